@@ -1,0 +1,168 @@
+import { resolveNetworkConfig, weightCount, type Arch, type NetworkConfig, type NetworkOptions } from './config.js';
+import { gradientFlow, gradientFlowSizes, createGradientFlow, type GradientFlow } from './metrics.js';
+import { createNetwork, initWeights, type Network } from './network.js';
+import { backward, forward } from './propagate.js';
+import { LegacyRandomState, StreamRng, type Rng } from './rng.js';
+import { norm } from './tensor.js';
+import { checkInteger } from './validate.js';
+import { createWorkspace, type Workspace } from './workspace.js';
+import { ShapeError } from './errors.js';
+
+/** One cell of a sweep: a network (arch, depth and optional fields) and the seed of its RandomState. */
+export interface CellSpec extends NetworkOptions {
+  /** Seed of the cell's own numpy-compatible RandomState (integer 0..2^32-1). */
+  seed: number;
+}
+
+/** Where each metric sits in a cell's flat Float64Array record. */
+export interface CellLayout {
+  /** Total record length. */
+  length: number;
+  xNorm: number;
+  ratio: number;
+  ratioEps: number;
+  inputGradNorm: number;
+  /** [offset, length] of each array metric. */
+  gradNorms: readonly [number, number];
+  layerGradNorms: readonly [number, number];
+  actNorms: readonly [number, number];
+  signalNorms: readonly [number, number];
+}
+
+/** A cell's metrics as a plain object (what a JSON line holds). */
+export interface CellResult {
+  arch: Arch;
+  depth: number;
+  seed: number;
+  xNorm: number;
+  ratio: number;
+  ratioEps: number;
+  inputGradNorm: number;
+  gradNorms: number[];
+  layerGradNorms: number[];
+  actNorms: number[];
+  signalNorms: number[];
+}
+
+/** Names of the scalar fields at the head of every record, in record order. */
+export const CELL_SCALARS = ['xNorm', 'ratio', 'ratioEps', 'inputGradNorm'] as const;
+/** Names of the array fields after the scalars, in record order. */
+export const CELL_ARRAYS = ['gradNorms', 'layerGradNorms', 'actNorms', 'signalNorms'] as const;
+
+/** Record layout for a network of this arch and depth: scalars first, then the arrays in CELL_ARRAYS order. */
+export function cellLayout(config: Pick<NetworkConfig, 'arch' | 'depth'>): CellLayout {
+  const s = gradientFlowSizes({ config: config as NetworkConfig });
+  let at = CELL_SCALARS.length;
+  const take = (n: number): readonly [number, number] => {
+    const r = [at, n] as const;
+    at += n;
+    return r;
+  };
+  const gradNorms = take(s.grad);
+  const layerGradNorms = take(s.layers);
+  const actNorms = take(s.act);
+  const signalNorms = take(s.layers);
+  return { length: at, xNorm: 0, ratio: 1, ratioEps: 2, inputGradNorm: 3, gradNorms, layerGradNorms, actNorms, signalNorms };
+}
+
+/** Normal draws a cell consumes: every weight, then the input x. */
+export function cellNormalCount(config: NetworkConfig): number {
+  return weightCount(config) + config.inputSize;
+}
+
+interface Slot {
+  net: Network;
+  ws: Workspace;
+  flow: GradientFlow;
+  ones: Float64Array;
+  layout: CellLayout;
+}
+
+/** Runs cells with buffers reused per network shape: after warm-up a cell allocates nothing. */
+export class CellRunner {
+  private readonly slots = new Map<string, Slot>();
+  private readonly rng = new LegacyRandomState(0);
+  private readonly replay = new StreamRng(new Float64Array(0));
+
+  /**
+   * Runs one cell by the golden contract and writes its record (see cellLayout) at out[offset..].
+   * With `stream` (the seed's normal draws, at least cellNormalCount long) no random number is drawn:
+   * weights and x are read from its prefix, bit-identical to drawing them.
+   */
+  run(spec: CellSpec, out: Float64Array, offset = 0, stream?: Float64Array): CellLayout {
+    const slot = this.slot(spec);
+    const seed = checkInteger('seed', spec.seed, 0, 0xffffffff);
+    const { net, ws, flow, layout } = slot;
+    if (offset + layout.length > out.length || offset < 0) throw new ShapeError('out', `at least ${offset + layout.length}`, out.length);
+    let rng: Rng;
+    if (stream) {
+      const need = cellNormalCount(net.config);
+      if (stream.length < need) throw new ShapeError('stream', `at least ${need}`, stream.length);
+      this.replay.reset(stream);
+      rng = this.replay;
+    } else {
+      this.rng.seed(seed);
+      rng = this.rng;
+    }
+    initWeights(net, rng);
+    rng.fillNormal(ws.input, 0, ws.input.length);
+    forward(net, ws);
+    backward(net, ws, slot.ones);
+    gradientFlow(net, ws, flow);
+    out[offset + layout.xNorm] = norm(ws.input);
+    out[offset + layout.ratio] = flow.ratio;
+    out[offset + layout.ratioEps] = flow.ratioEps;
+    out[offset + layout.inputGradNorm] = flow.inputGradNorm;
+    for (const name of CELL_ARRAYS) out.set(flow[name], offset + layout[name][0]);
+    return layout;
+  }
+
+  private slot(spec: CellSpec): Slot {
+    const key = `${spec.arch}|${spec.depth}|${spec.width}|${spec.inputSize}|${spec.init}|${spec.activation}|${spec.outputActivation}|${spec.branchScale}|${spec.shortcutScale}`;
+    let slot = this.slots.get(key);
+    if (!slot) {
+      const net = createNetwork(spec);
+      const ws = createWorkspace(net, 1);
+      slot = { net, ws, flow: createGradientFlow(net), ones: new Float64Array(net.config.inputSize).fill(1), layout: cellLayout(net.config) };
+      this.slots.set(key, slot);
+    }
+    return slot;
+  }
+}
+
+const defaultRunner = new CellRunner();
+
+/**
+ * Runs one cell (a fresh RandomState(seed): all weights in construction order, then x; one forward;
+ * backward from dout = ones) and writes its metrics into out at offset. Returns the record layout.
+ */
+export function cell(spec: CellSpec, out: Float64Array, offset = 0, stream?: Float64Array): CellLayout {
+  return defaultRunner.run(spec, out, offset, stream);
+}
+
+/** Reads a record written by cell() back into a plain object. */
+export function decodeCell(spec: CellSpec, record: Float64Array, offset = 0): CellResult {
+  const layout = cellLayout(resolveNetworkConfig(spec));
+  const arr = (f: (typeof CELL_ARRAYS)[number]) => Array.from(record.subarray(offset + layout[f][0], offset + layout[f][0] + layout[f][1]));
+  return {
+    arch: spec.arch,
+    depth: spec.depth,
+    seed: spec.seed,
+    xNorm: record[offset + layout.xNorm],
+    ratio: record[offset + layout.ratio],
+    ratioEps: record[offset + layout.ratioEps],
+    inputGradNorm: record[offset + layout.inputGradNorm],
+    gradNorms: arr('gradNorms'),
+    layerGradNorms: arr('layerGradNorms'),
+    actNorms: arr('actNorms'),
+    signalNorms: arr('signalNorms'),
+  };
+}
+
+/** Runs one cell and returns its metrics as a plain object (allocates; for one-off use). */
+export function runCell(spec: CellSpec): CellResult {
+  const layout = cellLayout(resolveNetworkConfig(spec));
+  const record = new Float64Array(layout.length);
+  cell(spec, record);
+  return decodeCell(spec, record);
+}

@@ -1,0 +1,99 @@
+import type { Activation, Init } from './config.js';
+import type { Rng } from './rng.js';
+import { matmul, matmulTransposeA } from './tensor.js';
+
+/** A dense layer as plain data: w is [outDim×inDim] row-major, b is [outDim]. */
+export interface DenseLayer {
+  w: Float64Array;
+  b: Float64Array;
+  inDim: number;
+  outDim: number;
+  activation: Activation;
+}
+
+/** Gradients of a dense layer for one backward pass. */
+export interface DenseGrads {
+  /** dL/dW, [outDim×inDim]. */
+  dW: Float64Array;
+  /** dL/db, [outDim]. */
+  db: Float64Array;
+}
+
+/** Standard deviation of the initial weights for a fan-in. */
+export function initScale(init: Init, fanIn: number): number {
+  return init === 'he' ? Math.sqrt(2.0 / fanIn) : Math.sqrt(1.0 / fanIn);
+}
+
+/** A layer with zero biases and weights drawn as `randn(outDim, inDim) * scale` (C order). */
+export function createDense(
+  inDim: number,
+  outDim: number,
+  activation: Activation = 'relu',
+  w: Float64Array = new Float64Array(outDim * inDim),
+  b: Float64Array = new Float64Array(outDim),
+): DenseLayer {
+  return { w, b, inDim, outDim, activation };
+}
+
+/** Draws the layer's weights from rng exactly as the notebook: randn(outDim, inDim) * scale. */
+export function initDense(layer: DenseLayer, rng: Rng, init: Init = 'he'): DenseLayer {
+  const w = layer.w;
+  rng.fillNormal(w, 0, w.length);
+  const scale = initScale(init, layer.inDim);
+  for (let i = 0; i < w.length; i++) w[i] *= scale;
+  layer.b.fill(0);
+  return layer;
+}
+
+/**
+ * Forward for a batch of `batch` columns: z = W·x + b, out = act(z).
+ * x is [inDim×batch]; z and out are [outDim×batch] (z is the cache backward needs).
+ */
+export function denseForward(layer: DenseLayer, x: Float64Array, batch: number, z: Float64Array, out: Float64Array): Float64Array {
+  const { w, b, inDim, outDim } = layer;
+  matmul(z, w, x, outDim, inDim, batch);
+  const relu = layer.activation === 'relu';
+  for (let i = 0; i < outDim; i++) {
+    const bi = b[i];
+    for (let j = 0, idx = i * batch; j < batch; j++, idx++) {
+      const v = z[idx] + bi;
+      z[idx] = v;
+      // NaN passes through, as np.maximum(0, z) lets it.
+      out[idx] = relu && !(v > 0) && v === v ? 0 : v;
+    }
+  }
+  return out;
+}
+
+/**
+ * Backward for a batch: given dOut = dL/d(out) [outDim×batch], the input x and the cache z,
+ * writes dz = dOut ⊙ act'(z), dW = dz·xᵀ, db = Σ_batch dz, and dX = Wᵀ·dz (skipped when dX is null).
+ */
+export function denseBackward(
+  layer: DenseLayer,
+  x: Float64Array,
+  z: Float64Array,
+  dOut: Float64Array,
+  batch: number,
+  dz: Float64Array,
+  grads: DenseGrads,
+  dX: Float64Array | null,
+): void {
+  const { w, inDim, outDim } = layer;
+  const n = outDim * batch;
+  if (layer.activation === 'relu') {
+    // Multiply by the 0/1 mask (not select) so inf·0 gives NaN exactly as numpy does.
+    for (let i = 0; i < n; i++) dz[i] = dOut[i] * (z[i] > 0 ? 1 : 0);
+  } else {
+    for (let i = 0; i < n; i++) dz[i] = dOut[i];
+  }
+  // dW = dz[outDim×batch] · xᵀ, reading x[inDim×batch] with swapped strides.
+  matmul(grads.dW, dz, x, outDim, batch, inDim, 1, batch);
+  const db = grads.db;
+  for (let i = 0; i < outDim; i++) {
+    let s = 0;
+    for (let j = 0, idx = i * batch; j < batch; j++, idx++) s += dz[idx];
+    db[i] = s;
+  }
+  if (dX !== null) matmulTransposeA(dX, w, dz, outDim, inDim, batch);
+}

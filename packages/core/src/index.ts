@@ -1,0 +1,40 @@
+export { CoreError, OptionsError, ShapeError, NonFiniteInputError } from './errors.js';
+export { createRng, LegacyRandomState, StreamRng, type Rng } from './rng.js';
+export {
+  ARCHS,
+  kDefaultNetworkConfig,
+  resolveNetworkConfig,
+  layerCount,
+  layerShape,
+  weightCount,
+  type Arch,
+  type Activation,
+  type Init,
+  type NetworkConfig,
+  type NetworkOptions,
+} from './config.js';
+export { matmul, matmulTransposeA, norm, axpby } from './tensor.js';
+export { createDense, initDense, initScale, denseForward, denseBackward, type DenseLayer, type DenseGrads } from './dense.js';
+export { createNetwork, initWeights, parameters, blockLayerIndex, type Network } from './network.js';
+export { createWorkspace, type Workspace } from './workspace.js';
+export { forward, backward } from './propagate.js';
+export { gradientFlow, gradientFlowSizes, createGradientFlow, type GradientFlow } from './metrics.js';
+export { measureGradientFlow, measureWithRandomInput, type MeasureOptions } from './measure.js';
+export {
+  cell,
+  runCell,
+  decodeCell,
+  cellLayout,
+  cellNormalCount,
+  CellRunner,
+  CELL_SCALARS,
+  CELL_ARRAYS,
+  type CellSpec,
+  type CellLayout,
+  type CellResult,
+} from './cell.js';
+export { generatePatterns, PATTERN_CLASSES, type Patterns } from './patterns.js';
+export { identityDemo, type IdentityDemo } from './identity.js';
+export { depthScaling, NOTEBOOK_DEPTHS, type DepthScalingRow } from './depthScaling.js';
+export { replayNotebook, type NotebookReplay } from './notebook.js';
+export { quantileSorted, summaryStats, type SummaryStats } from './stats.js';

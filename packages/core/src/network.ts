@@ -1,0 +1,49 @@
+import { layerCount, layerShape, resolveNetworkConfig, weightCount, type NetworkConfig, type NetworkOptions } from './config.js';
+import { createDense, initDense, type DenseLayer } from './dense.js';
+import type { Rng } from './rng.js';
+
+/** A plain or residual network: its config and its weight layers in construction order. */
+export interface Network {
+  readonly config: NetworkConfig;
+  /**
+   * plain: layers 1..L; residual: input_proj, block1.layer1, block1.layer2, ..., blockB.layer2,
+   * output_proj. Every layer's w is a view into one contiguous `weights` array in that order.
+   */
+  readonly layers: readonly DenseLayer[];
+  /** All weights, contiguous, in construction (= draw) order. */
+  readonly weights: Float64Array;
+}
+
+/** Builds a network from options (notebook defaults); draws its weights from rng when given. */
+export function createNetwork(options: NetworkOptions, rng?: Rng): Network {
+  const config = resolveNetworkConfig(options);
+  const weights = new Float64Array(weightCount(config));
+  const n = layerCount(config);
+  const layers: DenseLayer[] = [];
+  let offset = 0;
+  for (let i = 0; i < n; i++) {
+    const [outDim, inDim] = layerShape(config, i);
+    const activation = i === n - 1 ? config.outputActivation : config.activation;
+    layers.push(createDense(inDim, outDim, activation, weights.subarray(offset, offset + outDim * inDim)));
+    offset += outDim * inDim;
+  }
+  const net: Network = { config, layers, weights };
+  if (rng) initWeights(net, rng);
+  return net;
+}
+
+/** Redraws every weight from rng in construction order (each `randn(out, in) * scale`); biases to zero. */
+export function initWeights(net: Network, rng: Rng): Network {
+  for (const layer of net.layers) initDense(layer, rng, net.config.init);
+  return net;
+}
+
+/** Every trainable array, in construction order: [w0, b0, w1, b1, ...]. */
+export function parameters(net: Network): Float64Array[] {
+  return net.layers.flatMap((l) => [l.w, l.b]);
+}
+
+/** Index of block b's first layer (0-based block) in a residual network's layer list. */
+export function blockLayerIndex(block: number): number {
+  return 1 + 2 * block;
+}

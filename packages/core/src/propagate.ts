@@ -1,0 +1,64 @@
+import { denseBackward, denseForward } from './dense.js';
+import { blockLayerIndex, type Network } from './network.js';
+import { axpby } from './tensor.js';
+import type { Workspace } from './workspace.js';
+
+/**
+ * Forward pass over ws.input (or x, copied in first); returns the output buffer [inputSize×batch].
+ * Residual blocks compute out = branchScale·F(h) + shortcutScale·h with F = layer2(layer1(h)).
+ */
+export function forward(net: Network, ws: Workspace, x?: Float64Array): Float64Array {
+  if (x) ws.input.set(x);
+  const { layers } = net;
+  const { batch, z, a } = ws;
+  const last = layers.length - 1;
+  if (net.config.arch === 'plain') {
+    let h = ws.input;
+    for (let l = 0; l <= last; l++) h = denseForward(layers[l], h, batch, z[l], a[l]);
+    return h;
+  }
+  const { branchScale, shortcutScale, depth } = net.config;
+  let h = denseForward(layers[0], ws.input, batch, z[0], a[0]);
+  ws.blockOut[0].set(h);
+  for (let b = 0; b < depth; b++) {
+    const l1 = blockLayerIndex(b);
+    const inner = denseForward(layers[l1], ws.blockOut[b], batch, z[l1], a[l1]);
+    const branch = denseForward(layers[l1 + 1], inner, batch, z[l1 + 1], a[l1 + 1]);
+    h = axpby(ws.blockOut[b + 1], branchScale, branch, shortcutScale, ws.blockOut[b]);
+  }
+  return denseForward(layers[last], h, batch, z[last], a[last]);
+}
+
+/**
+ * Backward pass after forward: dOutput = dL/d(output). Fills ws.grads (dW, db per layer), ws.dOut
+ * (the signal reaching each layer) and ws.inputGrad. A block's input gradient is the branch's plus
+ * shortcutScale times the incoming one: dL/dx = dL/dy·(∂F/∂x + I).
+ */
+export function backward(net: Network, ws: Workspace, dOutput: Float64Array): Float64Array {
+  const { layers } = net;
+  const { batch, z, a, dz, dOut, grads } = ws;
+  const last = layers.length - 1;
+  dOut[last].set(dOutput);
+  if (net.config.arch === 'plain') {
+    for (let l = last; l >= 0; l--) {
+      const x = l === 0 ? ws.input : a[l - 1];
+      denseBackward(layers[l], x, z[l], dOut[l], batch, dz[l], grads[l], l === 0 ? ws.inputGrad : dOut[l - 1]);
+    }
+    return ws.inputGrad;
+  }
+  const { branchScale, shortcutScale, depth } = net.config;
+  const n = net.config.width * batch;
+  denseBackward(layers[last], ws.blockOut[depth], z[last], dOut[last], batch, dz[last], grads[last], ws.blockGrad[depth]);
+  for (let b = depth - 1; b >= 0; b--) {
+    const l1 = blockLayerIndex(b);
+    const l2 = l1 + 1;
+    const g = ws.blockGrad[b + 1];
+    for (let i = 0; i < n; i++) dOut[l2][i] = branchScale * g[i];
+    denseBackward(layers[l2], a[l1], z[l2], dOut[l2], batch, dz[l2], grads[l2], dOut[l1]);
+    denseBackward(layers[l1], ws.blockOut[b], z[l1], dOut[l1], batch, dz[l1], grads[l1], ws.branchGrad);
+    axpby(ws.blockGrad[b], 1, ws.branchGrad, shortcutScale, g, n);
+  }
+  dOut[0].set(ws.blockGrad[0]);
+  denseBackward(layers[0], ws.input, z[0], dOut[0], batch, dz[0], grads[0], ws.inputGrad);
+  return ws.inputGrad;
+}
