@@ -76,6 +76,7 @@ interface Slot {
   flow: GradientFlow;
   ones: Float64Array;
   layout: CellLayout;
+  normalCount: number;
 }
 
 /** Runs cells with buffers reused per network shape: after warm-up a cell allocates nothing. */
@@ -96,7 +97,7 @@ export class CellRunner {
     if (offset + layout.length > out.length || offset < 0) throw new ShapeError('out', `at least ${offset + layout.length}`, out.length);
     let rng: Rng;
     if (stream) {
-      const need = cellNormalCount(net.config);
+      const need = slot.normalCount;
       if (stream.length < need) throw new ShapeError('stream', `at least ${need}`, stream.length);
       this.replay.reset(stream);
       rng = this.replay;
@@ -123,7 +124,7 @@ export class CellRunner {
     if (!slot) {
       const net = createNetwork(spec);
       const ws = createWorkspace(net, 1);
-      slot = { net, ws, flow: createGradientFlow(net), ones: new Float64Array(net.config.inputSize).fill(1), layout: cellLayout(net.config) };
+      slot = { net, ws, flow: createGradientFlow(net), ones: new Float64Array(net.config.inputSize).fill(1), layout: cellLayout(net.config), normalCount: cellNormalCount(net.config) };
       this.slots.set(key, slot);
     }
     return slot;

@@ -1,6 +1,6 @@
 import type { Activation, Init } from './config.js';
 import type { Rng } from './rng.js';
-import { matmul, matmulTransposeA } from './tensor.js';
+import { matmul, matmulTransposeA, outer } from './tensor.js';
 
 /** A dense layer as plain data: w is [outDim×inDim] row-major, b is [outDim]. */
 export interface DenseLayer {
@@ -88,7 +88,8 @@ export function denseBackward(
     for (let i = 0; i < n; i++) dz[i] = dOut[i];
   }
   // dW = dz[outDim×batch] · xᵀ, reading x[inDim×batch] with swapped strides.
-  matmul(grads.dW, dz, x, outDim, batch, inDim, 1, batch);
+  if (batch === 1) outer(grads.dW, dz, x, outDim, inDim);
+  else matmul(grads.dW, dz, x, outDim, batch, inDim, 1, batch);
   const db = grads.db;
   for (let i = 0; i < outDim; i++) {
     let s = 0;

@@ -53,7 +53,8 @@ export function backward(net: Network, ws: Workspace, dOutput: Float64Array): Fl
     const l1 = blockLayerIndex(b);
     const l2 = l1 + 1;
     const g = ws.blockGrad[b + 1];
-    for (let i = 0; i < n; i++) dOut[l2][i] = branchScale * g[i];
+    const d2 = dOut[l2];
+    for (let i = 0; i < n; i++) d2[i] = branchScale * g[i];
     denseBackward(layers[l2], a[l1], z[l2], dOut[l2], batch, dz[l2], grads[l2], dOut[l1]);
     denseBackward(layers[l1], ws.blockOut[b], z[l1], dOut[l1], batch, dz[l1], grads[l1], ws.branchGrad);
     axpby(ws.blockGrad[b], 1, ws.branchGrad, shortcutScale, g, n);

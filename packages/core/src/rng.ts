@@ -89,18 +89,49 @@ export class LegacyRandomState implements Rng {
   fillNormal(out: Float64Array, start = 0, end = out.length): Float64Array {
     let i = start;
     if (i < end && this.hasGauss) out[i++] = this.normal();
-    // Pairs straight from the polar method; the odd tail goes through normal() and leaves the cache.
+    // Pairs straight from the polar method with the MT state in locals (the hot loop of every
+    // sweep); the odd tail goes through normal() and leaves the cache as numpy does.
+    const mt = this.mt;
+    let pos = this.pos;
+    let y: number, a: number, b: number, x1: number, x2: number, r2: number;
     for (; i + 1 < end; i += 2) {
-      let x1: number, x2: number, r2: number;
       do {
-        x1 = 2.0 * this.uniform() - 1.0;
-        x2 = 2.0 * this.uniform() - 1.0;
+        if (pos >= N - 3) {
+          this.pos = pos;
+          x1 = 2.0 * this.uniform() - 1.0;
+          x2 = 2.0 * this.uniform() - 1.0;
+          pos = this.pos;
+        } else {
+          y = mt[pos++];
+          y ^= y >>> 11;
+          y ^= (y << 7) & 0x9d2c5680;
+          y ^= (y << 15) & 0xefc60000;
+          a = (y ^ (y >>> 18)) >>> 5;
+          y = mt[pos++];
+          y ^= y >>> 11;
+          y ^= (y << 7) & 0x9d2c5680;
+          y ^= (y << 15) & 0xefc60000;
+          b = (y ^ (y >>> 18)) >>> 6;
+          x1 = (2.0 * (a * TWO_POW_26 + b)) / TWO_POW_53 - 1.0;
+          y = mt[pos++];
+          y ^= y >>> 11;
+          y ^= (y << 7) & 0x9d2c5680;
+          y ^= (y << 15) & 0xefc60000;
+          a = (y ^ (y >>> 18)) >>> 5;
+          y = mt[pos++];
+          y ^= y >>> 11;
+          y ^= (y << 7) & 0x9d2c5680;
+          y ^= (y << 15) & 0xefc60000;
+          b = (y ^ (y >>> 18)) >>> 6;
+          x2 = (2.0 * (a * TWO_POW_26 + b)) / TWO_POW_53 - 1.0;
+        }
         r2 = x1 * x1 + x2 * x2;
       } while (r2 >= 1.0 || r2 === 0.0);
       const f = Math.sqrt((-2.0 * Math.log(r2)) / r2);
       out[i] = f * x2;
       out[i + 1] = f * x1;
     }
+    this.pos = pos;
     if (i < end) out[i] = this.normal();
     return out;
   }
@@ -159,7 +190,9 @@ export class StreamRng implements Rng {
     if (this.pos + count > this.stream.length) {
       throw new RangeError(`StreamRng: need ${count} normals at ${this.pos}, stream holds ${this.stream.length}.`);
     }
-    out.set(this.stream.subarray(this.pos, this.pos + count), start);
+    // A plain loop: subarray() would allocate a view per call on the sweep's hot path.
+    const stream = this.stream;
+    for (let i = start, j = this.pos; i < end; i++, j++) out[i] = stream[j];
     this.pos += count;
     return out;
   }

@@ -12,6 +12,7 @@ export function matmul(
   bRowStride = n,
   bColStride = 1,
 ): Float64Array {
+  if (n === 1) return matvec(out, a, b, m, k, bRowStride);
   for (let i = 0; i < m; i++) {
     const aRow = i * k;
     for (let j = 0; j < n; j++) {
@@ -33,6 +34,7 @@ export function matmulTransposeA(
   k: number,
   n: number,
 ): Float64Array {
+  if (n === 1) return matvecTransposed(out, a, b, m, k);
   out.fill(0, 0, k * n);
   for (let i = 0; i < m; i++) {
     const aRow = i * k;
@@ -56,5 +58,34 @@ export function norm(data: Float64Array, start = 0, end = data.length): number {
 /** out[i] = alpha * x[i] + beta * y[i] over n elements. */
 export function axpby(out: Float64Array, alpha: number, x: Float64Array, beta: number, y: Float64Array, n = out.length): Float64Array {
   for (let i = 0; i < n; i++) out[i] = alpha * x[i] + beta * y[i];
+  return out;
+}
+
+/** out[m] = a[m×k] · x[k], x read with stride xStride (the batch-1 case of matmul, same summation order). */
+export function matvec(out: Float64Array, a: Float64Array, x: Float64Array, m: number, k: number, xStride = 1): Float64Array {
+  for (let i = 0, row = 0; i < m; i++, row += k) {
+    let sum = 0;
+    for (let p = 0, xi = 0; p < k; p++, xi += xStride) sum += a[row + p] * x[xi];
+    out[i] = sum;
+  }
+  return out;
+}
+
+/** out[k] = aᵀ · y for a stored a[m×k] and y[m] (the batch-1 case of matmulTransposeA, same order). */
+export function matvecTransposed(out: Float64Array, a: Float64Array, y: Float64Array, m: number, k: number): Float64Array {
+  out.fill(0, 0, k);
+  for (let i = 0, row = 0; i < m; i++, row += k) {
+    const yi = y[i];
+    for (let p = 0; p < k; p++) out[p] += a[row + p] * yi;
+  }
+  return out;
+}
+
+/** out[m×k] = y[m] · x[k]ᵀ, the outer product (dW of a batch of one). */
+export function outer(out: Float64Array, y: Float64Array, x: Float64Array, m: number, k: number): Float64Array {
+  for (let i = 0, row = 0; i < m; i++, row += k) {
+    const yi = y[i];
+    for (let p = 0; p < k; p++) out[row + p] = yi * x[p];
+  }
   return out;
 }
