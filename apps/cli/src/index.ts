@@ -1,2 +1,0 @@
-/** Placeholder entry point; filled by its issue. */
-export const placeholder = true;
