@@ -32,8 +32,8 @@ export const reportCommand = {
       .option('depth', { type: 'string', describe: 'Depth of the per-layer profiles [default: the deepest swept]' })
       .option('title', { type: 'string', describe: 'Report title' })
       .option('interactive', { type: 'boolean', default: false, describe: 'Inline the Vega runtime for tooltips and zoom (still one offline file)' })
-      .example('$0 report resnet-out', 'report.html plus SVG and PNG figures in resnet-out/figures')
-      .example('$0 report resnet-out --pdf --ppi 300', 'print-ready PDF and 300 ppi PNG figures'),
+      .example('$0 report resnet-out/sweep', 'report.html plus SVG and PNG figures in resnet-out/sweep/figures')
+      .example('$0 report resnet-out/sweep --pdf --ppi 300', 'print-ready PDF and 300 ppi PNG figures'),
   handler: (argv: ArgumentsCamelCase<ReportArgs>) => report(argv),
 };
 

@@ -32,7 +32,7 @@ export const sweepCommand = {
       .option('archs', { type: 'string', default: 'plain,residual', describe: 'Architectures, comma-separated' })
       .option('width', { type: 'string', default: '16', describe: 'Hidden width (and input size) of every net' })
       .option('threads', { type: 'string', describe: 'Worker threads [default: available cores]' })
-      .option('out', { type: 'string', default: 'resnet-out', describe: 'Output folder; rerunning on it resumes' })
+      .option('out', { type: 'string', default: 'resnet-out/sweep', describe: 'Output folder; rerunning on it resumes' })
       .option('shard', { type: 'string', describe: 'Run shard i of n (i/n, 1-based); also read from SLURM_ARRAY_TASK_ID' })
       .option('shards', { type: 'string', describe: 'Shard count for JOB_COMPLETION_INDEX (Kubernetes Indexed Job)' })
       .option('report', { type: 'boolean', default: true, describe: 'Write the HTML report and figures (--no-report to skip)' })
