@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Sweep and CLI tests start worker pools; two cores are all CI has.
     maxWorkers: 2,
+    reporters: ['default', './plainSummaryReporter.ts'],
   },
 });
