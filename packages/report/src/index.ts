@@ -1,2 +1,25 @@
-/** Placeholder entry point; filled by its issue. */
-export const placeholder = true;
+export { ReportError, ReportOptionsError } from './errors.js';
+export { writeReport, type ReportResult } from './writeReport.js';
+export { resolveReportOptions, DEFAULT_TITLE, type ReportOptions, type ResolvedReportOptions } from './options.js';
+export { loadSweep } from './sweep/loadSweep.js';
+export { parseCells } from './sweep/parseCells.js';
+export { parseManifest } from './sweep/parseManifest.js';
+export { parseSummary } from './sweep/parseSummary.js';
+export { SWEEP_FORMAT, type SweepCell, type SweepData, type SweepGrid, type SweepManifest, type SummaryRow, type SummaryTable } from './sweep/types.js';
+export { renderSvg, renderPng, renderPdf, pngScale, FigureView, type RenderOptions } from './render.js';
+export { writeFigures, checkFormats, FIGURE_FORMATS, type FigureFormat, type WriteFiguresOptions } from './writeFigures.js';
+export { notebookFigures, patternsFigure, identityFigure, type IdentityFigureOptions } from './notebookFigures.js';
+export { sweepFigures, profileDepth, type SweepFigureOptions } from './sweepFigures.js';
+export { archsOf, depthsOf, groupCells, band, layerBands, depthBands, distribution, type Band, type Box, type Outlier, type LayerMetric } from './stats.js';
+export { type Figure } from './specs/common.js';
+export { bandSpec, type BandSpecOptions } from './specs/bandSpec.js';
+export { layerProfileSpec, METRIC_TITLES } from './specs/layerProfile.js';
+export { ratioDepthSpec } from './specs/ratioDepth.js';
+export { ratioDistributionSpec } from './specs/ratioDistribution.js';
+export { patternsSpec, patternRows } from './specs/patterns.js';
+export { identitySpec } from './specs/identity.js';
+export { gradientFlowSpec, depthScalingSpec } from './specs/notebook.js';
+export { renderHtml, type HtmlInput, type HtmlFigure } from './html/renderHtml.js';
+export { escapeHtml } from './html/escape.js';
+export { installFont, fontPath, FONT_ALIAS, FONT_FAMILY } from './font.js';
+export { ARCH_COLORS, PLOT_WIDTH, PLOT_HEIGHT, type ArchName } from './theme.js';

@@ -1,0 +1,97 @@
+import type { Figure } from '../specs/common.js';
+import { escapeHtml, scriptJson } from './escape.js';
+import { definitionList, type Item } from './sections.js';
+import { stylesheet } from './style.js';
+
+/** A figure as the page shows it: its SVG, its size and links to its files. */
+export interface HtmlFigure {
+  figure: Figure;
+  svg: string;
+  /** Natural width in px; the page shows it at up to twice that. */
+  width: number;
+  /** Relative links to the figure's files, by format. */
+  files: { format: string; href: string }[];
+}
+
+/** Everything the page shows; all text in it is escaped by renderHtml. */
+export interface HtmlInput {
+  title: string;
+  /** One sentence on what the page is about (text). */
+  lede: string;
+  figures: HtmlFigure[];
+  /** Relative links to the sweep's data files. */
+  dataLinks: { label: string; href: string }[];
+  /** Summary table markup (already escaped, from summaryTable()). */
+  summaryTable: string;
+  grid: Item[];
+  options: Item[];
+  provenance: Item[];
+  fontUrl: string;
+  /** Interactive mode: runtime script bodies (already made safe) and the specs to embed by figure name. */
+  interactive: { scripts: string[]; boot: string; specs: Record<string, unknown> } | null;
+}
+
+const link = (href: string, label: string) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
+
+function figureHtml(f: HtmlFigure, index: number): string {
+  const files = f.files.length ? `<span class="files">Files: ${f.files.map((x) => link(x.href, x.format.toUpperCase())).join(' · ')}</span>` : '';
+  return `<figure id="fig-${escapeHtml(f.figure.name)}" class="report-figure" data-name="${escapeHtml(f.figure.name)}">
+<div class="vis" id="vis-${escapeHtml(f.figure.name)}" style="max-width: ${Math.round(2 * f.width)}px">${f.svg}</div>
+<figcaption><strong>Figure ${index + 1}. ${escapeHtml(f.figure.title)}.</strong> ${escapeHtml(f.figure.caption)}${files}</figcaption>
+</figure>`;
+}
+
+/**
+ * The report as one self-contained HTML file: inline SVG figures, inline font and styles, no URL
+ * that leaves the file (a CSP forbids any request), every piece of text escaped.
+ */
+export function renderHtml(input: HtmlInput): string {
+  const scriptSrc = input.interactive ? "'unsafe-inline'" : "'none'";
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; script-src ${scriptSrc}; connect-src 'none'; base-uri 'none'; form-action 'none'`;
+  const scripts = input.interactive
+    ? [
+        `<script type="application/json" id="report-specs">${scriptJson(input.interactive.specs)}</script>`,
+        ...input.interactive.scripts.map((s) => `<script>${s}</script>`),
+        `<script>${input.interactive.boot}</script>`,
+      ].join('\n')
+    : '';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="@resnet/report">
+<link rel="icon" href="data:,">
+<title>${escapeHtml(input.title)}</title>
+<style>${stylesheet(input.fontUrl)}</style>
+</head>
+<body>
+<main>
+<h1 id="report-title">${escapeHtml(input.title)}</h1>
+<p class="lede">${escapeHtml(input.lede)}</p>
+<p class="files">Data beside this page: ${input.dataLinks.map((d) => link(d.href, d.label)).join(' · ')}</p>
+<section id="figures">
+<h2>Figures</h2>
+${input.figures.map(figureHtml).join('\n')}
+</section>
+<section id="summary">
+<h2>Summary per architecture and depth</h2>
+<p>From summary.csv: statistics over each group’s finite values (quantiles by linear interpolation, as numpy); ratio = gradNorms[0] / gradNorms[last].</p>
+<div class="table-wrap">${input.summaryTable}</div>
+</section>
+<section id="grid">
+<h2>Grid and options</h2>
+${definitionList(input.grid)}
+${definitionList(input.options)}
+</section>
+<section id="provenance">
+<h2>Provenance</h2>
+${definitionList(input.provenance)}
+</section>
+</main>
+${scripts}
+</body>
+</html>
+`;
+}

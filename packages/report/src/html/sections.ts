@@ -1,0 +1,56 @@
+import { depthList, fmt } from '../format.js';
+import type { SummaryTable, SweepManifest } from '../sweep/types.js';
+import { escapeHtml } from './escape.js';
+
+/** A label and a value for a definition list; the value is text (escaped here) unless `html` is set. */
+export interface Item {
+  label: string;
+  value: string;
+  html?: boolean;
+  code?: boolean;
+}
+
+/** A `<dl>` of items, every text escaped. */
+export function definitionList(items: readonly Item[]): string {
+  const dd = (i: Item) => (i.html ? i.value : i.code ? `<code>${escapeHtml(i.value)}</code>` : escapeHtml(i.value));
+  return `<dl>${items.map((i) => `<dt>${escapeHtml(i.label)}</dt><dd>${dd(i)}</dd>`).join('')}</dl>`;
+}
+
+const COLUMNS: readonly { head: string; cell: (v: Record<string, number>) => string }[] = [
+  { head: 'ratio median', cell: (v) => fmt(v.ratio_median ?? NaN) },
+  { head: 'ratio 5–95 %', cell: (v) => `${fmt(v.ratio_p5 ?? NaN)} – ${fmt(v.ratio_p95 ?? NaN)}` },
+  { head: 'first ‖dW‖ median', cell: (v) => fmt(v.first_grad_median ?? NaN) },
+  { head: 'last ‖dW‖ median', cell: (v) => fmt(v.last_grad_median ?? NaN) },
+  { head: 'last activation median', cell: (v) => fmt(v.last_act_median ?? NaN) },
+];
+
+/** The summary table, one row per (arch, depth) of summary.csv. */
+export function summaryTable(summary: SummaryTable): string {
+  const head = ['arch', 'depth', 'cells', 'non-finite', ...COLUMNS.map((c) => c.head)].map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
+  const rows = summary.rows
+    .map((r) => {
+      const cells = [String(r.depth), String(r.count), String(r.nonfinite), ...COLUMNS.map((c) => c.cell(r.values))];
+      return `<tr class="arch-${escapeHtml(r.arch)}"><th scope="row">${escapeHtml(r.arch)}</th>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
+    })
+    .join('\n');
+  return `<table class="summary"><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
+}
+
+/** The sweep grid as items. */
+export function gridItems(m: SweepManifest, cells: number): Item[] {
+  const g = m.grid;
+  const items: Item[] = [
+    { label: 'Architectures', value: g.archs.join(', ') },
+    { label: 'Depths', value: `${depthList(g.depths)} (plain: weight layers; residual: blocks, 2·depth + 2 weight layers)` },
+    { label: 'Seeds', value: `${g.seeds.start} – ${g.seeds.start + g.seeds.count - 1} (${g.seeds.count} per depth)` },
+  ];
+  if (g.width !== null) items.push({ label: 'Width', value: String(g.width) });
+  if (g.inputSize !== null) items.push({ label: 'Input size', value: String(g.inputSize) });
+  items.push({ label: 'Cells', value: cells.toLocaleString('en-US') });
+  if (m.shard) items.push({ label: 'Shard', value: `${m.shard.index + 1} of ${m.shard.count} (this folder holds part of the grid)` });
+  if (m.run) {
+    const run = Object.entries(m.run).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v));
+    if (run.length) items.push({ label: 'Run', value: run.map(([k, v]) => `${k} ${String(v)}`).join(', ') });
+  }
+  return items;
+}

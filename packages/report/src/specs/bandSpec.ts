@@ -1,0 +1,64 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { Band } from '../stats.js';
+import { BAND_OPACITY, PLOT_HEIGHT, PLOT_WIDTH, archColor, type ArchName } from '../theme.js';
+import { BAND_TOOLTIP, asSpec, bandRows, config } from './common.js';
+import { logAxis, logY } from './logAxis.js';
+
+/** Axis titles and extras of a band figure. */
+export interface BandSpecOptions {
+  xTitle: string;
+  yTitle: string;
+  /** Fixed x domain (e.g. [0, 1] for relative depth); default: the data's extent. */
+  xDomain?: [number, number];
+  /** x tick values (e.g. every swept depth); default: vega's choice. */
+  xValues?: number[];
+  /** Draw a dashed horizontal reference line at this y (e.g. 1 for a ratio). */
+  reference?: number;
+}
+
+/** Dashed horizontal reference line at y (a layer with its own one-row data). */
+export function referenceLayer(y: number) {
+  return {
+    data: { values: [{ ref: y }] },
+    mark: { type: 'rule', strokeDash: [3, 3], color: '#777', strokeWidth: 0.75 },
+    encoding: { y: { field: 'ref', type: 'quantitative' } },
+  };
+}
+
+/**
+ * Median line with 25-75% and 5-95% bands per architecture on a log y axis: the shape of figures
+ * 1 to 3. The bands are given (computed with core's summaryStats), never computed by vega.
+ */
+export function bandSpec(bands: readonly Band[], options: BandSpecOptions): TopLevelSpec {
+  const archs = (['plain', 'residual'] as const).filter((a) => bands.some((b) => b.arch === a)) as ArchName[];
+  const rows = bandRows(bands);
+  const axis = logAxis([...rows.flatMap((r) => [r.p5, r.p95, r.median]), options.reference]);
+  const x = {
+    field: 'x',
+    type: 'quantitative' as const,
+    title: options.xTitle,
+    scale: options.xDomain ? { domain: options.xDomain, nice: false } : { zero: false, nice: false },
+    axis: options.xValues ? { values: options.xValues } : { tickCount: 5 },
+  };
+  // Every layer shares one legend; its symbol is drawn as a solid line whatever the layer's mark.
+  const color = archColor(archs);
+  const fewX = Math.max(...archs.map((a) => bands.filter((b) => b.arch === a).length)) <= 12;
+  const y = (field: string) => logY(field, options.yTitle, axis);
+  const layers: object[] = [
+    { mark: { type: 'area', opacity: BAND_OPACITY.outer }, encoding: { x, color, y: y('p5'), y2: { field: 'p95' } } },
+    { mark: { type: 'area', opacity: BAND_OPACITY.inner }, encoding: { x, color, y: y('p25'), y2: { field: 'p75' } } },
+    // With few x values, mark them: a single depth would otherwise draw nothing visible.
+    { mark: { type: 'line', ...(fewX ? { point: { filled: true, size: 14 } } : {}) }, encoding: { x, color, y: y('median') } },
+    // Invisible hover targets: tooltips in the interactive report, nothing in print.
+    { mark: { type: 'point', opacity: 0, size: 40 }, encoding: { x, color, y: y('median'), tooltip: BAND_TOOLTIP } },
+  ];
+  if (options.reference !== undefined) layers.push(referenceLayer(options.reference));
+  return asSpec({
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: PLOT_WIDTH,
+    height: PLOT_HEIGHT,
+    config: config(),
+    data: { values: rows },
+    layer: layers,
+  });
+}

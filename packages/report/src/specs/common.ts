@@ -1,0 +1,58 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { Band } from '../stats.js';
+import { BASE_CONFIG } from '../theme.js';
+
+/** A figure: file stem, title, plain-words caption and its Vega-Lite spec (data inline). */
+export interface Figure {
+  /** File stem, e.g. `grad-profile` (written as grad-profile.svg, .png, .pdf). */
+  name: string;
+  title: string;
+  caption: string;
+  spec: TopLevelSpec;
+}
+
+/** A value a log axis can draw, else null (vega-lite then leaves the point out). */
+export function logSafe(v: number): number | null {
+  return Number.isFinite(v) && v > 0 ? v : null;
+}
+
+/** Band rows as data for a log axis: quantiles that are <= 0 or undefined become null. */
+export function bandRows(bands: readonly Band[]) {
+  return bands.map((b) => ({
+    arch: b.arch,
+    x: b.x,
+    n: b.count,
+    median: logSafe(b.median),
+    p5: logSafe(b.p5),
+    p25: logSafe(b.p25),
+    p75: logSafe(b.p75),
+    p95: logSafe(b.p95),
+  }));
+}
+
+
+/** The config every figure shares (font, sizes, colours), plus overrides. */
+export function config(extra: Record<string, unknown> = {}) {
+  return { ...BASE_CONFIG, ...extra };
+}
+
+/** Tooltip fields for a band row. */
+export const BAND_TOOLTIP = [
+  { field: 'arch', type: 'nominal' as const },
+  { field: 'x', type: 'quantitative' as const, format: '.3~f' },
+  { field: 'median', type: 'quantitative' as const, format: '.3~g' },
+  { field: 'p25', type: 'quantitative' as const, title: '25%', format: '.3~g' },
+  { field: 'p75', type: 'quantitative' as const, title: '75%', format: '.3~g' },
+  { field: 'p5', type: 'quantitative' as const, title: '5%', format: '.3~g' },
+  { field: 'p95', type: 'quantitative' as const, title: '95%', format: '.3~g' },
+  { field: 'n', type: 'quantitative' as const, title: 'seeds' },
+];
+
+/**
+ * Types a spec built from plain objects as TopLevelSpec. Builders use loose object types (vega-lite's
+ * own are too deep to spell out per layer); vega-lite's compile checks every spec at render time and
+ * the tests render each one.
+ */
+export function asSpec(spec: object): TopLevelSpec {
+  return spec as TopLevelSpec;
+}

@@ -1,0 +1,35 @@
+import { ReportError } from '../errors.js';
+import type { SummaryRow, SummaryTable } from './types.js';
+
+const KEYS = ['arch', 'depth', 'count', 'nonfinite'] as const;
+
+/** Parses summary.csv (header `arch,depth,count,nonfinite,<metric>_<stat>...`); numbers may be NaN or ±Infinity. */
+export function parseSummary(text: string, file: string): SummaryTable {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const fail = (line: number, what: string): never => {
+    throw new ReportError(`${file} line ${line}: ${what}. Expected summary.csv as \`resnet sweep\` writes it (docs/sweep-format.md).`, file, line);
+  };
+  if (lines.length === 0) fail(1, 'the file is empty; it needs a header row');
+  // 1. Header: the four key columns first, then statistic columns.
+  const header = lines[0]!.split(',').map((h) => h.trim());
+  KEYS.forEach((k, i) => {
+    if (header[i] !== k) fail(1, `column ${i + 1} is ${JSON.stringify(header[i] ?? '')}, not "${k}" (header must start with ${KEYS.join(',')})`);
+  });
+  const columns = header.slice(KEYS.length);
+  // 2. Rows: one per (arch, depth), all numeric except arch.
+  const rows: SummaryRow[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const cols = lines[i]!.split(',');
+    if (cols.length !== header.length) fail(i + 1, `has ${cols.length} fields; the header has ${header.length}`);
+    const number = (j: number): number => {
+      const s = cols[j]!.trim();
+      const v = s === 'NaN' ? NaN : Number(s);
+      if (s === '' || (Number.isNaN(v) && s !== 'NaN')) fail(i + 1, `${header[j]} is ${JSON.stringify(s)}; expected a number, NaN or Infinity`);
+      return v;
+    };
+    const values: Record<string, number> = {};
+    columns.forEach((c, j) => (values[c] = number(j + KEYS.length)));
+    rows.push({ arch: cols[0]!.trim(), depth: number(1), count: number(2), nonfinite: number(3), values });
+  }
+  return { columns, rows };
+}

@@ -1,0 +1,76 @@
+import type { ArchName } from '../theme.js';
+
+/** The format tag a sweep folder's manifest.json carries (docs/sweep-format.md). */
+export const SWEEP_FORMAT = 'resnet-sweep/1';
+
+/** One line of cells.jsonl: a (arch, depth, seed) cell and its gradient-flow metrics. */
+export interface SweepCell {
+  arch: ArchName;
+  depth: number;
+  seed: number;
+  xNorm: number;
+  /** gradNorms[0] / gradNorms[last]. */
+  ratio: number;
+  ratioEps: number;
+  inputGradNorm: number;
+  /** The notebook's grad_norms (residual: input_proj, mean of each block's two layers, output_proj). */
+  gradNorms: number[];
+  /** ||dW||_F of every weight layer (plain: depth; residual: 2*depth + 2). */
+  layerGradNorms: number[];
+  /** Forward activation norms (plain: each layer's output; residual: input_proj, each block, final output). */
+  actNorms: number[];
+  signalNorms: number[];
+}
+
+/** The grid a sweep ran over (manifest.json `grid`). */
+export interface SweepGrid {
+  archs: ArchName[];
+  depths: number[];
+  seeds: { start: number; count: number };
+  /** Hidden width and input size, when the manifest gives them. */
+  width: number | null;
+  inputSize: number | null;
+}
+
+/** manifest.json, with the fields the report reads; `raw` keeps the rest. */
+export interface SweepManifest {
+  format: string;
+  grid: SweepGrid;
+  configHash: string | null;
+  cellCount: number;
+  shard: { index: number; count: number } | null;
+  /** Versions of the packages that computed the cells (@resnet/core, @resnet/sweep, node). */
+  versions: Record<string, string>;
+  /** The sweep's command line, when it was given. */
+  command: string | null;
+  /** How the run went (threads, chunk size, startedAt, completedAt). */
+  run: Record<string, unknown> | null;
+  raw: Record<string, unknown>;
+}
+
+/** One row of summary.csv: an (arch, depth) group and its statistics, keyed by column name (e.g. `ratio_median`). */
+export interface SummaryRow {
+  arch: string;
+  depth: number;
+  count: number;
+  nonfinite: number;
+  values: Record<string, number>;
+}
+
+/** summary.csv: its statistic columns in file order, and its rows. */
+export interface SummaryTable {
+  columns: string[];
+  rows: SummaryRow[];
+}
+
+/** Everything a sweep folder holds, parsed and checked. */
+export interface SweepData {
+  /** The folder, as given. */
+  dir: string;
+  /** Absolute paths of the three files. */
+  files: { cells: string; summary: string; manifest: string };
+  manifest: SweepManifest;
+  /** Cells in file (canonical) order. */
+  cells: SweepCell[];
+  summary: SummaryTable;
+}

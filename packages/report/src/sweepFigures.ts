@@ -1,0 +1,143 @@
+import { replayNotebook, type NotebookReplay } from '@resnet/core';
+import { ReportOptionsError } from './errors.js';
+import { fmt, plural } from './format.js';
+import { identityFigure, patternsFigure } from './notebookFigures.js';
+import type { Figure } from './specs/common.js';
+import { layerProfileSpec } from './specs/layerProfile.js';
+import { ratioDepthSpec } from './specs/ratioDepth.js';
+import { ratioDistributionSpec } from './specs/ratioDistribution.js';
+import { archsOf, depthBands, depthsOf, distribution, groupCells, layerBands, type Band } from './stats.js';
+import type { SweepCell } from './sweep/types.js';
+
+/** Options of sweepFigures. */
+export interface SweepFigureOptions {
+  /** Depth of the per-layer profiles (figures 1 and 3); default the deepest depth swept for every arch. */
+  depth?: number;
+  /** Gradient metric of figure 1; default `layerGradNorms` (||dW|| of every weight layer, the same quantity in both nets). */
+  gradMetric?: 'layerGradNorms' | 'gradNorms';
+  /** Notebook replay for figure 5; default replayNotebook(). */
+  replay?: NotebookReplay;
+}
+
+const BANDS = 'line: median over seeds; dark band: 25–75 % of seeds; light band: 5–95 %';
+
+/** The depth every arch was swept at that the profiles use: options.depth, or the deepest common one. */
+export function profileDepth(cells: readonly SweepCell[], depth?: number): number {
+  const archs = archsOf(cells);
+  const common = depthsOf(cells).filter((d) => archs.every((a) => cells.some((c) => c.arch === a && c.depth === d)));
+  if (depth === undefined) {
+    const deepest = common.at(-1);
+    if (deepest === undefined) throw new ReportOptionsError('depth', depth, 'a depth swept for every architecture', 'The sweep has no depth common to all archs.');
+    return deepest;
+  }
+  if (!common.includes(depth)) throw new ReportOptionsError('depth', depth, `one of the swept depths (${common.join(', ')})`);
+  return depth;
+}
+
+const at = (bands: readonly Band[], arch: string, i: number) => bands.filter((b) => b.arch === arch).at(i);
+const excluded = (bands: readonly Band[]) => {
+  const nf = bands.reduce((s, b) => s + b.nonFinite, 0);
+  const np = bands.reduce((s, b) => s + b.nonPositive, 0);
+  return nf + np ? ` ${nf} non-finite and ${np} non-positive values are left out of the log plot.` : '';
+};
+
+/** Figures 1 to 5 of a sweep: statistics over seeds computed here (core's summaryStats), passed to vega as data. */
+export function sweepFigures(cells: readonly SweepCell[], options: SweepFigureOptions = {}): Figure[] {
+  const depth = profileDepth(cells, options.depth);
+  const metric = options.gradMetric ?? 'layerGradNorms';
+  const groups = groupCells(cells);
+  const seeds = Math.max(...[...groups.values()].map((g) => g.length));
+  const atDepth = archsOf(cells).map((a) => groups.get(`${a}|${depth}`)!);
+  // 1. Per-layer bands at the chosen depth; 2. per-depth bands and boxes of the ratio.
+  const grad = atDepth.flatMap((g) => layerBands(g, metric));
+  const act = atDepth.flatMap((g) => layerBands(g, 'actNorms'));
+  const ratio = depthBands(cells, (c) => c.ratio);
+  const dist = distribution(cells, (c) => c.ratio);
+  const deepest = depthsOf(cells).at(-1)!;
+  const replay = options.replay ?? replayNotebook();
+  const layersWord = `the plain net’s ${depth} layers and the residual net’s ${2 * depth + 2} weight layers (${depth} blocks of two, plus input and output projections)`;
+  const figures: Figure[] = [
+    {
+      name: 'grad-profile',
+      title: `Gradient norm by layer at depth ${depth}`,
+      caption:
+        (metric === 'layerGradNorms'
+          ? `The gradient of every weight layer, ‖dW‖_F (the sweep’s layerGradNorms), `
+          : `The notebook’s grad_norms (the residual net’s blocks as the mean of their two layers), `) +
+        `at depth ${depth} over ${plural(seeds, 'seed')}; ${BANDS}; log scale. The x axis is relative depth, so ${metric === 'layerGradNorms' ? layersWord : `the two nets’ ${depth} and ${depth + 2} entries`} line up. ` +
+        `Median ‖dW‖ at the input layer: plain ${fmt(at(grad, 'plain', 0)?.median ?? NaN)}, residual ${fmt(at(grad, 'residual', 0)?.median ?? NaN)}; ` +
+        `at the output layer: plain ${fmt(at(grad, 'plain', -1)?.median ?? NaN)}, residual ${fmt(at(grad, 'residual', -1)?.median ?? NaN)}. ` +
+        `A line that drops towards x = 0 means gradients shrink on their way back to the input. The residual net’s gradients are large at every layer because its forward signal is (Figure 3).` +
+        excluded(grad),
+      spec: layerProfileSpec(grad, metric),
+    },
+    {
+      name: 'ratio-depth',
+      title: 'First/last gradient ratio against depth',
+      caption:
+        `The notebook’s measure, gradNorms[0] / gradNorms[last], at each depth over ${plural(seeds, 'seed')}; ${BANDS}; log scale; dashed line at 1 (same gradient at both ends). ` +
+        `The notebook plotted one seed per depth; the bands show how far one seed can land from the median: at depth ${deepest} the plain net’s ratio runs from ` +
+        `${fmt(at(ratio, 'plain', -1)?.p5 ?? NaN)} (5 %) to ${fmt(at(ratio, 'plain', -1)?.p95 ?? NaN)} (95 %), the residual net’s from ` +
+        `${fmt(at(ratio, 'residual', -1)?.p5 ?? NaN)} to ${fmt(at(ratio, 'residual', -1)?.p95 ?? NaN)}. ` +
+        `Depth counts layers for the plain net but blocks for the residual net, so at equal depth the residual net has about twice as many weight layers.` +
+        excluded(ratio),
+      spec: ratioDepthSpec(ratio),
+    },
+    {
+      name: 'act-profile',
+      title: `Forward activation norm by layer at depth ${depth}`,
+      caption:
+        `The norm of the forward signal after each layer at depth ${depth} (plain: each layer’s output; residual: the input projection, each block’s output after the skip add, the final output) ` +
+        `over ${plural(seeds, 'seed')}; ${BANDS}; log scale; relative depth on x. ${growth(act, depth)}` +
+        `The ratio of Figure 2 divides this growth away, so it cannot show it.` +
+        excluded(act),
+      spec: layerProfileSpec(act, 'actNorms'),
+    },
+    {
+      name: 'ratio-distribution',
+      title: 'Distribution of the first/last ratio at each depth',
+      caption:
+        `Every seed’s first/last gradient ratio at each depth, one panel per architecture on a shared log scale: box 25–75 %, black line the median, whiskers 5–95 %, ` +
+        `and a dot for every seed beyond the whiskers; dashed line at 1. ${tails(cells, dist.boxes, deepest)}`,
+      spec: ratioDistributionSpec(dist.boxes, dist.outliers),
+    },
+    patternsFigure(replay.patterns),
+    identityFigure(replay.identity, { weightScale: 0.001 }),
+  ];
+  return figures;
+}
+
+/** The residual net's forward growth in words (median per-block factor), or nothing when it isn't swept. */
+function growth(act: readonly Band[], depth: number): string {
+  const first = at(act, 'residual', 0)?.median;
+  const lastBlock = at(act, 'residual', -2)?.median;
+  const plainLast = at(act, 'plain', -1)?.median;
+  if (first === undefined || lastBlock === undefined || !(first > 0) || !(lastBlock > 0)) return '';
+  const factor = Math.pow(lastBlock / first, 1 / depth);
+  return (
+    `In the residual net the median norm grows about ${fmt(factor)}× per block, to ${fmt(lastBlock)} after block ${depth}` +
+    (plainLast !== undefined ? ` (plain net’s output: ${fmt(plainLast)})` : '') +
+    `: the ReLU makes each branch output non-negative and nothing normalises, so every skip add enlarges the signal, and the gradients grow with it. `
+  );
+}
+
+/** Heavy tails and the paired comparison at the deepest depth, in words. */
+function tails(cells: readonly SweepCell[], boxes: readonly Band[], deepest: number): string {
+  const parts: string[] = [];
+  for (const arch of ['plain', 'residual'] as const) {
+    const g = cells.filter((c) => c.arch === arch && c.depth === deepest && Number.isFinite(c.ratio));
+    const b = boxes.find((x) => x.arch === arch && x.x === deepest);
+    if (!g.length || !b) continue;
+    const max = Math.max(...g.map((c) => c.ratio));
+    parts.push(`at depth ${deepest} the ${arch} net’s largest ratio is ${fmt(max)}, ${fmt(max / b.median)}× its median`);
+  }
+  const plain = new Map(cells.filter((c) => c.arch === 'plain' && c.depth === deepest).map((c) => [c.seed, c.ratio]));
+  const pairs = cells.filter((c) => c.arch === 'residual' && c.depth === deepest && plain.has(c.seed));
+  let text = parts.length ? `Tails: ${parts.join('; ')}.` : '';
+  if (pairs.length) {
+    const wins = pairs.filter((c) => plain.get(c.seed)! > c.ratio).length;
+    const share = wins === pairs.length ? 'every one' : `${fmt((100 * wins) / pairs.length)} %`;
+    text += ` Paired by seed at depth ${deepest}, the plain ratio exceeds the residual one in ${share} of ${plural(pairs.length, 'seed')}.`;
+  }
+  return text;
+}

@@ -1,0 +1,138 @@
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summaryStats } from '@resnet/core';
+import {
+  ARCH_COLORS,
+  bandSpec,
+  depthBands,
+  distribution,
+  layerBands,
+  layerProfileSpec,
+  loadSweep,
+  ratioDepthSpec,
+  ratioDistributionSpec,
+  sweepFigures,
+  type SweepCell,
+} from '@resnet/report';
+import { writeReportSweepFolder } from '../fixtures/reportSweepFolder.js';
+
+let cells: SweepCell[];
+let dir: string;
+
+beforeAll(async () => {
+  dir = (await writeReportSweepFolder({ depths: [4, 8], seeds: 10 })).dir;
+  cells = (await loadSweep(dir)).cells;
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const group = (arch: string, depth: number) => cells.filter((c) => c.arch === arch && c.depth === depth);
+// Layers of a spec, whatever its nesting (layer, vconcat of layers).
+const layersOf = (spec: any): any[] => spec.layer ?? spec.vconcat?.flatMap((p: any) => p.layer) ?? [];
+
+describe('statistics handed to the specs', () => {
+  it('layer bands equal core summaryStats over seeds at every layer, at relative depth i/(n-1)', () => {
+    const g = group('residual', 8);
+    const bands = layerBands(g, 'layerGradNorms');
+    expect(bands).toHaveLength(2 * 8 + 2);
+    bands.forEach((b, i) => {
+      const s = summaryStats(g.map((c) => c.layerGradNorms[i]!));
+      expect(b).toMatchObject({ arch: 'residual', x: i / 17, count: 10, median: s.median, p5: s.p5, p25: s.p25, p75: s.p75, p95: s.p95 });
+    });
+  });
+
+  it('depth bands of the ratio equal summaryStats per (arch, depth), in arch then depth order', () => {
+    const bands = depthBands(cells, (c) => c.ratio);
+    expect(bands.map((b) => `${b.arch}${b.x}`)).toEqual(['plain4', 'plain8', 'residual4', 'residual8']);
+    for (const b of bands) {
+      const s = summaryStats(group(b.arch, b.x).map((c) => c.ratio));
+      expect([b.median, b.p5, b.p25, b.p75, b.p95]).toEqual([s.median, s.p5, s.p25, s.p75, s.p95]);
+    }
+  });
+
+  it('distribution keeps every value beyond 5-95 % as an outlier and sizes boxes from the depth gap', () => {
+    const { boxes, outliers } = distribution(cells, (c) => c.ratio);
+    for (const b of boxes) {
+      expect(b.x1 - b.x0).toBeCloseTo(0.7 * 4);
+      const beyond = group(b.arch, b.x).filter((c) => c.ratio < b.p5 || c.ratio > b.p95);
+      expect(outliers.filter((o) => o.arch === b.arch && o.x === b.x).map((o) => o.seed)).toEqual(beyond.map((c) => c.seed));
+    }
+  });
+});
+
+describe('spec builders', () => {
+  it('bandSpec passes the bands as data, one colour per arch, log y, bands 5-95 and 25-75', () => {
+    const bands = depthBands(cells, (c) => c.ratio);
+    const spec: any = ratioDepthSpec(bands);
+    expect(spec.data.values).toHaveLength(4);
+    expect(spec.data.values[0]).toMatchObject({ arch: 'plain', x: 4, median: bands[0]!.median, p5: bands[0]!.p5, p95: bands[0]!.p95 });
+    const [outer, inner, line] = spec.layer;
+    expect([outer.mark.type, outer.encoding.y.field, outer.encoding.y2.field]).toEqual(['area', 'p5', 'p95']);
+    expect([inner.mark.type, inner.encoding.y.field, inner.encoding.y2.field]).toEqual(['area', 'p25', 'p75']);
+    expect([line.mark.type, line.encoding.y.field]).toEqual(['line', 'median']);
+    expect(line.encoding.y.scale.type).toBe('log');
+    expect(line.encoding.color.scale).toEqual({ domain: ['plain', 'residual'], range: [ARCH_COLORS.plain, ARCH_COLORS.residual] });
+    // Statistics are ours: no vega aggregate, bootstrap or errorband anywhere in the spec.
+    expect(JSON.stringify(spec)).not.toMatch(/"aggregate"|"errorband"|"errorbar"|"ci0"|"boxplot"/);
+    // The dashed reference line at ratio 1 is on the axis.
+    expect(spec.layer.at(-1).data.values).toEqual([{ ref: 1 }]);
+    expect(line.encoding.y.scale.domain[0]).toBeLessThanOrEqual(1);
+  });
+
+  it('layer profiles use relative depth 0..1 on x and name the metric on y', () => {
+    const spec: any = layerProfileSpec(layerBands(group('plain', 8), 'actNorms'), 'actNorms');
+    const line = spec.layer[2];
+    expect(line.encoding.x.scale.domain).toEqual([0, 1]);
+    expect(line.encoding.x.title).toMatch(/Relative depth/);
+    expect(line.encoding.y.axis.title).toMatch(/Activation/);
+  });
+
+  it('log axes leave out values a log scale cannot draw (<= 0, NaN) and say nothing vega must compute', () => {
+    const bands = [{ arch: 'plain' as const, x: 1, count: 3, nonFinite: 1, nonPositive: 1, median: 2, p5: 0, p25: 1, p75: 3, p95: NaN }];
+    const spec: any = bandSpec(bands, { xTitle: 'x', yTitle: 'y' });
+    expect(spec.data.values[0]).toMatchObject({ median: 2, p5: null, p95: null, p25: 1, p75: 3 });
+  });
+
+  it('the ratio distribution has one panel per arch on one shared log axis, in the arch colours', () => {
+    const { boxes, outliers } = distribution(cells, (c) => c.ratio);
+    const spec: any = ratioDistributionSpec(boxes, outliers);
+    expect(spec.vconcat.map((p: any) => p.title.text)).toEqual(['plain', 'residual']);
+    expect(spec.vconcat.map((p: any) => p.title.color)).toEqual([ARCH_COLORS.plain, ARCH_COLORS.residual]);
+    expect(spec.resolve.scale.y).toBe('shared');
+    const rect = spec.vconcat[0].layer[1];
+    expect([rect.mark.type, rect.encoding.y.field, rect.encoding.y2.field]).toEqual(['rect', 'p25', 'p75']);
+    expect(rect.data.values.map((r: any) => r.median)).toEqual(boxes.filter((b) => b.arch === 'plain').map((b) => b.median));
+  });
+});
+
+describe('sweepFigures', () => {
+  it('builds figures 1-5 at the deepest depth by default, with captions that name the metric', () => {
+    const figures = sweepFigures(cells);
+    expect(figures.map((f) => f.name)).toEqual(['grad-profile', 'ratio-depth', 'act-profile', 'ratio-distribution', 'patterns', 'identity']);
+    for (const f of figures) expect(f.caption.length).toBeGreaterThan(80);
+    expect(figures[0]!.title).toMatch(/depth 8/);
+    expect(figures[0]!.caption).toMatch(/layerGradNorms/);
+    expect(figures[0]!.caption).toMatch(/18 weight layers/);
+    expect(figures[1]!.caption).toMatch(/blocks/);
+  });
+
+  it('uses the same two colours in every sweep figure', () => {
+    const colours = new Set<string>();
+    for (const f of sweepFigures(cells).slice(0, 4)) {
+      JSON.stringify({ ...f.spec, config: undefined }).replace(/"#[0-9A-Fa-f]{6}"/g, (m) => (colours.add(m.toUpperCase()), m));
+    }
+    const archColours = [...colours].filter((c) => c !== '"#111111"');
+    expect(archColours.sort()).toEqual([`"${ARCH_COLORS.residual}"`, `"${ARCH_COLORS.plain}"`].map((c) => c.toUpperCase()).sort());
+  });
+
+  it('profiles a chosen depth, and rejects a depth that was not swept', () => {
+    const figures = sweepFigures(cells, { depth: 4 });
+    expect((figures[0]!.spec as any).data.values.filter((r: any) => r.arch === 'plain')).toHaveLength(4);
+    expect(() => sweepFigures(cells, { depth: 5 })).toThrow(/depth must be one of the swept depths \(4, 8\); got 5/);
+  });
+
+  it('figure 1 can show the notebook grad_norms instead, and says so', () => {
+    const [f] = sweepFigures(cells, { gradMetric: 'gradNorms' });
+    expect(f!.caption).toMatch(/grad_norms/);
+    expect((f!.spec as any).data.values.filter((r: any) => r.arch === 'residual')).toHaveLength(8 + 2);
+  });
+});
