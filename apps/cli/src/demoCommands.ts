@@ -1,4 +1,5 @@
-import type { Argv, ArgumentsCamelCase } from 'yargs';
+import type { Argv } from 'yargs';
+import { defineCommand } from './defineCommand.js';
 import { createRng, generatePatterns, identityDemo, PATTERN_CLASSES } from '@resnet/core';
 import { identityFigure, patternsFigure, writeFigures } from '@resnet/report';
 import { intFlag, numberFlag } from './flags.js';
@@ -31,7 +32,7 @@ const demoOptions = (y: Argv, name: string) =>
 const shade = (v: number) => ' .:-=+*#%@'[Math.max(0, Math.min(9, Math.round(v * 9)))];
 
 /** `resnet patterns`: the notebook's synthetic line patterns, printed as text and drawn. */
-export const patternsCommand = {
+export const patternsCommand = defineCommand<PatternsArgs>({
   command: 'patterns',
   describe: "Generate the notebook's synthetic image patterns (horizontal, vertical, diagonal line + noise)",
   builder: (y: Argv) =>
@@ -40,7 +41,7 @@ export const patternsCommand = {
       .option('size', { type: 'string', default: '4', describe: 'Image side in pixels (>= 4)' })
       .option('noise', { type: 'string', default: '0.1', describe: 'Standard deviation of the added noise' })
       .example('$0 patterns --size 8 --samples 6', 'six 8x8 samples'),
-  handler: async (argv: ArgumentsCamelCase<PatternsArgs>) => {
+  handler: async (argv: PatternsArgs) => {
     const seed = intFlag('--seed', argv.seed, 0, 0xffffffff);
     const samples = intFlag('--samples', argv.samples, 1, 100000);
     const size = intFlag('--size', argv.size, 4, 256);
@@ -50,16 +51,17 @@ export const patternsCommand = {
     if (argv.json) return printJson({ ...p, classes: PATTERN_CLASSES, figures });
     const px = size * size;
     for (let i = 0; i < Math.min(3, samples); i++) {
-      console.log(`Sample ${i}: class ${p.y[i]} (${PATTERN_CLASSES[p.y[i]]})`);
+      const label = p.y[i]!;
+      console.log(`Sample ${i}: class ${label} (${PATTERN_CLASSES[label]})`);
       for (let r = 0; r < size; r++) console.log(`  ${Array.from(p.X.subarray(i * px + r * size, i * px + (r + 1) * size), shade).join(' ')}`);
     }
     console.log(`Generated ${samples} pattern samples of ${size}x${size} (seed ${seed}, noise ${noise}).`);
     if (figures.length) console.log(`Figure: ${figures.join(', ')}`);
   },
-};
+});
 
 /** `resnet identity`: a residual block with tiny weights is almost the identity. */
-export const identityCommand = {
+export const identityCommand = defineCommand<IdentityArgs>({
   command: 'identity',
   describe: 'Show that a residual block with near-zero weights is almost the identity: F(x) + x = x',
   builder: (y: Argv) =>
@@ -67,7 +69,7 @@ export const identityCommand = {
       .option('size', { type: 'string', default: '16', describe: 'Width of the block' })
       .option('scale', { type: 'string', default: '0.001', describe: 'Factor applied to the He-initialised weights' })
       .example('$0 identity --scale 1', 'the same block at full scale is far from the identity'),
-  handler: async (argv: ArgumentsCamelCase<IdentityArgs>) => {
+  handler: async (argv: IdentityArgs) => {
     const seed = intFlag('--seed', argv.seed, 0, 0xffffffff);
     const size = intFlag('--size', argv.size, 1, 4096);
     const scale = numberFlag('--scale', argv.scale);
@@ -81,4 +83,4 @@ export const identityCommand = {
     console.log(scale === 0 || d.identityError < 1e-2 * d.inputNorm ? 'With weights near zero, the block is almost the identity function.' : 'At this scale the block is far from the identity.');
     if (figures.length) console.log(`Figure: ${figures.join(', ')}`);
   },
-};
+});

@@ -1,4 +1,5 @@
-import type { Argv, ArgumentsCamelCase } from 'yargs';
+import type { Argv } from 'yargs';
+import { defineCommand } from './defineCommand.js';
 import { mergeSweeps } from '@resnet/sweep';
 import { writeReport } from '@resnet/report';
 import { commandLine } from './flags.js';
@@ -13,7 +14,7 @@ interface MergeArgs {
 }
 
 /** `resnet merge DIR... --out DIR`: combine shard folders into one sweep. */
-export const mergeCommand = {
+export const mergeCommand = defineCommand<MergeArgs>({
   command: 'merge <dirs..>',
   describe: 'Merge shard folders into one sweep folder (refuses missing cells, duplicates and config mismatches)',
   builder: (y: Argv) =>
@@ -22,8 +23,8 @@ export const mergeCommand = {
       .option('out', { type: 'string', demandOption: true, describe: 'Folder for the merged sweep' })
       .option('report', { type: 'boolean', default: true, describe: 'Write the HTML report (--no-report to skip)' })
       .example('$0 merge shard1 shard2 shard3 shard4 --out merged', 'equals the single-machine sweep byte for byte'),
-  handler: (argv: ArgumentsCamelCase<MergeArgs>) => merge(argv),
-};
+  handler: (argv: MergeArgs) => merge(argv),
+});
 
 async function merge(argv: MergeArgs): Promise<void> {
   const result = await mergeSweeps(argv.dirs, argv.out);

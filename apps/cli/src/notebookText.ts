@@ -7,17 +7,18 @@ import { pyFixed, pyRepr } from './pythonFormat.js';
  */
 export function formatNotebook(r: NotebookReplay, precise = false): string {
   const f = (x: number, decimals: number, width = 0) => (precise ? pyRepr(x).padStart(width) : pyFixed(x, decimals, width));
-  const last = (xs: number[]) => xs[xs.length - 1];
+  const first = (xs: number[]) => xs[0]!;
+  const last = (xs: number[]) => xs[xs.length - 1]!;
   const lines = [
     'ResNet components initialised',
     `Built a plain network of ${r.depth} layers`,
     `Built a ResNet of ${r.depth} residual blocks`,
     '',
-    `Plain network - first-layer gradient: ${f(r.plainGrads[0], 6)}`,
+    `Plain network - first-layer gradient: ${f(first(r.plainGrads), 6)}`,
     `Plain network - last-layer gradient: ${f(last(r.plainGrads), 6)}`,
     `Gradient ratio (first/last): ${f(r.plainRatio, 2)}x`,
     '',
-    `ResNet - first-layer gradient: ${f(r.resnetGrads[0], 6)}`,
+    `ResNet - first-layer gradient: ${f(first(r.resnetGrads), 6)}`,
     `ResNet - last-layer gradient: ${f(last(r.resnetGrads), 6)}`,
     `Gradient ratio (first/last): ${f(r.resnetRatio, 2)}x`,
     '',

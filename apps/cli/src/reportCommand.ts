@@ -1,4 +1,5 @@
-import type { Argv, ArgumentsCamelCase } from 'yargs';
+import type { Argv } from 'yargs';
+import { defineCommand } from './defineCommand.js';
 import { writeReport } from '@resnet/report';
 import { UsageError } from './errors.js';
 import { commandLine, intFlag } from './flags.js';
@@ -18,7 +19,7 @@ interface ReportArgs {
 }
 
 /** `resnet report DIR`: figures and the HTML report from a sweep folder. */
-export const reportCommand = {
+export const reportCommand = defineCommand<ReportArgs>({
   command: 'report <dir>',
   describe: 'Write figures (PNG, SVG, PDF) and a self-contained HTML report from a sweep folder',
   builder: (y: Argv) =>
@@ -34,8 +35,8 @@ export const reportCommand = {
       .option('interactive', { type: 'boolean', default: false, describe: 'Inline the Vega runtime for tooltips and zoom (still one offline file)' })
       .example('$0 report resnet-out/sweep', 'report.html plus SVG and PNG figures in resnet-out/sweep/figures')
       .example('$0 report resnet-out/sweep --pdf --ppi 300', 'print-ready PDF and 300 ppi PNG figures'),
-  handler: (argv: ArgumentsCamelCase<ReportArgs>) => report(argv),
-};
+  handler: (argv: ReportArgs) => report(argv),
+});
 
 async function report(argv: ReportArgs): Promise<void> {
   const picked = (['png', 'svg', 'pdf'] as const).filter((f) => argv[f]);

@@ -1,4 +1,5 @@
-import type { Argv, ArgumentsCamelCase } from 'yargs';
+import type { Argv } from 'yargs';
+import { defineCommand } from './defineCommand.js';
 import { replayNotebook } from '@resnet/core';
 import { notebookFigures, writeFigures } from '@resnet/report';
 import { printJson } from './output.js';
@@ -12,7 +13,7 @@ interface ReproduceArgs {
 }
 
 /** `resnet reproduce`: the notebook top to bottom, number for number. */
-export const reproduceCommand = {
+export const reproduceCommand = defineCommand<ReproduceArgs>({
   command: 'reproduce',
   describe: "Replay the seed notebook top to bottom (one RandomState(42)) and print what it prints, in English",
   builder: (y: Argv) =>
@@ -22,8 +23,8 @@ export const reproduceCommand = {
       .option('figures', { type: 'boolean', default: true, describe: 'Draw the notebook figures (--no-figures to skip)' })
       .example('$0 reproduce', "the notebook's printout and its four figures")
       .example('$0 reproduce --precise --no-figures', 'every number to the last digit'),
-  handler: (argv: ArgumentsCamelCase<ReproduceArgs>) => reproduce(argv),
-};
+  handler: (argv: ReproduceArgs) => reproduce(argv),
+});
 
 async function reproduce(argv: ReproduceArgs): Promise<void> {
   const replay = replayNotebook(42);

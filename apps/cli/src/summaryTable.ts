@@ -16,7 +16,7 @@ export interface SummaryRow {
 export async function readSummary(dir: string): Promise<SummaryRow[]> {
   const text = await readFile(join(dir, 'summary.csv'), 'utf8');
   const [header, ...lines] = text.trim().split('\n');
-  const cols = header.split(',');
+  const cols = (header ?? '').split(',');
   return lines.map((line) => {
     const cells = line.split(',');
     const get = (name: string) => cells[cols.indexOf(name)] ?? '';

@@ -1,4 +1,5 @@
-import type { Argv, ArgumentsCamelCase } from 'yargs';
+import type { Argv } from 'yargs';
+import { defineCommand } from './defineCommand.js';
 import { parseArchs, parseDepths, parseSeeds, parseShard, runSweep, shardFromEnv, type SweepOptions } from '@resnet/sweep';
 import { writeReport } from '@resnet/report';
 import { ExitCode } from './errors.js';
@@ -22,7 +23,7 @@ interface SweepArgs {
 }
 
 /** `resnet sweep`: the main job. */
-export const sweepCommand = {
+export const sweepCommand = defineCommand<SweepArgs>({
   command: 'sweep',
   describe: 'Run a depth x seed grid of plain and residual nets on all cores and write results, summary and report',
   builder: (y: Argv) =>
@@ -40,8 +41,8 @@ export const sweepCommand = {
       .example('$0 sweep --depths 5..40 --seeds 100', 'the README grid: 7,200 cells, about a second')
       .example('$0 sweep --depths 5..40:5 --seeds 1000..1099 --archs residual', 'other seeds, one arch')
       .example('$0 sweep --depths 5..40 --seeds 10000 --shard 2/4 --out shard2', 'one of four machines; then resnet merge'),
-  handler: (argv: ArgumentsCamelCase<SweepArgs>) => sweep(argv),
-};
+  handler: (argv: SweepArgs) => sweep(argv),
+});
 
 async function sweep(argv: SweepArgs): Promise<void> {
   // 1. Parse and validate every flag before starting anything.
