@@ -1,2 +1,20 @@
-/** Placeholder entry point; filled by its issue. */
-export const placeholder = true;
+export {
+  SweepError,
+  GridError,
+  GridTooLargeError,
+  ConfigMismatchError,
+  IncompleteError,
+  DuplicateCellsError,
+  SweepAbortedError,
+  CellError,
+  formatBytes,
+} from './errors.js';
+export { parseDepths, parseSeeds, parseArchs, MAX_SEED } from './grid.js';
+export { parseShard, shardFromEnv, type Shard } from './shard.js';
+export { resolveSweepOptions, type SweepOptions, type ResolvedSweepOptions } from './options.js';
+export { estimateGridMemory, estimateGridDisk, type MemoryEstimate } from './memory.js';
+export { runSweep, type SweepHooks, type SweepResult } from './runSweep.js';
+export { mergeSweeps, type MergeOptions } from './merge.js';
+export { SWEEP_FORMAT, configHash, type Manifest, type ManifestGrid } from './manifest.js';
+export { SUMMARY_HEADER } from './summary.js';
+export type { SweepProgress, GridSpec } from './types.js';

@@ -1,0 +1,71 @@
+import { ARCHS, type Arch } from '@resnet/core';
+import { GridError } from './errors.js';
+
+/** Largest seed numpy's RandomState accepts. */
+export const MAX_SEED = 0xffffffff;
+/** Most distinct depths one grid may list (guards `1..1000000000` before it allocates). */
+export const MAX_DEPTH_COUNT = 10_000;
+
+const DEPTHS_EXPECTED = 'positive integers as a range a..b, a stepped range a..b:s or a list a,b,c (e.g. 5..40, 5..40:5, 5,10,20)';
+const SEEDS_EXPECTED = 'a seed count n >= 1 (seeds 0..n-1, e.g. 100) or an inclusive range a..b (e.g. 1000..1099)';
+
+/** Parses `5..40`, `5..40:5`, `5,10,20` (items may be mixed) into ascending distinct depths. */
+export function parseDepths(text: string): number[] {
+  if (typeof text !== 'string' || text.trim() === '') throw new GridError('--depths', text, DEPTHS_EXPECTED);
+  const depths = new Set<number>();
+  for (const raw of text.split(',')) {
+    const item = raw.trim();
+    const m = /^(\d+)(?:\.\.(\d+)(?::(\d+))?)?$/.exec(item);
+    if (!m) throw new GridError('--depths', item, DEPTHS_EXPECTED);
+    const a = Number(m[1]);
+    const b = m[2] === undefined ? a : Number(m[2]);
+    const step = m[3] === undefined ? 1 : Number(m[3]);
+    if (a < 1) throw new GridError('--depths', item, DEPTHS_EXPECTED, 'Depths start at 1 (residual blocks) or 2 (plain layers).');
+    if (b < a) throw new GridError('--depths', item, 'an ascending range a..b with a <= b', `Write ${b}..${a}.`);
+    if (step < 1) throw new GridError('--depths', item, 'a step s >= 1 in a..b:s');
+    if ((b - a) / step + 1 + depths.size > MAX_DEPTH_COUNT) {
+      throw new GridError('--depths', item, `at most ${MAX_DEPTH_COUNT} distinct depths`, 'Use a step, e.g. 5..400:5.');
+    }
+    for (let d = a; d <= b; d += step) depths.add(d);
+  }
+  return [...depths].sort((x, y) => x - y);
+}
+
+/** Parses a seed count (`100` -> seeds 0..99) or an inclusive range (`1000..1099`). */
+export function parseSeeds(text: string | number): { start: number; count: number } {
+  if (typeof text === 'number') return checkSeeds(String(text), 0, text);
+  if (typeof text !== 'string') throw new GridError('--seeds', text, SEEDS_EXPECTED);
+  const item = text.trim();
+  const count = /^(\d+)$/.exec(item);
+  if (count) return checkSeeds(item, 0, Number(count[1]));
+  const range = /^(\d+)\.\.(\d+)$/.exec(item);
+  if (!range) throw new GridError('--seeds', item, SEEDS_EXPECTED);
+  const a = Number(range[1]);
+  const b = Number(range[2]);
+  if (b < a) throw new GridError('--seeds', item, 'an ascending range a..b with a <= b', `Write ${b}..${a}.`);
+  return checkSeeds(item, a, b - a + 1);
+}
+
+/** Validates a seed block: count >= 1, every seed a RandomState seed. */
+export function checkSeeds(given: unknown, start: number, count: number): { start: number; count: number } {
+  if (!Number.isSafeInteger(count) || count < 1) {
+    throw new GridError('--seeds', given, SEEDS_EXPECTED, count === 0 ? 'A sweep needs at least one seed.' : undefined);
+  }
+  if (!Number.isSafeInteger(start) || start < 0 || start + count - 1 > MAX_SEED) {
+    throw new GridError('--seeds', given, `seeds from 0 to ${MAX_SEED} (numpy RandomState's range)`);
+  }
+  return { start, count };
+}
+
+/** Parses `plain,residual` (any order, kept as given; duplicates dropped). */
+export function parseArchs(text: string): Arch[] {
+  const expected = `a comma-separated list of ${ARCHS.join(', ')}`;
+  if (typeof text !== 'string' || text.trim() === '') throw new GridError('--archs', text, expected);
+  const archs: Arch[] = [];
+  for (const raw of text.split(',')) {
+    const a = raw.trim();
+    if (!(ARCHS as readonly string[]).includes(a)) throw new GridError('--archs', a, expected);
+    if (!archs.includes(a as Arch)) archs.push(a as Arch);
+  }
+  return archs;
+}

@@ -1,0 +1,137 @@
+import { availableParallelism, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ARCHS, type Arch } from '@resnet/core';
+import { GridError, GridTooLargeError } from './errors.js';
+import { MAX_DEPTH_COUNT, checkSeeds } from './grid.js';
+import { createLayout, type GridLayout } from './layout.js';
+import { estimateGridMemory } from './memory.js';
+import { checkShard, type Shard } from './shard.js';
+import type { GridSpec } from './types.js';
+
+/** Options of one sweep; only depths, seeds and out are required. */
+export interface SweepOptions {
+  /** Network depths (plain: layers >= 2; residual: blocks >= 1), e.g. parseDepths('5..40'). */
+  depths: readonly number[];
+  /** Seed block, e.g. parseSeeds('100') = { start: 0, count: 100 }. */
+  seeds: { start: number; count: number };
+  /** Architectures in grid order; default plain then residual. */
+  archs?: readonly Arch[];
+  /** Hidden width; default 16 (the notebook's). */
+  width?: number;
+  /** Input (and output) size; default 16. */
+  inputSize?: number;
+  /** Worker threads; default os.availableParallelism(). */
+  threads?: number;
+  /** Cells per worker task; default about cells / (8 * threads), whole seeds, at most 2048. */
+  chunkSize?: number;
+  /** Output folder (created if missing; an interrupted sweep in it is resumed). */
+  out: string;
+  /** Run only shard i/n of the grid; default the whole grid. */
+  shard?: Shard | null;
+  /** The command line, recorded in manifest.json. */
+  command?: string;
+  /** Memory the sweep may use, in bytes; default half the machine's memory. */
+  memoryLimit?: number;
+  /** Worker module path; default the package's dist/worker.js (tests point it at a fault-injecting stub). */
+  workerFilename?: string;
+}
+
+/** Every option filled in and validated, plus the grid's layout. */
+export interface ResolvedSweepOptions {
+  grid: GridSpec;
+  layout: GridLayout;
+  threads: number;
+  chunkSize: number;
+  out: string;
+  command: string | undefined;
+  memoryLimit: number;
+  workerFilename: string;
+}
+
+/** Largest default chunk: bounds task buffers and keeps several tasks per worker. */
+const MAX_DEFAULT_CHUNK = 2048;
+
+/** Validates every field once (naming the CLI flag on error) and fills the defaults. */
+export function resolveSweepOptions(options: SweepOptions): ResolvedSweepOptions {
+  if (options === null || typeof options !== 'object') throw new GridError('options', options, 'an object with depths, seeds and out');
+  const archs = resolveArchs(options.archs);
+  const grid: GridSpec = {
+    archs,
+    depths: resolveDepths(options.depths, archs),
+    seeds: resolveSeeds(options.seeds),
+    width: positiveInt('--width', options.width, 16),
+    inputSize: positiveInt('--input-size', options.inputSize, 16),
+    shard: options.shard == null ? null : checkShard('--shard', options.shard, options.shard.index, options.shard.count),
+  };
+  const threads = positiveInt('--threads', options.threads, availableParallelism(), 1024);
+  if (typeof options.out !== 'string' || options.out.trim() === '') throw new GridError('--out', options.out, 'a folder path');
+  if (options.command !== undefined && typeof options.command !== 'string') throw new GridError('command', options.command, 'a string');
+  const layout = createLayout(grid);
+  const chunkSize = positiveInt('--chunk-size', options.chunkSize, defaultChunkSize(layout, threads));
+  const memoryLimit = positiveNumber('memoryLimit', options.memoryLimit, defaultMemoryLimit());
+  const resolved: ResolvedSweepOptions = {
+    grid, layout, threads, chunkSize, memoryLimit,
+    out: resolve(options.out),
+    command: options.command,
+    workerFilename: options.workerFilename ?? fileURLToPath(new URL('./worker.js', import.meta.url)),
+  };
+  const estimate = estimateGridMemory(resolved);
+  if (estimate.total > memoryLimit) throw new GridTooLargeError('memory', estimate.total, memoryLimit, estimate.detail);
+  return resolved;
+}
+
+function resolveArchs(archs: readonly Arch[] | undefined): Arch[] {
+  if (archs === undefined) return [...ARCHS];
+  const expected = `a non-empty list of ${ARCHS.join(', ')}`;
+  if (!Array.isArray(archs) || archs.length === 0) throw new GridError('--archs', archs, expected);
+  for (const a of archs) if (!ARCHS.includes(a)) throw new GridError('--archs', a, expected);
+  return [...new Set(archs)];
+}
+
+function resolveDepths(depths: readonly number[], archs: readonly Arch[]): number[] {
+  const expected = 'a non-empty list of positive integer depths, e.g. 5..40';
+  if (!Array.isArray(depths) || depths.length === 0) throw new GridError('--depths', depths, expected);
+  if (depths.length > MAX_DEPTH_COUNT) throw new GridError('--depths', `${depths.length} depths`, `at most ${MAX_DEPTH_COUNT} depths`);
+  for (const d of depths) if (!Number.isSafeInteger(d) || d < 1) throw new GridError('--depths', d, expected);
+  const sorted = [...new Set(depths)].sort((a, b) => a - b);
+  if (archs.includes('plain') && sorted[0]! < 2) {
+    throw new GridError('--depths', sorted[0], 'depths >= 2 with the plain arch (a plain net needs at least an input and an output layer)',
+      'Residual depths count blocks and may start at 1: use --archs residual for depth 1.');
+  }
+  return sorted;
+}
+
+function resolveSeeds(seeds: { start: number; count: number }): { start: number; count: number } {
+  if (seeds === null || typeof seeds !== 'object') throw new GridError('--seeds', seeds, 'a seed count or range, e.g. 100 or 1000..1099');
+  return checkSeeds(seeds.count === 0 ? 0 : `${seeds.start}..${seeds.start + seeds.count - 1}`, seeds.start, seeds.count);
+}
+
+function positiveInt(option: string, value: number | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1 || value > max) {
+    throw new GridError(option, value, max === Number.MAX_SAFE_INTEGER ? 'a positive integer' : `an integer from 1 to ${max}`);
+  }
+  return value;
+}
+
+function positiveNumber(option: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !(value > 0)) throw new GridError(option, value, 'a positive number of bytes');
+  return value;
+}
+
+/** About 8 tasks per thread, rounded up to whole seeds (each seed's stream is then drawn once), at most 2048 cells. */
+function defaultChunkSize(layout: GridLayout, threads: number): number {
+  const perSeed = Math.max(1, Math.round(layout.groupCount / layout.shardCount));
+  const target = Math.max(1, Math.ceil(layout.cellCount / (threads * 8)));
+  if (perSeed > MAX_DEFAULT_CHUNK) return Math.min(MAX_DEFAULT_CHUNK, target);
+  return Math.min(Math.floor(MAX_DEFAULT_CHUNK / perSeed) * perSeed, Math.ceil(target / perSeed) * perSeed);
+}
+
+/** Half of the machine's memory (or of the cgroup limit, when lower). */
+function defaultMemoryLimit(): number {
+  const constrained = typeof process.constrainedMemory === 'function' ? process.constrainedMemory() : 0;
+  const total = constrained && constrained > 0 && constrained < totalmem() ? constrained : totalmem();
+  return Math.floor(total / 2);
+}

@@ -1,0 +1,71 @@
+import { GridError } from './errors.js';
+
+/** One machine's part of a grid: the cells whose index k has k mod count == index - 1. */
+export interface Shard {
+  /** 1-based shard number. */
+  index: number;
+  /** Number of shards. */
+  count: number;
+}
+
+/** Parses `--shard i/n` (1-based: `1/4` .. `4/4`). */
+export function parseShard(text: string): Shard {
+  const m = typeof text === 'string' ? /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text) : null;
+  if (!m) throw new GridError('--shard', text, 'i/n with 1 <= i <= n, e.g. 2/4');
+  return checkShard('--shard', text, Number(m[1]), Number(m[2]));
+}
+
+/** Validates a shard: integers with 1 <= index <= count. */
+export function checkShard(option: string, given: unknown, index: number, count: number): Shard {
+  if (!Number.isSafeInteger(count) || count < 1 || !Number.isSafeInteger(index) || index < 1 || index > count) {
+    throw new GridError(option, given, 'a shard i/n with integers 1 <= i <= n, e.g. 2/4');
+  }
+  return { index, count };
+}
+
+/**
+ * The shard of a cluster array job, or null outside one. SLURM: SLURM_ARRAY_TASK_ID with
+ * SLURM_ARRAY_TASK_COUNT (ids counted from SLURM_ARRAY_TASK_MIN, default 0, by SLURM_ARRAY_TASK_STEP,
+ * default 1). Kubernetes Indexed Job: JOB_COMPLETION_INDEX (0-based) with `shards` (`--shards n`).
+ */
+export function shardFromEnv(env: NodeJS.ProcessEnv, shards?: number): Shard | null {
+  if (shards !== undefined && (!Number.isSafeInteger(shards) || shards < 1)) {
+    throw new GridError('--shards', shards, 'a positive integer, the number of shards');
+  }
+  const slurmId = env['SLURM_ARRAY_TASK_ID'];
+  if (slurmId !== undefined && slurmId !== '') return slurmShard(env, slurmId, shards);
+  const k8s = env['JOB_COMPLETION_INDEX'];
+  if (k8s !== undefined && k8s !== '') {
+    if (shards === undefined) {
+      throw new GridError('--shards', undefined, 'the number of shards n with JOB_COMPLETION_INDEX', 'Pass --shards n equal to the Indexed Job\'s completions.');
+    }
+    const i = envInt('JOB_COMPLETION_INDEX', k8s);
+    return checkShard('JOB_COMPLETION_INDEX', `${k8s} (with --shards ${shards})`, i + 1, shards);
+  }
+  return null;
+}
+
+function slurmShard(env: NodeJS.ProcessEnv, idText: string, shards: number | undefined): Shard {
+  const id = envInt('SLURM_ARRAY_TASK_ID', idText);
+  const min = env['SLURM_ARRAY_TASK_MIN'] ? envInt('SLURM_ARRAY_TASK_MIN', env['SLURM_ARRAY_TASK_MIN']) : 0;
+  const step = env['SLURM_ARRAY_TASK_STEP'] ? envInt('SLURM_ARRAY_TASK_STEP', env['SLURM_ARRAY_TASK_STEP']) : 1;
+  const countText = env['SLURM_ARRAY_TASK_COUNT'];
+  const count = countText ? envInt('SLURM_ARRAY_TASK_COUNT', countText) : shards;
+  if (count === undefined) {
+    throw new GridError('--shards', undefined, 'the number of shards: SLURM_ARRAY_TASK_COUNT is not set', 'Pass --shards n.');
+  }
+  if (shards !== undefined && shards !== count) {
+    throw new GridError('--shards', shards, `the array's SLURM_ARRAY_TASK_COUNT (${count})`, 'Drop --shards or make it match the array size.');
+  }
+  const offset = id - min;
+  const given = `SLURM_ARRAY_TASK_ID=${id} (min ${min}, step ${step}, count ${count})`;
+  if (step < 1 || offset % step !== 0) {
+    throw new GridError('SLURM_ARRAY_TASK_ID', given, 'a task of a regular array such as --array=0-3', 'Or pass --shard i/n explicitly.');
+  }
+  return checkShard('SLURM_ARRAY_TASK_ID', given, offset / step + 1, count);
+}
+
+function envInt(name: string, text: string): number {
+  if (!/^\s*\d+\s*$/.test(text)) throw new GridError(name, text, 'a non-negative integer');
+  return Number(text);
+}

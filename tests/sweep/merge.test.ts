@@ -1,0 +1,58 @@
+import { cpSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigMismatchError, DuplicateCellsError, GridError, IncompleteError, SweepAbortedError, mergeSweeps, runSweep, type SweepOptions } from '@resnet/sweep';
+import { cleanTemp, folderDifference, tempDir } from './helpers.js';
+
+const grid = { depths: [5, 6], seeds: { start: 0, count: 6 }, threads: 1 }; // 24 cells
+const sweep = (extra: Partial<SweepOptions>) => runSweep({ ...grid, out: tempDir('merge-in'), ...extra }).then((r) => r.out);
+
+let whole: string;
+let thirds: string[];
+beforeAll(async () => {
+  whole = await sweep({});
+  thirds = [await sweep({ shard: { index: 1, count: 3 } }), await sweep({ shard: { index: 2, count: 3 } }), await sweep({ shard: { index: 3, count: 3 } })];
+});
+afterAll(cleanTemp);
+
+describe('mergeSweeps', () => {
+  it('merges shards given in any order into the single-machine folder, byte for byte', async () => {
+    const merged = await mergeSweeps([thirds[2]!, thirds[0]!, thirds[1]!], tempDir('merged'));
+    expect(merged.cellCount).toBe(24);
+    expect(folderDifference(whole, merged.out)).toBeNull();
+  });
+
+  it('refuses missing cells, naming an example cell and the missing shard', async () => {
+    const run = mergeSweeps([thirds[0]!, thirds[2]!], tempDir('merged'));
+    await expect(run).rejects.toThrowError(IncompleteError);
+    await expect(run).rejects.toThrowError(/8 of 24 cells are missing, e\.g\. arch=plain depth=5 seed=1 \(cell k=1\)\. Missing shards: 2\/3/);
+  });
+
+  it('refuses cells given twice: the same shard twice, or a whole sweep plus a shard', async () => {
+    const copy = tempDir('copy');
+    cpSync(thirds[1]!, copy, { recursive: true });
+    await expect(mergeSweeps([...thirds, copy], tempDir('merged'))).rejects.toThrowError(DuplicateCellsError);
+    await expect(mergeSweeps([...thirds, copy], tempDir('merged'))).rejects.toThrowError(/8 cells would be merged twice, e\.g\. arch=plain depth=5 seed=1 \(cell k=1\) is in both .* \(shard 2\/3\) and .* \(shard 2\/3\)/);
+    await expect(mergeSweeps([whole, thirds[0]!], tempDir('merged'))).rejects.toThrowError(/8 cells would be merged twice.*whole grid/);
+  });
+
+  it('refuses shards of different configurations, listing the differences', async () => {
+    const other = await sweep({ seeds: { start: 0, count: 7 }, shard: { index: 2, count: 3 } });
+    const run = mergeSweeps([thirds[0]!, other, thirds[2]!], tempDir('merged'));
+    await expect(run).rejects.toThrowError(ConfigMismatchError);
+    await expect(run).rejects.toThrowError(/--seeds: .* has 0\.\.5, .* has 0\.\.6/);
+  });
+
+  it('refuses unfinished folders, folders that are no sweep, and an output folder among the inputs', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const unfinished = tempDir('unfinished');
+    await expect(runSweep({ ...grid, shard: { index: 2, count: 3 }, out: unfinished }, { signal: controller.signal })).rejects.toThrowError(SweepAbortedError);
+    await expect(mergeSweeps([thirds[0]!, unfinished, thirds[2]!], tempDir('merged'))).rejects.toThrowError(/unfinished sweep; rerun its sweep command/);
+    const empty = join(tempDir('empty'), 'x');
+    mkdirSync(empty);
+    await expect(mergeSweeps([thirds[0]!, empty], tempDir('merged'))).rejects.toThrowError(/no manifest\.json, so it is not a sweep folder/);
+    await expect(mergeSweeps(thirds, thirds[0]!)).rejects.toThrowError(GridError);
+    await expect(mergeSweeps([], tempDir('merged'))).rejects.toThrowError(/one or more sweep folders/);
+  });
+});
