@@ -123,7 +123,7 @@ export class CellRunner {
     let slot = this.slots.get(key);
     if (!slot) {
       const net = createNetwork(spec);
-      const ws = createWorkspace(net, 1);
+      const ws = createWorkspace(net, 1, { weightGrads: false });
       slot = { net, ws, flow: createGradientFlow(net), ones: new Float64Array(net.config.inputSize).fill(1), layout: cellLayout(net.config), normalCount: cellNormalCount(net.config) };
       this.slots.set(key, slot);
     }

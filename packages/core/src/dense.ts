@@ -37,10 +37,7 @@ export function createDense(
 
 /** Draws the layer's weights from rng exactly as the notebook: randn(outDim, inDim) * scale. */
 export function initDense(layer: DenseLayer, rng: Rng, init: Init = 'he'): DenseLayer {
-  const w = layer.w;
-  rng.fillNormal(w, 0, w.length);
-  const scale = initScale(init, layer.inDim);
-  for (let i = 0; i < w.length; i++) w[i] *= scale;
+  rng.fillNormal(layer.w, 0, layer.w.length, initScale(init, layer.inDim));
   layer.b.fill(0);
   return layer;
 }
@@ -67,7 +64,8 @@ export function denseForward(layer: DenseLayer, x: Float64Array, batch: number, 
 
 /**
  * Backward for a batch: given dOut = dL/d(out) [outDim×batch], the input x and the cache z,
- * writes dz = dOut ⊙ act'(z), dW = dz·xᵀ, db = Σ_batch dz, and dX = Wᵀ·dz (skipped when dX is null).
+ * writes dz = dOut ⊙ act'(z), dW = dz·xᵀ and db = Σ_batch dz (skipped when grads is null), and
+ * dX = Wᵀ·dz (skipped when dX is null).
  */
 export function denseBackward(
   layer: DenseLayer,
@@ -76,7 +74,7 @@ export function denseBackward(
   dOut: Float64Array,
   batch: number,
   dz: Float64Array,
-  grads: DenseGrads,
+  grads: DenseGrads | null,
   dX: Float64Array | null,
 ): void {
   const { w, inDim, outDim } = layer;
@@ -87,14 +85,16 @@ export function denseBackward(
   } else {
     for (let i = 0; i < n; i++) dz[i] = dOut[i];
   }
-  // dW = dz[outDim×batch] · xᵀ, reading x[inDim×batch] with swapped strides.
-  if (batch === 1) outer(grads.dW, dz, x, outDim, inDim);
-  else matmul(grads.dW, dz, x, outDim, batch, inDim, 1, batch);
-  const db = grads.db;
-  for (let i = 0; i < outDim; i++) {
-    let s = 0;
-    for (let j = 0, idx = i * batch; j < batch; j++, idx++) s += dz[idx];
-    db[i] = s;
+  if (grads !== null) {
+    // dW = dz[outDim×batch] · xᵀ, reading x[inDim×batch] with swapped strides.
+    if (batch === 1) outer(grads.dW, dz, x, outDim, inDim);
+    else matmul(grads.dW, dz, x, outDim, batch, inDim, 1, batch);
+    const db = grads.db;
+    for (let i = 0; i < outDim; i++) {
+      let s = 0;
+      for (let j = 0, idx = i * batch; j < batch; j++, idx++) s += dz[idx];
+      db[i] = s;
+    }
   }
   if (dX !== null) matmulTransposeA(dX, w, dz, outDim, inDim, batch);
 }

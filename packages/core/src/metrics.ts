@@ -48,7 +48,8 @@ export function gradientFlow(net: Network, ws: Workspace, out: GradientFlow = cr
   const { layers } = net;
   const last = layers.length - 1;
   for (let l = 0; l <= last; l++) {
-    out.layerGradNorms[l] = norm(ws.grads[l].dW);
+    // Without dW (batch 1), dW = dz·xᵀ is rank one and ||dW||_F = ||dz||·||x|| (equal to ~1 ulp).
+    out.layerGradNorms[l] = ws.weightGrads ? norm(ws.grads[l].dW) : norm(ws.dz[l]) * norm(ws.layerInput[l]);
     out.signalNorms[l] = norm(ws.dOut[l]);
   }
   if (net.config.arch === 'plain') {

@@ -36,7 +36,7 @@ export function forward(net: Network, ws: Workspace, x?: Float64Array): Float64A
  */
 export function backward(net: Network, ws: Workspace, dOutput: Float64Array): Float64Array {
   const { layers } = net;
-  const { batch, z, a, dz, dOut, grads } = ws;
+  const { batch, z, a, dz, dOut, gradTargets: grads } = ws;
   const last = layers.length - 1;
   dOut[last].set(dOutput);
   if (net.config.arch === 'plain') {

@@ -6,8 +6,11 @@ export interface Rng {
   uniform(): number;
   /** A standard normal draw. */
   normal(): number;
-  /** Fills out[start..end) with successive standard normals (C order for a matrix). */
-  fillNormal(out: Float64Array, start?: number, end?: number): Float64Array;
+  /**
+   * Fills out[start..end) with successive standard normals (C order for a matrix), each multiplied
+   * by scale: `randn(m, n) * scale` in one pass, bit-identical to scaling afterwards.
+   */
+  fillNormal(out: Float64Array, start?: number, end?: number, scale?: number): Float64Array;
 }
 
 const N = 624;
@@ -85,10 +88,10 @@ export class LegacyRandomState implements Rng {
     return f * x2;
   }
 
-  /** Fills out[start..end) with successive normals, as `randn` fills an array in C order. */
-  fillNormal(out: Float64Array, start = 0, end = out.length): Float64Array {
+  /** Fills out[start..end) with successive normals times scale, as `randn(...) * scale` in C order. */
+  fillNormal(out: Float64Array, start = 0, end = out.length, scale = 1): Float64Array {
     let i = start;
-    if (i < end && this.hasGauss) out[i++] = this.normal();
+    if (i < end && this.hasGauss) out[i++] = this.normal() * scale;
     // Pairs straight from the polar method with the MT state in locals (the hot loop of every
     // sweep); the odd tail goes through normal() and leaves the cache as numpy does.
     const mt = this.mt;
@@ -128,11 +131,11 @@ export class LegacyRandomState implements Rng {
         r2 = x1 * x1 + x2 * x2;
       } while (r2 >= 1.0 || r2 === 0.0);
       const f = Math.sqrt((-2.0 * Math.log(r2)) / r2);
-      out[i] = f * x2;
-      out[i + 1] = f * x1;
+      out[i] = f * x2 * scale;
+      out[i + 1] = f * x1 * scale;
     }
     this.pos = pos;
-    if (i < end) out[i] = this.normal();
+    if (i < end) out[i] = this.normal() * scale;
     return out;
   }
 
@@ -184,15 +187,15 @@ export class StreamRng implements Rng {
     return this.stream[this.pos++];
   }
 
-  /** Copies the next end-start normals of the stream into out[start..end). */
-  fillNormal(out: Float64Array, start = 0, end = out.length): Float64Array {
+  /** Copies the next end-start normals of the stream, times scale, into out[start..end). */
+  fillNormal(out: Float64Array, start = 0, end = out.length, scale = 1): Float64Array {
     const count = end - start;
     if (this.pos + count > this.stream.length) {
       throw new RangeError(`StreamRng: need ${count} normals at ${this.pos}, stream holds ${this.stream.length}.`);
     }
     // A plain loop: subarray() would allocate a view per call on the sweep's hot path.
     const stream = this.stream;
-    for (let i = start, j = this.pos; i < end; i++, j++) out[i] = stream[j];
+    for (let i = start, j = this.pos; i < end; i++, j++) out[i] = stream[j] * scale;
     this.pos += count;
     return out;
   }

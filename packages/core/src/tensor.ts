@@ -61,8 +61,25 @@ export function axpby(out: Float64Array, alpha: number, x: Float64Array, beta: n
   return out;
 }
 
-/** out[m] = a[m×k] · x[k], x read with stride xStride (the batch-1 case of matmul, same summation order). */
+/** out[m] = a[m×k] · x[k], x read with stride xStride (the batch-1 case of matmul). */
 export function matvec(out: Float64Array, a: Float64Array, x: Float64Array, m: number, k: number, xStride = 1): Float64Array {
+  if (xStride === 1 && (k & 3) === 0) {
+    // Four partial sums break the add-latency chain; the order is fixed, so results stay deterministic.
+    for (let i = 0, row = 0; i < m; i++, row += k) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let p = 0; p < k; p += 4) {
+        s0 += a[row + p] * x[p];
+        s1 += a[row + p + 1] * x[p + 1];
+        s2 += a[row + p + 2] * x[p + 2];
+        s3 += a[row + p + 3] * x[p + 3];
+      }
+      out[i] = s0 + s1 + (s2 + s3);
+    }
+    return out;
+  }
   for (let i = 0, row = 0; i < m; i++, row += k) {
     let sum = 0;
     for (let p = 0, xi = 0; p < k; p++, xi += xStride) sum += a[row + p] * x[xi];

@@ -1,6 +1,7 @@
 import type { DenseGrads } from './dense.js';
 import type { Network } from './network.js';
 import { checkInteger } from './validate.js';
+import { OptionsError } from './errors.js';
 
 /** Preallocated buffers for forward and backward passes of one network at one batch size. */
 export interface Workspace {
@@ -25,16 +26,30 @@ export interface Workspace {
   readonly branchGrad: Float64Array;
   /** dL/d(input), [inputSize×batch]. */
   readonly inputGrad: Float64Array;
+  /** Per layer: the buffer its forward reads (the input, or an earlier layer's or block's output). */
+  readonly layerInput: Float64Array[];
+  /** Whether backward writes dW and db; without them a batch of one still yields ||dW|| = ||dz||·||x||. */
+  readonly weightGrads: boolean;
+  /** Per layer: where backward writes dW and db (grads[l], or null when weightGrads is false). */
+  readonly gradTargets: readonly (DenseGrads | null)[];
+}
+
+/** Options of createWorkspace. */
+export interface WorkspaceOptions {
+  /** Write dW and db in backward (default true). False is for gradient-norm measurement at batch 1 only. */
+  weightGrads?: boolean;
 }
 
 /** Allocates every buffer a pass needs once, so passes allocate nothing. */
-export function createWorkspace(net: Network, batch = 1): Workspace {
+export function createWorkspace(net: Network, batch = 1, options: WorkspaceOptions = {}): Workspace {
   checkInteger('batch', batch, 1);
+  const weightGrads = options.weightGrads ?? true;
+  if (!weightGrads && batch !== 1) throw new OptionsError('weightGrads', weightGrads, 'true when batch > 1', 'Only a batch of one has rank-1 weight gradients whose norm needs no dW.');
   const { inputSize, width, arch, depth } = net.config;
   const perLayer = (size: (o: number, i: number) => number) => net.layers.map((l) => new Float64Array(size(l.outDim, l.inDim)));
   const blocks = arch === 'residual' ? depth + 1 : 0;
   const wide = () => new Float64Array(width * batch);
-  return {
+  const ws: Omit<Workspace, 'gradTargets'> & { gradTargets: (DenseGrads | null)[] } = {
     batch,
     input: new Float64Array(inputSize * batch),
     z: perLayer((o) => o * batch),
@@ -46,5 +61,20 @@ export function createWorkspace(net: Network, batch = 1): Workspace {
     blockGrad: Array.from({ length: blocks }, wide),
     branchGrad: wide(),
     inputGrad: new Float64Array(inputSize * batch),
+    layerInput: [] as Float64Array[],
+    weightGrads,
+    gradTargets: [] as (DenseGrads | null)[],
   };
+  ws.gradTargets = weightGrads ? ws.grads : ws.grads.map(() => null);
+  for (let l = 0; l < net.layers.length; l++) ws.layerInput.push(layerInputOf(net, ws, l));
+  return ws;
+}
+
+/** The buffer layer l reads in forward: plain, the previous output; residual, per its place in a block. */
+function layerInputOf(net: Network, ws: Pick<Workspace, 'input' | 'a' | 'blockOut'>, l: number): Float64Array {
+  if (l === 0) return ws.input;
+  if (net.config.arch === 'plain') return ws.a[l - 1];
+  if (l === net.layers.length - 1) return ws.blockOut[net.config.depth];
+  const block = (l - 1) >> 1;
+  return (l - 1) % 2 === 0 ? ws.blockOut[block] : ws.a[l - 1];
 }
