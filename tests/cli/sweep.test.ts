@@ -39,7 +39,8 @@ describe('resnet sweep', () => {
     // Interrupt once the sweep has reported progress.
     await new Promise<void>((res) => {
       const onData = (d: Buffer) => {
-        if (/cells\/s/.test(String(d))) {
+        const done = String(d).match(/sweep ([\d,]+)\//);
+        if (done && Number(done[1]!.replace(/,/g, '')) > 0) {
           run.child.stderr!.off('data', onData);
           res();
         }
@@ -49,6 +50,7 @@ describe('resnet sweep', () => {
     run.child.kill('SIGINT');
     const stopped = await run.done;
     expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toMatch(/Interrupted after [\d,]+ of 28,800 cells/);
     expect(stopped.stderr).toMatch(/Resume with: resnet sweep /);
     const resumed = await resnet(...args, '--out', out, '--json');
     expect(resumed.code).toBe(0);

@@ -1,7 +1,6 @@
 import type { Argv } from 'yargs';
 import { defineCommand } from './defineCommand.js';
 import { createRng, generatePatterns, identityDemo, PATTERN_CLASSES } from '@resnet/core';
-import { identityFigure, patternsFigure, writeFigures } from '@resnet/report';
 import { intFlag, numberFlag } from './flags.js';
 import { printJson } from './output.js';
 
@@ -29,6 +28,15 @@ const demoOptions = (y: Argv, name: string) =>
     .option('out', { type: 'string', default: `resnet-out/${name}`, describe: 'Folder for the figure' })
     .option('figures', { type: 'boolean', default: true, describe: 'Draw the figure (--no-figures to skip)' });
 
+type ReportModule = typeof import('@resnet/report');
+type Figure = ReturnType<ReportModule['patternsFigure']>;
+
+/** Draws one figure as SVG and PNG into out (the report package loads only when figures are wanted). */
+async function drawFigure(build: (report: ReportModule) => Figure, out: string): Promise<string[]> {
+  const report = await import('@resnet/report');
+  return report.writeFigures([build(report)], out, { formats: ['svg', 'png'] });
+}
+
 const shade = (v: number) => ' .:-=+*#%@'[Math.max(0, Math.min(9, Math.round(v * 9)))];
 
 /** `resnet patterns`: the notebook's synthetic line patterns, printed as text and drawn. */
@@ -47,7 +55,7 @@ export const patternsCommand = defineCommand<PatternsArgs>({
     const size = intFlag('--size', argv.size, 4, 256);
     const noise = numberFlag('--noise', argv.noise, (v) => v >= 0, 'a number >= 0');
     const p = generatePatterns(createRng(seed), samples, size, noise);
-    const figures = argv.figures ? await writeFigures([patternsFigure(p)], argv.out, { formats: ['svg', 'png'] }) : [];
+    const figures = argv.figures ? await drawFigure((r) => r.patternsFigure(p), argv.out) : [];
     if (argv.json) return printJson({ ...p, classes: PATTERN_CLASSES, figures });
     const px = size * size;
     for (let i = 0; i < Math.min(3, samples); i++) {
@@ -74,7 +82,7 @@ export const identityCommand = defineCommand<IdentityArgs>({
     const size = intFlag('--size', argv.size, 1, 4096);
     const scale = numberFlag('--scale', argv.scale);
     const d = identityDemo(createRng(seed), size, scale);
-    const figures = argv.figures ? await writeFigures([identityFigure(d)], argv.out, { formats: ['svg', 'png'] }) : [];
+    const figures = argv.figures ? await drawFigure((r) => r.identityFigure(d), argv.out) : [];
     if (argv.json) return printJson({ ...d, figures });
     console.log('Identity mapping demo:');
     console.log(`Input norm: ${d.inputNorm.toFixed(4)}`);

@@ -1,7 +1,5 @@
 import type { Argv } from 'yargs';
 import { defineCommand } from './defineCommand.js';
-import { mergeSweeps } from '@resnet/sweep';
-import { writeReport } from '@resnet/report';
 import { commandLine } from './flags.js';
 import { printJson } from './output.js';
 import { formatSummaryTable, readSummary } from './summaryTable.js';
@@ -27,8 +25,9 @@ export const mergeCommand = defineCommand<MergeArgs>({
 });
 
 async function merge(argv: MergeArgs): Promise<void> {
-  const result = await mergeSweeps(argv.dirs, argv.out);
-  const report = argv.report ? await writeReport(argv.out, { command: commandLine() }) : null;
+  const { mergeSweeps } = await import('@resnet/sweep');
+  const result = await mergeSweeps(argv.dirs, argv.out, { command: commandLine() });
+  const report = argv.report ? await (await import('@resnet/report')).writeReport(argv.out, { command: commandLine() }) : null;
   if (argv.json) {
     printJson({ ...result, report: report?.html ?? null });
     return;

@@ -1,6 +1,5 @@
 import type { Argv } from 'yargs';
 import { defineCommand } from './defineCommand.js';
-import { writeReport } from '@resnet/report';
 import { UsageError } from './errors.js';
 import { commandLine, intFlag } from './flags.js';
 import { printJson } from './output.js';
@@ -43,6 +42,7 @@ async function report(argv: ReportArgs): Promise<void> {
   const ppi = argv.ppi === undefined ? undefined : intFlag('--ppi', argv.ppi, 36, 1200);
   const depth = argv.depth === undefined ? undefined : intFlag('--depth', argv.depth, 1);
   if (argv.html === '') throw new UsageError('--html', '', 'a file path');
+  const { writeReport } = await import('@resnet/report');
   const result = await writeReport(argv.dir, {
     title: argv.title,
     html: argv.html,

@@ -1,7 +1,6 @@
 import type { Argv } from 'yargs';
 import { defineCommand } from './defineCommand.js';
-import { replayNotebook } from '@resnet/core';
-import { notebookFigures, writeFigures } from '@resnet/report';
+import { replayNotebook, type NotebookReplay } from '@resnet/core';
 import { printJson } from './output.js';
 import { formatNotebook } from './notebookText.js';
 
@@ -28,11 +27,17 @@ export const reproduceCommand = defineCommand<ReproduceArgs>({
 
 async function reproduce(argv: ReproduceArgs): Promise<void> {
   const replay = replayNotebook(42);
-  const figures = argv.figures ? await writeFigures(notebookFigures(replay), argv.out, { formats: ['svg', 'png'] }) : [];
+  const figures = argv.figures ? await drawNotebook(replay, argv.out) : [];
   if (argv.json) {
     printJson({ ...replay, figures });
     return;
   }
   console.log(formatNotebook(replay, argv.precise));
   if (figures.length) console.log(`\nFigures: ${figures.join(', ')}`);
+}
+
+/** The notebook's four figures as SVG and PNG (the report package loads only when figures are wanted). */
+async function drawNotebook(replay: NotebookReplay, out: string): Promise<string[]> {
+  const { notebookFigures, writeFigures } = await import('@resnet/report');
+  return writeFigures(notebookFigures(replay), out, { formats: ['svg', 'png'] });
 }

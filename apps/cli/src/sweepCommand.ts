@@ -1,7 +1,6 @@
 import type { Argv } from 'yargs';
 import { defineCommand } from './defineCommand.js';
-import { parseArchs, parseDepths, parseSeeds, parseShard, runSweep, shardFromEnv, type SweepOptions } from '@resnet/sweep';
-import { writeReport } from '@resnet/report';
+import type { SweepOptions } from '@resnet/sweep';
 import { ExitCode } from './errors.js';
 import { commandLine, intFlag } from './flags.js';
 import { createProgressReporter } from './progress.js';
@@ -45,6 +44,8 @@ export const sweepCommand = defineCommand<SweepArgs>({
 });
 
 async function sweep(argv: SweepArgs): Promise<void> {
+  // Heavy packages load on demand, so `resnet --help` starts fast.
+  const { parseArchs, parseDepths, parseSeeds, parseShard, runSweep, shardFromEnv } = await import('@resnet/sweep');
   // 1. Parse and validate every flag before starting anything.
   const width = intFlag('--width', argv.width, 1);
   const shards = argv.shards === undefined ? undefined : intFlag('--shards', argv.shards, 1);
@@ -74,7 +75,7 @@ async function sweep(argv: SweepArgs): Promise<void> {
     const result = await runSweep(options, { onProgress: (p) => progress.update(p), signal: controller.signal });
     progress.finish();
     // 3. Report, then the summary table and where everything is.
-    const report = argv.report ? await writeReport(argv.out, { title: argv.title, command: options.command }) : null;
+    const report = argv.report ? await (await import('@resnet/report')).writeReport(argv.out, { title: argv.title, command: options.command }) : null;
     if (argv.json) {
       printJson({ out: result.out, cellCount: result.cellCount, computed: result.computed, resumed: result.resumed, seconds: result.seconds, nonFinite: result.nonFinite, report: report?.html ?? null, figures: report?.figures ?? [], summary: await readSummary(argv.out) });
       return;
@@ -88,7 +89,9 @@ async function sweep(argv: SweepArgs): Promise<void> {
   } catch (error) {
     progress.finish();
     if (controller.signal.aborted) {
-      process.stderr.write(`\nInterrupted. Every finished cell is saved in ${argv.out}/.\nResume with: ${commandLine()}\n`);
+      const { saved, total } = error as { saved?: number; total?: number };
+      const counts = saved !== undefined && total !== undefined ? ` after ${saved.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} cells` : '';
+      process.stderr.write(`\nInterrupted${counts}. Every finished cell is saved in ${argv.out}/.\nResume with: ${commandLine()}\n`);
       process.exitCode = ExitCode.interrupted;
       return;
     }
