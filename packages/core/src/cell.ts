@@ -7,6 +7,7 @@ import { norm } from './tensor.js';
 import { checkInteger } from './validate.js';
 import { createWorkspace, type Workspace } from './workspace.js';
 import { ShapeError } from './errors.js';
+import { depthView } from './depthView.js';
 
 /** One cell of a sweep: a network (arch, depth and optional fields) and the seed of its RandomState. */
 export interface CellSpec extends NetworkOptions {
@@ -79,9 +80,10 @@ interface Slot {
   normalCount: number;
 }
 
-/** Runs cells with buffers reused per network shape: after warm-up a cell allocates nothing. */
+/** Runs cells with buffers reused per network family (all depths share one set): after warm-up a cell allocates nothing. */
 export class CellRunner {
   private readonly slots = new Map<string, Slot>();
+  private readonly families = new Map<string, { net: Network; ws: Workspace }>();
   private readonly rng = new LegacyRandomState(0);
   private readonly replay = new StreamRng(new Float64Array(0));
 
@@ -119,12 +121,20 @@ export class CellRunner {
   }
 
   private slot(spec: CellSpec): Slot {
-    const key = `${spec.arch}|${spec.depth}|${spec.width}|${spec.inputSize}|${spec.init}|${spec.activation}|${spec.outputActivation}|${spec.branchScale}|${spec.shortcutScale}`;
+    const family = `${spec.arch}|${spec.width}|${spec.inputSize}|${spec.init}|${spec.activation}|${spec.outputActivation}|${spec.branchScale}|${spec.shortcutScale}`;
+    const key = `${family}|${spec.depth}`;
     let slot = this.slots.get(key);
     if (!slot) {
-      const net = createNetwork(spec);
-      const ws = createWorkspace(net, 1, { weightGrads: false });
-      slot = { net, ws, flow: createGradientFlow(net), ones: new Float64Array(net.config.inputSize).fill(1), layout: cellLayout(net.config), normalCount: cellNormalCount(net.config) };
+      const config = resolveNetworkConfig(spec);
+      // One set of buffers per family, deep enough for this depth, viewed at each depth.
+      let base = this.families.get(family);
+      if (!base || base.net.config.depth < config.depth) {
+        const net = createNetwork({ ...config, depth: Math.max(config.depth, 2 * (base?.net.config.depth ?? 0), 40) });
+        base = { net, ws: createWorkspace(net, 1, { weightGrads: false }) };
+        this.families.set(family, base);
+      }
+      const { net, ws } = depthView(base.net, base.ws, config.depth);
+      slot = { net, ws, flow: createGradientFlow(net), ones: new Float64Array(config.inputSize).fill(1), layout: cellLayout(config), normalCount: cellNormalCount(config) };
       this.slots.set(key, slot);
     }
     return slot;

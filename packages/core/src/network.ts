@@ -19,12 +19,15 @@ export function createNetwork(options: NetworkOptions, rng?: Rng): Network {
   const config = resolveNetworkConfig(options);
   const weights = new Float64Array(weightCount(config));
   const n = layerCount(config);
+  const stride = Math.max(config.width, config.inputSize);
+  const biases = new Float64Array(n * stride);
   const layers: DenseLayer[] = [];
   let offset = 0;
   for (let i = 0; i < n; i++) {
     const [outDim, inDim] = layerShape(config, i);
     const activation = i === n - 1 ? config.outputActivation : config.activation;
-    layers.push(createDense(inDim, outDim, activation, weights.subarray(offset, offset + outDim * inDim)));
+    const w = weights.subarray(offset, offset + outDim * inDim);
+    layers.push(createDense(inDim, outDim, activation, w, biases.subarray(i * stride, i * stride + outDim)));
     offset += outDim * inDim;
   }
   const net: Network = { config, layers, weights };

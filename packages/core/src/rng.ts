@@ -21,6 +21,14 @@ const LOWER = 0x7fffffff;
 const TWO_POW_26 = 67108864;
 const TWO_POW_53 = 9007199254740992;
 
+/** MT19937 tempering of one state word (as int32; `>>> 0` makes it unsigned). */
+function temper(y: number): number {
+  y ^= y >>> 11;
+  y ^= (y << 7) & 0x9d2c5680;
+  y ^= (y << 15) & 0xefc60000;
+  return y ^ (y >>> 18);
+}
+
 /**
  * numpy's legacy `RandomState(seed)`, bit for bit: MT19937 seeded by init_genrand, 53-bit uniforms
  * (first draw high), and the polar Box-Muller `legacy_gauss` with its cached second value.
@@ -53,12 +61,7 @@ export class LegacyRandomState implements Rng {
   /** The next tempered 32-bit MT19937 output, as an unsigned integer. */
   nextUint32(): number {
     if (this.pos >= N) this.twist();
-    let y = this.mt[this.pos++];
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9d2c5680;
-    y ^= (y << 15) & 0xefc60000;
-    y ^= y >>> 18;
-    return y >>> 0;
+    return temper(this.mt[this.pos++]) >>> 0;
   }
 
   /** A uniform double in [0, 1) from two 32-bit draws: (a>>5)*2^26 + (b>>6), over 2^53. */
@@ -96,7 +99,7 @@ export class LegacyRandomState implements Rng {
     // sweep); the odd tail goes through normal() and leaves the cache as numpy does.
     const mt = this.mt;
     let pos = this.pos;
-    let y: number, a: number, b: number, x1: number, x2: number, r2: number;
+    let x1: number, x2: number, r2: number;
     for (; i + 1 < end; i += 2) {
       do {
         if (pos >= N - 3) {
@@ -105,28 +108,10 @@ export class LegacyRandomState implements Rng {
           x2 = 2.0 * this.uniform() - 1.0;
           pos = this.pos;
         } else {
-          y = mt[pos++];
-          y ^= y >>> 11;
-          y ^= (y << 7) & 0x9d2c5680;
-          y ^= (y << 15) & 0xefc60000;
-          a = (y ^ (y >>> 18)) >>> 5;
-          y = mt[pos++];
-          y ^= y >>> 11;
-          y ^= (y << 7) & 0x9d2c5680;
-          y ^= (y << 15) & 0xefc60000;
-          b = (y ^ (y >>> 18)) >>> 6;
-          x1 = (2.0 * (a * TWO_POW_26 + b)) / TWO_POW_53 - 1.0;
-          y = mt[pos++];
-          y ^= y >>> 11;
-          y ^= (y << 7) & 0x9d2c5680;
-          y ^= (y << 15) & 0xefc60000;
-          a = (y ^ (y >>> 18)) >>> 5;
-          y = mt[pos++];
-          y ^= y >>> 11;
-          y ^= (y << 7) & 0x9d2c5680;
-          y ^= (y << 15) & 0xefc60000;
-          b = (y ^ (y >>> 18)) >>> 6;
-          x2 = (2.0 * (a * TWO_POW_26 + b)) / TWO_POW_53 - 1.0;
+          // Two uniforms, a = first draw >> 5, b = second >> 6, each mapped to [-1, 1) exactly.
+          x1 = (2.0 * ((temper(mt[pos]) >>> 5) * TWO_POW_26 + (temper(mt[pos + 1]) >>> 6))) / TWO_POW_53 - 1.0;
+          x2 = (2.0 * ((temper(mt[pos + 2]) >>> 5) * TWO_POW_26 + (temper(mt[pos + 3]) >>> 6))) / TWO_POW_53 - 1.0;
+          pos += 4;
         }
         r2 = x1 * x1 + x2 * x2;
       } while (r2 >= 1.0 || r2 === 0.0);

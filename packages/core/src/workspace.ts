@@ -16,7 +16,7 @@ export interface Workspace {
   readonly dz: Float64Array[];
   /** Per layer: dL/d(output), the backward signal reaching the layer. */
   readonly dOut: Float64Array[];
-  /** Per layer: dL/dW and dL/db. */
+  /** Per layer: dL/dW and dL/db (empty arrays when weightGrads is false). */
   readonly grads: DenseGrads[];
   /** Residual: output of the input projection (index 0) and of each block after the skip add. */
   readonly blockOut: Float64Array[];
@@ -46,21 +46,32 @@ export function createWorkspace(net: Network, batch = 1, options: WorkspaceOptio
   const weightGrads = options.weightGrads ?? true;
   if (!weightGrads && batch !== 1) throw new OptionsError('weightGrads', weightGrads, 'true when batch > 1', 'Only a batch of one has rank-1 weight gradients whose norm needs no dW.');
   const { inputSize, width, arch, depth } = net.config;
-  const perLayer = (size: (o: number, i: number) => number) => net.layers.map((l) => new Float64Array(size(l.outDim, l.inDim)));
+  const n = net.layers.length;
   const blocks = arch === 'residual' ? depth + 1 : 0;
-  const wide = () => new Float64Array(width * batch);
+  const outs = net.layers.map((l) => l.outDim * batch);
+  // One allocation carved into views: a workspace per network shape is built often in a sweep.
+  const views = carve([
+    ...outs, ...outs, ...outs, ...outs,
+    ...net.layers.map((l) => (weightGrads ? l.outDim * l.inDim : 0)),
+    ...net.layers.map((l) => (weightGrads ? l.outDim : 0)),
+    ...Array<number>(2 * blocks + 1).fill(width * batch),
+    inputSize * batch, inputSize * batch,
+  ]);
+  const take = (count: number) => views.splice(0, count);
+  const [z, a, dz, dOut, dW, db, blockOut, blockGrad] = [take(n), take(n), take(n), take(n), take(n), take(n), take(blocks), take(blocks)];
+  const [branchGrad, input, inputGrad] = views as [Float64Array, Float64Array, Float64Array];
   const ws: Omit<Workspace, 'gradTargets'> & { gradTargets: (DenseGrads | null)[] } = {
     batch,
-    input: new Float64Array(inputSize * batch),
-    z: perLayer((o) => o * batch),
-    a: perLayer((o) => o * batch),
-    dz: perLayer((o) => o * batch),
-    dOut: perLayer((o) => o * batch),
-    grads: net.layers.map((l) => ({ dW: new Float64Array(l.outDim * l.inDim), db: new Float64Array(l.outDim) })),
-    blockOut: Array.from({ length: blocks }, wide),
-    blockGrad: Array.from({ length: blocks }, wide),
-    branchGrad: wide(),
-    inputGrad: new Float64Array(inputSize * batch),
+    input,
+    z,
+    a,
+    dz,
+    dOut,
+    grads: dW.map((w, l) => ({ dW: w, db: db[l]! })),
+    blockOut,
+    blockGrad,
+    branchGrad,
+    inputGrad,
     layerInput: [] as Float64Array[],
     weightGrads,
     gradTargets: [] as (DenseGrads | null)[],
@@ -77,4 +88,38 @@ function layerInputOf(net: Network, ws: Pick<Workspace, 'input' | 'a' | 'blockOu
   if (l === net.layers.length - 1) return ws.blockOut[net.config.depth];
   const block = (l - 1) >> 1;
   return (l - 1) % 2 === 0 ? ws.blockOut[block] : ws.a[l - 1];
+}
+
+/** Views onto one new Float64Array, one view per length, in order. */
+function carve(lengths: readonly number[]): Float64Array[] {
+  let total = 0;
+  for (const len of lengths) total += len;
+  const arena = new Float64Array(total);
+  const views: Float64Array[] = [];
+  let at = 0;
+  for (const len of lengths) {
+    views.push(arena.subarray(at, at + len));
+    at += len;
+  }
+  return views;
+}
+
+/** A workspace for `view`, whose layer k is layer indices[k] of ws's network: every buffer is shared with ws. */
+export function workspaceView(view: Network, ws: Workspace, indices: readonly number[]): Workspace {
+  const pick = <T>(xs: readonly T[]) => indices.map((i) => xs[i]!);
+  const blocks = view.config.arch === 'residual' ? view.config.depth + 1 : 0;
+  const out: Workspace = {
+    ...ws,
+    z: pick(ws.z),
+    a: pick(ws.a),
+    dz: pick(ws.dz),
+    dOut: pick(ws.dOut),
+    grads: pick(ws.grads),
+    gradTargets: pick(ws.gradTargets),
+    blockOut: ws.blockOut.slice(0, blocks),
+    blockGrad: ws.blockGrad.slice(0, blocks),
+    layerInput: [],
+  };
+  for (let l = 0; l < view.layers.length; l++) out.layerInput.push(layerInputOf(view, out, l));
+  return out;
 }

@@ -1,26 +1,11 @@
+import type { CellResult } from '@resnet/core';
 import type { ArchName } from '../theme.js';
 
 /** The format tag a sweep folder's manifest.json carries (docs/sweep-format.md). */
 export const SWEEP_FORMAT = 'resnet-sweep/1';
 
-/** One line of cells.jsonl: a (arch, depth, seed) cell and its gradient-flow metrics. */
-export interface SweepCell {
-  arch: ArchName;
-  depth: number;
-  seed: number;
-  xNorm: number;
-  /** gradNorms[0] / gradNorms[last]. */
-  ratio: number;
-  ratioEps: number;
-  inputGradNorm: number;
-  /** The notebook's grad_norms (residual: input_proj, mean of each block's two layers, output_proj). */
-  gradNorms: number[];
-  /** ||dW||_F of every weight layer (plain: depth; residual: 2*depth + 2). */
-  layerGradNorms: number[];
-  /** Forward activation norms (plain: each layer's output; residual: input_proj, each block, final output). */
-  actNorms: number[];
-  signalNorms: number[];
-}
+/** One line of cells.jsonl: a (arch, depth, seed) cell and every metric of core's cell (CellResult). */
+export type SweepCell = CellResult;
 
 /** The grid a sweep ran over (manifest.json `grid`). */
 export interface SweepGrid {
