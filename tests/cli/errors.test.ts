@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resnet } from './run.js';
 
@@ -34,6 +37,29 @@ describe('resnet reports bad flags in one line naming the flag, with exit code 2
     const r = await resnet('report', 'tests/cli');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^resnet: .*(cells\.jsonl|manifest\.json|summary\.csv)/);
+  });
+});
+
+describe('resnet refuses what the flags ask for as a whole, with exit code 2', () => {
+  it('refuses a grid too large for memory, showing the estimate and what to do', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'resnet-cli-'));
+    const r = await resnet('sweep', '--depths', '5..40', '--seeds', '100000000', '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/too large: it needs an estimated [\d.]+ [GT]B of memory/);
+    expect(r.stderr).toMatch(/--shard i\/n/);
+  });
+
+  it('refuses another grid on a folder that holds a sweep, naming the differences, and keeps the folder', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'resnet-cli-'));
+    expect((await resnet('sweep', '--depths', '5,6', '--seeds', '2', '--out', out, '--no-report')).code).toBe(0);
+    const before = readFileSync(join(out, 'cells.jsonl'), 'utf8');
+    const r = await resnet('sweep', '--depths', '5..7', '--seeds', '2', '--out', out, '--no-report');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--depths: folder has 5,6, requested 5\.\.7|--depths: folder has .*requested/);
+    expect(r.stderr).toMatch(/Choose a new --out folder/);
+    expect(readFileSync(join(out, 'cells.jsonl'), 'utf8')).toBe(before);
+    const again = await resnet('sweep', '--depths', '5,6', '--seeds', '2', '--out', out, '--no-report');
+    expect(again.stdout).toMatch(/^All 8 cells were already in .*; nothing to compute\./);
   });
 });
 

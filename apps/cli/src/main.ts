@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { identityCommand, patternsCommand } from './demoCommands.js';
-import { ExitCode, isUsageError } from './errors.js';
+import { ExitCode, isFlagError, isUsageError } from './errors.js';
 import { mergeCommand } from './mergeCommand.js';
 import { reportCommand } from './reportCommand.js';
 import { reproduceCommand } from './reproduceCommand.js';
@@ -17,7 +17,7 @@ const debug = argv.includes('--debug');
 function fail(error: unknown): void {
   const usage = isUsageError(error);
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`resnet: ${message}${usage ? '\nRun with --help for the accepted values.' : ''}\n`);
+  process.stderr.write(`resnet: ${message}${isFlagError(error) ? '\nRun with --help for the accepted values.' : ''}\n`);
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   process.exitCode = usage ? ExitCode.usage : ExitCode.failure;
 }

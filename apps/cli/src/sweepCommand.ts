@@ -82,7 +82,8 @@ async function sweep(argv: SweepArgs): Promise<void> {
     }
     const rate = result.computed / Math.max(result.seconds, 1e-9);
     const resumedNote = result.resumed ? ` (${result.resumed.toLocaleString('en-US')} already on disk)` : '';
-    console.log(`${result.cellCount.toLocaleString('en-US')} cells in ${result.seconds.toFixed(2)} s${resumedNote}, ${Math.round(rate).toLocaleString('en-US')} cells/s, written to ${result.out}/`);
+    if (result.computed === 0) console.log(`All ${result.cellCount.toLocaleString('en-US')} cells were already in ${result.out}/; nothing to compute.`);
+    else console.log(`${result.cellCount.toLocaleString('en-US')} cells in ${result.seconds.toFixed(2)} s${resumedNote}, ${Math.round(rate).toLocaleString('en-US')} cells/s, written to ${result.out}/`);
     if (result.nonFinite) console.log(`${result.nonFinite} cells have NaN or infinite values; they are counted in summary.csv.`);
     if (!options.shard) console.log(`\n${formatSummaryTable(await readSummary(argv.out))}\n`);
     if (report?.html) console.log(`Report: ${report.html}`);
