@@ -36,30 +36,30 @@ export function forward(net: Network, ws: Workspace, x?: Float64Array): Float64A
  */
 export function backward(net: Network, ws: Workspace, dOutput: Float64Array): Float64Array {
   const { layers } = net;
-  const { batch, z, a, dz, dOut, gradTargets: grads } = ws;
+  // Each layer reads back the buffer its forward read (ws.layerInput), so the two passes agree by construction.
+  const { batch, z, dz, dOut, gradTargets: grads, layerInput: x } = ws;
   const last = layers.length - 1;
   dOut[last].set(dOutput);
   if (net.config.arch === 'plain') {
     for (let l = last; l >= 0; l--) {
-      const x = l === 0 ? ws.input : a[l - 1];
-      denseBackward(layers[l], x, z[l], dOut[l], batch, dz[l], grads[l], l === 0 ? ws.inputGrad : dOut[l - 1]);
+      denseBackward(layers[l], x[l], z[l], dOut[l], batch, dz[l], grads[l], l === 0 ? ws.inputGrad : dOut[l - 1]);
     }
     return ws.inputGrad;
   }
   const { branchScale, shortcutScale, depth } = net.config;
   const n = net.config.width * batch;
-  denseBackward(layers[last], ws.blockOut[depth], z[last], dOut[last], batch, dz[last], grads[last], ws.blockGrad[depth]);
+  denseBackward(layers[last], x[last], z[last], dOut[last], batch, dz[last], grads[last], ws.blockGrad[depth]);
   for (let b = depth - 1; b >= 0; b--) {
     const l1 = blockLayerIndex(b);
     const l2 = l1 + 1;
     const g = ws.blockGrad[b + 1];
     const d2 = dOut[l2];
     for (let i = 0; i < n; i++) d2[i] = branchScale * g[i];
-    denseBackward(layers[l2], a[l1], z[l2], dOut[l2], batch, dz[l2], grads[l2], dOut[l1]);
-    denseBackward(layers[l1], ws.blockOut[b], z[l1], dOut[l1], batch, dz[l1], grads[l1], ws.branchGrad);
+    denseBackward(layers[l2], x[l2], z[l2], dOut[l2], batch, dz[l2], grads[l2], dOut[l1]);
+    denseBackward(layers[l1], x[l1], z[l1], dOut[l1], batch, dz[l1], grads[l1], ws.branchGrad);
     axpby(ws.blockGrad[b], 1, ws.branchGrad, shortcutScale, g, n);
   }
   dOut[0].set(ws.blockGrad[0]);
-  denseBackward(layers[0], ws.input, z[0], dOut[0], batch, dz[0], grads[0], ws.inputGrad);
+  denseBackward(layers[0], x[0], z[0], dOut[0], batch, dz[0], grads[0], ws.inputGrad);
   return ws.inputGrad;
 }
