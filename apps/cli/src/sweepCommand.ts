@@ -75,7 +75,8 @@ async function sweep(argv: SweepArgs): Promise<void> {
     const result = await runSweep(options, { onProgress: (p) => progress.update(p), signal: controller.signal });
     progress.finish();
     // 3. Report, then the summary table and where everything is.
-    const report = argv.report ? await (await import('@resnet/report')).writeReport(argv.out, { title: argv.title, command: options.command }) : null;
+    // A shard holds part of the grid: its report waits for `resnet merge`.
+    const report = argv.report && !options.shard ? await (await import('@resnet/report')).writeReport(argv.out, { title: argv.title, command: options.command }) : null;
     if (argv.json) {
       printJson({ out: result.out, cellCount: result.cellCount, computed: result.computed, resumed: result.resumed, seconds: result.seconds, nonFinite: result.nonFinite, report: report?.html ?? null, figures: report?.figures ?? [], summary: await readSummary(argv.out) });
       return;
@@ -86,6 +87,7 @@ async function sweep(argv: SweepArgs): Promise<void> {
     else console.log(`${result.cellCount.toLocaleString('en-US')} cells in ${result.seconds.toFixed(2)} s${resumedNote}, ${Math.round(rate).toLocaleString('en-US')} cells/s, written to ${result.out}/`);
     if (result.nonFinite) console.log(`${result.nonFinite} cells have NaN or infinite values; they are counted in summary.csv.`);
     if (!options.shard) console.log(`\n${formatSummaryTable(await readSummary(argv.out))}\n`);
+    if (options.shard) console.log(`Shard ${options.shard.index}/${options.shard.count} done. When every shard is, join them: resnet merge SHARD_DIR... --out DIR (it writes the report).`);
     if (report?.html) console.log(`Report: ${report.html}`);
   } catch (error) {
     progress.finish();
