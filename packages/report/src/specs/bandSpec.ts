@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Band } from '../stats.js';
-import { BAND_OPACITY, PLOT_HEIGHT, PLOT_WIDTH, archColor, type ArchName } from '../theme.js';
-import { BAND_TOOLTIP, asSpec, bandRows, config } from './common.js';
+import { BAND_OPACITY, archColor, type ArchName } from '../theme.js';
+import { BAND_TOOLTIP, bandRows, layeredSpec } from './common.js';
 import { logAxis, logY } from './logAxis.js';
 
 /** Axis titles and extras of a band figure. */
@@ -53,12 +53,5 @@ export function bandSpec(bands: readonly Band[], options: BandSpecOptions): TopL
     { mark: { type: 'point', opacity: 0, size: 40 }, encoding: { x, color, y: y('median'), tooltip: BAND_TOOLTIP } },
   ];
   if (options.reference !== undefined) layers.push(referenceLayer(options.reference));
-  return asSpec({
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    width: PLOT_WIDTH,
-    height: PLOT_HEIGHT,
-    config: config(),
-    data: { values: rows },
-    layer: layers,
-  });
+  return layeredSpec(rows, layers);
 }

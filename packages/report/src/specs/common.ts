@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Band } from '../stats.js';
-import { BASE_CONFIG } from '../theme.js';
+import { BASE_CONFIG, PLOT_HEIGHT, PLOT_WIDTH } from '../theme.js';
 
 /** A figure: file stem, title, plain-words caption and its Vega-Lite spec (data inline). */
 export interface Figure {
@@ -54,5 +54,13 @@ export const BAND_TOOLTIP = [
  * the tests render each one.
  */
 export function asSpec(spec: object): TopLevelSpec {
-  return spec as TopLevelSpec;
+  return { $schema: VEGA_LITE_SCHEMA, ...spec } as TopLevelSpec;
+}
+
+/** The Vega-Lite JSON schema every spec names. */
+export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** A single-panel plot of the given layers over rows, at the figures' standard size. */
+export function layeredSpec(rows: readonly object[], layers: readonly object[]): TopLevelSpec {
+  return asSpec({ width: PLOT_WIDTH, height: PLOT_HEIGHT, config: config(), data: { values: rows }, layer: layers });
 }

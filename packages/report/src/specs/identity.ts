@@ -13,7 +13,6 @@ export function identitySpec(demo: IdentityDemo): TopLevelSpec {
   const domain = [lo - pad, hi + pad];
   const axis = (title: string) => ({ field: 'x', type: 'quantitative' as const, title, scale: { domain, nice: false }, axis: { tickCount: 5 } });
   return asSpec({
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: PLOT_HEIGHT + 20,
     height: PLOT_HEIGHT + 20,
     config: config(),

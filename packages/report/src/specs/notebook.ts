@@ -1,8 +1,8 @@
 import type { DepthScalingRow } from '@resnet/core';
 import type { TopLevelSpec } from 'vega-lite';
-import { PLOT_HEIGHT, PLOT_WIDTH, archColor } from '../theme.js';
+import { archColor } from '../theme.js';
 import { referenceLayer } from './bandSpec.js';
-import { asSpec, config, logSafe } from './common.js';
+import { layeredSpec, logSafe } from './common.js';
 import { depthTicks, logAxis, logY } from './logAxis.js';
 
 function linePoints(rows: { arch: string; x: number; y: number | null }[], xTitle: string, yTitle: string, reference?: number): TopLevelSpec {
@@ -15,14 +15,7 @@ function linePoints(rows: { arch: string; x: number; y: number | null }[], xTitl
   if (reference !== undefined) {
     layers.push(referenceLayer(reference));
   }
-  return asSpec({
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    width: PLOT_WIDTH,
-    height: PLOT_HEIGHT,
-    config: config(),
-    data: { values: rows },
-    layer: layers,
-  });
+  return layeredSpec(rows, layers);
 }
 
 /** The notebook's gradient-flow plot: one seed, grad_norms per layer index for plain and residual nets, log y. */

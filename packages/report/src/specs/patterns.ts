@@ -46,7 +46,6 @@ export function patternsSpec(patterns: Patterns, perClass = 4): TopLevelSpec {
   const y = (field: string) => ({ field, type: 'quantitative' as const, scale: { domain: [h, 0], nice: false, zero: false }, axis: null });
   const labels = PATTERN_CLASSES.map((cls, i) => ({ cls, y: i * (size + 1) + size / 2 }));
   return asSpec({
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: w * unit,
     height: h * unit,
     config: config({ view: { stroke: null } }),

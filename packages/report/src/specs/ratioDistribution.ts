@@ -55,7 +55,6 @@ export function ratioDistributionSpec(boxes: readonly Box[], outliers: readonly 
   // One axis for both panels, computed here, so the panels compare at a glance.
   const axis = logAxis([...boxes.flatMap((b) => [b.p5, b.p95, b.median]), ...outliers.map((o) => o.value), 1]);
   return asSpec({
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: config(),
     vconcat: archs.map((arch, i) => panel({ arch, boxes, outliers, xDomain, axis, xTitle: i === archs.length - 1 ? 'Depth (plain: layers; residual: blocks)' : null })),
     spacing: 6,
