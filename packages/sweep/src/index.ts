@@ -18,3 +18,4 @@ export { mergeSweeps, type MergeOptions } from './merge.js';
 export { SWEEP_FORMAT, configHash, type Manifest, type ManifestGrid } from './manifest.js';
 export { SUMMARY_HEADER } from './summary.js';
 export type { SweepProgress, GridSpec } from './types.js';
+export { FolderBusyError, LOCK_FILE } from './folderLock.js';

@@ -3,6 +3,7 @@ import { computeCells } from './compute.js';
 import { CellError, SweepAbortedError, SweepError } from './errors.js';
 import { writeResults } from './finalize.js';
 import { checkDisk, prepareFolder } from './folder.js';
+import { lockFolder } from './folderLock.js';
 import { CONTROL_BYTES } from './layout.js';
 import { buildManifest, manifestText, sweepIdentity, type Manifest, type SweepIdentity } from './manifest.js';
 import { resolveSweepOptions, type ResolvedSweepOptions, type SweepOptions } from './options.js';
@@ -56,17 +57,22 @@ export async function runSweep(options: SweepOptions, hooks: SweepHooks = {}): P
     hooks.onProgress?.({ done: total, total, rate: 0, etaSeconds: 0, resumed: total });
     return result(finished, total);
   }
-  const staging = Staging.open(o.out, id, o.layout);
-  const resumed = staging.doneCount;
-  let manifest: Manifest;
+  const unlock = lockFolder(o.out);
   try {
-    checkDisk(o.out, o.layout, resumed);
-    manifest = await execute(o, id, staging, hooks, t0);
+    const staging = Staging.open(o.out, id, o.layout);
+    const resumed = staging.doneCount;
+    let manifest: Manifest;
+    try {
+      checkDisk(o.out, o.layout, resumed);
+      manifest = await execute(o, id, staging, hooks, t0);
+    } finally {
+      staging.close();
+    }
+    staging.remove();
+    return result(manifest, resumed);
   } finally {
-    staging.close();
+    unlock();
   }
-  staging.remove();
-  return result(manifest, resumed);
 }
 
 /** Computes the missing cells, then writes the final files; the pool lives exactly this long. */
