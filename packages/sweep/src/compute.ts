@@ -1,9 +1,8 @@
-import type { Piscina } from 'piscina';
 import { chunks, finishedRuns, type Chunk } from './chunks.js';
 import { CONTROL_STOP, TASK_HEADER_BYTES, recordByteOffset, taskBufferBytes, taskCounter, type GridLayout } from './layout.js';
 import { TASKS_PER_THREAD } from './memory.js';
 import type { Staging } from './staging.js';
-import type { ComputeResult, ComputeTask, GridSpec } from './types.js';
+import type { ComputeResult, ComputeTask, PassContext } from './types.js';
 
 /** Why the compute phase stopped early, if it did. */
 export type ComputeFailure =
@@ -12,16 +11,9 @@ export type ComputeFailure =
   | { kind: 'io'; message: string };
 
 /** Inputs of the compute phase. */
-export interface ComputeContext {
-  pool: Piscina;
-  layout: GridLayout;
-  grid: GridSpec;
-  staging: Staging;
-  threads: number;
-  chunkSize: number;
+export interface ComputeContext extends PassContext {
   /** Shared control block (progress counter, stop flag). */
   control: SharedArrayBuffer;
-  signal?: AbortSignal;
 }
 
 /**

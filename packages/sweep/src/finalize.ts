@@ -1,22 +1,13 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Piscina } from 'piscina';
-import { STAT_FIELDS, TASK_HEADER_BYTES, recordByteOffset, taskBufferBytes, taskText, type GridLayout } from './layout.js';
+import { STAT_FIELDS, TASK_HEADER_BYTES, recordByteOffset, taskBufferBytes, taskText } from './layout.js';
 import { TASKS_PER_THREAD } from './memory.js';
-import type { Staging } from './staging.js';
 import { SummaryBuilder } from './summary.js';
-import type { FormatResult, FormatTask, GridSpec } from './types.js';
+import type { FormatResult, FormatTask, PassContext } from './types.js';
 
 /** Inputs of the final pass. */
-export interface FinalizeContext {
-  pool: Piscina;
-  layout: GridLayout;
-  grid: GridSpec;
-  staging: Staging;
-  threads: number;
-  chunkSize: number;
+export interface FinalizeContext extends PassContext {
   out: string;
-  signal?: AbortSignal;
 }
 
 /**

@@ -1,3 +1,6 @@
+import type { Piscina } from 'piscina';
+import type { GridLayout } from './layout.js';
+import type { Staging } from './staging.js';
 import type { Arch } from '@resnet/core';
 import type { Shard } from './shard.js';
 
@@ -62,4 +65,16 @@ export interface SweepProgress {
   etaSeconds: number;
   /** Cells already on disk when this run started (resumed). */
   resumed: number;
+}
+
+/** What both pool passes (compute, then the final JSON pass) work with. */
+export interface PassContext {
+  pool: Piscina;
+  layout: GridLayout;
+  grid: GridSpec;
+  staging: Staging;
+  threads: number;
+  /** Cells per worker task. */
+  chunkSize: number;
+  signal?: AbortSignal;
 }
