@@ -1,6 +1,16 @@
+/**
+ * What kind of fault an error reports, so a front end can react without matching class names:
+ * `usage` (a bad option or argument: fix the input), `state` (the request conflicts with what is on
+ * disk or with limits: another config in the folder, a busy folder, a grid too large), `interrupted`
+ * (stopped on request; the work done is kept) and `failure` (anything else at run time).
+ */
+export type ErrorKind = 'usage' | 'state' | 'interrupted' | 'failure';
+
 /** Base class of every error @resnet/core throws on bad input. */
 export class CoreError extends Error {
   override name = 'CoreError';
+  /** Every core error is about its input. */
+  readonly kind: ErrorKind = 'usage';
 }
 
 /** An option or argument is out of range; names the option, what was given and what is accepted. */

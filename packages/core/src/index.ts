@@ -1,4 +1,4 @@
-export { CoreError, OptionsError, ShapeError, NonFiniteInputError } from './errors.js';
+export { CoreError, OptionsError, ShapeError, NonFiniteInputError, type ErrorKind } from './errors.js';
 export { createRng, LegacyRandomState, StreamRng, type Rng } from './rng.js';
 export {
   ARCHS,
