@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, resnet } from './run.js';
 
-const golden = (name: string) => readFileSync(resolve(repoRoot, '../shared/golden', name), 'utf8');
+const golden = (name: string) => readFileSync(resolve(repoRoot, 'tests/fixtures/golden', name), 'utf8');
 /** Every number in a text, in order (digits with optional sign, decimals and exponent). */
 const numbers = (text: string) => [...text.matchAll(/-?\d+(?:\.\d+)?(?:e[-+]\d+)?/g)].map((m) => Number(m[0]));
 

@@ -78,7 +78,7 @@ describe('cell with a pre-drawn seed stream', () => {
 });
 
 describe('cell reproduces held-out cells (depths 7, 13, 26, 33; seeds 1000..1019) made by the same numpy reference', () => {
-  const holdout = JSON.parse(readFileSync(new URL('../fixtures/golden-holdout.json', import.meta.url), 'utf8')) as { cells: GoldenCell[] };
+  const holdout = JSON.parse(readFileSync(new URL('../fixtures/golden/holdout_grid.json', import.meta.url), 'utf8')) as { cells: GoldenCell[] };
 
   it('matches every metric within rtol 1e-11', () => {
     expect(holdout.cells.length).toBe(160);

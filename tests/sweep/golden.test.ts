@@ -17,7 +17,7 @@ interface GoldenCell {
 }
 
 const RTOL = 1e-11;
-const golden = JSON.parse(readFileSync(resolve(repoRoot, '../shared/golden/golden_grid.json'), 'utf8')) as { cells: GoldenCell[] };
+const golden = JSON.parse(readFileSync(resolve(repoRoot, 'tests/fixtures/golden/golden_grid.json'), 'utf8')) as { cells: GoldenCell[] };
 
 /** Largest relative error between equal-length arrays (Infinity on a length mismatch). */
 function relError(actual: readonly number[], expected: readonly number[]): number {

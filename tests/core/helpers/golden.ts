@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** ../shared/golden beside the repository (tests may read it; the project never does). */
-export const goldenDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/golden');
+/** tests/fixtures/golden: the numpy reference data and the scripts that regenerate it (see its README). */
+export const goldenDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/golden');
 
 /** Parses a JSON file of the golden folder. */
 export function readGoldenJson<T>(name: string): T {
