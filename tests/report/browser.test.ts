@@ -1,23 +1,34 @@
-import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sparticuz from '@sparticuz/chromium';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { FONT_ALIAS, writeReport } from '@resnet/report';
 import { writeReportSweepFolder } from '../fixtures/reportSweepFolder.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+// Chromium comes from npm (@sparticuz/chromium ships a build inside its tarball), so the tests need no
+// system browser. Its serverless flags are kept except two that weaken the page's security and
+// --single-process, with which closing a page ends the whole browser.
+const DROPPED = new Set(['--disable-web-security', '--allow-running-insecure-content', '--single-process']);
+const ARGS = [
+  ...sparticuz.args.filter((a) => !DROPPED.has(a)),
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const FIGURES = ['grad-profile', 'ratio-depth', 'act-profile', 'ratio-distribution', 'patterns', 'identity'];
 
 let browser: Browser;
 let dir: string;
 
 beforeAll(async () => {
-  // No skip: a missing browser is a setup fault to fix (.ci/run installs it).
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install it with \`apt-get update && apt-get install -y chromium\`.`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  // Unpacks the npm package's Chromium into the temp folder (a few seconds the first time).
+  browser = await chromium.launch({ executablePath: await sparticuz.executablePath(), args: ARGS });
   dir = (await writeReportSweepFolder({ depths: [4, 8], seeds: 10 })).dir;
 });
 afterAll(async () => {
