@@ -70,11 +70,7 @@ beforeAll(async () => {
   mkdirSync(project);
   const manifest = { name: 'consumer', version: '1.0.0', private: true, type: 'module' };
   writeFileSync(join(project, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  install = await run(
-    'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', ...files.map((f) => join(tarballs, f))],
-    project,
-  );
+  install = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', ...files.map((f) => join(tarballs, f))], project);
 }, INSTALL_TIMEOUT);
 
 afterAll(() => {
