@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +87,18 @@ describe('the packed packages, installed into an empty project outside the works
       expect(existsSync(join(dir, 'LICENSE')), `${name} LICENSE`).toBe(true);
       expect(existsSync(join(dir, 'README.md')), `${name} README.md`).toBe(true);
       if (name !== 'cli') expect(existsSync(join(dir, 'dist', 'index.d.ts')), `${name} dist/index.d.ts`).toBe(true);
+    }
+  });
+
+  it('need no auto-correction when published (`npm pkg fix` changes none of their package.json files)', async () => {
+    for (const pkg of PACKAGES) {
+      const dir = mkdtempSync(join(root, 'fix-'));
+      const original = readFileSync(join(repoRoot, pkg, 'package.json'), 'utf8');
+      writeFileSync(join(dir, 'package.json'), original);
+      if (existsSync(join(repoRoot, pkg, 'bin'))) cpSync(join(repoRoot, pkg, 'bin'), join(dir, 'bin'), { recursive: true });
+      const r = await run('npm', ['pkg', 'fix'], dir);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')), pkg).toEqual(JSON.parse(original));
     }
   });
 
