@@ -7,12 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { FONT_ALIAS, writeReport } from '@resnet/report';
 import { writeReportSweepFolder } from '../fixtures/reportSweepFolder.js';
 
-// Chromium comes from npm (@sparticuz/chromium ships a build inside its tarball), so the tests need no
-// system browser. Its serverless flags are kept except two that weaken the page's security and
-// --single-process, with which closing a page ends the whole browser.
-const DROPPED = new Set(['--disable-web-security', '--allow-running-insecure-content', '--single-process']);
 const ARGS = [
-  ...sparticuz.args.filter((a) => !DROPPED.has(a)),
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -21,14 +16,33 @@ const ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
+// @sparticuz/chromium's own flags, except two that weaken the page's security and --single-process, with which
+// closing a page ends the whole browser.
+const DROPPED = new Set(['--disable-web-security', '--allow-running-insecure-content', '--single-process']);
+
+/**
+ * The browser needs no system package: Chromium comes from npm (@sparticuz/chromium ships a Linux x64 build
+ * inside its tarball and unpacks it to the temp folder, a few seconds the first time). CHROMIUM_PATH overrides it.
+ */
+async function launch(): Promise<Browser> {
+  const own = process.env['CHROMIUM_PATH'];
+  if (own) return chromium.launch({ executablePath: own, args: ARGS });
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    throw new Error(
+      `@sparticuz/chromium holds Chromium for Linux x64 only; on ${process.platform} ${process.arch} set CHROMIUM_PATH to a Chrome or Chromium executable.`,
+    );
+  }
+  const args = [...sparticuz.args.filter((a) => !DROPPED.has(a)), ...ARGS];
+  return chromium.launch({ executablePath: await sparticuz.executablePath(), args });
+}
+
 const FIGURES = ['grad-profile', 'ratio-depth', 'act-profile', 'ratio-distribution', 'patterns', 'identity'];
 
 let browser: Browser;
 let dir: string;
 
 beforeAll(async () => {
-  // Unpacks the npm package's Chromium into the temp folder (a few seconds the first time).
-  browser = await chromium.launch({ executablePath: await sparticuz.executablePath(), args: ARGS });
+  browser = await launch();
   dir = (await writeReportSweepFolder({ depths: [4, 8], seeds: 10 })).dir;
 });
 afterAll(async () => {
