@@ -47,6 +47,24 @@ function readmeCoreExample(): string {
   return code;
 }
 
+/** Type-checks one file of the project as a strict consumer would: lib es2017 + dom, skipLibCheck off. */
+async function typeCheck(file: string, types: string[], extra: string[] = []): Promise<Run> {
+  const compilerOptions = {
+    target: 'es2017',
+    lib: ['es2017', 'dom'],
+    module: 'nodenext',
+    moduleResolution: 'nodenext',
+    strict: true,
+    skipLibCheck: false,
+    noEmit: true,
+    types,
+  };
+  const config = `tsconfig.${file}.json`;
+  writeFileSync(join(project, config), JSON.stringify({ compilerOptions, files: [file] }, null, 2));
+  const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+  return run(process.execPath, [tsc, '-p', config, ...extra], project);
+}
+
 let root: string;
 let project: string;
 let install: Run;
@@ -70,7 +88,11 @@ beforeAll(async () => {
   mkdirSync(project);
   const manifest = { name: 'consumer', version: '1.0.0', private: true, type: 'module' };
   writeFileSync(join(project, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  install = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', ...files.map((f) => join(tarballs, f))], project);
+  install = await run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', ...files.map((f) => join(tarballs, f)), '@types/node@20'],
+    project,
+  );
 }, INSTALL_TIMEOUT);
 
 afterAll(() => {
@@ -130,23 +152,22 @@ describe('the packed packages, installed into an empty project outside the works
 
   it("type-checks the README's core example against the published .d.ts (lib es2017 + dom, skipLibCheck off)", async () => {
     writeFileSync(join(project, 'example.ts'), readmeCoreExample());
-    const tsconfig = {
-      compilerOptions: {
-        target: 'es2017',
-        lib: ['es2017', 'dom'],
-        module: 'nodenext',
-        moduleResolution: 'nodenext',
-        strict: true,
-        skipLibCheck: false,
-        noEmit: true,
-        types: [],
-      },
-      files: ['example.ts'],
-    };
-    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
-    const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-    const r = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], project);
+    const r = await typeCheck('example.ts', []);
     expect(r.stdout + r.stderr).toBe('');
     expect(r.code).toBe(0);
+  });
+
+  it('type-checks every export of core, sweep and report from their .d.ts, never our sources', async () => {
+    const names = ['core', 'sweep', 'report'];
+    const lines = names.map((n) => `import * as ${n} from '@resnet/${n}';`);
+    lines.push(`console.log(${names.map((n) => `Object.keys(${n}).length`).join(', ')});`);
+    writeFileSync(join(project, 'all.ts'), `${lines.join('\n')}\n`);
+    const r = await typeCheck('all.ts', ['node']);
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const listed = await typeCheck('all.ts', ['node'], ['--listFilesOnly']);
+    const ours = listed.stdout.split('\n').filter((f) => f.includes('/@resnet/'));
+    expect(ours.length).toBeGreaterThan(0);
+    expect(ours.filter((f) => !f.endsWith('.d.ts'))).toEqual([]);
   });
 });
