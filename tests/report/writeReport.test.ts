@@ -30,7 +30,7 @@ describe('writeReport', () => {
     const html = await readFile(join(dir, 'report.html'), 'utf8');
     expect(html.match(/<figure /g)).toHaveLength(6);
     expect(html.match(/<svg /g)).toHaveLength(6);
-    for (const u of urls(html)) expect(u).toMatch(/^(data:|cells\.jsonl$|summary\.csv$|manifest\.json$|figures\/[a-z-]+\.(svg|png|pdf)$|#)/);
+    for (const u of urls(html)) expect(u).toMatch(/^(data:|cells\.jsonl$|summary\.csv$|manifest\.json$|figures\/[a-z-]+\.(svg|png|pdf|vl\.json)$|#)/);
     expect(html).not.toMatch(/<script/);
     expect(html).toContain(`content="default-src 'none'`);
     expect(html).toContain('href="figures/ratio-depth.pdf"');
@@ -147,7 +147,43 @@ describe('notebookFigures and writeFigures', () => {
     expect(scaling.filter((r: any) => r.arch === 'plain').map((r: any) => r.x)).toEqual([5, 10, 20, 30, 40]);
     expect(figures[3]!.caption).toContain('0.001');
     const files = await writeFigures(figures, join(dir, 'nb'), { formats: ['png', 'pdf'], ppi: 150 });
-    expect(files).toHaveLength(8);
-    expect(files[0]).toBe(join(dir, 'nb', 'gradient-flow.png'));
+    expect(files).toHaveLength(12);
+    expect(files.slice(0, 3)).toEqual(['gradient-flow.png', 'gradient-flow.pdf', 'gradient-flow.vl.json'].map((f) => join(dir, 'nb', f)));
+  });
+});
+
+describe('files beside the figures', () => {
+  it('writes each figure’s Vega-Lite spec as <name>.vl.json: valid JSON, data inline, and vega-lite compiles it', async () => {
+    const { compile } = await import('vega-lite');
+    const r = await writeReport(dir, { formats: ['svg'], figuresDir: join(dir, 'vl'), html: false });
+    expect(r.specs.map((f) => f.slice(join(dir, 'vl').length + 1))).toEqual(
+      ['grad-profile', 'ratio-depth', 'act-profile', 'ratio-distribution', 'patterns', 'identity'].map((n) => `${n}.vl.json`),
+    );
+    for (const file of r.specs) {
+      const spec = JSON.parse(await readFile(file, 'utf8'));
+      expect(spec.$schema).toMatch(/vega-lite\/v6/);
+      expect(JSON.stringify(spec)).not.toMatch(/"url"/);
+      expect(compile(spec).spec.marks?.length ?? 0, file).toBeGreaterThan(0);
+    }
+  });
+
+  it('the page’s font is cut down to the glyphs it uses, and draws them as the full font does', async () => {
+    const { GlobalFonts, createCanvas } = await import('@napi-rs/canvas');
+    const { fontPath } = await import('@resnet/report');
+    const r = await writeReport(dir, { formats: [], html: join(dir, 'font.html') });
+    const html = await readFile(r.html!, 'utf8');
+    const fonts = [...html.matchAll(/url\(data:font\/ttf;base64,([A-Za-z0-9+/=]+)\)/g)];
+    expect(fonts).toHaveLength(1);
+    const subset = Buffer.from(fonts[0]![1]!, 'base64');
+    expect(subset.readUInt32BE(0)).toBe(0x00010000);
+    expect(subset.length).toBeLessThan(60_000);
+    expect((await readFile(fontPath())).length).toBeGreaterThan(10 * subset.length);
+    // Text the page shows (axis labels with superscripts, caption symbols) measures the same in both fonts.
+    expect(GlobalFonts.register(subset, 'ReportSubsetTest')).toBeTruthy();
+    GlobalFonts.registerFromPath(fontPath(), 'ReportFullTest');
+    const ctx = createCanvas(10, 10).getContext('2d');
+    const width = (family: string, text: string) => ((ctx.font = `12px ${family}`), ctx.measureText(text).width);
+    for (const text of ['Gradient flow 10⁻¹ 10⁶', '‖dW‖ – 25–75 %']) expect(width('ReportSubsetTest', text)).toBeCloseTo(width('ReportFullTest', text), 3);
+    expect(html.length).toBeLessThan(600_000);
   });
 });

@@ -1,5 +1,6 @@
-export { ReportError, ReportOptionsError } from './errors.js';
+export { ReportError, ReportOptionsError, ReportInterruptedError, type ReportOptionName } from './errors.js';
 export { writeReport, type ReportResult } from './writeReport.js';
+export { preloadReport, notebookReplay } from './preload.js';
 export { resolveReportOptions, DEFAULT_TITLE, type ReportOptions, type ResolvedReportOptions } from './options.js';
 export { loadSweep } from './sweep/loadSweep.js';
 export { parseCells } from './sweep/parseCells.js';
@@ -7,7 +8,8 @@ export { parseManifest } from './sweep/parseManifest.js';
 export { parseSummary } from './sweep/parseSummary.js';
 export { SWEEP_FORMAT, type SweepCell, type SweepData, type SweepGrid, type SweepManifest, type SummaryRow, type SummaryTable } from './sweep/types.js';
 export { renderSvg, renderPng, renderPdf, pngScale, FigureView, type RenderOptions } from './render.js';
-export { writeFigures, checkFormats, FIGURE_FORMATS, type FigureFormat, type WriteFiguresOptions } from './writeFigures.js';
+export { writeFigures, renderFigures, checkFormats, FIGURE_FORMATS, SPEC_SUFFIX, type FigureFormat, type WriteFiguresOptions, type RenderFiguresOptions, type RenderedFigure } from './writeFigures.js';
+export { specJson } from './specs/specJson.js';
 export { notebookFigures, patternsFigure, identityFigure, type IdentityFigureOptions } from './notebookFigures.js';
 export { sweepFigures, profileDepth, type SweepFigureOptions } from './sweepFigures.js';
 export { archsOf, depthsOf, groupCells, band, layerBands, depthBands, distribution, type Band, type Box, type Outlier, type LayerMetric } from './stats.js';

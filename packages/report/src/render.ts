@@ -89,9 +89,17 @@ export class FigureView {
 
   /** PNG bytes at scale pixels per px; the pHYs chunk says 72*scale ppi, so it prints at the PDF's size. */
   async png(scale: number): Promise<Buffer> {
+    return (await this.drawPng(scale)).encoded;
+  }
+
+  /**
+   * Draws the PNG now and starts its encoding off the main thread: the view can be finalized (and the
+   * next figure drawn) while `encoded` is pending.
+   */
+  async drawPng(scale: number): Promise<{ encoded: Promise<Buffer> }> {
     const canvas = createCanvas(Math.ceil(this.width * scale), Math.ceil(this.height * scale));
     await this.view.toCanvas(scale, { externalContext: undashText(canvas.getContext('2d')) } as never);
-    return canvas.encode('png', { resolution: Math.round(72 * scale) });
+    return { encoded: canvas.encode('png', { resolution: Math.round(72 * scale) }) };
   }
 
   /** One-page vector PDF, page size = figure size in points, fonts embedded as TrueType. */

@@ -1,7 +1,8 @@
-import { replayNotebook, type NotebookReplay } from '@resnet/core';
+import type { NotebookReplay } from '@resnet/core';
 import { ReportOptionsError } from './errors.js';
 import { fmt, plural } from './format.js';
 import { identityFigure, patternsFigure } from './notebookFigures.js';
+import { notebookReplay } from './preload.js';
 import type { Figure } from './specs/common.js';
 import { layerProfileSpec } from './specs/layerProfile.js';
 import { ratioDepthSpec } from './specs/ratioDepth.js';
@@ -15,7 +16,7 @@ export interface SweepFigureOptions {
   depth?: number;
   /** Gradient metric of figure 1; default `layerGradNorms` (||dW|| of every weight layer, the same quantity in both nets). */
   gradMetric?: 'layerGradNorms' | 'gradNorms';
-  /** Notebook replay for figure 5; default replayNotebook(). */
+  /** Notebook replay for figure 5; default notebookReplay() (replayNotebook(), computed once per process). */
   replay?: NotebookReplay;
 }
 
@@ -54,7 +55,7 @@ export function sweepFigures(cells: readonly SweepCell[], options: SweepFigureOp
   const ratio = depthBands(cells, (c) => c.ratio);
   const dist = distribution(cells, (c) => c.ratio);
   const deepest = depthsOf(cells).at(-1)!;
-  const replay = options.replay ?? replayNotebook();
+  const replay = options.replay ?? notebookReplay();
   const layersWord = `the plain net’s ${depth} layers and the residual net’s ${2 * depth + 2} weight layers (${depth} blocks of two, plus input and output projections)`;
   const figures: Figure[] = [
     {

@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { ReportError } from '../errors.js';
-import { fontPath } from '../font.js';
 import { scriptSource } from './escape.js';
 
 const require = createRequire(import.meta.url);
@@ -24,17 +23,10 @@ export async function runtimeScripts(): Promise<string[]> {
         path = join(dirname(require.resolve(pkg)), file);
         return scriptSource(await readFile(path, 'utf8'));
       } catch (e) {
-        throw new ReportError(`Interactive mode needs ${pkg}'s browser build (${file}): ${(e as Error).message}. Run \`npm install\`.`);
+        throw new ReportError(`Interactive mode needs ${pkg}'s browser build (${file}): ${(e as Error).message}. Run \`npm install\`.`, undefined, undefined, 'failure');
       }
     }),
   );
-}
-
-let fontUrl: Promise<string> | undefined;
-/** The shipped font as a data: URL for @font-face, so the page shows the figures' font without any request. */
-export function fontDataUrl(): Promise<string> {
-  fontUrl ??= readFile(fontPath()).then((b) => `data:font/ttf;base64,${b.toString('base64')}`);
-  return fontUrl;
 }
 
 /**
