@@ -14,10 +14,11 @@ export { notebookFigures, patternsFigure, identityFigure, type IdentityFigureOpt
 export { sweepFigures, profileDepth, type SweepFigureOptions } from './sweepFigures.js';
 export { archsOf, depthsOf, groupCells, band, layerBands, depthBands, distribution, type Band, type Box, type Outlier, type LayerMetric } from './stats.js';
 export { type Figure } from './specs/common.js';
+export { logAxis, powerLabel, superscript, labelExpr, type LogAxis, type LogAxisOptions } from './specs/logAxis.js';
 export { bandSpec, type BandSpecOptions } from './specs/bandSpec.js';
 export { layerProfileSpec, METRIC_TITLES } from './specs/layerProfile.js';
 export { ratioDepthSpec } from './specs/ratioDepth.js';
-export { ratioDistributionSpec } from './specs/ratioDistribution.js';
+export { ratioDistributionSpec, pickDepths } from './specs/ratioDistribution.js';
 export { patternsSpec, patternRows } from './specs/patterns.js';
 export { identitySpec } from './specs/identity.js';
 export { gradientFlowSpec, depthScalingSpec } from './specs/notebook.js';

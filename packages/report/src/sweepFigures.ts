@@ -6,7 +6,7 @@ import { notebookReplay } from './preload.js';
 import type { Figure } from './specs/common.js';
 import { layerProfileSpec } from './specs/layerProfile.js';
 import { ratioDepthSpec } from './specs/ratioDepth.js';
-import { ratioDistributionSpec } from './specs/ratioDistribution.js';
+import { pickDepths, ratioDistributionSpec } from './specs/ratioDistribution.js';
 import { archsOf, depthBands, depthsOf, distribution, groupCells, layerBands, type Band } from './stats.js';
 import type { SweepCell } from './sweep/types.js';
 
@@ -53,8 +53,13 @@ export function sweepFigures(cells: readonly SweepCell[], options: SweepFigureOp
   const grad = atDepth.flatMap((g) => layerBands(g, metric));
   const act = atDepth.flatMap((g) => layerBands(g, 'actNorms'));
   const ratio = depthBands(cells, (c) => c.ratio);
-  const dist = distribution(cells, (c) => c.ratio);
-  const deepest = depthsOf(cells).at(-1)!;
+  const swept = depthsOf(cells);
+  const deepest = swept.at(-1)!;
+  // Figure 4 shows a readable few depths (at most 8, evenly spaced, the deepest included).
+  const shown = pickDepths(swept);
+  const shownSet = new Set(shown);
+  const dist = distribution(shown.length < swept.length ? cells.filter((c) => shownSet.has(c.depth)) : cells, (c) => c.ratio);
+  const which = shown.length < swept.length ? `at ${shown.length} of the ${swept.length} swept depths, evenly spaced (${shown.join(', ')})` : `at each swept depth (${shown.join(', ')})`;
   const replay = options.replay ?? notebookReplay();
   const layersWord = `the plain net’s ${depth} layers and the residual net’s ${2 * depth + 2} weight layers (${depth} blocks of two, plus input and output projections)`;
   const figures: Figure[] = [
@@ -96,9 +101,9 @@ export function sweepFigures(cells: readonly SweepCell[], options: SweepFigureOp
     },
     {
       name: 'ratio-distribution',
-      title: 'Distribution of the first/last ratio at each depth',
+      title: shown.length < swept.length ? 'Distribution of the first/last ratio at selected depths' : 'Distribution of the first/last ratio at each depth',
       caption:
-        `Every seed’s first/last gradient ratio at each depth, one panel per architecture on a shared log scale: box 25–75 %, black line the median, whiskers 5–95 %, ` +
+        `Every seed’s first/last gradient ratio ${which}, one panel per architecture on a shared log scale: box 25–75 %, black line the median, whiskers 5–95 %, ` +
         `and a dot for every seed beyond the whiskers; dashed line at 1. ${tails(cells, dist.boxes, deepest)}`,
       spec: ratioDistributionSpec(dist.boxes, dist.outliers),
     },
