@@ -77,7 +77,7 @@ export async function renderFigures(figures: readonly Figure[], o: RenderFigures
         throw new ReportInterruptedError(written);
       }
       // 1. Compile and run the dataflow once; 2. draw every format from it (PNG encoding runs off the main thread).
-      const view = await FigureView.create(figure.spec);
+      const view = await (figure.keep ? FigureView.keep(figure.spec) : FigureView.create(figure.spec));
       const rendered: RenderedFigure = { figure, files: [], spec: null, svg: null, width: view.width, height: view.height };
       try {
         for (const format of o.formats) {

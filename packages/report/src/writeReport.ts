@@ -3,7 +3,7 @@ import { basename, dirname, extname, relative } from 'node:path';
 import { depthList, plural } from './format.js';
 import { ReportInterruptedError, ReportOptionsError } from './errors.js';
 import { relativeHref, scopeSvgIds } from './html/escape.js';
-import { subsetFontDataUrl } from './html/fontSubset.js';
+import { preloadFontSubset, subsetFontDataUrl } from './html/fontSubset.js';
 import { renderHtml, type HtmlFigure } from './html/renderHtml.js';
 import { BOOT_SCRIPT, interactiveSpec, runtimeScripts } from './html/runtime.js';
 import { gridItems, summaryTable, type Item } from './html/sections.js';
@@ -26,6 +26,8 @@ export interface ReportResult {
   specs: string[];
   /** Wall-clock seconds for the whole report. */
   seconds: number;
+  /** Wall-clock seconds of each step: load (read the folder), figures (statistics and specs), render (figure files), html (the page). */
+  steps: { load: number; figures: number; render: number; html: number };
 }
 
 /** Fails at once, naming the option, when an output path cannot be written (before any data is read). */
@@ -49,20 +51,32 @@ const stopIfAborted = (o: ResolvedReportOptions, written: readonly string[]) => 
  */
 export async function writeReport(dir: string, options: ReportOptions = {}): Promise<ReportResult> {
   const t0 = performance.now();
+  const steps = { load: 0, figures: 0, render: 0, html: 0 };
+  let t = t0;
+  const step = (name: keyof typeof steps) => {
+    const now = performance.now();
+    steps[name] = (now - t) / 1000;
+    t = now;
+  };
   // 1. Options (validated once), the output paths, then the data.
   const o = resolveReportOptions(dir, options);
+  // The page's font subsetter compiles its wasm off the main thread while the data loads (a no-op after preloadReport).
+  if (o.html !== null) void preloadFontSubset().catch(() => undefined);
   await checkOutputs(o);
   stopIfAborted(o, []);
   const data = await loadSweep(dir);
   const depth = profileDepth(data.cells, o.depth);
   stopIfAborted(o, []);
+  step('load');
   // 2. Figures: statistics here, specs pure, one vega view per figure for every format.
   const figures = sweepFigures(data.cells, { depth, replay: notebookReplay() });
+  step('figures');
   const figuresDir = o.formats.length ? o.figuresDir : null;
   if (figuresDir) await makeDir(figuresDir, 'figuresDir');
   const rendered = await renderFigures(figures, { dir: figuresDir, formats: o.formats, scale: o.scale, keepSvg: o.html !== null, specs: true, signal: o.signal });
   const files = rendered.flatMap((r) => r.files);
   const specs = rendered.flatMap((r) => (r.spec ? [r.spec] : []));
+  step('render');
   // 3. The page, unless stopped first.
   stopIfAborted(o, [...files, ...specs]);
   if (o.html !== null) {
@@ -95,7 +109,8 @@ export async function writeReport(dir: string, options: ReportOptions = {}): Pro
     await makeDir(base, 'html', o.html);
     await writeAtomic(o.html, html);
   }
-  return { html: o.html, figures: files, specs, seconds: (performance.now() - t0) / 1000 };
+  step('html');
+  return { html: o.html, figures: files, specs, seconds: (performance.now() - t0) / 1000, steps };
 }
 
 /** Link label of a figure file: its format, or "Vega-Lite" for the spec. */

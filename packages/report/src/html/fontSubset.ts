@@ -1,27 +1,27 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { ReportError } from '../errors.js';
 import { fontPath } from '../font.js';
-
-type SubsetFont = (font: Buffer, text: string, options?: { targetFormat?: 'truetype' | 'woff' | 'woff2' }) => Promise<Buffer>;
-const require = createRequire(import.meta.url);
+import { loadHarfbuzz, subsetTtf } from './subsetTtf.js';
 
 /** Characters always kept: printable ASCII and the superscripts of axis labels (interactive figures redraw text in the page). */
 const ALWAYS = `${Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('')}⁰¹²³⁴⁵⁶⁷⁸⁹⁻×−–…‖`;
 
-let fontBytes: Promise<Buffer> | undefined;
-let subsetter: SubsetFont | undefined;
+let font: Promise<Buffer> | undefined;
 
-/** Reads the font and loads the subsetter (wasm HarfBuzz, from subset-font) ahead of time; idempotent. */
-export function preloadFontSubset(): Promise<Buffer> {
-  subsetter ??= require('subset-font') as SubsetFont;
-  fontBytes ??= readFile(fontPath());
-  return fontBytes;
+/** Reads the font and compiles the subsetter's wasm (HarfBuzz) ahead of time; idempotent. */
+export async function preloadFontSubset(): Promise<void> {
+  font ??= readFile(fontPath());
+  await Promise.all([font, loadHarfbuzz()]);
 }
 
 /** The report font cut down to the glyphs of text (plus ALWAYS), as a TrueType data: URL for @font-face. */
 export async function subsetFontDataUrl(text: string): Promise<string> {
-  const font = await preloadFontSubset();
-  const chars = [...new Set(text + ALWAYS)].join('');
-  const subset = await subsetter!(font, chars, { targetFormat: 'truetype' });
-  return `data:font/ttf;base64,${subset.toString('base64')}`;
+  font ??= readFile(fontPath());
+  // Printable ASCII is always in; only the rest of the page's characters need looking for.
+  const chars = new Set(ALWAYS + (text.match(/[^\x20-\x7e\s]/gu) ?? []).join(''));
+  try {
+    return `data:font/ttf;base64,${(await subsetTtf(await font, chars)).toString('base64')}`;
+  } catch (e) {
+    throw new ReportError(`Could not subset the report font ${fontPath()} for the page: ${(e as Error).message}. Reinstall dejavu-fonts-ttf and harfbuzzjs.`, undefined, undefined, 'failure');
+  }
 }
