@@ -1,6 +1,7 @@
 export { ReportError, ReportOptionsError, ReportInterruptedError, type ReportOptionName } from './errors.js';
 export { writeReport, type ReportResult } from './writeReport.js';
-export { preloadReport, notebookReplay } from './preload.js';
+export { preloadReport } from './preload.js';
+export { notebookReplay } from './notebookReplay.js';
 export { resolveReportOptions, DEFAULT_TITLE, type ReportOptions, type ResolvedReportOptions } from './options.js';
 export { loadSweep } from './sweep/loadSweep.js';
 export { parseCells } from './sweep/parseCells.js';

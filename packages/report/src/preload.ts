@@ -1,18 +1,13 @@
-import { replayNotebook, type NotebookReplay } from '@resnet/core';
+import { runCell } from '@resnet/core';
 import { installFont } from './font.js';
 import { preloadFontSubset } from './html/fontSubset.js';
 import { identityFigure, patternsFigure } from './notebookFigures.js';
+import { notebookReplay } from './notebookReplay.js';
 import { FigureView } from './render.js';
-import { bandSpec } from './specs/bandSpec.js';
+import { sweepFigures } from './sweepFigures.js';
+import { renderFigures } from './writeFigures.js';
 
-let replay: NotebookReplay | undefined;
 let warm: Promise<void> | undefined;
-
-/** The notebook replay behind the patterns and identity figures: deterministic, so computed once per process. */
-export function notebookReplay(): NotebookReplay {
-  replay ??= replayNotebook();
-  return replay;
-}
 
 /** Gives the event loop a turn between steps, so a caller's own work (a sweep's chunks) is not held up for long. */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -21,7 +16,7 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * Warms what every report needs, so that a writeReport called later starts drawing at once: the font
  * (registered for measuring, read, and the subsetter's wasm loaded for the page), the notebook replay
  * and its two figures (compiled and drawn as SVG, kept for the report), and vega's compile, dataflow
- * and render paths for band figures (one tiny figure drawn and dropped). Call it while cells compute;
+ * and render paths of every figure (a tiny sweep's figures drawn and dropped). Call it while cells compute;
  * idempotent, and writeReport works without it.
  */
 export function preloadReport(): Promise<void> {
@@ -34,14 +29,13 @@ export function preloadReport(): Promise<void> {
       await turn();
       await (await FigureView.keep(figure.spec)).svg();
     }
+    // Every figure of a report once, from a tiny sweep computed here: vega's code paths are compiled
+    // (JIT) before the real report needs them, which halves its first render.
     await turn();
-    const bands = [1, 2].flatMap((x) => (['plain', 'residual'] as const).map((arch) => ({ arch, x, count: 1, nonFinite: 0, nonPositive: 0, median: x, p5: x / 2, p25: x, p75: x, p95: 2 * x })));
-    const view = await FigureView.create(bandSpec(bands, { xTitle: 'x', yTitle: 'y', reference: 1 }));
-    try {
-      await view.svg();
-      await (await view.drawPng(1)).encoded;
-    } finally {
-      view.finalize();
+    const cells = (['plain', 'residual'] as const).flatMap((arch) => [2, 3].flatMap((depth) => [0, 1, 2].map((seed) => runCell({ arch, depth, seed }))));
+    for (const figure of sweepFigures(cells, { replay: r }).filter((f) => !f.keep)) {
+      await turn();
+      await renderFigures([figure], { dir: null, formats: ['svg', 'png'], scale: 1, keepSvg: true, specs: false });
     }
   })();
   return warm;

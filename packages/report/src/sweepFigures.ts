@@ -2,7 +2,7 @@ import type { NotebookReplay } from '@resnet/core';
 import { ReportOptionsError } from './errors.js';
 import { fmt, plural } from './format.js';
 import { identityFigure, patternsFigure } from './notebookFigures.js';
-import { notebookReplay } from './preload.js';
+import { notebookReplay } from './notebookReplay.js';
 import type { Figure } from './specs/common.js';
 import { layerProfileSpec } from './specs/layerProfile.js';
 import { ratioDepthSpec } from './specs/ratioDepth.js';

@@ -9,7 +9,7 @@ import { BOOT_SCRIPT, interactiveSpec, runtimeScripts } from './html/runtime.js'
 import { gridItems, summaryTable, type Item } from './html/sections.js';
 import { resolveReportOptions, type ReportOptions, type ResolvedReportOptions } from './options.js';
 import { checkOutputDir, makeDir, writeAtomic } from './outputs.js';
-import { notebookReplay } from './preload.js';
+import { notebookReplay } from './notebookReplay.js';
 import { sweepFigures, profileDepth } from './sweepFigures.js';
 import { loadSweep } from './sweep/loadSweep.js';
 import type { SweepData } from './sweep/types.js';
