@@ -187,3 +187,18 @@ describe('files beside the figures', () => {
     expect(html.length).toBeLessThan(600_000);
   });
 });
+
+describe('preloadReport', () => {
+  it('is idempotent, and figures drawn after it (from kept views) are the same as drawn fresh', async () => {
+    const { preloadReport, renderSvg, identitySpec, patternsSpec, notebookReplay } = await import('@resnet/report');
+    const p = preloadReport();
+    expect(preloadReport()).toBe(p);
+    await p;
+    const r = await writeReport(dir, { formats: ['svg'], figuresDir: join(dir, 'pre'), html: false });
+    const replay = notebookReplay();
+    // vega numbers gradient ids with a process-wide counter: the only thing allowed to differ.
+    const svg = async (p: Promise<string> | string) => (await p).replace(/gradient_\d+/g, 'gradient_N');
+    expect(await svg(readFile(r.figures.find((f) => f.endsWith('identity.svg'))!, 'utf8'))).toBe(await svg(renderSvg(identitySpec(replay.identity))));
+    expect(await svg(readFile(r.figures.find((f) => f.endsWith('patterns.svg'))!, 'utf8'))).toBe(await svg(renderSvg(patternsSpec(replay.patterns, 4))));
+  });
+});
