@@ -60,8 +60,11 @@ if (mode === 'profile') {
     await R.preloadReport();
     lap('preloadReport');
   }
+  const cpu0 = process.cpuUsage();
   const r = await R.writeReport(dir, opts);
   lap('writeReport');
+  const cpu = process.cpuUsage(cpu0);
+  ms['writeReport cpu'] = (cpu.user + cpu.system) / 1000;
   for (const [k, v] of Object.entries(r.steps ?? {})) ms[`  ${k}`] = v * 1000;
 }
 ms.total = performance.now() - start;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, relative } from 'node:path';
 import { depthList, plural } from './format.js';
@@ -88,7 +89,8 @@ export async function writeReport(dir: string, options: ReportOptions = {}): Pro
       width: r.width,
       files: [...r.files, ...(r.spec ? [r.spec] : [])].map((file) => ({ format: formatLabel(file), href: href(file) })),
     }));
-    const FONT = '\u0000font\u0000';
+    // Stands in for the font's data: URL until the page's text (hence its glyphs) is known; random, so no user text can match it.
+    const FONT = `font-${randomBytes(8).toString('hex')}`;
     const page = renderHtml({
       title: o.title,
       lede: lede(data),
