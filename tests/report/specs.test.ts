@@ -178,3 +178,18 @@ describe('log axes', () => {
     expect([some[0], some.at(-1)]).toEqual([2, 40]);
   });
 });
+
+describe('figure 4 at many depths', () => {
+  it('shows at most 8 evenly spaced depths, one box per arch and depth, and the caption names them', async () => {
+    const { dir: many, cells: all } = await writeReportSweepFolder({ depths: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11], seeds: 3 });
+    try {
+      const f = sweepFigures(all).find((x) => x.name === 'ratio-distribution')!;
+      expect(f.title).toMatch(/selected depths/);
+      expect(f.caption).toContain('at 8 of the 10 swept depths, evenly spaced (2, 3, 5, 6, 7, 8, 10, 11)');
+      const boxes = (f.spec as any).vconcat[0].layer[1].data.values;
+      expect(boxes.map((b: any) => b.x)).toEqual([2, 3, 5, 6, 7, 8, 10, 11]);
+    } finally {
+      await rm(many, { recursive: true, force: true });
+    }
+  });
+});
