@@ -72,7 +72,7 @@ describe('signal', () => {
     expect(e).toMatchObject({ kind: 'interrupted' });
     expect(e.message).toMatch(/interrupted after 3 files; no file is half-written/);
     expect((await readdir(out)).sort()).toEqual(['grad-profile.png', 'grad-profile.svg', 'grad-profile.vl.json']);
-    expect(JSON.parse(await readFile(join(out, 'grad-profile.vl.json'), 'utf8')).layer).toHaveLength(4);
+    expect(JSON.parse(await readFile(join(out, 'grad-profile.vl.json'), 'utf8')).layer).toHaveLength(3);
     expect((await readFile(join(out, 'grad-profile.svg'), 'utf8')).trimEnd().endsWith('</svg>')).toBe(true);
     expect(existsSync(html)).toBe(false);
   });

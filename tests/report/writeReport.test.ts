@@ -3,7 +3,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng, generatePatterns, identityDemo, replayNotebook } from '@resnet/core';
-import { identityFigure, notebookFigures, patternsFigure, resolveReportOptions, writeFigures, writeReport } from '@resnet/report';
+import { identityFigure, loadSweep, notebookFigures, patternsFigure, resolveReportOptions, sweepFigures, writeFigures, writeReport } from '@resnet/report';
 import { writeReportSweepFolder } from '../fixtures/reportSweepFolder.js';
 
 let dir: string;
@@ -76,6 +76,11 @@ describe('writeReport', () => {
     const specs = JSON.parse(html.match(/id="report-specs">([\s\S]*?)<\/script>/)![1]!);
     expect(Object.keys(specs)).toEqual(['grad-profile', 'ratio-depth', 'act-profile', 'ratio-distribution', 'patterns', 'identity']);
     expect(JSON.stringify(specs)).not.toContain('$schema');
+    // Band figures get invisible hover targets on the median line in the page only; print and .vl.json carry none.
+    const hover = specs['ratio-depth'].layer.at(-1);
+    expect(hover).toMatchObject({ mark: { type: 'point', opacity: 0 }, encoding: { y: { field: 'median' } } });
+    expect(hover.encoding.tooltip.map((t: any) => t.field)).toContain('median');
+    expect(JSON.stringify(sweepFigures((await loadSweep(dir)).cells).map((f) => f.spec))).not.toMatch(/"opacity":0[,}]/);
   });
 });
 
