@@ -25,7 +25,8 @@ const BANDS = 'line: median over seeds; dark band: 25–75 % of seeds; light ban
 /** The depth every arch was swept at that the profiles use: options.depth, or the deepest common one. */
 export function profileDepth(cells: readonly SweepCell[], depth?: number): number {
   const archs = archsOf(cells);
-  const common = depthsOf(cells).filter((d) => archs.every((a) => cells.some((c) => c.arch === a && c.depth === d)));
+  const swept = new Set(cells.map((c) => `${c.arch}|${c.depth}`));
+  const common = depthsOf(cells).filter((d) => archs.every((a) => swept.has(`${a}|${d}`)));
   if (depth === undefined) {
     const deepest = common.at(-1);
     if (deepest === undefined) throw new ReportOptionsError('depth', depth, 'a depth swept for every architecture', 'The sweep has no depth common to all archs.');
