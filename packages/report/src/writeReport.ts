@@ -15,7 +15,7 @@ import { sweepFigures, profileDepth } from './sweepFigures.js';
 import { loadSweep } from './sweep/loadSweep.js';
 import type { SweepData } from './sweep/types.js';
 import { reportVersions } from './versions.js';
-import { renderFigures } from './writeFigures.js';
+import { renderFigures, type RenderedFigure } from './writeFigures.js';
 
 /** What writeReport wrote and how long it took. */
 export interface ReportResult {
@@ -61,7 +61,7 @@ export async function writeReport(dir: string, options: ReportOptions = {}): Pro
   };
   // 1. Options (validated once), the output paths, then the data.
   const o = resolveReportOptions(dir, options);
-  // The page's font subsetter compiles its wasm off the main thread while the data loads (a no-op after preloadReport).
+  // The page's font (prebuilt, or HarfBuzz when there is none) is read while the data loads.
   if (o.html !== null) void preloadFontSubset().catch(() => undefined);
   await checkOutputs(o);
   stopIfAborted(o, []);
@@ -80,39 +80,42 @@ export async function writeReport(dir: string, options: ReportOptions = {}): Pro
   step('render');
   // 3. The page, unless stopped first.
   stopIfAborted(o, [...files, ...specs]);
-  if (o.html !== null) {
-    const base = dirname(o.html);
-    const href = (path: string) => relativeHref(relative(base, path));
-    const htmlFigures: HtmlFigure[] = rendered.map((r) => ({
-      figure: r.figure,
-      svg: scopeSvgIds(r.svg!, `fig-${r.figure.name}`),
-      width: r.width,
-      files: [...r.files, ...(r.spec ? [r.spec] : [])].map((file) => ({ format: formatLabel(file), href: href(file) })),
-    }));
-    // Stands in for the font's data: URL until the page's text (hence its glyphs) is known; random, so no user text can match it.
-    const FONT = `font-${randomBytes(8).toString('hex')}`;
-    const page = renderHtml({
-      title: o.title,
-      lede: lede(data),
-      figures: htmlFigures,
-      dataLinks: Object.values(data.files).map((path) => ({ label: basename(path), href: href(path) })),
-      summaryTable: summaryTable(data.summary),
-      grid: gridItems(data.manifest, data.cells.length),
-      options: optionItems(o, depth),
-      provenance: provenanceItems(data, o),
-      fontUrl: FONT,
-      interactive: o.interactive
-        ? { scripts: await runtimeScripts(), boot: BOOT_SCRIPT, specs: Object.fromEntries(figures.map((f) => [f.name, interactiveSpec(f.spec)])) }
-        : null,
-    });
-    // The font is cut down to the glyphs the page uses (its text, the inline SVGs' labels).
-    const html = page.replace(FONT, await subsetFontDataUrl(page));
-    stopIfAborted(o, [...files, ...specs]);
-    await makeDir(base, 'html', o.html);
-    await writeAtomic(o.html, html);
-  }
+  if (o.html !== null) await writePage(o.html, o, data, depth, rendered);
   step('html');
   return { html: o.html, figures: files, specs, seconds: (performance.now() - t0) / 1000, steps };
+}
+
+/** 3. The page: inline SVG figures, links to the files, tables and provenance, the font cut to its glyphs; written whole. */
+async function writePage(html: string, o: ResolvedReportOptions, data: SweepData, depth: number, rendered: readonly RenderedFigure[]): Promise<void> {
+  const base = dirname(html);
+  const href = (path: string) => relativeHref(relative(base, path));
+  const htmlFigures: HtmlFigure[] = rendered.map((r) => ({
+    figure: r.figure,
+    svg: scopeSvgIds(r.svg!, `fig-${r.figure.name}`),
+    width: r.width,
+    files: [...r.files, ...(r.spec ? [r.spec] : [])].map((file) => ({ format: formatLabel(file), href: href(file) })),
+  }));
+  // Stands in for the font's data: URL until the page's text (hence its glyphs) is known; random, so no user text can match it.
+  const FONT = `font-${randomBytes(8).toString('hex')}`;
+  const page = renderHtml({
+    title: o.title,
+    lede: lede(data),
+    figures: htmlFigures,
+    dataLinks: Object.values(data.files).map((path) => ({ label: basename(path), href: href(path) })),
+    summaryTable: summaryTable(data.summary),
+    grid: gridItems(data.manifest, data.cells.length),
+    options: optionItems(o, depth),
+    provenance: provenanceItems(data, o),
+    fontUrl: FONT,
+    interactive: o.interactive
+      ? { scripts: await runtimeScripts(), boot: BOOT_SCRIPT, specs: Object.fromEntries(rendered.map((r) => [r.figure.name, interactiveSpec(r.figure.spec)])) }
+      : null,
+  });
+  // The font is cut down to the glyphs the page uses (its text, the inline SVGs' labels).
+  const text = page.replace(FONT, await subsetFontDataUrl(page));
+  stopIfAborted(o, rendered.flatMap((r) => (r.spec ? [...r.files, r.spec] : r.files)));
+  await makeDir(base, 'html', html);
+  await writeAtomic(html, text);
 }
 
 /** Link label of a figure file: its format, or "Vega-Lite" for the spec. */
