@@ -17,7 +17,7 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * (registered for measuring, read, and the subsetter's wasm loaded for the page), the notebook replay
  * and its two figures (compiled and drawn as SVG, kept for the report), and vega's compile, dataflow
  * and render paths of every figure (a tiny sweep's figures drawn and dropped). Call it while cells compute;
- * idempotent, and writeReport works without it.
+ * idempotent, never rejects, and writeReport works without it.
  */
 export function preloadReport(): Promise<void> {
   warm ??= (async () => {
@@ -37,6 +37,8 @@ export function preloadReport(): Promise<void> {
       await turn();
       await renderFigures([figure], { dir: null, formats: ['svg', 'png'], scale: 1, keepSvg: true, specs: false });
     }
-  })();
+  })().catch(() => {
+    // Never rejects (a caller need not await it): whatever failed here fails again, with its message, in writeReport.
+  });
   return warm;
 }
