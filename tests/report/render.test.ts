@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
@@ -49,6 +50,15 @@ describe('renderers', () => {
     expect(svg).not.toMatch(/(?:src|href)="https?:/);
   });
 
+  it('log axis labels are powers of ten in superscripts, with a labelled tick below 1 when a band goes below it', async () => {
+    const svg = await renderSvg(spec());
+    const labels = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!).filter((t) => /^[0-9.×⁰¹²³⁴⁵⁶⁷⁸⁹⁻e+-]+$/.test(t) && /10/.test(t));
+    expect(labels.length).toBeGreaterThanOrEqual(2);
+    for (const l of labels) expect(l).toMatch(/^(\d×)?10[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/);
+    expect(labels.some((l) => l.startsWith('10⁻') || /×10⁻/.test(l))).toBe(true);
+    expect(svg).not.toMatch(/>1e[+-]?\d/);
+  });
+
   it('PNG: scale 2 by default, ppi overrides scale, pHYs records the resolution', async () => {
     const one = await pixels(await renderPng(spec(), { scale: 1 }));
     const two = await pixels(await renderPng(spec()));
@@ -74,12 +84,21 @@ describe('renderers', () => {
     expect(text).toMatch(/DejaVuSans/);
     // Vector: no embedded raster image of the chart.
     expect(text).not.toMatch(/\/Subtype\s*\/Image/);
+    // The superscript labels are DejaVu glyphs (the ToUnicode map of the embedded font has superscript minus U+207B).
+    const maps = [...pdf.toString('latin1').matchAll(/stream\r?\n([\s\S]*?)endstream/g)].flatMap((m) => {
+      try {
+        return [inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1')];
+      } catch {
+        return [];
+      }
+    });
+    expect(maps.some((t) => /beginbf(char|range)/.test(t) && /<207B>/i.test(t))).toBe(true);
   });
 
   it('PDF: no figure of the report or of the notebook falls back to Type 3 (text after a dashed rule included)', async () => {
     const figures = [...sweepFigures(cells), ...notebookFigures(replayNotebook())];
     const out = join(dir, 'pdf');
-    const files = await writeFigures(figures, out, { formats: ['pdf'] });
+    const files = await writeFigures(figures, out, { formats: ['pdf'], specs: false });
     expect(files).toHaveLength(10);
     for (const file of files) {
       const text = (await readFile(file)).toString('latin1');

@@ -11,6 +11,9 @@ import {
   loadSweep,
   ratioDepthSpec,
   ratioDistributionSpec,
+  logAxis,
+  pickDepths,
+  powerLabel,
   sweepFigures,
   type SweepCell,
 } from '@resnet/report';
@@ -99,7 +102,10 @@ describe('spec builders', () => {
     expect(spec.vconcat.map((p: any) => p.title.color)).toEqual([ARCH_COLORS.plain, ARCH_COLORS.residual]);
     expect(spec.resolve.scale.y).toBe('shared');
     const rect = spec.vconcat[0].layer[1];
-    expect([rect.mark.type, rect.encoding.y.field, rect.encoding.y2.field]).toEqual(['rect', 'p25', 'p75']);
+    expect([rect.mark.type, rect.encoding.y.field, rect.encoding.y2.field]).toEqual(['bar', 'p25', 'p75']);
+    // Depths are slots of their own (ordinal), so each box is as wide as the panel allows.
+    expect(rect.encoding.x).toMatchObject({ field: 'x', type: 'ordinal', scale: { domain: [4, 8] } });
+    expect(rect.mark.width).toBeGreaterThan(30);
     expect(rect.data.values.map((r: any) => r.median)).toEqual(boxes.filter((b) => b.arch === 'plain').map((b) => b.median));
   });
 });
@@ -134,5 +140,56 @@ describe('sweepFigures', () => {
     const [f] = sweepFigures(cells, { gradMetric: 'gradNorms' });
     expect(f!.caption).toMatch(/grad_norms/);
     expect((f!.spec as any).data.values.filter((r: any) => r.arch === 'residual')).toHaveLength(8 + 2);
+  });
+});
+
+describe('log axes', () => {
+  it('label powers of ten in one style, Unicode superscript digits and minus', () => {
+    expect([1, 10, 1e6, 1e9, 0.1, 0.001, 1e-12].map(powerLabel)).toEqual(['10⁰', '10¹', '10⁶', '10⁹', '10⁻¹', '10⁻³', '10⁻¹²']);
+    expect([0.2, 5, 3e4].map(powerLabel)).toEqual(['2×10⁻¹', '5×10⁰', '3×10⁴']);
+  });
+
+  it('a wide axis: ticks at every power of ten, at most maxLabels labelled, and a labelled tick below 1 when the data go below 1', () => {
+    for (const [lo, hi] of [[0.3, 2e9], [0.05, 4e11], [0.9, 1e3], [2, 5e9]] as const) {
+      const axis = logAxis([lo, hi, 1], { maxLabels: 6 })!;
+      expect(axis.domain[0]).toBeLessThanOrEqual(lo);
+      expect(axis.domain[1]).toBeGreaterThanOrEqual(hi);
+      const labelled = axis.values.filter((_, i) => axis.labels[i]);
+      expect(labelled.length).toBeLessThanOrEqual(6);
+      expect(labelled.length).toBeGreaterThanOrEqual(2);
+      for (const [i, v] of axis.values.entries()) expect(Math.log10(v)).toBeCloseTo(Math.round(Math.log10(v)), 12), axis.labels[i] && expect(axis.labels[i]).toBe(powerLabel(v));
+      if (lo < 1) expect(labelled.some((v) => v < 1 && v >= axis.domain[0])).toBe(true);
+    }
+  });
+
+  it('a narrow axis (two decades or less): 1-2-5 ticks, every one labelled, one below 1 when the data are', () => {
+    const axis = logAxis([0.3, 5])!;
+    expect(axis.domain).toEqual([0.2, 5]);
+    expect(axis.values).toEqual([0.2, 0.5, 1, 2, 5]);
+    expect(axis.labels).toEqual(['2×10⁻¹', '5×10⁻¹', '10⁰', '2×10⁰', '5×10⁰']);
+    expect(logAxis([0, -1, NaN])).toBeNull();
+  });
+
+  it('pickDepths keeps at most 8 evenly spaced depths, the first and the deepest included', () => {
+    expect(pickDepths(Array.from({ length: 36 }, (_, i) => i + 5))).toEqual([5, 10, 15, 20, 25, 30, 35, 40]);
+    expect(pickDepths([4, 8])).toEqual([4, 8]);
+    const some = pickDepths(Array.from({ length: 20 }, (_, i) => 2 * i + 2), 8);
+    expect(some).toHaveLength(8);
+    expect([some[0], some.at(-1)]).toEqual([2, 40]);
+  });
+});
+
+describe('figure 4 at many depths', () => {
+  it('shows at most 8 evenly spaced depths, one box per arch and depth, and the caption names them', async () => {
+    const { dir: many, cells: all } = await writeReportSweepFolder({ depths: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11], seeds: 3 });
+    try {
+      const f = sweepFigures(all).find((x) => x.name === 'ratio-distribution')!;
+      expect(f.title).toMatch(/selected depths/);
+      expect(f.caption).toContain('at 8 of the 10 swept depths, evenly spaced (2, 3, 5, 6, 7, 8, 10, 11)');
+      const boxes = (f.spec as any).vconcat[0].layer[1].data.values;
+      expect(boxes.map((b: any) => b.x)).toEqual([2, 3, 5, 6, 7, 8, 10, 11]);
+    } finally {
+      await rm(many, { recursive: true, force: true });
+    }
   });
 });

@@ -3,8 +3,9 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng, generatePatterns, identityDemo, replayNotebook } from '@resnet/core';
-import { identityFigure, notebookFigures, patternsFigure, resolveReportOptions, writeFigures, writeReport } from '@resnet/report';
+import { identityFigure, loadSweep, notebookFigures, patternsFigure, resolveReportOptions, sweepFigures, writeFigures, writeReport } from '@resnet/report';
 import { writeReportSweepFolder } from '../fixtures/reportSweepFolder.js';
+import { cmapCodePoints } from './ttfCmap.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -30,7 +31,7 @@ describe('writeReport', () => {
     const html = await readFile(join(dir, 'report.html'), 'utf8');
     expect(html.match(/<figure /g)).toHaveLength(6);
     expect(html.match(/<svg /g)).toHaveLength(6);
-    for (const u of urls(html)) expect(u).toMatch(/^(data:|cells\.jsonl$|summary\.csv$|manifest\.json$|figures\/[a-z-]+\.(svg|png|pdf)$|#)/);
+    for (const u of urls(html)) expect(u).toMatch(/^(data:|cells\.jsonl$|summary\.csv$|manifest\.json$|figures\/[a-z-]+\.(svg|png|pdf|vl\.json)$|#)/);
     expect(html).not.toMatch(/<script/);
     expect(html).toContain(`content="default-src 'none'`);
     expect(html).toContain('href="figures/ratio-depth.pdf"');
@@ -76,6 +77,11 @@ describe('writeReport', () => {
     const specs = JSON.parse(html.match(/id="report-specs">([\s\S]*?)<\/script>/)![1]!);
     expect(Object.keys(specs)).toEqual(['grad-profile', 'ratio-depth', 'act-profile', 'ratio-distribution', 'patterns', 'identity']);
     expect(JSON.stringify(specs)).not.toContain('$schema');
+    // Band figures get invisible hover targets on the median line in the page only; print and .vl.json carry none.
+    const hover = specs['ratio-depth'].layer.at(-1);
+    expect(hover).toMatchObject({ mark: { type: 'point', opacity: 0 }, encoding: { y: { field: 'median' } } });
+    expect(hover.encoding.tooltip.map((t: any) => t.field)).toContain('median');
+    expect(JSON.stringify(sweepFigures((await loadSweep(dir)).cells).map((f) => f.spec))).not.toMatch(/"opacity":0[,}]/);
   });
 });
 
@@ -147,7 +153,65 @@ describe('notebookFigures and writeFigures', () => {
     expect(scaling.filter((r: any) => r.arch === 'plain').map((r: any) => r.x)).toEqual([5, 10, 20, 30, 40]);
     expect(figures[3]!.caption).toContain('0.001');
     const files = await writeFigures(figures, join(dir, 'nb'), { formats: ['png', 'pdf'], ppi: 150 });
-    expect(files).toHaveLength(8);
-    expect(files[0]).toBe(join(dir, 'nb', 'gradient-flow.png'));
+    expect(files).toHaveLength(12);
+    expect(files.slice(0, 3)).toEqual(['gradient-flow.png', 'gradient-flow.pdf', 'gradient-flow.vl.json'].map((f) => join(dir, 'nb', f)));
+  });
+});
+
+describe('files beside the figures', () => {
+  it('writes each figure’s Vega-Lite spec as <name>.vl.json: valid JSON, data inline, and vega-lite compiles it', async () => {
+    const { compile } = await import('vega-lite');
+    const r = await writeReport(dir, { formats: ['svg'], figuresDir: join(dir, 'vl'), html: false });
+    expect(r.specs.map((f) => f.slice(join(dir, 'vl').length + 1))).toEqual(
+      ['grad-profile', 'ratio-depth', 'act-profile', 'ratio-distribution', 'patterns', 'identity'].map((n) => `${n}.vl.json`),
+    );
+    for (const file of r.specs) {
+      const spec = JSON.parse(await readFile(file, 'utf8'));
+      expect(spec.$schema).toMatch(/vega-lite\/v6/);
+      expect(JSON.stringify(spec)).not.toMatch(/"url"/);
+      expect(compile(spec).spec.marks?.length ?? 0, file).toBeGreaterThan(0);
+    }
+  });
+
+  it('the page’s font is cut down: every glyph the page shows, not the rest of DejaVu', async () => {
+    const { fontPath } = await import('@resnet/report');
+    const r = await writeReport(dir, { formats: [], html: join(dir, 'font.html') });
+    const html = await readFile(r.html!, 'utf8');
+    const fonts = [...html.matchAll(/url\(data:font\/ttf;base64,([A-Za-z0-9+/=]+)\)/g)];
+    expect(fonts).toHaveLength(1);
+    const subset = Buffer.from(fonts[0]![1]!, 'base64');
+    expect(subset.readUInt32BE(0)).toBe(0x00010000);
+    expect(subset.length).toBeLessThan(60_000);
+    expect((await readFile(fontPath())).length).toBeGreaterThan(10 * subset.length);
+    // Every character the page shows (axis labels with superscripts, caption symbols) has its glyph; others are gone.
+    const mapped = cmapCodePoints(subset);
+    const shown = new Set([...html.replace(/url\(data:[^)]*\)/, '')].map((c) => c.codePointAt(0)!).filter((c) => c >= 0x20));
+    for (const c of shown) expect(mapped.has(c), String.fromCodePoint(c)).toBe(true);
+    for (const c of '⁰¹⁵⁶⁹⁻×−‖') expect(mapped.has(c.codePointAt(0)!)).toBe(true);
+    expect(mapped.has('Ж'.codePointAt(0)!)).toBe(false);
+    expect(cmapCodePoints(await readFile(fontPath())).has('Ж'.codePointAt(0)!)).toBe(true);
+    expect(html.length).toBeLessThan(600_000);
+  });
+
+  it('text beyond the prebuilt subset (a title in Cyrillic, an accent) gets its glyphs cut in at run time', async () => {
+    const r = await writeReport(dir, { formats: [], html: join(dir, 'font-ru.html'), title: 'Градиенты — café' });
+    const html = await readFile(r.html!, 'utf8');
+    const mapped = cmapCodePoints(Buffer.from(html.match(/url\(data:font\/ttf;base64,([A-Za-z0-9+/=]+)\)/)![1]!, 'base64'));
+    for (const c of 'Градиенты—é⁻×') expect(mapped.has(c.codePointAt(0)!), c).toBe(true);
+  });
+});
+
+describe('preloadReport', () => {
+  it('is idempotent, and figures drawn after it (from kept views) are the same as drawn fresh', async () => {
+    const { preloadReport, renderSvg, identitySpec, patternsSpec, notebookReplay } = await import('@resnet/report');
+    const p = preloadReport();
+    expect(preloadReport()).toBe(p);
+    await p;
+    const r = await writeReport(dir, { formats: ['svg'], figuresDir: join(dir, 'pre'), html: false });
+    const replay = notebookReplay();
+    // vega numbers gradient ids with a process-wide counter: the only thing allowed to differ.
+    const svg = async (p: Promise<string> | string) => (await p).replace(/gradient_\d+/g, 'gradient_N');
+    expect(await svg(readFile(r.figures.find((f) => f.endsWith('identity.svg'))!, 'utf8'))).toBe(await svg(renderSvg(identitySpec(replay.identity))));
+    expect(await svg(readFile(r.figures.find((f) => f.endsWith('patterns.svg'))!, 'utf8'))).toBe(await svg(renderSvg(patternsSpec(replay.patterns, 4))));
   });
 });

@@ -1,58 +1,73 @@
-// Times writeReport (default formats: SVG + PNG, plus the HTML) on the README grid's output:
-// depths 5..40, seeds 0..99, both archs = 7,200 cells, generated once with @resnet/core.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+// Times the report of the README grid (depths 5..40, seeds 0..99, both archs = 7,200 cells), each run
+// in a fresh process (cold module cache, as inside `resnet sweep`), runs of every variant interleaved
+// so machine load hits them alike. Prints medians, a breakdown of where the time goes, and report.html's size.
+//   BENCH_RUNS=5            runs per variant
+//   BENCH_BEFORE=path       another build's dist/index.js (e.g. of the previous commit) timed in the same run
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runCell, summaryStats, type Arch, type CellResult } from '@resnet/core';
-import { writeReport } from '../src/index.js';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { runSweep } from '@resnet/sweep';
 
-const ARCHS: Arch[] = ['plain', 'residual'];
-const DEPTHS = Array.from({ length: 36 }, (_, i) => i + 5);
-const SEEDS = 100;
+const here = dirname(fileURLToPath(import.meta.url));
+const CHILD = join(here, 'reportChild.mjs');
+const AFTER = resolve(here, '../dist/index.js');
+const BEFORE = process.env.BENCH_BEFORE ? resolve(process.env.BENCH_BEFORE) : null;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const run = promisify(execFile);
 
-const value = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
-const METRICS: Record<string, (c: CellResult) => number> = {
-  ratio: (c) => c.ratio,
-  first_grad: (c) => c.gradNorms[0]!,
-  last_grad: (c) => c.gradNorms.at(-1)!,
-  last_act: (c) => c.actNorms.at(-1)!,
-};
-const STATS = ['median', 'mean', 'geomean', 'p5', 'p25', 'p75', 'p95'] as const;
-
-/** Writes the sweep folder the benchmark reads (docs/sweep-format.md). */
-async function writeSweep(dir: string): Promise<number> {
-  const cells = ARCHS.flatMap((arch) => DEPTHS.flatMap((depth) => Array.from({ length: SEEDS }, (_, seed) => runCell({ arch, depth, seed }))));
-  await writeFile(join(dir, 'cells.jsonl'), cells.map((c) => JSON.stringify({ ...c, width: 16, inputSize: 16 }, value)).join('\n') + '\n');
-  const header = ['arch', 'depth', 'count', 'nonfinite', ...Object.keys(METRICS).flatMap((m) => STATS.map((s) => `${m}_${s}`))];
-  const rows = ARCHS.flatMap((arch) =>
-    DEPTHS.map((depth) => {
-      const g = cells.filter((c) => c.arch === arch && c.depth === depth);
-      const stats = Object.values(METRICS).flatMap((f) => STATS.map((s) => String(summaryStats(g.map(f))[s])));
-      return [arch, depth, g.length, 0, ...stats].join(',');
-    }),
-  );
-  await writeFile(join(dir, 'summary.csv'), [header.join(','), ...rows].join('\n') + '\n');
-  const grid = { archs: ARCHS, depths: DEPTHS, seeds: { start: 0, count: SEEDS }, width: 16, inputSize: 16 };
-  const manifest = { format: 'resnet-sweep/1', grid, configHash: 'bench', cellCount: cells.length, shard: null, versions: { node: process.version }, command: 'bench' };
-  await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  return cells.length;
+type Times = Record<string, number>;
+interface Variant {
+  name: string;
+  entry: string;
+  mode: 'plain' | 'preload';
 }
 
-const dir = await mkdtemp(join(tmpdir(), 'report-bench-'));
+async function child(entry: string, dir: string, out: string, mode: string): Promise<Times> {
+  const { stdout } = await run(process.execPath, [CHILD, entry, dir, out, mode], { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as Times;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ms = (x: number) => `${x.toFixed(0).padStart(5)} ms`;
+
+/** Size of report.html and of its inline font (the base64 data: URL). */
+async function htmlSize(file: string): Promise<string> {
+  const html = await readFile(file, 'utf8');
+  const font = html.match(/url\(data:font\/[a-z]+;base64,[A-Za-z0-9+/=]+\)/)?.[0].length ?? 0;
+  return `${((await stat(file)).size / 1e6).toFixed(2)} MB (font ${(font / 1e6).toFixed(2)} MB)`;
+}
+
+const root = await mkdtemp(join(tmpdir(), 'report-bench-'));
 try {
+  const dir = join(root, 'sweep');
   const t = performance.now();
-  const n = await writeSweep(dir);
-  console.log(`generated ${n} cells in ${((performance.now() - t) / 1000).toFixed(1)} s (not timed)`);
-  const times: number[] = [];
+  const swept = await runSweep({ depths: Array.from({ length: 36 }, (_, i) => i + 5), seeds: { start: 0, count: 100 }, out: dir });
+  console.log(`README grid: ${swept.cellCount} cells swept in ${((performance.now() - t) / 1000).toFixed(1)} s (not timed)`);
+
+  const variants: Variant[] = [
+    ...(BEFORE ? [{ name: 'before', entry: BEFORE, mode: 'plain' as const }] : []),
+    { name: 'now', entry: AFTER, mode: 'plain' },
+    { name: 'now, after preloadReport()', entry: AFTER, mode: 'preload' },
+  ];
+  const times = new Map<string, Times[]>(variants.map((v) => [v.name, []]));
   for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await writeReport(dir);
-    times.push((performance.now() - t0) / 1000);
+    for (const v of variants) times.get(v.name)!.push(await child(v.entry, dir, join(root, v.name.replace(/\W+/g, '-')), v.mode));
   }
-  const sorted = [...times].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  console.log(`writeReport, ${n} cells, formats svg+png + HTML: runs ${times.map((s) => s.toFixed(2)).join(', ')} s; median ${median.toFixed(2)} s (target < 3 s)`);
+  console.log(`\nMedians of ${RUNS} runs per variant (fresh process each; import = loading @resnet/report and vega):`);
+  for (const v of variants) {
+    const runs = times.get(v.name)!;
+    const fields = Object.keys(runs[0]!);
+    console.log(`  ${v.name.padEnd(28)} ${fields.map((f) => `${f.trim()} ${ms(median(runs.map((r) => r[f] ?? 0)))}`).join(' | ')}`);
+    console.log(`  ${''.padEnd(28)} report.html ${await htmlSize(join(root, v.name.replace(/\W+/g, '-'), 'report.html'))}`);
+  }
+  const now = median(times.get('now, after preloadReport()')!.map((r) => r.writeReport!));
+  console.log(`\nwriteReport after preloadReport(): ${ms(now)} (target < 800 ms inside \`resnet sweep\`, issue 9 §3)`);
+  const profile = await child(AFTER, dir, join(root, 'profile'), 'profile');
+  console.log('\nWhere the time goes (one cold run, step by step):');
+  for (const [k, v] of Object.entries(profile)) console.log(`  ${k.padEnd(36)} ${ms(v)}`);
 } finally {
-  await rm(dir, { recursive: true, force: true });
+  await rm(root, { recursive: true, force: true });
 }

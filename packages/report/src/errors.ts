@@ -1,4 +1,10 @@
-/** Base class of every error @resnet/report throws; names the file (when one is involved) and what to do. */
+import type { ErrorKind } from '@resnet/core';
+
+/**
+ * Base class of every error @resnet/report throws; names the file (when one is involved) and what to do.
+ * Its kind defaults to `state`: a sweep folder that is missing, unfinished or malformed is a fault of
+ * what is on disk, not of the flags (rerun the sweep). Render faults (a damaged font install) pass `failure`.
+ */
 export class ReportError extends Error {
   override name = 'ReportError';
   constructor(
@@ -7,24 +13,51 @@ export class ReportError extends Error {
     readonly file?: string,
     /** 1-based line in that file, when known. */
     readonly line?: number,
+    /** What kind of fault this is (see ErrorKind in @resnet/core). */
+    readonly kind: ErrorKind = 'state',
   ) {
     super(message);
   }
 }
 
-/** A report option is out of range; names the option, what was given and what is accepted. */
+/** Every option name of ReportOptions, plus `options` for the object itself: what ReportOptionsError names. */
+export type ReportOptionName =
+  | 'options'
+  | 'title'
+  | 'html'
+  | 'figuresDir'
+  | 'formats'
+  | 'ppi'
+  | 'scale'
+  | 'depth'
+  | 'interactive'
+  | 'command'
+  | 'signal';
+
+/** A report option is out of range (kind `usage`); names the option, what was given and what is accepted. */
 export class ReportOptionsError extends ReportError {
   override name = 'ReportOptionsError';
   constructor(
-    /** Name of the offending option, e.g. `formats` or `depth`. */
-    readonly option: string,
+    /** Name of the offending option, e.g. `formats` or `depth` (the CLI maps it to its flag, e.g. `--depth`). */
+    readonly option: ReportOptionName,
     /** The value that was given. */
     readonly received: unknown,
     /** What is accepted, in words. */
     readonly expected: string,
     hint?: string,
   ) {
-    super(`report option ${option} must be ${expected}; got ${describe(received)}.${hint ? ` ${hint}` : ''}`);
+    super(`report option ${option} must be ${expected}; got ${describe(received)}.${hint ? ` ${hint}` : ''}`, undefined, undefined, 'usage');
+  }
+}
+
+/** The report was stopped through options.signal (kind `interrupted`); figures already written are whole, nothing is half-written. */
+export class ReportInterruptedError extends ReportError {
+  override name = 'ReportInterruptedError';
+  constructor(
+    /** What had been written when it stopped. */
+    readonly written: readonly string[],
+  ) {
+    super(`The report was interrupted after ${written.length} file${written.length === 1 ? '' : 's'}; no file is half-written. Run the report again to finish it.`, undefined, undefined, 'interrupted');
   }
 }
 

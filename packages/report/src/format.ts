@@ -14,7 +14,12 @@ export function depthList(depths: readonly number[]): string {
   return depths.join(', ');
 }
 
-/** "1 seed" / "100 seeds". */
+/** "1 seed" / "7,200 cells". */
 export function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+  return `${thousands(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** An integer with comma thousands separators, as toLocaleString('en-US') but without loading ICU's locale data (~20 ms cold). */
+export function thousands(n: number): string {
+  return Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : String(n);
 }

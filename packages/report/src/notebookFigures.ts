@@ -7,6 +7,16 @@ import { patternsSpec } from './specs/patterns.js';
 
 /** Figure of pattern samples (the notebook's, or any generatePatterns output): a few images of each class. */
 export function patternsFigure(patterns: Patterns): Figure {
+  let figure = patternFigures.get(patterns);
+  if (!figure) patternFigures.set(patterns, (figure = buildPatternsFigure(patterns)));
+  return figure;
+}
+
+// Figures are pure functions of core objects: one per object, so a kept view (FigureView.keep) is found again.
+const patternFigures = new WeakMap<Patterns, Figure>();
+const identityFigures = new WeakMap<IdentityDemo, Map<string, Figure>>();
+
+function buildPatternsFigure(patterns: Patterns): Figure {
   const perClass = patternsPerClass(patterns.size);
   return {
     name: 'patterns',
@@ -16,6 +26,7 @@ export function patternsFigure(patterns: Patterns): Figure {
       `${patterns.size}×${patterns.size} samples. Sample i has class i mod 3 (a line in row 2, a line in column 3, or the diagonal) ` +
       `plus Gaussian noise (standard deviation 0.1 in the notebook); darker is larger. The notebook only shows these images: nothing is trained on them.`,
     spec: patternsSpec(patterns, perClass),
+    keep: true,
   };
 }
 
@@ -27,6 +38,15 @@ export interface IdentityFigureOptions {
 
 /** Figure of an identity-mapping demo (the notebook's, or any identityDemo output); the caption reads its numbers. */
 export function identityFigure(demo: IdentityDemo, options: IdentityFigureOptions = {}): Figure {
+  const byScale = identityFigures.get(demo) ?? new Map<string, Figure>();
+  identityFigures.set(demo, byScale);
+  const key = String(options.weightScale);
+  let figure = byScale.get(key);
+  if (!figure) byScale.set(key, (figure = buildIdentityFigure(demo, options)));
+  return figure;
+}
+
+function buildIdentityFigure(demo: IdentityDemo, options: IdentityFigureOptions): Figure {
   const scaled = options.weightScale === undefined ? 'scaled down' : `scaled by ${options.weightScale}`;
   const relative = demo.inputNorm > 0 ? demo.identityError / demo.inputNorm : Infinity;
   const verdict =
@@ -40,6 +60,7 @@ export function identityFigure(demo: IdentityDemo, options: IdentityFigureOption
       `The identity-mapping demo: one residual block y = F(x) + x with its weights ${scaled}. ` +
       `Each dot is one of the ${demo.x.length} elements, block output against input. ‖F(x)‖ = ${fmt(demo.identityError)} against ‖x‖ = ${fmt(demo.inputNorm)}, so ${verdict}`,
     spec: identitySpec(demo),
+    keep: true,
   };
 }
 

@@ -23,6 +23,8 @@ export interface ReportOptions {
   interactive?: boolean;
   /** Command line that produced the report, shown under provenance. */
   command?: string;
+  /** Stops the report between figures and before the HTML (ReportInterruptedError, kind `interrupted`); files written are whole. */
+  signal?: AbortSignal;
 }
 
 /** The report title when none is given. */
@@ -39,9 +41,10 @@ export interface ResolvedReportOptions {
   depth: number | undefined;
   interactive: boolean;
   command: string | null;
+  signal: AbortSignal | null;
 }
 
-const optionalString = (name: string, v: unknown): string | undefined => {
+const optionalString = (name: 'title' | 'html' | 'figuresDir' | 'command', v: unknown): string | undefined => {
   if (v !== undefined && typeof v !== 'string') throw new ReportOptionsError(name, v, 'a string');
   return v;
 };
@@ -55,6 +58,14 @@ export function resolveReportOptions(dir: string, options: ReportOptions = {}): 
   const figuresDir = resolve(optionalString('figuresDir', options.figuresDir) ?? join(dir, 'figures'));
   const formats = checkFormats(options.formats ?? ['svg', 'png']);
   const scale = pngScale(options);
+  // ppi and scale size PNG files only: asked for without PNG output they would do nothing, silently.
+  for (const name of ['ppi', 'scale'] as const) {
+    if (options[name] !== undefined && !formats.includes('png')) {
+      const now = formats.length ? `the formats are ${formats.join(', ')}` : 'no figure files are written';
+      throw new ReportOptionsError(name, options[name], 'left out unless "png" is among the formats (it sizes the PNG files)', `Now ${now}: add "png" to the formats (--png), or leave ${name} out.`);
+    }
+  }
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new ReportOptionsError('signal', options.signal, 'an AbortSignal');
   const depth = options.depth;
   if (depth !== undefined && (typeof depth !== 'number' || !Number.isInteger(depth) || depth < 1)) {
     throw new ReportOptionsError('depth', depth, 'a positive integer (one of the swept depths)');
@@ -70,5 +81,6 @@ export function resolveReportOptions(dir: string, options: ReportOptions = {}): 
     depth,
     interactive: options.interactive ?? false,
     command: optionalString('command', options.command) ?? null,
+    signal: options.signal ?? null,
   };
 }

@@ -58,8 +58,14 @@ export function undashText<T extends TextContext>(ctx: T): T {
   return ctx;
 }
 
+const keptViews = new WeakMap<TopLevelSpec, Promise<FigureView>>();
+
 /** A compiled, evaluated vega view of one spec, rendered to any format without recompiling. */
 export class FigureView {
+  private svgText: Promise<string> | undefined;
+  /** True for views kept for the life of their spec (FigureView.keep): finalize() leaves them alive. */
+  private kept = false;
+
   private constructor(
     private readonly view: vega.View,
     /** Figure size in px (points in PDF), padding included. */
@@ -82,16 +88,25 @@ export class FigureView {
     return new FigureView(view, width, height);
   }
 
-  /** SVG markup (text as text, in the shipped font's family). */
-  async svg(): Promise<string> {
-    return this.view.toSVG();
+  /** SVG markup (text as text, in the shipped font's family); drawn once per view. */
+  svg(): Promise<string> {
+    this.svgText ??= this.view.toSVG();
+    return this.svgText;
   }
 
   /** PNG bytes at scale pixels per px; the pHYs chunk says 72*scale ppi, so it prints at the PDF's size. */
   async png(scale: number): Promise<Buffer> {
+    return (await this.drawPng(scale)).encoded;
+  }
+
+  /**
+   * Draws the PNG now and starts its encoding off the main thread: the view can be finalized (and the
+   * next figure drawn) while `encoded` is pending.
+   */
+  async drawPng(scale: number): Promise<{ encoded: Promise<Buffer> }> {
     const canvas = createCanvas(Math.ceil(this.width * scale), Math.ceil(this.height * scale));
     await this.view.toCanvas(scale, { externalContext: undashText(canvas.getContext('2d')) } as never);
-    return canvas.encode('png', { resolution: Math.round(72 * scale) });
+    return { encoded: canvas.encode('png', { resolution: Math.round(72 * scale) }) };
   }
 
   /** One-page vector PDF, page size = figure size in points, fonts embedded as TrueType. */
@@ -103,9 +118,23 @@ export class FigureView {
     return doc.close();
   }
 
-  /** Releases the view's dataflow. */
+  /**
+   * A view of spec kept as long as the spec object lives, created once: for figures whose spec never
+   * changes (the notebook's patterns and identity demo), so a preload can compile them ahead of time.
+   */
+  static keep(spec: TopLevelSpec): Promise<FigureView> {
+    let view = keptViews.get(spec);
+    if (!view) {
+      view = FigureView.create(spec).then((v) => ((v.kept = true), v));
+      keptViews.set(spec, view);
+      view.catch(() => keptViews.delete(spec));
+    }
+    return view;
+  }
+
+  /** Releases the view's dataflow (not for kept views). */
   finalize(): void {
-    this.view.finalize();
+    if (!this.kept) this.view.finalize();
   }
 }
 

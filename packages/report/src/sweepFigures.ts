@@ -1,11 +1,12 @@
-import { replayNotebook, type NotebookReplay } from '@resnet/core';
+import type { NotebookReplay } from '@resnet/core';
 import { ReportOptionsError } from './errors.js';
 import { fmt, plural } from './format.js';
 import { identityFigure, patternsFigure } from './notebookFigures.js';
+import { notebookReplay } from './notebookReplay.js';
 import type { Figure } from './specs/common.js';
 import { layerProfileSpec } from './specs/layerProfile.js';
 import { ratioDepthSpec } from './specs/ratioDepth.js';
-import { ratioDistributionSpec } from './specs/ratioDistribution.js';
+import { pickDepths, ratioDistributionSpec } from './specs/ratioDistribution.js';
 import { archsOf, depthBands, depthsOf, distribution, groupCells, layerBands, type Band } from './stats.js';
 import type { SweepCell } from './sweep/types.js';
 
@@ -15,7 +16,7 @@ export interface SweepFigureOptions {
   depth?: number;
   /** Gradient metric of figure 1; default `layerGradNorms` (||dW|| of every weight layer, the same quantity in both nets). */
   gradMetric?: 'layerGradNorms' | 'gradNorms';
-  /** Notebook replay for figure 5; default replayNotebook(). */
+  /** Notebook replay for figure 5; default notebookReplay() (replayNotebook(), computed once per process). */
   replay?: NotebookReplay;
 }
 
@@ -24,7 +25,8 @@ const BANDS = 'line: median over seeds; dark band: 25–75 % of seeds; light ban
 /** The depth every arch was swept at that the profiles use: options.depth, or the deepest common one. */
 export function profileDepth(cells: readonly SweepCell[], depth?: number): number {
   const archs = archsOf(cells);
-  const common = depthsOf(cells).filter((d) => archs.every((a) => cells.some((c) => c.arch === a && c.depth === d)));
+  const swept = new Set(cells.map((c) => `${c.arch}|${c.depth}`));
+  const common = depthsOf(cells).filter((d) => archs.every((a) => swept.has(`${a}|${d}`)));
   if (depth === undefined) {
     const deepest = common.at(-1);
     if (deepest === undefined) throw new ReportOptionsError('depth', depth, 'a depth swept for every architecture', 'The sweep has no depth common to all archs.');
@@ -52,9 +54,14 @@ export function sweepFigures(cells: readonly SweepCell[], options: SweepFigureOp
   const grad = atDepth.flatMap((g) => layerBands(g, metric));
   const act = atDepth.flatMap((g) => layerBands(g, 'actNorms'));
   const ratio = depthBands(cells, (c) => c.ratio);
-  const dist = distribution(cells, (c) => c.ratio);
-  const deepest = depthsOf(cells).at(-1)!;
-  const replay = options.replay ?? replayNotebook();
+  const swept = depthsOf(cells);
+  const deepest = swept.at(-1)!;
+  // Figure 4 shows a readable few depths (at most 8, evenly spaced, the deepest included).
+  const shown = pickDepths(swept);
+  const shownSet = new Set(shown);
+  const dist = distribution(shown.length < swept.length ? cells.filter((c) => shownSet.has(c.depth)) : cells, (c) => c.ratio);
+  const which = shown.length < swept.length ? `at ${shown.length} of the ${swept.length} swept depths, evenly spaced (${shown.join(', ')})` : `at each swept depth (${shown.join(', ')})`;
+  const replay = options.replay ?? notebookReplay();
   const layersWord = `the plain net’s ${depth} layers and the residual net’s ${2 * depth + 2} weight layers (${depth} blocks of two, plus input and output projections)`;
   const figures: Figure[] = [
     {
@@ -95,9 +102,9 @@ export function sweepFigures(cells: readonly SweepCell[], options: SweepFigureOp
     },
     {
       name: 'ratio-distribution',
-      title: 'Distribution of the first/last ratio at each depth',
+      title: shown.length < swept.length ? 'Distribution of the first/last ratio at selected depths' : 'Distribution of the first/last ratio at each depth',
       caption:
-        `Every seed’s first/last gradient ratio at each depth, one panel per architecture on a shared log scale: box 25–75 %, black line the median, whiskers 5–95 %, ` +
+        `Every seed’s first/last gradient ratio ${which}, one panel per architecture on a shared log scale: box 25–75 %, black line the median, whiskers 5–95 %, ` +
         `and a dot for every seed beyond the whiskers; dashed line at 1. ${tails(cells, dist.boxes, deepest)}`,
       spec: ratioDistributionSpec(dist.boxes, dist.outliers),
     },

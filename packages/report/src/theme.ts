@@ -58,6 +58,3 @@ export const BASE_CONFIG: Config = {
   text: { fontSize: 8 },
   line: { strokeWidth: 1.5 },
 };
-
-/** Label expression for log axes: 0.1, 1, 100 stay plain; 1e-3 and 1e9 go short. */
-export const LOG_LABEL_EXPR = "datum.value >= 0.01 && datum.value < 10000 ? format(datum.value, '~g') : replace(format(datum.value, '.0e'), '+', '')";

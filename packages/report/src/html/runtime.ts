@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { ReportError } from '../errors.js';
-import { fontPath } from '../font.js';
+import { hoverLayer } from '../specs/bandSpec.js';
 import { scriptSource } from './escape.js';
 
 const require = createRequire(import.meta.url);
@@ -24,17 +24,10 @@ export async function runtimeScripts(): Promise<string[]> {
         path = join(dirname(require.resolve(pkg)), file);
         return scriptSource(await readFile(path, 'utf8'));
       } catch (e) {
-        throw new ReportError(`Interactive mode needs ${pkg}'s browser build (${file}): ${(e as Error).message}. Run \`npm install\`.`);
+        throw new ReportError(`Interactive mode needs ${pkg}'s browser build (${file}): ${(e as Error).message}. Run \`npm install\`.`, undefined, undefined, 'failure');
       }
     }),
   );
-}
-
-let fontUrl: Promise<string> | undefined;
-/** The shipped font as a data: URL for @font-face, so the page shows the figures' font without any request. */
-export function fontDataUrl(): Promise<string> {
-  fontUrl ??= readFile(fontPath()).then((b) => `data:font/ttf;base64,${b.toString('base64')}`);
-  return fontUrl;
 }
 
 /**
@@ -48,7 +41,9 @@ export function interactiveSpec(spec: TopLevelSpec): TopLevelSpec {
   const target = layers.findIndex((l) => (l.mark as { type?: string })?.type === 'point' || (l.mark as { type?: string })?.type === 'line');
   if (target < 0) return rest as TopLevelSpec;
   const layer = layers.map((l, i) => (i === target ? { ...l, params: [{ name: 'zoom', select: 'interval', bind: 'scales' }] } : l));
-  return { ...rest, layer } as unknown as TopLevelSpec;
+  // Band figures: invisible points on the median line, so hovering anywhere near it shows the tooltip.
+  const hover = layers.map(hoverLayer).filter((l): l is Record<string, unknown> => l !== null);
+  return { ...rest, layer: [...layer, ...hover] } as unknown as TopLevelSpec;
 }
 
 /** Boot script: embed every figure from the JSON block with vega-embed (SVG renderer, no action links, no eval). */

@@ -1,4 +1,4 @@
-import { depthList, fmt } from '../format.js';
+import { depthList, fmt, thousands } from '../format.js';
 import type { SummaryTable, SweepManifest } from '../sweep/types.js';
 import { escapeHtml } from './escape.js';
 
@@ -46,8 +46,9 @@ export function gridItems(m: SweepManifest, cells: number): Item[] {
   ];
   if (g.width !== null) items.push({ label: 'Width', value: String(g.width) });
   if (g.inputSize !== null) items.push({ label: 'Input size', value: String(g.inputSize) });
-  items.push({ label: 'Cells', value: cells.toLocaleString('en-US') });
-  if (m.shard) items.push({ label: 'Shard', value: `${m.shard.index + 1} of ${m.shard.count} (this folder holds part of the grid)` });
+  items.push({ label: 'Cells', value: thousands(cells) });
+  // manifest.shard.index is 1-based (shard 1 of 3 is the first).
+  if (m.shard) items.push({ label: 'Shard', value: `Shard ${m.shard.index} of ${m.shard.count} (this folder holds part of the grid)` });
   if (m.run) {
     const run = Object.entries(m.run).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v));
     if (run.length) items.push({ label: 'Run', value: run.map(([k, v]) => `${k} ${String(v)}`).join(', ') });

@@ -48,10 +48,20 @@ export function bandSpec(bands: readonly Band[], options: BandSpecOptions): TopL
     { mark: { type: 'area', opacity: BAND_OPACITY.outer }, encoding: { x, color, y: y('p5'), y2: { field: 'p95' } } },
     { mark: { type: 'area', opacity: BAND_OPACITY.inner }, encoding: { x, color, y: y('p25'), y2: { field: 'p75' } } },
     // With few x values, mark them: a single depth would otherwise draw nothing visible.
-    { mark: { type: 'line', ...(fewX ? { point: { filled: true, size: 14 } } : {}) }, encoding: { x, color, y: y('median') } },
-    // Invisible hover targets: tooltips in the interactive report, nothing in print.
-    { mark: { type: 'point', opacity: 0, size: 40 }, encoding: { x, color, y: y('median'), tooltip: BAND_TOOLTIP } },
+    // The median line carries the tooltip fields; the interactive page adds hover targets (hoverLayer), print needs none.
+    { mark: { type: 'line', ...(fewX ? { point: { filled: true, size: 14 } } : {}) }, encoding: { x, color, y: y('median'), tooltip: BAND_TOOLTIP } },
   ];
   if (options.reference !== undefined) layers.push(referenceLayer(options.reference));
   return layeredSpec(rows, layers);
+}
+
+/**
+ * Invisible hover targets on a band figure's median line (the layer whose y is `median`), for the
+ * interactive page: a point per row that shows the line's tooltip. Null for other layers.
+ */
+export function hoverLayer(layer: Record<string, unknown>): Record<string, unknown> | null {
+  const mark = layer.mark as { type?: string } | undefined;
+  const encoding = layer.encoding as { y?: { field?: string }; tooltip?: unknown } | undefined;
+  if (mark?.type !== 'line' || encoding?.y?.field !== 'median' || !encoding.tooltip) return null;
+  return { mark: { type: 'point', opacity: 0, size: 40 }, encoding };
 }

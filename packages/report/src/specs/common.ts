@@ -9,6 +9,8 @@ export interface Figure {
   title: string;
   caption: string;
   spec: TopLevelSpec;
+  /** The figure never changes for this object (the notebook's patterns and identity demo): its vega view is kept and reused. */
+  keep?: boolean;
 }
 
 /** A value a log axis can draw, else null (vega-lite then leaves the point out). */

@@ -1,9 +1,10 @@
-import { LOG_LABEL_EXPR } from '../theme.js';
-
 /** Domain and tick values of a log axis, chosen from the data so the figure is the same wherever it is drawn. */
 export interface LogAxis {
   domain: [number, number];
+  /** Tick values. */
   values: number[];
+  /** Label of each tick ('' for a tick without one). */
+  labels: string[];
 }
 
 const NICE = [1, 2, 5] as const;
@@ -20,12 +21,37 @@ function niceAbove(v: number): number {
   return 10 ** (k + 1);
 }
 
+const SUPERSCRIPT: Readonly<Record<string, string>> = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+
+/** An integer in Unicode superscripts: 6 -> "⁶", -3 -> "⁻³". */
+export function superscript(k: number): string {
+  return [...String(k)].map((c) => SUPERSCRIPT[c] ?? c).join('');
+}
+
+/** A tick label in the axes' one style: powers of ten as "10⁶", "10⁰", "10⁻³"; other ticks as "2×10⁻¹". */
+export function powerLabel(v: number): string {
+  const k = Math.floor(Math.log10(v) + 1e-9);
+  const m = Number((v / 10 ** k).toPrecision(3));
+  return m === 1 ? `10${superscript(k)}` : `${m}×10${superscript(k)}`;
+}
+
+/** Options of logAxis. */
+export interface LogAxisOptions {
+  /** Most labels the axis may carry (about one per 18 px of height); default 6. */
+  maxLabels?: number;
+}
+
+const floorLog = (v: number) => Math.floor(Math.log10(v) + 1e-9);
+const ceilLog = (v: number) => Math.ceil(Math.log10(v) - 1e-9);
+const pow10 = (k: number) => Number((10 ** k).toPrecision(12));
+
 /**
- * Log axis over the positive finite values: the domain snaps out to 1-2-5 steps; ticks are 1-2-5
- * steps over up to 2.5 decades, 1-3 steps up to 4, and powers of ten (every 2nd or 3rd when wide)
- * beyond. Returns null when there is nothing positive to show.
+ * Log axis over the positive finite values, labelled in one style (powerLabel). Up to two decades:
+ * the domain snaps out to 1-2-5 steps and every 1-2-5 step is a labelled tick. Wider: the domain
+ * snaps out to powers of ten, every power is a tick, and every n-th is labelled counting from the
+ * lowest, so when the data go below 1 a tick below 1 is labelled. Null when nothing is positive.
  */
-export function logAxis(values: Iterable<number | null | undefined>): LogAxis | null {
+export function logAxis(values: Iterable<number | null | undefined>, options: LogAxisOptions = {}): LogAxis | null {
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of values) {
@@ -35,30 +61,45 @@ export function logAxis(values: Iterable<number | null | undefined>): LogAxis | 
     }
   }
   if (!(lo <= hi)) return null;
-  const domain: [number, number] = [niceBelow(lo), niceAbove(hi)];
-  if (domain[0] === domain[1]) domain[1] = niceAbove(domain[1] * 1.01);
-  const decades = Math.log10(domain[1] / domain[0]);
-  const steps = decades <= 2.5 ? NICE : decades <= 4 ? ([1, 3] as const) : ([1] as const);
-  const every = decades <= 6 ? 1 : Math.ceil(decades / 6);
-  const tickValues: number[] = [];
-  for (let k = Math.floor(Math.log10(domain[0])); k <= Math.ceil(Math.log10(domain[1])); k++) {
-    if (steps.length === 1 && k % every !== 0) continue;
-    for (const m of steps) {
-      // Round away float noise (3 * 10 ** -1 = 0.30000000000000004) so labels and data agree.
-      const v = Number((m * 10 ** k).toPrecision(12));
-      if (v >= domain[0] * (1 - 1e-12) && v <= domain[1] * (1 + 1e-12)) tickValues.push(v);
+  const kLo = floorLog(lo);
+  const span = Math.max(1, ceilLog(hi) - kLo);
+  if (span <= 2) {
+    const domain: [number, number] = [niceBelow(lo), niceAbove(hi)];
+    if (domain[0] === domain[1]) domain[1] = niceAbove(domain[1] * 1.01);
+    const ticks: number[] = [];
+    for (let k = floorLog(domain[0]); k <= ceilLog(domain[1]); k++) {
+      for (const m of NICE) {
+        // Round away float noise (2 * 10 ** -1 = 0.2000000000000000111) so labels and data agree.
+        const v = Number((m * 10 ** k).toPrecision(12));
+        if (v >= domain[0] * (1 - 1e-12) && v <= domain[1] * (1 + 1e-12)) ticks.push(v);
+      }
     }
+    return { domain, values: ticks, labels: ticks.map(powerLabel) };
   }
-  return { domain, values: tickValues };
+  const every = Math.ceil(span / Math.max(1, (options.maxLabels ?? 6) - 1));
+  const kHi = kLo + every * Math.ceil(span / every);
+  const ticks: number[] = [];
+  const labels: string[] = [];
+  for (let k = kLo; k <= kHi; k++) {
+    ticks.push(pow10(k));
+    labels.push((k - kLo) % every === 0 ? powerLabel(pow10(k)) : '');
+  }
+  return { domain: [pow10(kLo), pow10(kHi)], values: ticks, labels };
 }
 
-/** A quantitative log-scale y channel on the given axis (vega's defaults when axis is null). */
+/** A vega expression giving each tick value its label ('' for an unlabelled tick). */
+export function labelExpr(axis: LogAxis): string {
+  const cases = axis.values.flatMap((v, i) => (axis.labels[i] ? [`datum.value === ${v} ? ${JSON.stringify(axis.labels[i])}`] : []));
+  return `${cases.join(' : ')}${cases.length ? ' : ' : ''}''`;
+}
+
+/** A quantitative log-scale y channel on the given axis (no labels when nothing is positive, so the axis is null). */
 export function logY(field: string, title: string | null, axis: LogAxis | null) {
   return {
     field,
     type: 'quantitative' as const,
     scale: axis ? { type: 'log' as const, domain: axis.domain, nice: false } : { type: 'log' as const },
-    axis: axis ? { title, values: axis.values, labelExpr: LOG_LABEL_EXPR } : { title, labelExpr: LOG_LABEL_EXPR },
+    axis: axis ? { title, values: axis.values, labelExpr: labelExpr(axis) } : { title, labels: false },
   };
 }
 

@@ -3,27 +3,33 @@ import type { Box, Outlier } from '../stats.js';
 import { ARCH_COLORS, PLOT_WIDTH, type ArchName } from '../theme.js';
 import { referenceLayer } from './bandSpec.js';
 import { asSpec, config, logSafe } from './common.js';
-import { depthTicks, logAxis, logY, type LogAxis } from './logAxis.js';
+import { logAxis, logY, type LogAxis } from './logAxis.js';
 
 const PANEL_HEIGHT = 78;
 const Y_TITLE = 'First / last ratio';
+
+/** Inner and outer padding of the depth bands: a box is 1 - BAND_PADDING.inner of its slot. */
+const BAND_PADDING = { inner: 0.35, outer: 0.2 } as const;
 
 interface PanelInput {
   arch: ArchName;
   boxes: readonly Box[];
   outliers: readonly Outlier[];
-  xDomain: [number, number];
+  depths: readonly number[];
   xTitle: string | null;
   axis: LogAxis | null;
 }
 
-function panel({ arch, boxes, outliers, xDomain, xTitle, axis }: PanelInput) {
+function panel({ arch, boxes, outliers, depths, xTitle, axis }: PanelInput) {
   const color = ARCH_COLORS[arch];
-  const x = { field: 'x', type: 'quantitative' as const, title: xTitle, scale: { domain: xDomain, nice: false }, axis: { ...depthTicks(boxes.map((b) => b.x)), labels: xTitle !== null } };
+  // One slot per shown depth (ordinal), so every box is wide enough to read whatever the depths' spacing.
+  const x = { field: 'x', type: 'ordinal' as const, title: xTitle, sort: null, scale: { domain: [...depths], paddingInner: BAND_PADDING.inner, paddingOuter: BAND_PADDING.outer }, axis: { labelAngle: 0, labels: xTitle !== null, ticks: true } };
+  const step = PLOT_WIDTH / (depths.length - BAND_PADDING.inner + 2 * BAND_PADDING.outer);
+  const boxWidth = step * (1 - BAND_PADDING.inner);
   const y = (field: string) => logY(field, Y_TITLE, axis);
   const box = boxes
     .filter((b) => b.arch === arch)
-    .map((b) => ({ x: b.x, x0: b.x0, x1: b.x1, n: b.count, median: logSafe(b.median), p5: logSafe(b.p5), p25: logSafe(b.p25), p75: logSafe(b.p75), p95: logSafe(b.p95) }));
+    .map((b) => ({ x: b.x, n: b.count, median: logSafe(b.median), p5: logSafe(b.p5), p25: logSafe(b.p25), p75: logSafe(b.p75), p95: logSafe(b.p95) }));
   const pts = outliers.filter((o) => o.arch === arch && o.value > 0).map((o) => ({ x: o.x, seed: o.seed, value: o.value }));
   const tooltip = ['x', 'median', 'p25', 'p75', 'p5', 'p95', 'n'].map((f) => ({ field: f, type: 'quantitative' as const, format: f === 'x' || f === 'n' ? 'd' : '.3~g' }));
   return {
@@ -32,11 +38,11 @@ function panel({ arch, boxes, outliers, xDomain, xTitle, axis }: PanelInput) {
     title: { text: arch, color },
     layer: [
       { data: { values: box }, mark: { type: 'rule', color, strokeWidth: 0.8 }, encoding: { x, y: y('p5'), y2: { field: 'p95' } } },
-      { data: { values: box }, mark: { type: 'rect', color, opacity: 0.55 }, encoding: { x: { ...x, field: 'x0' }, x2: { field: 'x1' }, y: y('p25'), y2: { field: 'p75' }, tooltip } },
-      { data: { values: box }, mark: { type: 'rule', color: '#111', strokeWidth: 1 }, encoding: { x: { ...x, field: 'x0' }, x2: { field: 'x1' }, y: y('median') } },
+      { data: { values: box }, mark: { type: 'bar', color, opacity: 0.55, width: boxWidth }, encoding: { x, y: y('p25'), y2: { field: 'p75' }, tooltip } },
+      { data: { values: box }, mark: { type: 'tick', orient: 'horizontal', color: '#111', thickness: 1.2, size: boxWidth }, encoding: { x, y: y('median') } },
       {
         data: { values: pts },
-        mark: { type: 'circle', color, size: 5, opacity: 0.6 },
+        mark: { type: 'circle', color, size: 6, opacity: 0.6 },
         encoding: { x, y: y('value'), tooltip: [{ field: 'seed', type: 'quantitative' }, { field: 'value', type: 'quantitative', format: '.3~g', title: 'ratio' }] },
       },
       referenceLayer(1),
@@ -45,19 +51,28 @@ function panel({ arch, boxes, outliers, xDomain, xTitle, axis }: PanelInput) {
 }
 
 /**
- * Figure 4: the ratio's distribution at each depth, one panel per architecture on one log y axis:
- * a box from 25% to 75%, a black median, whiskers from 5% to 95%, and every seed beyond the
- * whiskers as a dot, so heavy tails are visible.
+ * Figure 4: the ratio's distribution at each given depth (pick a readable few with pickDepths), one
+ * panel per architecture on one log y axis: a box from 25% to 75%, a black median, whiskers from 5%
+ * to 95%, and every seed beyond the whiskers as a dot, so heavy tails are visible.
  */
 export function ratioDistributionSpec(boxes: readonly Box[], outliers: readonly Outlier[]): TopLevelSpec {
   const archs = (['plain', 'residual'] as const).filter((a) => boxes.some((b) => b.arch === a));
-  const xDomain: [number, number] = [Math.min(...boxes.map((b) => b.x0)), Math.max(...boxes.map((b) => b.x1))];
+  const depths = [...new Set(boxes.map((b) => b.x))].sort((a, b) => a - b);
   // One axis for both panels, computed here, so the panels compare at a glance.
-  const axis = logAxis([...boxes.flatMap((b) => [b.p5, b.p95, b.median]), ...outliers.map((o) => o.value), 1]);
+  const axis = logAxis([...boxes.flatMap((b) => [b.p5, b.p95, b.median]), ...outliers.map((o) => o.value), 1], { maxLabels: Math.floor(PANEL_HEIGHT / 18) });
   return asSpec({
     config: config(),
-    vconcat: archs.map((arch, i) => panel({ arch, boxes, outliers, xDomain, axis, xTitle: i === archs.length - 1 ? 'Depth (plain: layers; residual: blocks)' : null })),
+    vconcat: archs.map((arch, i) => panel({ arch, boxes, outliers, depths, axis, xTitle: i === archs.length - 1 ? 'Depth (plain: layers; residual: blocks)' : null })),
     spacing: 6,
     resolve: { scale: { y: 'shared' } },
   });
+}
+
+/** At most max depths, evenly spaced over the swept ones, first and last included: 5..40 (36) -> 5, 10, ..., 40. */
+export function pickDepths(depths: readonly number[], max = 8): number[] {
+  const sorted = [...new Set(depths)].sort((a, b) => a - b);
+  if (sorted.length <= max) return sorted;
+  const picked = new Set<number>();
+  for (let i = 0; i < max; i++) picked.add(sorted[Math.round((i * (sorted.length - 1)) / (max - 1))]!);
+  return [...picked];
 }
