@@ -1,9 +1,8 @@
 import type { Argv } from 'yargs';
-import type { Patterns } from '@resnet/core';
 import { defineCommand } from './defineCommand.js';
 import { intFlag, numberFlag, outFolderFlag } from './flags.js';
 import { flags } from './options.js';
-import { printJson } from './output.js';
+import { patternsJson, printJson } from './output.js';
 import type { FlagText } from './sweepFlags.js';
 
 interface DemoArgs {
@@ -41,8 +40,6 @@ async function drawFigure(build: (report: ReportModule) => Figure, out: string):
   return report.writeFigures([build(report)], out, { formats: ['svg', 'png'] });
 }
 
-/** Patterns with camelCase keys for --json (core's `X` is the notebook's name for the images). */
-const patternsJson = ({ X, y, ...rest }: Patterns) => ({ x: X, y, ...rest });
 
 const shade = (v: number) => ' .:-=+*#%@'[Math.max(0, Math.min(9, Math.round(v * 9)))];
 

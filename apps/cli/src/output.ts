@@ -1,3 +1,4 @@
+import type { Patterns } from '@resnet/core';
 import { envSourceOf } from './flagSources.js';
 import { errorFlag, errorKind } from './errors.js';
 
@@ -7,6 +8,9 @@ export function printJson(value: unknown): void {
     `${JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v), 2)}\n`,
   );
 }
+
+/** Patterns with camelCase keys for --json (core's `X` is the notebook's name for the images). */
+export const patternsJson = ({ X, y, ...rest }: Patterns) => ({ x: X, y, ...rest });
 
 /** The one-line message of an error, saying which RESNET_* variable set the flag when one did. */
 export function errorMessage(error: unknown): string {

@@ -3,7 +3,7 @@ import type { NotebookReplay } from '@resnet/core';
 import { defineCommand } from './defineCommand.js';
 import { outFolderFlag } from './flags.js';
 import { flags } from './options.js';
-import { printJson } from './output.js';
+import { patternsJson, printJson } from './output.js';
 import { formatNotebook } from './notebookText.js';
 import { seedSpread, spreadCaveat } from './seedSpread.js';
 import type { FlagText } from './sweepFlags.js';
@@ -38,7 +38,7 @@ async function reproduce(argv: ReproduceArgs): Promise<void> {
   // The notebook's "N x better" is one seed of a heavy-tailed ratio: say how it spreads over seeds.
   const spread = seedSpread(core, replay.depth);
   const figures = argv.figures ? await drawNotebook(replay, out) : [];
-  if (argv.json) return printJson({ ...replay, improvementOverSeeds: spread, figures });
+  if (argv.json) return printJson({ ...replay, patterns: patternsJson(replay.patterns), improvementOverSeeds: spread, figures });
   if (argv.quiet) {
     if (figures.length) console.log(figures.join('\n'));
     return;
