@@ -30,6 +30,19 @@ function fail(error: unknown): void {
   if (errorKind(error) === 'interrupted') process.exit(process.exitCode);
 }
 
+/**
+ * Exits once stdout and stderr have flushed: the command's work is done and its files are written,
+ * so nothing waits for idle worker threads or other handles to wind down.
+ */
+function exitWhenFlushed(code: number): void {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
 /** A first word that is no command: suggest the nearest one instead of yargs' "Unknown argument". */
 function checkCommand(): void {
   const word = tokens[0];
@@ -76,6 +89,7 @@ try {
       throw error ?? yargsError(message);
     })
     .parseAsync();
+  exitWhenFlushed(Number(process.exitCode ?? 0));
 } catch (error) {
   fail(error);
 }
