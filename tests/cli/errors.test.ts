@@ -142,6 +142,17 @@ describe('exit codes follow the error kind; with --json the error is JSON on std
   });
 });
 
+describe('report options the folder refuses are usage errors', () => {
+  it('report --depth 999 on a sweep of depths 5 and 6: exit 2, naming the value and the swept depths', async () => {
+    const out = tmp();
+    expect((await resnet('sweep', '--depths', '5,6', '--seeds', '2', '--out', out, '--no-report')).code).toBe(0);
+    const r = await resnet('report', out, '--depth', '999', '--json');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/depth.*5, 6.*999|depth.*999.*5, 6/);
+    expect(JSON.parse(r.stdout).error.kind).toBe('usage');
+  });
+});
+
 describe('a mistyped command suggests the nearest', () => {
   it.each([
     ['swep', 'sweep'],

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { defineCommand } from './defineCommand.js';
 import { commandLine, intFlag, textFlag } from './flags.js';
+import { adoptReportKind } from './legacyKinds.js';
 import { flags } from './options.js';
 import { printJson } from './output.js';
 import type { FlagText } from './sweepFlags.js';
@@ -48,8 +49,11 @@ async function report(argv: ReportArgs): Promise<void> {
   const html = argv.html === undefined ? undefined : textFlag('--html', argv.html, 'a file path');
   const title = argv.title === undefined ? undefined : textFlag('--title', argv.title, 'a non-empty report title');
   // 2. The report.
-  const { writeReport } = await import('@resnet/report');
-  const result = await writeReport(argv.dir, { title, html, formats: picked.length ? picked : undefined, ppi, depth, interactive: argv.interactive, command: commandLine() });
+  const reportModule = await import('@resnet/report');
+  const options = { title, html, formats: picked.length ? picked : undefined, ppi, depth, interactive: argv.interactive, command: commandLine() };
+  const result = await reportModule.writeReport(argv.dir, options).catch((e: unknown) => {
+    throw adoptReportKind(e, reportModule);
+  });
   if (argv.json) return printJson(result);
   if (argv.quiet) {
     console.log(result.html ?? result.figures.join('\n'));
