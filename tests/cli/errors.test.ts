@@ -41,7 +41,7 @@ describe('resnet reports bad flags in one line naming the flag, with exit code 2
   it('exits 1 on a runtime failure: a report of a folder that is not a sweep', async () => {
     const r = await resnet('report', 'tests/cli');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^resnet: .*(cells\.jsonl|cells\.parquet|manifest\.json|summary\.csv)/);
+    expect(r.stderr).toMatch(/^resnet: .*(cells\.jsonl|cells\.parquet|manifest\.json|summary\.csv)/m);
   });
 });
 

@@ -45,6 +45,21 @@ describe('resnet sweep stopped by a signal exits 128+n, keeps a resumable folder
     }
   }, 120_000);
 
+  it('resnet report stopped by SIGTERM exits 143 at once, naming the folder and the command to rerun', async () => {
+    const out = tmp();
+    expect((await resnet('sweep', '--depths', '5..12', '--seeds', '10', '--out', out, '--no-report')).code).toBe(0);
+    const run = start(['report', out, '--png', '--svg', '--pdf']);
+    await waitForStderr(run.child, (text) => /report: writing/.test(text));
+    run.child.kill('SIGTERM');
+    const stopped = await run.done;
+    expect(stopped.signal).toBeNull();
+    expect(stopped.code).toBe(143);
+    expect(stopped.stderr).toMatch(new RegExp(`^resnet: Interrupted by SIGTERM while writing the report of ${out}; rerun: resnet report ${out} --png --svg --pdf$`, 'm'));
+    const again = await resnet('report', out, '--json');
+    expect(again.code).toBe(0);
+    expect(existsSync(join(out, 'report.html'))).toBe(true);
+  }, 120_000);
+
   it('Ctrl-C while the report is written stops it and exits 130, never 0; the same command then writes the report', async () => {
     const out = tmp();
     const sweepArgs = ['sweep', '--depths', '5..12', '--seeds', '10', '--out', out];

@@ -1,4 +1,7 @@
 import type { Argv } from 'yargs';
+import type { ReportOptions } from '@resnet/report';
+import { InterruptedError } from './errors.js';
+import { trapSignals, untilSignal } from './signals.js';
 import { defineCommand } from './defineCommand.js';
 import { commandLine, intFlag, textFlag } from './flags.js';
 import { adoptReportKind } from './legacyKinds.js';
@@ -49,11 +52,19 @@ async function report(argv: ReportArgs): Promise<void> {
   const html = argv.html === undefined ? undefined : textFlag('--html', argv.html, 'a file path');
   const title = argv.title === undefined ? undefined : textFlag('--title', argv.title, 'a non-empty report title');
   // 2. The report.
+  // 2. The report; a signal stops it (nothing in the sweep folder changes but the report's own files).
   const reportModule = await import('@resnet/report');
-  const options = { title, html, formats: picked.length ? picked : undefined, ppi, depth, interactive: argv.interactive, command: commandLine() };
-  const result = await reportModule.writeReport(argv.dir, options).catch((e: unknown) => {
-    throw adoptReportKind(e, reportModule);
-  });
+  const trap = trapSignals();
+  const options: ReportOptions & { signal: AbortSignal } = {
+    title, html, formats: picked.length ? picked : undefined, ppi, depth, interactive: argv.interactive, command: commandLine(), signal: trap.signal,
+  };
+  const stopped = () => new InterruptedError(trap.received()!, `Interrupted by ${trap.received()} while writing the report of ${argv.dir}; rerun: ${commandLine()}`);
+  if (!argv.quiet) process.stderr.write('report: writing figures and report.html ...\n');
+  const result = await untilSignal(reportModule.writeReport(argv.dir, options), trap, stopped)
+    .catch((e: unknown) => {
+      throw adoptReportKind(e, reportModule);
+    })
+    .finally(() => trap.dispose());
   if (argv.json) return printJson(result);
   if (argv.quiet) {
     console.log(result.html ?? result.figures.join('\n'));

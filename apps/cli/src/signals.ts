@@ -13,6 +13,21 @@ export interface SignalTrap {
 }
 
 /**
+ * Settles as `work` does, unless a signal comes first: then rejects with `stopped()` at once, even if
+ * the work cannot be cancelled (it ends with the process).
+ */
+export function untilSignal<T>(work: Promise<T>, trap: SignalTrap, stopped: () => Error): Promise<T> {
+  const signalled = new Promise<never>((_, reject) => {
+    if (trap.signal.aborted) reject(stopped());
+    trap.signal.addEventListener('abort', () => reject(stopped()), { once: true });
+  });
+  signalled.catch(() => undefined);
+  return Promise.race([work, signalled]).catch((error: unknown) => {
+    throw trap.received() ? stopped() : error;
+  });
+}
+
+/**
  * Traps SIGINT, SIGTERM and SIGHUP: the first aborts `signal` so the work stops and saves its state;
  * a second one exits at once with 128 + n (for a user who does not want to wait).
  */

@@ -1,7 +1,7 @@
 import type { ReportOptions, ReportResult } from '@resnet/report';
 import { InterruptedError } from './errors.js';
 import { commandLine } from './flags.js';
-import type { SignalTrap } from './signals.js';
+import { untilSignal, type SignalTrap } from './signals.js';
 
 type ReportModule = typeof import('@resnet/report');
 
@@ -17,22 +17,13 @@ export function preloadReport(): Promise<ReportModule> {
  * and until then the CLI stops waiting) and becomes an InterruptedError that says the sweep is complete.
  */
 export async function writeSweepReport(report: Promise<ReportModule>, out: string, title: string | undefined, trap: SignalTrap): Promise<ReportResult> {
-  const interrupted = (): InterruptedError =>
+  const stopped = () =>
     new InterruptedError(
       trap.received() ?? 'SIGINT',
       `Interrupted by ${trap.received() ?? 'SIGINT'} while writing the report: the sweep in ${out} is complete; ` +
         `rerun the same command to write the report: ${commandLine()}`,
     );
-  const stopped = new Promise<never>((_, reject) => {
-    if (trap.signal.aborted) reject(interrupted());
-    trap.signal.addEventListener('abort', () => reject(interrupted()), { once: true });
-  });
-  stopped.catch(() => undefined);
-  const { writeReport } = await Promise.race([report, stopped]);
+  const { writeReport } = await untilSignal(report, trap, stopped);
   const options: ReportOptions & { signal: AbortSignal } = { title, command: commandLine(), signal: trap.signal };
-  try {
-    return await Promise.race([writeReport(out, options), stopped]);
-  } catch (error) {
-    throw trap.received() ? interrupted() : error;
-  }
+  return untilSignal(writeReport(out, options), trap, stopped);
 }
