@@ -60,7 +60,7 @@ async function sweep(argv: SweepArgs): Promise<void> {
     // 3. The report, then what was done and where it is.
     if (report && !argv.quiet) process.stderr.write('report: writing figures and report.html ...\n');
     const written = report ? await writeSweepReport(report, plan.options.out, plan.title, trap) : null;
-    await printResult(argv, plan, result, progress.stats(), written);
+    await printResult(argv, plan, result, computeStats(progress.stats(), result), written);
   } finally {
     trap.dispose();
   }
@@ -72,6 +72,12 @@ function interrupted(trap: SignalTrap, plan: SweepPlan, error: unknown): Interru
   const { saved, total } = (error ?? {}) as { saved?: number; total?: number };
   const counts = typeof saved === 'number' && typeof total === 'number' ? `${saved.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} cells are` : 'every finished cell is';
   return new InterruptedError(signal, `Interrupted by ${signal}: ${counts} saved in ${plan.options.out} and the folder is resumable; resume with: ${commandLine()}`);
+}
+
+/** The bar's figures when it saw the cells computed; else (no progress events came) the sweep's own count and time. */
+function computeStats(run: RunStats, result: SweepResult): RunStats {
+  if (run.computed > 0 || result.computed === 0) return run;
+  return { computed: result.computed, seconds: result.seconds, rate: result.computed / Math.max(result.seconds, 1e-9) };
 }
 
 async function printResult(argv: SweepArgs, plan: SweepPlan, result: SweepResult, run: RunStats, report: ReportResult | null): Promise<void> {
