@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot, resnet } from './run.js';
 
 const golden = (name: string) => readFileSync(resolve(repoRoot, 'tests/fixtures/golden', name), 'utf8');
+/** The caveat `reproduce` adds to the notebook's one-seed claim, on the same line. */
+const CAVEAT = / \(one seed; over seeds 0-99 at depth 10 this ratio's 5-95% range is ([\d.]+)x-([\d.]+)x: run `resnet sweep` for the distribution\)$/m;
 /** Every number in a text, in order (digits with optional sign, decimals and exponent). */
 const numbers = (text: string) => [...text.matchAll(/-?\d+(?:\.\d+)?(?:e[-+]\d+)?/g)].map((m) => Number(m[0]));
 
@@ -11,8 +13,30 @@ describe('resnet reproduce', () => {
   it("prints the notebook's numbers with the notebook's rounding (notebook_stdout.txt)", async () => {
     const r = await resnet('reproduce', '--no-figures');
     expect(r.code).toBe(0);
-    expect(numbers(r.stdout)).toEqual(numbers(golden('notebook_stdout.txt')));
+    expect(numbers(r.stdout.replace(CAVEAT, ''))).toEqual(numbers(golden('notebook_stdout.txt')));
     expect(r.stdout).toMatch(/Gradient ratio \(first\/last\) - higher = worse gradient flow:/);
+  });
+
+  it("says on the notebook's one-seed line how that ratio spreads over 100 seeds (numpy golden grid)", async () => {
+    const r = await resnet('reproduce', '--no-figures');
+    const line = r.stdout.split('\n').find((l) => l.startsWith('ResNet keeps gradients flowing'))!;
+    expect(line).toMatch(/^ResNet keeps gradients flowing 2\.0x better! \(one seed;/);
+    const [, p5, p95] = line.match(CAVEAT)!;
+    // The same statistic from the numpy reference cells: plain ratio / residual ratio at depth 10, seeds 0..99.
+    const cells = JSON.parse(golden('golden_grid.json')).cells as { arch: string; depth: number; seed: number; ratio: number }[];
+    const ratio = (arch: string, seed: number) => cells.find((c) => c.arch === arch && c.depth === 10 && c.seed === seed)!.ratio;
+    const improvements = Array.from({ length: 100 }, (_, seed) => ratio('plain', seed) / ratio('residual', seed)).sort((a, b) => a - b);
+    const quantile = (p: number) => {
+      const h = (improvements.length - 1) * p;
+      const lo = Math.floor(h);
+      return improvements[lo]! + (h - lo) * (improvements[Math.min(lo + 1, improvements.length - 1)]! - improvements[lo]!);
+    };
+    expect(Number(p5)).toBe(Number(quantile(0.05).toPrecision(2)));
+    expect(Number(p95)).toBe(Number(quantile(0.95).toPrecision(2)));
+    const json = JSON.parse((await resnet('reproduce', '--no-figures', '--json')).stdout);
+    expect(json.improvementOverSeeds.p5).toBeCloseTo(quantile(0.05), 9);
+    expect(json.improvementOverSeeds.p95).toBeCloseTo(quantile(0.95), 9);
+    expect(json.improvementOverSeeds.resnetBetter).toBe(improvements.filter((x) => x > 1).length);
   });
 
   it('prints every number to full precision with --precise (notebook_fullprec.txt within 1e-11)', async () => {
@@ -46,7 +70,7 @@ describe('resnet patterns and identity', () => {
     expect(text.stdout).toMatch(/Sample 0: class 0 \(horizontal\)/);
     const json = await resnet('patterns', '--samples', '6', '--size', '5', '--no-figures', '--json');
     const p = JSON.parse(json.stdout);
-    expect(p.X).toHaveLength(6 * 25);
+    expect(p.x).toHaveLength(6 * 25);
     expect(p.y).toEqual([0, 1, 2, 0, 1, 2]);
   });
 

@@ -15,9 +15,22 @@ export interface RunResult {
   stderr: string;
 }
 
+/** Options of one run: extra environment variables (over a clean copy of the tests' own) and the folder. */
+export interface RunOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+}
+
+/** The tests' environment without variables the CLI reads (RESNET_*, array-job indices), so runs are reproducible. */
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { FORCE_COLOR: '0' };
+  for (const [k, v] of Object.entries(process.env)) if (!/^(RESNET_|SLURM_ARRAY_|JOB_COMPLETION_INDEX$)/.test(k)) env[k] = v;
+  return { ...env, ...extra };
+}
+
 /** Starts `resnet args...` as a user would (not a TTY); returns the child and a promise of its result. */
-export function start(args: string[], cwd = repoRoot): { child: ChildProcess; done: Promise<RunResult> } {
-  const child = spawn(process.execPath, [resnetBin, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function start(args: string[], options: RunOptions = {}): { child: ChildProcess; done: Promise<RunResult> } {
+  const child = spawn(process.execPath, [resnetBin, ...args], { cwd: options.cwd ?? repoRoot, env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
@@ -29,4 +42,25 @@ export function start(args: string[], cwd = repoRoot): { child: ChildProcess; do
 /** Runs `resnet args...` to completion. */
 export function resnet(...args: string[]): Promise<RunResult> {
   return start(args).done;
+}
+
+/** Runs `resnet args...` with extra environment variables. */
+export function resnetWithEnv(env: Record<string, string>, ...args: string[]): Promise<RunResult> {
+  return start(args, { env }).done;
+}
+
+/** Resolves once the child's stderr matches `pattern` (e.g. a progress line past 0 cells). */
+export function waitForStderr(child: ChildProcess, pattern: (text: string) => boolean): Promise<void> {
+  return new Promise<void>((res, rej) => {
+    let text = '';
+    const onData = (d: Buffer) => {
+      text += String(d);
+      if (pattern(text)) {
+        child.stderr!.off('data', onData);
+        res();
+      }
+    };
+    child.stderr!.on('data', onData);
+    child.on('close', () => rej(new Error(`the process ended before its stderr showed what was awaited:\n${text}`)));
+  });
 }

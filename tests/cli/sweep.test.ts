@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resnet, start } from './run.js';
+import { resnet } from './run.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'resnet-cli-'));
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
@@ -12,13 +12,14 @@ describe('resnet sweep', () => {
     const out = tmp();
     const r = await resnet('sweep', '--depths', '5..10:5', '--seeds', '4', '--out', out);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^16 cells in [\d.]+ s, [\d,]+ cells\/s, written to /);
+    expect(r.stdout).toMatch(/^16 cells in [\d.]+ s: 16 computed in [\d.]+ s at [\d,]+ cells\/s; written to /);
     expect(r.stdout).toMatch(/First\/last gradient-norm ratio over seeds/);
     expect(r.stdout).toMatch(/^\s+5 {2}\S/m);
     expect(r.stdout).toMatch(new RegExp(`Report: ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/report.html`));
     expect(read(out, 'cells.jsonl').trim().split('\n')).toHaveLength(16);
     expect(read(out, 'summary.csv').trim().split('\n')).toHaveLength(5);
     expect(existsSync(join(out, 'report.html'))).toBe(true);
+    expect(r.stderr).toMatch(/^report: writing figures and report\.html/m);
   });
 
   it('writes parseable JSON with --json and no report with --no-report', async () => {
@@ -27,39 +28,27 @@ describe('resnet sweep', () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.cellCount).toBe(6);
+    expect(json.computed).toBe(6);
+    expect(json.cellsPerSecond).toBeCloseTo(json.computed / json.computeSeconds, 6);
     expect(json.report).toBeNull();
     expect(json.summary).toHaveLength(2);
     expect(existsSync(join(out, 'report.html'))).toBe(false);
   });
 
-  it('stops on Ctrl-C with exit 130, keeps finished cells, prints the resume command, and resumes to the same files', async () => {
-    const args = ['sweep', '--depths', '5..40', '--seeds', '400', '--no-report', '--threads', '2'];
+  it('takes --format as a comma list of parquet and jsonl (default parquet)', async () => {
+    const both = await resnet('sweep', '--depths', '5', '--seeds', '2', '--out', tmp(), '--no-report', '--json', '--format', 'jsonl,parquet');
+    expect(both.code).toBe(0);
+    expect(JSON.parse(both.stdout).formats).toEqual(['jsonl', 'parquet']);
+    const dflt = await resnet('sweep', '--depths', '5', '--seeds', '2', '--out', tmp(), '--no-report', '--json');
+    expect(JSON.parse(dflt.stdout).formats).toEqual(['parquet']);
+  });
+
+  it('says when every cell was already there', async () => {
     const out = tmp();
-    const run = start([...args, '--out', out]);
-    // Interrupt once the sweep has reported progress.
-    await new Promise<void>((res) => {
-      const onData = (d: Buffer) => {
-        const done = String(d).match(/sweep ([\d,]+)\//);
-        if (done && Number(done[1]!.replace(/,/g, '')) > 0) {
-          run.child.stderr!.off('data', onData);
-          res();
-        }
-      };
-      run.child.stderr!.on('data', onData);
-    });
-    run.child.kill('SIGINT');
-    const stopped = await run.done;
-    expect(stopped.code).toBe(130);
-    expect(stopped.stderr).toMatch(/Interrupted after [\d,]+ of 28,800 cells/);
-    expect(stopped.stderr).toMatch(/Resume with: resnet sweep /);
-    const resumed = await resnet(...args, '--out', out, '--json');
-    expect(resumed.code).toBe(0);
-    const json = JSON.parse(resumed.stdout);
-    expect(json.resumed).toBeGreaterThan(0);
-    expect(json.computed + json.resumed).toBe(28_800);
-    const fresh = tmp();
-    expect((await resnet(...args, '--out', fresh)).code).toBe(0);
-    expect(read(out, 'cells.jsonl') === read(fresh, 'cells.jsonl')).toBe(true);
-    expect(read(out, 'summary.csv')).toBe(read(fresh, 'summary.csv'));
-  }, 120_000);
+    const args = ['sweep', '--depths', '5,6', '--seeds', '2', '--out', out, '--no-report'];
+    expect((await resnet(...args)).code).toBe(0);
+    const again = await resnet(...args);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^All 8 cells were already in .*; nothing to compute\./);
+  });
 });

@@ -3,49 +3,93 @@ import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { identityCommand, patternsCommand } from './demoCommands.js';
-import { ExitCode, isFlagError, isUsageError } from './errors.js';
+import { errorKind, exitCodeOf, UsageError } from './errors.js';
+import { applyFlagSources } from './flagSources.js';
 import { mergeCommand } from './mergeCommand.js';
+import { flags } from './options.js';
+import { errorJson, errorMessage, printJson } from './output.js';
 import { reportCommand } from './reportCommand.js';
 import { reproduceCommand } from './reproduceCommand.js';
+import { nearest } from './suggest.js';
 import { sweepCommand } from './sweepCommand.js';
 
+const COMMANDS = ['sweep', 'report', 'merge', 'reproduce', 'patterns', 'identity', 'completion'];
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-const argv = hideBin(process.argv);
-const debug = argv.includes('--debug');
+const tokens = hideBin(process.argv);
+const envOn = (name: string) => /^(1|true|yes|on)$/i.test(process.env[name] ?? '');
+const json = tokens.includes('--json') || (envOn('RESNET_JSON') && !tokens.includes('--no-json'));
+const debug = tokens.includes('--debug') || envOn('RESNET_DEBUG');
 
-/** Prints one line for the error (stack only with --debug) and sets the exit code: 2 usage, 1 runtime. */
+/** Prints the error as one line on stderr (and as JSON on stdout with --json); the exit code follows its kind. */
 function fail(error: unknown): void {
-  const usage = isUsageError(error);
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`resnet: ${message}${isFlagError(error) ? '\nRun with --help for the accepted values.' : ''}\n`);
+  process.stderr.write(`resnet: ${errorMessage(error)}\n`);
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-  process.exitCode = usage ? ExitCode.usage : ExitCode.failure;
+  if (json) printJson(errorJson(error));
+  process.exitCode = exitCodeOf(error);
+  // Stopped by a signal: the work is saved; whatever is still running (a report being drawn) stops here.
+  if (errorKind(error) === 'interrupted') process.exit(process.exitCode);
+}
+
+/**
+ * Exits once stdout and stderr have flushed: the command's work is done and its files are written,
+ * so nothing waits for idle worker threads or other handles to wind down.
+ */
+function exitWhenFlushed(code: number): void {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
+/** A first word that is no command: suggest the nearest one instead of yargs' "Unknown argument". */
+function checkCommand(): void {
+  const word = tokens[0];
+  if (word === undefined || word.startsWith('-') || COMMANDS.includes(word)) return;
+  const guess = nearest(word, COMMANDS);
+  throw new UsageError(null, word, `Unknown command "${word}".${guess ? ` Did you mean ${guess}?` : ''} Commands: ${COMMANDS.join(', ')}.`);
+}
+
+/** yargs' own complaints (unknown flags, missing arguments) as usage errors, naming the flag when there is one. */
+function yargsError(message: string): UsageError {
+  const unknown = /^Unknown arguments?: ([^,\s]+)/.exec(message);
+  return new UsageError(unknown ? `--${unknown[1]!.replace(/^-+/, '')}` : null, null, 'a flag listed by --help', message);
 }
 
 try {
-  await yargs(argv)
-    .scriptName('resnet')
-    .usage('$0 <command> [options]\n\nReproduce and measure He et al. 2015: gradient flow in plain vs residual networks.')
+  checkCommand();
+  await flags(
+    yargs(tokens)
+      .scriptName('resnet')
+      .usage('$0 <command> [options]\n\nReproduce and measure He et al. 2015: gradient flow in plain vs residual networks.'),
+    {
+      json: { type: 'boolean', default: false, global: true, describe: 'Machine-readable JSON on stdout (errors too)' },
+      quiet: { type: 'boolean', default: false, global: true, describe: 'No progress and no table: only errors and the path of the result' },
+      debug: { type: 'boolean', default: false, global: true, describe: 'Print stack traces of errors' },
+    },
+  )
     .command(sweepCommand)
     .command(reportCommand)
     .command(mergeCommand)
     .command(reproduceCommand)
     .command(patternsCommand)
     .command(identityCommand)
-    .option('json', { type: 'boolean', default: false, global: true, describe: 'Machine-readable JSON on stdout' })
-    .option('debug', { type: 'boolean', default: false, global: true, describe: 'Print stack traces of errors' })
-    .demandCommand(1, 'Name a command: sweep, report, merge, reproduce, patterns or identity.')
+    .completion('completion', 'Print a bash/zsh completion script: resnet completion >> ~/.bashrc')
+    .middleware(applyFlagSources(tokens), true)
+    .demandCommand(1, `Name a command: ${COMMANDS.join(', ')}.`)
     .strict()
     .version(version)
     .help()
     .alias('h', 'help')
-    .wrap(Math.min(110, process.stdout.columns || 100))
+    .epilogue('Flags can also come from RESNET_<FLAG> variables (RESNET_THREADS=4, RESNET_REPORT=false); the command line wins over a variable, a variable over the default.')
+    .wrap(Math.min(100, process.stdout.columns || 80))
     .fail((message, error) => {
       // yargs calls this for its own validation (message) and for errors thrown by handlers (error).
-      if (error) throw error;
-      throw Object.assign(new Error(message), { name: 'UsageError' });
+      throw error ?? yargsError(message);
     })
     .parseAsync();
+  exitWhenFlushed(Number(process.exitCode ?? 0));
 } catch (error) {
   fail(error);
 }

@@ -1,14 +1,18 @@
 import type { Argv } from 'yargs';
 import { defineCommand } from './defineCommand.js';
-import { commandLine } from './flags.js';
+import { commandLine, outFolderFlag } from './flags.js';
+import { adoptSweepKind } from './legacyKinds.js';
+import { flags } from './options.js';
 import { printJson } from './output.js';
 import { formatSummaryTable, readSummary } from './summaryTable.js';
+import type { FlagText } from './sweepFlags.js';
 
 interface MergeArgs {
   dirs: string[];
-  out: string;
+  out: FlagText;
   report: boolean;
   json: boolean;
+  quiet: boolean;
 }
 
 /** `resnet merge DIR... --out DIR`: combine shard folders into one sweep. */
@@ -16,23 +20,28 @@ export const mergeCommand = defineCommand<MergeArgs>({
   command: 'merge <dirs..>',
   describe: 'Merge shard folders into one sweep folder (refuses missing cells, duplicates and config mismatches)',
   builder: (y: Argv) =>
-    y
-      .positional('dirs', { type: 'string', array: true, describe: 'Shard output folders' })
-      .option('out', { type: 'string', demandOption: true, describe: 'Folder for the merged sweep' })
-      .option('report', { type: 'boolean', default: true, describe: 'Write the HTML report (--no-report to skip)' })
-      .example('$0 merge shard1 shard2 shard3 shard4 --out merged', 'equals the single-machine sweep byte for byte'),
+    flags(y.positional('dirs', { type: 'string', array: true, default: undefined, describe: 'Shard output folders' }), {
+      out: { type: 'string', demandOption: true, describe: 'Folder for the merged sweep', accepts: 'a folder path' },
+      report: { type: 'boolean', default: true, describe: 'Write the HTML report (--no-report to skip)' },
+    }).example('$0 merge s1 s2 s3 s4 --out all', 'the same bytes as one machine'),
   handler: (argv: MergeArgs) => merge(argv),
 });
 
 async function merge(argv: MergeArgs): Promise<void> {
-  const { mergeSweeps } = await import('@resnet/sweep');
-  const result = await mergeSweeps(argv.dirs, argv.out, { command: commandLine() });
-  const report = argv.report ? await (await import('@resnet/report')).writeReport(argv.out, { command: commandLine() }) : null;
-  if (argv.json) {
-    printJson({ ...result, report: report?.html ?? null });
+  const out = outFolderFlag('--out', argv.out);
+  const sweep = await import('@resnet/sweep');
+  const report = argv.report ? import('@resnet/report') : null;
+  report?.catch(() => undefined);
+  const result = await sweep.mergeSweeps(argv.dirs, out, { command: commandLine() }).catch((e: unknown) => {
+    throw adoptSweepKind(e, sweep);
+  });
+  const written = report ? await (await report).writeReport(out, { command: commandLine() }) : null;
+  if (argv.json) return printJson({ out: result.out, cellCount: result.cellCount, report: written?.html ?? null });
+  if (argv.quiet) {
+    console.log(written?.html ?? result.out);
     return;
   }
   console.log(`Merged ${argv.dirs.length} folders: ${result.cellCount.toLocaleString('en-US')} cells in ${result.out}/`);
-  console.log(`\n${formatSummaryTable(await readSummary(argv.out))}\n`);
-  if (report?.html) console.log(`Report: ${report.html}`);
+  console.log(`\n${formatSummaryTable(await readSummary(out))}\n`);
+  if (written?.html) console.log(`Report: ${written.html}`);
 }

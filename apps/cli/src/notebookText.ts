@@ -3,9 +3,10 @@ import { pyFixed, pyRepr } from './pythonFormat.js';
 
 /**
  * What the notebook prints, in English, from a replay: with the notebook's own rounding, or with
- * every number at full precision (`precise`, Python repr digits as in notebook_fullprec.txt).
+ * every number at full precision (`precise`, Python repr digits as in notebook_fullprec.txt); `caveat`
+ * follows the one-seed claim on its line.
  */
-export function formatNotebook(r: NotebookReplay, precise = false): string {
+export function formatNotebook(r: NotebookReplay, precise = false, caveat = ''): string {
   const f = (x: number, decimals: number, width = 0) => (precise ? pyRepr(x).padStart(width) : pyFixed(x, decimals, width));
   const first = (xs: number[]) => xs[0]!;
   const last = (xs: number[]) => xs[xs.length - 1]!;
@@ -22,7 +23,7 @@ export function formatNotebook(r: NotebookReplay, precise = false): string {
     `ResNet - last-layer gradient: ${f(last(r.resnetGrads), 6)}`,
     `Gradient ratio (first/last): ${f(r.resnetRatio, 2)}x`,
     '',
-    `ResNet keeps gradients flowing ${f(r.improvement, 1)}x better!`,
+    `ResNet keeps gradients flowing ${f(r.improvement, 1)}x better!${caveat ? ` ${caveat}` : ''}`,
     `Generated ${r.patterns.numSamples} pattern samples`,
     'Identity mapping demo:',
     `Input norm: ${f(r.identity.inputNorm, 4)}`,

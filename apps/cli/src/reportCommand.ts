@@ -1,20 +1,26 @@
 import type { Argv } from 'yargs';
+import type { ReportOptions } from '@resnet/report';
+import { InterruptedError } from './errors.js';
+import { trapSignals, untilSignal } from './signals.js';
 import { defineCommand } from './defineCommand.js';
-import { UsageError } from './errors.js';
-import { commandLine, intFlag } from './flags.js';
+import { commandLine, intFlag, textFlag } from './flags.js';
+import { adoptReportKind } from './legacyKinds.js';
+import { flags } from './options.js';
 import { printJson } from './output.js';
+import type { FlagText } from './sweepFlags.js';
 
 interface ReportArgs {
   dir: string;
-  html?: string;
+  html?: FlagText;
   png: boolean;
   svg: boolean;
   pdf: boolean;
-  ppi?: string;
-  depth?: string;
-  title?: string;
+  ppi?: FlagText;
+  depth?: FlagText;
+  title?: FlagText;
   interactive: boolean;
   json: boolean;
+  quiet: boolean;
 }
 
 /** `resnet report DIR`: figures and the HTML report from a sweep folder. */
@@ -22,38 +28,46 @@ export const reportCommand = defineCommand<ReportArgs>({
   command: 'report <dir>',
   describe: 'Write figures (PNG, SVG, PDF) and a self-contained HTML report from a sweep folder',
   builder: (y: Argv) =>
-    y
-      .positional('dir', { type: 'string', describe: 'A sweep output folder (holds cells.jsonl, summary.csv, manifest.json)' })
-      .option('html', { type: 'string', describe: 'Path of the HTML report [default: DIR/report.html]' })
-      .option('png', { type: 'boolean', default: false, describe: 'Write PNG figures' })
-      .option('svg', { type: 'boolean', default: false, describe: 'Write SVG figures' })
-      .option('pdf', { type: 'boolean', default: false, describe: 'Write vector PDF figures (embedded TrueType fonts)' })
-      .option('ppi', { type: 'string', describe: 'PNG resolution in pixels per inch, e.g. 300 for print [default: 144]' })
-      .option('depth', { type: 'string', describe: 'Depth of the per-layer profiles [default: the deepest swept]' })
-      .option('title', { type: 'string', describe: 'Report title' })
-      .option('interactive', { type: 'boolean', default: false, describe: 'Inline the Vega runtime for tooltips and zoom (still one offline file)' })
-      .example('$0 report resnet-out/sweep', 'report.html plus SVG and PNG figures in resnet-out/sweep/figures')
-      .example('$0 report resnet-out/sweep --pdf --ppi 300', 'print-ready PDF and 300 ppi PNG figures'),
+    flags(y.positional('dir', { type: 'string', describe: 'A sweep output folder (as written by resnet sweep or merge)' }), {
+      html: { type: 'string', describe: 'Path of the HTML report [default: DIR/report.html]', accepts: 'a file path' },
+      png: { type: 'boolean', default: false, describe: 'Write PNG figures' },
+      svg: { type: 'boolean', default: false, describe: 'Write SVG figures' },
+      pdf: { type: 'boolean', default: false, describe: 'Write vector PDF figures (embedded TrueType fonts)' },
+      ppi: { type: 'number', describe: 'PNG resolution in pixels per inch, e.g. 300 for print [default: 144]', accepts: 'an integer from 36 to 1200' },
+      depth: { type: 'number', describe: 'Depth of the per-layer profiles [default: the deepest swept]', accepts: 'an integer >= 1' },
+      title: { type: 'string', describe: 'Report title', accepts: 'a non-empty report title' },
+      interactive: { type: 'boolean', default: false, describe: 'Inline the Vega runtime for tooltips and zoom (one offline file)' },
+    })
+      .example('$0 report resnet-out/sweep', 'report.html, SVG and PNG figures')
+      .example('$0 report DIR --png --ppi 300', 'PNG figures at 300 ppi')
+      .example('$0 report DIR --pdf', 'vector PDF figures'),
   handler: (argv: ReportArgs) => report(argv),
 });
 
 async function report(argv: ReportArgs): Promise<void> {
+  // 1. Every flag, before any work.
   const picked = (['png', 'svg', 'pdf'] as const).filter((f) => argv[f]);
   const ppi = argv.ppi === undefined ? undefined : intFlag('--ppi', argv.ppi, 36, 1200);
   const depth = argv.depth === undefined ? undefined : intFlag('--depth', argv.depth, 1);
-  if (argv.html === '') throw new UsageError('--html', '', 'a file path');
-  const { writeReport } = await import('@resnet/report');
-  const result = await writeReport(argv.dir, {
-    title: argv.title,
-    html: argv.html,
-    formats: picked.length ? picked : undefined,
-    ppi,
-    depth,
-    interactive: argv.interactive,
-    command: commandLine(),
-  });
-  if (argv.json) {
-    printJson(result);
+  const html = argv.html === undefined ? undefined : textFlag('--html', argv.html, 'a file path');
+  const title = argv.title === undefined ? undefined : textFlag('--title', argv.title, 'a non-empty report title');
+  // 2. The report.
+  // 2. The report; a signal stops it (nothing in the sweep folder changes but the report's own files).
+  const reportModule = await import('@resnet/report');
+  const trap = trapSignals();
+  const options: ReportOptions & { signal: AbortSignal } = {
+    title, html, formats: picked.length ? picked : undefined, ppi, depth, interactive: argv.interactive, command: commandLine(), signal: trap.signal,
+  };
+  const stopped = () => new InterruptedError(trap.received()!, `Interrupted by ${trap.received()} while writing the report of ${argv.dir}; rerun: ${commandLine()}`);
+  if (!argv.quiet) process.stderr.write('report: writing figures and report.html ...\n');
+  const result = await untilSignal(reportModule.writeReport(argv.dir, options), trap, stopped)
+    .catch((e: unknown) => {
+      throw adoptReportKind(e, reportModule);
+    })
+    .finally(() => trap.dispose());
+  if (argv.json) return printJson(result);
+  if (argv.quiet) {
+    console.log(result.html ?? result.figures.join('\n'));
     return;
   }
   console.log(`Report: ${result.html}`);

@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** One row of a sweep's summary.csv, the fields the CLI shows. */
+/** One row of a sweep's summary.csv, the fields the CLI shows (camelCase, as every key of --json output). */
 export interface SummaryRow {
   arch: string;
   depth: number;
   count: number;
-  nonfinite: number;
-  ratio_median: number;
-  ratio_p5: number;
-  ratio_p95: number;
+  nonFinite: number;
+  ratioMedian: number;
+  ratioP5: number;
+  ratioP95: number;
 }
 
 /** Reads summary.csv of a sweep folder (header-driven, so extra columns are fine). */
@@ -19,15 +19,15 @@ export async function readSummary(dir: string): Promise<SummaryRow[]> {
   const cols = (header ?? '').split(',');
   return lines.map((line) => {
     const cells = line.split(',');
-    const get = (name: string) => cells[cols.indexOf(name)] ?? '';
+    const get = (...names: string[]) => cells[cols.findIndex((c) => names.includes(c))] ?? '';
     return {
       arch: get('arch'),
       depth: Number(get('depth')),
       count: Number(get('count')),
-      nonfinite: Number(get('nonfinite')),
-      ratio_median: Number(get('ratio_median')),
-      ratio_p5: Number(get('ratio_p5')),
-      ratio_p95: Number(get('ratio_p95')),
+      nonFinite: Number(get('nonfinite', 'nonFinite')),
+      ratioMedian: Number(get('ratio_median', 'ratioMedian')),
+      ratioP5: Number(get('ratio_p5', 'ratioP5')),
+      ratioP95: Number(get('ratio_p95', 'ratioP95')),
     };
   });
 }
@@ -45,8 +45,8 @@ export function formatSummaryTable(rows: readonly SummaryRow[]): string {
     const cols = archs.map((a) => {
       const r = byKey.get(`${a}|${d}`);
       if (!r) return '-'.padEnd(colWidth);
-      const nf = r.nonfinite ? ` (${r.nonfinite} non-finite)` : '';
-      return `${fmt(r.ratio_median)} [${fmt(r.ratio_p5)} - ${fmt(r.ratio_p95)}]${nf}`.padEnd(colWidth);
+      const nf = r.nonFinite ? ` (${r.nonFinite} non-finite)` : '';
+      return `${fmt(r.ratioMedian)} [${fmt(r.ratioP5)} - ${fmt(r.ratioP95)}]${nf}`.padEnd(colWidth);
     });
     return [String(d).padStart(5), ...cols].join('  ');
   });

@@ -1,106 +1,107 @@
 import type { Argv } from 'yargs';
+import type { ReportResult } from '@resnet/report';
+import type { SweepResult } from '@resnet/sweep';
 import { defineCommand } from './defineCommand.js';
-import type { SweepOptions } from '@resnet/sweep';
-import { ExitCode } from './errors.js';
-import { commandLine, intFlag } from './flags.js';
-import { createProgressReporter } from './progress.js';
-import { formatSummaryTable, readSummary } from './summaryTable.js';
+import { InterruptedError } from './errors.js';
+import { commandLine } from './flags.js';
+import { adoptSweepKind } from './legacyKinds.js';
+import { flags } from './options.js';
 import { printJson } from './output.js';
-
-interface SweepArgs {
-  depths: string;
-  seeds: string;
-  archs: string;
-  width: string;
-  threads?: string;
-  out: string;
-  shard?: string;
-  shards?: string;
-  report: boolean;
-  title?: string;
-  json: boolean;
-}
+import { createProgressReporter, formatRate, type RunStats } from './progress.js';
+import { trapSignals, type SignalTrap } from './signals.js';
+import { parseSweepFlags, SWEEP_FORMATS, type SweepArgs, type SweepPlan } from './sweepFlags.js';
+import { preloadReport, writeSweepReport } from './sweepReport.js';
+import { formatSummaryTable, readSummary } from './summaryTable.js';
 
 /** `resnet sweep`: the main job. */
 export const sweepCommand = defineCommand<SweepArgs>({
   command: 'sweep',
-  describe: 'Run a depth x seed grid of plain and residual nets on all cores and write results, summary and report',
+  describe: 'Run a depth x seed grid of plain and residual nets on all cores; write results, summary and report',
   builder: (y: Argv) =>
-    y
-      .option('depths', { type: 'string', default: '5..40', describe: 'Depths: 5..40 (every integer), 5..40:5 (step) or 5,10,20' })
-      .option('seeds', { type: 'string', default: '100', describe: 'Seeds: a count (100 = seeds 0..99) or a range 1000..1099' })
-      .option('archs', { type: 'string', default: 'plain,residual', describe: 'Architectures, comma-separated' })
-      .option('width', { type: 'string', default: '16', describe: 'Hidden width (and input size) of every net' })
-      .option('threads', { type: 'string', describe: 'Worker threads [default: available cores]' })
-      .option('out', { type: 'string', default: 'resnet-out/sweep', describe: 'Output folder; rerunning on it resumes' })
-      .option('shard', { type: 'string', describe: 'Run shard i of n (i/n, 1-based); also read from SLURM_ARRAY_TASK_ID' })
-      .option('shards', { type: 'string', describe: 'Shard count for JOB_COMPLETION_INDEX (Kubernetes Indexed Job)' })
-      .option('report', { type: 'boolean', default: true, describe: 'Write the HTML report and figures (--no-report to skip)' })
-      .option('title', { type: 'string', describe: 'Report title' })
-      .example('$0 sweep --depths 5..40 --seeds 100', 'the README grid: 7,200 cells, about a second')
-      .example('$0 sweep --depths 5..40:5 --seeds 1000..1099 --archs residual', 'other seeds, one arch')
-      .example('$0 sweep --depths 5..40 --seeds 10000 --shard 2/4 --out shard2', 'one of four machines; then resnet merge'),
+    flags(y, {
+      depths: { type: 'string', default: '5..40', describe: 'Depths: 5..40 (every integer), 5..40:5 (step) or 5,10,20', accepts: 'depths such as 5..40, 5..40:5 or 5,10,20' },
+      seeds: { type: 'string', default: '100', describe: 'Seeds: a count (100 = seeds 0..99) or a range 1000..1099', accepts: 'a seed count such as 100 or a range such as 1000..1099' },
+      archs: { type: 'string', default: 'plain,residual', describe: 'Architectures, comma-separated', accepts: 'a comma-separated list of plain, residual' },
+      width: { type: 'number', default: 16, describe: 'Hidden width (and input size) of every net', accepts: 'an integer >= 1' },
+      threads: { type: 'number', describe: 'Worker threads [default: available cores]', accepts: 'an integer from 1 to 256' },
+      out: { type: 'string', default: 'resnet-out/sweep', describe: 'Output folder; rerunning on it resumes', accepts: 'a folder path' },
+      shard: { type: 'string', describe: 'Run shard i of n (i/n, 1-based); also read from SLURM_ARRAY_TASK_ID', accepts: 'i/n with 1 <= i <= n, e.g. 2/4' },
+      shards: { type: 'number', describe: 'Shard count for JOB_COMPLETION_INDEX (Kubernetes Indexed Job)', accepts: 'an integer >= 1' },
+      format: { type: 'string', default: 'parquet', describe: `Output files, comma-separated: ${SWEEP_FORMATS.join(', ')}`, accepts: `a comma-separated list of ${SWEEP_FORMATS.join(', ')}` },
+      report: { type: 'boolean', default: true, describe: 'Write the HTML report and figures (--no-report to skip)' },
+      title: { type: 'string', describe: 'Report title', accepts: 'a non-empty report title' },
+    })
+      .example('$0 sweep --depths 5..40 --seeds 100', 'the README grid: 7,200 cells')
+      .example('$0 sweep --seeds 1000..1099', 'other seeds: 1000 to 1099')
+      .example('$0 sweep --format parquet,jsonl', 'also write cells.jsonl')
+      .example('$0 sweep --shard 2/4 --out s2', 'part 2 of 4; then resnet merge'),
   handler: (argv: SweepArgs) => sweep(argv),
 });
 
 async function sweep(argv: SweepArgs): Promise<void> {
   // Heavy packages load on demand, so `resnet --help` starts fast.
-  const { parseArchs, parseDepths, parseSeeds, parseShard, runSweep, shardFromEnv } = await import('@resnet/sweep');
-  // 1. Parse and validate every flag before starting anything.
-  const width = intFlag('--width', argv.width, 1);
-  const shards = argv.shards === undefined ? undefined : intFlag('--shards', argv.shards, 1);
-  const options: SweepOptions = {
-    depths: parseDepths(argv.depths),
-    seeds: parseSeeds(argv.seeds),
-    archs: parseArchs(argv.archs),
-    width,
-    inputSize: width,
-    threads: argv.threads === undefined ? undefined : intFlag('--threads', argv.threads, 1, 256),
-    out: argv.out,
-    shard: argv.shard !== undefined ? parseShard(argv.shard) : shardFromEnv(process.env, shards),
-    command: commandLine(),
-  };
-  // 2. Run with progress on stderr; Ctrl-C aborts, keeps finished cells, and says how to resume.
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(ExitCode.interrupted);
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
-  const progress = createProgressReporter(process.stderr, 'sweep');
+  const sweepModule = await import('@resnet/sweep');
+  // 1. Every flag, before any work.
+  const plan = parseSweepFlags(argv, sweepModule);
+  // 2. The report modules load while the cells compute; signals stop the work and keep it resumable.
+  const report = plan.report ? preloadReport() : null;
+  const trap = trapSignals();
+  const progress = createProgressReporter(process.stderr, 'sweep', { quiet: argv.quiet });
   try {
-    const result = await runSweep(options, { onProgress: (p) => progress.update(p), signal: controller.signal });
-    progress.finish();
-    // 3. Report, then the summary table and where everything is.
-    // A shard holds part of the grid: its report waits for `resnet merge`.
-    const report = argv.report && !options.shard ? await (await import('@resnet/report')).writeReport(argv.out, { title: argv.title, command: options.command }) : null;
-    if (argv.json) {
-      printJson({ out: result.out, cellCount: result.cellCount, computed: result.computed, resumed: result.resumed, seconds: result.seconds, nonFinite: result.nonFinite, report: report?.html ?? null, figures: report?.figures ?? [], summary: await readSummary(argv.out) });
-      return;
+    let result: SweepResult;
+    try {
+      result = await sweepModule.runSweep(plan.options, { onProgress: (p) => progress.update(p), signal: trap.signal });
+    } catch (error) {
+      progress.finish();
+      throw trap.received() ? interrupted(trap, plan, error) : adoptSweepKind(error, sweepModule);
     }
-    const rate = result.computed / Math.max(result.seconds, 1e-9);
-    const resumedNote = result.resumed ? ` (${result.resumed.toLocaleString('en-US')} already on disk)` : '';
-    if (result.computed === 0) console.log(`All ${result.cellCount.toLocaleString('en-US')} cells were already in ${result.out}/; nothing to compute.`);
-    else console.log(`${result.cellCount.toLocaleString('en-US')} cells in ${result.seconds.toFixed(2)} s${resumedNote}, ${Math.round(rate).toLocaleString('en-US')} cells/s, written to ${result.out}/`);
-    if (result.nonFinite) console.log(`${result.nonFinite} cells have NaN or infinite values; they are counted in summary.csv.`);
-    if (!options.shard) console.log(`\n${formatSummaryTable(await readSummary(argv.out))}\n`);
-    if (options.shard) console.log(`Shard ${options.shard.index}/${options.shard.count} done. When every shard is, join them: resnet merge SHARD_DIR... --out DIR (it writes the report).`);
-    if (report?.html) console.log(`Report: ${report.html}`);
-  } catch (error) {
     progress.finish();
-    if (controller.signal.aborted) {
-      const { saved, total } = error as { saved?: number; total?: number };
-      const counts = saved !== undefined && total !== undefined ? ` after ${saved.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} cells` : '';
-      process.stderr.write(`\nInterrupted${counts}. Every finished cell is saved in ${argv.out}/.\nResume with: ${commandLine()}\n`);
-      process.exitCode = ExitCode.interrupted;
-      return;
-    }
-    throw error;
+    if (trap.received()) throw interrupted(trap, plan, { saved: result.cellCount, total: result.cellCount });
+    // 3. The report, then what was done and where it is.
+    if (report && !argv.quiet) process.stderr.write('report: writing figures and report.html ...\n');
+    const written = report ? await writeSweepReport(report, plan.options.out, plan.title, trap) : null;
+    await printResult(argv, plan, result, computeStats(progress.stats(), result), written);
   } finally {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    trap.dispose();
   }
+}
+
+/** The one line a stopped sweep prints: the signal, the saved cells, that the folder resumes, and how. */
+function interrupted(trap: SignalTrap, plan: SweepPlan, error: unknown): InterruptedError {
+  const signal = trap.received()!;
+  const { saved, total } = (error ?? {}) as { saved?: number; total?: number };
+  const counts = typeof saved === 'number' && typeof total === 'number' ? `${saved.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} cells are` : 'every finished cell is';
+  return new InterruptedError(signal, `Interrupted by ${signal}: ${counts} saved in ${plan.options.out} and the folder is resumable; resume with: ${commandLine()}`);
+}
+
+/** The bar's figures when it saw the cells computed; else (no progress events came) the sweep's own count and time. */
+function computeStats(run: RunStats, result: SweepResult): RunStats {
+  if (run.computed > 0 || result.computed === 0) return run;
+  return { computed: result.computed, seconds: result.seconds, rate: result.computed / Math.max(result.seconds, 1e-9) };
+}
+
+async function printResult(argv: SweepArgs, plan: SweepPlan, result: SweepResult, run: RunStats, report: ReportResult | null): Promise<void> {
+  const shard = plan.options.shard;
+  if (argv.json) {
+    printJson({
+      out: result.out, cellCount: result.cellCount, computed: result.computed, resumed: result.resumed, seconds: result.seconds,
+      computeSeconds: run.seconds, cellsPerSecond: run.rate, nonFinite: result.nonFinite, formats: plan.options.formats,
+      report: report?.html ?? null, figures: report?.figures ?? [], summary: await readSummary(result.out),
+    });
+    return;
+  }
+  if (argv.quiet) {
+    console.log(report?.html ?? result.out);
+    return;
+  }
+  const n = (x: number) => x.toLocaleString('en-US');
+  if (result.computed === 0) console.log(`All ${n(result.cellCount)} cells were already in ${result.out}/; nothing to compute.`);
+  else {
+    const resumed = result.resumed ? `, ${n(result.resumed)} already on disk` : '';
+    console.log(`${n(result.cellCount)} cells in ${result.seconds.toFixed(2)} s: ${n(run.computed)} computed in ${run.seconds.toFixed(2)} s at ${formatRate(run.rate)}${resumed}; written to ${result.out}/`);
+  }
+  if (result.nonFinite) console.log(`${result.nonFinite} cells have NaN or infinite values; they are counted in summary.csv.`);
+  if (!shard) console.log(`\n${formatSummaryTable(await readSummary(result.out))}\n`);
+  if (shard) console.log(`Shard ${shard.index}/${shard.count} done. When every shard is, join them: resnet merge SHARD_DIR... --out DIR (it writes the report).`);
+  if (report?.html) console.log(`Report: ${report.html}`);
 }

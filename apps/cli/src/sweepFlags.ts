@@ -1,0 +1,78 @@
+import type { SweepOptions } from '@resnet/sweep';
+import { UsageError } from './errors.js';
+import { commandLine, intFlag, listFlag, outFolderFlag, textFlag } from './flags.js';
+import { adoptSweepKind } from './legacyKinds.js';
+
+/** Output formats of a sweep folder (`--format`). */
+export const SWEEP_FORMATS = ['parquet', 'jsonl'] as const;
+/** One output format of a sweep folder. */
+export type SweepFormat = (typeof SWEEP_FORMATS)[number];
+
+/** A flag's value as it reaches a handler: the text as typed (or the default). */
+export type FlagText = string | number;
+
+/** The flags of `resnet sweep`, as yargs hands them over. */
+export interface SweepArgs {
+  depths: FlagText;
+  seeds: FlagText;
+  archs: FlagText;
+  width: FlagText;
+  threads?: FlagText;
+  out: FlagText;
+  shard?: FlagText;
+  shards?: FlagText;
+  format: FlagText;
+  report: boolean;
+  title?: FlagText;
+  json: boolean;
+  quiet: boolean;
+}
+
+/** runSweep's options plus the output formats (the sweep package takes `formats` after integration). */
+export type SweepRunOptions = SweepOptions & { formats: SweepFormat[] };
+
+/** Everything a sweep run needs, every flag checked. */
+export interface SweepPlan {
+  options: SweepRunOptions;
+  /** Write the report after the cells (not for a shard: its report waits for `resnet merge`). */
+  report: boolean;
+  title: string | undefined;
+}
+
+/** Variables that give a shard index in an array job (then --shards n gives the count). */
+const INDEX_VARIABLES = ['SLURM_ARRAY_TASK_ID', 'JOB_COMPLETION_INDEX'];
+
+/**
+ * Checks every flag of `resnet sweep` before any work starts, so a typo never costs a computed grid;
+ * errors name the flag, what was given and what is accepted.
+ */
+export function parseSweepFlags(argv: SweepArgs, sweep: typeof import('@resnet/sweep'), env: NodeJS.ProcessEnv = process.env): SweepPlan {
+  try {
+    const width = intFlag('--width', argv.width, 1);
+    const shards = argv.shards === undefined ? undefined : intFlag('--shards', argv.shards, 1);
+    if (shards !== undefined && argv.shard !== undefined) {
+      throw new UsageError('--shards', String(argv.shards), 'no --shards beside --shard i/n (its n is the shard count)');
+    }
+    if (shards !== undefined && !INDEX_VARIABLES.some((v) => env[v] !== undefined && env[v] !== '')) {
+      throw new UsageError('--shards', String(argv.shards), `--shards only in an array job, where ${INDEX_VARIABLES.join(' or ')} is set (else use --shard i/n)`);
+    }
+    const title = argv.title === undefined ? undefined : textFlag('--title', argv.title, 'a non-empty report title');
+    const options: SweepRunOptions = {
+      depths: sweep.parseDepths(String(argv.depths)),
+      seeds: sweep.parseSeeds(String(argv.seeds)),
+      archs: sweep.parseArchs(String(argv.archs)),
+      width,
+      inputSize: width,
+      threads: argv.threads === undefined ? undefined : intFlag('--threads', argv.threads, 1, 256),
+      out: outFolderFlag('--out', argv.out),
+      shard: argv.shard !== undefined ? sweep.parseShard(String(argv.shard)) : sweep.shardFromEnv(env, shards),
+      command: commandLine(),
+      formats: listFlag('--format', argv.format, SWEEP_FORMATS),
+    };
+    // The grid as a whole (memory estimate, depths per arch) is checked here too, before any work.
+    sweep.resolveSweepOptions(options);
+    return { options, report: argv.report && !options.shard, title };
+  } catch (error) {
+    throw adoptSweepKind(error, sweep);
+  }
+}
