@@ -38,9 +38,9 @@ describe('resnet reports bad flags in one line naming the flag, with exit code 2
     expect(r.stderr).toMatch(/\n\s+at /);
   });
 
-  it('exits 1 on a runtime failure: a report of a folder that is not a sweep', async () => {
+  it('exits 2 when the folder given to report is not a sweep (kind state: the request does not fit what is on disk)', async () => {
     const r = await resnet('report', 'tests/cli');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^resnet: .*(cells\.jsonl|cells\.parquet|manifest\.json|summary\.csv)/m);
   });
 });
@@ -124,10 +124,18 @@ describe('exit codes follow the error kind; with --json the error is JSON on std
     expect(JSON.parse(r.stdout).error).toMatchObject({ kind: 'usage', flag: '--threads' });
   });
 
-  it('failure: 1, {"error": {"kind": "failure", "flag": null}}', async () => {
+  it('state: 2, {"error": {"kind": "state", "flag": null}} for a folder that is not a sweep', async () => {
     const r = await resnet('report', 'tests/cli', '--json');
-    expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).error).toMatchObject({ kind: 'failure', flag: null });
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).error).toMatchObject({ kind: 'state', flag: null });
+  });
+
+  it('failure: 1 for an error of kind failure or with no kind (a bug, a raw Node error); interrupted: 128 + signal', async () => {
+    const { exitCodeOf, InterruptedError } = await import('../../apps/cli/dist/errors.js');
+    expect(exitCodeOf(Object.assign(new Error('disk on fire'), { kind: 'failure' }))).toBe(1);
+    expect(exitCodeOf(new Error('EIO: i/o error'))).toBe(1);
+    expect(exitCodeOf(new InterruptedError('SIGTERM'))).toBe(143);
+    expect(exitCodeOf(Object.assign(new Error('stopped'), { kind: 'interrupted' }))).toBe(130);
   });
 
   it('state: 2, for a grid too large and for another grid in the folder', async () => {
