@@ -30,6 +30,9 @@ export async function runtimeScripts(): Promise<string[]> {
   );
 }
 
+/** Name of the scale-bound interval selection (wheel zooms, drag pans) added to layered charts. */
+const ZOOM = 'zoom';
+
 /**
  * The spec the browser embeds: no $schema (nothing to look up), and for single-view layered charts
  * an interval selection bound to the scales, so wheel zooms and drag pans.
@@ -40,9 +43,10 @@ export function interactiveSpec(spec: TopLevelSpec): TopLevelSpec {
   if (!Array.isArray(layers)) return rest as TopLevelSpec;
   const target = layers.findIndex((l) => (l.mark as { type?: string })?.type === 'point' || (l.mark as { type?: string })?.type === 'line');
   if (target < 0) return rest as TopLevelSpec;
-  const layer = layers.map((l, i) => (i === target ? { ...l, params: [{ name: 'zoom', select: 'interval', bind: 'scales' }] } : l));
-  // Band figures: invisible points on the median line, so hovering anywhere near it shows the tooltip.
-  const hover = layers.map(hoverLayer).filter((l): l is Record<string, unknown> => l !== null);
+  const layer = layers.map((l, i) => (i === target ? { ...l, params: [{ name: ZOOM, select: 'interval', bind: 'scales' }] } : l));
+  // Band figures: invisible points on the median line, so hovering anywhere near it shows the tooltip; unclipped,
+  // they follow the zoom through a filter on its selection (see hoverLayer).
+  const hover = layers.map((l) => hoverLayer(l, ZOOM)).filter((l): l is Record<string, unknown> => l !== null);
   return { ...rest, layer: [...layer, ...hover] } as unknown as TopLevelSpec;
 }
 

@@ -57,11 +57,18 @@ export function bandSpec(bands: readonly Band[], options: BandSpecOptions): TopL
 
 /**
  * Invisible hover targets on a band figure's median line (the layer whose y is `median`), for the
- * interactive page: a point per row that shows the line's tooltip. Null for other layers.
+ * interactive page: a point per row that shows the line's tooltip. Null for other layers. The
+ * targets are not clipped to the plot (a scale-bound zoom clips every mark, which would cut the
+ * targets at the ends of the x axis in half); with `zoom`, the name of that selection, only the
+ * rows inside the zoomed view get one, so nothing invisible catches the pointer outside the plot.
  */
-export function hoverLayer(layer: Record<string, unknown>): Record<string, unknown> | null {
+export function hoverLayer(layer: Record<string, unknown>, zoom?: string): Record<string, unknown> | null {
   const mark = layer.mark as { type?: string } | undefined;
   const encoding = layer.encoding as { y?: { field?: string }; tooltip?: unknown } | undefined;
   if (mark?.type !== 'line' || encoding?.y?.field !== 'median' || !encoding.tooltip) return null;
-  return { mark: { type: 'point', opacity: 0, size: 40 }, encoding };
+  return {
+    ...(zoom ? { transform: [{ filter: { param: zoom } }] } : {}),
+    mark: { type: 'point', opacity: 0, size: 40, clip: false },
+    encoding,
+  };
 }
