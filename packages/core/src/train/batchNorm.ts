@@ -1,0 +1,184 @@
+import type { Layer } from './layer.js';
+import { createParam, type Param } from './param.js';
+
+/** PyTorch's BatchNorm1d defaults: running averages move 10% per step, eps 1e-5. */
+export const BATCH_NORM_MOMENTUM = 0.1;
+/** Added to the variance before the square root. */
+export const BATCH_NORM_EPS = 1e-5;
+
+/**
+ * Train-mode batch norm over rows of x [batch×dim]: per feature, xhat = (x - mean)/sqrt(var + eps)
+ * with the biased batch variance, y = gamma·xhat + beta. Writes xhat, invStd, mean and var (biased).
+ */
+export function batchNormTrainForward(
+  x: Float64Array,
+  batch: number,
+  dim: number,
+  gamma: Float64Array,
+  beta: Float64Array,
+  eps: number,
+  xhat: Float64Array,
+  invStd: Float64Array,
+  mean: Float64Array,
+  variance: Float64Array,
+  y: Float64Array,
+): Float64Array {
+  mean.fill(0, 0, dim);
+  variance.fill(0, 0, dim);
+  for (let r = 0, o = 0; r < batch; r++, o += dim) for (let j = 0; j < dim; j++) mean[j] += x[o + j];
+  for (let j = 0; j < dim; j++) mean[j] /= batch;
+  // Two passes (centred sum of squares) keep the variance accurate when |mean| >> std.
+  for (let r = 0, o = 0; r < batch; r++, o += dim) {
+    for (let j = 0; j < dim; j++) {
+      const d = x[o + j] - mean[j];
+      variance[j] += d * d;
+    }
+  }
+  for (let j = 0; j < dim; j++) {
+    variance[j] /= batch;
+    invStd[j] = 1 / Math.sqrt(variance[j] + eps);
+  }
+  for (let r = 0, o = 0; r < batch; r++, o += dim) {
+    for (let j = 0; j < dim; j++) {
+      const h = (x[o + j] - mean[j]) * invStd[j];
+      xhat[o + j] = h;
+      y[o + j] = gamma[j] * h + beta[j];
+    }
+  }
+  return y;
+}
+
+/**
+ * Train-mode backward: dgamma = Σ dy·xhat, dbeta = Σ dy, and
+ * dx = invStd/N · (N·dxhat - Σ dxhat - xhat·Σ dxhat·xhat) with dxhat = dy·gamma (the batch
+ * statistics depend on x, hence the two correction sums).
+ */
+export function batchNormTrainBackward(
+  dY: Float64Array,
+  xhat: Float64Array,
+  invStd: Float64Array,
+  gamma: Float64Array,
+  batch: number,
+  dim: number,
+  dGamma: Float64Array,
+  dBeta: Float64Array,
+  dX: Float64Array,
+): Float64Array {
+  dGamma.fill(0, 0, dim);
+  dBeta.fill(0, 0, dim);
+  for (let r = 0, o = 0; r < batch; r++, o += dim) {
+    for (let j = 0; j < dim; j++) {
+      dBeta[j] += dY[o + j];
+      dGamma[j] += dY[o + j] * xhat[o + j];
+    }
+  }
+  // Σ dxhat = gamma·dBeta and Σ dxhat·xhat = gamma·dGamma, so dx needs no third pass for sums.
+  for (let r = 0, o = 0; r < batch; r++, o += dim) {
+    for (let j = 0; j < dim; j++) {
+      const g = gamma[j];
+      dX[o + j] = (invStd[j] / batch) * (batch * g * dY[o + j] - g * dBeta[j] - xhat[o + j] * g * dGamma[j]);
+    }
+  }
+  return dX;
+}
+
+/** Eval mode: y = gamma·(x - runningMean)/sqrt(runningVar + eps) + beta; writes xhat and invStd. */
+export function batchNormEvalForward(
+  x: Float64Array,
+  batch: number,
+  dim: number,
+  gamma: Float64Array,
+  beta: Float64Array,
+  runningMean: Float64Array,
+  runningVar: Float64Array,
+  eps: number,
+  xhat: Float64Array,
+  invStd: Float64Array,
+  y: Float64Array,
+): Float64Array {
+  for (let j = 0; j < dim; j++) invStd[j] = 1 / Math.sqrt(runningVar[j] + eps);
+  for (let r = 0, o = 0; r < batch; r++, o += dim) {
+    for (let j = 0; j < dim; j++) {
+      const h = (x[o + j] - runningMean[j]) * invStd[j];
+      xhat[o + j] = h;
+      y[o + j] = gamma[j] * h + beta[j];
+    }
+  }
+  return y;
+}
+
+/** Eval-mode backward (fixed statistics): dx = dy·gamma·invStd, dgamma = Σ dy·xhat, dbeta = Σ dy. */
+export function batchNormEvalBackward(
+  dY: Float64Array,
+  xhat: Float64Array,
+  invStd: Float64Array,
+  gamma: Float64Array,
+  batch: number,
+  dim: number,
+  dGamma: Float64Array,
+  dBeta: Float64Array,
+  dX: Float64Array,
+): Float64Array {
+  dGamma.fill(0, 0, dim);
+  dBeta.fill(0, 0, dim);
+  for (let r = 0, o = 0; r < batch; r++, o += dim) {
+    for (let j = 0; j < dim; j++) {
+      dBeta[j] += dY[o + j];
+      dGamma[j] += dY[o + j] * xhat[o + j];
+      dX[o + j] = dY[o + j] * gamma[j] * invStd[j];
+    }
+  }
+  return dX;
+}
+
+/** A BatchNorm layer with its running statistics (mean 0 and variance 1 at creation, as PyTorch). */
+export interface BatchNormLayer extends Layer {
+  readonly gamma: Param;
+  readonly beta: Param;
+  readonly runningMean: Float64Array;
+  readonly runningVar: Float64Array;
+}
+
+/**
+ * BatchNorm1d over `dim` features for batches up to maxBatch. Training forward normalises by batch
+ * statistics and moves the running averages (unbiased variance, as PyTorch); eval uses the running ones.
+ */
+export function createBatchNorm(name: string, dim: number, maxBatch: number): BatchNormLayer {
+  const gamma = createParam(`${name}.gamma`, dim);
+  const beta = createParam(`${name}.beta`, dim);
+  gamma.value.fill(1);
+  const runningMean = new Float64Array(dim);
+  const runningVar = new Float64Array(dim).fill(1);
+  const mean = new Float64Array(dim);
+  const variance = new Float64Array(dim);
+  const invStd = new Float64Array(dim);
+  const xhat = new Float64Array(maxBatch * dim);
+  const y = new Float64Array(maxBatch * dim);
+  const dX = new Float64Array(maxBatch * dim);
+  let trained = true;
+  return {
+    inDim: dim,
+    outDim: dim,
+    gamma,
+    beta,
+    params: [gamma, beta],
+    runningMean,
+    runningVar,
+    forward(x, batch, training) {
+      trained = training;
+      if (!training) return batchNormEvalForward(x, batch, dim, gamma.value, beta.value, runningMean, runningVar, BATCH_NORM_EPS, xhat, invStd, y);
+      batchNormTrainForward(x, batch, dim, gamma.value, beta.value, BATCH_NORM_EPS, xhat, invStd, mean, variance, y);
+      const m = BATCH_NORM_MOMENTUM;
+      const unbias = batch > 1 ? batch / (batch - 1) : 1;
+      for (let j = 0; j < dim; j++) {
+        runningMean[j] = (1 - m) * runningMean[j] + m * mean[j];
+        runningVar[j] = (1 - m) * runningVar[j] + m * variance[j] * unbias;
+      }
+      return y;
+    },
+    backward(dOut, batch) {
+      const backward = trained ? batchNormTrainBackward : batchNormEvalBackward;
+      return backward(dOut, xhat, invStd, gamma.value, batch, dim, gamma.grad, beta.grad, dX);
+    },
+  };
+}
