@@ -1,0 +1,26 @@
+import type { Layer } from './layer.js';
+
+/** y = x + scale·branch(x) for a width-preserving branch; dX = dY + branchᵀ(scale·dY). */
+export function createResidualBlock(branch: Layer, scale: number, maxBatch: number): Layer {
+  const dim = branch.inDim;
+  const y = new Float64Array(maxBatch * dim);
+  const scaled = new Float64Array(maxBatch * dim);
+  const dX = new Float64Array(maxBatch * dim);
+  return {
+    inDim: dim,
+    outDim: dim,
+    params: branch.params,
+    forward(x, batch, training) {
+      const f = branch.forward(x, batch, training);
+      for (let i = 0, n = batch * dim; i < n; i++) y[i] = x[i] + scale * f[i];
+      return y;
+    },
+    backward(dOut, batch) {
+      const n = batch * dim;
+      for (let i = 0; i < n; i++) scaled[i] = scale * dOut[i];
+      const dBranch = branch.backward(scaled, batch);
+      for (let i = 0; i < n; i++) dX[i] = dOut[i] + dBranch[i];
+      return dX;
+    },
+  };
+}
