@@ -38,3 +38,50 @@ export { identityDemo, type IdentityDemo } from './identity.js';
 export { depthScaling, NOTEBOOK_DEPTHS, type DepthScalingRow } from './depthScaling.js';
 export { replayNotebook, type NotebookReplay } from './notebook.js';
 export { quantileSorted, summaryStats, type SummaryStats } from './stats.js';
+// Training (issue 11): batched layers, nets, optimisers, schedules and the training loop.
+export { gemm } from './train/gemm.js';
+export { createParam, type Param } from './train/param.js';
+export type { Layer } from './train/layer.js';
+export { linearForward, linearBackward, createLinear, type LinearLayer } from './train/linear.js';
+export { reluForward, reluBackward, createRelu } from './train/relu.js';
+export {
+  batchNormTrainForward,
+  batchNormTrainBackward,
+  batchNormEvalForward,
+  batchNormEvalBackward,
+  createBatchNorm,
+  BATCH_NORM_MOMENTUM,
+  BATCH_NORM_EPS,
+  type BatchNormLayer,
+} from './train/batchNorm.js';
+export { softmaxCrossEntropy } from './train/softmaxCrossEntropy.js';
+export { createSequential } from './train/sequential.js';
+export { createResidualBlock } from './train/residualBlock.js';
+export { createModel, type Model, type ModelConfig } from './train/model.js';
+export {
+  resolveTrainOptions,
+  residualBlocks,
+  kDefaultTrainOptions,
+  TRAIN_ARCHS,
+  OPTIMIZERS,
+  SCHEDULES,
+  type TrainArch,
+  type ModelOptions,
+  type TrainOptions,
+  type TrainConfig,
+} from './train/options.js';
+export { sgdStep } from './train/sgd.js';
+export { adamStep } from './train/adam.js';
+export { createOptimizer, type Optimizer } from './train/optimizer.js';
+export { learningRate } from './train/schedule.js';
+export { permutation, randomInterval } from './train/shuffle.js';
+export { checkDataset, gatherBatch, patternsDataset, type Dataset } from './train/dataset.js';
+export {
+  trainRun,
+  evaluate,
+  shuffleSeed,
+  type EpochRecord,
+  type TrainResult,
+  type TrainData,
+  type StepCallback,
+} from './train/trainRun.js';
