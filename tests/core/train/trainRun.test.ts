@@ -40,6 +40,16 @@ describe('trainRun', () => {
     expect(calls.every(([done, total], i) => done === i + 1 && total === 20)).toBe(true);
     expect(result.steps).toBe(20);
     expect(result.epochs.map((e) => e.testError)).toEqual([null, null]);
+    expect(result.epochs.map((e) => e.trainEvalError)).toEqual([null, null]);
+  });
+
+  it('measures the eval-mode train error on request, the same with or without test data', () => {
+    const { epochs } = trainRun({ ...small, seed: 1, evalTrainError: true }, { train, test });
+    for (const e of epochs) expect(e.trainEvalError).toBeGreaterThanOrEqual(0);
+    expect(epochs[epochs.length - 1].trainEvalError!).toBeLessThan(0.05);
+    // Without test data nothing else changes: same training, same eval-mode train error.
+    const noTest = trainRun({ ...small, seed: 1, evalTrainError: true }, { train });
+    expect(noTest.epochs.map((e) => e.trainEvalError)).toEqual(epochs.map((e) => e.trainEvalError));
   });
 
   it('returns plain data with the resolved config', () => {

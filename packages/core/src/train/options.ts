@@ -58,6 +58,8 @@ export interface TrainOptions extends ModelOptions {
   stepGamma?: number;
   /** `cosine` schedule: the rate at the last step. */
   minLr?: number;
+  /** Also measure the train error in eval mode after every epoch (one more forward pass over the train set). */
+  evalTrainError?: boolean;
 }
 
 /** A fully resolved training configuration (branchScale as a number). */
@@ -86,6 +88,7 @@ export const kDefaultTrainOptions: Required<TrainOptions> = {
   stepEpochs: 1,
   stepGamma: 0.1,
   minLr: 0,
+  evalTrainError: false,
 };
 
 /** Residual blocks of a residual net of `depth` weight layers (two per block plus first and last). */
@@ -126,6 +129,7 @@ export function resolveTrainOptions(options: TrainOptions = {}): TrainConfig {
     stepEpochs: checkInteger('stepEpochs', o.stepEpochs, 1),
     stepGamma: checkRange('stepGamma', o.stepGamma, 0, Infinity, 'a finite number >= 0'),
     minLr: checkRange('minLr', o.minLr, 0, Infinity, 'a finite number >= 0'),
+    evalTrainError: checkBoolean('evalTrainError', o.evalTrainError),
   };
 }
 

@@ -18,6 +18,8 @@ export interface EpochRecord {
   trainError: number;
   /** Fraction of test samples misclassified after the epoch (eval mode), or null without test data. */
   testError: number | null;
+  /** Fraction of train samples misclassified after the epoch in eval mode, or null unless evalTrainError. */
+  trainEvalError: number | null;
 }
 
 /** What a training run returns: its resolved config and one record per epoch. */
@@ -86,7 +88,8 @@ export function trainRun(options: TrainOptions, data: TrainData, onStep?: StepCa
       onStep?.(step, total);
     }
     const testError = test === undefined ? null : evaluate(model, test, batchSize).error;
-    epochs.push({ epoch, trainLoss: lossSum / train.count, trainError: errors / train.count, testError });
+    const trainEvalError = config.evalTrainError ? evaluate(model, train, batchSize).error : null;
+    epochs.push({ epoch, trainLoss: lossSum / train.count, trainError: errors / train.count, testError, trainEvalError });
   }
   return { config, epochs, steps: step };
 }
