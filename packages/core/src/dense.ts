@@ -46,11 +46,22 @@ export function initDense(layer: DenseLayer, rng: Rng, init: Init = 'he', sigmaW
 export function denseForward(layer: DenseLayer, x: Float64Array, batch: number, z: Float64Array, out: Float64Array): Float64Array {
   const { w, b, inDim, outDim } = layer;
   matmul(z, w, x, outDim, inDim, batch);
+  if (layer.activation === 'tanh') {
+    for (let i = 0; i < outDim; i++) for (let idx = i * batch, end = idx + batch; idx < end; idx++) z[idx] += b[i];
+    return activate('tanh', z, out, outDim * batch);
+  }
+  // relu and linear fused with the bias add: the sweep's hot loop, unchanged from the notebook-only kernel.
+  const relu = layer.activation === 'relu';
   for (let i = 0; i < outDim; i++) {
     const bi = b[i];
-    for (let idx = i * batch, end = idx + batch; idx < end; idx++) z[idx] += bi;
+    for (let j = 0, idx = i * batch; j < batch; j++, idx++) {
+      const v = z[idx] + bi;
+      z[idx] = v;
+      // NaN passes through, as np.maximum(0, z) lets it.
+      out[idx] = relu && !(v > 0) && v === v ? 0 : v;
+    }
   }
-  return activate(layer.activation, z, out, outDim * batch);
+  return out;
 }
 
 /**
