@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createNetwork, createRng, drawWeights, measureWithRandomInput, runCell, type NetworkOptions } from '@resnet/core';
+import { cell, cellLayout, cellNormalCount, createNetwork, createRng, drawWeights, measureWithRandomInput, resolveNetworkConfig, runCell, type NetworkOptions } from '@resnet/core';
 import { maxRelError } from './helpers/expectClose.js';
 import { readGoldenJson, type GoldenCell } from './helpers/golden.js';
 
@@ -132,5 +132,37 @@ describe('Gaussian inits are randn(out, in) * sqrt(sigmaW2 / fanIn), bit for bit
     expect(w).toEqual(z.map((v) => v * Math.sqrt(c / 5)));
     const net = createNetwork({ arch: 'plain', depth: 2, inputSize: 5, width: 7, init, sigmaW2 });
     expect(net.config.sigmaW2).toBe(c);
+  });
+});
+
+describe('variant cells in the sweep path (CellRunner)', () => {
+  it('replay a pre-drawn seed stream bit for bit, for every block kind and init, one stream for all depths', () => {
+    const seed = 23;
+    const variants: Partial<NetworkOptions>[] = [
+      { block: 'original', branchScale: 0.5 },
+      { block: 'preact', shortcutScale: 0.9, activation: 'tanh' },
+      { init: 'orthogonal', sigmaW2: 2 },
+      { init: 'lecun', block: 'preact' },
+    ];
+    const stream = createRng(seed).fillNormal(new Float64Array(cellNormalCount(resolveNetworkConfig({ arch: 'residual', depth: 9 }))));
+    for (const v of variants) {
+      for (const depth of [1, 4, 9]) {
+        const spec = { ...v, arch: 'residual' as const, depth, seed };
+        const layout = cellLayout(spec);
+        const drawn = new Float64Array(layout.length);
+        const replayed = new Float64Array(layout.length);
+        cell(spec, drawn);
+        cell(spec, replayed, 0, stream);
+        expect(replayed, JSON.stringify(spec)).toEqual(drawn);
+      }
+    }
+  });
+
+  it('keeps variants apart: the same seed and depth under another block or init gives other numbers', () => {
+    const base = runCell({ arch: 'residual', depth: 4, seed: 3 });
+    for (const v of [{ block: 'original' }, { block: 'preact' }, { init: 'orthogonal' }, { sigmaW2: 1.5 }, { activation: 'tanh' }] as const) {
+      expect(runCell({ arch: 'residual', depth: 4, seed: 3, ...v }).gradNorms).not.toEqual(base.gradNorms);
+    }
+    expect(runCell({ arch: 'residual', depth: 4, seed: 3 })).toEqual(base);
   });
 });
