@@ -21,6 +21,8 @@ export interface DenseGrads {
   db: Float64Array;
 }
 
+export { initScale } from './init.js';
+
 /** A layer with zero biases and weights drawn as `randn(outDim, inDim) * scale` (C order). */
 export function createDense(
   inDim: number,
