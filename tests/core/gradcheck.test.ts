@@ -26,6 +26,24 @@ const cases: [string, NetworkOptions, number][] = [
   ['residual depth 5, batch 2', { arch: 'residual', depth: 5 }, 2],
   ['residual depth 3, scaled branch and shortcut, xavier', { arch: 'residual', depth: 3, branchScale: 0.5, shortcutScale: 0.9, init: 'xavier' }, 2],
   ['residual depth 3, width 9, input 4', { arch: 'residual', depth: 3, width: 9, inputSize: 4 }, 1],
+  // Issue 10 variants: every block kind, with and without scales; every init; every activation.
+  ['residual depth 3, original block', { arch: 'residual', depth: 3, block: 'original' }, 2],
+  ['residual depth 3, preact block', { arch: 'residual', depth: 3, block: 'preact' }, 2],
+  ['residual depth 4, original block, eta 0.5, lambda 0.9', { arch: 'residual', depth: 4, block: 'original', branchScale: 0.5, shortcutScale: 0.9 }, 1],
+  ['residual depth 4, preact block, eta 0.5, lambda 1.2', { arch: 'residual', depth: 4, block: 'preact', branchScale: 0.5, shortcutScale: 1.2 }, 1],
+  ['residual depth 3, notebook block, eta 0 (ReZero at init), lambda 0.8', { arch: 'residual', depth: 3, branchScale: 0, shortcutScale: 0.8 }, 2],
+  ['residual depth 3, preact block, eta 0', { arch: 'residual', depth: 3, block: 'preact', branchScale: 0 }, 1],
+  ['plain depth 5, lecun init', { arch: 'plain', depth: 5, init: 'lecun' }, 2],
+  ['plain depth 5, orthogonal init, width 9, input 5', { arch: 'plain', depth: 5, init: 'orthogonal', width: 9, inputSize: 5 }, 2],
+  ['residual depth 3, orthogonal init, sigmaW2 2', { arch: 'residual', depth: 3, init: 'orthogonal', sigmaW2: 2 }, 1],
+  ['plain depth 5, sigmaW2 2.5', { arch: 'plain', depth: 5, sigmaW2: 2.5 }, 1],
+  ['plain depth 5, tanh, linear output', { arch: 'plain', depth: 5, activation: 'tanh', outputActivation: 'linear' }, 2],
+  ['plain depth 4, linear everywhere', { arch: 'plain', depth: 4, activation: 'linear', outputActivation: 'linear' }, 1],
+  ['plain depth 4, tanh output', { arch: 'plain', depth: 4, outputActivation: 'tanh' }, 1],
+  ['residual depth 3, tanh, notebook block', { arch: 'residual', depth: 3, activation: 'tanh' }, 2],
+  ['residual depth 3, tanh, original block', { arch: 'residual', depth: 3, activation: 'tanh', block: 'original' }, 1],
+  ['residual depth 3, tanh, preact block, eta 0.7', { arch: 'residual', depth: 3, activation: 'tanh', block: 'preact', branchScale: 0.7 }, 2],
+  ['residual depth 3, linear, preact block', { arch: 'residual', depth: 3, activation: 'linear', block: 'preact' }, 1],
 ];
 
 describe('backward agrees with central finite differences on loss = c·output', () => {

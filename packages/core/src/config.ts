@@ -1,15 +1,30 @@
 import { checkFinite, checkInteger, checkOneOf } from './validate.js';
 import { OptionsError } from './errors.js';
+import { defaultSigmaW2, INITS } from './init.js';
+import { weightLayerCount } from './weightLayerCount.js';
 
 /** Network architecture: a plain stack of dense layers, or residual blocks `y = F(x) + x`. */
 export type Arch = 'plain' | 'residual';
-/** Element-wise activation after a dense layer. */
-export type Activation = 'relu' | 'linear';
-/** Weight initialisation: `he` draws N(0, 2/fanIn) as the notebook does, `xavier` N(0, 1/fanIn). */
-export type Init = 'he' | 'xavier';
+/** Element-wise activation after a dense layer: max(0, z), tanh(z) or z. */
+export type Activation = 'relu' | 'tanh' | 'linear';
+/**
+ * Weight initialisation: `he` N(0, 2/fanIn) as the notebook does; `xavier` and `lecun` N(0, 1/fanIn)
+ * (Glorot's fan-in form, identical draws); `orthogonal` the sign-corrected Q of a Gaussian's QR.
+ */
+export type Init = 'he' | 'xavier' | 'lecun' | 'orthogonal';
+/**
+ * Residual block, with phi the activation, lambda = shortcutScale and eta = branchScale:
+ * `notebook` lambda·x + eta·phi(W2 phi(W1 x)); `original` (He 2015) phi(lambda·x + eta·W2 phi(W1 x));
+ * `preact` (He 2016) lambda·x + eta·W2 phi(W1 phi(x)).
+ */
+export type Block = 'notebook' | 'original' | 'preact';
 
 /** Every accepted architecture. */
 export const ARCHS: readonly Arch[] = ['plain', 'residual'];
+/** Every accepted activation. */
+export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'linear'];
+/** Every accepted residual block kind. */
+export const BLOCKS: readonly Block[] = ['notebook', 'original', 'preact'];
 
 /** A network described as data; a variant is a field, not a class. */
 export interface NetworkConfig {
@@ -23,23 +38,31 @@ export interface NetworkConfig {
   width: number;
   /** Weight initialisation. */
   init: Init;
+  /**
+   * Variance gain sigma_w^2 (>= 0): Gaussian inits draw N(0, sigmaW2/fanIn), orthogonal is scaled by
+   * sqrt(sigmaW2). Defaults to the init's own (he 2; xavier, lecun, orthogonal 1).
+   */
+  sigmaW2: number;
   /** Activation of every hidden layer (and of both layers inside a residual branch). */
   activation: Activation;
   /** Activation of the output layer; the notebook puts a ReLU there too. */
   outputActivation: Activation;
-  /** Residual only: the branch enters the sum as branchScale * F(x). */
+  /** Residual only: where the activations sit in a block (see Block). Ignored by plain. */
+  block: Block;
+  /** Residual only: eta, the branch enters the sum as branchScale * F(x); 0 is ReZero / SkipInit. */
   branchScale: number;
-  /** Residual only: the skip enters the sum as shortcutScale * x. */
+  /** Residual only: lambda, the skip enters the sum as shortcutScale * x. */
   shortcutScale: number;
 }
 
-/** The notebook's network: input 16, width 16, He init, ReLU everywhere, unscaled skip. */
-export const kDefaultNetworkConfig: Omit<NetworkConfig, 'arch' | 'depth'> = Object.freeze({
+/** The notebook's network: input 16, width 16, He init, ReLU everywhere, the notebook's block, unscaled skip (sigmaW2 follows init). */
+export const kDefaultNetworkConfig: Omit<NetworkConfig, 'arch' | 'depth' | 'sigmaW2'> = Object.freeze({
   inputSize: 16,
   width: 16,
   init: 'he',
   activation: 'relu',
   outputActivation: 'relu',
+  block: 'notebook',
   branchScale: 1,
   shortcutScale: 1,
 });
@@ -52,22 +75,25 @@ export function resolveNetworkConfig(options: NetworkOptions): NetworkConfig {
   if (options === null || typeof options !== 'object') throw new OptionsError('config', options, 'an object with arch and depth');
   const c = { ...kDefaultNetworkConfig, ...options };
   const arch = checkOneOf('arch', c.arch, ARCHS);
+  const init = checkOneOf('init', c.init, INITS);
   return {
     arch,
     depth: checkInteger('depth', c.depth, arch === 'plain' ? 2 : 1),
     inputSize: checkInteger('inputSize', c.inputSize, 1),
     width: checkInteger('width', c.width, 1),
-    init: checkOneOf('init', c.init, ['he', 'xavier'] as const),
-    activation: checkOneOf('activation', c.activation, ['relu', 'linear'] as const),
-    outputActivation: checkOneOf('outputActivation', c.outputActivation, ['relu', 'linear'] as const),
+    init,
+    sigmaW2: c.sigmaW2 === undefined ? defaultSigmaW2(init) : checkFinite('sigmaW2', c.sigmaW2, 0),
+    activation: checkOneOf('activation', c.activation, ACTIVATIONS),
+    outputActivation: checkOneOf('outputActivation', c.outputActivation, ACTIVATIONS),
+    block: checkOneOf('block', c.block, BLOCKS),
     branchScale: checkFinite('branchScale', c.branchScale),
     shortcutScale: checkFinite('shortcutScale', c.shortcutScale),
   };
 }
 
 /** Number of weight layers: depth for plain, 2*depth+2 for residual. */
-export function layerCount(config: NetworkConfig): number {
-  return config.arch === 'plain' ? config.depth : 2 * config.depth + 2;
+export function layerCount(config: Pick<NetworkConfig, 'arch' | 'depth'>): number {
+  return weightLayerCount(config.arch, config.depth);
 }
 
 /** [outDim, inDim] of weight layer `index` in construction order. */

@@ -1,5 +1,7 @@
 import type { Activation, Init } from './config.js';
 import type { Rng } from './rng.js';
+import { drawWeights } from './init.js';
+import { activate, activationBackward } from './activation.js';
 import { matmul, matmulTransposeA, outer } from './tensor.js';
 
 /** A dense layer as plain data: w is [outDim×inDim] row-major, b is [outDim]. */
@@ -19,10 +21,7 @@ export interface DenseGrads {
   db: Float64Array;
 }
 
-/** Standard deviation of the initial weights for a fan-in. */
-export function initScale(init: Init, fanIn: number): number {
-  return init === 'he' ? Math.sqrt(2.0 / fanIn) : Math.sqrt(1.0 / fanIn);
-}
+export { initScale } from './init.js';
 
 /** A layer with zero biases and weights drawn as `randn(outDim, inDim) * scale` (C order). */
 export function createDense(
@@ -35,9 +34,9 @@ export function createDense(
   return { w, b, inDim, outDim, activation };
 }
 
-/** Draws the layer's weights from rng exactly as the notebook: randn(outDim, inDim) * scale. */
-export function initDense(layer: DenseLayer, rng: Rng, init: Init = 'he'): DenseLayer {
-  rng.fillNormal(layer.w, 0, layer.w.length, initScale(init, layer.inDim));
+/** Draws the layer's weights from rng (see drawWeights; he: randn(outDim, inDim) * sqrt(2/inDim), the notebook's); biases to zero. */
+export function initDense(layer: DenseLayer, rng: Rng, init: Init = 'he', sigmaW2?: number): DenseLayer {
+  drawWeights(layer.w, layer.outDim, layer.inDim, rng, init, sigmaW2);
   layer.b.fill(0);
   return layer;
 }
@@ -49,6 +48,11 @@ export function initDense(layer: DenseLayer, rng: Rng, init: Init = 'he'): Dense
 export function denseForward(layer: DenseLayer, x: Float64Array, batch: number, z: Float64Array, out: Float64Array): Float64Array {
   const { w, b, inDim, outDim } = layer;
   matmul(z, w, x, outDim, inDim, batch);
+  if (layer.activation === 'tanh') {
+    for (let i = 0; i < outDim; i++) for (let idx = i * batch, end = idx + batch; idx < end; idx++) z[idx] += b[i];
+    return activate('tanh', z, out, outDim * batch);
+  }
+  // relu and linear fused with the bias add: the sweep's hot loop, unchanged from the notebook-only kernel.
   const relu = layer.activation === 'relu';
   for (let i = 0; i < outDim; i++) {
     const bi = b[i];
@@ -79,12 +83,7 @@ export function denseBackward(
 ): void {
   const { w, inDim, outDim } = layer;
   const n = outDim * batch;
-  if (layer.activation === 'relu') {
-    // Multiply by the 0/1 mask (not select) so inf·0 gives NaN exactly as numpy does.
-    for (let i = 0; i < n; i++) dz[i] = dOut[i] * (z[i] > 0 ? 1 : 0);
-  } else {
-    for (let i = 0; i < n; i++) dz[i] = dOut[i];
-  }
+  activationBackward(layer.activation, z, dOut, dz, n);
   if (grads !== null) {
     // dW = dz[outDim×batch] · xᵀ, reading x[inDim×batch] with swapped strides.
     if (batch === 1) outer(grads.dW, dz, x, outDim, inDim);

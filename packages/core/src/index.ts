@@ -2,6 +2,8 @@ export { CoreError, OptionsError, ShapeError, NonFiniteInputError, type ErrorKin
 export { createRng, LegacyRandomState, StreamRng, type Rng } from './rng.js';
 export {
   ARCHS,
+  ACTIVATIONS,
+  BLOCKS,
   kDefaultNetworkConfig,
   resolveNetworkConfig,
   layerCount,
@@ -10,10 +12,16 @@ export {
   type Arch,
   type Activation,
   type Init,
+  type Block,
   type NetworkConfig,
   type NetworkOptions,
 } from './config.js';
 export { matmul, matmulTransposeA, norm, axpby } from './tensor.js';
+export { INITS, defaultSigmaW2, drawWeights } from './init.js';
+export { orthogonalize } from './orthogonal.js';
+export { activate, activationBackward } from './activation.js';
+export { weightLayerCount } from './weightLayerCount.js';
+export { depthFor, blocksForWeightLayers, DEPTH_UNITS, type DepthUnit } from './depthUnit.js';
 export { createDense, initDense, initScale, denseForward, denseBackward, type DenseLayer, type DenseGrads } from './dense.js';
 export { createNetwork, initWeights, parameters, blockLayerIndex, type Network } from './network.js';
 export { createWorkspace, type Workspace } from './workspace.js';

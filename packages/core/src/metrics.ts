@@ -9,10 +9,20 @@ export interface GradientFlow {
   layerGradNorms: Float64Array;
   /** The notebook's grad_norms: plain = layerGradNorms; residual = [input_proj, mean of each block's two layers, output_proj]. */
   gradNorms: Float64Array;
-  /** ||dL/d(output of layer)||: the backward signal reaching each weight layer. */
+  /**
+   * ||dL/d(output of weight layer l)||, construction order: the backward signal ||dL/dh_l|| reaching each
+   * weight layer (plain: h_l is layer l's post-activation output; residual: input_proj's output x_0, a block's
+   * inner activation, the branch layer's output (its signal is eta·dL/dy, or eta·dL/d(sum) for `original`),
+   * the network output). With ||dW_l|| = ||delta_l|| ||h_{l-1}|| for one sample, this is the backward factor.
+   */
   signalNorms: Float64Array;
   /** Forward activation norms: plain, each layer's output; residual, input_proj out, each block out (after the add), final out. */
   actNorms: Float64Array;
+  /**
+   * ||dL/dh|| at exactly the points actNorms measures, index for index: plain = signalNorms; residual,
+   * the stream's [||dL/dx_0||, ||dL/dx_1||, ..., ||dL/dx_B||, ||dL/d(output)||]. Not part of a cell record.
+   */
+  actSignalNorms: Float64Array;
   /** ||dL/d(input)||. */
   inputGradNorm: number;
   /** gradNorms[0] / gradNorms[last]. */
@@ -37,6 +47,7 @@ export function createGradientFlow(net: Pick<Network, 'config'>): GradientFlow {
     gradNorms: new Float64Array(s.grad),
     signalNorms: new Float64Array(s.layers),
     actNorms: new Float64Array(s.act),
+    actSignalNorms: new Float64Array(s.act),
     inputGradNorm: NaN,
     ratio: NaN,
     ratioEps: NaN,
@@ -55,6 +66,7 @@ export function gradientFlow(net: Network, ws: Workspace, out: GradientFlow = cr
   if (net.config.arch === 'plain') {
     out.gradNorms.set(out.layerGradNorms);
     for (let l = 0; l <= last; l++) out.actNorms[l] = norm(ws.a[l]);
+    out.actSignalNorms.set(out.signalNorms);
   } else {
     const depth = net.config.depth;
     out.gradNorms[0] = out.layerGradNorms[0];
@@ -63,8 +75,12 @@ export function gradientFlow(net: Network, ws: Workspace, out: GradientFlow = cr
       out.gradNorms[b + 1] = (out.layerGradNorms[l1] + out.layerGradNorms[l1 + 1]) / 2;
     }
     out.gradNorms[depth + 1] = out.layerGradNorms[last];
-    for (let b = 0; b <= depth; b++) out.actNorms[b] = norm(ws.blockOut[b]);
+    for (let b = 0; b <= depth; b++) {
+      out.actNorms[b] = norm(ws.blockOut[b]);
+      out.actSignalNorms[b] = norm(ws.blockGrad[b]);
+    }
     out.actNorms[depth + 1] = norm(ws.a[last]);
+    out.actSignalNorms[depth + 1] = out.signalNorms[last];
   }
   out.inputGradNorm = norm(ws.inputGrad);
   const first = out.gradNorms[0];

@@ -25,7 +25,7 @@ export function createNetwork(options: NetworkOptions, rng?: Rng): Network {
   let offset = 0;
   for (let i = 0; i < n; i++) {
     const [outDim, inDim] = layerShape(config, i);
-    const activation = i === n - 1 ? config.outputActivation : config.activation;
+    const activation = i === n - 1 ? config.outputActivation : layerActivation(config, i);
     const w = weights.subarray(offset, offset + outDim * inDim);
     layers.push(createDense(inDim, outDim, activation, w, biases.subarray(i * stride, i * stride + outDim)));
     offset += outDim * inDim;
@@ -35,9 +35,15 @@ export function createNetwork(options: NetworkOptions, rng?: Rng): Network {
   return net;
 }
 
-/** Redraws every weight from rng in construction order (each `randn(out, in) * scale`); biases to zero. */
+/** Activation of hidden layer i: a residual block's second layer is linear unless the block is the notebook's. */
+function layerActivation(config: NetworkConfig, i: number): NetworkConfig['activation'] {
+  const secondInBlock = config.arch === 'residual' && i > 0 && (i - 1) % 2 === 1;
+  return secondInBlock && config.block !== 'notebook' ? 'linear' : config.activation;
+}
+
+/** Redraws every weight from rng in construction order (each layer as drawWeights: `randn(out, in) * scale` for he); biases to zero. */
 export function initWeights(net: Network, rng: Rng): Network {
-  for (const layer of net.layers) initDense(layer, rng, net.config.init);
+  for (const layer of net.layers) initDense(layer, rng, net.config.init, net.config.sigmaW2);
   return net;
 }
 

@@ -9,9 +9,11 @@ export function checkInteger(option: string, value: unknown, min: number, max = 
   return value;
 }
 
-/** Throws unless value is a finite number. */
-export function checkFinite(option: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new OptionsError(option, value, 'a finite number');
+/** Throws unless value is a finite number (>= min when given). */
+export function checkFinite(option: string, value: unknown, min = -Infinity): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+    throw new OptionsError(option, value, min === -Infinity ? 'a finite number' : `a finite number >= ${min}`);
+  }
   return value;
 }
 

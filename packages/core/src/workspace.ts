@@ -20,7 +20,9 @@ export interface Workspace {
   readonly grads: DenseGrads[];
   /** Residual: output of the input projection (index 0) and of each block after the skip add. */
   readonly blockOut: Float64Array[];
-  /** Residual: dL/d(blockOut[b]). */
+  /** Residual, per block: `original` the sum lambda·x + eta·branch before the activation; `preact` phi(x), layer 1's input. */
+  readonly blockPre: Float64Array[];
+  /** Residual: dL/d(blockOut[b]), the backward signal in the residual stream. */
   readonly blockGrad: Float64Array[];
   /** Residual: the branch's contribution to dL/d(block input), scratch. */
   readonly branchGrad: Float64Array;
@@ -54,11 +56,12 @@ export function createWorkspace(net: Network, batch = 1, options: WorkspaceOptio
     ...outs, ...outs, ...outs, ...outs,
     ...net.layers.map((l) => (weightGrads ? l.outDim * l.inDim : 0)),
     ...net.layers.map((l) => (weightGrads ? l.outDim : 0)),
-    ...Array<number>(2 * blocks + 1).fill(width * batch),
+    ...Array<number>(2 * blocks + 1 + Math.max(blocks - 1, 0)).fill(width * batch),
     inputSize * batch, inputSize * batch,
   ]);
   const take = (count: number) => views.splice(0, count);
   const [z, a, dz, dOut, dW, db, blockOut, blockGrad] = [take(n), take(n), take(n), take(n), take(n), take(n), take(blocks), take(blocks)];
+  const blockPre = take(Math.max(blocks - 1, 0));
   const [branchGrad, input, inputGrad] = views as [Float64Array, Float64Array, Float64Array];
   const ws: Omit<Workspace, 'gradTargets'> & { gradTargets: (DenseGrads | null)[] } = {
     batch,
@@ -70,6 +73,7 @@ export function createWorkspace(net: Network, batch = 1, options: WorkspaceOptio
     grads: dW.map((w, l) => ({ dW: w, db: db[l]! })),
     blockOut,
     blockGrad,
+    blockPre,
     branchGrad,
     inputGrad,
     layerInput: [] as Float64Array[],
@@ -82,12 +86,13 @@ export function createWorkspace(net: Network, batch = 1, options: WorkspaceOptio
 }
 
 /** The buffer layer l reads in forward: plain, the previous output; residual, per its place in a block. */
-function layerInputOf(net: Network, ws: Pick<Workspace, 'input' | 'a' | 'blockOut'>, l: number): Float64Array {
+function layerInputOf(net: Network, ws: Pick<Workspace, 'input' | 'a' | 'blockOut' | 'blockPre'>, l: number): Float64Array {
   if (l === 0) return ws.input;
   if (net.config.arch === 'plain') return ws.a[l - 1];
   if (l === net.layers.length - 1) return ws.blockOut[net.config.depth];
   const block = (l - 1) >> 1;
-  return (l - 1) % 2 === 0 ? ws.blockOut[block] : ws.a[l - 1];
+  if ((l - 1) % 2 === 1) return ws.a[l - 1];
+  return net.config.block === 'preact' ? ws.blockPre[block] : ws.blockOut[block];
 }
 
 /** Views onto one new Float64Array, one view per length, in order. */
@@ -118,6 +123,7 @@ export function workspaceView(view: Network, ws: Workspace, indices: readonly nu
     gradTargets: pick(ws.gradTargets),
     blockOut: ws.blockOut.slice(0, blocks),
     blockGrad: ws.blockGrad.slice(0, blocks),
+    blockPre: ws.blockPre.slice(0, Math.max(blocks - 1, 0)),
     layerInput: [],
   };
   for (let l = 0; l < view.layers.length; l++) out.layerInput.push(layerInputOf(view, out, l));
