@@ -92,6 +92,42 @@ describe('loadMnist(): the 7,996 / 2,004 split', () => {
   });
 });
 
+/** Nearest-class-mean error of ds against the class means of train (an independent check that pixels and labels belong together). */
+function nearestMeanError(train: Dataset, ds: Dataset, labelOf: (label: number) => number = (l) => l): number {
+  const f = train.features;
+  const means = new Float64Array(train.classes * f);
+  const n = new Float64Array(train.classes);
+  for (let i = 0; i < train.count; i++) {
+    const c = labelOf(train.y[i]);
+    n[c]++;
+    for (let j = 0; j < f; j++) means[c * f + j] += train.x[i * f + j];
+  }
+  for (let c = 0; c < train.classes; c++) for (let j = 0; j < f; j++) means[c * f + j] /= n[c];
+  let wrong = 0;
+  for (let i = 0; i < ds.count; i++) {
+    let best = -1;
+    let bestDistance = Infinity;
+    for (let c = 0; c < train.classes; c++) {
+      let d = 0;
+      for (let j = 0; j < f; j++) d += (ds.x[i * f + j] - means[c * f + j]) ** 2;
+      if (d < bestDistance) [best, bestDistance] = [c, d];
+    }
+    if (best !== ds.y[i]) wrong++;
+  }
+  return wrong / ds.count;
+}
+
+describe('loadMnist(): the digits are real and the halves alike', () => {
+  it('a nearest-class-mean classifier from train gets test error well below chance, as on train', () => {
+    const trainError = nearestMeanError(split.train, split.train);
+    const testError = nearestMeanError(split.train, split.test);
+    expect(testError).toBeLessThan(0.25); // about 0.19 on MNIST; chance is 0.9
+    expect(Math.abs(testError - trainError)).toBeLessThan(0.03); // no shift between the halves
+    // Control: the same classifier with its class means under the wrong labels fails.
+    expect(nearestMeanError(split.train, split.test, (l) => (l + 1) % 10)).toBeGreaterThan(0.75);
+  });
+});
+
 describe('stratifiedSplit', () => {
   const tiny: Dataset = { x: Float64Array.from({ length: 12 }, (_, i) => i), y: Int32Array.from([0, 1, 0, 1, 0, 2]), count: 6, features: 2, classes: 3 };
 
