@@ -24,13 +24,19 @@ export function loadIdx(imagesFile: string, labelsFile: string, options: IdxOpti
   // 1. Both files, each well formed, with the shapes of images and of labels.
   const images = readIdx(imagesFile);
   const labels = readIdx(labelsFile);
-  if (images.dims.length < 2) throw new IdxError(imagesFile, 'dims', `has dimensions ${images.dims.join('×')}; images need at least 2 (count × pixels).`);
-  if (labels.dims.length !== 1) throw new IdxError(labelsFile, 'dims', `has dimensions ${labels.dims.join('×')}; labels need exactly 1 (count).`);
+  const shape = images.dims.join('×');
+  if (images.dims.length < 2) throw new IdxError(imagesFile, 'dims', `has dimensions ${shape}; images need at least 2 (count × pixels).`);
+  if (labels.dims.length !== 1) {
+    throw new IdxError(labelsFile, 'dims', `has dimensions ${labels.dims.join('×')}; labels need exactly 1 (count).`);
+  }
   const count = images.dims[0]!;
   const features = images.dims.slice(1).reduce((a, b) => a * b, 1);
-  if (count === 0 || features === 0) throw new IdxError(imagesFile, 'dims', `has dimensions ${images.dims.join('×')}; at least one image of at least one pixel is needed.`);
+  if (count === 0 || features === 0) {
+    throw new IdxError(imagesFile, 'dims', `has dimensions ${shape}; at least one image of at least one pixel is needed.`);
+  }
   if (labels.dims[0] !== count) {
-    throw new IdxError(labelsFile, 'count', `holds ${labels.dims[0]} labels but ${imagesFile} holds ${count} images; pass the labels file that belongs to the images.`);
+    const hint = 'pass the labels file that belongs to the images';
+    throw new IdxError(labelsFile, 'count', `holds ${labels.dims[0]} labels but ${imagesFile} holds ${count} images; ${hint}.`);
   }
   // 2. Labels first (cheap), then the pixels.
   const y = allocInt32(count, options.shared);

@@ -42,11 +42,16 @@ export function readIdx(file: string): IdxArray {
   }
   const type = bytes[2]!;
   const ndims = bytes[3]!;
-  if (type !== 8) throw new IdxError(file, 'type', `holds ${IDX_TYPES[type] ?? `unknown type 0x${type.toString(16)}`} elements; only unsigned bytes (0x08, as in MNIST) are read.`);
+  if (type !== 8) {
+    const name = IDX_TYPES[type] ?? `unknown type 0x${type.toString(16)}`;
+    throw new IdxError(file, 'type', `holds ${name} elements; only unsigned bytes (0x08, as in MNIST) are read.`);
+  }
   if (ndims < 1) throw new IdxError(file, 'dims', 'declares 0 dimensions; at least 1 is needed.');
   // 2. Dimensions, big-endian.
   const header = 4 + 4 * ndims;
-  if (bytes.length < header) throw new IdxError(file, 'truncated', `ends inside its header: ${bytes.length} bytes, the header of ${ndims} dimensions needs ${header}.`);
+  if (bytes.length < header) {
+    throw new IdxError(file, 'truncated', `ends inside its header: ${bytes.length} bytes, the header of ${ndims} dimensions needs ${header}.`);
+  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dims = Array.from({ length: ndims }, (_, i) => view.getUint32(4 + 4 * i, false));
   // 3. Exactly product(dims) bytes of data must follow.
