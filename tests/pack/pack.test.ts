@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // outside the workspace (dependencies from the npm registry), and use them from there.
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const PACKAGES = ['packages/core', 'packages/sweep', 'packages/report', 'apps/cli'];
+const PACKAGES = ['packages/core', 'packages/sweep', 'packages/report', 'packages/data', 'apps/cli'];
 /** Installing from the registry can be slow on a cold cache; correctness, not speed, is tested here. */
 const INSTALL_TIMEOUT = 600_000;
 
@@ -103,7 +103,7 @@ describe('the packed packages, installed into an empty project outside the works
   it('install from their tarballs with npm', () => {
     expect(relative(repoRoot, project).startsWith('..'), 'the project is outside the repository').toBe(true);
     expect(install.code, install.stderr).toBe(0);
-    for (const name of ['core', 'sweep', 'report', 'cli']) {
+    for (const name of ['core', 'sweep', 'report', 'data', 'cli']) {
       const dir = join(project, 'node_modules', '@resnet', name);
       expect(existsSync(join(dir, 'package.json')), name).toBe(true);
       expect(existsSync(join(dir, 'LICENSE')), `${name} LICENSE`).toBe(true);
@@ -157,8 +157,16 @@ describe('the packed packages, installed into an empty project outside the works
     expect(r.code).toBe(0);
   });
 
-  it('type-checks every export of core, sweep and report from their .d.ts, never our sources', async () => {
-    const names = ['core', 'sweep', 'report'];
+  it('load the MNIST split from the installed @resnet/data (its mnist dependency resolved from the install)', async () => {
+    const body = 'const { train, test } = loadMnist();\nconsole.log(JSON.stringify([train.count, test.count, train.features]));\n';
+    writeFileSync(join(project, 'data.mjs'), `import { loadMnist } from '@resnet/data';\n${body}`);
+    const r = await run(process.execPath, ['data.mjs'], project);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([7996, 2004, 784]);
+  });
+
+  it('type-checks every export of core, sweep, report and data from their .d.ts, never our sources', async () => {
+    const names = ['core', 'sweep', 'report', 'data'];
     const lines = names.map((n) => `import * as ${n} from '@resnet/${n}';`);
     lines.push(`console.log(${names.map((n) => `Object.keys(${n}).length`).join(', ')});`);
     writeFileSync(join(project, 'all.ts'), `${lines.join('\n')}\n`);
