@@ -1,0 +1,1 @@
+export { CellsFileError } from './cellsFileError.js';
