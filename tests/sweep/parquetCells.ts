@@ -23,7 +23,7 @@ export interface TestCell {
 }
 
 /** Runs each planned cell with @resnet/core (width and inputSize small) and forces the planned values. */
-export function makeCells(plans: readonly CellPlan[], width = 4, inputSize = 3): TestCell[] {
+export function makeCells(plans: readonly CellPlan[], width = 16, inputSize = 8): TestCell[] {
   return plans.map((p) => {
     const layout = cellLayout({ arch: p.arch, depth: p.depth });
     const record = new Float64Array(layout.length);
