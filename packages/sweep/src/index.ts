@@ -20,4 +20,4 @@ export { SUMMARY_HEADER } from './summary.js';
 export type { SweepProgress, GridSpec } from './types.js';
 export { FolderBusyError, LOCK_FILE } from './folderLock.js';
 export { encodeRowGroup, parquetFooter, readParquetFooter, nonFiniteText, PARQUET_MAGIC, CELL_COLUMNS, type RowGroupInput, type RowGroupMeta, type ColumnChunkMeta, type EncodedRowGroup, type PlacedRowGroup, type ParquetFileInfo } from './parquet/index.js';
-export { CellsFileError } from './read/index.js';
+export { readCells, readParquetCells, readJsonlCells, CellsFileError, type CellRow, type OnCell, type ReadCellsOptions, type ReadCellsResult } from './read/index.js';
