@@ -1,5 +1,5 @@
 export { CellsFileError } from './cellsFileError.js';
-export { readCells } from './readCells.js';
+export { readCells, cellsFile } from './readCells.js';
 export { readParquetCells } from './readParquetCells.js';
 export { readJsonlCells } from './readJsonlCells.js';
 export type { CellRow, OnCell, ReadCellsOptions, ReadCellsResult } from './cellRow.js';

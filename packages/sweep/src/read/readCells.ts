@@ -10,17 +10,24 @@ export const CELLS_FILES = { parquet: 'cells.parquet', jsonl: 'cells.jsonl' } as
 
 const exists = (path: string) => stat(path).then((s) => s.isFile(), () => false);
 
+/** The cells file readCells reads in a folder: cells.parquet when there is one, else cells.jsonl; null when neither exists. */
+export async function cellsFile(dir: string, format?: 'parquet' | 'jsonl'): Promise<{ file: string; format: 'parquet' | 'jsonl' } | null> {
+  for (const f of format ? [format] : (['parquet', 'jsonl'] as const)) {
+    const file = join(dir, CELLS_FILES[f]);
+    if (await exists(file)) return { file, format: f };
+  }
+  return null;
+}
+
 /**
  * Streams every cell of a sweep folder to onCell in file (canonical) order: cells.parquet when the folder
  * has it, else cells.jsonl (or options.format). Memory is bounded by a row group or a line, plus what
  * onCell keeps. Throws CellsFileError (kind 'state') when the file is missing or damaged.
  */
 export async function readCells(dir: string, onCell: OnCell, options: ReadCellsOptions = {}): Promise<ReadCellsResult> {
-  const parquet = join(dir, CELLS_FILES.parquet);
-  const jsonl = join(dir, CELLS_FILES.jsonl);
-  const format = options.format ?? ((await exists(parquet)) ? 'parquet' : (await exists(jsonl)) ? 'jsonl' : null);
-  if (format === null) throw new CellsFileError(dir, undefined, `holds neither ${CELLS_FILES.parquet} nor ${CELLS_FILES.jsonl}`);
-  const file = format === 'parquet' ? parquet : jsonl;
-  if (options.format && !(await exists(file))) throw new CellsFileError(file, undefined, 'does not exist');
-  return format === 'parquet' ? readParquetCells(file, onCell, options) : readJsonlCells(file, onCell, options);
+  const found = await cellsFile(dir, options.format);
+  if (!found) {
+    throw new CellsFileError(options.format ? join(dir, CELLS_FILES[options.format]) : dir, undefined, options.format ? 'does not exist' : `holds neither ${CELLS_FILES.parquet} nor ${CELLS_FILES.jsonl}`);
+  }
+  return found.format === 'parquet' ? readParquetCells(found.file, onCell, options) : readJsonlCells(found.file, onCell, options);
 }
