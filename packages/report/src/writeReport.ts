@@ -31,7 +31,7 @@ export async function writeReport(dir: string, options: ReportOptions = {}): Pro
   const t0 = performance.now();
   // 1. Options (validated once), then the data.
   const o = resolveReportOptions(dir, options);
-  const data = await loadSweep(dir);
+  const data = await loadSweep(dir, { depth: o.depth });
   const depth = profileDepth(data.cells, o.depth);
   // 2. Figures: statistics here, specs pure, one vega view per figure for every format.
   const figures = sweepFigures(data.cells, { depth, replay: replayNotebook() });

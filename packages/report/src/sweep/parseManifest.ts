@@ -8,7 +8,7 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isInt = (v: unknown, min: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min;
 
-/** Parses and checks manifest.json (format `resnet-sweep/1`); throws ReportError naming the file and field. */
+/** Parses and checks manifest.json (format SWEEP_FORMAT); throws ReportError naming the file and field. */
 export function parseManifest(text: string, file: string): SweepManifest {
   const fail = (what: string): never => {
     throw new ReportError(`${file}: ${what}. Expected a manifest written by \`resnet sweep\` (format "${SWEEP_FORMAT}", see docs/sweep-format.md).`, file);
@@ -21,6 +21,7 @@ export function parseManifest(text: string, file: string): SweepManifest {
   }
   if (!isObject(raw)) return fail(`holds ${describe(raw)}, not a JSON object`);
   // 1. Format tag: refuse other formats rather than misread them.
+  if (raw.format === 'resnet-sweep/1') fail(`format is "resnet-sweep/1": the folder was made by an older version; rerun the sweep into a new folder`);
   if (raw.format !== SWEEP_FORMAT) fail(`format is ${describe(raw.format)}, not "${SWEEP_FORMAT}"`);
   // 2. The grid.
   const grid = raw.grid;

@@ -2,9 +2,9 @@ import type { CellResult } from '@resnet/core';
 import type { ArchName } from '../theme.js';
 
 /** The format tag a sweep folder's manifest.json carries (docs/sweep-format.md). */
-export const SWEEP_FORMAT = 'resnet-sweep/1';
+export const SWEEP_FORMAT = 'resnet-sweep/2';
 
-/** One line of cells.jsonl: a (arch, depth, seed) cell and every metric of core's cell (CellResult). */
+/** One cell: (arch, depth, seed) and every metric of core's cell (CellResult); loadSweep leaves the arrays empty off the profile depth. */
 export type SweepCell = CellResult;
 
 /** The grid a sweep ran over (manifest.json `grid`). */
@@ -52,10 +52,14 @@ export interface SummaryTable {
 export interface SweepData {
   /** The folder, as given. */
   dir: string;
-  /** Absolute paths of the three files. */
+  /** Absolute paths of the three files read (cells: cells.parquet, else cells.jsonl). */
   files: { cells: string; summary: string; manifest: string };
+  /** Which cells file was read. */
+  format: 'parquet' | 'jsonl';
+  /** The depth whose cells carry their per-layer arrays (the figures' profile depth). */
+  profileDepth: number;
   manifest: SweepManifest;
-  /** Cells in file (canonical) order. */
+  /** Cells in file (canonical) order; per-layer arrays empty except at profileDepth. */
   cells: SweepCell[];
   summary: SummaryTable;
 }
