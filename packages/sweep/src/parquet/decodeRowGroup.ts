@@ -1,5 +1,5 @@
 import type { ColumnChunkMeta, RowGroupMeta } from './encodeRowGroup.js';
-import { readLevels } from './levels.js';
+import { readLevels, rowStartsAllDefined } from './levels.js';
 import { CELL_COLUMNS, P, type ColumnSpec } from './schema.js';
 import { ThriftReader, type ThriftStruct } from './thrift.js';
 
@@ -13,7 +13,8 @@ export interface DecodedList {
 export interface DecodedRowGroup {
   rows: number;
   strings: Record<string, string[]>;
-  numbers: Record<string, Float64Array>;
+  /** INT32 columns as Int32Array, INT64 and DOUBLE ones as Float64Array. */
+  numbers: Record<string, Float64Array | Int32Array>;
   /** null when the lists were not asked for. */
   lists: Record<string, DecodedList> | null;
 }
@@ -94,14 +95,14 @@ function decodeStrings(bytes: Uint8Array, chunk: ColumnChunkMeta, rows: number, 
   return out;
 }
 
-function decodeNumbers(bytes: Uint8Array, chunk: ColumnChunkMeta, rows: number, c: ColumnSpec): Float64Array {
-  const out = new Float64Array(rows);
+function decodeNumbers(bytes: Uint8Array, chunk: ColumnChunkMeta, rows: number, c: ColumnSpec): Float64Array | Int32Array {
+  const out = c.kind === 'int32' ? new Int32Array(rows) : new Float64Array(rows);
   const width = c.kind === 'int32' ? 4 : 8;
   let k = 0;
   eachPage(bytes, chunk, c, (body, n) => {
     if (k + n > rows || body.length < n * width) throw new DecodeError(`column ${c.name}: a page of ${n} values does not fit its rows or bytes`);
     const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
-    if (c.kind === 'double') copyDoubles(body, 0, out, k, n);
+    if (c.kind === 'double') copyDoubles(body, 0, out as Float64Array, k, n);
     else if (c.kind === 'int32') for (let i = 0; i < n; i++) out[k + i] = view.getInt32(4 * i, true);
     else for (let i = 0; i < n; i++) out[k + i] = view.getUint32(8 * i, true) + view.getInt32(8 * i + 4, true) * 0x100000000;
     k += n;
@@ -118,20 +119,31 @@ function decodeList(bytes: Uint8Array, chunk: ColumnChunkMeta, rows: number, c: 
   let rep = new Uint8Array(0);
   let def = new Uint8Array(0);
   eachPage(bytes, chunk, c, (body, n) => {
-    if (rep.length < n) {
-      rep = new Uint8Array(n);
-      def = new Uint8Array(n);
-    }
-    let p = readLevels(body, 0, n, rep);
-    if (p >= 0) p = readLevels(body, p, n, def);
-    if (p < 0) throw new DecodeError(`column ${c.name}: malformed repetition or definition levels`);
-    let here = 0;
-    for (let i = 0; i < n; i++) {
-      if (rep[i] === 0) {
-        if (++row >= rows) throw new DecodeError(`column ${c.name} holds more than ${rows} rows`);
-        starts[row] = count + here;
+    // Lists of this page's values follow its two level blocks.
+    const repSize = body.length >= 4 ? body[0]! | (body[1]! << 8) | (body[2]! << 16) | (body[3]! * 0x1000000) : -1;
+    const defAt = 4 + repSize;
+    const defSize = repSize >= 0 && defAt + 4 <= body.length ? body[defAt]! | (body[defAt + 1]! << 8) | (body[defAt + 2]! << 16) | (body[defAt + 3]! * 0x1000000) : -1;
+    let p = defSize >= 0 ? defAt + 4 + defSize : -1;
+    let here = n;
+    // Fast path: every level defined (no empty list): value index = level index.
+    const next = p >= 0 && p <= body.length ? rowStartsAllDefined(body, 0, defAt, n, starts, row + 1, count) : -1;
+    if (next >= 0) row = next - 1;
+    else {
+      if (rep.length < n) {
+        rep = new Uint8Array(n);
+        def = new Uint8Array(n);
       }
-      if (def[i] === 1) here++;
+      p = readLevels(body, 0, n, rep);
+      if (p >= 0) p = readLevels(body, p, n, def);
+      if (p < 0) throw new DecodeError(`column ${c.name}: malformed repetition or definition levels`);
+      here = 0;
+      for (let i = 0; i < n; i++) {
+        if (rep[i] === 0) {
+          if (++row >= rows) throw new DecodeError(`column ${c.name} holds more than ${rows} rows`);
+          starts[row] = count + here;
+        }
+        if (def[i] === 1) here++;
+      }
     }
     if (row < 0 || body.length - p < 8 * here) throw new DecodeError(`column ${c.name}: a page of ${here} values does not fit its bytes`);
     copyDoubles(body, p, values, count, here);

@@ -118,3 +118,59 @@ export function readLevels(bytes: Uint8Array, at: number, count: number, out: Ui
   }
   return end;
 }
+
+/**
+ * Fast path for the common page: when the definition levels at `defAt` are one RLE run of `count` ones (no
+ * empty list), writes each row's first value index (base + level index) into starts from `row` on, straight
+ * from the repetition runs at `repAt`, and returns the next row; returns -1 when the page needs the general path.
+ */
+export function rowStartsAllDefined(bytes: Uint8Array, repAt: number, defAt: number, count: number, starts: Float64Array, row: number, base: number): number {
+  // The def block: 4-byte length, varint(count << 1), one byte 1.
+  let p = defAt + 4;
+  let header = 0;
+  let scale = 1;
+  for (;;) {
+    if (p >= bytes.length) return -1;
+    const b = bytes[p++]!;
+    header += (b & 0x7f) * scale;
+    if (b < 0x80) break;
+    scale *= 0x80;
+  }
+  if (header !== count * 2 || bytes[p] !== 1) return -1;
+  // The rep block's runs.
+  const size = bytes[repAt]! | (bytes[repAt + 1]! << 8) | (bytes[repAt + 2]! << 16) | (bytes[repAt + 3]! * 0x1000000);
+  const end = repAt + 4 + size;
+  p = repAt + 4;
+  let n = 0;
+  while (n < count) {
+    if (p >= end) return -1;
+    header = 0;
+    scale = 1;
+    for (;;) {
+      if (p >= end) return -1;
+      const b = bytes[p++]!;
+      header += (b & 0x7f) * scale;
+      if (b < 0x80) break;
+      scale *= 0x80;
+    }
+    if (header % 2 === 0) {
+      const run = header / 2;
+      if (p >= end || n + run > count || row + (bytes[p] === 0 ? run : 0) >= starts.length) return -1;
+      if ((bytes[p++]! & 1) === 0) for (let j = 0; j < run; j++) starts[row++] = base + n + j;
+      n += run;
+    } else {
+      const groups = (header - 1) / 2;
+      for (let g = 0; g < groups; g++) {
+        if (p >= end) return -1;
+        const b = bytes[p++]!;
+        for (let k = 0; k < 8 && n < count; k++, n++) {
+          if (((b >> k) & 1) === 0) {
+            if (row >= starts.length) return -1;
+            starts[row++] = base + n;
+          }
+        }
+      }
+    }
+  }
+  return row;
+}

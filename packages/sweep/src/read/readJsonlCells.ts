@@ -1,6 +1,6 @@
 import { CELL_ARRAYS, CELL_SCALARS, type Arch } from '@resnet/core';
 import { CellsFileError } from './cellsFileError.js';
-import { arrayLengths, isInt, type CellRow, type OnCell, type ReadCellsOptions, type ReadCellsResult } from './cellRow.js';
+import { NO_VALUES, arrayLengths, isInt, type CellRow, type OnCell, type ReadCellsOptions, type ReadCellsResult } from './cellRow.js';
 import { eachLine } from './lineChunks.js';
 import { restoreNonFinite } from './restoreNonFinite.js';
 
@@ -62,9 +62,21 @@ function parseLine(buf: Buffer, s: number, e: number, arraysFor: NonNullable<Rea
   }
   const fault = restoreNonFinite(c, c.nonFinite as string, arrays);
   if (fault) fail(fault);
-  const cell: Record<string, unknown> = { arch: c.arch, depth: c.depth, seed: c.seed, width: c.width, inputSize: c.inputSize };
-  for (const k of CELL_SCALARS) cell[k] = c[k];
-  for (const k of CELL_ARRAYS) cell[k] = arrays ? c[k] : [];
-  cell.nonFinite = c.nonFinite;
-  return cell as unknown as CellRow;
+  const v = c as unknown as CellRow;
+  return {
+    arch: v.arch,
+    depth: v.depth,
+    seed: v.seed,
+    width: v.width,
+    inputSize: v.inputSize,
+    xNorm: v.xNorm,
+    ratio: v.ratio,
+    ratioEps: v.ratioEps,
+    inputGradNorm: v.inputGradNorm,
+    gradNorms: arrays ? v.gradNorms : NO_VALUES,
+    layerGradNorms: arrays ? v.layerGradNorms : NO_VALUES,
+    actNorms: arrays ? v.actNorms : NO_VALUES,
+    signalNorms: arrays ? v.signalNorms : NO_VALUES,
+    nonFinite: v.nonFinite,
+  };
 }

@@ -1,9 +1,9 @@
 import { open } from 'node:fs/promises';
-import { CELL_ARRAYS, CELL_SCALARS, type Arch } from '@resnet/core';
+import { CELL_ARRAYS, type Arch } from '@resnet/core';
 import { DecodeError, decodeRowGroup, type DecodedRowGroup } from '../parquet/decodeRowGroup.js';
 import { readParquetFooter } from '../parquet/readParquetFooter.js';
 import { CellsFileError } from './cellsFileError.js';
-import { arrayLengths, isInt, type CellRow, type OnCell, type ReadCellsOptions, type ReadCellsResult } from './cellRow.js';
+import { NO_VALUES, arrayLengths, isInt, type CellRow, type OnCell, type ReadCellsOptions, type ReadCellsResult } from './cellRow.js';
 
 /**
  * Streams the cells of a cells.parquet file to onCell, one row group at a time (memory: one row group,
@@ -53,31 +53,36 @@ export async function readParquetCells(file: string, onCell: OnCell, options: Re
 
 function row(d: DecodedRowGroup, lists: DecodedRowGroup['lists'], i: number, arrays: boolean, file: string, where: string): CellRow {
   const n = d.numbers;
-  const cell: Record<string, unknown> = {
-    arch: d.strings.arch![i],
-    depth: n.depth![i],
-    seed: n.seed![i],
-    width: n.width![i],
-    inputSize: n.inputSize![i],
+  const cell: CellRow = {
+    arch: d.strings.arch![i] as Arch,
+    depth: n.depth![i]!,
+    seed: n.seed![i]!,
+    width: n.width![i]!,
+    inputSize: n.inputSize![i]!,
+    xNorm: n.xNorm![i]!,
+    ratio: n.ratio![i]!,
+    ratioEps: n.ratioEps![i]!,
+    inputGradNorm: n.inputGradNorm![i]!,
+    gradNorms: NO_VALUES,
+    layerGradNorms: NO_VALUES,
+    actNorms: NO_VALUES,
+    signalNorms: NO_VALUES,
+    nonFinite: d.strings.nonFinite![i]!,
   };
-  if (!isInt(cell.seed, 0) || !isInt(cell.width, 1) || !isInt(cell.inputSize, 1)) {
-    throw new CellsFileError(file, `${where} row ${i}`, `seed ${String(cell.seed)}, width ${String(cell.width)}, inputSize ${String(cell.inputSize)}: expected integers >= 0, 1, 1`);
+  if (!isInt(cell.seed, 0) || cell.width < 1 || cell.inputSize < 1) {
+    throw new CellsFileError(file, `${where} row ${i}`, `seed ${cell.seed}, width ${cell.width}, inputSize ${cell.inputSize}: expected integers >= 0, 1, 1`);
   }
-  for (const k of CELL_SCALARS) cell[k] = n[k]![i];
+  if (!arrays || !lists) return cell;
   const lengths = arrayLengths(cell.arch, cell.depth) as readonly number[];
-  CELL_ARRAYS.forEach((k, a) => {
-    if (!arrays || !lists) {
-      cell[k] = [];
-      return;
-    }
+  for (let a = 0; a < CELL_ARRAYS.length; a++) {
+    const k = CELL_ARRAYS[a]!;
     const l = lists[k]!;
     const from = l.starts[i]!;
     const to = l.starts[i + 1]!;
     if (to - from !== lengths[a]) {
-      throw new CellsFileError(file, `${where} row ${i}`, `${k} has ${to - from} values; a ${String(cell.arch)} net of depth ${String(cell.depth)} has ${lengths[a]}`);
+      throw new CellsFileError(file, `${where} row ${i}`, `${k} has ${to - from} values; a ${cell.arch} net of depth ${cell.depth} has ${lengths[a]}`);
     }
     cell[k] = Array.from(l.values.subarray(from, to));
-  });
-  cell.nonFinite = d.strings.nonFinite![i];
-  return cell as unknown as CellRow;
+  }
+  return cell;
 }
