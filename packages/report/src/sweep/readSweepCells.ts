@@ -1,5 +1,5 @@
 import { CELL_ARRAYS, type Arch } from '@resnet/core';
-import { CellsFileError, cellsFile, readCells, type CellRow } from '@resnet/sweep/read';
+import { CellsFileError, NO_VALUES, cellsFile, readCells, type CellRow } from '@resnet/sweep/read';
 import { ReportError } from '../errors.js';
 import type { SweepCell, SweepGrid } from './types.js';
 
@@ -13,9 +13,6 @@ export interface SweepCells {
   /** The depth whose cells carry their per-layer arrays. */
   profileDepth: number;
 }
-
-/** Shared by every cell read without its arrays (frozen: nobody may fill it). */
-const NO_VALUES = Object.freeze([]) as unknown as number[];
 
 /**
  * Streams a sweep folder's cells (@resnet/sweep's readCells: cells.parquet row group by row group, or
@@ -45,7 +42,6 @@ export async function readSweepCells(dir: string, grid: SweepGrid, depth?: numbe
           ? `seed is ${c.seed}; the manifest's grid has seeds ${start}..${start + count - 1}`
           : null;
     if (fault) throw new ReportError(`${file} cell ${i + 1} (${c.arch}, depth ${c.depth}, seed ${c.seed}): ${fault}. The cells and the manifest come from different runs; rerun the sweep into an empty folder.`, file);
-    if (!all && c.depth !== want) for (const k of CELL_ARRAYS) c[k] = NO_VALUES;
     cells.push(c);
   };
   await read(dir, format, (_a, d) => all || d === want, onCell);
