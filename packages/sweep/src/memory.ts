@@ -15,8 +15,10 @@ export interface MemoryEstimate {
   detail: string;
 }
 
-/** Baseline RSS of a V8 isolate with @resnet/core loaded (measured ~30-40 MB; rounded up). */
+/** Baseline RSS of the main thread's isolate with the sweep loaded (rounded up). */
 const ISOLATE_BYTES = 48 * 2 ** 20;
+/** Baseline RSS of a worker thread's isolate (720,000 cells on 16 threads peaked at 692 MB in all, about 30 MB per worker). */
+const WORKER_ISOLATE_BYTES = 32 * 2 ** 20;
 /** Bytes of cells.jsonl per metric value (measured ~21; rounded up). */
 const JSONL_BYTES_PER_VALUE = 22;
 /** Bytes of cells.parquet per metric value (8-byte doubles plus list levels). */
@@ -41,7 +43,7 @@ export function estimateGridMemory(o: { layout: GridLayout; threads: number; for
   networks *= l.grid.archs.length; // one buffer set per arch, viewed at every depth
   const blockCells = Math.min(MAX_BLOCK_CELLS, l.cellCount);
   const block = blockCells * (l.maxRecordLength * 8 * 3 + bytesPerCell(l, o.formats) * 2); // records, JSON objects, text
-  const perWorker = ISOLATE_BYTES + 8 * l.maxNormals + networks + block;
+  const perWorker = WORKER_ISOLATE_BYTES + 8 * l.maxNormals + networks + block;
   const stats = l.cellCount * STAT_FIELDS * 8;
   const main = ISOLATE_BYTES + stats + o.bufferBytes;
   const total = main + workers * perWorker;
