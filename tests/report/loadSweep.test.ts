@@ -137,6 +137,16 @@ describe('loadSweep', () => {
     await expect(loadSweep(older)).rejects.toThrow(/manifest\.json: format is "resnet-sweep\/1": the folder was made by an older version; rerun the sweep into a new folder/);
   });
 
+  it("checks the v2 manifest's formats, files and blocks", async () => {
+    const formats = await broken('manifest.json', (t) => t.replace('"formats": [\n    "jsonl"\n  ]', '"formats": ["csv"]'));
+    await expect(loadSweep(formats)).rejects.toThrow(/manifest\.json: formats is an array of length 1; expected a non-empty array of "parquet", "jsonl"/);
+    const files = await broken('manifest.json', (t) => t.replace(/"files": \{/, '"files": { "x": 1,'));
+    await expect(loadSweep(files)).rejects.toThrow(/manifest\.json: files must map each published file to/);
+    const data = await loadSweep(good);
+    expect(data.manifest.formats).toEqual(['jsonl']);
+    expect(Object.keys(data.manifest.files)).toEqual(['cells.jsonl', 'summary.csv']);
+  });
+
   it('names the line of a malformed cell', async () => {
     const dir = await broken('cells.jsonl', (t) => t.split('\n').map((l, i) => (i === 2 ? l.slice(0, 40) : l)).join('\n'));
     const err = await loadSweep(dir).catch((e) => e);

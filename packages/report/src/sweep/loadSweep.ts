@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { CELLS_JSONL, CELLS_PARQUET, MANIFEST_JSON, SUMMARY_CSV } from '@resnet/sweep/folder';
 import { ReportError, ReportOptionsError } from '../errors.js';
 import { parseManifest } from './parseManifest.js';
 import { parseSummary } from './parseSummary.js';
@@ -14,8 +15,7 @@ export interface LoadSweepOptions {
   arrays?: 'profile' | 'all';
 }
 
-const HOLDS = 'cells.parquet (or cells.jsonl), summary.csv, manifest.json';
-const FILES = { summary: 'summary.csv', manifest: 'manifest.json' } as const;
+const HOLDS = `${CELLS_PARQUET} (or ${CELLS_JSONL}), ${SUMMARY_CSV}, ${MANIFEST_JSON}`;
 
 async function read(file: string): Promise<string> {
   try {
@@ -36,7 +36,7 @@ export async function loadSweep(dir: string, options: LoadSweepOptions = {}): Pr
   const root = resolve(dir);
   const ok = await stat(root).then((s) => s.isDirectory(), () => false);
   if (!ok) throw new ReportError(`${root} is not a folder. Pass the output folder of \`resnet sweep\` (it holds ${HOLDS}).`, root);
-  const paths = { summary: join(root, FILES.summary), manifest: join(root, FILES.manifest) };
+  const paths = { summary: join(root, SUMMARY_CSV), manifest: join(root, MANIFEST_JSON) };
   // 1. The manifest first (cells are checked against its grid), and the summary: both small.
   const [manifestText, summaryText] = await Promise.all([read(paths.manifest), read(paths.summary)]);
   const manifest = parseManifest(manifestText, paths.manifest);

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { CELL_ARRAYS, type Arch } from '@resnet/core';
+import { CELLS_JSONL, CELLS_PARQUET } from '@resnet/sweep/folder';
 import { CellsFileError, NO_VALUES, cellsFile, readCells, type CellRow } from '@resnet/sweep/read';
 import { ReportError } from '../errors.js';
 import type { SweepCell, SweepGrid } from './types.js';
@@ -24,8 +26,10 @@ export interface SweepCells {
 export async function readSweepCells(dir: string, grid: SweepGrid, depth?: number, all = false): Promise<SweepCells> {
   const found = await cellsFile(dir);
   if (!found) {
-    const file = `${dir}/cells.parquet`;
-    throw new ReportError(`${dir} holds neither cells.parquet nor cells.jsonl. A sweep folder holds its cells in one of them, as \`resnet sweep --out DIR\` writes them; if the sweep was interrupted, run it again.`, file);
+    throw new ReportError(
+      `${dir} holds neither ${CELLS_PARQUET} nor ${CELLS_JSONL}. A sweep folder holds its cells in one of them, as \`resnet sweep --out DIR\` writes them; if the sweep was interrupted, run it again.`,
+      join(dir, CELLS_PARQUET),
+    );
   }
   const { file, format } = found;
   const archs = new Set<string>(grid.archs);
