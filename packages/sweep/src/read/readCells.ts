@@ -1,19 +1,17 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CELL_FILES } from '../folder/names.js';
 import { CellsFileError } from './cellsFileError.js';
 import type { OnCell, ReadCellsOptions, ReadCellsResult } from './cellRow.js';
 import { readJsonlCells } from './readJsonlCells.js';
 import { readParquetCells } from './readParquetCells.js';
-
-/** File names of the two cell formats in a sweep folder. */
-export const CELLS_FILES = { parquet: 'cells.parquet', jsonl: 'cells.jsonl' } as const;
 
 const exists = (path: string) => stat(path).then((s) => s.isFile(), () => false);
 
 /** The cells file readCells reads in a folder: cells.parquet when there is one, else cells.jsonl; null when neither exists. */
 export async function cellsFile(dir: string, format?: 'parquet' | 'jsonl'): Promise<{ file: string; format: 'parquet' | 'jsonl' } | null> {
   for (const f of format ? [format] : (['parquet', 'jsonl'] as const)) {
-    const file = join(dir, CELLS_FILES[f]);
+    const file = join(dir, CELL_FILES[f]);
     if (await exists(file)) return { file, format: f };
   }
   return null;
@@ -27,7 +25,7 @@ export async function cellsFile(dir: string, format?: 'parquet' | 'jsonl'): Prom
 export async function readCells(dir: string, onCell: OnCell, options: ReadCellsOptions = {}): Promise<ReadCellsResult> {
   const found = await cellsFile(dir, options.format);
   if (!found) {
-    throw new CellsFileError(options.format ? join(dir, CELLS_FILES[options.format]) : dir, undefined, options.format ? 'does not exist' : `holds neither ${CELLS_FILES.parquet} nor ${CELLS_FILES.jsonl}`);
+    throw new CellsFileError(options.format ? join(dir, CELL_FILES[options.format]) : dir, undefined, options.format ? 'does not exist' : `holds neither ${CELL_FILES.parquet} nor ${CELL_FILES.jsonl}`);
   }
   return found.format === 'parquet' ? readParquetCells(found.file, onCell, options) : readJsonlCells(found.file, onCell, options);
 }
