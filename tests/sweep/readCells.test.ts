@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CELL_ARRAYS, CELL_SCALARS } from '@resnet/core';
-import { CellsFileError, nonFiniteText, readCells, readParquetFooter, readJsonlCells, type CellRow, type ReadCellsOptions } from '@resnet/sweep';
+import { CellsFileError, SweepError, nonFiniteText, readCells, readParquetFooter, readJsonlCells, type CellRow, type ReadCellsOptions } from '@resnet/sweep';
 import { cleanTemp, tempDir } from './helpers.js';
 import { jsonFloat, jsonlText, makeCells, writeCellFiles, type TestCell } from './parquetCells.js';
 
@@ -83,6 +83,7 @@ describe('JSON Lines v2', () => {
       writeFileSync(file, content);
       const err = await readJsonlCells(file, () => {}).then(() => null, (e: unknown) => e);
       expect(err).toBeInstanceOf(CellsFileError);
+      expect(err).toBeInstanceOf(SweepError);
       expect((err as CellsFileError).kind).toBe('state');
       expect((err as Error).message).toMatch(pattern);
     };

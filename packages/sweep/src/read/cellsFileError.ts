@@ -1,10 +1,11 @@
 import type { ErrorKind } from '@resnet/core';
+import { SweepError } from '../errors.js';
 
 /** A cells file (cells.parquet or cells.jsonl) is missing, damaged or not as resnet writes it; names the file and the place. */
-export class CellsFileError extends Error {
+export class CellsFileError extends SweepError {
   override name = 'CellsFileError';
   /** A damaged or foreign folder: rerun the sweep (or restore the file). */
-  readonly kind: ErrorKind = 'state';
+  override readonly kind: ErrorKind = 'state';
   constructor(
     /** Path (or name) of the file. */
     readonly file: string,
