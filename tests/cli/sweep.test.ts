@@ -16,7 +16,7 @@ describe('resnet sweep', () => {
     expect(r.stdout).toMatch(/First\/last gradient-norm ratio over seeds/);
     expect(r.stdout).toMatch(/^\s+5 {2}\S/m);
     expect(r.stdout).toMatch(new RegExp(`Report: ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/report.html`));
-    expect(read(out, 'cells.jsonl').trim().split('\n')).toHaveLength(16);
+    expect(JSON.parse(read(out, 'manifest.json')).cellCount).toBe(16);
     expect(read(out, 'summary.csv').trim().split('\n')).toHaveLength(5);
     expect(existsSync(join(out, 'report.html'))).toBe(true);
   });
@@ -59,7 +59,7 @@ describe('resnet sweep', () => {
     expect(json.computed + json.resumed).toBe(28_800);
     const fresh = tmp();
     expect((await resnet(...args, '--out', fresh)).code).toBe(0);
-    expect(read(out, 'cells.jsonl') === read(fresh, 'cells.jsonl')).toBe(true);
+    expect(read(out, 'cells.parquet') === read(fresh, 'cells.parquet')).toBe(true);
     expect(read(out, 'summary.csv')).toBe(read(fresh, 'summary.csv'));
   }, 120_000);
 });
