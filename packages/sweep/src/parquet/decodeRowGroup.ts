@@ -84,7 +84,7 @@ function decodeStrings(bytes: Uint8Array, chunk: ColumnChunkMeta, rows: number, 
       const b = body.subarray(p, p + len);
       p += len;
       // Runs of equal strings (arch, empty nonFinite) decode once.
-      if (!(lastBytes && lastBytes.length === len && lastBytes.every((x, k) => x === b[k]))) {
+      if (!(lastBytes && sameBytes(lastBytes, b))) {
         last = utf8.decode(b);
         lastBytes = b;
       }
@@ -93,6 +93,12 @@ function decodeStrings(bytes: Uint8Array, chunk: ColumnChunkMeta, rows: number, 
   });
   if (out.length !== rows) throw new DecodeError(`column ${c.name} holds ${out.length} values for ${rows} rows`);
   return out;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }
 
 function decodeNumbers(bytes: Uint8Array, chunk: ColumnChunkMeta, rows: number, c: ColumnSpec): Float64Array | Int32Array {
