@@ -65,9 +65,10 @@ export class ResumeState {
       // No state, or a crash while creating it: start afresh.
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir);
+      fsyncDir(out);
       for (const p of parts) writeNew(p.path, p.header);
       writeNew(join(dir, RESUME_JOURNAL), new Uint8Array(0));
-      writeAtomic(configPath, manifestText(id));
+      writeAtomic(configPath, manifestText(id)); // last, and fsyncs the folder: a state without it is discarded
     }
     const state = new ResumeState(dir, parts, entries, journalEnd);
     for (const p of parts) p.handle = await open(p.path, 'r+');
