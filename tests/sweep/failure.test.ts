@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parquetReadObjects } from 'hyparquet';
+import { CELL_ARRAYS, CELL_SCALARS } from '@resnet/core';
 import { CellError, mergeSweeps, runSweep, type SweepOptions } from '@resnet/sweep';
 import { cleanTemp, fixtures, folderDifference, readCells, savedCells, tempDir } from './helpers.js';
 
@@ -67,6 +69,20 @@ describe('non-finite results', () => {
     const clean = readFileSync(join(reference, 'summary.csv'), 'utf8').split('\n').find((l) => l.startsWith('residual,6,'))!;
     expect(rows.find((l) => l.startsWith('residual,6,'))!.split(',')[4]).not.toBe(clean.split(',')[4]);
     expect(rows.find((l) => l.startsWith('residual,6,'))!.split(',')[4]).not.toBe('NaN');
+
+    // An independent reader (hyparquet) finds in cells.parquet every value of cells.jsonl, NaN and ±Infinity as floats where JSON has null.
+    const bytes = readFileSync(join(r.out, 'cells.parquet'));
+    const parquetRows = (await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) })) as Array<Record<string, unknown>>;
+    expect(parquetRows).toHaveLength(cells.length);
+    const asJson = (v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
+    parquetRows.forEach((row, i) => {
+      const c = cells[i]!;
+      expect([row['arch'], row['depth'], Number(row['seed']), row['width'], row['inputSize'], row['nonFinite']]).toEqual([c['arch'], c['depth'], c['seed'], c['width'], c['inputSize'], c['nonFinite']]);
+      for (const k of CELL_SCALARS) expect(asJson(row[k]), k).toBe(c[k]);
+      for (const k of CELL_ARRAYS) expect((row[k] as number[]).map(asJson), k).toEqual(c[k]);
+    });
+    const badRow = parquetRows.find((row) => row['nonFinite'] !== '')!;
+    expect([Number.isNaN(badRow['xNorm']), badRow['ratio'], (badRow['actNorms'] as number[])[1]]).toEqual([true, Infinity, -Infinity]);
 
     const a = await sweep({ workerFilename: faulty, shard: { index: 1, count: 2 } });
     const b = await sweep({ workerFilename: faulty, shard: { index: 2, count: 2 } });
