@@ -91,13 +91,22 @@ describe('loadSweep', () => {
     expect(data.cells.map((c) => c.actNorms)).toEqual(kept.map((c) => (c.depth === 3 ? c.actNorms : [])));
   });
 
-  it('reads cells.parquet, preferred over cells.jsonl, to the same cells', async () => {
+  it("reads the cells file of the manifest's formats (a stray cells.parquet is ignored)", async () => {
     const dir = await broken('cells.jsonl', (t) => t);
+    await writeFile(join(dir, 'cells.parquet'), parquetOf(fixtureCells.slice(0, 6)));
+    const data = await loadSweep(dir);
+    expect(data.format).toBe('jsonl');
+    expect(data.cells).toHaveLength(16);
+  });
+
+  it('reads cells.parquet, preferred over cells.jsonl, to the same cells', async () => {
+    const dir = await broken('manifest.json', (t) => t.replace('"formats": [\n    "jsonl"\n  ]', '"formats": ["parquet", "jsonl"]'));
     await writeFile(join(dir, 'cells.parquet'), parquetOf(fixtureCells));
     const both = await loadSweep(dir, { depth: 3 });
     expect(both.format).toBe('parquet');
     expect(both.files.cells).toBe(join(dir, 'cells.parquet'));
     await rm(join(dir, 'cells.jsonl'));
+    await writeFile(join(dir, 'manifest.json'), (await readFile(join(dir, 'manifest.json'), 'utf8')).replace('"formats": ["parquet", "jsonl"]', '"formats": ["parquet"]'));
     const only = await loadSweep(dir, { depth: 3 });
     const jsonl = await loadSweep(good, { depth: 3 });
     const strip = (c: object) => ({ ...c, nonFinite: undefined });
@@ -127,7 +136,7 @@ describe('loadSweep', () => {
     expect(err.message).toMatch(/summary\.csv does not exist\. A sweep folder holds cells\.parquet \(or cells\.jsonl\), summary\.csv, manifest\.json/);
     await rm(join(dir, 'cells.jsonl'));
     await writeFile(join(dir, 'summary.csv'), await readFile(join(good, 'summary.csv')));
-    await expect(loadSweep(dir)).rejects.toThrow(/holds neither cells\.parquet nor cells\.jsonl/);
+    await expect(loadSweep(dir)).rejects.toThrow(/cells\.jsonl does not exist, though manifest\.json lists the formats jsonl\./);
   });
 
   it('refuses another format, and names an older one as such', async () => {

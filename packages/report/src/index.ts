@@ -2,7 +2,7 @@ export { ReportError, ReportOptionsError } from './errors.js';
 export { writeReport, type ReportResult } from './writeReport.js';
 export { resolveReportOptions, DEFAULT_TITLE, type ReportOptions, type ResolvedReportOptions } from './options.js';
 export { loadSweep, type LoadSweepOptions } from './sweep/loadSweep.js';
-export { readSweepCells, type SweepCells } from './sweep/readSweepCells.js';
+export { readSweepCells, type SweepCells, type ReadSweepCellsOptions } from './sweep/readSweepCells.js';
 export { parseManifest } from './sweep/parseManifest.js';
 export { parseSummary } from './sweep/parseSummary.js';
 export { SWEEP_FORMAT, type SweepCell, type SweepData, type SweepGrid, type SweepManifest, type SummaryRow, type SummaryTable } from './sweep/types.js';

@@ -46,7 +46,7 @@ export async function loadSweep(dir: string, options: LoadSweepOptions = {}): Pr
     throw new ReportOptionsError('depth', depth, `one of the swept depths (${manifest.grid.depths.join(', ')})`);
   }
   // 2. The cells, streamed.
-  const got = await readSweepCells(root, manifest.grid, depth, options.arrays === 'all');
+  const got = await readSweepCells(root, manifest, { depth, all: options.arrays === 'all' });
   const { cells } = got;
   // 3. A count mismatch means a partial or mixed folder: refuse rather than plot part of a sweep.
   if (cells.length !== manifest.cellCount) {

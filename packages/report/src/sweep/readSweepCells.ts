@@ -3,7 +3,15 @@ import { CELL_ARRAYS, type Arch } from '@resnet/core';
 import { CELLS_JSONL, CELLS_PARQUET } from '@resnet/sweep/folder';
 import { CellsFileError, NO_VALUES, cellsFile, readCells, type CellRow } from '@resnet/sweep/read';
 import { ReportError } from '../errors.js';
-import type { SweepCell, SweepGrid } from './types.js';
+import type { SweepCell, SweepManifest } from './types.js';
+
+/** Options of readSweepCells. */
+export interface ReadSweepCellsOptions {
+  /** The profile depth; default the deepest depth the cells hold for every arch. */
+  depth?: number;
+  /** Keep every cell's per-layer arrays (default false: only at the profile depth). */
+  all?: boolean;
+}
 
 /** What readSweepCells read. */
 export interface SweepCells {
@@ -21,17 +29,22 @@ export interface SweepCells {
  * cells.jsonl line by line) and checks each against the grid. Every cell keeps its scalars; only cells at
  * the profile depth keep their per-layer arrays, so memory follows the figures, not the file. The profile
  * depth is `depth`, else the deepest depth the cells hold for every arch (a second pass fetches its arrays
- * in the rare folder where that is not the grid's deepest). `all` keeps every cell's arrays.
+ * in the rare folder where that is not the grid's deepest). The file is cells.parquet when the manifest's
+ * `formats` has parquet, else cells.jsonl.
  */
-export async function readSweepCells(dir: string, grid: SweepGrid, depth?: number, all = false): Promise<SweepCells> {
-  const found = await cellsFile(dir);
+export async function readSweepCells(dir: string, manifest: Pick<SweepManifest, 'grid' | 'formats'>, options: ReadSweepCellsOptions = {}): Promise<SweepCells> {
+  const { grid, formats } = manifest;
+  const { depth, all = false } = options;
+  const format = formats.includes('parquet') ? 'parquet' : 'jsonl';
+  const found = await cellsFile(dir, format);
   if (!found) {
+    const file = join(dir, format === 'parquet' ? CELLS_PARQUET : CELLS_JSONL);
     throw new ReportError(
-      `${dir} holds neither ${CELLS_PARQUET} nor ${CELLS_JSONL}. A sweep folder holds its cells in one of them, as \`resnet sweep --out DIR\` writes them; if the sweep was interrupted, run it again.`,
-      join(dir, CELLS_PARQUET),
+      `${file} does not exist, though manifest.json lists the formats ${formats.join(', ')}. The folder is incomplete or was changed after the sweep; run the sweep again into a new folder.`,
+      file,
     );
   }
-  const { file, format } = found;
+  const { file } = found;
   const archs = new Set<string>(grid.archs);
   const depths = new Set(grid.depths);
   const { start, count } = grid.seeds;
