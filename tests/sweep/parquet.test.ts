@@ -82,6 +82,11 @@ describe('cells.parquet encoder', () => {
     expect(Buffer.from(b.bytes).equals(Buffer.from(a.bytes))).toBe(true);
     expect(b.meta).toEqual(a.meta);
     expect(a.meta.bytes).toBe(a.bytes.length);
+    // Given nonFinite texts (as the worker has them) give the same bytes.
+    const input = blockInput(blockB);
+    const c = encodeRowGroup({ ...input, nonFinite: blockB.map((x) => nonFiniteText(x.record, 0, x.layout)) });
+    expect(Buffer.from(c.bytes).equals(Buffer.from(a.bytes))).toBe(true);
+    expect(() => encodeRowGroup({ ...input, nonFinite: [''] })).toThrow(RangeError);
   });
 
   it('reads its footer back (bytes or fd) and rebuilds the same footer from it', () => {

@@ -17,6 +17,8 @@ export interface RowGroupInput {
   /** The grid's hidden width and input size (the same for every cell). */
   width: number;
   inputSize: number;
+  /** Per cell: its nonFinite text when the caller already has it (as nonFiniteText gives it); computed when absent. */
+  nonFinite?: ArrayLike<string>;
 }
 
 /** Where one column chunk sits in its row group. */
@@ -64,7 +66,10 @@ function layoutOf(arch: string, depth: number): CellLayout {
 export function encodeRowGroup(input: RowGroupInput): EncodedRowGroup {
   const { records, arch, depth, seed } = input;
   const n = depth.length;
-  if (arch.length !== n || seed.length !== n) throw new RangeError(`encodeRowGroup: arch, depth and seed lengths differ (${arch.length}, ${n}, ${seed.length})`);
+  const given = input.nonFinite;
+  if (arch.length !== n || seed.length !== n || (given && given.length !== n)) {
+    throw new RangeError(`encodeRowGroup: arch, depth, seed (and nonFinite) lengths differ (${arch.length}, ${n}, ${seed.length}, ${given?.length ?? '-'})`);
+  }
   // 1. Each cell's layout, record offset and nonFinite text.
   const cellLayouts: CellLayout[] = new Array(n);
   const offsets = new Float64Array(n);
@@ -82,7 +87,7 @@ export function encodeRowGroup(input: RowGroupInput): EncodedRowGroup {
     if (!a) archBytes.set(arch[i]!, (a = encoder.encode(arch[i]!)));
     archText[i] = a;
     archSize += 4 + a.length;
-    const text = nonFiniteText(records, at, l);
+    const text = given ? given[i]! : nonFiniteText(records, at, l);
     nonFinite[i] = text === '' ? EMPTY : encoder.encode(text);
     nonFiniteSize += 4 + nonFinite[i]!.length;
     at += l.length;
