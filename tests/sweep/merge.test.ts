@@ -76,4 +76,14 @@ describe('mergeSweeps', () => {
     }
     expect(existsSync('/proc/forbidden')).toBe(false);
   });
+
+  it('merges shards that hold no block (more shards than blocks): empty but valid folders', async () => {
+    const tiny = { depths: [5], seeds: { start: 0, count: 1 }, threads: 1, formats: ['parquet' as const, 'jsonl' as const] }; // 2 cells, 2 blocks
+    const one = await runSweep({ ...tiny, out: tempDir('tiny') });
+    const parts: string[] = [];
+    for (let index = 1; index <= 3; index++) parts.push((await runSweep({ ...tiny, shard: { index, count: 3 }, out: tempDir('tiny-shard') })).out);
+    expect(JSON.parse(readFileSync(`${parts[0]}/manifest.json`, 'utf8'))).toMatchObject({ cellCount: 0, blocks: { count: 2, first: 0, last: 0 } });
+    const merged = await mergeSweeps(parts, tempDir('merged'));
+    expect(folderDifference(one.out, merged.out)).toBeNull();
+  });
 });

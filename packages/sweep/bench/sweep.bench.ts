@@ -7,7 +7,7 @@
 // Run after `npm run build`: `npm run bench` in packages/sweep.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDepths, runSweep, type SweepOptions } from '@resnet/sweep';
@@ -38,6 +38,9 @@ async function timed(seeds: number, threads: number): Promise<{ seconds: number;
 }
 
 console.log(`@resnet/sweep bench: depths 5..40, plain + residual, formats ${formats.join(',')}; medians of ${RUNS} runs`);
+// Wall-clock speed-ups mean little on a machine others keep busy: say how busy it was.
+const load = () => `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
+console.log(`start: ${load()}`);
 await timed(100, 2); // warm the file cache and the disk
 
 // 1 and 2. Speed-up 1 -> 2 threads; the 2-thread 72,000-cell runs also give the main thread's share.
@@ -52,7 +55,7 @@ for (const seeds of [100, 1000]) {
     if (t.mainCpu !== null) shares.push(t.mainCpu / t.cpu);
   }
   const cells = 72 * seeds;
-  console.log(`${fmt(cells).padStart(7)} cells: 1 thread ${median(one).toFixed(2)} s, 2 threads ${median(two).toFixed(2)} s, speed-up ${(median(one) / median(two)).toFixed(2)}x`);
+  console.log(`${fmt(cells).padStart(7)} cells: 1 thread ${median(one).toFixed(2)} s, 2 threads ${median(two).toFixed(2)} s, speed-up ${(median(one) / median(two)).toFixed(2)}x (${load()})`);
   if (seeds === 1000 && shares.length) {
     const s = median(shares);
     console.log(`         main-thread CPU / all CPU (2 threads): ${(100 * s).toFixed(2)}% (main: /proc/self/task/<pid>/stat; all: process.cpuUsage)`);

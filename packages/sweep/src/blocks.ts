@@ -35,7 +35,8 @@ export function planBlocks(cost: readonly number[], seeds: number): BlockPlan {
   let acc = 0;
   for (let g = 0; g < G; g++) {
     const cells = g - pieceStarts[pieceStarts.length - 1]!;
-    if (g > 0 && (acc >= share * (pieceStarts.length) - 1e-9 || cells >= MAX_BLOCK_CELLS)) pieceStarts.push(g);
+    // Cut before g when g's midpoint lies past the next share boundary (or the piece is full).
+    if (g > 0 && (acc + cost[g]! / 2 >= share * pieceStarts.length || cells >= MAX_BLOCK_CELLS)) pieceStarts.push(g);
     acc += cost[g]!;
   }
   pieceStarts.push(G);
