@@ -11,6 +11,16 @@ export const T = { TRUE: 1, FALSE: 2, BYTE: 3, I16: 4, I32: 5, I64: 6, DOUBLE: 7
 export type Field = readonly [number, number, unknown];
 
 const textEncoder = new TextEncoder();
+// Encoded strings: names and paths repeat in every row group of a footer.
+const encoded = new Map<string, Uint8Array>();
+function utf8(text: string): Uint8Array {
+  let b = encoded.get(text);
+  if (!b) {
+    b = textEncoder.encode(text);
+    if (encoded.size < 1024) encoded.set(text, b);
+  }
+  return b;
+}
 
 /** Growable byte buffer with the compact protocol's encoders. */
 export class ThriftWriter {
@@ -79,7 +89,7 @@ export class ThriftWriter {
         this.int(value as number);
         return;
       case T.BINARY:
-        this.binary(typeof value === 'string' ? textEncoder.encode(value) : (value as Uint8Array));
+        this.binary(typeof value === 'string' ? utf8(value) : (value as Uint8Array));
         return;
       case T.STRUCT:
         this.struct(value as Field[]);
