@@ -1,5 +1,5 @@
 import type { ColumnChunkMeta, RowGroupMeta } from './encodeRowGroup.js';
-import { readLevels, rowStartsAllDefined } from './levels.js';
+import { pageLevels, readLevels, rowStartsAllDefined } from './levels.js';
 import { CELL_COLUMNS, P, type ColumnSpec } from './schema.js';
 import { ThriftReader, type ThriftStruct } from './thrift.js';
 
@@ -29,7 +29,7 @@ export class DecodeError extends Error {
 
 /**
  * Decodes a row group as encodeRowGroup writes it (PLAIN data pages v1, uncompressed; several pages per
- * chunk are read too) from its bytes. `lists: false` skips the LIST columns.
+ * chunk, and v2 data pages, are read too) from its bytes. `lists: false` skips the LIST columns.
  */
 export function decodeRowGroup(bytes: Uint8Array, meta: RowGroupMeta, lists = true): DecodedRowGroup {
   const out: DecodedRowGroup = { rows: meta.rows, strings: {}, numbers: {}, lists: lists ? {} : null };
@@ -43,8 +43,11 @@ export function decodeRowGroup(bytes: Uint8Array, meta: RowGroupMeta, lists = tr
   return out;
 }
 
-/** Calls page(body, numValues) for each data page of a column chunk. */
-function eachPage(bytes: Uint8Array, chunk: ColumnChunkMeta, c: ColumnSpec, page: (body: Uint8Array, n: number) => void): void {
+/** A data page: its body (levels, then PLAIN values), value count, and v2's [repetition, definition] level byte lengths. */
+type Page = (body: Uint8Array, n: number, v2: readonly [number, number] | null) => void;
+
+/** Calls page() for each data page (v1 or v2, PLAIN) of a column chunk. */
+function eachPage(bytes: Uint8Array, chunk: ColumnChunkMeta, c: ColumnSpec, page: Page): void {
   const end = chunk.offset + chunk.bytes;
   if (end > bytes.length) throw new DecodeError(`column ${c.name} ends at byte ${end}, past the row group's ${bytes.length}`);
   let at = chunk.offset;
@@ -57,13 +60,15 @@ function eachPage(bytes: Uint8Array, chunk: ColumnChunkMeta, c: ColumnSpec, page
     } catch (e) {
       throw new DecodeError(`column ${c.name}: page header at byte ${at} cannot be decoded (${(e as Error).message})`);
     }
-    const dph = h.get(5) as ThriftStruct | undefined;
     const size = h.get(3) as number;
-    if (h.get(1) !== P.DATA_PAGE || !dph) throw new DecodeError(`column ${c.name}: page type ${String(h.get(1))} is not a v1 data page`);
-    if (dph.get(2) !== P.PLAIN) throw new DecodeError(`column ${c.name}: page encoding ${String(dph.get(2))} is not PLAIN`);
-    if (r.at + size > end) throw new DecodeError(`column ${c.name}: a page of ${size} bytes runs past the column chunk`);
+    const v1 = h.get(1) === P.DATA_PAGE ? (h.get(5) as ThriftStruct | undefined) : undefined;
+    const v2 = h.get(1) === P.DATA_PAGE_V2 ? (h.get(8) as ThriftStruct | undefined) : undefined;
+    const dph = v1 ?? v2;
+    if (!dph) throw new DecodeError(`column ${c.name}: page type ${String(h.get(1))} is not a data page`);
+    if (dph.get(v1 ? 2 : 4) !== P.PLAIN) throw new DecodeError(`column ${c.name}: page encoding ${String(dph.get(v1 ? 2 : 4))} is not PLAIN`);
+    if (typeof size !== 'number' || r.at + size > end) throw new DecodeError(`column ${c.name}: a page of ${String(size)} bytes runs past the column chunk`);
     const n = dph.get(1) as number;
-    page(bytes.subarray(r.at, r.at + size), n);
+    page(bytes.subarray(r.at, r.at + size), n, v2 ? [(v2.get(6) as number) ?? 0, (v2.get(5) as number) ?? 0] : null);
     seen += n;
     at = r.at + size;
   }
@@ -74,8 +79,9 @@ function decodeStrings(bytes: Uint8Array, chunk: ColumnChunkMeta, rows: number, 
   const out: string[] = [];
   let last = '';
   let lastBytes: Uint8Array | null = null;
-  eachPage(bytes, chunk, c, (body, n) => {
-    let p = 0;
+  eachPage(bytes, chunk, c, (body, n, v2) => {
+    // A required flat column has no levels (v2 may still give lengths, normally 0).
+    let p = v2 ? v2[0] + v2[1] : 0;
     for (let i = 0; i < n; i++) {
       if (p + 4 > body.length) throw new DecodeError(`column ${c.name}: value ${out.length} runs past its page`);
       const len = body[p]! | (body[p + 1]! << 8) | (body[p + 2]! << 16) | (body[p + 3]! * 0x1000000);
@@ -105,7 +111,8 @@ function decodeNumbers(bytes: Uint8Array, chunk: ColumnChunkMeta, rows: number, 
   const out = c.kind === 'int32' ? new Int32Array(rows) : new Float64Array(rows);
   const width = c.kind === 'int32' ? 4 : 8;
   let k = 0;
-  eachPage(bytes, chunk, c, (body, n) => {
+  eachPage(bytes, chunk, c, (page, n, v2) => {
+    const body = v2 ? page.subarray(v2[0] + v2[1]) : page;
     if (k + n > rows || body.length < n * width) throw new DecodeError(`column ${c.name}: a page of ${n} values does not fit its rows or bytes`);
     const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
     if (c.kind === 'double') copyDoubles(body, 0, out as Float64Array, k, n);
@@ -124,24 +131,22 @@ function decodeList(bytes: Uint8Array, chunk: ColumnChunkMeta, rows: number, c: 
   let row = -1;
   let rep = new Uint8Array(0);
   let def = new Uint8Array(0);
-  eachPage(bytes, chunk, c, (body, n) => {
-    // Lists of this page's values follow its two level blocks.
-    const repSize = body.length >= 4 ? body[0]! | (body[1]! << 8) | (body[2]! << 16) | (body[3]! * 0x1000000) : -1;
-    const defAt = 4 + repSize;
-    const defSize = repSize >= 0 && defAt + 4 <= body.length ? body[defAt]! | (body[defAt + 1]! << 8) | (body[defAt + 2]! << 16) | (body[defAt + 3]! * 0x1000000) : -1;
-    let p = defSize >= 0 ? defAt + 4 + defSize : -1;
+  eachPage(bytes, chunk, c, (body, n, v2) => {
+    // A page: repetition levels, definition levels, then the defined values.
+    const l = pageLevels(body, v2);
+    if (!l) throw new DecodeError(`column ${c.name}: level blocks run past the page`);
     let here = n;
-    // Fast path: every level defined (no empty list): value index = level index.
-    const next = p >= 0 && p <= body.length ? rowStartsAllDefined(body, 0, defAt, n, starts, row + 1, count) : -1;
+    // Fast path: every level defined (no empty list), so value index = level index.
+    const next = rowStartsAllDefined(body, l, n, starts, row + 1, count);
     if (next >= 0) row = next - 1;
     else {
       if (rep.length < n) {
         rep = new Uint8Array(n);
         def = new Uint8Array(n);
       }
-      p = readLevels(body, 0, n, rep);
-      if (p >= 0) p = readLevels(body, p, n, def);
-      if (p < 0) throw new DecodeError(`column ${c.name}: malformed repetition or definition levels`);
+      if (!readLevels(body, l.repStart, l.repEnd, n, rep) || !readLevels(body, l.defStart, l.defEnd, n, def)) {
+        throw new DecodeError(`column ${c.name}: malformed repetition or definition levels`);
+      }
       here = 0;
       for (let i = 0; i < n; i++) {
         if (rep[i] === 0) {
@@ -151,8 +156,8 @@ function decodeList(bytes: Uint8Array, chunk: ColumnChunkMeta, rows: number, c: 
         if (def[i] === 1) here++;
       }
     }
-    if (row < 0 || body.length - p < 8 * here) throw new DecodeError(`column ${c.name}: a page of ${here} values does not fit its bytes`);
-    copyDoubles(body, p, values, count, here);
+    if (row < 0 || body.length - l.valuesStart < 8 * here) throw new DecodeError(`column ${c.name}: a page of ${here} values does not fit its bytes`);
+    copyDoubles(body, l.valuesStart, values, count, here);
     count += here;
   });
   if (row !== rows - 1) throw new DecodeError(`column ${c.name} holds ${row + 1} lists for ${rows} rows`);

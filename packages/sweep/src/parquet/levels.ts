@@ -78,23 +78,39 @@ export function writeListLevels(lengths: ArrayLike<number>, out: Uint8Array, at:
   return { end: def.at, levels };
 }
 
-/**
- * Decodes `count` levels of bit width 1 (RLE/bit-packed hybrid, after the 4-byte length) from bytes at `at`
- * into out. Returns the offset after the levels' length-prefixed block, or -1 when the data is malformed.
- */
-export function readLevels(bytes: Uint8Array, at: number, count: number, out: Uint8Array): number {
-  if (at + 4 > bytes.length) return -1;
-  const size = bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! * 0x1000000);
-  let p = at + 4;
-  const end = p + size;
-  if (end > bytes.length) return -1;
+/** A page's level blocks and where its values start (v1: each block after a 4-byte length; v2: lengths in the header). */
+export interface PageLevels {
+  repStart: number;
+  repEnd: number;
+  defStart: number;
+  defEnd: number;
+  valuesStart: number;
+}
+
+const u32 = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! * 0x1000000);
+
+/** The level blocks of a LIST column's page body: v1 (length-prefixed) or v2 ([repBytes, defBytes] from the header); null when they overrun it. */
+export function pageLevels(body: Uint8Array, v2: readonly [number, number] | null): PageLevels | null {
+  if (v2) {
+    const [rep, def] = v2;
+    return rep + def <= body.length ? { repStart: 0, repEnd: rep, defStart: rep, defEnd: rep + def, valuesStart: rep + def } : null;
+  }
+  if (body.length < 4) return null;
+  const repEnd = 4 + u32(body, 0);
+  if (repEnd + 4 > body.length) return null;
+  const defEnd = repEnd + 4 + u32(body, repEnd);
+  return defEnd <= body.length ? { repStart: 4, repEnd, defStart: repEnd + 4, defEnd, valuesStart: defEnd } : null;
+}
+
+/** Calls run(value, count) for RLE runs and packed(byte, count) for bit-packed groups of `count` levels (bit width 1); false when malformed. */
+function eachRun(bytes: Uint8Array, start: number, end: number, count: number, run: (value: number, count: number) => void, packed: (byte: number, count: number) => void): boolean {
+  let p = start;
   let n = 0;
   while (n < count) {
-    if (p >= end) return -1;
     let header = 0;
     let scale = 1;
     for (;;) {
-      if (p >= end) return -1;
+      if (p >= end) return false;
       const b = bytes[p++]!;
       header += (b & 0x7f) * scale;
       if (b < 0x80) break;
@@ -102,75 +118,57 @@ export function readLevels(bytes: Uint8Array, at: number, count: number, out: Ui
     }
     if (header % 2 === 0) {
       // RLE run: header/2 copies of one byte-wide value.
-      const run = header / 2;
-      if (p >= end || n + run > count) return -1;
-      out.fill(bytes[p++]! & 1, n, n + run);
-      n += run;
+      const c = header / 2;
+      if (p >= end || n + c > count) return false;
+      run(bytes[p++]! & 1, c);
+      n += c;
     } else {
-      // Bit-packed: (header >> 1) groups of 8 values, LSB first.
-      const groups = (header - 1) / 2;
-      for (let g = 0; g < groups; g++) {
-        if (p >= end) return -1;
-        const b = bytes[p++]!;
-        for (let k = 0; k < 8 && n < count; k++) out[n++] = (b >> k) & 1;
+      // Bit-packed: (header >> 1) groups of 8 values, LSB first (the last group may be padding).
+      for (let g = (header - 1) / 2; g > 0 && n < count; g--) {
+        if (p >= end) return false;
+        const c = Math.min(8, count - n);
+        packed(bytes[p++]!, c);
+        n += c;
       }
     }
   }
-  return end;
+  return true;
+}
+
+/** Decodes `count` levels of bit width 1 from bytes[start, end) into out; false when malformed. */
+export function readLevels(bytes: Uint8Array, start: number, end: number, count: number, out: Uint8Array): boolean {
+  let n = 0;
+  return eachRun(
+    bytes, start, end, count,
+    (value, c) => {
+      out.fill(value, n, n + c);
+      n += c;
+    },
+    (byte, c) => {
+      for (let k = 0; k < c; k++) out[n++] = (byte >> k) & 1;
+    },
+  );
 }
 
 /**
- * Fast path for the common page: when the definition levels at `defAt` are one RLE run of `count` ones (no
- * empty list), writes each row's first value index (base + level index) into starts from `row` on, straight
- * from the repetition runs at `repAt`, and returns the next row; returns -1 when the page needs the general path.
+ * Fast path for the common page: when the definition levels are one RLE run of `count` ones (no empty list),
+ * writes each row's first value index (base + level index) into starts from `row` on, straight from the
+ * repetition runs, and returns the next row; returns -1 when the page needs the general path.
  */
-export function rowStartsAllDefined(bytes: Uint8Array, repAt: number, defAt: number, count: number, starts: Float64Array, row: number, base: number): number {
-  // The def block: 4-byte length, varint(count << 1), one byte 1.
-  let p = defAt + 4;
-  let header = 0;
-  let scale = 1;
-  for (;;) {
-    if (p >= bytes.length) return -1;
-    const b = bytes[p++]!;
-    header += (b & 0x7f) * scale;
-    if (b < 0x80) break;
-    scale *= 0x80;
-  }
-  if (header !== count * 2 || bytes[p] !== 1) return -1;
-  // The rep block's runs.
-  const size = bytes[repAt]! | (bytes[repAt + 1]! << 8) | (bytes[repAt + 2]! << 16) | (bytes[repAt + 3]! * 0x1000000);
-  const end = repAt + 4 + size;
-  p = repAt + 4;
+export function rowStartsAllDefined(bytes: Uint8Array, l: PageLevels, count: number, starts: Float64Array, row: number, base: number): number {
+  let allOnes = false;
+  const defOk = eachRun(bytes, l.defStart, l.defEnd, count, (value, c) => (allOnes = value === 1 && c === count), () => (allOnes = false));
+  if (!defOk || !allOnes) return -1;
   let n = 0;
-  while (n < count) {
-    if (p >= end) return -1;
-    header = 0;
-    scale = 1;
-    for (;;) {
-      if (p >= end) return -1;
-      const b = bytes[p++]!;
-      header += (b & 0x7f) * scale;
-      if (b < 0x80) break;
-      scale *= 0x80;
-    }
-    if (header % 2 === 0) {
-      const run = header / 2;
-      if (p >= end || n + run > count || row + (bytes[p] === 0 ? run : 0) >= starts.length) return -1;
-      if ((bytes[p++]! & 1) === 0) for (let j = 0; j < run; j++) starts[row++] = base + n + j;
-      n += run;
-    } else {
-      const groups = (header - 1) / 2;
-      for (let g = 0; g < groups; g++) {
-        if (p >= end) return -1;
-        const b = bytes[p++]!;
-        for (let k = 0; k < 8 && n < count; k++, n++) {
-          if (((b >> k) & 1) === 0) {
-            if (row >= starts.length) return -1;
-            starts[row++] = base + n;
-          }
-        }
-      }
-    }
-  }
-  return row;
+  const ok = eachRun(
+    bytes, l.repStart, l.repEnd, count,
+    (value, c) => {
+      if (value === 0) for (let j = 0; j < c && row < starts.length; j++) starts[row++] = base + n + j;
+      n += c;
+    },
+    (byte, c) => {
+      for (let k = 0; k < c; k++, n++) if (((byte >> k) & 1) === 0 && row < starts.length) starts[row++] = base + n;
+    },
+  );
+  return ok ? row : -1;
 }

@@ -12,6 +12,7 @@ export const P = {
   PLAIN: 0, RLE: 3,
   UNCOMPRESSED: 0,
   DATA_PAGE: 0,
+  DATA_PAGE_V2: 3,
 } as const;
 
 /** How a leaf column's values are stored. */
