@@ -47,15 +47,21 @@ await timed(100, 2); // warm the file cache and the disk
 for (const seeds of [100, 1000]) {
   const one: number[] = [];
   const two: number[] = [];
+  const cpuOne: number[] = [];
+  const cpuTwo: number[] = [];
   const shares: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    one.push((await timed(seeds, 1)).seconds);
+    const s = await timed(seeds, 1);
+    one.push(s.seconds);
+    cpuOne.push(s.cpu);
     const t = await timed(seeds, 2);
     two.push(t.seconds);
+    cpuTwo.push(t.cpu);
     if (t.mainCpu !== null) shares.push(t.mainCpu / t.cpu);
   }
   const cells = 72 * seeds;
-  console.log(`${fmt(cells).padStart(7)} cells: 1 thread ${median(one).toFixed(2)} s, 2 threads ${median(two).toFixed(2)} s, speed-up ${(median(one) / median(two)).toFixed(2)}x (${load()})`);
+  console.log(`${fmt(cells).padStart(7)} cells: 1 thread ${median(one).toFixed(2)} s, 2 threads ${median(two).toFixed(2)} s, speed-up ${(median(one) / median(two)).toFixed(2)}x; ` +
+    `CPU ${median(cpuOne).toFixed(2)} s vs ${median(cpuTwo).toFixed(2)} s (${load()})`);
   if (seeds === 1000 && shares.length) {
     const s = median(shares);
     console.log(`         main-thread CPU / all CPU (2 threads): ${(100 * s).toFixed(2)}% (main: /proc/self/task/<pid>/stat; all: process.cpuUsage)`);
