@@ -8,6 +8,7 @@ import { blockCells, createLayout, groupOf, seedIdxOf, type GridLayout } from '.
 import { CONTROL_PROGRESS, CONTROL_STOP, type BlockBytes, type BlockResult, type BlockTask } from './types.js';
 
 const runner = new CellRunner();
+const jsonLines = new JsonLinesEncoder(); // its buffer is reused from block to block
 const rng = new LegacyRandomState(0);
 let stream = new Float64Array(0);
 let records = new Float64Array(0);
@@ -66,7 +67,7 @@ function drawStream(l: GridLayout, seed: number, end: number, k: number): void {
 
 function encode(l: GridLayout, task: BlockTask, start: number, end: number): BlockResult {
   const stats = new Float64Array(task.stats);
-  const jsonl = task.formats.includes('jsonl') ? new JsonLinesEncoder() : null;
+  const jsonl = task.formats.includes('jsonl') ? jsonLines : null;
   const head = { arch: '', depth: 0, seed: 0, width: task.grid.width, inputSize: task.grid.inputSize };
   const n = end - start;
   const arch: string[] = new Array(n);

@@ -24,15 +24,25 @@ export function integralFloatText(v: number): string {
   return Math.abs(v) < 1e16 ? `${text}.0` : v.toExponential();
 }
 
-/** Accumulates a block's cells as objects and turns them into cells.jsonl bytes in one JSON.stringify. */
+/**
+ * Turns a block's cells into cells.jsonl bytes, one JSON.stringify per cell written straight into a
+ * reused buffer: every string is small and dies young, so a worker's heap does not grow with the
+ * block (a block-sized string would sit in the large-object space until a full GC).
+ */
 export class JsonLinesEncoder {
-  private cells: Array<Record<string, unknown>> = [];
-  private marked = false;
+  private out: Buffer = Buffer.from(new ArrayBuffer(1 << 20));
+  private length = 0;
 
   /** Adds one cell (its record at data[offset..]); non-finite values become null (JSON.stringify's own rule). */
   add(head: CellHead, rec: CellLayout, data: Float64Array, offset: number, nonFinite: string): void {
+    let marked = false;
     const cell: Record<string, unknown> = { arch: head.arch, depth: head.depth, seed: head.seed, width: head.width, inputSize: head.inputSize };
-    for (const name of CELL_SCALARS) cell[name] = this.value(data[offset + rec[name]]!);
+    for (const name of CELL_SCALARS) {
+      const v = data[offset + rec[name]]!;
+      // A scalar JSON.stringify would print as an integer goes between marks as its float text.
+      if (Number.isInteger(v)) marked = true;
+      cell[name] = Number.isInteger(v) ? MARK + integralFloatText(v) + MARK : v;
+    }
     for (const name of CELL_ARRAYS) {
       const [at, len] = rec[name];
       // A pushed array of doubles stays packed: JSON.stringify's fastest path (NaN and Infinity print as null).
@@ -50,32 +60,30 @@ export class JsonLinesEncoder {
       // Rare but real (the last signalNorm is often exactly 4): this array's integer-valued entries are fixed in its own text.
       const tokens = JSON.stringify(values).slice(1, -1).split(',');
       for (let j = integral; j < len; j++) if (Number.isInteger(values[j]!)) tokens[j] = integralFloatText(values[j]!);
-      this.marked = true;
+      marked = true;
       cell[name] = `${MARK}[${tokens.join(',')}]${MARK}`;
     }
     cell['nonFinite'] = nonFinite;
-    this.cells.push(cell);
+    let text = JSON.stringify(cell);
+    if (marked) text = text.replaceAll('"~', '').replaceAll('~"', '');
+    this.reserve(text.length + 1);
+    this.length += this.out.write(text, this.length, 'latin1');
+    this.out[this.length++] = NEWLINE;
   }
 
-  /** The lines of every cell added (each ending in '\n') as ASCII bytes in a fresh, transferable buffer. */
+  /** The lines of every cell added since the last finish, as ASCII bytes in a fresh, transferable buffer of exactly their length. */
   finish(): Uint8Array {
-    if (this.cells.length === 0) return new Uint8Array(0);
-    // One JSON.stringify over the block is V8's fastest shortest-round-trip path. "},{" between cells
-    // becomes "}\n{" (a cell holds no other '}'), the brackets go.
-    let text = JSON.stringify(this.cells);
-    if (this.marked) text = text.replaceAll('"~', '').replaceAll('~"', '');
-    text = `${text.slice(1, -1).replaceAll('},{"arch":', '}\n{"arch":')}\n`;
-    const bytes = new Uint8Array(text.length);
-    Buffer.from(bytes.buffer).write(text, 'latin1');
-    this.cells = [];
-    this.marked = false;
+    const bytes = Uint8Array.prototype.slice.call(this.out, 0, this.length);
+    this.length = 0;
     return bytes;
   }
 
-  private value(v: number): number | string {
-    // A scalar: a number for JSON.stringify, or its text between marks when that would print as an integer.
-    if (!Number.isInteger(v)) return v; // fractional, NaN or infinite: JSON.stringify's text is right (null for non-finite)
-    this.marked = true;
-    return MARK + integralFloatText(v) + MARK;
+  private reserve(bytes: number): void {
+    if (this.length + bytes <= this.out.length) return;
+    const grown = Buffer.from(new ArrayBuffer(Math.max(2 * this.out.length, this.length + bytes)));
+    this.out.copy(grown, 0, 0, this.length);
+    this.out = grown;
   }
 }
+
+const NEWLINE = 0x0a;
