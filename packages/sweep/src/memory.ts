@@ -24,7 +24,7 @@ const JSONL_BYTES_PER_VALUE = 22;
 /** Bytes of cells.parquet per metric value (8-byte doubles plus list levels). */
 const PARQUET_BYTES_PER_VALUE = 9;
 /** Default bytes of finished and in-flight blocks the main thread holds (the reorder buffer). */
-export const DEFAULT_BUFFER_BYTES = 96 * 2 ** 20;
+export const DEFAULT_BUFFER_BYTES = 64 * 2 ** 20;
 
 /** Estimated bytes one cell adds to the output files, over the formats (mean over groups). */
 export function bytesPerCell(l: GridLayout, formats: readonly CellFormat[]): number {
