@@ -26,7 +26,7 @@ export interface SweepOptions {
   threads?: number;
   /** Output formats of the cells, written in this order; default ['parquet']. */
   formats?: ReadonlyArray<CellFormat>;
-  /** Bytes of output the main thread may hold while earlier blocks finish (reorder buffer); default 96 MiB. */
+  /** Bytes of output the main thread may hold while earlier blocks finish (reorder buffer); default 64 MiB. */
   bufferBytes?: number;
   /** Output folder (created if missing; an interrupted sweep in it is resumed). */
   out: string;
