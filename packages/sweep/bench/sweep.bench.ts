@@ -2,21 +2,22 @@
 //  1. main-thread busy share of all CPU time over a 72,000-cell sweep (2 threads) and the Amdahl
 //     projection to 16 threads;
 //  2. the 1 -> 2 thread speed-up at 7,200 and 72,000 cells (medians of BENCH_RUNS alternating runs);
-//  3. peak RSS at 2 and 16 threads and the folder sizes (Parquet, JSON Lines) at 720,000 cells, each
-//     sweep in its own child process (skip with BENCH_BIG=0).
+//  3. peak RSS at 2 and 16 threads and the folder's file sizes at 720,000 cells, each sweep in its own
+//     child process (skip with BENCH_BIG=0).
+// Formats: BENCH_FORMATS (default parquet, the default output; BENCH_FORMATS=parquet,jsonl adds JSON Lines).
 // Run after `npm run build`: `npm run bench` in packages/sweep.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDepths, runSweep, type SweepOptions } from '@resnet/sweep';
+import { parseDepths, parseFormats, runSweep, type SweepOptions } from '@resnet/sweep';
 import { mainThreadCpuSeconds, processCpuSeconds } from './mainThreadCpu.js';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 const BIG = process.env['BENCH_BIG'] !== '0';
 const depths = parseDepths('5..40');
-const formats = ['parquet', 'jsonl'] as const;
+const formats = parseFormats(process.env['BENCH_FORMATS'] ?? 'parquet'); // the default output; e.g. BENCH_FORMATS=parquet,jsonl
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -78,9 +79,9 @@ if (BIG) {
     rmSync(out, { recursive: true, force: true });
     if (r.status !== 0) throw new Error(`720,000-cell child failed: ${r.stderr}`);
     const m = JSON.parse(r.stdout) as { seconds: number; maxRssBytes: number; sizes: Record<string, number> };
-    const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
+    const mb = (b: number) => `${(b / 1e6).toFixed(0)} MB`;
     console.log(`720,000 cells on ${String(threads).padStart(2)} threads: ${m.seconds.toFixed(1)} s, peak RSS ${mb(m.maxRssBytes)}` +
-      (threads === 2 ? `; cells.parquet ${mb(m.sizes['cells.parquet']!)}, cells.jsonl ${mb(m.sizes['cells.jsonl']!)}` : ''));
+      (threads === 2 ? `; ${Object.entries(m.sizes).map(([f, b]) => `${f} ${mb(b)}`).join(', ')}` : ''));
   }
 } else {
   console.log('720,000-cell runs skipped (BENCH_BIG=0)');
