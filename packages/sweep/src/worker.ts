@@ -73,6 +73,7 @@ function encode(l: GridLayout, task: BlockTask, start: number, end: number): Blo
   const arch: string[] = new Array(n);
   const depth = new Float64Array(n);
   const seed = new Float64Array(n);
+  const texts: string[] = new Array(n);
   let nonFinite = 0;
   let offset = 0;
   for (let k = start; k < end; k++) {
@@ -82,6 +83,7 @@ function encode(l: GridLayout, task: BlockTask, start: number, end: number): Blo
     depth[k - start] = l.groupDepth[g]!;
     seed[k - start] = task.grid.seeds.start + seedIdxOf(l, k);
     const text = nonFiniteText(records, offset, rec);
+    texts[k - start] = text;
     if (text !== '') nonFinite++;
     const at = (k - l.firstCell) * STAT_FIELDS;
     const [grad, grads] = rec.gradNorms;
@@ -104,7 +106,7 @@ function encode(l: GridLayout, task: BlockTask, start: number, end: number): Blo
       const bytes = jsonl!.finish();
       return { bytes, crc32: crc32(bytes) };
     }
-    const group = encodeRowGroup({ records, start: 0, arch, depth, seed, width: task.grid.width, inputSize: task.grid.inputSize });
+    const group = encodeRowGroup({ records, start: 0, arch, depth, seed, width: task.grid.width, inputSize: task.grid.inputSize, nonFinite: texts });
     return { bytes: group.bytes, crc32: crc32(group.bytes), rowGroup: group.meta };
   });
   const statsBytes = new Uint8Array(task.stats, (start - l.firstCell) * STAT_FIELDS * 8, (end - start) * STAT_FIELDS * 8);
