@@ -194,12 +194,12 @@ describe('resnet refuses what the flags ask for as a whole, with exit code 2', (
   it('refuses another grid on a folder that holds a sweep, naming the differences, and keeps the folder', async () => {
     const out = tmp();
     expect((await resnet('sweep', '--depths', '5,6', '--seeds', '2', '--out', out, '--no-report')).code).toBe(0);
-    const before = readFileSync(join(out, 'cells.jsonl'), 'utf8');
+    const before = readFileSync(join(out, 'cells.parquet'), 'latin1');
     const r = await resnet('sweep', '--depths', '5..7', '--seeds', '2', '--out', out, '--no-report');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--depths: folder has 5,6, requested 5\.\.7|--depths: folder has .*requested/);
     expect(r.stderr).toMatch(/Choose a new --out folder/);
-    expect(readFileSync(join(out, 'cells.jsonl'), 'utf8')).toBe(before);
+    expect(readFileSync(join(out, 'cells.parquet'), 'latin1')).toBe(before);
     const again = await resnet('sweep', '--depths', '5,6', '--seeds', '2', '--out', out, '--no-report');
     expect(again.stdout).toMatch(/^All 8 cells were already in .*; nothing to compute\./);
   });

@@ -36,11 +36,11 @@ describe('resnet sweep stopped by a signal exits 128+n, keeps a resumable folder
     const json = JSON.parse(resumed.stdout);
     expect(json.resumed).toBe(saved);
     expect(json.computed + json.resumed).toBe(28_800);
-    expect(read(out, 'cells.jsonl').trim().split('\n')).toHaveLength(28_800);
+    expect(JSON.parse(read(out, 'manifest.json')).cellCount).toBe(28_800);
     if (signal === 'SIGINT') {
       const fresh = tmp();
       expect((await resnet(...args, '--out', fresh)).code).toBe(0);
-      expect(read(out, 'cells.jsonl') === read(fresh, 'cells.jsonl')).toBe(true);
+      expect(read(out, 'cells.parquet') === read(fresh, 'cells.parquet')).toBe(true);
       expect(read(out, 'summary.csv')).toBe(read(fresh, 'summary.csv'));
     }
   }, 120_000);

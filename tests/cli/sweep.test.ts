@@ -16,7 +16,7 @@ describe('resnet sweep', () => {
     expect(r.stdout).toMatch(/First\/last gradient-norm ratio over seeds/);
     expect(r.stdout).toMatch(/^\s+5 {2}\S/m);
     expect(r.stdout).toMatch(new RegExp(`Report: ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/report.html`));
-    expect(read(out, 'cells.jsonl').trim().split('\n')).toHaveLength(16);
+    expect(JSON.parse(read(out, 'manifest.json')).cellCount).toBe(16);
     expect(read(out, 'summary.csv').trim().split('\n')).toHaveLength(5);
     expect(existsSync(join(out, 'report.html'))).toBe(true);
     expect(r.stderr).toMatch(/^report: writing figures and report\.html/m);

@@ -24,7 +24,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = (await writeReportSweepFolder({ depths: [4, 8], seeds: 10 })).dir;
-  cells = (await loadSweep(dir)).cells;
+  cells = (await loadSweep(dir, { arrays: 'all' })).cells;
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 

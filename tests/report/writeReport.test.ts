@@ -91,7 +91,7 @@ describe('unusual sweeps', () => {
     try {
       const path = join(small, 'cells.jsonl');
       const lines = (await readFile(path, 'utf8')).trim().split('\n');
-      lines[0] = lines[0]!.replace(/"ratio":[^,]+/, '"ratio":"Infinity"');
+      lines[0] = lines[0]!.replace(/"ratio":[^,]+/, '"ratio":null').replace('"nonFinite":""', '"nonFinite":"ratio=Infinity"');
       lines[1] = lines[1]!.replace(/"layerGradNorms":\[[^,\]]+/, '"layerGradNorms":[0');
       await writeFile(path, lines.join('\n') + '\n');
       const r = await writeReport(small, { formats: ['svg', 'pdf'] });

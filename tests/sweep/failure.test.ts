@@ -1,10 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parquetReadObjects } from 'hyparquet';
+import { CELL_ARRAYS, CELL_SCALARS } from '@resnet/core';
 import { CellError, mergeSweeps, runSweep, type SweepOptions } from '@resnet/sweep';
-import { cleanTemp, fixtures, folderDifference, readCells, tempDir } from './helpers.js';
+import { cleanTemp, fixtures, folderDifference, readCells, savedCells, tempDir } from './helpers.js';
 
-const grid = { depths: [5, 6, 7, 8], seeds: { start: 0, count: 10 }, threads: 2, chunkSize: 12 }; // 80 cells
+const grid = { depths: [5, 6, 7, 8], seeds: { start: 0, count: 10 }, threads: 2, formats: ['parquet' as const, 'jsonl' as const] }; // 80 cells
 const faulty = join(fixtures, 'sweep-faulty-worker.mjs');
 const sweep = (extra: Partial<SweepOptions>) => runSweep({ ...grid, out: tempDir('fail'), ...extra });
 
@@ -18,36 +20,48 @@ afterEach(() => {
 afterAll(cleanTemp);
 
 describe('a failing cell', () => {
-  it('is reported with its coordinates and the error; finished cells stay on disk and a rerun completes the sweep', async () => {
+  it('is reported with its coordinates and the error; committed blocks stay on disk and a rerun completes the sweep', async () => {
     process.env['SWEEP_FAULT'] = JSON.stringify({ arch: 'plain', depth: 7, seed: 4, mode: 'throw' });
     const out = tempDir('throw');
     const run = sweep({ out, workerFilename: faulty });
     await expect(run).rejects.toThrowError(CellError);
     const error = (await run.catch((e: unknown) => e)) as CellError;
+    expect(error.kind).toBe('failure');
     expect(error.cell).toEqual({ arch: 'plain', depth: 7, seed: 4 });
     expect(error.message).toMatch(/^Cell arch=plain depth=7 seed=4 failed: .*injected fault at plain depth 7 seed 4\n\d+ finished cells are saved in .*rerun the same command to resume/);
-    const done = readFileSync(join(out, '.resume', 'done.u8'));
-    expect(error.saved).toBe(done.reduce((a, b) => a + b, 0));
-    // The task holding the fault ran the cells before it (plain depths 5 and 6 of seed 4); they are kept.
-    const local = (depth: number, seed: number) => (depth - 5) * 10 + seed;
-    expect([done[local(5, 4)], done[local(6, 4)], done[local(7, 4)]]).toEqual([1, 1, 0]);
+    expect(error.saved).toBe(savedCells(out));
+    // Cells are saved in canonical order up to the failing cell's block at most (k = seed * 8 + group).
+    expect(error.saved).toBeLessThanOrEqual(4 * 8 + 2);
     delete process.env['SWEEP_FAULT'];
     const resumed = await runSweep({ ...grid, out });
     expect(resumed.resumed).toBe(error.saved);
     expect(folderDifference(reference, out)).toBeNull();
   });
+
+  it('whose worker thread dies is reported as a failure naming the cells it ran; a rerun completes', async () => {
+    process.env['SWEEP_FAULT'] = JSON.stringify({ arch: 'residual', depth: 5, seed: 6, mode: 'die' });
+    const out = tempDir('die');
+    const run = sweep({ out, workerFilename: faulty });
+    await expect(run).rejects.toThrowError(/A worker died: its worker failed while running cells \d+\.\.\d+/);
+    delete process.env['SWEEP_FAULT'];
+    await runSweep({ ...grid, out });
+    expect(folderDifference(reference, out)).toBeNull();
+  });
 });
 
 describe('non-finite results', () => {
-  it('are written as "NaN"/"Infinity", counted per group and in the manifest, and survive a shard merge', async () => {
+  it('are written as null with a nonFinite string naming each, counted per group and in the manifest, and survive a shard merge', async () => {
     process.env['SWEEP_FAULT'] = JSON.stringify({ arch: 'residual', depth: 6, seed: 2, mode: 'nan' });
     const r = await sweep({ workerFilename: faulty });
     expect(r.nonFinite).toBe(1);
     expect(r.manifest.nonFinite).toBe(1);
     const lines = readFileSync(join(r.out, 'cells.jsonl'), 'utf8').split('\n');
     const bad = lines.find((l) => l.startsWith('{"arch":"residual","depth":6,"seed":2,'))!;
-    expect(bad).toMatch(/"xNorm":"NaN","ratio":"Infinity","ratioEps":\d/);
-    expect(readCells(r.out).filter((c) => c['xNorm'] === 'NaN')).toHaveLength(1);
+    expect(bad).toMatch(/"xNorm":null,"ratio":null,"ratioEps":\d[^,]*,/);
+    expect(bad).toMatch(/"actNorms":\[[-\d.e+]+,null,/);
+    expect(bad).toMatch(/"nonFinite":"xNorm=NaN ratio=Infinity actNorms\[1\]=-Infinity"\}$/);
+    const cells = readCells(r.out);
+    expect(cells.filter((c) => c['nonFinite'] !== '')).toHaveLength(1);
     const rows = readFileSync(join(r.out, 'summary.csv'), 'utf8').split('\n');
     expect(rows.find((l) => l.startsWith('residual,6,'))).toMatch(/^residual,6,10,1,/);
     expect(rows.find((l) => l.startsWith('residual,5,'))).toMatch(/^residual,5,10,0,/);
@@ -56,11 +70,24 @@ describe('non-finite results', () => {
     expect(rows.find((l) => l.startsWith('residual,6,'))!.split(',')[4]).not.toBe(clean.split(',')[4]);
     expect(rows.find((l) => l.startsWith('residual,6,'))!.split(',')[4]).not.toBe('NaN');
 
+    // An independent reader (hyparquet) finds in cells.parquet every value of cells.jsonl, NaN and ±Infinity as floats where JSON has null.
+    const bytes = readFileSync(join(r.out, 'cells.parquet'));
+    const parquetRows = (await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) })) as Array<Record<string, unknown>>;
+    expect(parquetRows).toHaveLength(cells.length);
+    const asJson = (v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
+    parquetRows.forEach((row, i) => {
+      const c = cells[i]!;
+      expect([row['arch'], row['depth'], Number(row['seed']), row['width'], row['inputSize'], row['nonFinite']]).toEqual([c['arch'], c['depth'], c['seed'], c['width'], c['inputSize'], c['nonFinite']]);
+      for (const k of CELL_SCALARS) expect(asJson(row[k]), k).toBe(c[k]);
+      for (const k of CELL_ARRAYS) expect((row[k] as number[]).map(asJson), k).toEqual(c[k]);
+    });
+    const badRow = parquetRows.find((row) => row['nonFinite'] !== '')!;
+    expect([Number.isNaN(badRow['xNorm']), badRow['ratio'], (badRow['actNorms'] as number[])[1]]).toEqual([true, Infinity, -Infinity]);
+
     const a = await sweep({ workerFilename: faulty, shard: { index: 1, count: 2 } });
     const b = await sweep({ workerFilename: faulty, shard: { index: 2, count: 2 } });
     expect(a.nonFinite + b.nonFinite).toBe(1);
     const merged = await mergeSweeps([a.out, b.out], tempDir('merged'));
     expect(folderDifference(r.out, merged.out)).toBeNull();
-    expect(existsSync(join(merged.out, '.resume'))).toBe(false);
   });
 });

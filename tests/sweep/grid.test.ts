@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   GridError,
+  parseFormats,
   GridTooLargeError,
   estimateGridMemory,
   parseArchs,
@@ -87,17 +88,39 @@ describe('shardFromEnv', () => {
     expect(() => shardFromEnv({ JOB_COMPLETION_INDEX: '3' }, 3)).toThrowError(/JOB_COMPLETION_INDEX/);
     expect(() => shardFromEnv({ JOB_COMPLETION_INDEX: '1' })).toThrowError(/--shards.*JOB_COMPLETION_INDEX/);
   });
+
+  it('refuses --shards with no index variable set (it would run the whole grid on every machine), naming what it looked for', () => {
+    const run = () => shardFromEnv({}, 3);
+    expect(run).toThrowError(GridError);
+    expect(run).toThrowError(/^--shards: got 3; expected a shard index from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, neither of which is set/);
+    expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: '' }, 3)).toThrowError(/--shards/);
+  });
 });
 
 describe('resolveSweepOptions', () => {
   const base = { depths: [5, 10], seeds: { start: 0, count: 10 }, out: '/tmp/unused' };
 
-  it('fills the defaults: both archs, width and input 16, sorted depths, whole seeds per chunk', () => {
+  it('fills the defaults: both archs, width and input 16, sorted depths, Parquet output', () => {
     const o = resolveSweepOptions({ ...base, depths: [10, 5, 10], threads: 2 });
     expect(o.grid).toEqual({ archs: ['plain', 'residual'], depths: [5, 10], seeds: { start: 0, count: 10 }, width: 16, inputSize: 16, shard: null });
     expect(o.threads).toBe(2);
-    expect(o.chunkSize % 4).toBe(0); // 4 groups per seed
+    expect(o.formats).toEqual(['parquet']);
     expect(o.layout.cellCount).toBe(40);
+    expect(resolveSweepOptions({ ...base, formats: ['jsonl', 'parquet', 'jsonl'] }).formats).toEqual(['jsonl', 'parquet']);
+    expect(parseFormats('parquet, jsonl')).toEqual(['parquet', 'jsonl']);
+  });
+
+  it('cuts the grid into blocks by the grid alone: seed-major ranges, >= 64 when there are cells for it, at most 1024 cells', () => {
+    const blocks = (seeds: number, extra = {}) => resolveSweepOptions({ ...base, depths: parseDepths('5..40'), seeds: { start: 0, count: seeds }, ...extra }).layout;
+    expect(blocks(100).plan).toMatchObject({ count: 100, seedsPerBlock: 1 }); // the README grid: one seed (72 cells) per block
+    expect(blocks(10_000).plan).toMatchObject({ seedsPerBlock: 14 }); // 1,008 cells per block
+    expect(blocks(10_000, { threads: 1 }).plan).toEqual(blocks(10_000, { threads: 16 }).plan);
+    const small = blocks(3);
+    expect(small.plan.count).toBeGreaterThanOrEqual(64);
+    // Shard i of n: a contiguous block range; the shards tile the grid.
+    const shards = [1, 2, 3].map((index) => blocks(100, { shard: { index, count: 3 } }));
+    expect(shards.map((l) => [l.firstBlock, l.lastBlock])).toEqual([[0, 33], [33, 66], [66, 100]]);
+    expect(shards.map((l) => l.cellCount).reduce((a, b) => a + b)).toBe(7200);
   });
 
   it('rejects a plain depth below 2, pointing to the residual arch', () => {
@@ -107,7 +130,9 @@ describe('resolveSweepOptions', () => {
 
   it('names the flag of every bad field', () => {
     expect(() => resolveSweepOptions({ ...base, threads: 0 })).toThrowError(/--threads/);
-    expect(() => resolveSweepOptions({ ...base, chunkSize: 1.5 })).toThrowError(/--chunk-size/);
+    expect(() => resolveSweepOptions({ ...base, formats: ['csv' as never] })).toThrowError(/^--format: got "csv"; expected a non-empty comma-separated list of parquet, jsonl/);
+    expect(() => resolveSweepOptions({ ...base, formats: [] })).toThrowError(/--format/);
+    expect(() => parseFormats('parquet,feather')).toThrowError(/--format: got "feather"/);
     expect(() => resolveSweepOptions({ ...base, width: -1 })).toThrowError(/--width/);
     expect(() => resolveSweepOptions({ ...base, out: '' })).toThrowError(/--out/);
     expect(() => resolveSweepOptions({ ...base, seeds: { start: 0, count: 0 } })).toThrowError(/--seeds/);
@@ -124,15 +149,17 @@ describe('resolveSweepOptions', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(GridTooLargeError);
-    expect((error as GridTooLargeError).estimate).toBeGreaterThan(2e11); // one done byte per cell at least
+    expect((error as GridTooLargeError).estimate).toBeGreaterThan(1e13); // 40 bytes of summary values per cell at least
     expect(String(error)).toMatch(/too large: it needs an estimated [\d.]+ (GB|TB) of memory.*288000000000 cells.*--shard i\/n/);
     // The same grid split over enough machines fits.
-    expect(() => resolveSweepOptions({ ...huge, shard: { index: 1, count: 10_000 } })).not.toThrow();
+    expect(() => resolveSweepOptions({ ...huge, shard: { index: 1, count: 100_000 } })).not.toThrow();
   });
 
-  it('estimates the 720,000-cell grid well under 1 GB', () => {
-    const o = resolveSweepOptions({ ...base, depths: parseDepths('5..40'), seeds: parseSeeds('10000'), threads: 2 });
-    expect(o.layout.cellCount).toBe(720_000);
-    expect(estimateGridMemory(o).total).toBeLessThan(1e9);
+  it('estimates the 720,000-cell grid under 1 GB on 2 and on 16 threads', () => {
+    for (const threads of [2, 16]) {
+      const o = resolveSweepOptions({ ...base, depths: parseDepths('5..40'), seeds: parseSeeds('10000'), threads });
+      expect(o.layout.cellCount).toBe(720_000);
+      expect(estimateGridMemory(o).total).toBeLessThan(1e9);
+    }
   });
 });

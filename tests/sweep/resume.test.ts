@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigMismatchError, SweepAbortedError, parseDepths, runSweep, type SweepOptions } from '@resnet/sweep';
-import { cleanTemp, fixtures, folderDifference, tempDir } from './helpers.js';
+import { cleanTemp, fixtures, folderDifference, savedCells, tempDir } from './helpers.js';
 
-// 2 archs x 36 depths x 30 seeds = 2,160 cells, about half a second on two threads.
-const grid = { depths: parseDepths('5..40'), seeds: { start: 0, count: 30 }, threads: 2, chunkSize: 72 };
-const IN_FLIGHT = 2 * 2 * 72; // lanes (threads x 2) x chunk: the most cells a kill may lose
+// 2 archs x 36 depths x 30 seeds = 2,160 cells in 90 blocks, about a second on two threads.
+const grid = { depths: parseDepths('5..40'), seeds: { start: 0, count: 30 }, threads: 2, formats: ['parquet' as const, 'jsonl' as const], bufferBytes: 512 * 1024 };
+/** The most computed cells a kill may lose: the output window (512 KiB, ~100 cells) plus the blocks running and committing. */
+const IN_FLIGHT = 400;
 
 let reference: string;
 beforeAll(async () => {
@@ -15,17 +16,12 @@ beforeAll(async () => {
 });
 afterAll(cleanTemp);
 
-/** Cells marked done in an unfinished folder's resume state (0 when there is none). */
-function savedCells(out: string): number {
-  const path = join(out, '.resume', 'done.u8');
-  return existsSync(path) ? readFileSync(path).reduce((a, b) => a + b, 0) : 0;
-}
-
-/** Runs the sweep in a child process and SIGKILLs it `delayMs` after progress first reaches `at` cells. */
-function runAndKill(options: SweepOptions, at: number, delayMs: number): Promise<{ seen: number; signal: NodeJS.Signals | null }> {
+/** Runs the sweep in a child process; SIGKILLs it `delayMs` after progress first reaches `at` cells, or lets it kill itself after publishing step `step`. */
+function runAndKill(options: SweepOptions, at: number, delayMs: number, step?: string): Promise<{ seen: number; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
     // A V8 flag on the parent must not break the workers (they inherit it).
-    const child = spawn(process.execPath, ['--max-old-space-size=1024', join(fixtures, 'sweep-child.mjs'), JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const args = ['--max-old-space-size=1024', join(fixtures, 'sweep-child.mjs'), JSON.stringify(options), ...(step ? [step] : [])];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let seen = 0;
     let armed = false;
     let buffered = '';
@@ -45,6 +41,15 @@ function runAndKill(options: SweepOptions, at: number, delayMs: number): Promise
     child.on('error', reject);
     child.on('exit', (_code, signal) => resolve({ seen, signal }));
   });
+}
+
+/** Aborts an in-process sweep once `at` cells are done; returns the cells it saved. */
+async function interrupted(out: string, at: number): Promise<number> {
+  const controller = new AbortController();
+  const run = runSweep({ ...grid, out }, { signal: controller.signal, progressIntervalMs: 5, onProgress: (p) => p.done >= at && controller.abort() });
+  const error = (await run.catch((e: unknown) => e)) as SweepAbortedError;
+  expect(error).toBeInstanceOf(SweepAbortedError);
+  return error.saved;
 }
 
 describe('resume', () => {
@@ -67,7 +72,6 @@ describe('resume', () => {
       if (!finished) {
         expect(signal, where).toBe('SIGKILL');
         expect(saved, where).toBeGreaterThanOrEqual(Math.max(before, seen - IN_FLIGHT));
-        expect(existsSync(join(out, 'cells.jsonl')), where).toBe(false);
       }
       before = finished ? total : saved;
     }
@@ -78,30 +82,57 @@ describe('resume', () => {
     expect(existsSync(join(out, '.resume'))).toBe(false);
   });
 
-  it('on abort stops the workers, keeps finished cells, rejects with SweepAbortedError, and a rerun resumes', async () => {
+  it.each(['summary', 'publish:cells.parquet', 'publish:cells.jsonl', 'publish:cellstats.f64', 'manifest'])(
+    'after kill -9 right after publishing step %s, the same command finishes the folder byte for byte',
+    async (step) => {
+      const out = tempDir('kill-step');
+      const { signal } = await runAndKill({ ...grid, out }, Infinity, 0, step);
+      expect(signal).toBe('SIGKILL');
+      expect(existsSync(join(out, '.resume'))).toBe(true);
+      const rerun = await runSweep({ ...grid, out });
+      expect(rerun.computed).toBe(0);
+      expect(folderDifference(reference, out)).toBeNull();
+      expect(existsSync(join(out, '.resume'))).toBe(false);
+      expect(existsSync(join(out, '.lock'))).toBe(false);
+      expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    },
+  );
+
+  it.each([
+    ['a cells part file truncated to 0 bytes', (d: string) => truncateSync(join(d, 'cells.jsonl.part'), 0)],
+    ['the summary values part file truncated to 0 bytes', (d: string) => truncateSync(join(d, 'cellstats.f64.part'), 0)],
+    ['a byte changed in the middle of the Parquet part', (d: string) => flipByte(join(d, 'cells.parquet.part'), 0.5)],
+    ['a byte changed in the summary values', (d: string) => flipByte(join(d, 'cellstats.f64.part'), 0.3)],
+    ['a journal line edited', (d: string) => flipByte(join(d, 'journal.jsonl'), 0.4)],
+    ['the journal cut mid-line', (d: string) => truncateSync(join(d, 'journal.jsonl'), Math.floor(readFileSync(join(d, 'journal.jsonl')).length * 0.6))],
+  ])('with %s in the resume state, recomputes what is damaged and ends byte-identical to a clean run', async (_what, damage) => {
+    const out = tempDir('damaged');
+    const saved = await interrupted(out, 1200);
+    expect(saved).toBeGreaterThan(0);
+    damage(join(out, '.resume'));
+    const rerun = await runSweep({ ...grid, out });
+    expect(rerun.resumed).toBeLessThan(saved);
+    expect(rerun.resumed + rerun.computed).toBe(2160);
+    expect(folderDifference(reference, out)).toBeNull();
+  });
+
+  it('on abort stops the workers, keeps committed blocks, rejects with SweepAbortedError, and a rerun resumes', async () => {
     const out = tempDir('aborted');
-    const controller = new AbortController();
-    const run = runSweep({ ...grid, out }, {
-      signal: controller.signal,
-      progressIntervalMs: 5,
-      onProgress: (p) => p.done >= 700 && controller.abort(),
-    });
-    await expect(run).rejects.toThrowError(SweepAbortedError);
-    const error = (await run.catch((e: unknown) => e)) as SweepAbortedError;
-    expect(error.message).toMatch(/Sweep stopped: \d+ of 2160 cells are saved in .*Rerun the same command to resume/);
-    expect(error.saved).toBe(savedCells(out));
-    expect(error.saved).toBeGreaterThanOrEqual(700 - IN_FLIGHT);
-    expect(error.saved).toBeLessThan(2160);
+    const saved = await interrupted(out, 700);
+    expect(saved).toBe(savedCells(out));
+    expect(saved).toBeGreaterThanOrEqual(700 - IN_FLIGHT);
+    expect(saved).toBeLessThan(2160);
     expect(existsSync(join(out, 'manifest.json'))).toBe(false);
 
     // A different grid on the unfinished folder is refused, naming both sides, and touches nothing.
     const other = runSweep({ ...grid, depths: parseDepths('5..20'), seeds: { start: 0, count: 40 }, out });
     await expect(other).rejects.toThrowError(ConfigMismatchError);
     await expect(other).rejects.toThrowError(/--depths: folder has 5\.\.40, requested 5\.\.20\n {2}--seeds: folder has 0\.\.29, requested 0\.\.39/);
-    expect(savedCells(out)).toBe(error.saved);
+    await expect(runSweep({ ...grid, formats: ['jsonl'], out })).rejects.toThrowError(/--format: folder has parquet,jsonl, requested jsonl/);
+    expect(savedCells(out)).toBe(saved);
 
-    const resumed = await runSweep({ ...grid, out, threads: 1, chunkSize: 100 });
-    expect(resumed).toMatchObject({ resumed: error.saved, computed: 2160 - error.saved });
+    const resumed = await runSweep({ ...grid, out, threads: 1 });
+    expect(resumed).toMatchObject({ resumed: saved, computed: 2160 - saved });
     expect(folderDifference(reference, out)).toBeNull();
   });
 
@@ -109,11 +140,11 @@ describe('resume', () => {
     const out = tempDir('late-abort');
     const controller = new AbortController();
     const run = runSweep({ ...grid, out }, { signal: controller.signal, onProgress: (p) => p.done === p.total && controller.abort() });
-    await expect(run).rejects.toThrowError(/Sweep stopped: 2160 of 2160 cells are saved/);
-    expect(existsSync(join(out, 'cells.jsonl'))).toBe(false);
-    expect(existsSync(join(out, 'cells.jsonl.tmp'))).toBe(false);
+    await expect(run).rejects.toThrowError(/Sweep stopped: \d+ of 2160 cells are saved/);
+    expect(existsSync(join(out, 'manifest.json'))).toBe(false);
+    expect(readdirSync(out).filter((f) => !f.startsWith('.'))).toEqual([]);
     const resumed = await runSweep({ ...grid, out });
-    expect(resumed).toMatchObject({ resumed: 2160, computed: 0 });
+    expect(resumed.resumed + resumed.computed).toBe(2160);
     expect(folderDifference(reference, out)).toBeNull();
   });
 
@@ -122,3 +153,10 @@ describe('resume', () => {
     await expect(run).rejects.toThrowError(/holds a sweep with a different configuration[^]*--archs: folder has plain,residual, requested residual[^]*--shard: folder has none \(whole grid\), requested 1\/2[^]*new --out folder/);
   });
 });
+
+function flipByte(path: string, at: number): void {
+  const bytes = readFileSync(path);
+  const i = Math.floor(bytes.length * at);
+  bytes[i] = bytes[i]! ^ 0x04;
+  writeFileSync(path, bytes);
+}

@@ -1,7 +1,6 @@
 import type { Argv } from 'yargs';
 import { defineCommand } from './defineCommand.js';
 import { commandLine, outFolderFlag } from './flags.js';
-import { adoptSweepKind } from './legacyKinds.js';
 import { flags } from './options.js';
 import { printJson } from './output.js';
 import { formatSummaryTable, readSummary } from './summaryTable.js';
@@ -32,9 +31,7 @@ async function merge(argv: MergeArgs): Promise<void> {
   const sweep = await import('@resnet/sweep');
   const report = argv.report ? import('@resnet/report') : null;
   report?.catch(() => undefined);
-  const result = await sweep.mergeSweeps(argv.dirs, out, { command: commandLine() }).catch((e: unknown) => {
-    throw adoptSweepKind(e, sweep);
-  });
+  const result = await sweep.mergeSweeps(argv.dirs, out, { command: commandLine() });
   const written = report ? await (await report).writeReport(out, { command: commandLine() }) : null;
   if (argv.json) return printJson({ out: result.out, cellCount: result.cellCount, report: written?.html ?? null });
   if (argv.quiet) {

@@ -4,7 +4,6 @@ import type { SweepResult } from '@resnet/sweep';
 import { defineCommand } from './defineCommand.js';
 import { InterruptedError } from './errors.js';
 import { commandLine } from './flags.js';
-import { adoptSweepKind } from './legacyKinds.js';
 import { flags } from './options.js';
 import { printJson } from './output.js';
 import { createProgressReporter, formatRate, type RunStats } from './progress.js';
@@ -53,7 +52,7 @@ async function sweep(argv: SweepArgs): Promise<void> {
       result = await sweepModule.runSweep(plan.options, { onProgress: (p) => progress.update(p), signal: trap.signal });
     } catch (error) {
       progress.finish();
-      throw trap.received() ? interrupted(trap, plan, error) : adoptSweepKind(error, sweepModule);
+      throw trap.received() ? interrupted(trap, plan, error) : error;
     }
     progress.finish();
     if (trap.received()) throw interrupted(trap, plan, { saved: result.cellCount, total: result.cellCount });

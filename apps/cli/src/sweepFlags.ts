@@ -1,7 +1,6 @@
 import type { SweepOptions } from '@resnet/sweep';
 import { UsageError } from './errors.js';
 import { commandLine, intFlag, listFlag, outFolderFlag, textFlag } from './flags.js';
-import { adoptSweepKind } from './legacyKinds.js';
 
 /** Output formats of a sweep folder (`--format`). */
 export const SWEEP_FORMATS = ['parquet', 'jsonl'] as const;
@@ -28,7 +27,7 @@ export interface SweepArgs {
   quiet: boolean;
 }
 
-/** runSweep's options plus the output formats (the sweep package takes `formats` after integration). */
+/** runSweep's options as the CLI fills them (every output format named). */
 export type SweepRunOptions = SweepOptions & { formats: SweepFormat[] };
 
 /** Everything a sweep run needs, every flag checked. */
@@ -47,7 +46,6 @@ const INDEX_VARIABLES = ['SLURM_ARRAY_TASK_ID', 'JOB_COMPLETION_INDEX'];
  * errors name the flag, what was given and what is accepted.
  */
 export function parseSweepFlags(argv: SweepArgs, sweep: typeof import('@resnet/sweep'), env: NodeJS.ProcessEnv = process.env): SweepPlan {
-  try {
     const width = intFlag('--width', argv.width, 1);
     const shards = argv.shards === undefined ? undefined : intFlag('--shards', argv.shards, 1);
     if (shards !== undefined && argv.shard !== undefined) {
@@ -71,8 +69,5 @@ export function parseSweepFlags(argv: SweepArgs, sweep: typeof import('@resnet/s
     };
     // The grid as a whole (memory estimate, depths per arch) is checked here too, before any work.
     sweep.resolveSweepOptions(options);
-    return { options, report: argv.report && !options.shard, title };
-  } catch (error) {
-    throw adoptSweepKind(error, sweep);
-  }
+  return { options, report: argv.report && !options.shard, title };
 }

@@ -65,7 +65,7 @@ export async function writeReport(dir: string, options: ReportOptions = {}): Pro
   if (o.html !== null) void preloadFontSubset().catch(() => undefined);
   await checkOutputs(o);
   stopIfAborted(o, []);
-  const data = await loadSweep(dir);
+  const data = await loadSweep(dir, { depth: o.depth });
   const depth = profileDepth(data.cells, o.depth);
   stopIfAborted(o, []);
   step('load');

@@ -1,11 +1,15 @@
-/** Base class of every error @resnet/sweep throws; the CLI prints `message` and exits 1. */
+import type { ErrorKind } from '@resnet/core';
+
+/** Base class of every error @resnet/sweep throws; `kind` says what sort of fault it is (a run-time failure unless a subclass says otherwise). */
 export class SweepError extends Error {
   override name = 'SweepError';
+  readonly kind: ErrorKind = 'failure';
 }
 
 /** A grid option is malformed or out of range; names the CLI flag, what was given and what is accepted. */
 export class GridError extends SweepError {
   override name = 'GridError';
+  override readonly kind: ErrorKind = 'usage';
   constructor(
     /** The CLI flag, e.g. `--depths`. */
     readonly option: string,
@@ -22,6 +26,7 @@ export class GridError extends SweepError {
 /** The grid would need more memory (or disk) than allowed; carries the estimate. */
 export class GridTooLargeError extends SweepError {
   override name = 'GridTooLargeError';
+  override readonly kind: ErrorKind = 'state';
   constructor(
     /** `memory` or `disk`. */
     readonly resource: 'memory' | 'disk',
@@ -44,6 +49,7 @@ export class GridTooLargeError extends SweepError {
 /** An output folder holds a sweep of another configuration; lists every difference. */
 export class ConfigMismatchError extends SweepError {
   override name = 'ConfigMismatchError';
+  override readonly kind: ErrorKind = 'state';
   constructor(
     readonly folder: string,
     /** One line per differing field: `field: folder has A, requested B`. */
@@ -62,16 +68,19 @@ export class ConfigMismatchError extends SweepError {
 /** A sweep folder is unfinished or lacks cells (merge inputs must be complete and cover the grid exactly once). */
 export class IncompleteError extends SweepError {
   override name = 'IncompleteError';
+  override readonly kind: ErrorKind = 'state';
 }
 
 /** Merge inputs hold some cell more than once (the same shard given twice, or overlapping shards). */
 export class DuplicateCellsError extends SweepError {
   override name = 'DuplicateCellsError';
+  override readonly kind: ErrorKind = 'state';
 }
 
 /** The AbortSignal fired: workers were stopped, finished cells are on disk, rerunning resumes. */
 export class SweepAbortedError extends SweepError {
   override name = 'SweepAbortedError';
+  override readonly kind: ErrorKind = 'interrupted';
   constructor(
     readonly out: string,
     /** Cells on disk when the sweep stopped. */
@@ -85,6 +94,7 @@ export class SweepAbortedError extends SweepError {
 /** A cell threw in a worker (or its worker died); carries the cell's coordinates and the cause. */
 export class CellError extends SweepError {
   override name = 'CellError';
+  override readonly kind: ErrorKind = 'failure';
   constructor(
     readonly cell: { arch: string; depth: number; seed: number } | null,
     readonly reason: string,

@@ -1,5 +1,6 @@
 import { ARCHS, type Arch } from '@resnet/core';
 import { GridError } from './errors.js';
+import { CELL_FORMATS, type CellFormat } from './folder/names.js';
 
 /** Largest seed numpy's RandomState accepts. */
 export const MAX_SEED = 0xffffffff;
@@ -68,4 +69,17 @@ export function parseArchs(text: string): Arch[] {
     if (!archs.includes(a as Arch)) archs.push(a as Arch);
   }
   return archs;
+}
+
+/** Parses `--format parquet,jsonl` (order kept, duplicates dropped). */
+export function parseFormats(text: string): CellFormat[] {
+  const expected = `a comma-separated list of ${CELL_FORMATS.join(', ')}`;
+  if (typeof text !== 'string' || text.trim() === '') throw new GridError('--format', text, expected);
+  const formats: CellFormat[] = [];
+  for (const raw of text.split(',')) {
+    const f = raw.trim();
+    if (!(CELL_FORMATS as readonly string[]).includes(f)) throw new GridError('--format', f, expected);
+    if (!formats.includes(f as CellFormat)) formats.push(f as CellFormat);
+  }
+  return formats;
 }

@@ -9,13 +9,36 @@ export {
   CellError,
   formatBytes,
 } from './errors.js';
-export { parseDepths, parseSeeds, parseArchs, MAX_SEED } from './grid.js';
+export { parseDepths, parseSeeds, parseArchs, parseFormats, MAX_SEED } from './grid.js';
 export { parseShard, shardFromEnv, type Shard } from './shard.js';
-export { resolveSweepOptions, type SweepOptions, type ResolvedSweepOptions } from './options.js';
+export { resolveSweepOptions, DEFAULT_FORMATS, type SweepOptions, type ResolvedSweepOptions } from './options.js';
 export { estimateGridMemory, estimateGridDisk, type MemoryEstimate } from './memory.js';
 export { runSweep, type SweepHooks, type SweepResult } from './runSweep.js';
 export { mergeSweeps, type MergeOptions } from './merge.js';
-export { SWEEP_FORMAT, configHash, type Manifest, type ManifestGrid } from './manifest.js';
 export { SUMMARY_HEADER } from './summary.js';
-export type { SweepProgress, GridSpec } from './types.js';
-export { FolderBusyError, LOCK_FILE } from './folderLock.js';
+export type { SweepProgress } from './progress.js';
+export type { GridSpec } from './types.js';
+export {
+  SWEEP_FORMAT,
+  CELL_FORMATS,
+  CELL_FILES,
+  CELLS_JSONL,
+  CELLS_PARQUET,
+  SUMMARY_CSV,
+  CELL_STATS,
+  MANIFEST_JSON,
+  RESUME_DIR,
+  LOCK_FILE,
+  STAT_FIELDS,
+  FolderBusyError,
+  FolderFormatError,
+  readManifest,
+  verifyFiles,
+  configHash,
+  type CellFormat,
+  type Manifest,
+  type ManifestFile,
+  type ManifestGrid,
+} from './folder/index.js';
+export { encodeRowGroup, parquetFooter, readParquetFooter, nonFiniteText, PARQUET_MAGIC, CELL_COLUMNS, type RowGroupInput, type RowGroupMeta, type ColumnChunkMeta, type EncodedRowGroup, type PlacedRowGroup, type ParquetFileInfo } from './parquet/index.js';
+export { readCells, readParquetCells, readJsonlCells, CellsFileError, type CellRow, type OnCell, type ReadCellsOptions, type ReadCellsResult } from './read/index.js';

@@ -1,50 +1,59 @@
-import { seedsPerChunk } from './chunks.js';
 import { formatBytes } from './errors.js';
-import { taskBufferBytes, type GridLayout } from './layout.js';
+import type { CellFormat } from './folder/names.js';
+import { STAT_FIELDS } from './folder/names.js';
+import { MAX_BLOCK_CELLS } from './blocks.js';
+import type { GridLayout } from './layout.js';
 
 /** Estimated peak memory of a sweep, by part, in bytes. */
 export interface MemoryEstimate {
   total: number;
-  /** Each worker: V8 baseline, its chunk's seed streams, the networks it caches (one per group). */
+  /** Each worker: V8 baseline, the networks it caches (one per group), one block's records and encoded bytes. */
   perWorker: number;
-  /** Main thread: V8 baseline, done map, task buffers in flight, JSON text in flight, one summary group. */
+  /** Main thread: V8 baseline, the stats buffer, the reorder buffer. */
   main: number;
   /** The estimate in words, for error messages. */
   detail: string;
 }
 
-/** Baseline RSS of a V8 isolate with @resnet/core loaded (measured ~30-40 MB; rounded up). */
+/** Baseline RSS of the main thread's isolate with the sweep loaded (rounded up). */
 const ISOLATE_BYTES = 48 * 2 ** 20;
-/** Bytes of cells.jsonl text per metric value (measured ~21). */
-export const JSON_BYTES_PER_VALUE = 24;
-/** Tasks the scheduler keeps in flight per thread. */
-export const TASKS_PER_THREAD = 2;
+/** Baseline RSS of a worker thread's isolate (720,000 cells on 16 threads peaked at 692 MB in all, about 30 MB per worker). */
+const WORKER_ISOLATE_BYTES = 32 * 2 ** 20;
+/** Bytes of cells.jsonl per metric value (measured ~21; rounded up). */
+const JSONL_BYTES_PER_VALUE = 22;
+/** Bytes of cells.parquet per metric value (8-byte doubles plus list levels). */
+const PARQUET_BYTES_PER_VALUE = 9;
+/** Default bytes of finished and in-flight blocks the main thread holds (the reorder buffer). */
+export const DEFAULT_BUFFER_BYTES = 64 * 2 ** 20;
 
-/** Estimates the memory of a sweep from its layout, threads and chunk size (no allocation). */
-export function estimateGridMemory(o: { layout: GridLayout; threads: number; chunkSize: number }): MemoryEstimate {
+/** Estimated bytes one cell adds to the output files, over the formats (mean over groups). */
+export function bytesPerCell(l: GridLayout, formats: readonly CellFormat[]): number {
+  let bytes = STAT_FIELDS * 8;
+  for (const f of formats) bytes += f === 'jsonl' ? 220 + l.meanRecordLength * JSONL_BYTES_PER_VALUE : 40 + l.meanRecordLength * PARQUET_BYTES_PER_VALUE;
+  return bytes;
+}
+
+/** Estimates the memory of a sweep from its layout, threads, formats and buffer (no allocation). */
+export function estimateGridMemory(o: { layout: GridLayout; threads: number; formats: readonly CellFormat[]; bufferBytes: number }): MemoryEstimate {
   const l = o.layout;
-  const workers = Math.min(o.threads, Math.max(1, Math.ceil(l.cellCount / o.chunkSize)));
+  const workers = Math.min(o.threads, Math.max(1, l.lastBlock - l.firstBlock));
   let networks = 0;
-  // A cached network holds weights, weight gradients and a workspace: about 3 doubles per weight.
-  for (let g = 0; g < l.groupCount; g++) networks += 3 * 8 * l.normals[g]!;
-  const streams = 2 * seedsPerChunk(l) * 8 * l.maxNormals; // a chunk's seed streams, plus spares
-  const perWorker = ISOLATE_BYTES + streams + networks;
-  const inFlight = workers * TASKS_PER_THREAD;
-  const taskBytes = taskBufferBytes(l, o.chunkSize);
-  const textBytes = o.chunkSize * l.maxRecordLength * JSON_BYTES_PER_VALUE * 2; // worker's string + main's copy
-  let largestGroup = 0;
-  for (let g = 0; g < l.groupCount; g++) largestGroup = Math.max(largestGroup, l.firstLocal[g + 1]! - l.firstLocal[g]!);
-  const main = ISOLATE_BYTES + l.cellCount + inFlight * (taskBytes + textBytes) + largestGroup * 5 * 8 * 2;
+  // A cached network holds weights, signals and a workspace: about 3 doubles per weight.
+  for (let g = 0; g < l.groupCount; g++) networks = Math.max(networks, 3 * 8 * l.normals[g]!);
+  networks *= l.grid.archs.length; // one buffer set per arch, viewed at every depth
+  const blockCells = Math.min(MAX_BLOCK_CELLS, l.cellCount);
+  const block = blockCells * (l.maxRecordLength * 8 * 3 + bytesPerCell(l, o.formats) * 2); // records, JSON objects, text
+  const perWorker = WORKER_ISOLATE_BYTES + 8 * l.maxNormals + networks + block;
+  const stats = l.cellCount * STAT_FIELDS * 8;
+  const main = ISOLATE_BYTES + stats + o.bufferBytes;
   const total = main + workers * perWorker;
   const detail =
-    `${l.cellCount} cells; main thread ${formatBytes(main)} (done map ${formatBytes(l.cellCount)}, ${inFlight} tasks of ` +
-    `${o.chunkSize} cells in flight), ${workers} worker(s) x ${formatBytes(perWorker)} (seed streams ${formatBytes(streams)}, ` +
-    `networks ${formatBytes(networks)})`;
+    `${l.cellCount} cells; main thread ${formatBytes(main)} (summary values ${formatBytes(stats)}, output buffer ${formatBytes(o.bufferBytes)}), ` +
+    `${workers} worker(s) x ${formatBytes(perWorker)}`;
   return { total, perWorker, main, detail };
 }
 
-/** Estimated disk use of a sweep folder at its peak: the staging records plus cells.jsonl. */
-export function estimateGridDisk(l: GridLayout): number {
-  const stagingBytes = l.byteBase[l.groupCount]!;
-  return stagingBytes + (stagingBytes / 8) * JSON_BYTES_PER_VALUE + l.cellCount * 100;
+/** Estimated disk use of a sweep folder: its output files (the part files become them by rename). */
+export function estimateGridDisk(l: GridLayout, formats: readonly CellFormat[]): number {
+  return l.cellCount * bytesPerCell(l, formats) + 64 * 1024;
 }

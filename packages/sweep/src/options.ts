@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { ARCHS, type Arch } from '@resnet/core';
 import { GridError, GridTooLargeError } from './errors.js';
 import { MAX_DEPTH_COUNT, checkSeeds } from './grid.js';
+import { CELL_FORMATS, type CellFormat } from './folder/names.js';
 import { createLayout, type GridLayout } from './layout.js';
-import { estimateGridMemory } from './memory.js';
+import { DEFAULT_BUFFER_BYTES, estimateGridMemory } from './memory.js';
 import { checkShard, type Shard } from './shard.js';
 import type { GridSpec } from './types.js';
 
@@ -23,8 +24,10 @@ export interface SweepOptions {
   inputSize?: number;
   /** Worker threads; default os.availableParallelism(). */
   threads?: number;
-  /** Cells per worker task; default about cells / (8 * threads), whole seeds, at most 2048. */
-  chunkSize?: number;
+  /** Output formats of the cells, written in this order; default ['parquet']. */
+  formats?: ReadonlyArray<CellFormat>;
+  /** Bytes of output the main thread may hold while earlier blocks finish (reorder buffer); default 64 MiB. */
+  bufferBytes?: number;
   /** Output folder (created if missing; an interrupted sweep in it is resumed). */
   out: string;
   /** Run only shard i/n of the grid; default the whole grid. */
@@ -42,15 +45,16 @@ export interface ResolvedSweepOptions {
   grid: GridSpec;
   layout: GridLayout;
   threads: number;
-  chunkSize: number;
+  formats: CellFormat[];
+  bufferBytes: number;
   out: string;
   command: string | undefined;
   memoryLimit: number;
   workerFilename: string;
 }
 
-/** Largest default chunk: bounds task buffers and keeps several tasks per worker. */
-const MAX_DEFAULT_CHUNK = 2048;
+/** Formats written when none are given. */
+export const DEFAULT_FORMATS: readonly CellFormat[] = ['parquet'];
 
 /** Validates every field once (naming the CLI flag on error) and fills the defaults. */
 export function resolveSweepOptions(options: SweepOptions): ResolvedSweepOptions {
@@ -67,11 +71,12 @@ export function resolveSweepOptions(options: SweepOptions): ResolvedSweepOptions
   const threads = positiveInt('--threads', options.threads, availableParallelism(), 1024);
   if (typeof options.out !== 'string' || options.out.trim() === '') throw new GridError('--out', options.out, 'a folder path');
   if (options.command !== undefined && typeof options.command !== 'string') throw new GridError('command', options.command, 'a string');
+  const formats = resolveFormats(options.formats);
+  const bufferBytes = positiveInt('bufferBytes', options.bufferBytes, DEFAULT_BUFFER_BYTES);
   const layout = createLayout(grid);
-  const chunkSize = positiveInt('--chunk-size', options.chunkSize, defaultChunkSize(layout, threads));
   const memoryLimit = positiveNumber('memoryLimit', options.memoryLimit, defaultMemoryLimit());
   const resolved: ResolvedSweepOptions = {
-    grid, layout, threads, chunkSize, memoryLimit,
+    grid, layout, threads, formats, bufferBytes, memoryLimit,
     out: resolve(options.out),
     command: options.command,
     workerFilename: options.workerFilename ?? fileURLToPath(new URL('./worker.js', import.meta.url)),
@@ -79,6 +84,15 @@ export function resolveSweepOptions(options: SweepOptions): ResolvedSweepOptions
   const estimate = estimateGridMemory(resolved);
   if (estimate.total > memoryLimit) throw new GridTooLargeError('memory', estimate.total, memoryLimit, estimate.detail);
   return resolved;
+}
+
+/** Validates --format: a non-empty list of distinct formats (order kept: it is the order files are listed in). */
+function resolveFormats(formats: ReadonlyArray<CellFormat> | undefined): CellFormat[] {
+  if (formats === undefined) return [...DEFAULT_FORMATS];
+  const expected = `a non-empty comma-separated list of ${CELL_FORMATS.join(', ')}`;
+  if (!Array.isArray(formats) || formats.length === 0) throw new GridError('--format', formats, expected);
+  for (const f of formats) if (!(CELL_FORMATS as readonly string[]).includes(f)) throw new GridError('--format', f, expected);
+  return [...new Set(formats)];
 }
 
 function resolveArchs(archs: readonly Arch[] | undefined): Arch[] {
@@ -119,14 +133,6 @@ function positiveNumber(option: string, value: number | undefined, fallback: num
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !(value > 0)) throw new GridError(option, value, 'a positive number of bytes');
   return value;
-}
-
-/** About 8 tasks per thread, rounded up to whole seeds (each seed's stream is then drawn once), at most 2048 cells. */
-function defaultChunkSize(layout: GridLayout, threads: number): number {
-  const perSeed = Math.max(1, Math.round(layout.groupCount / layout.shardCount));
-  const target = Math.max(1, Math.ceil(layout.cellCount / (threads * 8)));
-  if (perSeed > MAX_DEFAULT_CHUNK) return Math.min(MAX_DEFAULT_CHUNK, target);
-  return Math.min(Math.floor(MAX_DEFAULT_CHUNK / perSeed) * perSeed, Math.ceil(target / perSeed) * perSeed);
 }
 
 /** Half of the machine's memory (or of the cgroup limit, when lower). */

@@ -1,5 +1,18 @@
-import { CONTROL_PROGRESS } from './layout.js';
-import type { SweepProgress } from './types.js';
+import { CONTROL_PROGRESS } from './types.js';
+
+/** Progress of a running sweep, as the CLI's progress bar shows it. */
+export interface SweepProgress {
+  /** Cells finished, including those already on disk at start. */
+  done: number;
+  /** Cells this sweep (or shard) holds. */
+  total: number;
+  /** Cells computed per second in this run. */
+  rate: number;
+  /** Seconds left at the current rate (Infinity before the first cell). */
+  etaSeconds: number;
+  /** Cells already on disk when this run started (resumed). */
+  resumed: number;
+}
 
 /** Emits progress events from the shared counter workers bump with Atomics.add. */
 export class ProgressReporter {

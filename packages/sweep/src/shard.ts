@@ -1,6 +1,6 @@
 import { GridError } from './errors.js';
 
-/** One machine's part of a grid: the cells whose index k has k mod count == index - 1. */
+/** One machine's part of a grid: blocks [floor((index-1)*B/count), floor(index*B/count)) of the grid's B blocks. */
 export interface Shard {
   /** 1-based shard number. */
   index: number;
@@ -41,6 +41,11 @@ export function shardFromEnv(env: NodeJS.ProcessEnv, shards?: number): Shard | n
     }
     const i = envInt('JOB_COMPLETION_INDEX', k8s);
     return checkShard('JOB_COMPLETION_INDEX', `${k8s} (with --shards ${shards})`, i + 1, shards);
+  }
+  if (shards !== undefined) {
+    // --shards without an index would silently run the whole grid on every machine.
+    throw new GridError('--shards', shards, 'a shard index from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, neither of which is set',
+      'Run it as a SLURM array task or a Kubernetes Indexed Job, or pass --shard i/n instead.');
   }
   return null;
 }

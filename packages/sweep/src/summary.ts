@@ -1,6 +1,6 @@
 import { summaryStats } from '@resnet/core';
-import { csvNumber } from './format.js';
-import { STAT_FIRST_GRAD, STAT_LAST_ACT, STAT_LAST_GRAD, STAT_NONFINITE, STAT_RATIO, type GridLayout } from './layout.js';
+import { STAT_FIELDS, STAT_NONFINITE } from './folder/names.js';
+import type { GridLayout } from './layout.js';
 
 /** Summary metrics in column order; metric m reads stats slot m (STAT_RATIO .. STAT_LAST_ACT). */
 const METRICS = ['ratio', 'first_grad', 'last_grad', 'last_act'] as const;
@@ -10,67 +10,32 @@ const STATS = ['median', 'mean', 'geomean', 'p5', 'p25', 'p75', 'p95'] as const;
 export const SUMMARY_HEADER = ['arch', 'depth', 'count', 'nonfinite', ...METRICS.flatMap((m) => STATS.map((s) => `${m}_${s}`))].join(',') + '\n';
 
 /**
- * Builds summary.csv from cells fed in canonical order (group by group), holding one group's
- * values at a time. The same builder serves sweeps (values from records) and merges (from JSON lines).
+ * summary.csv of a folder from its cells' summary values (`stats`: STAT_FIELDS float64 per cell of
+ * the folder, in canonical order from layout.firstCell): one row per (arch, depth) in group order.
+ * Statistics are over finite values, so they do not depend on the order cells were computed in.
  */
-export class SummaryBuilder {
-  private csv = SUMMARY_HEADER;
-  private group = 0;
-  private filled = 0;
-  private nonFiniteCells = 0;
-  private values: Float64Array[] = [];
-  /** Cells with at least one non-finite metric, over every group so far. */
-  totalNonFinite = 0;
-
-  constructor(private readonly layout: GridLayout) {
-    this.open(0);
-  }
-
-  /** Adds the next cell in canonical order; `stats` holds STAT_FIELDS values at `at`. */
-  add(stats: Float64Array, at: number): void {
-    while (this.filled === this.groupSize(this.group)) this.close();
-    for (let m = 0; m < METRICS.length; m++) this.values[m]![this.filled] = stats[at + m]!;
-    if (stats[at + STAT_NONFINITE] !== 0) this.nonFiniteCells++;
-    this.filled++;
-  }
-
-  /** Closes the remaining groups and returns the whole CSV text. */
-  finish(): string {
-    while (this.group < this.layout.groupCount) this.close();
-    return this.csv;
-  }
-
-  private groupSize(g: number): number {
-    return this.layout.firstLocal[g + 1]! - this.layout.firstLocal[g]!;
-  }
-
-  private open(g: number): void {
-    this.group = g;
-    this.filled = 0;
-    this.nonFiniteCells = 0;
-    const size = g < this.layout.groupCount ? this.groupSize(g) : 0;
-    this.values = METRICS.map(() => new Float64Array(size));
-  }
-
-  private close(): void {
-    const g = this.group;
-    if (g >= this.layout.groupCount) throw new Error('SummaryBuilder: more cells than the grid holds');
-    const row: string[] = [this.layout.groupArch[g]!, String(this.layout.groupDepth[g]), String(this.filled), String(this.nonFiniteCells)];
-    for (const values of this.values) {
-      const s = summaryStats(values.subarray(0, this.filled));
-      for (const name of STATS) row.push(csvNumber(s[name]));
+export function buildSummary(l: GridLayout, stats: Float64Array): { csv: string; nonFinite: number } {
+  let csv = SUMMARY_HEADER;
+  let total = 0;
+  const G = l.groupCount;
+  const values = METRICS.map(() => new Float64Array(Math.ceil(l.cellCount / G) + 1));
+  for (let g = 0; g < G; g++) {
+    // The folder's cells of group g: k = firstCell.. with k % G == g.
+    let n = 0;
+    let nonFinite = 0;
+    for (let k = l.firstCell + ((g - (l.firstCell % G) + G) % G); k < l.lastCell; k += G) {
+      const at = (k - l.firstCell) * STAT_FIELDS;
+      for (let m = 0; m < METRICS.length; m++) values[m]![n] = stats[at + m]!;
+      if (stats[at + STAT_NONFINITE] !== 0) nonFinite++;
+      n++;
     }
-    this.csv += row.join(',') + '\n';
-    this.totalNonFinite += this.nonFiniteCells;
-    this.open(g + 1);
+    const row: string[] = [l.groupArch[g]!, String(l.groupDepth[g]), String(n), String(nonFinite)];
+    for (const v of values) {
+      const s = summaryStats(v.subarray(0, n));
+      for (const name of STATS) row.push(String(s[name]));
+    }
+    csv += row.join(',') + '\n';
+    total += nonFinite;
   }
-}
-
-/** Packs one cell's summary values into stats[at..at+STAT_FIELDS). */
-export function packStats(stats: Float64Array, at: number, ratio: number, firstGrad: number, lastGrad: number, lastAct: number, nonFinite: boolean): void {
-  stats[at + STAT_RATIO] = ratio;
-  stats[at + STAT_FIRST_GRAD] = firstGrad;
-  stats[at + STAT_LAST_GRAD] = lastGrad;
-  stats[at + STAT_LAST_ACT] = lastAct;
-  stats[at + STAT_NONFINITE] = nonFinite ? 1 : 0;
+  return { csv, nonFinite: total };
 }

@@ -1,8 +1,8 @@
-import type { Piscina } from 'piscina';
-import type { GridLayout } from './layout.js';
-import type { Staging } from './staging.js';
 import type { Arch } from '@resnet/core';
+import type { CellFormat } from './folder/names.js';
 import type { Shard } from './shard.js';
+
+// The messages workers receive (and return). Nothing else lives here.
 
 /** What a sweep computes: the canonical grid plus the shard this folder holds. Plain data (sent to workers). */
 export interface GridSpec {
@@ -14,67 +14,43 @@ export interface GridSpec {
   shard: Shard | null;
 }
 
-/** Compute task: run the listed cells and write each record into `buffer` (layout.ts owns the offsets). */
-export interface ComputeTask {
-  kind: 'compute';
+/** Block task: compute block `block`'s cells, write their summary values into `stats`, encode them in each format. */
+export interface BlockTask {
   grid: GridSpec;
-  /** Cells in execution order as triplets [group, seed, record offset in doubles]. */
-  cells: Float64Array;
-  /** Task buffer: header (cells finished, see layout.ts) then the records. */
-  buffer: SharedArrayBuffer;
-  /** Shared control block: progress counter and stop flag (see layout.ts). */
+  block: number;
+  /** Output formats to encode, in file order. */
+  formats: CellFormat[];
+  /** Per cell of the folder STAT_FIELDS float64 values at (k - firstCell) * STAT_FIELDS (folder/names.ts). */
+  stats: SharedArrayBuffer;
+  /** Shared control block: Int32 progress counter (slot 0) and stop flag (slot 1). */
   control: SharedArrayBuffer;
 }
 
-/** Format task: turn `count` consecutive records starting at local cell `start` into JSON lines. */
-export interface FormatTask {
-  kind: 'format';
-  grid: GridSpec;
-  start: number;
-  count: number;
-  /** Task buffer: header, then the records as stored in the staging file. */
-  buffer: SharedArrayBuffer;
+/** One output file's bytes of a block, with their crc32 and (Parquet) the row group's metadata. */
+export interface BlockBytes {
+  bytes: Uint8Array;
+  crc32: number;
+  /** Parquet: the row group's metadata, offsets relative to the row group's first byte (JSON-serialisable). */
+  rowGroup?: unknown;
 }
 
-/** Any task the worker accepts. */
-export type Task = ComputeTask | FormatTask;
-
-/** How a compute task ended: `done` cells (in execution order) finished; `error` if a cell threw. */
-export interface ComputeResult {
-  done: number;
-  error?: { group: number; seed: number; message: string };
+/** How a block task ended: encoded output per format, or stopped (control flag), or a cell's error. */
+export interface BlockResult {
+  block: number;
+  /** Set when the stop flag ended the task before its last cell: nothing of the block is kept. */
+  stopped?: boolean;
+  error?: { k: number; message: string };
+  /** Per format in the task's order. */
+  outputs?: BlockBytes[];
+  /** crc32 of the block's bytes of the stats buffer (little-endian float64). */
+  statsCrc32?: number;
+  /** Cells of the block with a non-finite metric. */
+  nonFinite?: number;
 }
 
-/** Where a format task left its JSON lines in the buffer's text area, plus per cell the values the summary needs (layout.ts STAT_*). */
-export interface FormatResult {
-  /** The lines are bytes [start, end) of the task buffer's text area. */
-  start: number;
-  end: number;
-  stats: Float64Array;
-}
-
-/** Progress of a running sweep, as the CLI's progress bar shows it. */
-export interface SweepProgress {
-  /** Cells finished, including those already on disk at start. */
-  done: number;
-  /** Cells this sweep (or shard) holds. */
-  total: number;
-  /** Cells computed per second in this run. */
-  rate: number;
-  /** Seconds left at the current rate (Infinity before the first cell). */
-  etaSeconds: number;
-  /** Cells already on disk when this run started (resumed). */
-  resumed: number;
-}
-
-/** What both pool passes (compute, then the final JSON pass) work with. */
-export interface PassContext {
-  pool: Piscina;
-  layout: GridLayout;
-  grid: GridSpec;
-  staging: Staging;
-  threads: number;
-  /** Cells per worker task. */
-  chunkSize: number;
-  signal?: AbortSignal;
-}
+/** Control block Int32 slot: cells finished in this run (workers Atomics.add it). */
+export const CONTROL_PROGRESS = 0;
+/** Control block Int32 slot: non-zero asks workers to stop after their current cell. */
+export const CONTROL_STOP = 1;
+/** Byte size of the control block. */
+export const CONTROL_BYTES = 8;

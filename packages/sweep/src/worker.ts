@@ -1,103 +1,136 @@
 import { CellRunner, LegacyRandomState } from '@resnet/core';
-import { cellObject, hasNonFinite, writeJsonLines } from './format.js';
-import {
-  CONTROL_PROGRESS, CONTROL_STOP, STAT_FIELDS, createLayout, groupOf, seedIdxOf, taskCounter, taskRecords, taskText, type GridLayout,
-} from './layout.js';
-import { packStats } from './summary.js';
-import type { ComputeResult, ComputeTask, FormatResult, FormatTask, GridSpec, Task } from './types.js';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { crc32 } from 'node:zlib';
+import { JsonLinesEncoder } from './encode/jsonl.js';
+import { encodeRowGroup, nonFiniteText } from './parquet/index.js';
+import { STAT_FIELDS, STAT_FIRST_GRAD, STAT_LAST_ACT, STAT_LAST_GRAD, STAT_NONFINITE, STAT_RATIO } from './folder/names.js';
+import { blockCells, createLayout, groupOf, seedIdxOf, type GridLayout } from './layout.js';
+import { CONTROL_PROGRESS, CONTROL_STOP, type BlockBytes, type BlockResult, type BlockTask } from './types.js';
 
 const runner = new CellRunner();
+const jsonLines = new JsonLinesEncoder(); // its buffer is reused from block to block
 const rng = new LegacyRandomState(0);
-// Normal streams of the current chunk's seeds (kept across tasks: a chunk may continue a seed).
-const streams = new Map<number, { data: Float64Array; length: number }>();
-const spare: Float64Array[] = [];
+let stream = new Float64Array(0);
+let records = new Float64Array(0);
 let cachedKey = '';
 let cachedLayout: GridLayout | null = null;
 
-/** Piscina entry: runs a compute task (cells into the shared buffer) or a format task (records to JSON lines). */
-export default function sweepWorker(task: Task): ComputeResult | FormatResult {
-  return task.kind === 'compute' ? compute(task) : format(task);
+/** Test hooks: called after each cell's record is computed (may change it, or throw to fail the cell). */
+export interface BlockHooks {
+  afterCell?: (cell: { arch: string; depth: number; seed: number; k: number }, record: Float64Array, offset: number) => void;
 }
 
-function compute(task: ComputeTask): ComputeResult {
-  const l = layoutFor(task.grid);
-  const { width, inputSize } = task.grid;
-  const records = taskRecords(task.buffer);
-  const counter = taskCounter(task.buffer);
+/**
+ * Runs one block: computes its cells in canonical (seed-major) order, writes each cell's summary
+ * values into the shared stats buffer at the cell's index, and encodes the block's bytes in every
+ * requested format. The bytes are transferred, not copied, to the main thread.
+ */
+export function runBlock(task: BlockTask, hooks: BlockHooks = {}): BlockResult {
+  const l = layoutFor(task);
+  const [start, end] = blockCells(l, task.block);
   const control = new Int32Array(task.control);
-  const cells = task.cells;
-  const n = cells.length / 3;
-  drawStreams(l, cells);
-  for (let i = 0; i < n; i++) {
-    if (Atomics.load(control, CONTROL_STOP) !== 0) return { done: i };
-    const g = cells[3 * i]!;
-    const seed = cells[3 * i + 1]!;
-    try {
-      runner.run({ arch: l.groupArch[g]!, depth: l.groupDepth[g]!, seed, width, inputSize }, records, cells[3 * i + 2]!, streams.get(seed)!.data);
-    } catch (e) {
-      return { done: i, error: { group: g, seed, message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } };
+  const stats = new Float64Array(task.stats);
+  const { width, inputSize } = task.grid;
+  let need = 0;
+  for (let k = start; k < end; k++) need += l.records[groupOf(l, k)]!.length;
+  if (records.length < need) records = new Float64Array(need);
+  let seedIdx = -1;
+  let offset = 0;
+  for (let k = start; k < end; k++) {
+    if (Atomics.load(control, CONTROL_STOP) !== 0) return { block: task.block, stopped: true };
+    const g = groupOf(l, k);
+    if (seedIdxOf(l, k) !== seedIdx) {
+      seedIdx = seedIdxOf(l, k);
+      drawStream(l, task.grid.seeds.start + seedIdx, end, k);
     }
-    // Records written before this store are visible to whoever loads the counter (Atomics are seq-cst).
-    Atomics.store(counter, 0, i + 1);
+    const cell = { arch: l.groupArch[g]!, depth: l.groupDepth[g]!, seed: task.grid.seeds.start + seedIdx };
+    try {
+      runner.run({ ...cell, width, inputSize }, records, offset, stream);
+      hooks.afterCell?.({ ...cell, k }, records, offset);
+    } catch (e) {
+      return { block: task.block, error: { k, message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } };
+    }
+    offset += l.records[g]!.length;
     Atomics.add(control, CONTROL_PROGRESS, 1);
   }
-  return { done: n };
+  return encode(l, task, start, end);
 }
 
-/** Draws each seed of the chunk once, long enough for all its cells (a prefix serves every shorter cell). */
-function drawStreams(l: GridLayout, cells: Float64Array): void {
-  const need = new Map<number, number>();
-  for (let i = 0; i < cells.length; i += 3) {
-    const seed = cells[i + 1]!;
-    need.set(seed, Math.max(need.get(seed) ?? 0, l.normals[cells[i]!]!));
-  }
-  for (const [seed, s] of streams) {
-    if ((need.get(seed) ?? Infinity) > s.length) {
-      spare.push(s.data);
-      streams.delete(seed);
-    }
-  }
-  for (const [seed, length] of need) {
-    if (streams.has(seed)) continue;
-    let data = spare.pop();
-    if (!data || data.length < length) data = new Float64Array(Math.max(length, l.maxNormals));
-    rng.seed(seed);
-    rng.fillNormal(data, 0, length);
-    streams.set(seed, { data, length });
-  }
+/** Draws seed's normal stream once, as long as the longest cell of this seed in [k, end) needs (a prefix serves every shorter cell). */
+function drawStream(l: GridLayout, seed: number, end: number, k: number): void {
+  let length = 0;
+  for (let j = k; j < end && seedIdxOf(l, j) === seedIdxOf(l, k); j++) length = Math.max(length, l.normals[groupOf(l, j)]!);
+  if (stream.length < length) stream = new Float64Array(Math.max(length, l.maxNormals));
+  rng.seed(seed);
+  rng.fillNormal(stream, 0, length);
 }
 
-function format(task: FormatTask): FormatResult {
-  const l = layoutFor(task.grid);
-  const data = taskRecords(task.buffer);
-  const stats = new Float64Array(task.count * STAT_FIELDS);
-  const objects: Array<Record<string, unknown>> = [];
+function encode(l: GridLayout, task: BlockTask, start: number, end: number): BlockResult {
+  const stats = new Float64Array(task.stats);
+  const jsonl = task.formats.includes('jsonl') ? jsonLines : null;
   const head = { arch: '', depth: 0, seed: 0, width: task.grid.width, inputSize: task.grid.inputSize };
-  let g = groupOf(l, task.start);
+  const n = end - start;
+  const arch: string[] = new Array(n);
+  const depth = new Float64Array(n);
+  const seed = new Float64Array(n);
+  const texts: string[] = new Array(n);
+  let nonFinite = 0;
   let offset = 0;
-  for (let i = 0; i < task.count; i++) {
-    const local = task.start + i;
-    while (local >= l.firstLocal[g + 1]!) g++;
+  for (let k = start; k < end; k++) {
+    const g = groupOf(l, k);
     const rec = l.records[g]!;
-    head.arch = l.groupArch[g]!;
-    head.depth = l.groupDepth[g]!;
-    head.seed = task.grid.seeds.start + seedIdxOf(l, g, local);
-    const nonFinite = hasNonFinite(data, offset, offset + rec.length);
-    objects.push(cellObject(head, rec, data, offset, nonFinite));
+    arch[k - start] = l.groupArch[g]!;
+    depth[k - start] = l.groupDepth[g]!;
+    seed[k - start] = task.grid.seeds.start + seedIdxOf(l, k);
+    const text = nonFiniteText(records, offset, rec);
+    texts[k - start] = text;
+    if (text !== '') nonFinite++;
+    const at = (k - l.firstCell) * STAT_FIELDS;
     const [grad, grads] = rec.gradNorms;
     const [act, acts] = rec.actNorms;
-    packStats(stats, i * STAT_FIELDS, data[offset + rec.ratio]!, data[offset + grad]!, data[offset + grad + grads - 1]!, data[offset + act + acts - 1]!, nonFinite);
+    stats[at + STAT_RATIO] = records[offset + rec.ratio]!;
+    stats[at + STAT_FIRST_GRAD] = records[offset + grad]!;
+    stats[at + STAT_LAST_GRAD] = records[offset + grad + grads - 1]!;
+    stats[at + STAT_LAST_ACT] = records[offset + act + acts - 1]!;
+    stats[at + STAT_NONFINITE] = text === '' ? 0 : 1;
+    if (jsonl) {
+      head.arch = l.groupArch[g]!;
+      head.depth = l.groupDepth[g]!;
+      head.seed = task.grid.seeds.start + seedIdxOf(l, k);
+      jsonl.add(head, rec, records, offset, text);
+    }
     offset += rec.length;
   }
-  const [start, end] = writeJsonLines(objects, taskText(l, task.buffer));
-  return { start, end, stats };
+  const outputs: BlockBytes[] = task.formats.map((f) => {
+    if (f === 'jsonl') {
+      const bytes = jsonl!.finish();
+      return { bytes, crc32: crc32(bytes) };
+    }
+    const group = encodeRowGroup({ records, start: 0, arch, depth, seed, width: task.grid.width, inputSize: task.grid.inputSize, nonFinite: texts });
+    return { bytes: group.bytes, crc32: crc32(group.bytes), rowGroup: group.meta };
+  });
+  const statsBytes = new Uint8Array(task.stats, (start - l.firstCell) * STAT_FIELDS * 8, (end - start) * STAT_FIELDS * 8);
+  const result: BlockResult = { block: task.block, outputs, statsCrc32: crc32(statsBytes), nonFinite };
+  return move({
+    get [transferableSymbol]() {
+      return outputs.map((o) => o.bytes.buffer);
+    },
+    get [valueSymbol]() {
+      return result;
+    },
+  }) as unknown as BlockResult;
 }
 
-function layoutFor(grid: GridSpec): GridLayout {
-  const key = JSON.stringify(grid);
+function layoutFor(task: BlockTask): GridLayout {
+  const key = JSON.stringify(task.grid);
   if (key !== cachedKey || !cachedLayout) {
-    cachedLayout = createLayout(grid);
+    cachedLayout = createLayout(task.grid);
     cachedKey = key;
   }
   return cachedLayout;
+}
+
+/** Piscina entry: runs one block task. */
+export default function sweepWorker(task: BlockTask): BlockResult {
+  return runBlock(task);
 }

@@ -1,12 +1,21 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ReportError } from '../errors.js';
-import { parseCells } from './parseCells.js';
+import { CELLS_JSONL, CELLS_PARQUET, MANIFEST_JSON, SUMMARY_CSV } from '@resnet/sweep/folder';
+import { ReportError, ReportOptionsError } from '../errors.js';
 import { parseManifest } from './parseManifest.js';
 import { parseSummary } from './parseSummary.js';
+import { readSweepCells } from './readSweepCells.js';
 import type { SweepData } from './types.js';
 
-const FILES = { cells: 'cells.jsonl', summary: 'summary.csv', manifest: 'manifest.json' } as const;
+/** Options of loadSweep. */
+export interface LoadSweepOptions {
+  /** Depth whose cells keep their per-layer arrays (figures 1 and 3); default the deepest depth swept for every arch. */
+  depth?: number;
+  /** 'all' keeps every cell's per-layer arrays (small folders, tests); default 'profile': only at the profile depth. */
+  arrays?: 'profile' | 'all';
+}
+
+const HOLDS = `${CELLS_PARQUET} (or ${CELLS_JSONL}), ${SUMMARY_CSV}, ${MANIFEST_JSON}`;
 
 async function read(file: string): Promise<string> {
   try {
@@ -14,33 +23,39 @@ async function read(file: string): Promise<string> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? (e as Error).message})`;
-    throw new ReportError(
-      `${file} ${why}. A sweep folder holds ${Object.values(FILES).join(', ')}, as \`resnet sweep --out DIR\` writes them; ` +
-        `if the sweep was interrupted, run it again.`,
-      file,
-    );
+    throw new ReportError(`${file} ${why}. A sweep folder holds ${HOLDS}, as \`resnet sweep --out DIR\` writes them; if the sweep was interrupted, run it again.`, file);
   }
 }
 
-/** Reads and checks a sweep output folder (cells.jsonl, summary.csv, manifest.json); throws ReportError naming the file and the fault. */
-export async function loadSweep(dir: string): Promise<SweepData> {
+/**
+ * Reads and checks a sweep output folder (manifest.json, summary.csv, and the cells streamed from
+ * cells.parquet or cells.jsonl); throws ReportError naming the file and the fault. Every cell keeps its
+ * scalars; per-layer arrays are kept only at the profile depth (see SweepData.profileDepth).
+ */
+export async function loadSweep(dir: string, options: LoadSweepOptions = {}): Promise<SweepData> {
   const root = resolve(dir);
   const ok = await stat(root).then((s) => s.isDirectory(), () => false);
-  if (!ok) throw new ReportError(`${root} is not a folder. Pass the output folder of \`resnet sweep\` (it holds ${Object.values(FILES).join(', ')}).`, root);
-  const files = { cells: join(root, FILES.cells), summary: join(root, FILES.summary), manifest: join(root, FILES.manifest) };
-  // 1. Read all three, then parse the manifest first: cells are checked against its grid.
-  const [manifestText, cellsText, summaryText] = await Promise.all([read(files.manifest), read(files.cells), read(files.summary)]);
-  const manifest = parseManifest(manifestText, files.manifest);
-  const cells = parseCells(cellsText, files.cells, manifest.grid);
-  // 2. A count mismatch means a partial or mixed folder: refuse rather than plot part of a sweep.
+  if (!ok) throw new ReportError(`${root} is not a folder. Pass the output folder of \`resnet sweep\` (it holds ${HOLDS}).`, root);
+  const paths = { summary: join(root, SUMMARY_CSV), manifest: join(root, MANIFEST_JSON) };
+  // 1. The manifest first (cells are checked against its grid), and the summary: both small.
+  const [manifestText, summaryText] = await Promise.all([read(paths.manifest), read(paths.summary)]);
+  const manifest = parseManifest(manifestText, paths.manifest);
+  const summary = parseSummary(summaryText, paths.summary);
+  const { depth } = options;
+  if (depth !== undefined && !manifest.grid.depths.includes(depth)) {
+    throw new ReportOptionsError('depth', depth, `one of the swept depths (${manifest.grid.depths.join(', ')})`);
+  }
+  // 2. The cells, streamed.
+  const got = await readSweepCells(root, manifest, { depth, all: options.arrays === 'all' });
+  const { cells } = got;
+  // 3. A count mismatch means a partial or mixed folder: refuse rather than plot part of a sweep.
   if (cells.length !== manifest.cellCount) {
     throw new ReportError(
-      `${files.cells} has ${cells.length} cells but ${files.manifest} says cellCount ${manifest.cellCount}. ` +
+      `${got.file} has ${cells.length} cells but ${paths.manifest} says cellCount ${manifest.cellCount}. ` +
         'The sweep may not have finished, or the files come from different runs; run the sweep again into an empty folder.',
-      files.cells,
+      got.file,
     );
   }
-  if (cells.length === 0) throw new ReportError(`${files.cells} holds no cells; there is nothing to plot. Run a sweep with at least one cell.`, files.cells);
-  const summary = parseSummary(summaryText, files.summary);
-  return { dir, files, manifest, cells, summary };
+  if (cells.length === 0) throw new ReportError(`${got.file} holds no cells; there is nothing to plot. Run a sweep with at least one cell.`, got.file);
+  return { dir, files: { cells: got.file, summary: paths.summary, manifest: paths.manifest }, format: got.format, profileDepth: got.profileDepth, manifest, cells, summary };
 }

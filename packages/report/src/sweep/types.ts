@@ -1,34 +1,25 @@
 import type { CellResult } from '@resnet/core';
+import type { Manifest, ManifestGrid } from '@resnet/sweep/folder';
 import type { ArchName } from '../theme.js';
 
-/** The format tag a sweep folder's manifest.json carries (docs/sweep-format.md). */
-export const SWEEP_FORMAT = 'resnet-sweep/1';
+// The folder's format facts live in @resnet/sweep (its './folder' module); the report re-exports the tag.
+export { SWEEP_FORMAT } from '@resnet/sweep/folder';
 
-/** One line of cells.jsonl: a (arch, depth, seed) cell and every metric of core's cell (CellResult). */
+/** One cell: (arch, depth, seed) and every metric of core's cell (CellResult); loadSweep leaves the arrays empty off the profile depth. */
 export type SweepCell = CellResult;
 
-/** The grid a sweep ran over (manifest.json `grid`). */
-export interface SweepGrid {
+/** The grid a sweep ran over (@resnet/sweep's ManifestGrid, archs checked). */
+export interface SweepGrid extends Omit<ManifestGrid, 'archs'> {
   archs: ArchName[];
-  depths: number[];
-  seeds: { start: number; count: number };
-  /** Hidden width and input size, when the manifest gives them. */
-  width: number | null;
-  inputSize: number | null;
 }
 
-/** manifest.json, with the fields the report reads; `raw` keeps the rest. */
-export interface SweepManifest {
-  format: string;
+/** manifest.json (@resnet/sweep's Manifest) as checked by parseManifest; `raw` keeps the file's object. */
+export interface SweepManifest extends Omit<Manifest, 'grid' | 'command' | 'configHash' | 'run'> {
   grid: SweepGrid;
   configHash: string | null;
-  cellCount: number;
-  shard: { index: number; count: number } | null;
-  /** Versions of the packages that computed the cells (@resnet/core, @resnet/sweep, node). */
-  versions: Record<string, string>;
   /** The sweep's command line, when it was given. */
   command: string | null;
-  /** How the run went (threads, chunk size, startedAt, completedAt). */
+  /** How the run went (threads, startedAt, completedAt, ...). */
   run: Record<string, unknown> | null;
   raw: Record<string, unknown>;
 }
@@ -52,10 +43,14 @@ export interface SummaryTable {
 export interface SweepData {
   /** The folder, as given. */
   dir: string;
-  /** Absolute paths of the three files. */
+  /** Absolute paths of the three files read (cells: cells.parquet, else cells.jsonl). */
   files: { cells: string; summary: string; manifest: string };
+  /** Which cells file was read. */
+  format: 'parquet' | 'jsonl';
+  /** The depth whose cells carry their per-layer arrays (the figures' profile depth). */
+  profileDepth: number;
   manifest: SweepManifest;
-  /** Cells in file (canonical) order. */
+  /** Cells in file (canonical) order; per-layer arrays empty except at profileDepth. */
   cells: SweepCell[];
   summary: SummaryTable;
 }

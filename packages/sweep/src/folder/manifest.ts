@@ -1,12 +1,12 @@
+import type { ErrorKind } from '@resnet/core';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Shard } from './shard.js';
-import type { GridSpec } from './types.js';
-
-/** Format tag of the output folder (docs/sweep-format.md). */
-export const SWEEP_FORMAT = 'resnet-sweep/1';
+import { SweepError } from '../errors.js';
+import type { Shard } from '../shard.js';
+import type { GridSpec } from '../types.js';
+import { MANIFEST_JSON, SWEEP_FORMAT, type CellFormat } from './names.js';
 
 /** The grid as manifest.json records it (and as configHash hashes it, in this key order). */
 export interface ManifestGrid {
@@ -23,27 +23,33 @@ export interface SweepIdentity {
   grid: ManifestGrid;
   configHash: string;
   shard: Shard | null;
+  /** Output formats of the cells, in the order given. */
+  formats: CellFormat[];
   versions: Record<string, string>;
 }
 
-/** manifest.json as written: the identity, counts, the command and how the run went. */
+/** Size and crc32 (8 hex digits) of a published file. */
+export interface ManifestFile {
+  bytes: number;
+  crc32: string;
+}
+
+/** manifest.json as written: the identity, counts, files, the command and how the run went. */
 export interface Manifest extends SweepIdentity {
   cellCount: number;
+  /** Blocks of the grid (`count`) and the range [first, last) this folder holds. */
+  blocks: { count: number; first: number; last: number };
   /** Cells with at least one non-finite metric. */
   nonFinite: number;
+  /** Every published file but manifest.json: size and crc32. */
+  files: Record<string, ManifestFile>;
   command?: string;
   run: Record<string, unknown>;
 }
 
 /** The canonical grid of a sweep (its shard left out: shards of one grid share it). */
 export function manifestGrid(grid: GridSpec): ManifestGrid {
-  return {
-    archs: [...grid.archs],
-    depths: [...grid.depths],
-    seeds: { start: grid.seeds.start, count: grid.seeds.count },
-    width: grid.width,
-    inputSize: grid.inputSize,
-  };
+  return { archs: [...grid.archs], depths: [...grid.depths], seeds: { start: grid.seeds.start, count: grid.seeds.count }, width: grid.width, inputSize: grid.inputSize };
 }
 
 /** sha256 (hex) of the canonical grid's JSON. */
@@ -52,17 +58,27 @@ export function configHash(grid: ManifestGrid): string {
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
-/** The identity of a sweep of this grid, computed with the installed package versions. */
-export function sweepIdentity(grid: GridSpec): SweepIdentity {
+/** The identity of a sweep of this grid and formats, with the installed package versions. */
+export function sweepIdentity(grid: GridSpec, formats: readonly CellFormat[]): SweepIdentity {
   const g = manifestGrid(grid);
-  return { format: SWEEP_FORMAT, grid: g, configHash: configHash(g), shard: grid.shard ? { ...grid.shard } : null, versions: packageVersions() };
+  return { format: SWEEP_FORMAT, grid: g, configHash: configHash(g), shard: grid.shard ? { ...grid.shard } : null, formats: [...formats], versions: packageVersions() };
+}
+
+/** The parts of manifest.json beyond the identity. */
+export interface ManifestBody {
+  cellCount: number;
+  blocks: Manifest['blocks'];
+  nonFinite: number;
+  files: Record<string, ManifestFile>;
+  command: string | undefined;
+  run: Record<string, unknown>;
 }
 
 /** Builds manifest.json's object in its documented key order. */
-export function buildManifest(id: SweepIdentity, cellCount: number, nonFinite: number, command: string | undefined, run: Record<string, unknown>): Manifest {
+export function buildManifest(id: SweepIdentity, body: ManifestBody): Manifest {
   return {
-    format: id.format, grid: id.grid, configHash: id.configHash, cellCount, shard: id.shard, nonFinite, versions: id.versions,
-    ...(command === undefined ? {} : { command }), run,
+    format: id.format, grid: id.grid, configHash: id.configHash, cellCount: body.cellCount, shard: id.shard, formats: id.formats, blocks: body.blocks,
+    nonFinite: body.nonFinite, versions: id.versions, files: body.files, ...(body.command === undefined ? {} : { command: body.command }), run: body.run,
   };
 }
 
@@ -82,6 +98,45 @@ function pretty(value: unknown, indent: string): string {
   return entries.length ? `${open}\n${entries.join(',\n')}\n${indent}${close}` : `${open}${close}`;
 }
 
+/** Reads manifest.json of a folder: null when there is none; refuses other formats (older versions) with a clear message. */
+export function readManifest(folder: string): Manifest | null {
+  const path = join(folder, MANIFEST_JSON);
+  if (!existsSync(path)) return null;
+  const manifest = readJson(path) as Manifest;
+  checkFormat(folder, manifest?.format);
+  return manifest;
+}
+
+/** Throws unless `format` is this version's SWEEP_FORMAT. */
+export function checkFormat(folder: string, format: unknown): void {
+  if (format === SWEEP_FORMAT) return;
+  const older = typeof format === 'string' && /^resnet-sweep\/1$/.test(format);
+  throw new FolderFormatError(
+    folder,
+    older
+      ? `${folder} was made by an older version (format ${format}; this version writes ${SWEEP_FORMAT}). Rerun the sweep into a new folder.`
+      : `${folder} is not a sweep folder this version can use (format ${JSON.stringify(format)}, expected ${SWEEP_FORMAT}). Choose another folder.`,
+  );
+}
+
+/** A folder holds another format (an older version's, or not a sweep at all). */
+export class FolderFormatError extends SweepError {
+  override name = 'FolderFormatError';
+  override readonly kind: ErrorKind = 'state';
+  constructor(readonly folder: string, message: string) {
+    super(message);
+  }
+}
+
+/** Parses a JSON file; a SweepError naming the file when it is not JSON. */
+export function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new SweepError(`${path} is not valid JSON (${(e as Error).message}); it is not a sweep folder this version can use.`);
+  }
+}
+
 /** Differences between a folder's identity and a requested one, one line each (empty when they match). */
 export function identityDifferences(folder: SweepIdentity, requested: SweepIdentity, labels = ['folder has', 'requested']): string[] {
   const out: string[] = [];
@@ -95,6 +150,7 @@ export function identityDifferences(folder: SweepIdentity, requested: SweepIdent
   cmp('--width', folder.grid?.width, requested.grid.width);
   cmp('--input-size', folder.grid?.inputSize, requested.grid.inputSize);
   cmp('--shard', folder.shard, requested.shard, (s: Shard | null) => (s ? `${s.index}/${s.count}` : 'none (whole grid)'));
+  cmp('--format', folder.formats, requested.formats, (v: string[]) => (v ? v.join(',') : 'none'));
   cmp('@resnet/core version', folder.versions?.['@resnet/core'], requested.versions['@resnet/core']);
   return out;
 }
@@ -115,6 +171,6 @@ export function packageVersions(): Record<string, string> {
   const require = createRequire(import.meta.url);
   const coreEntry = require.resolve('@resnet/core');
   const core = JSON.parse(readFileSync(join(dirname(coreEntry), '..', 'package.json'), 'utf8')) as { version: string };
-  const sweep = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const sweep = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return { '@resnet/core': core.version, '@resnet/sweep': sweep.version, node: process.version };
 }

@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import { CELL_ARRAYS, type Arch } from '@resnet/core';
+import { CELLS_JSONL, CELLS_PARQUET } from '@resnet/sweep/folder';
+import { CellsFileError, NO_VALUES, cellsFile, readCells, type CellRow } from '@resnet/sweep/read';
+import { ReportError } from '../errors.js';
+import type { SweepCell, SweepManifest } from './types.js';
+
+/** Options of readSweepCells. */
+export interface ReadSweepCellsOptions {
+  /** The profile depth; default the deepest depth the cells hold for every arch. */
+  depth?: number;
+  /** Keep every cell's per-layer arrays (default false: only at the profile depth). */
+  all?: boolean;
+}
+
+/** What readSweepCells read. */
+export interface SweepCells {
+  /** Cells in file (canonical) order; per-layer arrays only at `profileDepth` (empty elsewhere). */
+  cells: SweepCell[];
+  /** Path of the cells file read (cells.parquet, else cells.jsonl). */
+  file: string;
+  format: 'parquet' | 'jsonl';
+  /** The depth whose cells carry their per-layer arrays. */
+  profileDepth: number;
+}
+
+/**
+ * Streams a sweep folder's cells (@resnet/sweep's readCells: cells.parquet row group by row group, or
+ * cells.jsonl line by line) and checks each against the grid. Every cell keeps its scalars; only cells at
+ * the profile depth keep their per-layer arrays, so memory follows the figures, not the file. The profile
+ * depth is `depth`, else the deepest depth the cells hold for every arch (a second pass fetches its arrays
+ * in the rare folder where that is not the grid's deepest). The file is cells.parquet when the manifest's
+ * `formats` has parquet, else cells.jsonl.
+ */
+export async function readSweepCells(dir: string, manifest: Pick<SweepManifest, 'grid' | 'formats'>, options: ReadSweepCellsOptions = {}): Promise<SweepCells> {
+  const { grid, formats } = manifest;
+  const { depth, all = false } = options;
+  const format = formats.includes('parquet') ? 'parquet' : 'jsonl';
+  const found = await cellsFile(dir, format);
+  if (!found) {
+    const file = join(dir, format === 'parquet' ? CELLS_PARQUET : CELLS_JSONL);
+    throw new ReportError(
+      `${file} does not exist, though manifest.json lists the formats ${formats.join(', ')}. The folder is incomplete or was changed after the sweep; run the sweep again into a new folder.`,
+      file,
+    );
+  }
+  const { file } = found;
+  const archs = new Set<string>(grid.archs);
+  const depths = new Set(grid.depths);
+  const { start, count } = grid.seeds;
+  const want = depth ?? Math.max(...grid.depths);
+  const cells: SweepCell[] = [];
+  const onCell = (c: CellRow, i: number) => {
+    const fault = !archs.has(c.arch)
+      ? `arch is ${JSON.stringify(c.arch)}; the manifest's grid has ${grid.archs.join(', ')}`
+      : !depths.has(c.depth)
+        ? `depth is ${c.depth}; the manifest's grid has ${grid.depths.join(', ')}`
+        : c.seed < start || c.seed >= start + count
+          ? `seed is ${c.seed}; the manifest's grid has seeds ${start}..${start + count - 1}`
+          : null;
+    if (fault) throw new ReportError(`${file} cell ${i + 1} (${c.arch}, depth ${c.depth}, seed ${c.seed}): ${fault}. The cells and the manifest come from different runs; rerun the sweep into an empty folder.`, file);
+    cells.push(c);
+  };
+  await read(dir, format, (_a, d) => all || d === want, onCell);
+  if (depth !== undefined) return { cells, file, format, profileDepth: depth };
+  // The default profile depth is the deepest one every arch has in the cells (a complete folder: the grid's deepest).
+  const seen = new Set(cells.map((c) => `${c.arch}|${c.depth}`));
+  const common = grid.depths.filter((d) => grid.archs.every((a) => seen.has(`${a}|${d}`)));
+  const deepest = common.length ? Math.max(...common) : want;
+  if (deepest !== want && !all) {
+    for (const c of cells) if (c.depth === want) for (const k of CELL_ARRAYS) c[k] = NO_VALUES;
+    await read(dir, format, (_a, d) => d === deepest, (c, i) => {
+      if (c.depth === deepest) for (const k of CELL_ARRAYS) cells[i]![k] = c[k];
+    });
+  }
+  return { cells, file, format, profileDepth: deepest };
+}
+
+/** readCells of one format, its CellsFileError as a ReportError naming the file (and line). */
+async function read(dir: string, format: 'parquet' | 'jsonl', arraysFor: (arch: Arch, depth: number) => boolean, onCell: (c: CellRow, i: number) => void): Promise<void> {
+  try {
+    await readCells(dir, onCell, { arraysFor, format });
+  } catch (e) {
+    if (!(e instanceof CellsFileError)) throw e;
+    const line = /^line (\d+)$/.exec(e.where ?? '');
+    throw new ReportError(e.message, e.file, line ? Number(line[1]) : undefined);
+  }
+}

@@ -1,0 +1,56 @@
+import { ARCHS, CELL_ARRAYS, cellLayout, type Arch, type CellResult } from '@resnet/core';
+
+/** One cell as the readers yield it: core's CellResult, the grid's width and input size, and the nonFinite text. */
+export interface CellRow extends CellResult {
+  width: number;
+  inputSize: number;
+  /** "" when every metric is finite, else `path=value` entries (format-v2.md). */
+  nonFinite: string;
+}
+
+/** Options of readCells, readParquetCells and readJsonlCells. */
+export interface ReadCellsOptions {
+  /**
+   * Whether a cell's per-layer arrays are wanted (default: every cell). Cells it refuses come with empty
+   * arrays (one shared frozen array, NO_VALUES), so a large folder can be scanned for its scalars with little memory.
+   */
+  arraysFor?: (arch: Arch, depth: number) => boolean;
+  /** Which cells file to read; default: cells.parquet when the folder has it, else cells.jsonl. */
+  format?: 'parquet' | 'jsonl';
+}
+
+/** What a read found. */
+export interface ReadCellsResult {
+  /** Path of the file read. */
+  file: string;
+  format: 'parquet' | 'jsonl';
+  /** Cells read. */
+  cells: number;
+}
+
+/** Called with each cell in file (canonical) order and its 0-based index. */
+export type OnCell = (cell: CellRow, index: number) => void;
+
+/** The arrays of a cell read without them: one shared, frozen, empty array. */
+export const NO_VALUES = Object.freeze([]) as unknown as number[];
+
+const lengths = new Map<unknown, Array<readonly number[] | undefined>>();
+
+/** Array lengths of a net of this arch and depth in CELL_ARRAYS order, or a fault when arch/depth are not a net. */
+export function arrayLengths(arch: unknown, depth: unknown): readonly number[] | string {
+  const byDepth = lengths.get(arch);
+  let l = typeof depth === 'number' ? byDepth?.[depth] : undefined;
+  if (l) return l;
+  if (typeof arch !== 'string' || !(ARCHS as readonly string[]).includes(arch)) return `arch is ${JSON.stringify(arch)}; expected one of ${ARCHS.join(', ')}`;
+  if (typeof depth !== 'number' || !Number.isInteger(depth) || depth < 1) return `depth is ${JSON.stringify(depth)}; expected an integer >= 1`;
+  const layout = cellLayout({ arch: arch as Arch, depth });
+  l = CELL_ARRAYS.map((k) => layout[k][1]);
+  if (!byDepth) lengths.set(arch, []);
+  lengths.get(arch)![depth] = l;
+  return l;
+}
+
+/** Whether v is an integer >= min. */
+export function isInt(v: unknown, min: number): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min;
+}

@@ -1,0 +1,6 @@
+export { CellsFileError } from './cellsFileError.js';
+export { readCells, cellsFile } from './readCells.js';
+export { readParquetCells } from './readParquetCells.js';
+export { readJsonlCells } from './readJsonlCells.js';
+export { NO_VALUES } from './cellRow.js';
+export type { CellRow, OnCell, ReadCellsOptions, ReadCellsResult } from './cellRow.js';
