@@ -18,13 +18,18 @@ describe('the bundled CLI (dist/resnet.mjs, what bin/resnet.js starts) behaves a
     expect(newer, 'dist/resnet.mjs is older than files tsc wrote: run `npm run build` in apps/cli').toEqual([]);
   });
 
-  it.each([[['--help']], [['sweep', '--help']], [['merge', '--help']], [['sweep', '--bogus']], [['swep']], [['sweep', '--depths', '--json']], [['identity', '--no-figures', '--json']]])(
-    'resnet %j',
-    (args) => {
-      const bundled = run('resnet.mjs', args);
-      const tree = run('main.js', args);
-      expect(bundled).toEqual(tree);
-      expect(bundled.stdout + bundled.stderr).not.toBe('');
-    },
-  );
+  it.each([
+    [['--help']],
+    [['sweep', '--help']],
+    [['merge', '--help']],
+    [['sweep', '--bogus']],
+    [['swep']],
+    [['sweep', '--depths', '--json']],
+    [['identity', '--no-figures', '--json']],
+  ])('resnet %j', (args) => {
+    const bundled = run('resnet.mjs', args);
+    const tree = run('main.js', args);
+    expect(bundled).toEqual(tree);
+    expect(bundled.stdout + bundled.stderr).not.toBe('');
+  });
 });

@@ -64,7 +64,9 @@ describe('resnet completion', () => {
 
   it('completes commands and flags', async () => {
     expect((await resnet('--get-yargs-completions', 'sw')).stdout.split('\n')).toContain('sweep');
-    expect((await resnet('--get-yargs-completions', 'sweep', '--')).stdout.split('\n')).toEqual(expect.arrayContaining(['--depths', '--seeds', '--format', '--quiet']));
+    expect((await resnet('--get-yargs-completions', 'sweep', '--')).stdout.split('\n')).toEqual(
+      expect.arrayContaining(['--depths', '--seeds', '--format', '--quiet']),
+    );
   });
 });
 
@@ -138,7 +140,11 @@ describe('--json output uses camelCase keys everywhere', () => {
 
   it('merge --json too', async () => {
     const [a, b, merged] = [tmp(), tmp(), tmp()];
-    for (const [shard, out] of [['1/2', a], ['2/2', b]] as const) expect((await resnet('sweep', '--depths', '5,6', '--seeds', '2', '--shard', shard, '--out', out)).code).toBe(0);
+    for (const [shard, out] of [
+      ['1/2', a],
+      ['2/2', b],
+    ] as const)
+      expect((await resnet('sweep', '--depths', '5,6', '--seeds', '2', '--shard', shard, '--out', out)).code).toBe(0);
     const r = await resnet('merge', a, b, '--out', merged, '--no-report', '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).cellCount).toBe(8);

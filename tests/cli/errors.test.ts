@@ -59,7 +59,11 @@ describe('a flag given without a value is a usage error naming the flag, for eve
   it.each(valueFlags)('resnet %j --%s', async (words, flag) => {
     const out = join(tmp(), 'never');
     const where = flag === 'out' ? [] : ['--out', out];
-    for (const args of [[...words, ...where, `--${flag}`], [...words, `--${flag}`, '--quiet', ...where], [...words, `--${flag}=`, ...where]]) {
+    for (const args of [
+      [...words, ...where, `--${flag}`],
+      [...words, `--${flag}`, '--quiet', ...where],
+      [...words, `--${flag}=`, ...where],
+    ]) {
       const r = await resnet(...args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(new RegExp(`^resnet: --${flag}: got (no value|""); expected .+\\.\\n$`));
@@ -97,17 +101,20 @@ describe('every flag is checked before any work', () => {
     expect(JSON.parse(indexed.stdout).cellCount).toBe(4);
   });
 
-  it.each([['sweep'], ['merge', 'a', 'b'], ['reproduce', '--no-figures'], ['identity', '--no-figures']])('resnet %s --out naming a file is a usage error naming --out', async (...words) => {
-    const file = join(tmp(), 'a-file');
-    writeFileSync(file, 'not a folder');
-    for (const out of [file, join(file, 'below')]) {
-      const r = await resnet(...words, '--out', out);
-      expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(new RegExp(`^resnet: --out: got "${out}"; expected a folder path \\(.*is a file\\)`));
-      expect(r.stderr).not.toMatch(/EEXIST|ENOTDIR/);
-    }
-    expect(readFileSync(file, 'utf8')).toBe('not a folder');
-  });
+  it.each([['sweep'], ['merge', 'a', 'b'], ['reproduce', '--no-figures'], ['identity', '--no-figures']])(
+    'resnet %s --out naming a file is a usage error naming --out',
+    async (...words) => {
+      const file = join(tmp(), 'a-file');
+      writeFileSync(file, 'not a folder');
+      for (const out of [file, join(file, 'below')]) {
+        const r = await resnet(...words, '--out', out);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(new RegExp(`^resnet: --out: got "${out}"; expected a folder path \\(.*is a file\\)`));
+        expect(r.stderr).not.toMatch(/EEXIST|ENOTDIR/);
+      }
+      expect(readFileSync(file, 'utf8')).toBe('not a folder');
+    },
+  );
 });
 
 describe('exit codes follow the error kind; with --json the error is JSON on stdout too', () => {

@@ -36,6 +36,8 @@ describe('depth units: plain and residual at equal weight-layer counts', () => {
   it('names the field in its errors', () => {
     expect(() => depthFor({ arch: 'residual', unit: 'layers', value: 9 })).toThrow(/^depth must be an even number of weight layers >= 4/);
     expect(() => depthFor({ arch: 'plain', unit: 'blocks', value: 0 })).toThrow(/^depth must be an integer >= 1; got 0\.$/);
-    expect(() => depthFor({ arch: 'plain', unit: 'meters' as never, value: 3 })).toThrow(/^depthUnit must be one of "native", "layers", "blocks"; got "meters"\.$/);
+    expect(() => depthFor({ arch: 'plain', unit: 'meters' as never, value: 3 })).toThrow(
+      /^depthUnit must be one of "native", "layers", "blocks"; got "meters"\.$/,
+    );
   });
 });

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  NonFiniteInputError,
-  OptionsError,
-  ShapeError,
-  createNetwork,
-  createRng,
-  generatePatterns,
-  measureGradientFlow,
-  runCell,
-} from '@resnet/core';
+import { NonFiniteInputError, OptionsError, ShapeError, createNetwork, createRng, generatePatterns, measureGradientFlow, runCell } from '@resnet/core';
 
 describe('bad input throws a typed error saying what was expected and what was given', () => {
   it('rejects a plain depth below 2', () => {

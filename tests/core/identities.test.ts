@@ -54,7 +54,8 @@ describe('prediction 3: branchScale 0 (ReZero / SkipInit) makes the residual str
 describe('prediction 2: a zero branch with shortcut scale lambda gives ||delta_b|| = lambda^(B-b) ||delta_B||', () => {
   const B = 10;
   /** actSignalNorms[b] = ||dL/dx_b|| for b = 0..B. */
-  const deltas = (options: Partial<NetworkOptions>, seed: number, zeroW2 = false) => pass({ ...options, arch: 'residual', depth: B }, seed, zeroW2).flow.actSignalNorms;
+  const deltas = (options: Partial<NetworkOptions>, seed: number, zeroW2 = false) =>
+    pass({ ...options, arch: 'residual', depth: B }, seed, zeroW2).flow.actSignalNorms;
 
   it.each([
     ['notebook', 'eta 0', { block: 'notebook', branchScale: 0 }, false],

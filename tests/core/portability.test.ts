@@ -22,7 +22,20 @@ describe('@resnet/core runs anywhere: no Node APIs, no runtime dependencies', ()
 
   it('exports every public function from one explicit entry point', async () => {
     const core = await import('@resnet/core');
-    for (const name of ['cell', 'runCell', 'createRng', 'createNetwork', 'forward', 'backward', 'measureGradientFlow', 'replayNotebook', 'generatePatterns', 'identityDemo', 'depthScaling', 'summaryStats']) {
+    for (const name of [
+      'cell',
+      'runCell',
+      'createRng',
+      'createNetwork',
+      'forward',
+      'backward',
+      'measureGradientFlow',
+      'replayNotebook',
+      'generatePatterns',
+      'identityDemo',
+      'depthScaling',
+      'summaryStats',
+    ]) {
       expect(typeof (core as Record<string, unknown>)[name], name).toBe('function');
     }
   });

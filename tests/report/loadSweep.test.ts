@@ -38,9 +38,19 @@ function parquetOf(cells: readonly CellResult[]): Buffer {
       records.set([c.xNorm, c.ratio, c.ratioEps, c.inputGradNorm, ...c.gradNorms, ...c.layerGradNorms, ...c.actNorms, ...c.signalNorms], at);
       at += l.length;
     });
-    return encodeRowGroup({ records, arch: block.map((c) => c.arch), depth: block.map((c) => c.depth), seed: block.map((c) => c.seed), width: 16, inputSize: 16 });
+    return encodeRowGroup({
+      records,
+      arch: block.map((c) => c.arch),
+      depth: block.map((c) => c.depth),
+      seed: block.map((c) => c.seed),
+      width: 16,
+      inputSize: 16,
+    });
   });
-  const placed = [{ offset: 4, meta: groups[0]!.meta }, { offset: 4 + groups[0]!.bytes.length, meta: groups[1]!.meta }];
+  const placed = [
+    { offset: 4, meta: groups[0]!.meta },
+    { offset: 4 + groups[0]!.bytes.length, meta: groups[1]!.meta },
+  ];
   return Buffer.concat([PARQUET_MAGIC, ...groups.map((g) => g.bytes), parquetFooter(placed)]);
 }
 
@@ -57,7 +67,9 @@ describe('loadSweep', () => {
     const ratios = data.cells.filter((c) => c.arch === 'plain' && c.depth === 5).map((c) => c.ratio);
     expect(data.summary.rows[1]!.values.ratio_median).toBe(summaryStats(ratios).median);
     // Every scalar of every cell as computed.
-    expect(data.cells.map((c) => [c.arch, c.depth, c.seed, c.xNorm, c.ratio, c.ratioEps, c.inputGradNorm])).toEqual(fixtureCells.map((c) => [c.arch, c.depth, c.seed, c.xNorm, c.ratio, c.ratioEps, c.inputGradNorm]));
+    expect(data.cells.map((c) => [c.arch, c.depth, c.seed, c.xNorm, c.ratio, c.ratioEps, c.inputGradNorm])).toEqual(
+      fixtureCells.map((c) => [c.arch, c.depth, c.seed, c.xNorm, c.ratio, c.ratioEps, c.inputGradNorm]),
+    );
   });
 
   it('keeps per-layer arrays only at the profile depth: the deepest by default, or options.depth', async () => {
@@ -79,11 +91,18 @@ describe('loadSweep', () => {
   it("keeps every cell's arrays with arrays: 'all'", async () => {
     const all = await loadSweep(good, { arrays: 'all' });
     expect(all.profileDepth).toBe(5);
-    expect(all.cells.map((c) => [c.gradNorms, c.layerGradNorms, c.actNorms, c.signalNorms])).toEqual(fixtureCells.map((c) => [c.gradNorms, c.layerGradNorms, c.actNorms, c.signalNorms]));
+    expect(all.cells.map((c) => [c.gradNorms, c.layerGradNorms, c.actNorms, c.signalNorms])).toEqual(
+      fixtureCells.map((c) => [c.gradNorms, c.layerGradNorms, c.actNorms, c.signalNorms]),
+    );
   });
 
   it('profiles the deepest depth every arch has in the cells when the grid deepest lacks an arch (second pass)', async () => {
-    const dir = await broken('cells.jsonl', (t) => t.split('\n').filter((l) => !l.includes('"arch":"plain","depth":5,')).join('\n'));
+    const dir = await broken('cells.jsonl', (t) =>
+      t
+        .split('\n')
+        .filter((l) => !l.includes('"arch":"plain","depth":5,'))
+        .join('\n'),
+    );
     await writeFile(join(dir, 'manifest.json'), (await readFile(join(dir, 'manifest.json'), 'utf8')).replace('"cellCount": 16', '"cellCount": 12'));
     const data = await loadSweep(dir);
     expect(data.profileDepth).toBe(3);
@@ -106,7 +125,10 @@ describe('loadSweep', () => {
     expect(both.format).toBe('parquet');
     expect(both.files.cells).toBe(join(dir, 'cells.parquet'));
     await rm(join(dir, 'cells.jsonl'));
-    await writeFile(join(dir, 'manifest.json'), (await readFile(join(dir, 'manifest.json'), 'utf8')).replace('"formats": ["parquet", "jsonl"]', '"formats": ["parquet"]'));
+    await writeFile(
+      join(dir, 'manifest.json'),
+      (await readFile(join(dir, 'manifest.json'), 'utf8')).replace('"formats": ["parquet", "jsonl"]', '"formats": ["parquet"]'),
+    );
     const only = await loadSweep(dir, { depth: 3 });
     const jsonl = await loadSweep(good, { depth: 3 });
     const strip = (c: object) => ({ ...c, nonFinite: undefined });
@@ -116,7 +138,10 @@ describe('loadSweep', () => {
 
   it('restores non-finite values from the nonFinite text (JSON Lines v2 nulls)', async () => {
     const dir = await broken('cells.jsonl', (t) =>
-      t.replace(/"xNorm":[^,]+/, '"xNorm":null').replace(/"ratio":[^,]+/, '"ratio":null').replace(/"nonFinite":"[^"]*"/, '"nonFinite":"xNorm=NaN ratio=Infinity"'),
+      t
+        .replace(/"xNorm":[^,]+/, '"xNorm":null')
+        .replace(/"ratio":[^,]+/, '"ratio":null')
+        .replace(/"nonFinite":"[^"]*"/, '"nonFinite":"xNorm=NaN ratio=Infinity"'),
     );
     const [first] = (await loadSweep(dir)).cells;
     expect(first!.ratio).toBe(Infinity);
@@ -143,7 +168,9 @@ describe('loadSweep', () => {
     const other = await broken('manifest.json', (t) => t.replace(SWEEP_FORMAT, 'resnet-sweep/9'));
     await expect(loadSweep(other)).rejects.toThrow(new RegExp(`manifest\\.json: format is "resnet-sweep/9", not "${SWEEP_FORMAT}"`));
     const older = await broken('manifest.json', (t) => t.replace(SWEEP_FORMAT, 'resnet-sweep/1'));
-    await expect(loadSweep(older)).rejects.toThrow(/manifest\.json: format is "resnet-sweep\/1": the folder was made by an older version; rerun the sweep into a new folder/);
+    await expect(loadSweep(older)).rejects.toThrow(
+      /manifest\.json: format is "resnet-sweep\/1": the folder was made by an older version; rerun the sweep into a new folder/,
+    );
   });
 
   it("checks the v2 manifest's formats, files and blocks", async () => {
@@ -157,7 +184,12 @@ describe('loadSweep', () => {
   });
 
   it('names the line of a malformed cell', async () => {
-    const dir = await broken('cells.jsonl', (t) => t.split('\n').map((l, i) => (i === 2 ? l.slice(0, 40) : l)).join('\n'));
+    const dir = await broken('cells.jsonl', (t) =>
+      t
+        .split('\n')
+        .map((l, i) => (i === 2 ? l.slice(0, 40) : l))
+        .join('\n'),
+    );
     const err = await loadSweep(dir).catch((e) => e);
     expect(err).toBeInstanceOf(ReportError);
     expect(err.message).toMatch(/cells\.jsonl line 3: is not valid JSON/);

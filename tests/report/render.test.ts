@@ -6,7 +6,19 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { replayNotebook } from '@resnet/core';
-import { depthBands, FONT_ALIAS, loadSweep, notebookFigures, ratioDepthSpec, renderPdf, renderPng, renderSvg, sweepFigures, writeFigures, type SweepCell } from '@resnet/report';
+import {
+  depthBands,
+  FONT_ALIAS,
+  loadSweep,
+  notebookFigures,
+  ratioDepthSpec,
+  renderPdf,
+  renderPng,
+  renderSvg,
+  sweepFigures,
+  writeFigures,
+  type SweepCell,
+} from '@resnet/report';
 import { writeReportSweepFolder } from '../fixtures/reportSweepFolder.js';
 
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/report/golden-ratio-depth.png');

@@ -150,14 +150,20 @@ describe('log axes', () => {
   });
 
   it('a wide axis: ticks at every power of ten, at most maxLabels labelled, and a labelled tick below 1 when the data go below 1', () => {
-    for (const [lo, hi] of [[0.3, 2e9], [0.05, 4e11], [0.9, 1e3], [2, 5e9]] as const) {
+    for (const [lo, hi] of [
+      [0.3, 2e9],
+      [0.05, 4e11],
+      [0.9, 1e3],
+      [2, 5e9],
+    ] as const) {
       const axis = logAxis([lo, hi, 1], { maxLabels: 6 })!;
       expect(axis.domain[0]).toBeLessThanOrEqual(lo);
       expect(axis.domain[1]).toBeGreaterThanOrEqual(hi);
       const labelled = axis.values.filter((_, i) => axis.labels[i]);
       expect(labelled.length).toBeLessThanOrEqual(6);
       expect(labelled.length).toBeGreaterThanOrEqual(2);
-      for (const [i, v] of axis.values.entries()) expect(Math.log10(v)).toBeCloseTo(Math.round(Math.log10(v)), 12), axis.labels[i] && expect(axis.labels[i]).toBe(powerLabel(v));
+      for (const [i, v] of axis.values.entries())
+        expect(Math.log10(v)).toBeCloseTo(Math.round(Math.log10(v)), 12), axis.labels[i] && expect(axis.labels[i]).toBe(powerLabel(v));
       if (lo < 1) expect(labelled.some((v) => v < 1 && v >= axis.domain[0])).toBe(true);
     }
   });
@@ -173,7 +179,10 @@ describe('log axes', () => {
   it('pickDepths keeps at most 8 evenly spaced depths, the first and the deepest included', () => {
     expect(pickDepths(Array.from({ length: 36 }, (_, i) => i + 5))).toEqual([5, 10, 15, 20, 25, 30, 35, 40]);
     expect(pickDepths([4, 8])).toEqual([4, 8]);
-    const some = pickDepths(Array.from({ length: 20 }, (_, i) => 2 * i + 2), 8);
+    const some = pickDepths(
+      Array.from({ length: 20 }, (_, i) => 2 * i + 2),
+      8,
+    );
     expect(some).toHaveLength(8);
     expect([some[0], some.at(-1)]).toEqual([2, 40]);
   });

@@ -110,12 +110,21 @@ describe('unusual sweeps', () => {
 describe('options', () => {
   it('fills defaults', () => {
     const o = resolveReportOptions('/data/sweep');
-    expect(o).toMatchObject({ title: 'Gradient flow in plain vs residual networks', html: '/data/sweep/report.html', figuresDir: '/data/sweep/figures', formats: ['svg', 'png'], scale: 2, interactive: false });
+    expect(o).toMatchObject({
+      title: 'Gradient flow in plain vs residual networks',
+      html: '/data/sweep/report.html',
+      figuresDir: '/data/sweep/figures',
+      formats: ['svg', 'png'],
+      scale: 2,
+      interactive: false,
+    });
     expect(resolveReportOptions('/d', { ppi: 300 }).scale).toBeCloseTo(300 / 72);
   });
 
   it('rejects bad options with the option name and what is accepted', () => {
-    expect(() => resolveReportOptions('/d', { formats: ['svg', 'jpg' as 'svg'] })).toThrow(/report option formats must be an array of distinct "svg", "png", "pdf"; got an array of length 2/);
+    expect(() => resolveReportOptions('/d', { formats: ['svg', 'jpg' as 'svg'] })).toThrow(
+      /report option formats must be an array of distinct "svg", "png", "pdf"; got an array of length 2/,
+    );
     expect(() => resolveReportOptions('/d', { scale: 0 })).toThrow(/report option scale must be a number in \(0, 50\]; got 0/);
     expect(() => resolveReportOptions('/d', { depth: 2.5 })).toThrow(/report option depth must be a positive integer/);
     expect(() => resolveReportOptions('/d', { title: '  ' })).toThrow(/report option title must be a non-empty string/);
@@ -140,7 +149,6 @@ describe('notebookFigures and writeFigures', () => {
     const far = identityFigure(identityDemo(createRng(2), 16, 1));
     expect(far.caption).toMatch(/far from the identity/);
   });
-
 
   it('builds the notebook figures from a replay, plotting its numbers as they are', async () => {
     const replay = replayNotebook();

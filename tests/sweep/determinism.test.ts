@@ -24,7 +24,22 @@ describe('a sweep folder', () => {
     const cells = readCells(reference);
     expect(cells).toHaveLength(192);
     expect(cells.map((c) => `${c['arch']} ${c['depth']} ${c['seed']}`)).toEqual(canonicalOrder(['plain', 'residual'], grid.depths, grid.seeds));
-    expect(Object.keys(cells[0]!)).toEqual(['arch', 'depth', 'seed', 'width', 'inputSize', 'xNorm', 'ratio', 'ratioEps', 'inputGradNorm', 'gradNorms', 'layerGradNorms', 'actNorms', 'signalNorms', 'nonFinite']);
+    expect(Object.keys(cells[0]!)).toEqual([
+      'arch',
+      'depth',
+      'seed',
+      'width',
+      'inputSize',
+      'xNorm',
+      'ratio',
+      'ratioEps',
+      'inputGradNorm',
+      'gradNorms',
+      'layerGradNorms',
+      'actNorms',
+      'signalNorms',
+      'nonFinite',
+    ]);
     const residual40 = cells.find((c) => c['arch'] === 'residual' && c['depth'] === 40)!;
     expect((residual40['gradNorms'] as number[]).length).toBe(42);
     expect((residual40['layerGradNorms'] as number[]).length).toBe(82);
@@ -34,7 +49,10 @@ describe('a sweep folder', () => {
   it('writes every float so that a parser reads it as a float (never a bare integer)', () => {
     const text = readFileSync(join(reference, 'cells.jsonl'), 'utf8');
     // After the four integer fields, every number has a '.' or an exponent.
-    const floats = text.split('\n').filter(Boolean).flatMap((line) => line.slice(line.indexOf('"xNorm"')).match(/-?\d[\d.eE+-]*/g) ?? []);
+    const floats = text
+      .split('\n')
+      .filter(Boolean)
+      .flatMap((line) => line.slice(line.indexOf('"xNorm"')).match(/-?\d[\d.eE+-]*/g) ?? []);
     expect(floats.length).toBeGreaterThan(192 * 50);
     expect(floats.filter((f) => !/[.eE]/.test(f))).toEqual([]);
   });
@@ -87,9 +105,11 @@ describe('determinism', () => {
       let lastK = -1;
       for (let index = 1; index <= count; index++) {
         const r = await sweep({ threads: index % 2 === 0 ? 1 : 2, shard: { index, count } });
-        const ks = readCells(r.out).map((c) => (c['seed'] as number - 3) * 16 + ['plain', 'residual'].indexOf(c['arch'] as string) * 8 + grid.depths.indexOf(c['depth'] as number));
+        const ks = readCells(r.out).map(
+          (c) => ((c['seed'] as number) - 3) * 16 + ['plain', 'residual'].indexOf(c['arch'] as string) * 8 + grid.depths.indexOf(c['depth'] as number),
+        );
         // A contiguous range of canonical indices, right after the previous shard's.
-        ks.forEach((k, i) => expect(k).toBe(lastK + 1 + i));
+        for (const [i, k] of ks.entries()) expect(k).toBe(lastK + 1 + i);
         lastK += ks.length;
         cells += r.cellCount;
         shards.push(r.out);

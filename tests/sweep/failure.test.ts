@@ -28,7 +28,9 @@ describe('a failing cell', () => {
     const error = (await run.catch((e: unknown) => e)) as CellError;
     expect(error.kind).toBe('failure');
     expect(error.cell).toEqual({ arch: 'plain', depth: 7, seed: 4 });
-    expect(error.message).toMatch(/^Cell arch=plain depth=7 seed=4 failed: .*injected fault at plain depth 7 seed 4\n\d+ finished cells are saved in .*rerun the same command to resume/);
+    expect(error.message).toMatch(
+      /^Cell arch=plain depth=7 seed=4 failed: .*injected fault at plain depth 7 seed 4\n\d+ finished cells are saved in .*rerun the same command to resume/,
+    );
     expect(error.saved).toBe(savedCells(out));
     // Cells are saved in canonical order up to the failing cell's block at most (k = seed * 8 + group).
     expect(error.saved).toBeLessThanOrEqual(4 * 8 + 2);
@@ -66,18 +68,29 @@ describe('non-finite results', () => {
     expect(rows.find((l) => l.startsWith('residual,6,'))).toMatch(/^residual,6,10,1,/);
     expect(rows.find((l) => l.startsWith('residual,5,'))).toMatch(/^residual,5,10,0,/);
     // The group's ratio statistics are over its 9 finite ratios: they differ from the clean run's.
-    const clean = readFileSync(join(reference, 'summary.csv'), 'utf8').split('\n').find((l) => l.startsWith('residual,6,'))!;
+    const clean = readFileSync(join(reference, 'summary.csv'), 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('residual,6,'))!;
     expect(rows.find((l) => l.startsWith('residual,6,'))!.split(',')[4]).not.toBe(clean.split(',')[4]);
     expect(rows.find((l) => l.startsWith('residual,6,'))!.split(',')[4]).not.toBe('NaN');
 
     // An independent reader (hyparquet) finds in cells.parquet every value of cells.jsonl, NaN and ±Infinity as floats where JSON has null.
     const bytes = readFileSync(join(r.out, 'cells.parquet'));
-    const parquetRows = (await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) })) as Array<Record<string, unknown>>;
+    const parquetRows = (await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) })) as Array<
+      Record<string, unknown>
+    >;
     expect(parquetRows).toHaveLength(cells.length);
     const asJson = (v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
     parquetRows.forEach((row, i) => {
       const c = cells[i]!;
-      expect([row['arch'], row['depth'], Number(row['seed']), row['width'], row['inputSize'], row['nonFinite']]).toEqual([c['arch'], c['depth'], c['seed'], c['width'], c['inputSize'], c['nonFinite']]);
+      expect([row['arch'], row['depth'], Number(row['seed']), row['width'], row['inputSize'], row['nonFinite']]).toEqual([
+        c['arch'],
+        c['depth'],
+        c['seed'],
+        c['width'],
+        c['inputSize'],
+        c['nonFinite'],
+      ]);
       for (const k of CELL_SCALARS) expect(asJson(row[k]), k).toBe(c[k]);
       for (const k of CELL_ARRAYS) expect((row[k] as number[]).map(asJson), k).toEqual(c[k]);
     });

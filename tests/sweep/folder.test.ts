@@ -43,8 +43,10 @@ describe('a finished folder', () => {
     writeFileSync(join(out, 'cells.jsonl'), '{}\n');
     const run = sweep(out);
     await expect(run).rejects.toThrowError(FolderFormatError);
-    await expect(run).rejects.toThrowError(/made by an older version \(format resnet-sweep\/1; this version writes resnet-sweep\/2\)\. Rerun the sweep into a new folder/);
-    expect((await run.catch((e: { kind: string }) => e)).kind).toBe('state');
+    await expect(run).rejects.toThrowError(
+      /made by an older version \(format resnet-sweep\/1; this version writes resnet-sweep\/2\)\. Rerun the sweep into a new folder/,
+    );
+    expect(await run.catch((e: unknown) => e)).toHaveProperty('kind', 'state');
     // An unfinished format-1 folder too.
     const resume = tempDir('v1-resume');
     mkdirSync(join(resume, '.resume'));

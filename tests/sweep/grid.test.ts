@@ -77,7 +77,10 @@ describe('shardFromEnv', () => {
   it('maps SLURM array ids to 1-based shards, respecting SLURM_ARRAY_TASK_MIN and STEP', () => {
     expect(shardFromEnv({ SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_TASK_COUNT: '4' })).toEqual({ index: 1, count: 4 });
     expect(shardFromEnv({ SLURM_ARRAY_TASK_ID: '4', SLURM_ARRAY_TASK_COUNT: '4', SLURM_ARRAY_TASK_MIN: '1' })).toEqual({ index: 4, count: 4 });
-    expect(shardFromEnv({ SLURM_ARRAY_TASK_ID: '8', SLURM_ARRAY_TASK_COUNT: '4', SLURM_ARRAY_TASK_MIN: '0', SLURM_ARRAY_TASK_STEP: '4' })).toEqual({ index: 3, count: 4 });
+    expect(shardFromEnv({ SLURM_ARRAY_TASK_ID: '8', SLURM_ARRAY_TASK_COUNT: '4', SLURM_ARRAY_TASK_MIN: '0', SLURM_ARRAY_TASK_STEP: '4' })).toEqual({
+      index: 3,
+      count: 4,
+    });
     expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: '4', SLURM_ARRAY_TASK_COUNT: '4' })).toThrowError(/SLURM_ARRAY_TASK_ID/);
     expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: '1', SLURM_ARRAY_TASK_COUNT: '4' }, 8)).toThrowError(/--shards: got 8.*SLURM_ARRAY_TASK_COUNT \(4\)/);
   });
@@ -111,7 +114,8 @@ describe('resolveSweepOptions', () => {
   });
 
   it('cuts the grid into blocks by the grid alone: seed-major ranges, >= 64 when there are cells for it, at most 1024 cells', () => {
-    const blocks = (seeds: number, extra = {}) => resolveSweepOptions({ ...base, depths: parseDepths('5..40'), seeds: { start: 0, count: seeds }, ...extra }).layout;
+    const blocks = (seeds: number, extra = {}) =>
+      resolveSweepOptions({ ...base, depths: parseDepths('5..40'), seeds: { start: 0, count: seeds }, ...extra }).layout;
     expect(blocks(100).plan).toMatchObject({ count: 100, seedsPerBlock: 1 }); // the README grid: one seed (72 cells) per block
     expect(blocks(10_000).plan).toMatchObject({ seedsPerBlock: 14 }); // 1,008 cells per block
     expect(blocks(10_000, { threads: 1 }).plan).toEqual(blocks(10_000, { threads: 16 }).plan);
@@ -119,7 +123,11 @@ describe('resolveSweepOptions', () => {
     expect(small.plan.count).toBeGreaterThanOrEqual(64);
     // Shard i of n: a contiguous block range; the shards tile the grid.
     const shards = [1, 2, 3].map((index) => blocks(100, { shard: { index, count: 3 } }));
-    expect(shards.map((l) => [l.firstBlock, l.lastBlock])).toEqual([[0, 33], [33, 66], [66, 100]]);
+    expect(shards.map((l) => [l.firstBlock, l.lastBlock])).toEqual([
+      [0, 33],
+      [33, 66],
+      [66, 100],
+    ]);
     expect(shards.map((l) => l.cellCount).reduce((a, b) => a + b)).toBe(7200);
   });
 
@@ -130,7 +138,9 @@ describe('resolveSweepOptions', () => {
 
   it('names the flag of every bad field', () => {
     expect(() => resolveSweepOptions({ ...base, threads: 0 })).toThrowError(/--threads/);
-    expect(() => resolveSweepOptions({ ...base, formats: ['csv' as never] })).toThrowError(/^--format: got "csv"; expected a non-empty comma-separated list of parquet, jsonl/);
+    expect(() => resolveSweepOptions({ ...base, formats: ['csv' as never] })).toThrowError(
+      /^--format: got "csv"; expected a non-empty comma-separated list of parquet, jsonl/,
+    );
     expect(() => resolveSweepOptions({ ...base, formats: [] })).toThrowError(/--format/);
     expect(() => parseFormats('parquet,feather')).toThrowError(/--format: got "feather"/);
     expect(() => resolveSweepOptions({ ...base, width: -1 })).toThrowError(/--width/);

@@ -44,7 +44,10 @@ export function folderDifference(a: string, b: string): string | null {
 
 /** Parsed cells.jsonl lines. */
 export function readCells(dir: string): Array<Record<string, unknown>> {
-  return readFileSync(join(dir, 'cells.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  return readFileSync(join(dir, 'cells.jsonl'), 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 /** Cells saved in an unfinished folder's resume journal (0 when there is none). */
@@ -55,7 +58,10 @@ export function savedCells(out: string): number {
   } catch {
     return 0;
   }
-  return text.split('\n').filter((l) => l.includes('\t')).reduce((a, l) => a + (JSON.parse(l.slice(0, l.lastIndexOf('\t'))) as { cells: number }).cells, 0);
+  return text
+    .split('\n')
+    .filter((l) => l.includes('\t'))
+    .reduce((a, l) => a + (JSON.parse(l.slice(0, l.lastIndexOf('\t'))) as { cells: number }).cells, 0);
 }
 
 /** Canonical (seed-major) order of a grid's cells as `arch depth seed` strings. */

@@ -25,7 +25,7 @@ describe('one sweep at a time per folder', () => {
     });
     const second = runSweep({ ...options, threads: 1 });
     await expect(second).rejects.toBeInstanceOf(FolderBusyError);
-    expect((await second.catch((e: { kind: string }) => e)).kind).toBe('state');
+    expect(await second.catch((e: unknown) => e)).toHaveProperty('kind', 'state');
     await expect(second).rejects.toThrow(new RegExp(`being written by another resnet sweep \\(process ${child.pid} on this machine\\)`));
     child.kill('SIGKILL');
     await exited;

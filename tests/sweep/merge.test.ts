@@ -1,7 +1,16 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigMismatchError, DuplicateCellsError, GridError, IncompleteError, SweepAbortedError, mergeSweeps, runSweep, type SweepOptions } from '@resnet/sweep';
+import {
+  ConfigMismatchError,
+  DuplicateCellsError,
+  GridError,
+  IncompleteError,
+  SweepAbortedError,
+  mergeSweeps,
+  runSweep,
+  type SweepOptions,
+} from '@resnet/sweep';
 import { cleanTemp, folderDifference, tempDir } from './helpers.js';
 
 const grid = { depths: [5, 6], seeds: { start: 0, count: 6 }, threads: 1, formats: ['parquet' as const, 'jsonl' as const] }; // 24 cells, 24 blocks
@@ -32,7 +41,9 @@ describe('mergeSweeps', () => {
     const copy = tempDir('copy');
     cpSync(thirds[1]!, copy, { recursive: true });
     await expect(mergeSweeps([...thirds, copy], tempDir('merged'))).rejects.toThrowError(DuplicateCellsError);
-    await expect(mergeSweeps([...thirds, copy], tempDir('merged'))).rejects.toThrowError(/8 cells would be merged twice, e\.g\. arch=plain depth=5 seed=2 \(cell k=8\) is in both .* \(shard 2\/3\) and .* \(shard 2\/3\)/);
+    await expect(mergeSweeps([...thirds, copy], tempDir('merged'))).rejects.toThrowError(
+      /8 cells would be merged twice, e\.g\. arch=plain depth=5 seed=2 \(cell k=8\) is in both .* \(shard 2\/3\) and .* \(shard 2\/3\)/,
+    );
     await expect(mergeSweeps([whole, thirds[0]!], tempDir('merged'))).rejects.toThrowError(/8 cells would be merged twice.*whole grid/);
   });
 
@@ -64,7 +75,9 @@ describe('mergeSweeps', () => {
     bytes[Math.floor(bytes.length / 2)] ^= 0x02;
     writeFileSync(path, bytes);
     const out = tempDir('merged');
-    await expect(mergeSweeps([thirds[0]!, copy, thirds[2]!], out)).rejects.toThrowError(/cells\.jsonl has crc32 [0-9a-f]{8}, its manifest says [0-9a-f]{8}: the file is damaged/);
+    await expect(mergeSweeps([thirds[0]!, copy, thirds[2]!], out)).rejects.toThrowError(
+      /cells\.jsonl has crc32 [0-9a-f]{8}, its manifest says [0-9a-f]{8}: the file is damaged/,
+    );
     expect(readdirSync(out)).toEqual([]);
   });
 

@@ -14,7 +14,19 @@ const HUGE = 3.728077190887527e19;
 const blockA = makeCells([
   { arch: 'plain', depth: 2, seed: 0 },
   { arch: 'residual', depth: 1, seed: 1 },
-  { arch: 'residual', depth: 5, seed: 2, force: [[1, NaN], [2, Infinity], [4, -Infinity], [9, HUGE], [10, 5e-324], [11, -0]] },
+  {
+    arch: 'residual',
+    depth: 5,
+    seed: 2,
+    force: [
+      [1, NaN],
+      [2, Infinity],
+      [4, -Infinity],
+      [9, HUGE],
+      [10, 5e-324],
+      [11, -0],
+    ],
+  },
 ]);
 const blockB = makeCells([
   { arch: 'residual', depth: 40, seed: 4294967295, force: [[0, Infinity]] },
@@ -33,7 +45,10 @@ function expectRow(row: Record<string, unknown>, c: TestCell): void {
   for (const k of CELL_ARRAYS) {
     const [at, len] = c.layout[k];
     const got = row[k] as number[];
-    expect(got.every((v) => typeof v === 'number'), k).toBe(true);
+    expect(
+      got.every((v) => typeof v === 'number'),
+      k,
+    ).toBe(true);
     expect(got.map(bits), k).toEqual(Array.from(c.record.subarray(at, at + len), bits));
   }
   expect(row.nonFinite).toBe(nonFiniteText(c.record, 0, c.layout));
@@ -46,7 +61,7 @@ describe('cells.parquet encoder', () => {
     const rows = (await parquetReadObjects({ file: file.slice().buffer })) as Array<Record<string, unknown>>;
     const cells = [...blockA, ...blockB];
     expect(rows).toHaveLength(cells.length);
-    rows.forEach((row, i) => expectRow(row, cells[i]!));
+    for (const [i, row] of rows.entries()) expectRow(row, cells[i]!);
     expect(Object.keys(rows[0]!)).toEqual(CELL_COLUMNS.map((c) => c.name));
   });
 
@@ -119,7 +134,9 @@ describe('cells.parquet encoder', () => {
     const footer = parquetFooter([...fa.rowGroups, ...fb.rowGroups.map((g) => ({ offset: g.offset + shift, meta: g.meta }))]);
     const merged = Buffer.concat([PARQUET_MAGIC, bodyA, bodyB, footer]);
     expect(merged.equals(Buffer.from(file))).toBe(true);
-    const rows = (await parquetReadObjects({ file: merged.buffer.slice(merged.byteOffset, merged.byteOffset + merged.length) })) as Array<Record<string, unknown>>;
+    const rows = (await parquetReadObjects({ file: merged.buffer.slice(merged.byteOffset, merged.byteOffset + merged.length) })) as Array<
+      Record<string, unknown>
+    >;
     expect(rows.map((r) => Number(r.seed))).toEqual([...blockA, ...blockB].map((c) => c.seed));
   });
 

@@ -65,7 +65,7 @@ export function parquetBytes(blocks: ReadonlyArray<readonly TestCell[]>): Uint8A
   const footer = parquetFooter(placed);
   const out = new Uint8Array(offset + footer.length);
   out.set(PARQUET_MAGIC);
-  groups.forEach((g, i) => out.set(g.bytes, placed[i]!.offset));
+  for (const [i, g] of groups.entries()) out.set(g.bytes, placed[i]!.offset);
   out.set(footer, offset);
   return out;
 }

@@ -18,7 +18,17 @@ describe('cells.parquet read by DuckDB', () => {
     const blocks: TestCell[][] = [
       makeCells([
         { arch: 'plain', depth: 2, seed: 0 },
-        { arch: 'residual', depth: 1, seed: 1, force: [[1, NaN], [2, Infinity], [3, -Infinity], [5, 3.728077190887527e19]] },
+        {
+          arch: 'residual',
+          depth: 1,
+          seed: 1,
+          force: [
+            [1, NaN],
+            [2, Infinity],
+            [3, -Infinity],
+            [5, 3.728077190887527e19],
+          ],
+        },
       ]),
       makeCells([{ arch: 'residual', depth: 40, seed: 4294967295 }]),
       makeCells([{ arch: 'plain', depth: 40, seed: 2, force: [[9, NaN]] }]),
@@ -37,7 +47,14 @@ describe('cells.parquet read by DuckDB', () => {
       expect(rows).toHaveLength(cells.length);
       rows.forEach((row, i) => {
         const c = cells[i]!;
-        expect([row.arch, row.depth, row.seed, row.width, row.inputSize, row.nonFinite]).toEqual([c.arch, c.depth, BigInt(c.seed), c.width, c.inputSize, nonFiniteText(c.record, 0, c.layout)]);
+        expect([row.arch, row.depth, row.seed, row.width, row.inputSize, row.nonFinite]).toEqual([
+          c.arch,
+          c.depth,
+          BigInt(c.seed),
+          c.width,
+          c.inputSize,
+          nonFiniteText(c.record, 0, c.layout),
+        ]);
         for (const k of CELL_SCALARS) expect(bits(row[k] as number), k).toBe(bits(c.record[c.layout[k]]!));
         for (const k of CELL_ARRAYS) {
           const [at, len] = c.layout[k];

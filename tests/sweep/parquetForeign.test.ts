@@ -18,7 +18,11 @@ function schema() {
   const out: Array<Record<string, unknown>> = [{ name: 'schema', num_children: CELL_COLUMNS.length }];
   for (const c of CELL_COLUMNS) {
     if (c.kind === 'list') {
-      out.push({ name: c.name, repetition_type: 'REQUIRED', converted_type: 'LIST', num_children: 1 }, { name: 'list', repetition_type: 'REPEATED', num_children: 1 }, { name: 'element', type: 'DOUBLE', repetition_type: 'REQUIRED' });
+      out.push(
+        { name: c.name, repetition_type: 'REQUIRED', converted_type: 'LIST', num_children: 1 },
+        { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+        { name: 'element', type: 'DOUBLE', repetition_type: 'REQUIRED' },
+      );
     } else if (c.kind === 'string') out.push({ name: c.name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' });
     else out.push({ name: c.name, type: { int32: 'INT32', int64: 'INT64', double: 'DOUBLE' }[c.kind], repetition_type: 'REQUIRED' });
   }
@@ -54,7 +58,14 @@ describe('readCells on a foreign cells.parquet', () => {
         arch: i % 2 ? ('residual' as const) : ('plain' as const),
         depth: 2 + (i % 5) * 3,
         seed: 100 + i,
-        force: i === 3 ? ([[1, NaN], [6, Infinity], [7, -Infinity]] as Array<[number, number]>) : [],
+        force:
+          i === 3
+            ? ([
+                [1, NaN],
+                [6, Infinity],
+                [7, -Infinity],
+              ] as Array<[number, number]>)
+            : [],
       })),
     );
     const dir = tempDir('foreign');
@@ -66,7 +77,14 @@ describe('readCells on a foreign cells.parquet', () => {
     expect(rows).toHaveLength(cells.length);
     rows.forEach((r, i) => {
       const c = cells[i]!;
-      expect([r.arch, r.depth, r.seed, r.width, r.inputSize, r.nonFinite]).toEqual([c.arch, c.depth, c.seed, c.width, c.inputSize, nonFiniteText(c.record, 0, c.layout)]);
+      expect([r.arch, r.depth, r.seed, r.width, r.inputSize, r.nonFinite]).toEqual([
+        c.arch,
+        c.depth,
+        c.seed,
+        c.width,
+        c.inputSize,
+        nonFiniteText(c.record, 0, c.layout),
+      ]);
       for (const k of CELL_SCALARS) expect(bits(r[k]), k).toBe(bits(c.record[c.layout[k]]!));
       for (const k of CELL_ARRAYS) expect(r[k].map(bits), k).toEqual(Array.from(c.record.subarray(c.layout[k][0], c.layout[k][0] + c.layout[k][1]), bits));
     });

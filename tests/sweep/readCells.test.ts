@@ -11,10 +11,38 @@ afterAll(cleanTemp);
 const HUGE = 3.728077190887527e19;
 const cells = makeCells([
   { arch: 'plain', depth: 2, seed: 7 },
-  { arch: 'residual', depth: 1, seed: 8, force: [[0, HUGE], [5, 1e300]] },
-  { arch: 'residual', depth: 6, seed: 9, force: [[1, NaN], [2, Infinity], [3, -Infinity], [6, NaN], [12, HUGE], [13, -Infinity]] },
+  {
+    arch: 'residual',
+    depth: 1,
+    seed: 8,
+    force: [
+      [0, HUGE],
+      [5, 1e300],
+    ],
+  },
+  {
+    arch: 'residual',
+    depth: 6,
+    seed: 9,
+    force: [
+      [1, NaN],
+      [2, Infinity],
+      [3, -Infinity],
+      [6, NaN],
+      [12, HUGE],
+      [13, -Infinity],
+    ],
+  },
   { arch: 'plain', depth: 6, seed: 10 },
-  { arch: 'residual', depth: 30, seed: 11, force: [[40, 1e16], [41, 123456789012345680000]] },
+  {
+    arch: 'residual',
+    depth: 30,
+    seed: 11,
+    force: [
+      [40, 1e16],
+      [41, 123456789012345680000],
+    ],
+  },
 ]);
 const blocks = [cells.slice(0, 2), cells.slice(2)];
 
@@ -38,17 +66,28 @@ function asBits(c: CellRow): Record<string, unknown> {
 
 async function readAll(dir: string, options?: ReadCellsOptions): Promise<{ rows: CellRow[]; format: string }> {
   const rows: CellRow[] = [];
-  const r = await readCells(dir, (c, i) => {
-    expect(i).toBe(rows.length);
-    rows.push(c);
-  }, options);
+  const r = await readCells(
+    dir,
+    (c, i) => {
+      expect(i).toBe(rows.length);
+      rows.push(c);
+    },
+    options,
+  );
   expect(r.cells).toBe(rows.length);
   return { rows, format: r.format };
 }
 
 describe('JSON Lines v2', () => {
   it('writes floats any parser reads as floats, non-finite values as null', () => {
-    expect([HUGE, 1, 1e16, 0.1, 2.5e-300, 123456789012345680000].map(jsonFloat)).toEqual(['3.728077190887527e+19', '1.0', '1e+16', '0.1', '2.5e-300', '1.2345678901234568e+20']);
+    expect([HUGE, 1, 1e16, 0.1, 2.5e-300, 123456789012345680000].map(jsonFloat)).toEqual([
+      '3.728077190887527e+19',
+      '1.0',
+      '1e+16',
+      '0.1',
+      '2.5e-300',
+      '1.2345678901234568e+20',
+    ]);
     for (const v of [HUGE, 1e16, 123456789012345680000]) expect(bits(JSON.parse(jsonFloat(v)) as number)).toBe(bits(v));
     const line = jsonlText([cells[2]!]);
     expect(line).toContain('"ratio":null,"ratioEps":null,"inputGradNorm":null,');
@@ -81,7 +120,10 @@ describe('JSON Lines v2', () => {
     const text = jsonlText(cells);
     const fails = async (content: string, pattern: RegExp) => {
       writeFileSync(file, content);
-      const err = await readJsonlCells(file, () => {}).then(() => null, (e: unknown) => e);
+      const err = await readJsonlCells(file, () => {}).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(CellsFileError);
       expect(err).toBeInstanceOf(SweepError);
       expect((err as CellsFileError).kind).toBe('state');
@@ -132,7 +174,10 @@ describe('readCells', () => {
     const at = g.offset + g.meta.columns[1]!.offset;
     bytes.fill(0xff, at, at + 6);
     writeFileSync(file, bytes);
-    const err = await readCells(dir, () => {}).then(() => null, (e: unknown) => e);
+    const err = await readCells(dir, () => {}).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(CellsFileError);
     expect((err as Error).message).toMatch(/cells\.parquet row group 1: column depth: page header at byte \d+ cannot be decoded/);
   });

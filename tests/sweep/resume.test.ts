@@ -6,7 +6,13 @@ import { ConfigMismatchError, SweepAbortedError, parseDepths, runSweep, type Swe
 import { cleanTemp, fixtures, folderDifference, savedCells, tempDir } from './helpers.js';
 
 // 2 archs x 36 depths x 30 seeds = 2,160 cells in 90 blocks, about a second on two threads.
-const grid = { depths: parseDepths('5..40'), seeds: { start: 0, count: 30 }, threads: 2, formats: ['parquet' as const, 'jsonl' as const], bufferBytes: 512 * 1024 };
+const grid = {
+  depths: parseDepths('5..40'),
+  seeds: { start: 0, count: 30 },
+  threads: 2,
+  formats: ['parquet' as const, 'jsonl' as const],
+  bufferBytes: 512 * 1024,
+};
 /** The most computed cells a kill may lose: the output window (512 KiB, ~100 cells) plus the blocks running and committing. */
 const IN_FLIGHT = 400;
 
@@ -150,7 +156,9 @@ describe('resume', () => {
 
   it('refuses to run another configuration on a finished folder', async () => {
     const run = runSweep({ ...grid, shard: { index: 1, count: 2 }, archs: ['residual'], out: reference });
-    await expect(run).rejects.toThrowError(/holds a sweep with a different configuration[^]*--archs: folder has plain,residual, requested residual[^]*--shard: folder has none \(whole grid\), requested 1\/2[^]*new --out folder/);
+    await expect(run).rejects.toThrowError(
+      /holds a sweep with a different configuration[\s\S]*--archs: folder has plain,residual, requested residual[\s\S]*--shard: folder has none \(whole grid\), requested 1\/2[\s\S]*new --out folder/,
+    );
   });
 });
 

@@ -33,7 +33,14 @@ function inFreshNode(code: string): string {
 }
 
 // 1. Start-up: what the CLI pays before any cell.
-const startup = { node: [] as number[], help: [] as number[], yargs: [] as number[], sweep: [] as number[], report: [] as number[], firstCells: [] as number[] };
+const startup = {
+  node: [] as number[],
+  help: [] as number[],
+  yargs: [] as number[],
+  sweep: [] as number[],
+  report: [] as number[],
+  firstCells: [] as number[],
+};
 const LOAD = (m: string) => `const t = performance.now(); await import('${m}'); console.log(performance.now() - t);`;
 const FIRST_CELLS = `
 const { runSweep } = await import('@resnet/sweep');
@@ -84,7 +91,7 @@ console.log(`  ${'resnet sweep --depths 5..40 --seeds 100'.padEnd(52)} ${s(withR
 if (missing) {
   console.log(`  numpy baseline: not measured: ${missing}. No ratio to numpy is printed.`);
 } else {
-  console.log(`  ${'python3 bench/numpyGrid.py (the notebook\'s loop)'.padEnd(52)} ${s(numpyProcess)}  (loop alone ${median(numpyLoop).toFixed(2)} s)`);
+  console.log(`  ${"python3 bench/numpyGrid.py (the notebook's loop)".padEnd(52)} ${s(numpyProcess)}  (loop alone ${median(numpyLoop).toFixed(2)} s)`);
   const x = (cli: number[]) => (median(numpyProcess) / median(cli)).toFixed(1);
   console.log(`  speed-up over numpy, whole process against whole process, this run: ${x(noReport)}x without the report, ${x(withReport)}x with it`);
 }

@@ -40,7 +40,6 @@ async function drawFigure(build: (report: ReportModule) => Figure, out: string):
   return report.writeFigures([build(report)], out, { formats: ['svg', 'png'] });
 }
 
-
 const shade = (v: number) => ' .:-=+*#%@'[Math.max(0, Math.min(9, Math.round(v * 9)))];
 
 /** `resnet patterns`: the notebook's synthetic line patterns, printed as text and drawn. */
@@ -98,7 +97,11 @@ export const identityCommand = defineCommand<IdentityArgs>({
     console.log(`Input norm: ${d.inputNorm.toFixed(4)}`);
     console.log(`Output norm: ${d.outputNorm.toFixed(4)}`);
     console.log(`Identity error ||F(x) + x - x||: ${d.identityError.toFixed(6)}`);
-    console.log(scale === 0 || d.identityError < 1e-2 * d.inputNorm ? 'With weights near zero, the block is almost the identity function.' : 'At this scale the block is far from the identity.');
+    console.log(
+      scale === 0 || d.identityError < 1e-2 * d.inputNorm
+        ? 'With weights near zero, the block is almost the identity function.'
+        : 'At this scale the block is far from the identity.',
+    );
     if (figures.length) console.log(`Figure: ${figures.join(', ')}`);
   },
 });

@@ -28,7 +28,10 @@ export type TrappedSignal = keyof typeof SIGNAL_NUMBERS;
 export class InterruptedError extends Error {
   override name = 'InterruptedError';
   readonly kind: ErrorKind = 'interrupted';
-  constructor(readonly signal: TrappedSignal, message = `Interrupted by ${signal}.`) {
+  constructor(
+    readonly signal: TrappedSignal,
+    message = `Interrupted by ${signal}.`,
+  ) {
     super(message);
   }
 }

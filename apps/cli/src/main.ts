@@ -60,9 +60,7 @@ function yargsError(message: string): UsageError {
 try {
   checkCommand();
   await flags(
-    yargs(tokens)
-      .scriptName('resnet')
-      .usage('$0 <command> [options]\n\nReproduce and measure He et al. 2015: gradient flow in plain vs residual networks.'),
+    yargs(tokens).scriptName('resnet').usage('$0 <command> [options]\n\nReproduce and measure He et al. 2015: gradient flow in plain vs residual networks.'),
     {
       json: { type: 'boolean', default: false, global: true, describe: 'Machine-readable JSON on stdout (errors too)' },
       quiet: { type: 'boolean', default: false, global: true, describe: 'No progress and no table: only errors and the path of the result' },
@@ -82,7 +80,9 @@ try {
     .version(version)
     .help()
     .alias('h', 'help')
-    .epilogue('Flags can also come from RESNET_<FLAG> variables (RESNET_THREADS=4, RESNET_REPORT=false); the command line wins over a variable, a variable over the default.')
+    .epilogue(
+      'Flags can also come from RESNET_<FLAG> variables (RESNET_THREADS=4, RESNET_REPORT=false); the command line wins over a variable, a variable over the default.',
+    )
     .wrap(Math.min(100, process.stdout.columns || 80))
     .fail((message, error) => {
       // yargs calls this for its own validation (message) and for errors thrown by handlers (error).

@@ -55,9 +55,17 @@ async function report(argv: ReportArgs): Promise<void> {
   const reportModule = await import('@resnet/report');
   const trap = trapSignals();
   const options: ReportOptions & { signal: AbortSignal } = {
-    title, html, formats: picked.length ? picked : undefined, ppi, depth, interactive: argv.interactive, command: commandLine(), signal: trap.signal,
+    title,
+    html,
+    formats: picked.length ? picked : undefined,
+    ppi,
+    depth,
+    interactive: argv.interactive,
+    command: commandLine(),
+    signal: trap.signal,
   };
-  const stopped = () => new InterruptedError(trap.received()!, `Interrupted by ${trap.received()} while writing the report of ${argv.dir}; rerun: ${commandLine()}`);
+  const stopped = () =>
+    new InterruptedError(trap.received()!, `Interrupted by ${trap.received()} while writing the report of ${argv.dir}; rerun: ${commandLine()}`);
   if (!argv.quiet) process.stderr.write('report: writing figures and report.html ...\n');
   const result = await untilSignal(reportModule.writeReport(argv.dir, options), trap, stopped).finally(() => trap.dispose());
   if (argv.json) return printJson(result);

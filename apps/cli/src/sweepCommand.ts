@@ -18,15 +18,30 @@ export const sweepCommand = defineCommand<SweepArgs>({
   describe: 'Run a depth x seed grid of plain and residual nets on all cores; write results, summary and report',
   builder: (y: Argv) =>
     flags(y, {
-      depths: { type: 'string', default: '5..40', describe: 'Depths: 5..40 (every integer), 5..40:5 (step) or 5,10,20', accepts: 'depths such as 5..40, 5..40:5 or 5,10,20' },
-      seeds: { type: 'string', default: '100', describe: 'Seeds: a count (100 = seeds 0..99) or a range 1000..1099', accepts: 'a seed count such as 100 or a range such as 1000..1099' },
+      depths: {
+        type: 'string',
+        default: '5..40',
+        describe: 'Depths: 5..40 (every integer), 5..40:5 (step) or 5,10,20',
+        accepts: 'depths such as 5..40, 5..40:5 or 5,10,20',
+      },
+      seeds: {
+        type: 'string',
+        default: '100',
+        describe: 'Seeds: a count (100 = seeds 0..99) or a range 1000..1099',
+        accepts: 'a seed count such as 100 or a range such as 1000..1099',
+      },
       archs: { type: 'string', default: 'plain,residual', describe: 'Architectures, comma-separated', accepts: 'a comma-separated list of plain, residual' },
       width: { type: 'number', default: 16, describe: 'Hidden width (and input size) of every net', accepts: 'an integer >= 1' },
       threads: { type: 'number', describe: 'Worker threads [default: available cores]', accepts: 'an integer from 1 to 256' },
       out: { type: 'string', default: 'resnet-out/sweep', describe: 'Output folder; rerunning on it resumes', accepts: 'a folder path' },
       shard: { type: 'string', describe: 'Run shard i of n (i/n, 1-based); also read from SLURM_ARRAY_TASK_ID', accepts: 'i/n with 1 <= i <= n, e.g. 2/4' },
       shards: { type: 'number', describe: 'Shard count for JOB_COMPLETION_INDEX (Kubernetes Indexed Job)', accepts: 'an integer >= 1' },
-      format: { type: 'string', default: 'parquet', describe: `Output files, comma-separated: ${SWEEP_FORMATS.join(', ')}`, accepts: `a comma-separated list of ${SWEEP_FORMATS.join(', ')}` },
+      format: {
+        type: 'string',
+        default: 'parquet',
+        describe: `Output files, comma-separated: ${SWEEP_FORMATS.join(', ')}`,
+        accepts: `a comma-separated list of ${SWEEP_FORMATS.join(', ')}`,
+      },
       report: { type: 'boolean', default: true, describe: 'Write the HTML report and figures (--no-report to skip)' },
       title: { type: 'string', describe: 'Report title', accepts: 'a non-empty report title' },
     })
@@ -69,8 +84,14 @@ async function sweep(argv: SweepArgs): Promise<void> {
 function interrupted(trap: SignalTrap, plan: SweepPlan, error: unknown): InterruptedError {
   const signal = trap.received()!;
   const { saved, total } = (error ?? {}) as { saved?: number; total?: number };
-  const counts = typeof saved === 'number' && typeof total === 'number' ? `${saved.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} cells are` : 'every finished cell is';
-  return new InterruptedError(signal, `Interrupted by ${signal}: ${counts} saved in ${plan.options.out} and the folder is resumable; resume with: ${commandLine()}`);
+  const counts =
+    typeof saved === 'number' && typeof total === 'number'
+      ? `${saved.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} cells are`
+      : 'every finished cell is';
+  return new InterruptedError(
+    signal,
+    `Interrupted by ${signal}: ${counts} saved in ${plan.options.out} and the folder is resumable; resume with: ${commandLine()}`,
+  );
 }
 
 /** The bar's figures when it saw the cells computed; else (no progress events came) the sweep's own count and time. */
@@ -83,9 +104,18 @@ async function printResult(argv: SweepArgs, plan: SweepPlan, result: SweepResult
   const shard = plan.options.shard;
   if (argv.json) {
     printJson({
-      out: result.out, cellCount: result.cellCount, computed: result.computed, resumed: result.resumed, seconds: result.seconds,
-      computeSeconds: run.seconds, cellsPerSecond: run.rate, nonFinite: result.nonFinite, formats: plan.options.formats,
-      report: report?.html ?? null, figures: report?.figures ?? [], summary: await readSummary(result.out),
+      out: result.out,
+      cellCount: result.cellCount,
+      computed: result.computed,
+      resumed: result.resumed,
+      seconds: result.seconds,
+      computeSeconds: run.seconds,
+      cellsPerSecond: run.rate,
+      nonFinite: result.nonFinite,
+      formats: plan.options.formats,
+      report: report?.html ?? null,
+      figures: report?.figures ?? [],
+      summary: await readSummary(result.out),
     });
     return;
   }
@@ -97,10 +127,13 @@ async function printResult(argv: SweepArgs, plan: SweepPlan, result: SweepResult
   if (result.computed === 0) console.log(`All ${n(result.cellCount)} cells were already in ${result.out}/; nothing to compute.`);
   else {
     const resumed = result.resumed ? `, ${n(result.resumed)} already on disk` : '';
-    console.log(`${n(result.cellCount)} cells in ${result.seconds.toFixed(2)} s: ${n(run.computed)} computed in ${run.seconds.toFixed(2)} s at ${formatRate(run.rate)}${resumed}; written to ${result.out}/`);
+    console.log(
+      `${n(result.cellCount)} cells in ${result.seconds.toFixed(2)} s: ${n(run.computed)} computed in ${run.seconds.toFixed(2)} s at ${formatRate(run.rate)}${resumed}; written to ${result.out}/`,
+    );
   }
   if (result.nonFinite) console.log(`${result.nonFinite} cells have NaN or infinite values; they are counted in summary.csv.`);
   if (!shard) console.log(`\n${formatSummaryTable(await readSummary(result.out))}\n`);
-  if (shard) console.log(`Shard ${shard.index}/${shard.count} done. When every shard is, join them: resnet merge SHARD_DIR... --out DIR (it writes the report).`);
+  if (shard)
+    console.log(`Shard ${shard.index}/${shard.count} done. When every shard is, join them: resnet merge SHARD_DIR... --out DIR (it writes the report).`);
   if (report?.html) console.log(`Report: ${report.html}`);
 }

@@ -46,28 +46,28 @@ const INDEX_VARIABLES = ['SLURM_ARRAY_TASK_ID', 'JOB_COMPLETION_INDEX'];
  * errors name the flag, what was given and what is accepted.
  */
 export function parseSweepFlags(argv: SweepArgs, sweep: typeof import('@resnet/sweep'), env: NodeJS.ProcessEnv = process.env): SweepPlan {
-    const width = intFlag('--width', argv.width, 1);
-    const shards = argv.shards === undefined ? undefined : intFlag('--shards', argv.shards, 1);
-    if (shards !== undefined && argv.shard !== undefined) {
-      throw new UsageError('--shards', String(argv.shards), 'no --shards beside --shard i/n (its n is the shard count)');
-    }
-    if (shards !== undefined && !INDEX_VARIABLES.some((v) => env[v] !== undefined && env[v] !== '')) {
-      throw new UsageError('--shards', String(argv.shards), `--shards only in an array job, where ${INDEX_VARIABLES.join(' or ')} is set (else use --shard i/n)`);
-    }
-    const title = argv.title === undefined ? undefined : textFlag('--title', argv.title, 'a non-empty report title');
-    const options: SweepRunOptions = {
-      depths: sweep.parseDepths(String(argv.depths)),
-      seeds: sweep.parseSeeds(String(argv.seeds)),
-      archs: sweep.parseArchs(String(argv.archs)),
-      width,
-      inputSize: width,
-      threads: argv.threads === undefined ? undefined : intFlag('--threads', argv.threads, 1, 256),
-      out: outFolderFlag('--out', argv.out),
-      shard: argv.shard !== undefined ? sweep.parseShard(String(argv.shard)) : sweep.shardFromEnv(env, shards),
-      command: commandLine(),
-      formats: listFlag('--format', argv.format, SWEEP_FORMATS),
-    };
-    // The grid as a whole (memory estimate, depths per arch) is checked here too, before any work.
-    sweep.resolveSweepOptions(options);
+  const width = intFlag('--width', argv.width, 1);
+  const shards = argv.shards === undefined ? undefined : intFlag('--shards', argv.shards, 1);
+  if (shards !== undefined && argv.shard !== undefined) {
+    throw new UsageError('--shards', String(argv.shards), 'no --shards beside --shard i/n (its n is the shard count)');
+  }
+  if (shards !== undefined && !INDEX_VARIABLES.some((v) => env[v] !== undefined && env[v] !== '')) {
+    throw new UsageError('--shards', String(argv.shards), `--shards only in an array job, where ${INDEX_VARIABLES.join(' or ')} is set (else use --shard i/n)`);
+  }
+  const title = argv.title === undefined ? undefined : textFlag('--title', argv.title, 'a non-empty report title');
+  const options: SweepRunOptions = {
+    depths: sweep.parseDepths(String(argv.depths)),
+    seeds: sweep.parseSeeds(String(argv.seeds)),
+    archs: sweep.parseArchs(String(argv.archs)),
+    width,
+    inputSize: width,
+    threads: argv.threads === undefined ? undefined : intFlag('--threads', argv.threads, 1, 256),
+    out: outFolderFlag('--out', argv.out),
+    shard: argv.shard !== undefined ? sweep.parseShard(String(argv.shard)) : sweep.shardFromEnv(env, shards),
+    command: commandLine(),
+    formats: listFlag('--format', argv.format, SWEEP_FORMATS),
+  };
+  // The grid as a whole (memory estimate, depths per arch) is checked here too, before any work.
+  sweep.resolveSweepOptions(options);
   return { options, report: argv.report && !options.shard, title };
 }

@@ -57,5 +57,8 @@ console.log(`@resnet/core cell, one thread, ${cells.toLocaleString('en-US')} cel
 console.log(row('own RandomState per cell', median(samples.own)));
 console.log(row('shared stream per seed', median(samples.shared)));
 if (numpyRate === null) console.log(`numpy baseline: not measured: ${missing}. No ratio to numpy is printed.`);
-else console.log(`numpy (bench/numpyGrid.py, the notebook's loop), same grid, this run: ${Math.round(numpyRate).toLocaleString('en-US')} cells/s (${samples.numpy.map((x) => Math.round(x)).join(', ')})`);
+else
+  console.log(
+    `numpy (bench/numpyGrid.py, the notebook's loop), same grid, this run: ${Math.round(numpyRate).toLocaleString('en-US')} cells/s (${samples.numpy.map((x) => Math.round(x)).join(', ')})`,
+  );
 console.log(`numpy-exact normal: ${((median(samples.normal) * 1e6) / normals.length).toFixed(1)} ns each (fillNormal, 1e6 draws)`);

@@ -16,7 +16,19 @@ const SHAPES: [string, boolean, boolean, number, number, number][] = [
 ];
 
 /** The textbook triple loop with the same transposes (the unblocked baseline). */
-function naive(tA: boolean, tB: boolean, m: number, n: number, k: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, c: Float64Array, ldc: number): void {
+function naive(
+  tA: boolean,
+  tB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  lda: number,
+  b: Float64Array,
+  ldb: number,
+  c: Float64Array,
+  ldc: number,
+): void {
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let s = 0;

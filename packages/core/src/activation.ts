@@ -2,7 +2,7 @@ import type { Activation } from './config.js';
 
 /** out[i] = act(z[i]) over n elements (relu lets NaN through, as np.maximum(0, z) does). */
 export function activate(kind: Activation, z: Float64Array, out: Float64Array, n = z.length): Float64Array {
-  if (kind === 'relu') for (let i = 0; i < n; i++) out[i] = !(z[i] > 0) && z[i] === z[i] ? 0 : z[i];
+  if (kind === 'relu') for (let i = 0; i < n; i++) out[i] = !(z[i] > 0) && !Number.isNaN(z[i]) ? 0 : z[i];
   else if (kind === 'tanh') for (let i = 0; i < n; i++) out[i] = Math.tanh(z[i]);
   else if (out !== z) for (let i = 0; i < n; i++) out[i] = z[i];
   return out;

@@ -134,7 +134,14 @@ export class CellRunner {
         this.families.set(family, base);
       }
       const { net, ws } = depthView(base.net, base.ws, config.depth);
-      slot = { net, ws, flow: createGradientFlow(net), ones: new Float64Array(config.inputSize).fill(1), layout: cellLayout(config), normalCount: cellNormalCount(config) };
+      slot = {
+        net,
+        ws,
+        flow: createGradientFlow(net),
+        ones: new Float64Array(config.inputSize).fill(1),
+        layout: cellLayout(config),
+        normalCount: cellNormalCount(config),
+      };
       this.slots.set(key, slot);
     }
     return slot;

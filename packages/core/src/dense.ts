@@ -60,7 +60,7 @@ export function denseForward(layer: DenseLayer, x: Float64Array, batch: number, 
       const v = z[idx] + bi;
       z[idx] = v;
       // NaN passes through, as np.maximum(0, z) lets it.
-      out[idx] = relu && !(v > 0) && v === v ? 0 : v;
+      out[idx] = relu && !(v > 0) && !Number.isNaN(v) ? 0 : v;
     }
   }
   return out;

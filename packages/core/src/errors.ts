@@ -47,7 +47,11 @@ export class ShapeError extends CoreError {
 /** Input data holds a NaN or an infinity where finite numbers are required. */
 export class NonFiniteInputError extends CoreError {
   override name = 'NonFiniteInputError';
-  constructor(readonly argument: string, readonly index: number, readonly value: number) {
+  constructor(
+    readonly argument: string,
+    readonly index: number,
+    readonly value: number,
+  ) {
     super(`${argument}[${index}] is ${value}; every element must be a finite number.`);
   }
 }

@@ -2,16 +2,7 @@
  * out[m×n] = a[m×k] · b[k×n], all row-major. b is read through strides, so passing
  * (bRowStride, bColStride) = (1, k) multiplies by bᵀ of a stored [n×k] matrix at no cost.
  */
-export function matmul(
-  out: Float64Array,
-  a: Float64Array,
-  b: Float64Array,
-  m: number,
-  k: number,
-  n: number,
-  bRowStride = n,
-  bColStride = 1,
-): Float64Array {
+export function matmul(out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number, bRowStride = n, bColStride = 1): Float64Array {
   if (n === 1) return matvec(out, a, b, m, k, bRowStride);
   for (let i = 0; i < m; i++) {
     const aRow = i * k;
@@ -26,14 +17,7 @@ export function matmul(
 }
 
 /** out[k×n] = aᵀ · b for a stored a[m×k] and b[m×n] (the backward dx = Wᵀ·dz). */
-export function matmulTransposeA(
-  out: Float64Array,
-  a: Float64Array,
-  b: Float64Array,
-  m: number,
-  k: number,
-  n: number,
-): Float64Array {
+export function matmulTransposeA(out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
   if (n === 1) return matvecTransposed(out, a, b, m, k);
   out.fill(0, 0, k * n);
   for (let i = 0; i < m; i++) {

@@ -46,18 +46,23 @@ export interface WorkspaceOptions {
 export function createWorkspace(net: Network, batch = 1, options: WorkspaceOptions = {}): Workspace {
   checkInteger('batch', batch, 1);
   const weightGrads = options.weightGrads ?? true;
-  if (!weightGrads && batch !== 1) throw new OptionsError('weightGrads', weightGrads, 'true when batch > 1', 'Only a batch of one has rank-1 weight gradients whose norm needs no dW.');
+  if (!weightGrads && batch !== 1)
+    throw new OptionsError('weightGrads', weightGrads, 'true when batch > 1', 'Only a batch of one has rank-1 weight gradients whose norm needs no dW.');
   const { inputSize, width, arch, depth } = net.config;
   const n = net.layers.length;
   const blocks = arch === 'residual' ? depth + 1 : 0;
   const outs = net.layers.map((l) => l.outDim * batch);
   // One allocation carved into views: a workspace per network shape is built often in a sweep.
   const views = carve([
-    ...outs, ...outs, ...outs, ...outs,
+    ...outs,
+    ...outs,
+    ...outs,
+    ...outs,
     ...net.layers.map((l) => (weightGrads ? l.outDim * l.inDim : 0)),
     ...net.layers.map((l) => (weightGrads ? l.outDim : 0)),
     ...Array<number>(2 * blocks + 1 + Math.max(blocks - 1, 0)).fill(width * batch),
-    inputSize * batch, inputSize * batch,
+    inputSize * batch,
+    inputSize * batch,
   ]);
   const take = (count: number) => views.splice(0, count);
   const [z, a, dz, dOut, dW, db, blockOut, blockGrad] = [take(n), take(n), take(n), take(n), take(n), take(n), take(blocks), take(blocks)];

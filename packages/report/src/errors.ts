@@ -21,18 +21,7 @@ export class ReportError extends Error {
 }
 
 /** Every option name of ReportOptions, plus `options` for the object itself: what ReportOptionsError names. */
-export type ReportOptionName =
-  | 'options'
-  | 'title'
-  | 'html'
-  | 'figuresDir'
-  | 'formats'
-  | 'ppi'
-  | 'scale'
-  | 'depth'
-  | 'interactive'
-  | 'command'
-  | 'signal';
+export type ReportOptionName = 'options' | 'title' | 'html' | 'figuresDir' | 'formats' | 'ppi' | 'scale' | 'depth' | 'interactive' | 'command' | 'signal';
 
 /** A report option is out of range (kind `usage`); names the option, what was given and what is accepted. */
 export class ReportOptionsError extends ReportError {
@@ -57,7 +46,12 @@ export class ReportInterruptedError extends ReportError {
     /** What had been written when it stopped. */
     readonly written: readonly string[],
   ) {
-    super(`The report was interrupted after ${written.length} file${written.length === 1 ? '' : 's'}; no file is half-written. Run the report again to finish it.`, undefined, undefined, 'interrupted');
+    super(
+      `The report was interrupted after ${written.length} file${written.length === 1 ? '' : 's'}; no file is half-written. Run the report again to finish it.`,
+      undefined,
+      undefined,
+      'interrupted',
+    );
   }
 }
 

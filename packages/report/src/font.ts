@@ -16,7 +16,12 @@ export function fontPath(): string {
   try {
     return require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
   } catch {
-    throw new ReportError('The report font dejavu-fonts-ttf/ttf/DejaVuSans.ttf is not installed; run `npm install` in the workspace.', undefined, undefined, 'failure');
+    throw new ReportError(
+      'The report font dejavu-fonts-ttf/ttf/DejaVuSans.ttf is not installed; run `npm install` in the workspace.',
+      undefined,
+      undefined,
+      'failure',
+    );
   }
 }
 
@@ -37,7 +42,12 @@ export function installFont(): void {
   if (registered) return;
   // 1. Register the TTF under our alias.
   if (!GlobalFonts.registerFromPath(fontPath(), FONT_ALIAS)) {
-    throw new ReportError(`Could not register the report font ${fontPath()}; the file may be damaged: reinstall dejavu-fonts-ttf.`, undefined, undefined, 'failure');
+    throw new ReportError(
+      `Could not register the report font ${fontPath()}; the file may be damaged: reinstall dejavu-fonts-ttf.`,
+      undefined,
+      undefined,
+      'failure',
+    );
   }
   // 2. Hook vega's text measurement (vega-scenegraph's textMetrics, re-exported by vega).
   const ctx = createCanvas(1, 1).getContext('2d');
@@ -61,7 +71,15 @@ export function installFont(): void {
     const w = measure(font, text);
     const limit = Number(item.limit) || 0;
     // vega truncates labels longer than `limit` with an ellipsis; measure what it will draw.
-    return limit > 0 && w > limit ? Math.min(limit, measure(font, truncate(text, limit, item.ellipsis ?? '\u2026', (t) => measure(font, t)))) : w;
+    return limit > 0 && w > limit
+      ? Math.min(
+          limit,
+          measure(
+            font,
+            truncate(text, limit, item.ellipsis ?? '\u2026', (t) => measure(font, t)),
+          ),
+        )
+      : w;
   };
   registered = true;
 }

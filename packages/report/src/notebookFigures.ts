@@ -8,7 +8,10 @@ import { patternsSpec } from './specs/patterns.js';
 /** Figure of pattern samples (the notebook's, or any generatePatterns output): a few images of each class. */
 export function patternsFigure(patterns: Patterns): Figure {
   let figure = patternFigures.get(patterns);
-  if (!figure) patternFigures.set(patterns, (figure = buildPatternsFigure(patterns)));
+  if (!figure) {
+    figure = buildPatternsFigure(patterns);
+    patternFigures.set(patterns, figure);
+  }
   return figure;
 }
 
@@ -42,7 +45,10 @@ export function identityFigure(demo: IdentityDemo, options: IdentityFigureOption
   identityFigures.set(demo, byScale);
   const key = String(options.weightScale);
   let figure = byScale.get(key);
-  if (!figure) byScale.set(key, (figure = buildIdentityFigure(demo, options)));
+  if (!figure) {
+    figure = buildIdentityFigure(demo, options);
+    byScale.set(key, figure);
+  }
   return figure;
 }
 

@@ -62,7 +62,12 @@ export function resolveReportOptions(dir: string, options: ReportOptions = {}): 
   for (const name of ['ppi', 'scale'] as const) {
     if (options[name] !== undefined && !formats.includes('png')) {
       const now = formats.length ? `the formats are ${formats.join(', ')}` : 'no figure files are written';
-      throw new ReportOptionsError(name, options[name], 'left out unless "png" is among the formats (it sizes the PNG files)', `Now ${now}: add "png" to the formats (--png), or leave ${name} out.`);
+      throw new ReportOptionsError(
+        name,
+        options[name],
+        'left out unless "png" is among the formats (it sizes the PNG files)',
+        `Now ${now}: add "png" to the formats (--png), or leave ${name} out.`,
+      );
     }
   }
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new ReportOptionsError('signal', options.signal, 'an AbortSignal');
@@ -70,7 +75,8 @@ export function resolveReportOptions(dir: string, options: ReportOptions = {}): 
   if (depth !== undefined && (typeof depth !== 'number' || !Number.isInteger(depth) || depth < 1)) {
     throw new ReportOptionsError('depth', depth, 'a positive integer (one of the swept depths)');
   }
-  if (options.interactive !== undefined && typeof options.interactive !== 'boolean') throw new ReportOptionsError('interactive', options.interactive, 'true or false');
+  if (options.interactive !== undefined && typeof options.interactive !== 'boolean')
+    throw new ReportOptionsError('interactive', options.interactive, 'true or false');
   return {
     title,
     html,

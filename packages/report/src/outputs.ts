@@ -64,7 +64,14 @@ export async function makeDir(dir: string, option: ReportOptionName, value = dir
     try {
       await mkdir(p);
     } catch (e) {
-      if (codeOf(e) === 'EEXIST' && (await stat(p).then((s) => s.isDirectory(), () => false))) continue;
+      if (
+        codeOf(e) === 'EEXIST' &&
+        (await stat(p).then(
+          (s) => s.isDirectory(),
+          () => false,
+        ))
+      )
+        continue;
       throw unusable(option, value, `cannot create the folder ${p} (${codeOf(e)})`);
     }
   }

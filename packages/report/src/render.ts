@@ -125,7 +125,10 @@ export class FigureView {
   static keep(spec: TopLevelSpec): Promise<FigureView> {
     let view = keptViews.get(spec);
     if (!view) {
-      view = FigureView.create(spec).then((v) => ((v.kept = true), v));
+      view = FigureView.create(spec).then((v) => {
+        v.kept = true;
+        return v;
+      });
       keptViews.set(spec, view);
       view.catch(() => keptViews.delete(spec));
     }

@@ -66,7 +66,9 @@ export function layerBands(cells: readonly SweepCell[], metric: LayerMetric): Ba
   const values = new Float64Array(cells.length);
   const out: Band[] = [];
   for (let i = 0; i < n; i++) {
-    cells.forEach((c, k) => (values[k] = c[metric][i]!));
+    cells.forEach((c, k) => {
+      values[k] = c[metric][i]!;
+    });
     out.push(band(first.arch, n > 1 ? i / (n - 1) : 0, values));
   }
   return out;

@@ -29,7 +29,8 @@ export function profileDepth(cells: readonly SweepCell[], depth?: number): numbe
   const common = depthsOf(cells).filter((d) => archs.every((a) => swept.has(`${a}|${d}`)));
   if (depth === undefined) {
     const deepest = common.at(-1);
-    if (deepest === undefined) throw new ReportOptionsError('depth', depth, 'a depth swept for every architecture', 'The sweep has no depth common to all archs.');
+    if (deepest === undefined)
+      throw new ReportOptionsError('depth', depth, 'a depth swept for every architecture', 'The sweep has no depth common to all archs.');
     return deepest;
   }
   if (!common.includes(depth)) throw new ReportOptionsError('depth', depth, `one of the swept depths (${common.join(', ')})`);
@@ -60,7 +61,10 @@ export function sweepFigures(cells: readonly SweepCell[], options: SweepFigureOp
   const shown = pickDepths(swept);
   const shownSet = new Set(shown);
   const dist = distribution(shown.length < swept.length ? cells.filter((c) => shownSet.has(c.depth)) : cells, (c) => c.ratio);
-  const which = shown.length < swept.length ? `at ${shown.length} of the ${swept.length} swept depths, evenly spaced (${shown.join(', ')})` : `at each swept depth (${shown.join(', ')})`;
+  const which =
+    shown.length < swept.length
+      ? `at ${shown.length} of the ${swept.length} swept depths, evenly spaced (${shown.join(', ')})`
+      : `at each swept depth (${shown.join(', ')})`;
   const replay = options.replay ?? notebookReplay();
   const layersWord = `the plain net’s ${depth} layers and the residual net’s ${2 * depth + 2} weight layers (${depth} blocks of two, plus input and output projections)`;
   const figures: Figure[] = [
@@ -120,7 +124,7 @@ function growth(act: readonly Band[], depth: number): string {
   const lastBlock = at(act, 'residual', -2)?.median;
   const plainLast = at(act, 'plain', -1)?.median;
   if (first === undefined || lastBlock === undefined || !(first > 0) || !(lastBlock > 0)) return '';
-  const factor = Math.pow(lastBlock / first, 1 / depth);
+  const factor = (lastBlock / first) ** (1 / depth);
   return (
     `In the residual net the median norm grows about ${fmt(factor)}× per block, to ${fmt(lastBlock)} after block ${depth}` +
     (plainLast !== undefined ? ` (plain net’s output: ${fmt(plainLast)})` : '') +

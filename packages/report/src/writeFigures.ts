@@ -66,9 +66,14 @@ export interface RenderFiguresOptions {
  */
 export async function renderFigures(figures: readonly Figure[], o: RenderFiguresOptions): Promise<RenderedFigure[]> {
   const pending: Promise<void>[] = [];
+  let settled: PromiseSettledResult<void>[] = [];
   const written: string[] = [];
   const write = (file: string, bytes: string | Uint8Array | Promise<string | Uint8Array>) =>
-    pending.push(Promise.resolve(bytes).then((b) => writeAtomic(file, b)).then(() => void written.push(file)));
+    pending.push(
+      Promise.resolve(bytes)
+        .then((b) => writeAtomic(file, b))
+        .then(() => void written.push(file)),
+    );
   const out: RenderedFigure[] = [];
   try {
     for (const figure of figures) {
@@ -81,7 +86,8 @@ export async function renderFigures(figures: readonly Figure[], o: RenderFigures
       const rendered: RenderedFigure = { figure, files: [], spec: null, svg: null, width: view.width, height: view.height };
       try {
         for (const format of o.formats) {
-          const bytes = format === 'svg' ? (rendered.svg = await view.svg()) : format === 'png' ? (await view.drawPng(o.scale)).encoded : await view.pdf(figure.title);
+          if (format === 'svg') rendered.svg = await view.svg();
+          const bytes = format === 'svg' ? rendered.svg! : format === 'png' ? (await view.drawPng(o.scale)).encoded : await view.pdf(figure.title);
           if (o.dir === null) continue;
           const file = join(o.dir, `${figure.name}.${format}`);
           write(file, bytes);
@@ -99,10 +105,10 @@ export async function renderFigures(figures: readonly Figure[], o: RenderFigures
     }
   } finally {
     // Never leave a write running behind a thrown error: let every one finish (or clean up its temp file).
-    const results = await Promise.allSettled(pending);
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
+    settled = await Promise.allSettled(pending);
   }
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
   return out;
 }
 

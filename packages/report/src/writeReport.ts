@@ -34,7 +34,10 @@ export interface ReportResult {
 /** Fails at once, naming the option, when an output path cannot be written (before any data is read). */
 async function checkOutputs(o: ResolvedReportOptions): Promise<void> {
   if (o.html !== null) {
-    const isDir = await stat(o.html).then((s) => s.isDirectory(), () => false);
+    const isDir = await stat(o.html).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
     if (isDir) throw new ReportOptionsError('html', o.html, 'a file path', `${o.html} is a folder; name the HTML file, e.g. ${o.html}/report.html.`);
     await checkOutputDir(dirname(o.html), 'html', o.html);
   }
@@ -74,7 +77,14 @@ export async function writeReport(dir: string, options: ReportOptions = {}): Pro
   step('figures');
   const figuresDir = o.formats.length ? o.figuresDir : null;
   if (figuresDir) await makeDir(figuresDir, 'figuresDir');
-  const rendered = await renderFigures(figures, { dir: figuresDir, formats: o.formats, scale: o.scale, keepSvg: o.html !== null, specs: true, signal: o.signal });
+  const rendered = await renderFigures(figures, {
+    dir: figuresDir,
+    formats: o.formats,
+    scale: o.scale,
+    keepSvg: o.html !== null,
+    specs: true,
+    signal: o.signal,
+  });
   const files = rendered.flatMap((r) => r.files);
   const specs = rendered.flatMap((r) => (r.spec ? [r.spec] : []));
   step('render');
@@ -113,7 +123,10 @@ async function writePage(html: string, o: ResolvedReportOptions, data: SweepData
   });
   // The font is cut down to the glyphs the page uses (its text, the inline SVGs' labels).
   const text = page.replace(FONT, await subsetFontDataUrl(page));
-  stopIfAborted(o, rendered.flatMap((r) => (r.spec ? [...r.files, r.spec] : r.files)));
+  stopIfAborted(
+    o,
+    rendered.flatMap((r) => (r.spec ? [...r.files, r.spec] : r.files)),
+  );
   await makeDir(base, 'html', html);
   await writeAtomic(html, text);
 }
@@ -147,14 +160,24 @@ function provenanceItems(data: SweepData, o: ResolvedReportOptions): Item[] {
   if (m.command) items.push({ label: 'Sweep command', value: m.command, code: true });
   items.push({ label: 'Config hash', value: m.configHash ?? 'not recorded', code: m.configHash !== null });
   items.push({ label: 'Sweep folder', value: data.dir, code: true });
-  const sweepVersions = Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(', ');
+  const sweepVersions = Object.entries(m.versions)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   if (sweepVersions) items.push({ label: 'Computed with', value: sweepVersions });
-  items.push({ label: 'Drawn with', value: Object.entries(reportVersions()).map(([k, v]) => `${k} ${v}`).join(', ') });
+  items.push({
+    label: 'Drawn with',
+    value: Object.entries(reportVersions())
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', '),
+  });
   const run = m.run ?? {};
   const when = [run.startedAt && `started ${String(run.startedAt)}`, run.completedAt && `completed ${String(run.completedAt)}`].filter(Boolean).join(', ');
   if (when) items.push({ label: 'Sweep ran', value: when });
   items.push({ label: 'Report written', value: new Date().toISOString() });
-  items.push({ label: 'Statistics', value: 'quantiles by linear interpolation (numpy’s default) over finite values, from @resnet/core summaryStats; nothing is resampled' });
+  items.push({
+    label: 'Statistics',
+    value: 'quantiles by linear interpolation (numpy’s default) over finite values, from @resnet/core summaryStats; nothing is resampled',
+  });
   return items;
 }
 

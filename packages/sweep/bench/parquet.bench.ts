@@ -37,7 +37,9 @@ const group = encodeRowGroup(input);
 for (let i = 0; i < 50; i++) encodeRowGroup(input);
 const encodeMs = time(() => encodeRowGroup(input), 20);
 const mb = group.bytes.length / 1e6;
-console.log(`encodeRowGroup: ${n} cells (${mb.toFixed(2)} MB) in ${encodeMs.toFixed(2)} ms: ${(mb / encodeMs * 1e3).toFixed(0)} MB/s, ${Math.round(n / encodeMs * 1e3).toLocaleString('en-US')} cells/s`);
+console.log(
+  `encodeRowGroup: ${n} cells (${mb.toFixed(2)} MB) in ${encodeMs.toFixed(2)} ms: ${((mb / encodeMs) * 1e3).toFixed(0)} MB/s, ${Math.round((n / encodeMs) * 1e3).toLocaleString('en-US')} cells/s`,
+);
 
 const placed = Array.from({ length: 360 }, (_, i) => ({ offset: 4 + i * group.bytes.length, meta: group.meta }));
 const footerMs = time(() => parquetFooter(placed), 5);
@@ -50,7 +52,10 @@ try {
   for (let i = 0; i < count; i++) file.push(group.bytes);
   file.push(parquetFooter(placed.slice(0, count)));
   writeFileSync(join(dir, 'cells.parquet'), Buffer.concat(file));
-  for (const [label, arraysFor] of [['every array', undefined], ['arrays at depth 40 only', (_a: Arch, d: number) => d === 40]] as const) {
+  for (const [label, arraysFor] of [
+    ['every array', undefined],
+    ['arrays at depth 40 only', (_a: Arch, d: number) => d === 40],
+  ] as const) {
     const ms: number[] = [];
     for (let r = 0; r < Math.min(RUNS, 5); r++) {
       const t = performance.now();
@@ -58,7 +63,9 @@ try {
       ms.push(performance.now() - t);
     }
     const m = median(ms);
-    console.log(`readCells (${label}): ${(count * n).toLocaleString('en-US')} cells (${(count * mb).toFixed(0)} MB) in ${m.toFixed(0)} ms: ${(count * mb / m * 1e3).toFixed(0)} MB/s, ${Math.round(count * n / m * 1e3).toLocaleString('en-US')} cells/s`);
+    console.log(
+      `readCells (${label}): ${(count * n).toLocaleString('en-US')} cells (${(count * mb).toFixed(0)} MB) in ${m.toFixed(0)} ms: ${(((count * mb) / m) * 1e3).toFixed(0)} MB/s, ${Math.round(((count * n) / m) * 1e3).toLocaleString('en-US')} cells/s`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -61,8 +61,10 @@ for (const seeds of [100, 1000]) {
     if (t.mainCpu !== null) shares.push(t.mainCpu / t.cpu);
   }
   const cells = 72 * seeds;
-  console.log(`${fmt(cells).padStart(7)} cells: 1 thread ${median(one).toFixed(2)} s, 2 threads ${median(two).toFixed(2)} s, speed-up ${(median(one) / median(two)).toFixed(2)}x; ` +
-    `CPU ${median(cpuOne).toFixed(2)} s vs ${median(cpuTwo).toFixed(2)} s (${load()})`);
+  console.log(
+    `${fmt(cells).padStart(7)} cells: 1 thread ${median(one).toFixed(2)} s, 2 threads ${median(two).toFixed(2)} s, speed-up ${(median(one) / median(two)).toFixed(2)}x; ` +
+      `CPU ${median(cpuOne).toFixed(2)} s vs ${median(cpuTwo).toFixed(2)} s (${load()})`,
+  );
   if (seeds === 1000 && shares.length) {
     const s = median(shares);
     console.log(`         main-thread CPU / all CPU (2 threads): ${(100 * s).toFixed(2)}% (main: /proc/self/task/<pid>/stat; all: process.cpuUsage)`);
@@ -80,8 +82,14 @@ if (BIG) {
     if (r.status !== 0) throw new Error(`720,000-cell child failed: ${r.stderr}`);
     const m = JSON.parse(r.stdout) as { seconds: number; maxRssBytes: number; sizes: Record<string, number> };
     const mb = (b: number) => `${(b / 1e6).toFixed(0)} MB`;
-    console.log(`720,000 cells on ${String(threads).padStart(2)} threads: ${m.seconds.toFixed(1)} s, peak RSS ${mb(m.maxRssBytes)}` +
-      (threads === 2 ? `; ${Object.entries(m.sizes).map(([f, b]) => `${f} ${mb(b)}`).join(', ')}` : ''));
+    console.log(
+      `720,000 cells on ${String(threads).padStart(2)} threads: ${m.seconds.toFixed(1)} s, peak RSS ${mb(m.maxRssBytes)}` +
+        (threads === 2
+          ? `; ${Object.entries(m.sizes)
+              .map(([f, b]) => `${f} ${mb(b)}`)
+              .join(', ')}`
+          : ''),
+    );
   }
 } else {
   console.log('720,000-cell runs skipped (BENCH_BIG=0)');

@@ -50,7 +50,10 @@ export function orderByCoverage(grid: GridLayout, inputs: readonly MergeInput[])
         `Give each shard once. Folders given: ${given}.`,
     );
   }
-  if (missing) throw new IncompleteError(`${missing} of ${grid.gridCellCount} cells are missing, e.g. ${cellName(grid, firstMissing)}.${missingShards(inputs)} Folders given: ${given}.`);
+  if (missing)
+    throw new IncompleteError(
+      `${missing} of ${grid.gridCellCount} cells are missing, e.g. ${cellName(grid, firstMissing)}.${missingShards(inputs)} Folders given: ${given}.`,
+    );
   return sorted.filter((i) => i.layout.firstBlock < i.layout.lastBlock);
 }
 

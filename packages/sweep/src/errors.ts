@@ -55,7 +55,7 @@ export class ConfigMismatchError extends SweepError {
     /** One line per differing field: `field: folder has A, requested B`. */
     readonly differences: readonly string[],
     what = 'requested',
-    advice = 'Choose a new --out folder, or rerun with the folder\'s own options to resume it.',
+    advice = "Choose a new --out folder, or rerun with the folder's own options to resume it.",
   ) {
     super(
       `${folder} holds a sweep with a different configuration than the one ${what}; sweeps are never mixed.\n` +

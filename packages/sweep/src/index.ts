@@ -40,5 +40,27 @@ export {
   type ManifestFile,
   type ManifestGrid,
 } from './folder/index.js';
-export { encodeRowGroup, parquetFooter, readParquetFooter, nonFiniteText, PARQUET_MAGIC, CELL_COLUMNS, type RowGroupInput, type RowGroupMeta, type ColumnChunkMeta, type EncodedRowGroup, type PlacedRowGroup, type ParquetFileInfo } from './parquet/index.js';
-export { readCells, readParquetCells, readJsonlCells, CellsFileError, type CellRow, type OnCell, type ReadCellsOptions, type ReadCellsResult } from './read/index.js';
+export {
+  encodeRowGroup,
+  parquetFooter,
+  readParquetFooter,
+  nonFiniteText,
+  PARQUET_MAGIC,
+  CELL_COLUMNS,
+  type RowGroupInput,
+  type RowGroupMeta,
+  type ColumnChunkMeta,
+  type EncodedRowGroup,
+  type PlacedRowGroup,
+  type ParquetFileInfo,
+} from './parquet/index.js';
+export {
+  readCells,
+  readParquetCells,
+  readJsonlCells,
+  CellsFileError,
+  type CellRow,
+  type OnCell,
+  type ReadCellsOptions,
+  type ReadCellsResult,
+} from './read/index.js';

@@ -57,8 +57,20 @@ export function createLayout(grid: GridSpec): GridLayout {
   const firstCell = blockStart(plan, first);
   const lastCell = blockStart(plan, last);
   return {
-    grid, groupCount: G, seedCount: S, groupArch, groupDepth, records, normals, plan,
-    firstBlock: first, lastBlock: last, firstCell, lastCell, cellCount: lastCell - firstCell, gridCellCount: G * S,
+    grid,
+    groupCount: G,
+    seedCount: S,
+    groupArch,
+    groupDepth,
+    records,
+    normals,
+    plan,
+    firstBlock: first,
+    lastBlock: last,
+    firstCell,
+    lastCell,
+    cellCount: lastCell - firstCell,
+    gridCellCount: G * S,
     maxRecordLength: Math.max(...records.map((r) => r.length)),
     maxNormals: Math.max(...normals),
     meanRecordLength: records.reduce((a, r) => a + r.length, 0) / G,

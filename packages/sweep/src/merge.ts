@@ -61,7 +61,12 @@ export async function mergeSweeps(dirs: readonly string[], out: string, options:
   files[SUMMARY_CSV] = { bytes: csv.length, crc32: crcHex(crc(csv)) };
   const run = { mergedFrom: ordered.map((i) => i.dir), startedAt, completedAt: new Date().toISOString() };
   const manifest = buildManifest(id, {
-    cellCount: layout.cellCount, blocks: { count: layout.plan.count, first: 0, last: layout.plan.count }, nonFinite: summary.nonFinite, files, command: options.command, run,
+    cellCount: layout.cellCount,
+    blocks: { count: layout.plan.count, first: 0, last: layout.plan.count },
+    nonFinite: summary.nonFinite,
+    files,
+    command: options.command,
+    run,
   });
   writeAtomic(join(outDir, MANIFEST_JSON), manifestText(manifest));
   fsyncDir(outDir);
@@ -75,7 +80,9 @@ function readInput(dir: string): MergeInput {
   if (!manifest) throw new IncompleteError(`${abs} has no manifest.json, so it is not a sweep folder.`);
   const layout = createLayout({ ...(manifest.grid as GridSpec), shard: manifest.shard });
   if (manifest.cellCount !== layout.cellCount || manifest.blocks?.first !== layout.firstBlock || manifest.blocks?.last !== layout.lastBlock) {
-    throw new IncompleteError(`${abs}: manifest.json says ${manifest.cellCount} cells, but its grid and shard hold ${layout.cellCount}; the folder is damaged.`);
+    throw new IncompleteError(
+      `${abs}: manifest.json says ${manifest.cellCount} cells, but its grid and shard hold ${layout.cellCount}; the folder is damaged.`,
+    );
   }
   for (const [name, f] of Object.entries(manifest.files ?? {})) {
     let size = -1;
@@ -84,7 +91,10 @@ function readInput(dir: string): MergeInput {
     } catch {
       // missing
     }
-    if (size !== f.bytes) throw new IncompleteError(`${abs}/${name} has ${size < 0 ? 'gone missing' : `${size} bytes, the manifest says ${f.bytes}`}; the folder is damaged. Rerun its sweep command to repair it.`);
+    if (size !== f.bytes)
+      throw new IncompleteError(
+        `${abs}/${name} has ${size < 0 ? 'gone missing' : `${size} bytes, the manifest says ${f.bytes}`}; the folder is damaged. Rerun its sweep command to repair it.`,
+      );
   }
   return { dir: abs, manifest, layout };
 }
@@ -130,7 +140,7 @@ function mergeParquet(inputs: readonly MergeInput[], path: string): ManifestFile
     for (const input of inputs) {
       const source = join(input.dir, CELLS_PARQUET);
       const sfd = openSync(source, 'r');
-      let info;
+      let info: ReturnType<typeof readParquetFooter>;
       try {
         info = readParquetFooter(sfd, source);
       } finally {
@@ -181,7 +191,8 @@ function copyRange(source: string, start: number, length: number, fd: number, po
       }
       at += n;
     }
-    if (at < start + length) throw new IncompleteError(`${source} ends at byte ${at}, before ${start + length}; the folder is damaged. Rerun its sweep command to repair it.`);
+    if (at < start + length)
+      throw new IncompleteError(`${source} ends at byte ${at}, before ${start + length}; the folder is damaged. Rerun its sweep command to repair it.`);
   } finally {
     closeSync(sfd);
   }
@@ -191,12 +202,15 @@ function copyRange(source: string, start: number, length: number, fd: number, po
 function checkCrc(input: MergeInput, name: string, got: number): void {
   const want = input.manifest.files[name]!.crc32;
   if (crcHex(got) !== want) {
-    throw new IncompleteError(`${input.dir}/${name} has crc32 ${crcHex(got)}, its manifest says ${want}: the file is damaged. Rerun that folder's sweep command to repair it, then merge.`);
+    throw new IncompleteError(
+      `${input.dir}/${name} has crc32 ${crcHex(got)}, its manifest says ${want}: the file is damaged. Rerun that folder's sweep command to repair it, then merge.`,
+    );
   }
 }
 
 function readStats(path: string, l: GridLayout): Float64Array {
   const bytes = readFileSync(path);
-  if (bytes.length !== l.cellCount * STAT_FIELDS * 8) throw new SweepError(`${path}: ${bytes.length} bytes of summary values, expected ${l.cellCount * STAT_FIELDS * 8}`);
+  if (bytes.length !== l.cellCount * STAT_FIELDS * 8)
+    throw new SweepError(`${path}: ${bytes.length} bytes of summary values, expected ${l.cellCount * STAT_FIELDS * 8}`);
   return bytes.byteOffset % 8 === 0 ? new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8) : new Float64Array(Uint8Array.from(bytes).buffer);
 }

@@ -76,7 +76,12 @@ export function resolveSweepOptions(options: SweepOptions): ResolvedSweepOptions
   const layout = createLayout(grid);
   const memoryLimit = positiveNumber('memoryLimit', options.memoryLimit, defaultMemoryLimit());
   const resolved: ResolvedSweepOptions = {
-    grid, layout, threads, formats, bufferBytes, memoryLimit,
+    grid,
+    layout,
+    threads,
+    formats,
+    bufferBytes,
+    memoryLimit,
     out: resolve(options.out),
     command: options.command,
     workerFilename: options.workerFilename ?? fileURLToPath(new URL('./worker.js', import.meta.url)),
@@ -110,8 +115,12 @@ function resolveDepths(depths: readonly number[], archs: readonly Arch[]): numbe
   for (const d of depths) if (!Number.isSafeInteger(d) || d < 1) throw new GridError('--depths', d, expected);
   const sorted = [...new Set(depths)].sort((a, b) => a - b);
   if (archs.includes('plain') && sorted[0]! < 2) {
-    throw new GridError('--depths', sorted[0], 'depths >= 2 with the plain arch (a plain net needs at least an input and an output layer)',
-      'Residual depths count blocks and may start at 1: use --archs residual for depth 1.');
+    throw new GridError(
+      '--depths',
+      sorted[0],
+      'depths >= 2 with the plain arch (a plain net needs at least an input and an output layer)',
+      'Residual depths count blocks and may start at 1: use --archs residual for depth 1.',
+    );
   }
   return sorted;
 }

@@ -75,7 +75,16 @@ export async function runSweep(options: SweepOptions, hooks: SweepHooks = {}): P
     if (found.kind === 'complete') {
       unlock();
       hooks.onProgress?.({ done: total, total, rate: 0, etaSeconds: 0, resumed: total });
-      return { out: o.out, cellCount: total, computed: 0, resumed: total, seconds: (performance.now() - t0) / 1000, manifest: found.manifest, nonFinite: found.manifest.nonFinite, repaired: [] };
+      return {
+        out: o.out,
+        cellCount: total,
+        computed: 0,
+        resumed: total,
+        seconds: (performance.now() - t0) / 1000,
+        manifest: found.manifest,
+        nonFinite: found.manifest.nonFinite,
+        repaired: [],
+      };
     }
     if (found.kind === 'fresh') repaired = found.repaired;
     checkDisk(o, id, dir);
@@ -91,7 +100,16 @@ export async function runSweep(options: SweepOptions, hooks: SweepHooks = {}): P
     state.remove();
     fsyncDir(o.out);
     hooks.onStep?.('done');
-    return { out: o.out, cellCount: total, computed: total - resumed, resumed, seconds: (performance.now() - t0) / 1000, manifest, nonFinite: manifest.nonFinite, repaired };
+    return {
+      out: o.out,
+      cellCount: total,
+      computed: total - resumed,
+      resumed,
+      seconds: (performance.now() - t0) / 1000,
+      manifest,
+      nonFinite: manifest.nonFinite,
+      repaired,
+    };
   } finally {
     await state.close();
     unlock();
@@ -100,7 +118,10 @@ export async function runSweep(options: SweepOptions, hooks: SweepHooks = {}): P
 
 /** The part files of a sweep: one per cell format, then the summary values. */
 function partSpecs(o: ResolvedSweepOptions): PartSpec[] {
-  return [...o.formats.map((f) => ({ name: CELL_FILES[f], header: f === 'parquet' ? PARQUET_MAGIC : new Uint8Array(0) })), { name: CELL_STATS, header: new Uint8Array(0) }];
+  return [
+    ...o.formats.map((f) => ({ name: CELL_FILES[f], header: f === 'parquet' ? PARQUET_MAGIC : new Uint8Array(0) })),
+    { name: CELL_STATS, header: new Uint8Array(0) },
+  ];
 }
 
 /** Computes the missing blocks, then publishes the files; the pool lives exactly this long. */
@@ -119,12 +140,25 @@ async function execute(o: ResolvedSweepOptions, id: SweepIdentity, state: Resume
   try {
     // 1. Compute the missing blocks; each is committed to the resume state in order as it finishes.
     const failure = pool
-      ? await runBlocks({ pool, layout: l, grid: o.grid, formats: o.formats, stats, control, state, maxTasks: 2 * threads, bytesPerCell: bytesPerCell(l, o.formats), bufferBytes: o.bufferBytes, signal: hooks.signal })
+      ? await runBlocks({
+          pool,
+          layout: l,
+          grid: o.grid,
+          formats: o.formats,
+          stats,
+          control,
+          state,
+          maxTasks: 2 * threads,
+          bytesPerCell: bytesPerCell(l, o.formats),
+          bufferBytes: o.bufferBytes,
+          signal: hooks.signal,
+        })
       : null;
     progress.stop();
     const saved = state.committedCells;
     if (failure?.kind === 'aborted') throw new SweepAbortedError(o.out, saved, total);
-    if (failure?.kind === 'io') throw new SweepError(`Could not save results in ${o.out}: ${failure.message}. Rerun the same command to resume once the cause is fixed.`);
+    if (failure?.kind === 'io')
+      throw new SweepError(`Could not save results in ${o.out}: ${failure.message}. Rerun the same command to resume once the cause is fixed.`);
     if (failure) throw new CellError(failure.cell, failure.message, o.out, saved);
     if (hooks.signal?.aborted) throw new SweepAbortedError(o.out, saved, total);
     // 2. Publish: summary.csv from the summary values, the part files by rename, manifest.json last.
@@ -135,12 +169,20 @@ async function execute(o: ResolvedSweepOptions, id: SweepIdentity, state: Resume
     hooks.onStep?.('summary');
     state.publish(o.out, (name) => hooks.onStep?.(`publish:${name}`));
     const run = {
-      threads: o.threads, computed: total - resumed, resumed,
-      seconds: Math.round(performance.now() - t0) / 1000, startedAt, completedAt: new Date().toISOString(),
+      threads: o.threads,
+      computed: total - resumed,
+      resumed,
+      seconds: Math.round(performance.now() - t0) / 1000,
+      startedAt,
+      completedAt: new Date().toISOString(),
     };
     const manifest = buildManifest(id, {
-      cellCount: total, blocks: { count: l.plan.count, first: l.firstBlock, last: l.lastBlock }, nonFinite: summary.nonFinite,
-      files: { ...files, [SUMMARY_CSV]: { bytes: csv.length, crc32: crcHex(crc(csv)) } }, command: o.command, run,
+      cellCount: total,
+      blocks: { count: l.plan.count, first: l.firstBlock, last: l.lastBlock },
+      nonFinite: summary.nonFinite,
+      files: { ...files, [SUMMARY_CSV]: { bytes: csv.length, crc32: crcHex(crc(csv)) } },
+      command: o.command,
+      run,
     });
     writeAtomic(join(o.out, MANIFEST_JSON), manifestText(manifest));
     hooks.onStep?.('manifest');

@@ -61,7 +61,12 @@ export function runBlocks(ctx: BlockRunContext): Promise<RunFailure | null> {
       pump();
     };
     const pump = (): void => {
-      while (failure === null && nextDispatch < l.lastBlock && running < ctx.maxTasks && (nextDispatch === nextWrite || windowBytes + estimate(nextDispatch) <= ctx.bufferBytes)) {
+      while (
+        failure === null &&
+        nextDispatch < l.lastBlock &&
+        running < ctx.maxTasks &&
+        (nextDispatch === nextWrite || windowBytes + estimate(nextDispatch) <= ctx.bufferBytes)
+      ) {
         dispatch(nextDispatch++);
       }
       if (!committing && failure?.kind !== 'io' && held.has(nextWrite)) commit();
@@ -74,34 +79,44 @@ export function runBlocks(ctx: BlockRunContext): Promise<RunFailure | null> {
       running++;
       windowBytes += estimate(b);
       const task: BlockTask = { grid: ctx.grid, block: b, formats: ctx.formats, stats: ctx.stats, control: ctx.control };
-      (ctx.pool.run(task) as Promise<BlockResult>).then(
-        (r) => {
-          if (r.error) stop({ kind: 'cell', cell: cellCoordinates(l, r.error.k), message: r.error.message });
-          else if (!r.stopped) held.set(b, r);
-        },
-        (e: unknown) => stop({ kind: 'cell', cell: null, message: `its worker failed while running cells ${blockCells(l, b).join('..')}: ${e instanceof Error ? e.message : String(e)}` }),
-      ).finally(() => {
-        running--;
-        pump();
-      });
+      (ctx.pool.run(task) as Promise<BlockResult>)
+        .then(
+          (r) => {
+            if (r.error) stop({ kind: 'cell', cell: cellCoordinates(l, r.error.k), message: r.error.message });
+            else if (!r.stopped) held.set(b, r);
+          },
+          (e: unknown) =>
+            stop({
+              kind: 'cell',
+              cell: null,
+              message: `its worker failed while running cells ${blockCells(l, b).join('..')}: ${e instanceof Error ? e.message : String(e)}`,
+            }),
+        )
+        .finally(() => {
+          running--;
+          pump();
+        });
     };
     const commit = (): void => {
       const batch: CommitBlock[] = [];
       for (let b = nextWrite; held.has(b); b++) batch.push(commitBlock(ctx, b, held.get(b)!));
       committing = true;
-      ctx.state.commit(batch).then(
-        () => {
-          for (const c of batch) {
-            held.delete(c.block);
-            windowBytes -= estimate(c.block);
-          }
-          nextWrite += batch.length;
-        },
-        (e: unknown) => stop({ kind: 'io', message: e instanceof Error ? e.message : String(e) }),
-      ).finally(() => {
-        committing = false;
-        pump();
-      });
+      ctx.state
+        .commit(batch)
+        .then(
+          () => {
+            for (const c of batch) {
+              held.delete(c.block);
+              windowBytes -= estimate(c.block);
+            }
+            nextWrite += batch.length;
+          },
+          (e: unknown) => stop({ kind: 'io', message: e instanceof Error ? e.message : String(e) }),
+        )
+        .finally(() => {
+          committing = false;
+          pump();
+        });
     };
     if (ctx.signal?.aborted) stop({ kind: 'aborted' });
     ctx.signal?.addEventListener('abort', onAbort, { once: true });
@@ -115,7 +130,9 @@ function commitBlock(ctx: BlockRunContext, b: number, r: BlockResult): CommitBlo
   const statsBytes = Buffer.from(new Uint8Array(ctx.stats, (start - ctx.layout.firstCell) * STAT_FIELDS * 8, (end - start) * STAT_FIELDS * 8));
   const rowGroup = r.outputs!.find((o) => o.rowGroup !== undefined)?.rowGroup;
   return {
-    block: b, cells: end - start, nonFinite: r.nonFinite!,
+    block: b,
+    cells: end - start,
+    nonFinite: r.nonFinite!,
     parts: [...r.outputs!.map((o) => ({ bytes: o.bytes, crc32: o.crc32 })), { bytes: statsBytes, crc32: r.statsCrc32! }],
     ...(rowGroup === undefined ? {} : { rowGroup }),
   };

@@ -37,15 +37,19 @@ export function shardFromEnv(env: NodeJS.ProcessEnv, shards?: number): Shard | n
   const k8s = env['JOB_COMPLETION_INDEX'];
   if (k8s !== undefined && k8s !== '') {
     if (shards === undefined) {
-      throw new GridError('--shards', undefined, 'the number of shards n with JOB_COMPLETION_INDEX', 'Pass --shards n equal to the Indexed Job\'s completions.');
+      throw new GridError('--shards', undefined, 'the number of shards n with JOB_COMPLETION_INDEX', "Pass --shards n equal to the Indexed Job's completions.");
     }
     const i = envInt('JOB_COMPLETION_INDEX', k8s);
     return checkShard('JOB_COMPLETION_INDEX', `${k8s} (with --shards ${shards})`, i + 1, shards);
   }
   if (shards !== undefined) {
     // --shards without an index would silently run the whole grid on every machine.
-    throw new GridError('--shards', shards, 'a shard index from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, neither of which is set',
-      'Run it as a SLURM array task or a Kubernetes Indexed Job, or pass --shard i/n instead.');
+    throw new GridError(
+      '--shards',
+      shards,
+      'a shard index from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, neither of which is set',
+      'Run it as a SLURM array task or a Kubernetes Indexed Job, or pass --shard i/n instead.',
+    );
   }
   return null;
 }

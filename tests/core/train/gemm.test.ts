@@ -2,7 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { createRng, gemm } from '@resnet/core';
 
 /** The textbook triple loop, element by element, as the independent reference. */
-function naiveGemm(tA: boolean, tB: boolean, m: number, n: number, k: number, alpha: number, a: Float64Array, lda: number, b: Float64Array, ldb: number, beta: number, c: Float64Array, ldc: number): Float64Array {
+function naiveGemm(
+  tA: boolean,
+  tB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  a: Float64Array,
+  lda: number,
+  b: Float64Array,
+  ldb: number,
+  beta: number,
+  c: Float64Array,
+  ldc: number,
+): Float64Array {
   const out = Float64Array.from(c);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
@@ -51,7 +65,12 @@ describe('gemm', () => {
     [129, 10, 64],
   ];
   for (const [m, n, k] of shapes) {
-    for (const [tA, tB] of [[false, false], [false, true], [true, false], [true, true]] as const) {
+    for (const [tA, tB] of [
+      [false, false],
+      [false, true],
+      [true, false],
+      [true, true],
+    ] as const) {
       it(`matches the naive triple loop for ${m}x${n}x${k}, transA ${tA}, transB ${tB}`, () => {
         const { actual, expected } = run(tA, tB, m, n, k, 0.75, -0.5, (m + n) % 3, m * 1000 + n + k);
         expect(scaledError(actual, expected)).toBeLessThan(1e-12);

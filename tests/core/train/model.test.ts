@@ -66,7 +66,7 @@ describe('training nets', () => {
   });
 
   it('draws He-normal weights from the seed: same seed identical, other seed different', () => {
-    const w = (seed: number) => build({ arch: 'residual', depth: 6 }, 2, seed).linears.map((l) => Array.from(l.w.value)).flat();
+    const w = (seed: number) => build({ arch: 'residual', depth: 6 }, 2, seed).linears.flatMap((l) => Array.from(l.w.value));
     expect(w(4)).toEqual(w(4));
     expect(w(4)).not.toEqual(w(5));
     // The first layer is randn(width, input) * sqrt(2 / input) from RandomState(4).

@@ -33,7 +33,7 @@ describe('Adam', () => {
     const path = walk({ optimizer: 'adam', weightDecay: 0 }, 3, 0.1);
     // m̂ = 0.5 and v̂ = 0.25 at every step, so each step is 0.1·0.5/(0.5 + 1e-8).
     const step = (0.1 * 0.5) / (0.5 + 1e-8);
-    path.forEach((p, i) => expect(p).toBeCloseTo(1 - (i + 1) * step, 13));
+    for (const [i, p] of path.entries()) expect(p).toBeCloseTo(1 - (i + 1) * step, 13);
   });
 });
 

@@ -9,7 +9,10 @@ export interface Optimizer {
 }
 
 /** The optimiser config.optimizer names, with its state (zeroed) for params. */
-export function createOptimizer(config: Pick<TrainConfig, 'optimizer' | 'momentum' | 'weightDecay' | 'beta1' | 'beta2' | 'adamEps'>, params: Param[]): Optimizer {
+export function createOptimizer(
+  config: Pick<TrainConfig, 'optimizer' | 'momentum' | 'weightDecay' | 'beta1' | 'beta2' | 'adamEps'>,
+  params: Param[],
+): Optimizer {
   const state = () => params.map((p) => new Float64Array(p.value.length));
   let t = 0;
   if (config.optimizer === 'adam') {

@@ -7,7 +7,10 @@ export function escapeHtml(text: unknown): string {
 
 /** JSON for a `<script type="application/json">` block: `<`, U+2028 and U+2029 escaped, so no text can close the tag. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** JavaScript source made safe to inline in a `<script>` element (no `</script`, no `<!--`). */
@@ -17,7 +20,10 @@ export function scriptSource(js: string): string {
 
 /** A relative URL from path segments (each percent-encoded), e.g. `figures/grad%20profile.svg`. */
 export function relativeHref(relativePath: string): string {
-  return relativePath.split(/[\\/]/).map((s) => (s === '..' || s === '.' ? s : encodeURIComponent(s))).join('/');
+  return relativePath
+    .split(/[\\/]/)
+    .map((s) => (s === '..' || s === '.' ? s : encodeURIComponent(s)))
+    .join('/');
 }
 
 /** Prefixes every id in an SVG fragment (and the url(#id) / href="#id" references to it), so several inline SVGs never share one. */

@@ -46,6 +46,11 @@ export async function subsetFontDataUrl(text: string): Promise<string> {
     const bytes = ready ?? (await subsetTtf(await font, new Set(BASE_CHARS + extra.join(''))));
     return `data:font/ttf;base64,${bytes.toString('base64')}`;
   } catch (e) {
-    throw new ReportError(`Could not subset the report font ${fontPath()} for the page: ${(e as Error).message}. Reinstall dejavu-fonts-ttf and harfbuzzjs.`, undefined, undefined, 'failure');
+    throw new ReportError(
+      `Could not subset the report font ${fontPath()} for the page: ${(e as Error).message}. Reinstall dejavu-fonts-ttf and harfbuzzjs.`,
+      undefined,
+      undefined,
+      'failure',
+    );
   }
 }

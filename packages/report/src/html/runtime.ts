@@ -24,7 +24,12 @@ export async function runtimeScripts(): Promise<string[]> {
         path = join(dirname(require.resolve(pkg)), file);
         return scriptSource(await readFile(path, 'utf8'));
       } catch (e) {
-        throw new ReportError(`Interactive mode needs ${pkg}'s browser build (${file}): ${(e as Error).message}. Run \`npm install\`.`, undefined, undefined, 'failure');
+        throw new ReportError(
+          `Interactive mode needs ${pkg}'s browser build (${file}): ${(e as Error).message}. Run \`npm install\`.`,
+          undefined,
+          undefined,
+          'failure',
+        );
       }
     }),
   );

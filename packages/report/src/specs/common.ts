@@ -32,7 +32,6 @@ export function bandRows(bands: readonly Band[]) {
   }));
 }
 
-
 /** The config every figure shares (font, sizes, colours), plus overrides. */
 export function config(extra: Record<string, unknown> = {}) {
   return { ...BASE_CONFIG, ...extra };

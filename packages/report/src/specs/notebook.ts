@@ -10,7 +10,15 @@ function linePoints(rows: { arch: string; x: number; y: number | null }[], xTitl
   const axis = logAxis([...rows.map((r) => r.y), reference]);
   const color = archColor(['plain', 'residual']);
   const layers: object[] = [
-    { mark: { type: 'line', point: { filled: true, size: 16 } }, encoding: { x, color, y: logY('y', yTitle, axis), tooltip: [{ field: 'arch' }, { field: 'x', type: 'quantitative' }, { field: 'y', type: 'quantitative', format: '.4~g' }] } },
+    {
+      mark: { type: 'line', point: { filled: true, size: 16 } },
+      encoding: {
+        x,
+        color,
+        y: logY('y', yTitle, axis),
+        tooltip: [{ field: 'arch' }, { field: 'x', type: 'quantitative' }, { field: 'y', type: 'quantitative', format: '.4~g' }],
+      },
+    },
   ];
   if (reference !== undefined) {
     layers.push(referenceLayer(reference));

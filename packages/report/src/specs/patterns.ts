@@ -64,7 +64,11 @@ export function patternsSpec(patterns: Patterns, perClass = 4): TopLevelSpec {
             scale: { scheme: 'greys' },
             legend: { title: 'pixel', orient: 'right', direction: 'vertical', gradientLength: 60, gradientThickness: 8 },
           },
-          tooltip: [{ field: 'sample', type: 'quantitative' }, { field: 'cls', title: 'class' }, { field: 'value', type: 'quantitative', format: '.3f' }],
+          tooltip: [
+            { field: 'sample', type: 'quantitative' },
+            { field: 'cls', title: 'class' },
+            { field: 'value', type: 'quantitative', format: '.3f' },
+          ],
         },
       },
       {

@@ -23,7 +23,14 @@ interface PanelInput {
 function panel({ arch, boxes, outliers, depths, xTitle, axis }: PanelInput) {
   const color = ARCH_COLORS[arch];
   // One slot per shown depth (ordinal), so every box is wide enough to read whatever the depths' spacing.
-  const x = { field: 'x', type: 'ordinal' as const, title: xTitle, sort: null, scale: { domain: [...depths], paddingInner: BAND_PADDING.inner, paddingOuter: BAND_PADDING.outer }, axis: { labelAngle: 0, labels: xTitle !== null, ticks: true } };
+  const x = {
+    field: 'x',
+    type: 'ordinal' as const,
+    title: xTitle,
+    sort: null,
+    scale: { domain: [...depths], paddingInner: BAND_PADDING.inner, paddingOuter: BAND_PADDING.outer },
+    axis: { labelAngle: 0, labels: xTitle !== null, ticks: true },
+  };
   const step = PLOT_WIDTH / (depths.length - BAND_PADDING.inner + 2 * BAND_PADDING.outer);
   const boxWidth = step * (1 - BAND_PADDING.inner);
   const y = (field: string) => logY(field, Y_TITLE, axis);
@@ -31,7 +38,11 @@ function panel({ arch, boxes, outliers, depths, xTitle, axis }: PanelInput) {
     .filter((b) => b.arch === arch)
     .map((b) => ({ x: b.x, n: b.count, median: logSafe(b.median), p5: logSafe(b.p5), p25: logSafe(b.p25), p75: logSafe(b.p75), p95: logSafe(b.p95) }));
   const pts = outliers.filter((o) => o.arch === arch && o.value > 0).map((o) => ({ x: o.x, seed: o.seed, value: o.value }));
-  const tooltip = ['x', 'median', 'p25', 'p75', 'p5', 'p95', 'n'].map((f) => ({ field: f, type: 'quantitative' as const, format: f === 'x' || f === 'n' ? 'd' : '.3~g' }));
+  const tooltip = ['x', 'median', 'p25', 'p75', 'p5', 'p95', 'n'].map((f) => ({
+    field: f,
+    type: 'quantitative' as const,
+    format: f === 'x' || f === 'n' ? 'd' : '.3~g',
+  }));
   return {
     width: PLOT_WIDTH,
     height: PANEL_HEIGHT,
@@ -43,7 +54,14 @@ function panel({ arch, boxes, outliers, depths, xTitle, axis }: PanelInput) {
       {
         data: { values: pts },
         mark: { type: 'circle', color, size: 6, opacity: 0.6 },
-        encoding: { x, y: y('value'), tooltip: [{ field: 'seed', type: 'quantitative' }, { field: 'value', type: 'quantitative', format: '.3~g', title: 'ratio' }] },
+        encoding: {
+          x,
+          y: y('value'),
+          tooltip: [
+            { field: 'seed', type: 'quantitative' },
+            { field: 'value', type: 'quantitative', format: '.3~g', title: 'ratio' },
+          ],
+        },
       },
       referenceLayer(1),
     ],
@@ -62,7 +80,9 @@ export function ratioDistributionSpec(boxes: readonly Box[], outliers: readonly 
   const axis = logAxis([...boxes.flatMap((b) => [b.p5, b.p95, b.median]), ...outliers.map((o) => o.value), 1], { maxLabels: Math.floor(PANEL_HEIGHT / 18) });
   return asSpec({
     config: config(),
-    vconcat: archs.map((arch, i) => panel({ arch, boxes, outliers, depths, axis, xTitle: i === archs.length - 1 ? 'Depth (plain: layers; residual: blocks)' : null })),
+    vconcat: archs.map((arch, i) =>
+      panel({ arch, boxes, outliers, depths, axis, xTitle: i === archs.length - 1 ? 'Depth (plain: layers; residual: blocks)' : null }),
+    ),
     spacing: 6,
     resolve: { scale: { y: 'shared' } },
   });

@@ -23,7 +23,10 @@ async function read(file: string): Promise<string> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? (e as Error).message})`;
-    throw new ReportError(`${file} ${why}. A sweep folder holds ${HOLDS}, as \`resnet sweep --out DIR\` writes them; if the sweep was interrupted, run it again.`, file);
+    throw new ReportError(
+      `${file} ${why}. A sweep folder holds ${HOLDS}, as \`resnet sweep --out DIR\` writes them; if the sweep was interrupted, run it again.`,
+      file,
+    );
   }
 }
 
@@ -34,7 +37,10 @@ async function read(file: string): Promise<string> {
  */
 export async function loadSweep(dir: string, options: LoadSweepOptions = {}): Promise<SweepData> {
   const root = resolve(dir);
-  const ok = await stat(root).then((s) => s.isDirectory(), () => false);
+  const ok = await stat(root).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   if (!ok) throw new ReportError(`${root} is not a folder. Pass the output folder of \`resnet sweep\` (it holds ${HOLDS}).`, root);
   const paths = { summary: join(root, SUMMARY_CSV), manifest: join(root, MANIFEST_JSON) };
   // 1. The manifest first (cells are checked against its grid), and the summary: both small.
@@ -57,5 +63,13 @@ export async function loadSweep(dir: string, options: LoadSweepOptions = {}): Pr
     );
   }
   if (cells.length === 0) throw new ReportError(`${got.file} holds no cells; there is nothing to plot. Run a sweep with at least one cell.`, got.file);
-  return { dir, files: { cells: got.file, summary: paths.summary, manifest: paths.manifest }, format: got.format, profileDepth: got.profileDepth, manifest, cells, summary };
+  return {
+    dir,
+    files: { cells: got.file, summary: paths.summary, manifest: paths.manifest },
+    format: got.format,
+    profileDepth: got.profileDepth,
+    manifest,
+    cells,
+    summary,
+  };
 }

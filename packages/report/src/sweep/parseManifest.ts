@@ -38,7 +38,8 @@ export function parseManifest(text: string, file: string): SweepManifest {
   const seeds = grid.seeds;
   if (!isObject(seeds) || !isInt(seeds.start, 0) || !isInt(seeds.count, 1)) fail('grid.seeds must be {"start": integer >= 0, "count": integer >= 1}');
   // 3. Counts and the optional fields.
-  if (!isInt(grid.width, 1) || !isInt(grid.inputSize, 1)) fail(`grid.width and grid.inputSize are ${describe(grid.width)} and ${describe(grid.inputSize)}; expected integers >= 1`);
+  if (!isInt(grid.width, 1) || !isInt(grid.inputSize, 1))
+    fail(`grid.width and grid.inputSize are ${describe(grid.width)} and ${describe(grid.inputSize)}; expected integers >= 1`);
   if (!isInt(raw.cellCount, 0)) fail(`cellCount is ${describe(raw.cellCount)}; expected an integer >= 0`);
   const formats = raw.formats;
   if (!Array.isArray(formats) || formats.length === 0 || !formats.every((f) => (CELL_FORMATS as readonly unknown[]).includes(f))) {
@@ -49,7 +50,8 @@ export function parseManifest(text: string, file: string): SweepManifest {
     fail('files must map each published file to {"bytes": integer, "crc32": "8 hex digits"}');
   }
   const blocks = raw.blocks;
-  if (!isObject(blocks) || !isInt(blocks.count, 0) || !isInt(blocks.first, 0) || !isInt(blocks.last, 0)) fail('blocks must be {"count", "first", "last"} integers >= 0');
+  if (!isObject(blocks) || !isInt(blocks.count, 0) || !isInt(blocks.first, 0) || !isInt(blocks.last, 0))
+    fail('blocks must be {"count", "first", "last"} integers >= 0');
   const b = blocks as Json;
   const shard = isObject(raw.shard) && isInt(raw.shard.index, 0) && isInt(raw.shard.count, 1) ? { index: raw.shard.index, count: raw.shard.count } : null;
   const versions: Record<string, string> = {};

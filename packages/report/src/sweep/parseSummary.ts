@@ -28,7 +28,9 @@ export function parseSummary(text: string, file: string): SummaryTable {
       return v;
     };
     const values: Record<string, number> = {};
-    columns.forEach((c, j) => (values[c] = number(j + KEYS.length)));
+    columns.forEach((c, j) => {
+      values[c] = number(j + KEYS.length);
+    });
     rows.push({ arch: cols[0]!.trim(), depth: number(1), count: number(2), nonfinite: number(3), values });
   }
   return { columns, rows };

@@ -58,7 +58,11 @@ export async function readSweepCells(dir: string, manifest: Pick<SweepManifest, 
         : c.seed < start || c.seed >= start + count
           ? `seed is ${c.seed}; the manifest's grid has seeds ${start}..${start + count - 1}`
           : null;
-    if (fault) throw new ReportError(`${file} cell ${i + 1} (${c.arch}, depth ${c.depth}, seed ${c.seed}): ${fault}. The cells and the manifest come from different runs; rerun the sweep into an empty folder.`, file);
+    if (fault)
+      throw new ReportError(
+        `${file} cell ${i + 1} (${c.arch}, depth ${c.depth}, seed ${c.seed}): ${fault}. The cells and the manifest come from different runs; rerun the sweep into an empty folder.`,
+        file,
+      );
     cells.push(c);
   };
   await read(dir, format, (_a, d) => all || d === want, onCell);
@@ -69,15 +73,25 @@ export async function readSweepCells(dir: string, manifest: Pick<SweepManifest, 
   const deepest = common.length ? Math.max(...common) : want;
   if (deepest !== want && !all) {
     for (const c of cells) if (c.depth === want) for (const k of CELL_ARRAYS) c[k] = NO_VALUES;
-    await read(dir, format, (_a, d) => d === deepest, (c, i) => {
-      if (c.depth === deepest) for (const k of CELL_ARRAYS) cells[i]![k] = c[k];
-    });
+    await read(
+      dir,
+      format,
+      (_a, d) => d === deepest,
+      (c, i) => {
+        if (c.depth === deepest) for (const k of CELL_ARRAYS) cells[i]![k] = c[k];
+      },
+    );
   }
   return { cells, file, format, profileDepth: deepest };
 }
 
 /** readCells of one format, its CellsFileError as a ReportError naming the file (and line). */
-async function read(dir: string, format: 'parquet' | 'jsonl', arraysFor: (arch: Arch, depth: number) => boolean, onCell: (c: CellRow, i: number) => void): Promise<void> {
+async function read(
+  dir: string,
+  format: 'parquet' | 'jsonl',
+  arraysFor: (arch: Arch, depth: number) => boolean,
+  onCell: (c: CellRow, i: number) => void,
+): Promise<void> {
   try {
     await readCells(dir, onCell, { arraysFor, format });
   } catch (e) {

@@ -19,7 +19,16 @@ export {
   STAT_NONFINITE,
   type CellFormat,
 } from './names.js';
-export { readManifest, checkFormat, configHash, FolderFormatError, type Manifest, type ManifestFile, type ManifestGrid, type SweepIdentity } from './manifest.js';
+export {
+  readManifest,
+  checkFormat,
+  configHash,
+  FolderFormatError,
+  type Manifest,
+  type ManifestFile,
+  type ManifestGrid,
+  type SweepIdentity,
+} from './manifest.js';
 export { verifyFiles } from './verify.js';
 export { FolderBusyError, lockFolder } from './lock.js';
 export { writeAtomic } from './atomic.js';

@@ -9,7 +9,10 @@ import { LOCK_FILE } from './names.js';
 export class FolderBusyError extends SweepError {
   override name = 'FolderBusyError';
   override readonly kind: ErrorKind = 'state';
-  constructor(readonly out: string, readonly pid: number) {
+  constructor(
+    readonly out: string,
+    readonly pid: number,
+  ) {
     super(
       `${out} is being written by another resnet sweep (process ${pid} on this machine). Wait for it to finish or stop it (Ctrl-C keeps its cells), then rerun; two sweeps on one folder would overwrite each other.`,
     );

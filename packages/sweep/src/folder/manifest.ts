@@ -49,19 +49,38 @@ export interface Manifest extends SweepIdentity {
 
 /** The canonical grid of a sweep (its shard left out: shards of one grid share it). */
 export function manifestGrid(grid: GridSpec): ManifestGrid {
-  return { archs: [...grid.archs], depths: [...grid.depths], seeds: { start: grid.seeds.start, count: grid.seeds.count }, width: grid.width, inputSize: grid.inputSize };
+  return {
+    archs: [...grid.archs],
+    depths: [...grid.depths],
+    seeds: { start: grid.seeds.start, count: grid.seeds.count },
+    width: grid.width,
+    inputSize: grid.inputSize,
+  };
 }
 
 /** sha256 (hex) of the canonical grid's JSON. */
 export function configHash(grid: ManifestGrid): string {
-  const canonical = { archs: grid.archs, depths: grid.depths, seeds: { start: grid.seeds.start, count: grid.seeds.count }, width: grid.width, inputSize: grid.inputSize };
+  const canonical = {
+    archs: grid.archs,
+    depths: grid.depths,
+    seeds: { start: grid.seeds.start, count: grid.seeds.count },
+    width: grid.width,
+    inputSize: grid.inputSize,
+  };
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
 /** The identity of a sweep of this grid and formats, with the installed package versions. */
 export function sweepIdentity(grid: GridSpec, formats: readonly CellFormat[]): SweepIdentity {
   const g = manifestGrid(grid);
-  return { format: SWEEP_FORMAT, grid: g, configHash: configHash(g), shard: grid.shard ? { ...grid.shard } : null, formats: [...formats], versions: packageVersions() };
+  return {
+    format: SWEEP_FORMAT,
+    grid: g,
+    configHash: configHash(g),
+    shard: grid.shard ? { ...grid.shard } : null,
+    formats: [...formats],
+    versions: packageVersions(),
+  };
 }
 
 /** The parts of manifest.json beyond the identity. */
@@ -77,8 +96,18 @@ export interface ManifestBody {
 /** Builds manifest.json's object in its documented key order. */
 export function buildManifest(id: SweepIdentity, body: ManifestBody): Manifest {
   return {
-    format: id.format, grid: id.grid, configHash: id.configHash, cellCount: body.cellCount, shard: id.shard, formats: id.formats, blocks: body.blocks,
-    nonFinite: body.nonFinite, versions: id.versions, files: body.files, ...(body.command === undefined ? {} : { command: body.command }), run: body.run,
+    format: id.format,
+    grid: id.grid,
+    configHash: id.configHash,
+    cellCount: body.cellCount,
+    shard: id.shard,
+    formats: id.formats,
+    blocks: body.blocks,
+    nonFinite: body.nonFinite,
+    versions: id.versions,
+    files: body.files,
+    ...(body.command === undefined ? {} : { command: body.command }),
+    run: body.run,
   };
 }
 
@@ -93,7 +122,9 @@ function pretty(value: unknown, indent: string): string {
   const inner = `${indent}  `;
   const entries = Array.isArray(value)
     ? value.map((v) => `${inner}${pretty(v, inner)}`)
-    : Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${pretty(v, inner)}`);
+    : Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => `${inner}${JSON.stringify(k)}: ${pretty(v, inner)}`);
   const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
   return entries.length ? `${open}\n${entries.join(',\n')}\n${indent}${close}` : `${open}${close}`;
 }
@@ -123,7 +154,10 @@ export function checkFormat(folder: string, format: unknown): void {
 export class FolderFormatError extends SweepError {
   override name = 'FolderFormatError';
   override readonly kind: ErrorKind = 'state';
-  constructor(readonly folder: string, message: string) {
+  constructor(
+    readonly folder: string,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -22,7 +22,12 @@ export function checkOutDir(dir: string, option = '--out'): OutDirCheck {
     const kind = statKind(at);
     if (kind === 'dir') break;
     if (kind === 'other') {
-      throw new GridError(option, dir, 'a folder path', at === dir ? `${dir} exists and is not a folder.` : `${at} is a file, so no folder can be made below it.`);
+      throw new GridError(
+        option,
+        dir,
+        'a folder path',
+        at === dir ? `${dir} exists and is not a folder.` : `${at} is a file, so no folder can be made below it.`,
+      );
     }
     missing.unshift(at);
     const up = dirname(at);

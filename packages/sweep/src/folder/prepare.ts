@@ -7,10 +7,7 @@ import { CELL_FILES, CELL_STATS, MANIFEST_JSON, PART_SUFFIX, RESUME_CONFIG, RESU
 import { verifyFiles } from './verify.js';
 
 /** What an output folder holds for a sweep: this sweep complete, a resumable state, nothing yet, or a damaged finished sweep (now cleared). */
-export type FolderState =
-  | { kind: 'complete'; manifest: Manifest }
-  | { kind: 'resume' }
-  | { kind: 'fresh'; repaired: string[] };
+export type FolderState = { kind: 'complete'; manifest: Manifest } | { kind: 'resume' } | { kind: 'fresh'; repaired: string[] };
 
 /**
  * Inspects an existing output folder (the caller holds its lock): a finished sweep of this identity

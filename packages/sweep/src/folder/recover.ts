@@ -91,4 +91,3 @@ function truncate(path: string, length: number): void {
     closeSync(fd);
   }
 }
-

@@ -12,7 +12,6 @@ import { recover, writeNew, type Part, type PartSpec } from './recover.js';
 
 export type { PartSpec } from './recover.js';
 
-
 /** One block ready to commit: its bytes per part (in PartSpec order) with their crc32s. */
 export interface CommitBlock {
   block: number;
@@ -21,7 +20,6 @@ export interface CommitBlock {
   parts: Array<{ bytes: Uint8Array; crc32: number }>;
   rowGroup?: unknown;
 }
-
 
 /**
  * The resume state in out/.resume: config.json (the sweep's identity, written last when the state is
@@ -35,7 +33,12 @@ export class ResumeState {
   private journal: FileHandle | null = null;
   private journalEnd: number;
 
-  private constructor(readonly dir: string, private readonly parts: Part[], entries: JournalEntry[], journalEnd: number) {
+  private constructor(
+    readonly dir: string,
+    private readonly parts: Part[],
+    entries: JournalEntry[],
+    journalEnd: number,
+  ) {
     this.entries = entries;
     this.journalEnd = journalEnd;
   }
@@ -106,7 +109,13 @@ export class ResumeState {
         p.crc = crc32Combine(p.crc, crc32, bytes.length);
         files[p.name] = { end: p.end, crc32: crcHex(p.crc), block: crcHex(crc32) };
       });
-      const entry: JournalEntry = { block: b.block, cells: b.cells, nonFinite: b.nonFinite, files, ...(b.rowGroup === undefined ? {} : { rowGroup: b.rowGroup }) };
+      const entry: JournalEntry = {
+        block: b.block,
+        cells: b.cells,
+        nonFinite: b.nonFinite,
+        files,
+        ...(b.rowGroup === undefined ? {} : { rowGroup: b.rowGroup }),
+      };
       this.entries.push(entry);
       lines.push(journalLine(entry));
     }

@@ -55,7 +55,10 @@ const EMPTY = new Uint8Array(0);
 function layoutOf(arch: string, depth: number): CellLayout {
   const key = `${arch}|${depth}`;
   let l = layouts.get(key);
-  if (!l) layouts.set(key, (l = cellLayout({ arch: arch as Arch, depth })));
+  if (!l) {
+    l = cellLayout({ arch: arch as Arch, depth });
+    layouts.set(key, l);
+  }
   return l;
 }
 
@@ -82,9 +85,13 @@ export function encodeRowGroup(input: RowGroupInput): EncodedRowGroup {
     const l = layoutOf(arch[i]!, depth[i]!);
     cellLayouts[i] = l;
     offsets[i] = at;
-    if (at + l.length > records.length) throw new RangeError(`encodeRowGroup: cell ${i} (${arch[i]} depth ${depth[i]}) ends at ${at + l.length}, past the records' ${records.length} values`);
+    if (at + l.length > records.length)
+      throw new RangeError(`encodeRowGroup: cell ${i} (${arch[i]} depth ${depth[i]}) ends at ${at + l.length}, past the records' ${records.length} values`);
     let a = archBytes.get(arch[i]!);
-    if (!a) archBytes.set(arch[i]!, (a = encoder.encode(arch[i]!)));
+    if (!a) {
+      a = encoder.encode(arch[i]!);
+      archBytes.set(arch[i]!, a);
+    }
     archText[i] = a;
     archSize += 4 + a.length;
     const text = given ? given[i]! : nonFiniteText(records, at, l);
@@ -117,7 +124,16 @@ export function encodeRowGroup(input: RowGroupInput): EncodedRowGroup {
       [1, T.I32, P.DATA_PAGE],
       [2, T.I32, size],
       [3, T.I32, size],
-      [5, T.STRUCT, [[1, T.I32, values], [2, T.I32, P.PLAIN], [3, T.I32, P.RLE], [4, T.I32, P.RLE]]],
+      [
+        5,
+        T.STRUCT,
+        [
+          [1, T.I32, values],
+          [2, T.I32, P.PLAIN],
+          [3, T.I32, P.RLE],
+          [4, T.I32, P.RLE],
+        ],
+      ],
     ]);
     return { c, header: header.result(), levels, values, size };
   });

@@ -103,7 +103,14 @@ export function pageLevels(body: Uint8Array, v2: readonly [number, number] | nul
 }
 
 /** Calls run(value, count) for RLE runs and packed(byte, count) for bit-packed groups of `count` levels (bit width 1); false when malformed. */
-function eachRun(bytes: Uint8Array, start: number, end: number, count: number, run: (value: number, count: number) => void, packed: (byte: number, count: number) => void): boolean {
+function eachRun(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  count: number,
+  run: (value: number, count: number) => void,
+  packed: (byte: number, count: number) => void,
+): boolean {
   let p = start;
   let n = 0;
   while (n < count) {
@@ -139,7 +146,10 @@ function eachRun(bytes: Uint8Array, start: number, end: number, count: number, r
 export function readLevels(bytes: Uint8Array, start: number, end: number, count: number, out: Uint8Array): boolean {
   let n = 0;
   return eachRun(
-    bytes, start, end, count,
+    bytes,
+    start,
+    end,
+    count,
     (value, c) => {
       out.fill(value, n, n + c);
       n += c;
@@ -157,11 +167,21 @@ export function readLevels(bytes: Uint8Array, start: number, end: number, count:
  */
 export function rowStartsAllDefined(bytes: Uint8Array, l: PageLevels, count: number, starts: Float64Array, row: number, base: number): number {
   let allOnes = false;
-  const defOk = eachRun(bytes, l.defStart, l.defEnd, count, (value, c) => (allOnes = value === 1 && c === count), () => (allOnes = false));
+  const defOk = eachRun(
+    bytes,
+    l.defStart,
+    l.defEnd,
+    count,
+    (value, c) => (allOnes = value === 1 && c === count),
+    () => (allOnes = false),
+  );
   if (!defOk || !allOnes) return -1;
   let n = 0;
   const ok = eachRun(
-    bytes, l.repStart, l.repEnd, count,
+    bytes,
+    l.repStart,
+    l.repEnd,
+    count,
     (value, c) => {
       if (value === 0) for (let j = 0; j < c && row < starts.length; j++) starts[row++] = base + n + j;
       n += c;

@@ -25,16 +25,20 @@ export function parquetFooter(rowGroups: readonly PlacedRowGroup[]): Uint8Array 
     rows += meta.rows;
     const columns = meta.columns.map((c, j): Field[] => [
       [2, T.I64, offset + c.offset],
-      [3, T.STRUCT, [
-        [1, T.I32, TYPES[j]],
-        [2, T.LIST, [T.I32, [P.PLAIN, P.RLE]]],
-        [3, T.LIST, [T.BINARY, PATHS[j]]],
-        [4, T.I32, P.UNCOMPRESSED],
-        [5, T.I64, c.values],
-        [6, T.I64, c.bytes],
-        [7, T.I64, c.bytes],
-        [9, T.I64, offset + c.offset],
-      ]],
+      [
+        3,
+        T.STRUCT,
+        [
+          [1, T.I32, TYPES[j]],
+          [2, T.LIST, [T.I32, [P.PLAIN, P.RLE]]],
+          [3, T.LIST, [T.BINARY, PATHS[j]]],
+          [4, T.I32, P.UNCOMPRESSED],
+          [5, T.I64, c.values],
+          [6, T.I64, c.bytes],
+          [7, T.I64, c.bytes],
+          [9, T.I64, offset + c.offset],
+        ],
+      ],
     ]);
     return [
       [1, T.LIST, [T.STRUCT, columns]],

@@ -45,7 +45,8 @@ export function readParquetFooter(source: number | Uint8Array, name = 'cells.par
   if (size < 12) fail(`is ${size} bytes long, too short for a Parquet file`);
   const head = at(0, 4);
   const tail = at(size - 8, 8);
-  if (!PARQUET_MAGIC.every((b, i) => head[i] === b && tail[4 + i] === b)) fail('does not start and end with "PAR1"; it is not a Parquet file or it was cut short');
+  if (!PARQUET_MAGIC.every((b, i) => head[i] === b && tail[4 + i] === b))
+    fail('does not start and end with "PAR1"; it is not a Parquet file or it was cut short');
   const len = tail[0]! | (tail[1]! << 8) | (tail[2]! << 16) | (tail[3]! * 0x1000000);
   const dataEnd = size - 8 - len;
   if (dataEnd < 4) fail(`says its metadata is ${len} bytes long, more than the file holds`);
@@ -62,7 +63,8 @@ export function readParquetFooter(source: number | Uint8Array, name = 'cells.par
     for (const [id, want] of EXPECTED[i]!) {
       let got = el.get(id);
       if (got instanceof Uint8Array) got = decoder.decode(got);
-      if (got !== want) fail(`schema element ${i} has field ${id} = ${String(got)}, not ${String(want)} (columns must be ${CELL_COLUMNS.map((c) => c.name).join(', ')})`);
+      if (got !== want)
+        fail(`schema element ${i} has field ${id} = ${String(got)}, not ${String(want)} (columns must be ${CELL_COLUMNS.map((c) => c.name).join(', ')})`);
     }
   });
   // 2. Row groups: relative column offsets, chunks back to back.
@@ -78,7 +80,7 @@ export function readParquetFooter(source: number | Uint8Array, name = 'cells.par
     let end = 0;
     chunks.forEach((chunk, j) => {
       const cm = chunk.get(3) as ThriftStruct | undefined;
-      if (!cm) return fail(`${where} column ${j} has no metadata`);
+      if (!cm) throw fail(`${where} column ${j} has no metadata`);
       const path = ((cm.get(3) ?? []) as Uint8Array[]).map((b) => decoder.decode(b)).join('.');
       if (path !== leafPath(CELL_COLUMNS[j]!).join('.')) fail(`${where} column ${j} is "${path}", not "${leafPath(CELL_COLUMNS[j]!).join('.')}"`);
       if (cm.get(1) !== physicalType(CELL_COLUMNS[j]!.kind)) fail(`${where} column ${path} has physical type ${String(cm.get(1))}`);
@@ -91,7 +93,8 @@ export function readParquetFooter(source: number | Uint8Array, name = 'cells.par
       columns.push({ offset: start - offset, bytes, values: cm.get(5) as number });
       end = start + bytes;
     });
-    if (offset < next || end > dataEnd) fail(`${where} spans bytes ${offset}..${end}, outside the data area ${next}..${dataEnd} or overlapping the previous row group`);
+    if (offset < next || end > dataEnd)
+      fail(`${where} spans bytes ${offset}..${end}, outside the data area ${next}..${dataEnd} or overlapping the previous row group`);
     const groupMeta: RowGroupMeta = { rows: rg.get(3) as number, bytes: end - offset, columns };
     rows += groupMeta.rows;
     rowGroups.push({ offset, meta: groupMeta });

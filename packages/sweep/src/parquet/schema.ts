@@ -6,10 +6,16 @@ export const PARQUET_MAGIC: Uint8Array = Uint8Array.of(0x50, 0x41, 0x52, 0x31);
 
 /** Parquet physical types and enums we use (parquet.thrift). */
 export const P = {
-  INT32: 1, INT64: 2, DOUBLE: 5, BYTE_ARRAY: 6,
-  REQUIRED: 0, REPEATED: 2,
-  UTF8: 0, LIST: 3,
-  PLAIN: 0, RLE: 3,
+  INT32: 1,
+  INT64: 2,
+  DOUBLE: 5,
+  BYTE_ARRAY: 6,
+  REQUIRED: 0,
+  REPEATED: 2,
+  UTF8: 0,
+  LIST: 3,
+  PLAIN: 0,
+  RLE: 3,
   UNCOMPRESSED: 0,
   DATA_PAGE: 0,
   DATA_PAGE_V2: 3,

@@ -14,6 +14,8 @@ export class CellsFileError extends SweepError {
     /** What is wrong. */
     readonly fault: string,
   ) {
-    super(`${file}${where ? ` ${where}` : ''}: ${fault}. Files written by \`resnet sweep\` are described in docs/sweep-format.md; rerun the sweep into a new folder if the file was damaged.`);
+    super(
+      `${file}${where ? ` ${where}` : ''}: ${fault}. Files written by \`resnet sweep\` are described in docs/sweep-format.md; rerun the sweep into a new folder if the file was damaged.`,
+    );
   }
 }

@@ -8,7 +8,10 @@ const CHUNK = 1 << 20;
  * excluding the newline. Never holds more than one chunk plus the longest line. Returns the count of complete
  * lines and whether bytes follow the last newline (a cut-short file; that partial line is not passed on).
  */
-export async function eachLine(file: string, onLine: (buf: Buffer, start: number, end: number, line: number) => void): Promise<{ lines: number; unterminated: boolean }> {
+export async function eachLine(
+  file: string,
+  onLine: (buf: Buffer, start: number, end: number, line: number) => void,
+): Promise<{ lines: number; unterminated: boolean }> {
   const fh = await open(file, 'r');
   try {
     let buf = Buffer.allocUnsafe(CHUNK);

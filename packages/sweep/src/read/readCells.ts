@@ -6,7 +6,11 @@ import type { OnCell, ReadCellsOptions, ReadCellsResult } from './cellRow.js';
 import { readJsonlCells } from './readJsonlCells.js';
 import { readParquetCells } from './readParquetCells.js';
 
-const exists = (path: string) => stat(path).then((s) => s.isFile(), () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 
 /** The cells file readCells reads in a folder: cells.parquet when there is one, else cells.jsonl; null when neither exists. */
 export async function cellsFile(dir: string, format?: 'parquet' | 'jsonl'): Promise<{ file: string; format: 'parquet' | 'jsonl' } | null> {
@@ -25,7 +29,11 @@ export async function cellsFile(dir: string, format?: 'parquet' | 'jsonl'): Prom
 export async function readCells(dir: string, onCell: OnCell, options: ReadCellsOptions = {}): Promise<ReadCellsResult> {
   const found = await cellsFile(dir, options.format);
   if (!found) {
-    throw new CellsFileError(options.format ? join(dir, CELL_FILES[options.format]) : dir, undefined, options.format ? 'does not exist' : `holds neither ${CELL_FILES.parquet} nor ${CELL_FILES.jsonl}`);
+    throw new CellsFileError(
+      options.format ? join(dir, CELL_FILES[options.format]) : dir,
+      undefined,
+      options.format ? 'does not exist' : `holds neither ${CELL_FILES.parquet} nor ${CELL_FILES.jsonl}`,
+    );
   }
   return found.format === 'parquet' ? readParquetCells(found.file, onCell, options) : readJsonlCells(found.file, onCell, options);
 }

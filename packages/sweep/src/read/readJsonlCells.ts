@@ -47,16 +47,20 @@ function parseLine(buf: Buffer, s: number, e: number, arraysFor: NonNullable<Rea
   if (!isInt(c.seed, 0)) fail(`seed is ${JSON.stringify(c.seed)}; expected an integer >= 0`);
   if (!isInt(c.width, 1) || !isInt(c.inputSize, 1)) fail(`width ${JSON.stringify(c.width)}, inputSize ${JSON.stringify(c.inputSize)}: expected integers >= 1`);
   if (typeof c.nonFinite !== 'string') fail(`nonFinite is ${JSON.stringify(c.nonFinite)}; expected a string`);
-  for (const k of CELL_SCALARS) if (typeof c[k] !== 'number' && c[k] !== null) fail(`${k} is ${JSON.stringify(c[k])}; expected a number (or null, with nonFinite saying what it was)`);
+  for (const k of CELL_SCALARS)
+    if (typeof c[k] !== 'number' && c[k] !== null) fail(`${k} is ${JSON.stringify(c[k])}; expected a number (or null, with nonFinite saying what it was)`);
   const arrays = arraysFor(c.arch as Arch, c.depth as number);
   if (arrays) {
     const arr = split ? json(`{${buf.toString('utf8', a + 1, t)}}`) : c;
     CELL_ARRAYS.forEach((k, i) => {
       const v = arr[k] as unknown[];
       if (!Array.isArray(v) || v.length !== lengths[i]) {
-        fail(`${k} is ${Array.isArray(v) ? `an array of ${(v as unknown[]).length} values` : JSON.stringify(v)}; a ${String(c.arch)} net of depth ${String(c.depth)} has ${lengths[i]}`);
+        fail(
+          `${k} is ${Array.isArray(v) ? `an array of ${(v as unknown[]).length} values` : JSON.stringify(v)}; a ${String(c.arch)} net of depth ${String(c.depth)} has ${lengths[i]}`,
+        );
       }
-      for (let j = 0; j < v.length; j++) if (typeof v[j] !== 'number' && v[j] !== null) fail(`${k}[${j}] is ${JSON.stringify(v[j])}; expected a number or null`);
+      for (let j = 0; j < v.length; j++)
+        if (typeof v[j] !== 'number' && v[j] !== null) fail(`${k}[${j}] is ${JSON.stringify(v[j])}; expected a number or null`);
       c[k] = v;
     });
   }

@@ -28,7 +28,8 @@ export function restoreNonFinite(cell: Record<string, unknown>, text: string, ar
       if (!ARRAYS.has(name) || !path.endsWith(']') || !Number.isInteger(index) || index < 0) return `nonFinite entry ${JSON.stringify(entry)} names no metric`;
       if (!arrays) continue;
       const arr = cell[name];
-      if (!Array.isArray(arr) || arr[index] !== null) return `nonFinite names ${path} but the line has ${JSON.stringify(Array.isArray(arr) ? arr[index] : arr)} there, not null`;
+      if (!Array.isArray(arr) || arr[index] !== null)
+        return `nonFinite names ${path} but the line has ${JSON.stringify(Array.isArray(arr) ? arr[index] : arr)} there, not null`;
       arr[index] = value;
     }
   }
