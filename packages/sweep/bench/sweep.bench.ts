@@ -2,11 +2,13 @@
 //  1. main-thread busy share of all CPU time over a 72,000-cell sweep (2 threads) and the Amdahl
 //     projection to 16 threads;
 //  2. the 1 -> 2 thread speed-up at 7,200 and 72,000 cells (medians of BENCH_RUNS alternating runs);
-//  3. peak RSS at 2 and 16 threads and the folder's file sizes at 720,000 cells, each sweep in its own
+//  3. the machine's own ceiling: the bare cell kernel in one process, then in two processes at once
+//     (no pool, no files): what 2 threads can gain on this machine at this moment;
+//  4. peak RSS at 2 and 16 threads and the folder's file sizes at 720,000 cells, each sweep in its own
 //     child process (skip with BENCH_BIG=0).
 // Formats: BENCH_FORMATS (default parquet, the default output; BENCH_FORMATS=parquet,jsonl adds JSON Lines).
 // Run after `npm run build`: `npm run bench` in packages/sweep.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,7 +74,27 @@ for (const seeds of [100, 1000]) {
   }
 }
 
-// 3. 720,000 cells in child processes: peak RSS (process.resourceUsage().maxRSS: every thread) and file sizes.
+// 3. The machine's ceiling, measured now: the bare kernel's cells/s in one process, then in two at once.
+const kernel = fileURLToPath(new URL('./kernelChild.mjs', import.meta.url));
+const kernelRate = (ms: number) =>
+  new Promise<number>((resolve, reject) => {
+    const child = spawn(process.execPath, [kernel, String(ms)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => (text += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(Number(text)) : reject(new Error(`kernelChild exited ${code}`))));
+  });
+await new Promise((r) => setTimeout(r, 1000)); // the last sweep's idle workers end in the background
+// One process before and after the pair, so a drift in the machine's speed shows in both terms.
+const before = await kernelRate(3000);
+const pair = await Promise.all([kernelRate(3000), kernelRate(3000)]);
+const alone = (before + (await kernelRate(3000))) / 2;
+console.log(
+  `machine ceiling: bare kernel ${fmt(Math.round(alone))} cells/s in one process, ${fmt(Math.round(pair[0]! + pair[1]!))} in two at once: ` +
+    `${((pair[0]! + pair[1]!) / alone).toFixed(2)}x is all 2 threads can gain here now (${load()})`,
+);
+
+// 4. 720,000 cells in child processes: peak RSS (process.resourceUsage().maxRSS: every thread) and file sizes.
 if (BIG) {
   const child = fileURLToPath(new URL('./rssChild.mjs', import.meta.url));
   for (const threads of [2, 16]) {
