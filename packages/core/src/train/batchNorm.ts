@@ -38,14 +38,7 @@ export function batchNormTrainForward(
     variance[j] /= batch;
     invStd[j] = 1 / Math.sqrt(variance[j] + eps);
   }
-  for (let r = 0, o = 0; r < batch; r++, o += dim) {
-    for (let j = 0; j < dim; j++) {
-      const h = (x[o + j] - mean[j]) * invStd[j];
-      xhat[o + j] = h;
-      y[o + j] = gamma[j] * h + beta[j];
-    }
-  }
-  return y;
+  return normalize(x, batch, dim, mean, invStd, gamma, beta, xhat, y);
 }
 
 /**
@@ -97,9 +90,24 @@ export function batchNormEvalForward(
   y: Float64Array,
 ): Float64Array {
   for (let j = 0; j < dim; j++) invStd[j] = 1 / Math.sqrt(runningVar[j] + eps);
+  return normalize(x, batch, dim, runningMean, invStd, gamma, beta, xhat, y);
+}
+
+/** Both modes' output: xhat = (x - mean)·invStd and y = gamma·xhat + beta, per feature. */
+function normalize(
+  x: Float64Array,
+  batch: number,
+  dim: number,
+  mean: Float64Array,
+  invStd: Float64Array,
+  gamma: Float64Array,
+  beta: Float64Array,
+  xhat: Float64Array,
+  y: Float64Array,
+): Float64Array {
   for (let r = 0, o = 0; r < batch; r++, o += dim) {
     for (let j = 0; j < dim; j++) {
-      const h = (x[o + j] - runningMean[j]) * invStd[j];
+      const h = (x[o + j] - mean[j]) * invStd[j];
       xhat[o + j] = h;
       y[o + j] = gamma[j] * h + beta[j];
     }
