@@ -54,7 +54,7 @@ async function report(argv: ReportArgs): Promise<void> {
   // 2. The report; a signal stops it (nothing in the sweep folder changes but the report's own files).
   const reportModule = await import('@resnet/report');
   const trap = trapSignals();
-  const options: ReportOptions & { signal: AbortSignal } = {
+  const options: ReportOptions = {
     title,
     html,
     formats: picked.length ? picked : undefined,

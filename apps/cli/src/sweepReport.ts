@@ -13,8 +13,8 @@ export function preloadReport(): Promise<ReportModule> {
 }
 
 /**
- * Writes the sweep's report; a signal stops it (the report package takes `signal` after integration,
- * and until then the CLI stops waiting) and becomes an InterruptedError that says the sweep is complete.
+ * Writes the sweep's report; a signal stops it (writeReport stops between figures and leaves only
+ * whole files) and becomes an InterruptedError that says the sweep is complete.
  */
 export async function writeSweepReport(report: Promise<ReportModule>, out: string, title: string | undefined, trap: SignalTrap): Promise<ReportResult> {
   const stopped = () =>
@@ -24,6 +24,6 @@ export async function writeSweepReport(report: Promise<ReportModule>, out: strin
         `rerun the same command to write the report: ${commandLine()}`,
     );
   const { writeReport } = await untilSignal(report, trap, stopped);
-  const options: ReportOptions & { signal: AbortSignal } = { title, command: commandLine(), signal: trap.signal };
+  const options: ReportOptions = { title, command: commandLine(), signal: trap.signal };
   return untilSignal(writeReport(out, options), trap, stopped);
 }
