@@ -53,8 +53,13 @@ function run(tA: boolean, tB: boolean, m: number, n: number, k: number, alpha: n
 }
 
 describe('gemm', () => {
-  // Odd sizes exercise the zero-padded edge tiles; 300 and 1030 cross the KC = 256 and NC = 1024 blocks.
+  // Odd sizes exercise the zero-padded edge tiles (4-row A panels, 8-column B panels); 300, 257 and 513
+  // split k into 2 or 3 equal blocks (KC = 256), 1030 and 1031 cross NC = 1024, 131 crosses MC = 128.
   const shapes: [number, number, number][] = [
+    [6, 9, 257],
+    [131, 8, 513],
+    [8, 1031, 5],
+    [4, 7, 2],
     [1, 1, 1],
     [3, 5, 7],
     [4, 4, 4],
@@ -88,6 +93,16 @@ describe('gemm', () => {
     const c = new Float64Array([NaN, NaN, NaN, NaN]);
     gemm(false, false, 2, 2, 2, 1, a, 2, a, 2, 0, c, 2);
     expect(Array.from(c)).toEqual([7, 10, 15, 22]);
+  });
+
+  it('overwrites NaN in C with beta 0 on partial edge tiles and across k-blocks', () => {
+    const rng = createRng(11);
+    const [m, n, k] = [7, 11, 300];
+    const a = rng.fillNormal(new Float64Array(m * k));
+    const b = rng.fillNormal(new Float64Array(n * k));
+    const expected = naiveGemm(false, true, m, n, k, 2, a, k, b, k, 0, new Float64Array(m * n), n);
+    const actual = gemm(false, true, m, n, k, 2, a, k, b, k, 0, new Float64Array(m * n).fill(NaN), n);
+    expect(scaledError(actual, expected)).toBeLessThan(1e-12);
   });
 
   it('scales C by beta when k is 0', () => {

@@ -1,19 +1,23 @@
 // A blocked, cache-aware GEMM on Float64Array in the GotoBLAS layout: op(B) is packed a kc×nc block
-// at a time into 4-column panels, op(A) an mc×kc block at a time into 4-row panels, and a 4×4
+// at a time into 8-column panels, op(A) an mc×kc block at a time into 4-row panels, and a 4×8
 // register tile of accumulators runs over each pair of panels. Packing absorbs the transposes, so
 // one kernel serves forward (X·Wᵀ), dX (dY·W) and dW (dYᵀ·X). Edges are zero-padded in the packs.
+// Scalar JS float64 cannot use SIMD or FMA, so one core tops out near one multiply and one add per
+// cycle; the 4×8 tile keeps the inner loop at that bound (12 loads per 32 multiply-adds).
 
 const MR = 4;
-const NR = 4;
-/** Depth of a packed block: a 4×kc panel of A and of B (8 KiB each) stay in L1. */
+const NR = 8;
+/** Most depth per packed block: an 8×kc panel of B (16 KiB) stays in L1 while A streams from L2. */
 const KC = 256;
-/** Rows of A per packed block (mc×kc = 256 KiB, an L2-sized block). */
+/** Rows of A per packed block (mc×kc ≤ 256 KiB, well inside the 2 MiB L2). */
 const MC = 128;
 /** Columns of B per packed block. */
 const NC = 1024;
 
 let packA = new Float64Array(MC * KC);
 let packB = new Float64Array(KC * NC);
+/** One register tile, spilled here so every tile (full or edge) is written back by one loop. */
+const tile = new Float64Array(MR * NR);
 
 /**
  * C[m×n] = alpha·op(A)·op(B) + beta·C, all row-major with leading dimensions lda, ldb, ldc;
@@ -39,10 +43,13 @@ export function gemm(
     scaleC(c, m, n, ldc, beta);
     return c;
   }
+  // Equal k-blocks (784 = 4×196, not 3×256 + 16): no thin tail block pays a pass over C for little work.
+  const kBlocks = Math.ceil(k / KC);
+  const kStep = Math.ceil(k / kBlocks);
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
-    for (let pc = 0; pc < k; pc += KC) {
-      const kc = Math.min(KC, k - pc);
+    for (let pc = 0; pc < k; pc += kStep) {
+      const kc = Math.min(kStep, k - pc);
       packPanelsB(transB, b, ldb, pc, kc, jc, nc);
       // The first k-block applies beta; later blocks accumulate into C.
       const betaHere = pc === 0 ? beta : 1;
@@ -68,121 +75,95 @@ function scaleC(c: Float64Array, m: number, n: number, ldc: number, beta: number
 /** Packs op(A)[ic..ic+mc, pc..pc+kc] as 4-row panels, each kc steps of 4 values (zero-padded). */
 function packPanelsA(trans: boolean, a: Float64Array, lda: number, ic: number, mc: number, pc: number, kc: number): void {
   const panels = Math.ceil(mc / MR);
-  if (packA.length < panels * MR * kc) packA = new Float64Array(panels * MR * kc);
+  const size = panels * MR * kc;
+  if (packA.length < size) packA = new Float64Array(size);
   const out = packA;
+  if (mc % MR !== 0) out.fill(0, (panels - 1) * MR * kc, size);
   for (let ip = 0; ip < panels; ip++) {
     const i0 = ic + ip * MR;
     const rows = Math.min(MR, ic + mc - i0);
-    let o = ip * MR * kc;
-    for (let p = 0; p < kc; p++, o += MR) {
-      for (let r = 0; r < MR; r++) {
-        // op(A)[i, p] is a[i*lda + p], or a[p*lda + i] when transposed.
-        out[o + r] = r < rows ? (trans ? a[(pc + p) * lda + i0 + r] : a[(i0 + r) * lda + pc + p]) : 0;
+    const o0 = ip * MR * kc;
+    if (trans) {
+      // op(A)[i, p] = a[p*lda + i]: each step's 4 values are adjacent in a row of A.
+      for (let p = 0, o = o0, s = pc * lda + i0; p < kc; p++, o += MR, s += lda) {
+        for (let r = 0; r < rows; r++) out[o + r] = a[s + r];
+      }
+    } else {
+      // op(A)[i, p] = a[i*lda + p]: read each row of the panel contiguously.
+      for (let r = 0; r < rows; r++) {
+        const s = (i0 + r) * lda + pc;
+        for (let p = 0, o = o0 + r; p < kc; p++, o += MR) out[o] = a[s + p];
       }
     }
   }
 }
 
-/** Packs op(B)[pc..pc+kc, jc..jc+nc] as 4-column panels, each kc steps of 4 values (zero-padded). */
+/** Packs op(B)[pc..pc+kc, jc..jc+nc] as 8-column panels, each kc steps of 8 values (zero-padded). */
 function packPanelsB(trans: boolean, b: Float64Array, ldb: number, pc: number, kc: number, jc: number, nc: number): void {
   const panels = Math.ceil(nc / NR);
-  if (packB.length < panels * NR * kc) packB = new Float64Array(panels * NR * kc);
+  const size = panels * NR * kc;
+  if (packB.length < size) packB = new Float64Array(size);
   const out = packB;
+  if (nc % NR !== 0) out.fill(0, (panels - 1) * NR * kc, size);
   for (let jp = 0; jp < panels; jp++) {
     const j0 = jc + jp * NR;
     const cols = Math.min(NR, jc + nc - j0);
-    let o = jp * NR * kc;
-    for (let p = 0; p < kc; p++, o += NR) {
-      for (let q = 0; q < NR; q++) {
-        out[o + q] = q < cols ? (trans ? b[(j0 + q) * ldb + pc + p] : b[(pc + p) * ldb + j0 + q]) : 0;
+    const o0 = jp * NR * kc;
+    if (trans) {
+      // op(B)[p, j] = b[j*ldb + p]: read each stored row (a column of op(B)) contiguously.
+      for (let q = 0; q < cols; q++) {
+        const s = (j0 + q) * ldb + pc;
+        for (let p = 0, o = o0 + q; p < kc; p++, o += NR) out[o] = b[s + p];
+      }
+    } else {
+      // op(B)[p, j] = b[p*ldb + j]: each step's 8 values are adjacent in a row of B.
+      for (let p = 0, o = o0, s = pc * ldb + j0; p < kc; p++, o += NR, s += ldb) {
+        for (let q = 0; q < cols; q++) out[o + q] = b[s + q];
       }
     }
   }
 }
 
-/** Runs the 4×4 micro-kernel over every (A panel, B panel) pair of the packed blocks. */
+/** Runs the 4×8 micro-kernel (32 accumulators in locals) over every (A panel, B panel) pair of the packed blocks. */
+// biome-ignore format: the 4×8 register tile reads best laid out as a grid, one row of C per line.
 function macroKernel(mc: number, nc: number, kc: number, alpha: number, beta: number, c: Float64Array, c0: number, ldc: number): void {
   const ap = packA;
   const bp = packB;
+  const t = tile;
   for (let jr = 0; jr < nc; jr += NR) {
     const cols = Math.min(NR, nc - jr);
-    const bBase = (jr / NR) * NR * kc;
     for (let ir = 0; ir < mc; ir += MR) {
-      const rows = Math.min(MR, mc - ir);
-      let ai = (ir / MR) * MR * kc;
-      let bi = bBase;
-      let c00 = 0,
-        c01 = 0,
-        c02 = 0,
-        c03 = 0;
-      let c10 = 0,
-        c11 = 0,
-        c12 = 0,
-        c13 = 0;
-      let c20 = 0,
-        c21 = 0,
-        c22 = 0,
-        c23 = 0;
-      let c30 = 0,
-        c31 = 0,
-        c32 = 0,
-        c33 = 0;
-      for (let p = 0; p < kc; p++, ai += MR, bi += NR) {
-        const a0 = ap[ai],
-          a1 = ap[ai + 1],
-          a2 = ap[ai + 2],
-          a3 = ap[ai + 3];
-        const b0 = bp[bi],
-          b1 = bp[bi + 1],
-          b2 = bp[bi + 2],
-          b3 = bp[bi + 3];
-        c00 += a0 * b0;
-        c01 += a0 * b1;
-        c02 += a0 * b2;
-        c03 += a0 * b3;
-        c10 += a1 * b0;
-        c11 += a1 * b1;
-        c12 += a1 * b2;
-        c13 += a1 * b3;
-        c20 += a2 * b0;
-        c21 += a2 * b1;
-        c22 += a2 * b2;
-        c23 += a2 * b3;
-        c30 += a3 * b0;
-        c31 += a3 * b1;
-        c32 += a3 * b2;
-        c33 += a3 * b3;
+      let ai = ir * kc;
+      let bi = jr * kc;
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c04 = 0, c05 = 0, c06 = 0, c07 = 0;
+      let c10 = 0, c11 = 0, c12 = 0, c13 = 0, c14 = 0, c15 = 0, c16 = 0, c17 = 0;
+      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c24 = 0, c25 = 0, c26 = 0, c27 = 0;
+      let c30 = 0, c31 = 0, c32 = 0, c33 = 0, c34 = 0, c35 = 0, c36 = 0, c37 = 0;
+      for (let p = 0; p < kc; p++, ai += 4, bi += 8) {
+        const a0 = ap[ai], a1 = ap[ai + 1], a2 = ap[ai + 2], a3 = ap[ai + 3];
+        const b0 = bp[bi], b1 = bp[bi + 1], b2 = bp[bi + 2], b3 = bp[bi + 3];
+        const b4 = bp[bi + 4], b5 = bp[bi + 5], b6 = bp[bi + 6], b7 = bp[bi + 7];
+        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3; c04 += a0 * b4; c05 += a0 * b5; c06 += a0 * b6; c07 += a0 * b7;
+        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3; c14 += a1 * b4; c15 += a1 * b5; c16 += a1 * b6; c17 += a1 * b7;
+        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3; c24 += a2 * b4; c25 += a2 * b5; c26 += a2 * b6; c27 += a2 * b7;
+        c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3; c34 += a3 * b4; c35 += a3 * b5; c36 += a3 * b6; c37 += a3 * b7;
       }
-      const base = c0 + ir * ldc + jr;
-      if (rows === MR && cols === NR) {
-        store4(c, base, alpha, beta, c00, c01, c02, c03);
-        store4(c, base + ldc, alpha, beta, c10, c11, c12, c13);
-        store4(c, base + 2 * ldc, alpha, beta, c20, c21, c22, c23);
-        store4(c, base + 3 * ldc, alpha, beta, c30, c31, c32, c33);
-      } else {
-        const tile = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
-        for (let r = 0; r < rows; r++) {
-          for (let q = 0; q < cols; q++) {
-            const idx = base + r * ldc + q;
-            c[idx] = beta === 0 ? alpha * tile[r * NR + q] : beta * c[idx] + alpha * tile[r * NR + q];
-          }
-        }
-      }
+      t[0] = c00; t[1] = c01; t[2] = c02; t[3] = c03; t[4] = c04; t[5] = c05; t[6] = c06; t[7] = c07;
+      t[8] = c10; t[9] = c11; t[10] = c12; t[11] = c13; t[12] = c14; t[13] = c15; t[14] = c16; t[15] = c17;
+      t[16] = c20; t[17] = c21; t[18] = c22; t[19] = c23; t[20] = c24; t[21] = c25; t[22] = c26; t[23] = c27;
+      t[24] = c30; t[25] = c31; t[26] = c32; t[27] = c33; t[28] = c34; t[29] = c35; t[30] = c36; t[31] = c37;
+      storeTile(c, c0 + ir * ldc + jr, ldc, Math.min(MR, mc - ir), cols, alpha, beta);
     }
   }
 }
 
-/** c[i..i+4) = alpha·(v0..v3) + beta·c[i..i+4) (beta 0 overwrites). */
-function store4(c: Float64Array, i: number, alpha: number, beta: number, v0: number, v1: number, v2: number, v3: number): void {
-  if (beta === 0) {
-    c[i] = alpha * v0;
-    c[i + 1] = alpha * v1;
-    c[i + 2] = alpha * v2;
-    c[i + 3] = alpha * v3;
-  } else {
-    c[i] = beta * c[i] + alpha * v0;
-    c[i + 1] = beta * c[i + 1] + alpha * v1;
-    c[i + 2] = beta * c[i + 2] + alpha * v2;
-    c[i + 3] = beta * c[i + 3] + alpha * v3;
+/** C[base.., rows×cols] = alpha·tile + beta·C (beta 0 overwrites), only the in-range part of the tile. */
+function storeTile(c: Float64Array, base: number, ldc: number, rows: number, cols: number, alpha: number, beta: number): void {
+  const t = tile;
+  for (let r = 0; r < rows; r++) {
+    const o = base + r * ldc;
+    const s = r * NR;
+    if (beta === 0) for (let q = 0; q < cols; q++) c[o + q] = alpha * t[s + q];
+    else for (let q = 0; q < cols; q++) c[o + q] = beta * c[o + q] + alpha * t[s + q];
   }
 }
