@@ -16,7 +16,7 @@ const NC = 1024;
 
 let packA = new Float64Array(MC * KC);
 let packB = new Float64Array(KC * NC);
-/** One register tile, spilled here so every tile (full or edge) is written back by one loop. */
+/** One register tile, spilled here so an edge tile is written back by one loop over its in-range part. */
 const tile = new Float64Array(MR * NR);
 
 /**
@@ -148,11 +148,25 @@ function macroKernel(mc: number, nc: number, kc: number, alpha: number, beta: nu
         c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3; c24 += a2 * b4; c25 += a2 * b5; c26 += a2 * b6; c27 += a2 * b7;
         c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3; c34 += a3 * b4; c35 += a3 * b5; c36 += a3 * b6; c37 += a3 * b7;
       }
-      t[0] = c00; t[1] = c01; t[2] = c02; t[3] = c03; t[4] = c04; t[5] = c05; t[6] = c06; t[7] = c07;
-      t[8] = c10; t[9] = c11; t[10] = c12; t[11] = c13; t[12] = c14; t[13] = c15; t[14] = c16; t[15] = c17;
-      t[16] = c20; t[17] = c21; t[18] = c22; t[19] = c23; t[20] = c24; t[21] = c25; t[22] = c26; t[23] = c27;
-      t[24] = c30; t[25] = c31; t[26] = c32; t[27] = c33; t[28] = c34; t[29] = c35; t[30] = c36; t[31] = c37;
-      storeTile(c, c0 + ir * ldc + jr, ldc, Math.min(MR, mc - ir), cols, alpha, beta);
+      const o = c0 + ir * ldc + jr;
+      const rows = Math.min(MR, mc - ir);
+      if (rows === MR && cols === NR && beta === 0) {
+        { const d = o; c[d] = alpha * c00; c[d + 1] = alpha * c01; c[d + 2] = alpha * c02; c[d + 3] = alpha * c03; c[d + 4] = alpha * c04; c[d + 5] = alpha * c05; c[d + 6] = alpha * c06; c[d + 7] = alpha * c07; }
+        { const d = o + ldc; c[d] = alpha * c10; c[d + 1] = alpha * c11; c[d + 2] = alpha * c12; c[d + 3] = alpha * c13; c[d + 4] = alpha * c14; c[d + 5] = alpha * c15; c[d + 6] = alpha * c16; c[d + 7] = alpha * c17; }
+        { const d = o + 2 * ldc; c[d] = alpha * c20; c[d + 1] = alpha * c21; c[d + 2] = alpha * c22; c[d + 3] = alpha * c23; c[d + 4] = alpha * c24; c[d + 5] = alpha * c25; c[d + 6] = alpha * c26; c[d + 7] = alpha * c27; }
+        { const d = o + 3 * ldc; c[d] = alpha * c30; c[d + 1] = alpha * c31; c[d + 2] = alpha * c32; c[d + 3] = alpha * c33; c[d + 4] = alpha * c34; c[d + 5] = alpha * c35; c[d + 6] = alpha * c36; c[d + 7] = alpha * c37; }
+      } else if (rows === MR && cols === NR) {
+        { const d = o; c[d] = beta * c[d] + alpha * c00; c[d + 1] = beta * c[d + 1] + alpha * c01; c[d + 2] = beta * c[d + 2] + alpha * c02; c[d + 3] = beta * c[d + 3] + alpha * c03; c[d + 4] = beta * c[d + 4] + alpha * c04; c[d + 5] = beta * c[d + 5] + alpha * c05; c[d + 6] = beta * c[d + 6] + alpha * c06; c[d + 7] = beta * c[d + 7] + alpha * c07; }
+        { const d = o + ldc; c[d] = beta * c[d] + alpha * c10; c[d + 1] = beta * c[d + 1] + alpha * c11; c[d + 2] = beta * c[d + 2] + alpha * c12; c[d + 3] = beta * c[d + 3] + alpha * c13; c[d + 4] = beta * c[d + 4] + alpha * c14; c[d + 5] = beta * c[d + 5] + alpha * c15; c[d + 6] = beta * c[d + 6] + alpha * c16; c[d + 7] = beta * c[d + 7] + alpha * c17; }
+        { const d = o + 2 * ldc; c[d] = beta * c[d] + alpha * c20; c[d + 1] = beta * c[d + 1] + alpha * c21; c[d + 2] = beta * c[d + 2] + alpha * c22; c[d + 3] = beta * c[d + 3] + alpha * c23; c[d + 4] = beta * c[d + 4] + alpha * c24; c[d + 5] = beta * c[d + 5] + alpha * c25; c[d + 6] = beta * c[d + 6] + alpha * c26; c[d + 7] = beta * c[d + 7] + alpha * c27; }
+        { const d = o + 3 * ldc; c[d] = beta * c[d] + alpha * c30; c[d + 1] = beta * c[d + 1] + alpha * c31; c[d + 2] = beta * c[d + 2] + alpha * c32; c[d + 3] = beta * c[d + 3] + alpha * c33; c[d + 4] = beta * c[d + 4] + alpha * c34; c[d + 5] = beta * c[d + 5] + alpha * c35; c[d + 6] = beta * c[d + 6] + alpha * c36; c[d + 7] = beta * c[d + 7] + alpha * c37; }
+      } else {
+        t[0] = c00; t[1] = c01; t[2] = c02; t[3] = c03; t[4] = c04; t[5] = c05; t[6] = c06; t[7] = c07;
+        t[8] = c10; t[9] = c11; t[10] = c12; t[11] = c13; t[12] = c14; t[13] = c15; t[14] = c16; t[15] = c17;
+        t[16] = c20; t[17] = c21; t[18] = c22; t[19] = c23; t[20] = c24; t[21] = c25; t[22] = c26; t[23] = c27;
+        t[24] = c30; t[25] = c31; t[26] = c32; t[27] = c33; t[28] = c34; t[29] = c35; t[30] = c36; t[31] = c37;
+        storeTile(c, o, ldc, rows, cols, alpha, beta);
+      }
     }
   }
 }
