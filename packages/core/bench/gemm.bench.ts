@@ -1,9 +1,11 @@
 // GFLOP/s of core's blocked GEMM (train/gemm.ts) at the shapes an MLP of batch 128 uses in training,
-// beside the previous kernel (kept below as a labelled baseline) and the naive triple loop, all in the same run. One thread; medians of REPS timings.
+// beside the previous kernel (kept below as a labelled baseline) and the naive triple loop, all in the
+// same run, and beside the scalar ceiling: what a register-only multiply-add loop reaches in V8 here.
+// One thread; medians of REPS interleaved timings.
 // Run with `npx tsx packages/core/bench/gemm.bench.ts` (BENCH_REPS to change the repetitions).
 import { createRng, gemm } from '../src/index.js';
 
-const REPS = Number(process.env.BENCH_REPS ?? 5);
+const REPS = Number(process.env.BENCH_REPS ?? 7);
 
 /** [label, transA, transB, m, n, k]: forward x·Wᵀ, backward dX = dY·W and dW = dYᵀ·x. */
 const SHAPES: [string, boolean, boolean, number, number, number][] = [
@@ -38,24 +40,56 @@ function naive(
   }
 }
 
-/** Median GFLOP/s of fn, each timing repeating it for at least ~40 ms, after ~200 ms of warm-up (JIT tier-up). */
-function gflops(flops: number, fn: () => void): number {
-  const warm = performance.now();
-  let calls = 0;
-  while (performance.now() - warm < 200) {
-    fn();
-    calls++;
-  }
-  const once = Math.max((performance.now() - warm) / calls, 1e-3);
-  const iters = Math.max(1, Math.ceil(40 / once));
-  const rates: number[] = [];
+/**
+ * Median GFLOP/s of each fn after ~200 ms of warm-up each (JIT tier-up). The timings are interleaved
+ * (one ~40 ms timing of every fn per round), so a burst of noise from the host hits all of them alike.
+ */
+function gflops(flops: number, fns: (() => void)[]): number[] {
+  const iters = fns.map((fn) => {
+    const warm = performance.now();
+    let calls = 0;
+    while (performance.now() - warm < 200) {
+      fn();
+      calls++;
+    }
+    return Math.max(1, Math.ceil(40 / Math.max((performance.now() - warm) / calls, 1e-3)));
+  });
+  const rates: number[][] = fns.map(() => []);
   for (let r = 0; r < REPS; r++) {
-    const start = performance.now();
-    for (let i = 0; i < iters; i++) fn();
-    rates.push((flops * iters) / ((performance.now() - start) * 1e6));
+    fns.forEach((fn, f) => {
+      const start = performance.now();
+      for (let i = 0; i < iters[f]; i++) fn();
+      rates[f].push((flops * iters[f]) / ((performance.now() - start) * 1e6));
+    });
   }
-  rates.sort((x, y) => x - y);
-  return rates[Math.floor(rates.length / 2)];
+  return rates.map((x) => x.sort((p, q) => p - q)[Math.floor(x.length / 2)]);
+}
+
+/**
+ * GFLOP/s of 16 independent scalar multiply-adds per step, with 2 operands loaded per step (from a
+ * 16-entry, L1-resident table, so no product is loop-invariant) and 8 held in registers: about the
+ * most any scalar JS GEMM can reach here (V8 emits no SIMD and no FMA for JS arithmetic).
+ */
+function scalarCeiling(): number {
+  const xs = createRng(1).fillNormal(new Float64Array(16));
+  const ys = createRng(2).fillNormal(new Float64Array(16));
+  const bs = createRng(3).fillNormal(new Float64Array(8));
+  const steps = 2_000_000;
+  // biome-ignore format: the accumulators read best as a grid
+  const loop = (): number => {
+    const [b0, b1, b2, b3, b4, b5, b6, b7] = bs;
+    let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0, c7 = 0;
+    let d0 = 0, d1 = 0, d2 = 0, d3 = 0, d4 = 0, d5 = 0, d6 = 0, d7 = 0;
+    for (let p = 0; p < steps; p++) {
+      const x = xs[p & 15], y = ys[p & 15];
+      c0 += x * b0; c1 += x * b1; c2 += x * b2; c3 += x * b3; c4 += x * b4; c5 += x * b5; c6 += x * b6; c7 += x * b7;
+      d0 += y * b0; d1 += y * b1; d2 += y * b2; d3 += y * b3; d4 += y * b4; d5 += y * b5; d6 += y * b6; d7 += y * b7;
+    }
+    return c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + d0 + d1 + d2 + d3 + d4 + d5 + d6 + d7;
+  };
+  let sink = 0;
+  const [rate] = gflops(32 * steps, [() => (sink += loop())]);
+  return Number.isFinite(sink) ? rate : 0;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -250,6 +284,7 @@ function prevStore4(c: Float64Array, i: number, alpha: number, beta: number, v0:
 
 const rng = createRng(0);
 console.log(`GEMM float64, one thread, median of ${REPS} (GFLOP/s); "previous" is the baseline kernel above`);
+console.log(`scalar ceiling (multiply-add loop, 2 loads per 16): ${scalarCeiling().toFixed(2)} GFLOP/s`);
 console.log('shape                      m    n    k   blocked  previous   naive   vs previous  vs naive');
 for (const [label, tA, tB, m, n, k] of SHAPES) {
   const a = rng.fillNormal(new Float64Array(m * k));
@@ -258,9 +293,11 @@ for (const [label, tA, tB, m, n, k] of SHAPES) {
   const lda = tA ? m : k;
   const ldb = tB ? k : n;
   const flops = 2 * m * n * k;
-  const fast = gflops(flops, () => gemm(tA, tB, m, n, k, 1, a, lda, b, ldb, 0, c, n));
-  const prev = gflops(flops, () => gemmPrevious(tA, tB, m, n, k, 1, a, lda, b, ldb, 0, c, n));
-  const slow = gflops(flops, () => naive(tA, tB, m, n, k, a, lda, b, ldb, c, n));
+  const [fast, prev, slow] = gflops(flops, [
+    () => gemm(tA, tB, m, n, k, 1, a, lda, b, ldb, 0, c, n),
+    () => gemmPrevious(tA, tB, m, n, k, 1, a, lda, b, ldb, 0, c, n),
+    () => naive(tA, tB, m, n, k, a, lda, b, ldb, c, n),
+  ]);
   const row = `${label.padEnd(26)}${String(m).padStart(4)} ${String(n).padStart(4)} ${String(k).padStart(4)}`;
   const rates = `${fast.toFixed(2).padStart(8)}  ${prev.toFixed(2).padStart(8)}  ${slow.toFixed(2).padStart(6)}`;
   console.log(`${row} ${rates}   ${(fast / prev).toFixed(2).padStart(9)}x  ${(fast / slow).toFixed(1).padStart(6)}x`);
