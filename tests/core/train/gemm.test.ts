@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, gemm } from '@resnet/core';
+import { createRng, gemm, gemmKernel, setGemmSimd } from '@resnet/core';
+import { afterAll, beforeAll } from 'vitest';
 
 /** The textbook triple loop, element by element, as the independent reference. */
 function naiveGemm(
@@ -52,62 +53,72 @@ function run(tA: boolean, tB: boolean, m: number, n: number, k: number, alpha: n
   return { actual, expected, c };
 }
 
-describe('gemm', () => {
-  // Odd sizes exercise the zero-padded edge tiles (4-row A panels, 8-column B panels); 300, 257 and 513
-  // split k into 2 or 3 equal blocks (KC = 256), 1030 and 1031 cross NC = 1024, 131 crosses MC = 128.
-  const shapes: [number, number, number][] = [
-    [6, 9, 257],
-    [131, 8, 513],
-    [8, 1031, 5],
-    [4, 7, 2],
-    [1, 1, 1],
-    [3, 5, 7],
-    [4, 4, 4],
-    [17, 13, 9],
-    [128, 64, 784 - 1],
-    [130, 33, 300],
-    [5, 1030, 3],
-    [129, 10, 64],
-  ];
-  for (const [m, n, k] of shapes) {
-    for (const [tA, tB] of [
-      [false, false],
-      [false, true],
-      [true, false],
-      [true, true],
-    ] as const) {
-      it(`matches the naive triple loop for ${m}x${n}x${k}, transA ${tA}, transB ${tB}`, () => {
-        const { actual, expected } = run(tA, tB, m, n, k, 0.75, -0.5, (m + n) % 3, m * 1000 + n + k);
-        expect(scaledError(actual, expected)).toBeLessThan(1e-12);
-      });
-    }
-  }
-
-  it('leaves the padding columns of C untouched', () => {
-    const { actual, c } = run(false, true, 9, 6, 11, 1, 1, 2, 5);
-    for (let i = 0; i < 9; i++) for (let j = 6; j < 8; j++) expect(actual[i * 8 + j]).toBe(c[i * 8 + j]);
-  });
-
-  it('overwrites C when beta is 0, so NaN in C does not propagate', () => {
-    const a = new Float64Array([1, 2, 3, 4]);
-    const c = new Float64Array([NaN, NaN, NaN, NaN]);
-    gemm(false, false, 2, 2, 2, 1, a, 2, a, 2, 0, c, 2);
-    expect(Array.from(c)).toEqual([7, 10, 15, 22]);
-  });
-
-  it('overwrites NaN in C with beta 0 on partial edge tiles and across k-blocks', () => {
-    const rng = createRng(11);
-    const [m, n, k] = [7, 11, 300];
-    const a = rng.fillNormal(new Float64Array(m * k));
-    const b = rng.fillNormal(new Float64Array(n * k));
-    const expected = naiveGemm(false, true, m, n, k, 2, a, k, b, k, 0, new Float64Array(m * n), n);
-    const actual = gemm(false, true, m, n, k, 2, a, k, b, k, 0, new Float64Array(m * n).fill(NaN), n);
-    expect(scaledError(actual, expected)).toBeLessThan(1e-12);
-  });
-
-  it('scales C by beta when k is 0', () => {
-    const c = new Float64Array([1, 2, 3]);
-    gemm(false, false, 1, 3, 0, 1, new Float64Array(0), 0, new Float64Array(0), 3, 2, c, 3);
-    expect(Array.from(c)).toEqual([2, 4, 6]);
-  });
+it('runs the WebAssembly SIMD kernel on this Node (WebAssembly SIMD is on by default since Node 16)', () => {
+  expect(gemmKernel()).toBe('wasm-simd');
 });
+
+// Every case runs under both micro-kernels: WebAssembly SIMD and the JS fallback.
+for (const simd of [true, false]) {
+  describe(`gemm (${simd ? 'wasm-simd' : 'js'} kernel)`, () => {
+    beforeAll(() => setGemmSimd(simd));
+    afterAll(() => setGemmSimd(true));
+
+    // Odd sizes exercise the zero-padded edge tiles (4-row A panels, 8-column B panels); 300, 257 and 513
+    // split k into 2 or 3 equal blocks (KC = 256), 1030 and 1031 cross NC = 1024, 131 crosses MC = 128.
+    const shapes: [number, number, number][] = [
+      [6, 9, 257],
+      [131, 8, 513],
+      [8, 1031, 5],
+      [4, 7, 2],
+      [1, 1, 1],
+      [3, 5, 7],
+      [4, 4, 4],
+      [17, 13, 9],
+      [128, 64, 784 - 1],
+      [130, 33, 300],
+      [5, 1030, 3],
+      [129, 10, 64],
+    ];
+    for (const [m, n, k] of shapes) {
+      for (const [tA, tB] of [
+        [false, false],
+        [false, true],
+        [true, false],
+        [true, true],
+      ] as const) {
+        it(`matches the naive triple loop for ${m}x${n}x${k}, transA ${tA}, transB ${tB}`, () => {
+          const { actual, expected } = run(tA, tB, m, n, k, 0.75, -0.5, (m + n) % 3, m * 1000 + n + k);
+          expect(scaledError(actual, expected)).toBeLessThan(1e-12);
+        });
+      }
+    }
+
+    it('leaves the padding columns of C untouched', () => {
+      const { actual, c } = run(false, true, 9, 6, 11, 1, 1, 2, 5);
+      for (let i = 0; i < 9; i++) for (let j = 6; j < 8; j++) expect(actual[i * 8 + j]).toBe(c[i * 8 + j]);
+    });
+
+    it('overwrites C when beta is 0, so NaN in C does not propagate', () => {
+      const a = new Float64Array([1, 2, 3, 4]);
+      const c = new Float64Array([NaN, NaN, NaN, NaN]);
+      gemm(false, false, 2, 2, 2, 1, a, 2, a, 2, 0, c, 2);
+      expect(Array.from(c)).toEqual([7, 10, 15, 22]);
+    });
+
+    it('overwrites NaN in C with beta 0 on partial edge tiles and across k-blocks', () => {
+      const rng = createRng(11);
+      const [m, n, k] = [7, 11, 300];
+      const a = rng.fillNormal(new Float64Array(m * k));
+      const b = rng.fillNormal(new Float64Array(n * k));
+      const expected = naiveGemm(false, true, m, n, k, 2, a, k, b, k, 0, new Float64Array(m * n), n);
+      const actual = gemm(false, true, m, n, k, 2, a, k, b, k, 0, new Float64Array(m * n).fill(NaN), n);
+      expect(scaledError(actual, expected)).toBeLessThan(1e-12);
+    });
+
+    it('scales C by beta when k is 0', () => {
+      const c = new Float64Array([1, 2, 3]);
+      gemm(false, false, 1, 3, 0, 1, new Float64Array(0), 0, new Float64Array(0), 3, 2, c, 3);
+      expect(Array.from(c)).toEqual([2, 4, 6]);
+    });
+  });
+}

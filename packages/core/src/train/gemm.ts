@@ -6,6 +6,8 @@
 // per cycle (gemm.bench.ts measures that ceiling, ~4.4 GFLOP/s here); the 4×8 tile (12 loads per 32
 // multiply-adds) runs at about 90% of it.
 
+import { createSimdTile } from './gemmSimd.js';
+
 const MR = 4;
 const NR = 8;
 /** Most depth per packed block: an 8×kc panel of B (16 KiB) stays in L1 while A streams from L2. */
@@ -15,10 +17,30 @@ const MC = 128;
 /** Columns of B per packed block. */
 const NC = 1024;
 
-let packA = new Float64Array(MC * KC);
-let packB = new Float64Array(KC * NC);
-/** One register tile, spilled here so an edge tile is written back by one loop over its in-range part. */
-const tile = new Float64Array(MR * NR);
+/** The WebAssembly SIMD tile kernel, or undefined where the JS kernel below runs instead. */
+const simd = createSimdTile();
+/** Byte offsets of the packs and the tile in the SIMD kernel's memory. */
+const B_AT = MC * KC * 8;
+const TILE_AT = B_AT + KC * NC * 8;
+/** Whether gemm uses the WebAssembly SIMD kernel (true) or the JS one; tests and the bench flip it. */
+let useSimd = simd !== undefined;
+
+// The packs never outgrow these sizes (mc ≤ MC and nc ≤ NC are multiples of MR and NR, kc ≤ KC), so
+// with SIMD they can be fixed views of the kernel's memory that the packing writes straight into.
+const packA = simd ? new Float64Array(simd.memory, 0, MC * KC) : new Float64Array(MC * KC);
+const packB = simd ? new Float64Array(simd.memory, B_AT, KC * NC) : new Float64Array(KC * NC);
+/** One tile, spilled here so an edge tile is written back by one loop over its in-range part. */
+const tile = simd ? new Float64Array(simd.memory, TILE_AT, MR * NR) : new Float64Array(MR * NR);
+
+/** Which micro-kernel gemm runs: 'wasm-simd' where WebAssembly SIMD is available, else 'js'. */
+export function gemmKernel(): 'wasm-simd' | 'js' {
+  return useSimd ? 'wasm-simd' : 'js';
+}
+
+/** Forces the JS micro-kernel (false) or restores SIMD where available (true); for tests and benches. */
+export function setGemmSimd(enabled: boolean): void {
+  useSimd = enabled && simd !== undefined;
+}
 
 /**
  * C[m×n] = alpha·op(A)·op(B) + beta·C, all row-major with leading dimensions lda, ldb, ldc;
@@ -57,7 +79,8 @@ export function gemm(
       for (let ic = 0; ic < m; ic += MC) {
         const mc = Math.min(MC, m - ic);
         packPanelsA(transA, a, lda, ic, mc, pc, kc);
-        macroKernel(mc, nc, kc, alpha, betaHere, c, ic * ldc + jc, ldc);
+        if (useSimd) macroKernelSimd(mc, nc, kc, alpha, betaHere, c, ic * ldc + jc, ldc);
+        else macroKernel(mc, nc, kc, alpha, betaHere, c, ic * ldc + jc, ldc);
       }
     }
   }
@@ -77,7 +100,6 @@ function scaleC(c: Float64Array, m: number, n: number, ldc: number, beta: number
 function packPanelsA(trans: boolean, a: Float64Array, lda: number, ic: number, mc: number, pc: number, kc: number): void {
   const panels = Math.ceil(mc / MR);
   const size = panels * MR * kc;
-  if (packA.length < size) packA = new Float64Array(size);
   const out = packA;
   if (mc % MR !== 0) out.fill(0, (panels - 1) * MR * kc, size);
   for (let ip = 0; ip < panels; ip++) {
@@ -103,7 +125,6 @@ function packPanelsA(trans: boolean, a: Float64Array, lda: number, ic: number, m
 function packPanelsB(trans: boolean, b: Float64Array, ldb: number, pc: number, kc: number, jc: number, nc: number): void {
   const panels = Math.ceil(nc / NR);
   const size = panels * NR * kc;
-  if (packB.length < size) packB = new Float64Array(size);
   const out = packB;
   if (nc % NR !== 0) out.fill(0, (panels - 1) * NR * kc, size);
   for (let jp = 0; jp < panels; jp++) {
@@ -121,6 +142,19 @@ function packPanelsB(trans: boolean, b: Float64Array, ldb: number, pc: number, k
       for (let p = 0, o = o0, s = pc * ldb + j0; p < kc; p++, o += NR, s += ldb) {
         for (let q = 0; q < cols; q++) out[o + q] = b[s + q];
       }
+    }
+  }
+}
+
+/** Runs the WebAssembly SIMD 4×8 micro-kernel over every (A panel, B panel) pair of the packed blocks. */
+function macroKernelSimd(mc: number, nc: number, kc: number, alpha: number, beta: number, c: Float64Array, c0: number, ldc: number): void {
+  const kernel = (simd as NonNullable<typeof simd>).tile;
+  for (let jr = 0; jr < nc; jr += NR) {
+    const cols = Math.min(NR, nc - jr);
+    const b = B_AT + jr * kc * 8;
+    for (let ir = 0; ir < mc; ir += MR) {
+      kernel(ir * kc * 8, b, kc, TILE_AT);
+      storeTile(c, c0 + ir * ldc + jr, ldc, Math.min(MR, mc - ir), cols, alpha, beta);
     }
   }
 }
