@@ -3,7 +3,7 @@
 // same run, and beside the scalar ceiling: what a register-only multiply-add loop reaches in V8 here.
 // One thread; medians of REPS interleaved timings.
 // Run with `npx tsx packages/core/bench/gemm.bench.ts` (BENCH_REPS to change the repetitions).
-import { createRng, gemm } from '../src/index.js';
+import { createRng, gemm, gemmKernel, setGemmSimd } from '../src/index.js';
 
 const REPS = Number(process.env.BENCH_REPS ?? 7);
 
@@ -285,7 +285,8 @@ function prevStore4(c: Float64Array, i: number, alpha: number, beta: number, v0:
 const rng = createRng(0);
 console.log(`GEMM float64, one thread, median of ${REPS} (GFLOP/s); "previous" is the baseline kernel above`);
 console.log(`scalar ceiling (multiply-add loop, 2 loads per 16): ${scalarCeiling().toFixed(2)} GFLOP/s`);
-console.log('shape                      m    n    k   blocked  previous   naive   vs previous  vs naive');
+console.log(`blocked = gemm as shipped (${gemmKernel()} micro-kernel); js = the same with its JS micro-kernel forced`);
+console.log('shape                      m    n    k   blocked      js  previous   naive   vs previous  vs naive');
 for (const [label, tA, tB, m, n, k] of SHAPES) {
   const a = rng.fillNormal(new Float64Array(m * k));
   const b = rng.fillNormal(new Float64Array(k * n));
@@ -293,12 +294,18 @@ for (const [label, tA, tB, m, n, k] of SHAPES) {
   const lda = tA ? m : k;
   const ldb = tB ? k : n;
   const flops = 2 * m * n * k;
-  const [fast, prev, slow] = gflops(flops, [
+  const simd = gemmKernel() === 'wasm-simd';
+  const [fast, js, prev, slow] = gflops(flops, [
     () => gemm(tA, tB, m, n, k, 1, a, lda, b, ldb, 0, c, n),
+    () => {
+      setGemmSimd(false);
+      gemm(tA, tB, m, n, k, 1, a, lda, b, ldb, 0, c, n);
+      setGemmSimd(simd);
+    },
     () => gemmPrevious(tA, tB, m, n, k, 1, a, lda, b, ldb, 0, c, n),
     () => naive(tA, tB, m, n, k, a, lda, b, ldb, c, n),
   ]);
   const row = `${label.padEnd(26)}${String(m).padStart(4)} ${String(n).padStart(4)} ${String(k).padStart(4)}`;
-  const rates = `${fast.toFixed(2).padStart(8)}  ${prev.toFixed(2).padStart(8)}  ${slow.toFixed(2).padStart(6)}`;
+  const rates = `${fast.toFixed(2).padStart(8)}  ${js.toFixed(2).padStart(6)}  ${prev.toFixed(2).padStart(8)}  ${slow.toFixed(2).padStart(6)}`;
   console.log(`${row} ${rates}   ${(fast / prev).toFixed(2).padStart(9)}x  ${(fast / slow).toFixed(1).padStart(6)}x`);
 }

@@ -57,6 +57,24 @@ it('runs the WebAssembly SIMD kernel on this Node (WebAssembly SIMD is on by def
   expect(gemmKernel()).toBe('wasm-simd');
 });
 
+it('gives bit-identical results with the SIMD and the JS kernel (same summation order per entry)', () => {
+  for (const [tA, tB, m, n, k] of [
+    [false, true, 128, 64, 784],
+    [true, false, 13, 29, 300],
+  ] as const) {
+    const rng = createRng(m + n + k);
+    const a = rng.fillNormal(new Float64Array(m * k));
+    const b = rng.fillNormal(new Float64Array(k * n));
+    const c0 = rng.fillNormal(new Float64Array(m * n));
+    const [lda, ldb] = [tA ? m : k, tB ? k : n];
+    const withSimd = gemm(tA, tB, m, n, k, 0.5, a, lda, b, ldb, 0.25, Float64Array.from(c0), n);
+    setGemmSimd(false);
+    const withJs = gemm(tA, tB, m, n, k, 0.5, a, lda, b, ldb, 0.25, Float64Array.from(c0), n);
+    setGemmSimd(true);
+    expect(Array.from(withSimd)).toEqual(Array.from(withJs));
+  }
+});
+
 // Every case runs under both micro-kernels: WebAssembly SIMD and the JS fallback.
 for (const simd of [true, false]) {
   describe(`gemm (${simd ? 'wasm-simd' : 'js'} kernel)`, () => {
