@@ -18,29 +18,46 @@ const MC = 128;
 /** Columns of B per packed block. */
 const NC = 1024;
 
-/** The WebAssembly SIMD tile kernel, or undefined where the JS kernel below runs instead. */
-const simd = createSimdTile();
 /** Byte offsets of the packs and the tile in the SIMD kernel's memory. */
 const B_AT = MC * KC * 8;
 const TILE_AT = B_AT + KC * NC * 8;
-/** Whether gemm uses the WebAssembly SIMD kernel (true) or the JS one; tests and the bench flip it. */
-let useSimd = simd !== undefined;
 
-// The packs never outgrow these sizes (mc ≤ MC and nc ≤ NC are multiples of MR and NR, kc ≤ KC), so
-// with SIMD they can be fixed views of the kernel's memory that the packing writes straight into.
-const packA = simd ? new Float64Array(simd.memory, 0, MC * KC) : new Float64Array(MC * KC);
-const packB = simd ? new Float64Array(simd.memory, B_AT, KC * NC) : new Float64Array(KC * NC);
-/** One tile, spilled here so an edge tile is written back by one loop over its in-range part. */
-const tile = simd ? new Float64Array(simd.memory, TILE_AT, MR * NR) : new Float64Array(MR * NR);
+/** What gemm works in: the SIMD kernel (if any), the packs and the spilled tile. */
+interface GemmState {
+  simd: ReturnType<typeof createSimdTile>;
+  packA: Float64Array;
+  packB: Float64Array;
+  /** One tile, spilled here so an edge tile is written back by one loop over its in-range part. */
+  tile: Float64Array;
+}
+
+// Made on the first call, not at import: code that imports core and never trains (a sweep worker)
+// pays neither the WebAssembly module nor its 4 MiB memory. The packs never outgrow these sizes
+// (mc ≤ MC and nc ≤ NC are multiples of MR and NR, kc ≤ KC), so with SIMD they are fixed views of
+// the kernel's memory that the packing writes straight into.
+let state: GemmState | null = null;
+function gemmState(): GemmState {
+  if (state) return state;
+  const simd = createSimdTile();
+  state = {
+    simd,
+    packA: simd ? new Float64Array(simd.memory, 0, MC * KC) : new Float64Array(MC * KC),
+    packB: simd ? new Float64Array(simd.memory, B_AT, KC * NC) : new Float64Array(KC * NC),
+    tile: simd ? new Float64Array(simd.memory, TILE_AT, MR * NR) : new Float64Array(MR * NR),
+  };
+  return state;
+}
+/** Whether gemm uses the WebAssembly SIMD kernel when there is one; tests and the bench flip it. */
+let preferSimd = true;
 
 /** Which micro-kernel gemm runs: 'wasm-simd' where WebAssembly SIMD is available, else 'js'. */
 export function gemmKernel(): 'wasm-simd' | 'js' {
-  return useSimd ? 'wasm-simd' : 'js';
+  return preferSimd && gemmState().simd !== undefined ? 'wasm-simd' : 'js';
 }
 
 /** Forces the JS micro-kernel (false) or restores SIMD where available (true); for tests and benches. */
 export function setGemmSimd(enabled: boolean): void {
-  useSimd = enabled && simd !== undefined;
+  preferSimd = enabled;
 }
 
 /**
@@ -67,6 +84,7 @@ export function gemm(
     scaleC(c, m, n, ldc, beta);
     return c;
   }
+  const useSimd = gemmKernel() === 'wasm-simd';
   // Equal k-blocks (784 = 4×196, not 3×256 + 16): no thin tail block pays a pass over C for little work.
   const kBlocks = Math.ceil(k / KC);
   const kStep = Math.ceil(k / kBlocks);
@@ -101,7 +119,7 @@ function scaleC(c: Float64Array, m: number, n: number, ldc: number, beta: number
 function packPanelsA(trans: boolean, a: Float64Array, lda: number, ic: number, mc: number, pc: number, kc: number): void {
   const panels = Math.ceil(mc / MR);
   const size = panels * MR * kc;
-  const out = packA;
+  const out = gemmState().packA;
   if (mc % MR !== 0) out.fill(0, (panels - 1) * MR * kc, size);
   for (let ip = 0; ip < panels; ip++) {
     const i0 = ic + ip * MR;
@@ -126,7 +144,7 @@ function packPanelsA(trans: boolean, a: Float64Array, lda: number, ic: number, m
 function packPanelsB(trans: boolean, b: Float64Array, ldb: number, pc: number, kc: number, jc: number, nc: number): void {
   const panels = Math.ceil(nc / NR);
   const size = panels * NR * kc;
-  const out = packB;
+  const out = gemmState().packB;
   if (nc % NR !== 0) out.fill(0, (panels - 1) * NR * kc, size);
   for (let jp = 0; jp < panels; jp++) {
     const j0 = jc + jp * NR;
@@ -149,7 +167,7 @@ function packPanelsB(trans: boolean, b: Float64Array, ldb: number, pc: number, k
 
 /** Runs the WebAssembly SIMD 4×8 micro-kernel over every (A panel, B panel) pair of the packed blocks. */
 function macroKernelSimd(mc: number, nc: number, kc: number, alpha: number, beta: number, c: Float64Array, c0: number, ldc: number): void {
-  const kernel = (simd as NonNullable<typeof simd>).tile;
+  const kernel = gemmState().simd!.tile;
   for (let jr = 0; jr < nc; jr += NR) {
     const cols = Math.min(NR, nc - jr);
     const b = B_AT + jr * kc * 8;
@@ -163,9 +181,7 @@ function macroKernelSimd(mc: number, nc: number, kc: number, alpha: number, beta
 /** Runs the 4×8 micro-kernel (32 accumulators in locals) over every (A panel, B panel) pair of the packed blocks. */
 // biome-ignore format: the 4×8 register tile reads best laid out as a grid, one row of C per line.
 function macroKernel(mc: number, nc: number, kc: number, alpha: number, beta: number, c: Float64Array, c0: number, ldc: number): void {
-  const ap = packA;
-  const bp = packB;
-  const t = tile;
+  const { packA: ap, packB: bp, tile: t } = gemmState();
   for (let jr = 0; jr < nc; jr += NR) {
     const cols = Math.min(NR, nc - jr);
     for (let ir = 0; ir < mc; ir += MR) {
@@ -209,7 +225,7 @@ function macroKernel(mc: number, nc: number, kc: number, alpha: number, beta: nu
 
 /** C[base.., rows×cols] = alpha·tile + beta·C (beta 0 overwrites), only the in-range part of the tile. */
 function storeTile(c: Float64Array, base: number, ldc: number, rows: number, cols: number, alpha: number, beta: number): void {
-  const t = tile;
+  const t = gemmState().tile;
   for (let r = 0; r < rows; r++) {
     const o = base + r * ldc;
     const s = r * NR;
