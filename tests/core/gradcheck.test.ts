@@ -44,6 +44,7 @@ const cases: [string, NetworkOptions, number][] = [
   ['residual depth 3, tanh, original block', { arch: 'residual', depth: 3, activation: 'tanh', block: 'original' }, 1],
   ['residual depth 3, tanh, preact block, eta 0.7', { arch: 'residual', depth: 3, activation: 'tanh', block: 'preact', branchScale: 0.7 }, 2],
   ['residual depth 3, linear, preact block', { arch: 'residual', depth: 3, activation: 'linear', block: 'preact' }, 1],
+  ['residual depth 3, preact block, linear input projection', { arch: 'residual', depth: 3, block: 'preact', inputActivation: 'linear' }, 2],
 ];
 
 describe('backward agrees with central finite differences on loss = c·output', () => {

@@ -121,7 +121,7 @@ export class CellRunner {
   }
 
   private slot(spec: CellSpec): Slot {
-    const family = `${spec.arch}|${spec.width}|${spec.inputSize}|${spec.init}|${spec.activation}|${spec.outputActivation}|${spec.branchScale}|${spec.shortcutScale}|${spec.block}|${spec.sigmaW2}`;
+    const family = `${spec.arch}|${spec.width}|${spec.inputSize}|${spec.init}|${spec.activation}|${spec.outputActivation}|${spec.inputActivation}|${spec.branchScale}|${spec.shortcutScale}|${spec.block}|${spec.sigmaW2}`;
     const key = `${family}|${spec.depth}`;
     let slot = this.slots.get(key);
     if (!slot) {

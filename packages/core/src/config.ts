@@ -47,6 +47,11 @@ export interface NetworkConfig {
   activation: Activation;
   /** Activation of the output layer; the notebook puts a ReLU there too. */
   outputActivation: Activation;
+  /**
+   * Residual only: activation of the input projection (layer 0), which feeds the stream x_0. Defaults to
+   * `activation`; `linear` keeps the stream zero-mean, which the (1 + eta^2)^B law for preact assumes.
+   */
+  inputActivation: Activation;
   /** Residual only: where the activations sit in a block (see Block). Ignored by plain. */
   block: Block;
   /** Residual only: eta, the branch enters the sum as branchScale * F(x); 0 is ReZero / SkipInit. */
@@ -55,8 +60,8 @@ export interface NetworkConfig {
   shortcutScale: number;
 }
 
-/** The notebook's network: input 16, width 16, He init, ReLU everywhere, the notebook's block, unscaled skip (sigmaW2 follows init). */
-export const kDefaultNetworkConfig: Omit<NetworkConfig, 'arch' | 'depth' | 'sigmaW2'> = Object.freeze({
+/** The notebook's network: input 16, width 16, He init, ReLU everywhere, the notebook's block, unscaled skip (sigmaW2 follows init, inputActivation follows activation). */
+export const kDefaultNetworkConfig: Omit<NetworkConfig, 'arch' | 'depth' | 'sigmaW2' | 'inputActivation'> = Object.freeze({
   inputSize: 16,
   width: 16,
   init: 'he',
@@ -76,6 +81,7 @@ export function resolveNetworkConfig(options: NetworkOptions): NetworkConfig {
   const c = { ...kDefaultNetworkConfig, ...options };
   const arch = checkOneOf('arch', c.arch, ARCHS);
   const init = checkOneOf('init', c.init, INITS);
+  const activation = checkOneOf('activation', c.activation, ACTIVATIONS);
   return {
     arch,
     depth: checkInteger('depth', c.depth, arch === 'plain' ? 2 : 1),
@@ -83,7 +89,8 @@ export function resolveNetworkConfig(options: NetworkOptions): NetworkConfig {
     width: checkInteger('width', c.width, 1),
     init,
     sigmaW2: c.sigmaW2 === undefined ? defaultSigmaW2(init) : checkFinite('sigmaW2', c.sigmaW2, 0),
-    activation: checkOneOf('activation', c.activation, ACTIVATIONS),
+    activation,
+    inputActivation: c.inputActivation === undefined ? activation : checkOneOf('inputActivation', c.inputActivation, ACTIVATIONS),
     outputActivation: checkOneOf('outputActivation', c.outputActivation, ACTIVATIONS),
     block: checkOneOf('block', c.block, BLOCKS),
     branchScale: checkFinite('branchScale', c.branchScale),

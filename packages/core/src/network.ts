@@ -35,8 +35,9 @@ export function createNetwork(options: NetworkOptions, rng?: Rng): Network {
   return net;
 }
 
-/** Activation of hidden layer i: a residual block's second layer is linear unless the block is the notebook's. */
+/** Activation of hidden layer i: a residual net's input projection has its own; a block's second layer is linear unless the block is the notebook's. */
 function layerActivation(config: NetworkConfig, i: number): NetworkConfig['activation'] {
+  if (config.arch === 'residual' && i === 0) return config.inputActivation;
   const secondInBlock = config.arch === 'residual' && i > 0 && (i - 1) % 2 === 1;
   return secondInBlock && config.block !== 'notebook' ? 'linear' : config.activation;
 }
