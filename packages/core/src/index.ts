@@ -93,3 +93,23 @@ export {
   type TrainData,
   type StepCallback,
 } from './train/trainRun.js';
+// Theory (issue 10): the five predictions measured against their theory, as plain data.
+export { runTheory, type TheoryResult } from './theory/runTheory.js';
+export {
+  resolveTheoryOptions,
+  kDefaultTheoryOptions,
+  type TheoryOptions,
+  type ResolvedTheoryOptions,
+  type HaninCell,
+} from './theory/theoryOptions.js';
+export type { TheoryRow, TheoryPoint, TheorySeries, PredictionResult, Agreement } from './theory/types.js';
+export { GroupSums, jackknife, inInterval, JACKKNIFE_GROUPS, type Estimate } from './theory/jackknife.js';
+export { digamma, trigamma, reluLayerLogVariance } from './theory/special.js';
+export { prediction1, P1_GAINS } from './theory/prediction1.js';
+export { prediction2, P2_SCALES, P2_BLOCKS, EXACT_TOLERANCE } from './theory/prediction2.js';
+export { prediction3 } from './theory/prediction3.js';
+export { prediction4 } from './theory/prediction4.js';
+export { prediction5 } from './theory/prediction5.js';
+export { plainRuns, slope, type PlainRunSpec } from './theory/plainRuns.js';
+export { residualRuns, type ResidualRunSpec } from './theory/residualRuns.js';
+export { fmt as formatTheoryNumber } from './theory/format.js';
