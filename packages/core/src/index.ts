@@ -113,3 +113,4 @@ export { prediction5 } from './theory/prediction5.js';
 export { plainRuns, slope, type PlainRunSpec } from './theory/plainRuns.js';
 export { residualRuns, type ResidualRunSpec } from './theory/residualRuns.js';
 export { fmt as formatTheoryNumber } from './theory/format.js';
+export { formatTheoryTable, theoryCells, THEORY_COLUMNS, type TheoryCells } from './theory/theoryTable.js';

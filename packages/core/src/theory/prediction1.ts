@@ -65,11 +65,11 @@ export function prediction1(o: ResolvedTheoryOptions, tick: Tick): PredictionRes
   });
   const [zero, notebook, onesLinear, normalRelu] = ratios;
   const mixed = `Either assumption alone keeps it: dout = ones with a linear output gives ${fmt(onesLinear.ratio.value)} ${fmtCi(onesLinear.ratio.ci)}, dout ~ N(0, I) with a ReLU output ${fmt(normalRelu.ratio.value)} ${fmtCi(normalRelu.ratio.ci)}.`;
-  rows.push(ratioRow(`1${ids[k++]}`, 'zero-mean output gradient (dout ~ N(0, I), linear output)', zero, ''));
+  rows.push(ratioRow(`1${ids[k++]}`, 'zero-mean dout', zero, ''));
   rows.push(
     ratioRow(
       `1${ids[k++]}`,
-      "the notebook's case (dout = ones, ReLU output)",
+      'notebook dout = 1, ReLU out',
       notebook,
       ` The law's assumption that breaks is a backward signal independent of the forward pass: with a ReLU output, dout = ones passes through exactly the units with w_i·h > 0, so W^T(D·1) sums the rows aligned with h and delta is no longer zero-mean given the activations. ${mixed}`,
     ),
@@ -89,7 +89,7 @@ function slopeRow(id: string, s2: number, dir: string, predicted: number, e: Est
   return {
     id,
     prediction: 1,
-    claim: `σ² = ${s2}, dout ~ N(0, I), linear output: ${dir.split(' ')[0]} signal changes by σ²/2 per layer`,
+    claim: `σ² = ${s2}, zero-mean dout: ${dir.split(' ')[0]} ×σ²/2 per layer`,
     quantity: `slope of ln ${dir.replace(/^\w+ /, '')} per layer`,
     predicted,
     measured: e.value,
@@ -111,8 +111,8 @@ function ratioRow(id: string, condition: string, r: RatioRun, why: string): Theo
   return {
     id,
     prediction: 1,
-    claim: `σ² = 2, ${condition}: mean ||dW||² is the same at the first and the last layer`,
-    quantity: 'mean ||dW_first||² / mean ||dW_last||²',
+    claim: `σ² = 2, ${condition}: first/last mean ||dW||² = 1`,
+    quantity: `mean ||dW_first||² / mean ||dW_last||² (${condition === 'zero-mean dout' ? 'dout ~ N(0, I), linear output' : 'dout = ones, ReLU output'})`,
     predicted: 1,
     measured: r.ratio.value,
     ci: r.ratio.ci,

@@ -45,7 +45,7 @@ export function prediction2(o: ResolvedTheoryOptions, tick: Tick): PredictionRes
     rows.push({
       id: `2${'abcdefgh'[i]}`,
       prediction: 2,
-      claim: `eta = 0, lambda = ${lambda}: ||delta_b|| = lambda^(B-b) ||delta_B|| exactly`,
+      claim: `η = 0, λ = ${lambda}: ||δ_b|| = λ^(B−b) ||δ_B|| exactly`,
       quantity: `||delta_0|| / ||delta_B|| (B = ${B})`,
       predicted: lambda ** B,
       measured: mean0,

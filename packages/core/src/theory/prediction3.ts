@@ -41,7 +41,7 @@ export function prediction3(o: ResolvedTheoryOptions, tick: Tick): PredictionRes
     {
       id: '3a',
       prediction: 3,
-      claim: 'eta = 0: the residual stream is the identity at init (x_b = x_0)',
+      claim: 'η = 0: the stream is the identity at init (x_b = x_0)',
       quantity: `||x_B|| / ||x_0|| (B = ${B})`,
       predicted: 1,
       measured: m[B],
@@ -53,7 +53,7 @@ export function prediction3(o: ResolvedTheoryOptions, tick: Tick): PredictionRes
     {
       id: '3b',
       prediction: 3,
-      claim: 'eta = 0: the gradient reaches the stream input unchanged (dL/dx_0 = dL/dx_B)',
+      claim: 'η = 0: the gradient reaches x_0 unchanged',
       quantity: `||dL/dx_0|| / ||dL/dx_B|| (B = ${B})`,
       predicted: 1,
       measured: m[B + 1],

@@ -38,8 +38,8 @@ export function prediction4(o: ResolvedTheoryOptions, tick: Tick): PredictionRes
   const rows: TheoryRow[] = [];
   const series: TheorySeries[] = [];
   const inputs: [Activation, string][] = [
-    ['linear', 'linear input projection (zero-mean stream)'],
-    ['relu', "the notebook's ReLU input projection, as written (x_0 >= 0)"],
+    ['linear', 'linear input projection'],
+    ['relu', 'ReLU input projection (as written)'],
   ];
   inputs.forEach(([inputActivation, label], i) => {
     const sums = streamRuns({ blocks: B, width: n, block: 'preact', branchScale: eta, shortcutScale: 1, inputActivation }, o.seeds);
@@ -51,7 +51,7 @@ export function prediction4(o: ResolvedTheoryOptions, tick: Tick): PredictionRes
     rows.push({
       id: `4${'ab'[i]}`,
       prediction: 4,
-      claim: `preact, eta = 1/sqrt(B), ${label}: E||x_B||² / E||x_0||² = (1 + eta²)^B`,
+      claim: `preact, η = 1/√B, ${label}: ×(1 + η²)^B`,
       quantity: `E||x_B||² / E||x_0||² (B = ${B}, eta = ${fmt(eta)})`,
       predicted: law,
       measured: e.value,
@@ -84,7 +84,7 @@ export function prediction4(o: ResolvedTheoryOptions, tick: Tick): PredictionRes
   rows.push({
     id: '4c',
     prediction: 4,
-    claim: "the notebook's block (branch output >= 0, eta = 1) grows faster than the zero-mean law's sqrt(1 + eta²) per block in norm (issue: about 1.63x)",
+    claim: 'notebook block (η = 1): norm grows > √(1 + η²) per block',
     quantity: `per-block growth of ||x_b||: exp(mean ln(||x_B|| / ||x_0||) / B), B = ${B}`,
     predicted: Math.SQRT2,
     measured: growth.value,

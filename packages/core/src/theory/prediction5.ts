@@ -75,7 +75,7 @@ export function prediction5(o: ResolvedTheoryOptions, tick: Tick): PredictionRes
   const rows = [
     row(
       '5a',
-      'Var ln(||h_L||²/||x||²) ≈ 5·beta (leading order in 1/width) over the width x depth grid',
+      'Var ln(||h_L||²/||x||²) ≈ 5β (Hanin, leading order)',
       'sum over cells of measured Var / sum of 5·beta',
       1,
       hanin,
@@ -83,7 +83,7 @@ export function prediction5(o: ResolvedTheoryOptions, tick: Tick): PredictionRes
     ),
     row(
       '5b',
-      'Var ln(||h_L||²/||x||²) = sum over layers of the exact finite-width variance',
+      'Var ln(||h_L||²/||x||²) = exact finite-width sum',
       'sum over cells of measured Var / sum of exact',
       1,
       exact,
@@ -91,7 +91,7 @@ export function prediction5(o: ResolvedTheoryOptions, tick: Tick): PredictionRes
     ),
     row(
       '5c',
-      `equal beta = ${fmt(a.beta)}: width ${a.cell.width} depth ${a.cell.depth} and width ${b.cell.width} depth ${b.cell.depth} have equal Var`,
+      `equal β = ${fmt(a.beta)}: ${a.cell.width}×${a.cell.depth} and ${b.cell.width}×${b.cell.depth} have equal Var`,
       `Var(${a.cell.width}x${a.cell.depth}) / Var(${b.cell.width}x${b.cell.depth})`,
       a.beta === b.beta ? 1 : a.beta / b.beta,
       pair,
