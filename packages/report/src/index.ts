@@ -37,3 +37,7 @@ export { renderHtml, type HtmlInput, type HtmlFigure } from './html/renderHtml.j
 export { escapeHtml } from './html/escape.js';
 export { installFont, fontPath, FONT_ALIAS, FONT_FAMILY } from './font.js';
 export { ARCH_COLORS, PLOT_WIDTH, PLOT_HEIGHT, type ArchName } from './theme.js';
+export { writeTheoryReport, type TheoryReportOptions, type TheoryReportResult } from './theory/writeTheoryReport.js';
+export { theoryFigures, theoryCaption, theoryFigureName } from './theory/theoryFigures.js';
+export { theorySpec, theoryRows, SERIES_COLORS, THEORY_PLOT, type TheorySpecRow } from './theory/theorySpec.js';
+export { renderTheoryHtml, theoryTableHtml, type TheoryHtmlInput } from './theory/theoryHtml.js';

@@ -79,7 +79,13 @@ export function prediction1(o: ResolvedTheoryOptions, tick: Tick): PredictionRes
     title: 'Plain ReLU net: a factor sigma_w^2/2 per layer',
     source: 'He et al. 2015 sec. 2.2; Schoenholz et al. 2017',
     rows,
-    figure: { xTitle: 'weight layer l', yTitle: 'mean squared norm over seeds', logY: true, series },
+    figure: {
+      xTitle: 'weight layer l',
+      yTitle: 'mean squared norm over seeds',
+      logY: true,
+      series,
+      theoryNote: `E||h_l||² = n(σ²/2)^l and E||δ_l||² = nσ²(σ²/2)^(L−1−l) on the ReLU layers (n = ${n}, L = ${L}); for ||dW_l||² at σ² = 2 the law gives n² = ${n * n} at every layer.`,
+    },
     seeds: o.seeds,
   };
 }

@@ -70,7 +70,13 @@ export function prediction2(o: ResolvedTheoryOptions, tick: Tick): PredictionRes
     title: 'Zero branch, scaled shortcut: lambda^(B-b) exactly',
     source: 'He et al. 2016 eq. 5, with a shortcut scale lambda',
     rows,
-    figure: { xTitle: 'block b (0 = input projection)', yTitle: '||δ_b|| / ||δ_B||', logY: true, series },
+    figure: {
+      xTitle: 'block b (0 = input projection)',
+      yTitle: '||δ_b|| / ||δ_B||',
+      logY: true,
+      series,
+      theoryNote: `λ^(B−b) with B = ${B}, notebook block (the band has no width: every seed gives the same ratio).`,
+    },
     seeds: o.seeds,
   };
 }

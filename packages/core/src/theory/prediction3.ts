@@ -72,6 +72,7 @@ export function prediction3(o: ResolvedTheoryOptions, tick: Tick): PredictionRes
       xTitle: 'block b (0 = input projection)',
       yTitle: 'norm relative to the stream’s end',
       logY: false,
+      theoryNote: '1 (the identity), notebook block; the bands have no width.',
       series: [
         bandSeries(
           '||x_b|| / ||x_0||',

@@ -108,7 +108,13 @@ export function prediction4(o: ResolvedTheoryOptions, tick: Tick): PredictionRes
     title: 'Pre-activation stream: (1 + eta^2) per block',
     source: 'He et al. 2016 (pre-activation); the variance recursion of De and Smith 2020',
     rows,
-    figure: { xTitle: 'block b (0 = input projection)', yTitle: 'mean ||x_b||² over seeds', logY: true, series },
+    figure: {
+      xTitle: 'block b (0 = input projection)',
+      yTitle: 'mean ||x_b||² over seeds',
+      logY: true,
+      series,
+      theoryNote: `E||x_0||²(1 + η²)^b with η = 1/√${B} and E||x_0||² = 2n (linear input) or n (ReLU input), n = ${n}; for the notebook block the zero-mean law at η = 1, n·2^b, which it outgrows.`,
+    },
     seeds: o.seeds,
   };
 }

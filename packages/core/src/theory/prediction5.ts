@@ -116,7 +116,13 @@ export function prediction5(o: ResolvedTheoryOptions, tick: Tick): PredictionRes
     title: 'Hanin: Var ln ||h_L||² grows with beta = sum 1/width',
     source: 'Hanin 2018; Hanin and Rolnick 2018',
     rows,
-    figure: { xTitle: 'β = Σ 1/width', yTitle: 'Var over seeds of ln(||h_L||²/||x||²)', logY: false, series },
+    figure: {
+      xTitle: 'β = Σ 1/width',
+      yTitle: 'Var over seeds of ln(||h_L||²/||x||²)',
+      logY: false,
+      series,
+      theoryNote: 'per width, the exact finite-width variance L·Var[ln χ²_K | K ≥ 1], K ~ Binomial(width, 1/2); Hanin 5·β: the leading order.',
+    },
     seeds: o.haninSeeds,
   };
 }

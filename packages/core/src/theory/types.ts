@@ -51,7 +51,14 @@ export interface PredictionResult {
   source: string;
   rows: TheoryRow[];
   /** Figure data: x and y axis titles, y scale, and the series. */
-  figure: { xTitle: string; yTitle: string; logY: boolean; series: TheorySeries[] };
+  figure: {
+    xTitle: string;
+    yTitle: string;
+    logY: boolean;
+    series: TheorySeries[];
+    /** What the dashed theory lines are, in words (the caption's second sentence). */
+    theoryNote: string;
+  };
   /** Seeds measured (per network). */
   seeds: number;
 }
