@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resnet } from './run.js';
 
-const IDS = ['1a', '1b', '1c', '1d', '1e', '1f', '1g', '1h', '2a', '2b', '3a', '3b', '4a', '4b', '4c', '5a', '5b', '5c'];
+const IDS = ['1a', '1b', '1c', '1d', '1e', '1f', '1g', '1h', '1i', '1j', '2a', '2b', '3a', '3b', '4a', '4b', '4c', '4d', '5a', '5b', '5c'];
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'resnet-theory-cli-'));
@@ -18,14 +18,14 @@ describe('resnet theory', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines.find((l) => l.startsWith('#'))).toMatch(/^#\s+prediction\s+predicted\s+measured \[99% CI\]\s+agrees\?$/);
-    const rows = lines.filter((l) => /^\d[a-h] {2}/.test(l));
+    const rows = lines.filter((l) => /^\d[a-j] {2}/.test(l));
     expect(rows.map((l) => l.slice(0, 2))).toEqual(IDS);
     for (const l of rows) expect(l).toMatch(/(agrees|FAILS)$/);
     // The notebook's case of prediction 1 fails, and its reason is printed under the table.
     expect(rows.find((l) => l.startsWith('1h'))).toMatch(/FAILS$/);
     expect(r.stdout).toMatch(/^1h FAILS: mean \|\|dW_first\|\|² \/ mean \|\|dW_last\|\|²/m);
-    expect(r.stdout).toMatch(/of 18 checks agree/);
-    expect(r.stderr).toMatch(/theory 25\/25 networks: prediction 5/);
+    expect(r.stdout).toMatch(/of 21 checks agree/);
+    expect(r.stderr).toMatch(/theory 27\/27 networks: prediction 5/);
   });
 
   it('--json gives the data: options, rows with numbers and CIs, figure series', async () => {

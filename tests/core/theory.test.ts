@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { norm, OptionsError, residualRuns, resolveTheoryOptions, runTheory, type TheoryOptions, type TheoryRow } from '@resnet/core';
+import {
+  GroupSums,
+  norm,
+  notebookStreamMeanField,
+  OptionsError,
+  residualRuns,
+  resolveTheoryOptions,
+  runTheory,
+  type TheoryOptions,
+  type TheoryRow,
+} from '@resnet/core';
 
 /** A small table: few seeds, short nets, a 2 x 2 Hanin grid whose pair (8 x 4, 16 x 8) has equal beta. */
 const SMALL: TheoryOptions = {
   seeds: 400,
   depth: 6,
+  deepDepth: 12,
   blocks: 4,
   haninSeeds: 400,
   haninGrid: [
@@ -29,7 +40,29 @@ const inside = (x: number, r: TheoryRow) => r.ci !== null && r.ci[0] <= x && x <
 
 describe('runTheory at small size', () => {
   it('returns rows 1a..5c in order, each with a verdict that follows its own numbers', () => {
-    expect(table.rows.map((r) => r.id)).toEqual(['1a', '1b', '1c', '1d', '1e', '1f', '1g', '1h', '2a', '2b', '3a', '3b', '4a', '4b', '4c', '5a', '5b', '5c']);
+    expect(table.rows.map((r) => r.id)).toEqual([
+      '1a',
+      '1b',
+      '1c',
+      '1d',
+      '1e',
+      '1f',
+      '1g',
+      '1h',
+      '1i',
+      '1j',
+      '2a',
+      '2b',
+      '3a',
+      '3b',
+      '4a',
+      '4b',
+      '4c',
+      '4d',
+      '5a',
+      '5b',
+      '5c',
+    ]);
     for (const r of table.rows) {
       if (r.rule.startsWith('predicted inside')) expect(r.agreement, r.id).toBe(inside(r.predicted, r) ? 'agrees' : 'fails');
       expect(Number.isFinite(r.measured), r.id).toBe(true);
@@ -113,6 +146,27 @@ describe('prediction 4: (1 + eta^2)^B for preact', () => {
     expect(inside(1.25 ** 5, row('4a'))).toBe(false);
     expect(row('4c').agreement).toBe('agrees');
     expect(row('4c').ci![0]).toBeGreaterThan(Math.SQRT2);
+  });
+});
+
+describe('prediction 4d: the mean-field recursion of the notebook block', () => {
+  it('starts at q_1 = 2 + 2/pi (E||branch||^2 = ||x||^2 plus the cross term 2m sqrt(q/pi) with m_0 = 1/sqrt(pi))', () => {
+    const q = notebookStreamMeanField(2);
+    expect(q[0]).toBe(1);
+    expect(q[1]).toBeCloseTo(2 + 2 / Math.PI, 14);
+  });
+
+  it('matches a wide net (width 64, 3 blocks, 400 seeds) within its 99% CI, and the row reports the ratio at width 16', () => {
+    const sums = new GroupSums(2);
+    residualRuns({ blocks: 3, width: 64, block: 'notebook', branchScale: 1, shortcutScale: 1 }, 400, (seed, ws) =>
+      sums.add(seed, [norm(ws.blockOut[0]) ** 2, norm(ws.blockOut[3]) ** 2]),
+    );
+    const e = sums.estimate((m) => m[1] / m[0]);
+    const q3 = notebookStreamMeanField(3)[3];
+    expect(e.ci[0] <= q3 && q3 <= e.ci[1]).toBe(true);
+    // A wrong recursion (no cross term: q' = 2q, i.e. 8 after 3 blocks) is far outside.
+    expect(e.ci[0]).toBeGreaterThan(8 * 1.5);
+    expect(row('4d').predicted).toBeCloseTo(notebookStreamMeanField(4)[4], 10);
   });
 });
 

@@ -109,6 +109,7 @@ export { prediction1, P1_GAINS } from './theory/prediction1.js';
 export { prediction2, P2_SCALES, P2_BLOCKS, EXACT_TOLERANCE } from './theory/prediction2.js';
 export { prediction3 } from './theory/prediction3.js';
 export { prediction4 } from './theory/prediction4.js';
+export { notebookStreamMeanField } from './theory/meanField.js';
 export { prediction5 } from './theory/prediction5.js';
 export { plainRuns, slope, type PlainRunSpec } from './theory/plainRuns.js';
 export { residualRuns, type ResidualRunSpec } from './theory/residualRuns.js';

@@ -6,6 +6,7 @@ import { GroupSums, inInterval } from './jackknife.js';
 import { residualRuns, type ResidualRunSpec } from './residualRuns.js';
 import type { ResolvedTheoryOptions } from './theoryOptions.js';
 import type { PredictionResult, TheoryRow, TheorySeries } from './types.js';
+import { notebookStreamMeanField } from './meanField.js';
 
 /** Networks prediction 4 runs: preact with a ReLU and with a linear input projection, and the notebook's block. */
 export const prediction4Networks = () => 3;
@@ -93,13 +94,33 @@ export function prediction4(o: ResolvedTheoryOptions, tick: Tick): PredictionRes
     agreement: faster ? 'agrees' : 'fails',
     detail: `geometric-mean growth ${fmt(growth.value)} ${fmtCi(growth.ci)} per block in norm (issue: about 1.63 on the reference grid); root of the mean-square growth (E||x_B||²/E||x_0||²)^(1/2B) = ${fmt(rms.value)} ${fmtCi(rms.ci)}.`,
   });
+  // Mean-field growth of the notebook's stream (notebookStreamMeanField): derived here, not taken from a paper.
+  const field = notebookStreamMeanField(B);
+  const nbRatio = nb.estimate((m) => m[B] / m[0]);
+  const fieldAgrees = inInterval(field[B], nbRatio.ci);
+  rows.push({
+    id: '4d',
+    prediction: 4,
+    claim: 'notebook block: E||x_B||²/E||x_0||² = mean-field recursion',
+    quantity: `E||x_B||² / E||x_0||² (B = ${B}); q' = 2q + 2m√(q/π), m' = m + √(q/π)`,
+    predicted: field[B],
+    measured: nbRatio.value,
+    ci: nbRatio.ci,
+    rule: RULE_CI,
+    agreement: fieldAgrees ? 'agrees' : 'fails',
+    detail:
+      `mean-field (width → ∞) ${fmt(field[B])}, i.e. ${fmt(field[B] ** (1 / (2 * B)))} per block in norm (→ 1.70 as B grows); measured ${fmt(nbRatio.value)} ± ${fmt(nbRatio.se)} (SE).` +
+      (fieldAgrees
+        ? ''
+        : ` Off by ${fmt(nbRatio.value / field[B])}x: the recursion drops the O(1/width) fluctuations of ||x_b|| and of the branch, which at width ${n} compound over ${B} blocks.`),
+  });
   series.push(
     bandSeries(
       'notebook block: ||x_b||²',
       nb,
       0,
       B + 1,
-      (b) => n * 2 ** b,
+      (b) => n * field[b],
       (b) => b,
     ),
   );
@@ -113,7 +134,7 @@ export function prediction4(o: ResolvedTheoryOptions, tick: Tick): PredictionRes
       yTitle: 'mean ||x_b||² over seeds',
       logY: true,
       series,
-      theoryNote: `E||x_0||²(1 + η²)^b with η = 1/√${B} and E||x_0||² = 2n (linear input) or n (ReLU input), n = ${n}; for the notebook block the zero-mean law at η = 1, n·2^b, which it outgrows.`,
+      theoryNote: `E||x_0||²(1 + η²)^b with η = 1/√${B} and E||x_0||² = 2n (linear input) or n (ReLU input), n = ${n}; for the notebook block the mean-field recursion n·q_b (row 4d), above the zero-mean law's n·2^b.`,
     },
     seeds: o.seeds,
   };

@@ -18,6 +18,8 @@ export interface TheoryOptions {
   width?: number;
   /** Prediction 1: weight layers of the plain net. */
   depth?: number;
+  /** Prediction 1: depth of the second first/last ||dW||^2 comparison (the issue quotes depths 10 and 40). */
+  deepDepth?: number;
   /** Predictions 2 to 4: residual blocks B. */
   blocks?: number;
   /** Prediction 5: the grid; must hold both nets of the equal-beta pair (haninPair). */
@@ -35,11 +37,12 @@ export type ResolvedTheoryOptions = Required<Omit<TheoryOptions, 'onProgress'>> 
 
 const grid = (widths: number[], depths: number[]): HaninCell[] => widths.flatMap((width) => depths.map((depth) => ({ width, depth })));
 
-/** The full-size table's settings: 1000 seeds, width 16, plain depth 10, 10 blocks, Hanin grid widths 16 and 32 x depths 5..40 plus (64, 40). */
+/** The full-size table's settings: 1000 seeds, width 16, plain depth 10 (and 40), 10 blocks, Hanin grid widths 16 and 32 x depths 5..40 plus (64, 40). */
 export const kDefaultTheoryOptions: Readonly<Omit<ResolvedTheoryOptions, 'haninSeeds' | 'onProgress'>> = Object.freeze({
   seeds: 1000,
   width: 16,
   depth: 10,
+  deepDepth: 40,
   blocks: 10,
   haninGrid: [...grid([16, 32], [5, 10, 20, 40]), { width: 64, depth: 40 }],
   haninPair: [
@@ -72,6 +75,7 @@ export function resolveTheoryOptions(options: TheoryOptions = {}): ResolvedTheor
     haninSeeds,
     width: checkInteger('width', o.width, 1),
     depth: checkInteger('depth', o.depth, 3),
+    deepDepth: checkInteger('deepDepth', o.deepDepth, 2),
     blocks: checkInteger('blocks', o.blocks, 1),
     haninGrid,
     haninPair,
