@@ -44,6 +44,8 @@ describe('theorySpec', () => {
     expect(spec.data.values).toHaveLength(p1.series.reduce((s, x) => s + x.points.length, 0));
     const p3 = theorySpec(result.predictions[2].figure) as unknown as { layer: { encoding: { y: { scale: { type?: string } } } }[] };
     expect(p3.layer[1].encoding.y.scale.type).toBeUndefined();
+    // An exact identity (every value 1) gets a padded axis, not a degenerate one.
+    expect((p3.layer[1].encoding.y.scale as { domain?: number[] }).domain).toEqual([0.9, 1.1]);
   });
 
   it('leaves values <= 0 out of a log figure (null), never clips them', () => {

@@ -41,8 +41,8 @@ export function theorySpec(figure: PredictionResult['figure']): TopLevelSpec {
   };
   const x = { field: 'x', type: 'quantitative' as const, title: figure.xTitle, scale: { zero: false, nice: false } };
   const axis = figure.logY ? logAxis(rows.flatMap((r) => [r.lo, r.hi, r.mean, r.theory])) : null;
-  const y = (field: string) =>
-    figure.logY ? logY(field, figure.yTitle, axis) : { field, type: 'quantitative' as const, title: figure.yTitle, scale: { zero: false } };
+  const linear = { field: '', type: 'quantitative' as const, title: figure.yTitle, scale: linearScale(rows), axis: { format: '.4~g' } };
+  const y = (field: string) => (figure.logY ? logY(field, figure.yTitle, axis) : { ...linear, field });
   const tooltip = [
     { field: 'series', type: 'nominal' as const },
     { field: 'x', type: 'quantitative' as const, format: '.4~g' },
@@ -57,4 +57,15 @@ export function theorySpec(figure: PredictionResult['figure']): TopLevelSpec {
     { mark: { type: 'line', strokeDash: [4, 3], strokeWidth: 1 }, encoding: { x, color, y: y('theory') } },
   ];
   return asSpec({ width: THEORY_PLOT.width, height: THEORY_PLOT.height, config: config(), data: { values: rows }, layer: layers });
+}
+
+/** A linear y scale: vega's choice, except around a constant (an exact identity) where it pads ±10% so the axis is readable. */
+function linearScale(rows: readonly TheorySpecRow[]): { zero: false; domain?: [number, number] } {
+  const values = rows.flatMap((r) => [r.lo, r.hi, r.mean, r.theory]).filter((v): v is number => v !== null);
+  if (values.length === 0) return { zero: false };
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  if (hi - lo > 1e-9 * Math.max(Math.abs(hi), Math.abs(lo))) return { zero: false };
+  const pad = Math.max(Math.abs(hi) * 0.1, 1e-12);
+  return { zero: false, domain: [lo - pad, hi + pad] };
 }
