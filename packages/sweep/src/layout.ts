@@ -1,9 +1,12 @@
 import { cellLayout, cellNormalCount, resolveNetworkConfig, type Arch, type CellLayout } from '@resnet/core';
+import { variantsOf } from './axes.js';
 import { blockStart, planBlocks, shardBlocks, type BlockPlan } from './blocks.js';
+import { groupCell, type GroupCell } from './groupCell.js';
 import type { GridSpec } from './types.js';
 
-// The only file that knows cell indices. A group g is one (arch, depth) pair, g = archIdx * depths +
-// depthIdx (G groups). The canonical cell index is seed-major: k = seedIdx * G + g. The grid is cut
+// The only file that knows cell indices. A group g is one (arch, variant, depth) triple,
+// g = (archIdx * variants + variantIdx) * depths + depthIdx (G groups; variants: the product of the
+// grid's axes in AXIS_NAMES order, a single one by default). The canonical cell index is seed-major: k = seedIdx * G + g. The grid is cut
 // into blocks (blocks.ts); a shard holds a contiguous range of blocks, so its cells are the
 // contiguous range [firstCell, lastCell) of k, and a cell's index in the shard is k - firstCell.
 
@@ -13,7 +16,12 @@ export interface GridLayout {
   groupCount: number;
   seedCount: number;
   groupArch: Arch[];
+  /** The network's depth field of each group (what a cell's `depth` column holds). */
   groupDepth: number[];
+  /** Each group's cell (network fields resolved, seed left out) and its axis values. */
+  groupCells: GroupCell[];
+  /** Variants per arch (the product of the axes). */
+  variantCount: number;
   /** Core's record layout of each group. */
   records: CellLayout[];
   /** Normal draws each group's cells read from their seed's stream. */
@@ -39,15 +47,21 @@ export interface GridLayout {
 export function createLayout(grid: GridSpec): GridLayout {
   const groupArch: Arch[] = [];
   const groupDepth: number[] = [];
+  const groupCells: GroupCell[] = [];
   const records: CellLayout[] = [];
   const normals: number[] = [];
+  const variants = variantsOf(grid.axes);
   for (const arch of grid.archs) {
-    for (const depth of grid.depths) {
-      const config = resolveNetworkConfig({ arch, depth, width: grid.width, inputSize: grid.inputSize });
-      groupArch.push(arch);
-      groupDepth.push(depth);
-      records.push(cellLayout(config));
-      normals.push(cellNormalCount(config));
+    for (const variant of variants) {
+      for (const depth of grid.depths) {
+        const cell = groupCell(grid, arch, variant, depth);
+        const config = resolveNetworkConfig(cell.spec);
+        groupArch.push(arch);
+        groupDepth.push(config.depth);
+        groupCells.push(cell);
+        records.push(cellLayout(config));
+        normals.push(cellNormalCount(config, cell.spec.dout));
+      }
     }
   }
   const G = groupArch.length;
@@ -62,6 +76,8 @@ export function createLayout(grid: GridSpec): GridLayout {
     seedCount: S,
     groupArch,
     groupDepth,
+    groupCells,
+    variantCount: variants.length,
     records,
     normals,
     plan,
