@@ -13,10 +13,7 @@ export interface AxisColumn {
 }
 
 /** Every column name an axis may add, in the order they appear (what readers accept). */
-export const AXIS_COLUMN_NAMES: readonly string[] = [
-  ...AXIS_NAMES.flatMap((n) => (n in NUMERIC_AXES ? [n, `${n}Expr`] : [n])),
-  'depthUnit',
-];
+export const AXIS_COLUMN_NAMES: readonly string[] = [...AXIS_NAMES.flatMap((n) => (n in NUMERIC_AXES ? [n, `${n}Expr`] : [n])), 'depthUnit'];
 
 /**
  * The extra columns of a grid with these axes, after the base columns: per non-default axis its resolved

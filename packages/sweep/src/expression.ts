@@ -54,14 +54,17 @@ function checkNode(flag: string, text: string, root: MathNode): void {
         if (!(EXPRESSION_SYMBOLS as readonly string[]).includes(n.name!)) refuse(`The symbol "${n.name}"`);
         return;
       case 'ParenthesisNode':
-        return visit(n.content!);
+        visit(n.content!);
+        return;
       case 'OperatorNode':
         if (!OPERATORS.has(n.fn as string)) refuse(`The operator "${(node as unknown as { op: string }).op}"`);
-        return n.args!.forEach(visit);
+        for (const a of n.args!) visit(a);
+        return;
       case 'FunctionNode': {
         const name = (n.fn as MathNode & { name?: string }).name ?? node.toString();
         if (!(EXPRESSION_FUNCTIONS as readonly string[]).includes(name)) refuse(`The function "${name}"`);
-        return n.args!.forEach(visit);
+        for (const a of n.args!) visit(a);
+        return;
       }
       default:
         refuse(`${node.type === 'AssignmentNode' || node.type === 'FunctionAssignmentNode' ? 'An assignment' : `"${node.toString()}" (${node.type})`}`);

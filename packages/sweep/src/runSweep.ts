@@ -164,7 +164,9 @@ async function execute(o: ResolvedSweepOptions, id: SweepIdentity, state: Resume
     if (hooks.signal?.aborted) throw new SweepAbortedError(o.out, saved, total);
     // 2. Publish: summary.csv from the summary values, the part files by rename, manifest.json last.
     const summary = buildSummary(l, new Float64Array(stats, 0, total * STAT_FIELDS));
-    const files = await state.finish(o.formats.includes('parquet') ? { [CELLS_PARQUET]: parquetFooter(placedRowGroups(state), cellColumns(axisColumns(o.grid.axes, 'cells'))) } : {});
+    const files = await state.finish(
+      o.formats.includes('parquet') ? { [CELLS_PARQUET]: parquetFooter(placedRowGroups(state), cellColumns(axisColumns(o.grid.axes, 'cells'))) } : {},
+    );
     const csv = Buffer.from(summary.csv);
     writeAtomic(join(o.out, SUMMARY_CSV), csv);
     hooks.onStep?.('summary');

@@ -11,7 +11,6 @@ export interface PlacedRowGroup {
 /** FileMetaData.created_by of the files we write. */
 export const PARQUET_CREATED_BY = 'resnet-sweep';
 
-
 /**
  * The end of a cells.parquet file whose row groups sit at the given offsets (in file order, after the
  * leading PARQUET_MAGIC): FileMetaData with absolute offsets, its 4-byte length, 'PAR1'. O(row groups).
