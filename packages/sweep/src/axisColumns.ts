@@ -30,3 +30,30 @@ export function axisColumns(axes: SweepAxes | undefined, target: 'cells' | 'summ
   if (axes?.depthUnit) out.push({ name: 'depthUnit', kind: 'string', axis: 'depthUnit', expr: false });
   return out;
 }
+
+const LABELS: Record<string, string> = {
+  sigmaW2: 'sigma_w^2',
+  activation: 'act',
+  outputActivation: 'out',
+  inputActivation: 'in',
+  branchScale: 'eta',
+  shortcutScale: 'lambda',
+  width: 'width',
+  dout: 'dout',
+};
+
+/**
+ * A short label of a row's variant from its axis columns (a summary row or a cell, by column name), e.g.
+ * `preact, eta=1/sqrt(depth)`: block and init as their value, others as name=value, expressions as text;
+ * the depth unit is left out (one per grid). Empty when the row has no axis column.
+ */
+export function variantLabel(row: Readonly<Record<string, unknown>>): string {
+  const parts: string[] = [];
+  for (const name of AXIS_NAMES) {
+    if (!(name in row)) continue;
+    const expr = row[`${name}Expr`];
+    const value = String(expr === undefined ? row[name] : expr);
+    parts.push(name === 'block' || name === 'init' ? value : `${LABELS[name]}=${value}`);
+  }
+  return parts.join(', ');
+}

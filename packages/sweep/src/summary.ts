@@ -17,6 +17,33 @@ export function summaryHeader(axes: SweepAxes | undefined): string {
   return extra.length ? SUMMARY_HEADER.replace('arch,', `arch,${extra.join(',')},`) : SUMMARY_HEADER;
 }
 
+/** Splits one summary.csv line into its fields (RFC 4180 quotes: an expression field may hold commas). */
+export function splitCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i <= line.length) {
+    if (line[i] === '"') {
+      let text = '';
+      let j = i + 1;
+      for (; j < line.length; j++) {
+        if (line[j] === '"' && line[j + 1] === '"') {
+          text += '"';
+          j++;
+        } else if (line[j] === '"') break;
+        else text += line[j];
+      }
+      out.push(text);
+      i = j + 2; // past the closing quote and the comma
+    } else {
+      const end = line.indexOf(',', i);
+      out.push(line.slice(i, end < 0 ? line.length : end));
+      if (end < 0) break;
+      i = end + 1;
+    }
+  }
+  return out;
+}
+
 /** A CSV field: quoted (RFC 4180) when it holds a comma, quote or line break (an expression like max(1, depth/10)). */
 function csvField(v: string | number): string {
   const text = String(v);
