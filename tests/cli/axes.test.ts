@@ -7,22 +7,9 @@ import { resnet } from './run.js';
 const tmp = () => mkdtempSync(join(tmpdir(), 'resnet-cli-axes-'));
 
 describe('resnet sweep with variant axes', () => {
-  it("runs the issue's example (a product of blocks and branch scales) and prints the variant table", async () => {
+  it("runs the issue's example (a product of blocks and branch scales), prints the variant table, writes the report", async () => {
     const out = tmp();
-    const r = await resnet(
-      'sweep',
-      '--depths',
-      '5..6',
-      '--seeds',
-      '2',
-      '--blocks',
-      'notebook,preact',
-      '--branch-scale',
-      '1,1/sqrt(depth)',
-      '--out',
-      out,
-      '--no-report',
-    );
+    const r = await resnet('sweep', '--depths', '5..6', '--seeds', '2', '--blocks', 'notebook,preact', '--branch-scale', '1,1/sqrt(depth)', '--out', out);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^32 cells in /);
     expect(r.stdout).toMatch(/per variant/);
@@ -30,6 +17,9 @@ describe('resnet sweep with variant axes', () => {
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.grid.axes).toEqual({ block: ['notebook', 'preact'], branchScale: [1, '1/sqrt(depth)'] });
     expect(manifest.command).toContain("--branch-scale '1,1/sqrt(depth)'");
+    // The report loads the folder and draws the ratio per variant.
+    expect(existsSync(join(out, 'report.html'))).toBe(true);
+    expect(readFileSync(join(out, 'figures', 'ratio-depth-variants.svg'), 'utf8')).toContain('residual: preact, eta=1/sqrt(depth)');
   });
 
   it('gives the summary rows their axis values and labels with --json; expressions with commas survive summary.csv', async () => {

@@ -9,6 +9,7 @@ import { ratioDepthSpec } from './specs/ratioDepth.js';
 import { pickDepths, ratioDistributionSpec } from './specs/ratioDistribution.js';
 import { archsOf, depthBands, depthsOf, distribution, groupCells, layerBands, type Band } from './stats.js';
 import type { SweepCell } from './sweep/types.js';
+import { variantRatioFigure, variantsOf } from './variantFigure.js';
 
 /** Options of sweepFigures. */
 export interface SweepFigureOptions {
@@ -45,7 +46,10 @@ const excluded = (bands: readonly Band[]) => {
 };
 
 /** Figures 1 to 5 of a sweep: statistics over seeds computed here (core's summaryStats), passed to vega as data. */
-export function sweepFigures(cells: readonly SweepCell[], options: SweepFigureOptions = {}): Figure[] {
+export function sweepFigures(allCells: readonly SweepCell[], options: SweepFigureOptions = {}): Figure[] {
+  // A sweep over variant axes: figures 1 to 4 show its first variant, a fifth figure every variant.
+  const variants = variantsOf(allCells);
+  const cells = variants.length ? allCells.filter((c) => c.variant === variants[0]) : allCells;
   const depth = profileDepth(cells, options.depth);
   const metric = options.gradMetric ?? 'layerGradNorms';
   const groups = groupCells(cells);
@@ -115,7 +119,21 @@ export function sweepFigures(cells: readonly SweepCell[], options: SweepFigureOp
     patternsFigure(replay.patterns),
     identityFigure(replay.identity, { weightScale: 0.001 }),
   ];
-  return figures;
+  return variants.length ? withVariants(figures, allCells, variants) : figures;
+}
+
+const DEPTH_WORDS: Record<string, string> = {
+  native: 'weight layers for the plain net and blocks for the residual net',
+  layers: 'weight layers for both nets',
+  blocks: 'residual blocks for both nets (a plain net of depth B has 2B + 2 layers)',
+};
+
+/** Figures 1 to 4 marked as the first variant's, then the per-variant ratio figure (Figure 5), then the notebook's. */
+function withVariants(figures: Figure[], cells: readonly SweepCell[], variants: readonly string[]): Figure[] {
+  const unit = (cells[0] as { depthUnit?: string }).depthUnit ?? 'native';
+  const note = `Variant “${variants[0]}” only, the first of the sweep’s ${variants.length} (Figure 5 compares them all). `;
+  const marked = figures.map((f, i) => (i < 4 ? { ...f, caption: note + f.caption } : f));
+  return [...marked.slice(0, 4), variantRatioFigure(cells, DEPTH_WORDS[unit] ?? DEPTH_WORDS.native!), ...marked.slice(4)];
 }
 
 /** The residual net's forward growth in words (median per-block factor), or nothing when it isn't swept. */

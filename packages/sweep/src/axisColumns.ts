@@ -45,12 +45,14 @@ const LABELS: Record<string, string> = {
 /**
  * A short label of a row's variant from its axis columns (a summary row or a cell, by column name), e.g.
  * `preact, eta=1/sqrt(depth)`: block and init as their value, others as name=value, expressions as text;
- * the depth unit is left out (one per grid). Empty when the row has no axis column.
+ * the depth unit is left out (one per grid). Empty when the row has no axis column. Pass the grid's axes
+ * to label a cell (whose `width` is always there).
  */
-export function variantLabel(row: Readonly<Record<string, unknown>>): string {
+export function variantLabel(row: Readonly<Record<string, unknown>>, axes?: SweepAxes): string {
   const parts: string[] = [];
   for (const name of AXIS_NAMES) {
-    if (!(name in row)) continue;
+    // A cell always has a width: it names a variant only when the grid lists widths.
+    if (!(name in row) || (axes !== undefined && axes[name] === undefined)) continue;
     const expr = row[`${name}Expr`];
     const value = String(expr === undefined ? row[name] : expr);
     parts.push(name === 'block' || name === 'init' ? value : `${LABELS[name]}=${value}`);
