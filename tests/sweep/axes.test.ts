@@ -58,7 +58,7 @@ describe('a default sweep (no axis given) is unchanged', () => {
 
 describe('a sweep over two axes', () => {
   const base = { depths: [4, 16], seeds: { start: 5, count: 3 }, threads: 1, formats: ['parquet' as const, 'jsonl' as const] };
-  const axes = { block: ['notebook', 'preact'] as CellSpec['block'][], branchScale: [1, '1/sqrt(depth)'] };
+  const axes: SweepAxes = { block: ['notebook', 'preact'], branchScale: [1, '1/sqrt(depth)'] };
   let whole: string;
   beforeAll(async () => {
     whole = (await runSweep({ ...base, axes, out: tempDir('axes-whole') })).out;
