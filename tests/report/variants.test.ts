@@ -63,6 +63,18 @@ describe('a sweep over variant axes in the report', () => {
     expect(figures[1]!.caption).toMatch(/^Variant “notebook, eta=1” only, the first of the sweep’s 4/);
   });
 
+  it('a sweep in --depth-unit layers alone has no variants, and its captions count weight layers for both nets', async () => {
+    const out = join(root, 'layers');
+    await runSweep({ depths: [6, 10], seeds: { start: 0, count: 2 }, threads: 1, out, axes: { depthUnit: 'layers' } });
+    const layers = await loadSweep(out);
+    expect(layers.cells.every((c) => c.variant === undefined && c.depthUnit === 'layers')).toBe(true);
+    const figures = sweepFigures(layers.cells);
+    expect(figures.map((f) => f.name)).toEqual(['grad-profile', 'ratio-depth', 'act-profile', 'ratio-distribution', 'patterns', 'identity']);
+    expect(figures[0]!.caption).toContain('the plain net’s 10 layers and the residual net’s 10 weight layers (4 blocks of two');
+    expect(figures[1]!.caption).toContain('Depth counts weight layers for both nets (--depth-unit layers)');
+    expect(JSON.stringify(figures[1]!.spec)).toContain('Depth (weight layers)');
+  });
+
   it('leaves the report of a sweep without axes as it was (no variant figure, no note)', async () => {
     const { dir } = await writeReportSweepFolder({ depths: [4, 8], seeds: 3 }, join(root, 'plain'));
     const plain = await loadSweep(dir);
@@ -71,5 +83,7 @@ describe('a sweep over variant axes in the report', () => {
     const figures = sweepFigures(plain.cells);
     expect(figures.map((f) => f.name)).toEqual(['grad-profile', 'ratio-depth', 'act-profile', 'ratio-distribution', 'patterns', 'identity']);
     expect(figures.some((f) => f.caption.includes('Variant'))).toBe(false);
+    expect(figures[0]!.caption).toContain('the plain net’s 8 layers and the residual net’s 18 weight layers (8 blocks of two');
+    expect(figures[1]!.caption).toContain('Depth counts layers for the plain net but blocks for the residual net');
   });
 });

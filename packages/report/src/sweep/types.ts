@@ -1,4 +1,4 @@
-import type { CellResult } from '@resnet/core';
+import type { CellResult, DepthUnit } from '@resnet/core';
 import type { Manifest, ManifestGrid } from '@resnet/sweep/folder';
 import type { ArchName } from '../theme.js';
 
@@ -8,9 +8,9 @@ export { SWEEP_FORMAT } from '@resnet/sweep/folder';
 /**
  * One cell: (arch, depth, seed) and every metric of core's cell (CellResult); loadSweep leaves the arrays empty
  * off the profile depth. `depth` is the grid's depth value (in its depth unit); `variant` labels the cell's
- * variant (@resnet/sweep's variantLabel) in a sweep over variant axes.
+ * variant (@resnet/sweep's variantLabel) in a sweep over variant axes; `depthUnit` is set when the grid's is not native.
  */
-export type SweepCell = CellResult & { variant?: string };
+export type SweepCell = CellResult & { variant?: string; depthUnit?: DepthUnit };
 
 /** The grid a sweep ran over (@resnet/sweep's ManifestGrid, archs checked). */
 export interface SweepGrid extends Omit<ManifestGrid, 'archs'> {
