@@ -109,6 +109,10 @@ describe('a sweep over two axes', () => {
     for (const index of [1, 2]) shards.push((await runSweep({ ...base, axes, shard: { index, count: 2 }, out: tempDir('axes-shard') })).out);
     const merged = await mergeSweeps(shards, tempDir('axes-merged'));
     expect(folderDifference(whole, merged.out)).toBeNull();
+    // A missing shard is named with an example cell and its variant.
+    await expect(mergeSweeps([shards[0]!], tempDir('axes-merged'))).rejects.toThrowError(
+      /missing, e\.g\. arch=(plain|residual) \((notebook|preact), eta=[^)]+\) depth=\d+ seed=\d+/,
+    );
   });
 
   it('refuses to resume a folder made with other axes, listing the difference', async () => {

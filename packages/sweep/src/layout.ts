@@ -1,5 +1,6 @@
 import { cellLayout, cellNormalCount, resolveNetworkConfig, type Arch, type CellLayout } from '@resnet/core';
 import { variantsOf } from './axes.js';
+import { variantLabel } from './axisColumns.js';
 import { blockStart, planBlocks, shardBlocks, type BlockPlan } from './blocks.js';
 import { groupCell, type GroupCell } from './groupCell.js';
 import type { GridSpec } from './types.js';
@@ -108,8 +109,10 @@ export function blockCells(l: GridLayout, b: number): [number, number] {
   return [blockStart(l.plan, b), blockStart(l.plan, b + 1)];
 }
 
-/** Cell coordinates of canonical cell k, for messages. */
-export function cellCoordinates(l: GridLayout, k: number): { arch: string; depth: number; seed: number } {
+/** Cell coordinates of canonical cell k, for messages (its variant's label in a grid with axes). */
+export function cellCoordinates(l: GridLayout, k: number): { arch: string; depth: number; seed: number; variant?: string } {
   const g = groupOf(l, k);
-  return { arch: l.groupArch[g]!, depth: l.groupDepth[g]!, seed: l.grid.seeds.start + seedIdxOf(l, k) };
+  const cell = { arch: l.groupArch[g]!, depth: l.groupDepth[g]!, seed: l.grid.seeds.start + seedIdxOf(l, k) };
+  const variant = l.grid.axes ? variantLabel(l.groupCells[g]!.values, l.grid.axes) : '';
+  return variant ? { ...cell, variant } : cell;
 }
