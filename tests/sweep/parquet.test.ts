@@ -142,7 +142,7 @@ describe('cells.parquet encoder', () => {
 
   it('writes a valid file with no row groups (a shard with no block)', async () => {
     const empty = Buffer.concat([PARQUET_MAGIC, parquetFooter([])]);
-    expect(readParquetFooter(empty)).toEqual({ rows: 0, size: empty.length, dataEnd: 4, rowGroups: [] });
+    expect(readParquetFooter(empty)).toEqual({ rows: 0, size: empty.length, dataEnd: 4, rowGroups: [], columns: CELL_COLUMNS });
     expect(await parquetReadObjects({ file: empty.buffer.slice(empty.byteOffset, empty.byteOffset + empty.length) })).toEqual([]);
   });
 

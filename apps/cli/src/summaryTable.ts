@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AXIS_COLUMN_NAMES, splitCsvLine, variantLabel } from '@resnet/sweep/folder';
 
 /** One row of a sweep's summary.csv, the fields the CLI shows (camelCase, as every key of --json output). */
 export interface SummaryRow {
@@ -10,6 +11,10 @@ export interface SummaryRow {
   ratioMedian: number;
   ratioP5: number;
   ratioP95: number;
+  /** The row's axis columns (a sweep over variant axes), by column name as in summary.csv; absent otherwise. */
+  axes?: Record<string, string>;
+  /** Short label of the row's variant (e.g. `preact, eta=1/sqrt(depth)`); absent without axes. */
+  variant?: string;
 }
 
 /** Reads summary.csv of a sweep folder (header-driven, so extra columns are fine). */
@@ -17,10 +22,13 @@ export async function readSummary(dir: string): Promise<SummaryRow[]> {
   const text = await readFile(join(dir, 'summary.csv'), 'utf8');
   const [header, ...lines] = text.trim().split('\n');
   const cols = (header ?? '').split(',');
+  const axisCols = cols.filter((c) => AXIS_COLUMN_NAMES.includes(c));
   return lines.map((line) => {
-    const cells = line.split(',');
+    const cells = splitCsvLine(line);
     const get = (...names: string[]) => cells[cols.findIndex((c) => names.includes(c))] ?? '';
+    const axes = axisCols.length ? Object.fromEntries(axisCols.map((c) => [c, get(c)])) : undefined;
     return {
+      ...(axes ? { axes, variant: variantLabel(axes) } : {}),
       arch: get('arch'),
       depth: Number(get('depth')),
       count: Number(get('count')),
@@ -34,8 +42,9 @@ export async function readSummary(dir: string): Promise<SummaryRow[]> {
 
 const fmt = (v: number) => (!Number.isFinite(v) ? String(v) : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-2 ? v.toExponential(2) : v.toPrecision(3));
 
-/** A compact text table: one line per depth, median and p5-p95 of the first/last ratio per arch. */
+/** A compact text table: one line per depth, median and p5-p95 of the first/last ratio per arch (per arch and variant with axes). */
 export function formatSummaryTable(rows: readonly SummaryRow[]): string {
+  if (rows.some((r) => r.variant !== undefined)) return formatVariantTable(rows);
   const archs = [...new Set(rows.map((r) => r.arch))];
   const depths = [...new Set(rows.map((r) => r.depth))].sort((a, b) => a - b);
   const byKey = new Map(rows.map((r) => [`${r.arch}|${r.depth}`, r]));
@@ -51,4 +60,19 @@ export function formatSummaryTable(rows: readonly SummaryRow[]): string {
     return [String(d).padStart(5), ...cols].join('  ');
   });
   return ['First/last gradient-norm ratio over seeds (depth: plain = layers, residual = blocks)', head, ...lines].join('\n');
+}
+
+/** With variant axes: one line per (arch, variant, depth) in summary.csv's order, the variant as its label. */
+function formatVariantTable(rows: readonly SummaryRow[]): string {
+  const archWidth = Math.max(4, ...rows.map((r) => r.arch.length));
+  const variantWidth = Math.max(7, ...rows.map((r) => (r.variant ?? '').length));
+  const head = ['arch'.padEnd(archWidth), 'variant'.padEnd(variantWidth), 'depth'.padStart(5), 'median [p5 - p95]'].join('  ');
+  const lines = rows.map((r) => {
+    const nf = r.nonFinite ? ` (${r.nonFinite} non-finite)` : '';
+    const ratio = `${fmt(r.ratioMedian)} [${fmt(r.ratioP5)} - ${fmt(r.ratioP95)}]${nf}`;
+    return [r.arch.padEnd(archWidth), (r.variant ?? '').padEnd(variantWidth), String(r.depth).padStart(5), ratio].join('  ');
+  });
+  const unit = rows[0]?.axes?.['depthUnit'];
+  const depth = unit === 'layers' ? 'weight layers' : unit === 'blocks' ? 'residual blocks' : 'plain = layers, residual = blocks';
+  return [`First/last gradient-norm ratio over seeds, per variant (depth: ${depth})`, head, ...lines].join('\n');
 }

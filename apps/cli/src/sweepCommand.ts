@@ -8,6 +8,7 @@ import { flags } from './options.js';
 import { printJson } from './output.js';
 import { createProgressReporter, formatRate, type RunStats } from './progress.js';
 import { trapSignals, type SignalTrap } from './signals.js';
+import { axisFlags } from './axisFlags.js';
 import { parseSweepFlags, SWEEP_FORMATS, type SweepArgs, type SweepPlan } from './sweepFlags.js';
 import { preloadReport, writeSweepReport } from './sweepReport.js';
 import { formatSummaryTable, readSummary } from './summaryTable.js';
@@ -32,6 +33,7 @@ export const sweepCommand = defineCommand<SweepArgs>({
       },
       archs: { type: 'string', default: 'plain,residual', describe: 'Architectures, comma-separated', accepts: 'a comma-separated list of plain, residual' },
       width: { type: 'number', default: 16, describe: 'Hidden width (and input size) of every net', accepts: 'an integer >= 1' },
+      ...axisFlags,
       threads: { type: 'number', describe: 'Worker threads [default: available cores]', accepts: 'an integer from 1 to 256' },
       out: { type: 'string', default: 'resnet-out/sweep', describe: 'Output folder; rerunning on it resumes', accepts: 'a folder path' },
       shard: { type: 'string', describe: 'Run shard i of n (i/n, 1-based); also read from SLURM_ARRAY_TASK_ID', accepts: 'i/n with 1 <= i <= n, e.g. 2/4' },
@@ -48,7 +50,9 @@ export const sweepCommand = defineCommand<SweepArgs>({
       .example('$0 sweep --depths 5..40 --seeds 100', 'the README grid: 7,200 cells')
       .example('$0 sweep --seeds 1000..1099', 'other seeds: 1000 to 1099')
       .example('$0 sweep --format parquet,jsonl', 'also write cells.jsonl')
-      .example('$0 sweep --shard 2/4 --out s2', 'part 2 of 4; then resnet merge'),
+      .example('$0 sweep --shard 2/4 --out s2', 'part 2 of 4; then resnet merge')
+      .example('$0 sweep --blocks notebook,preact', 'both blocks, side by side')
+      .example('$0 sweep --branch-scale 1,1/depth', 'eta = 1, and eta = 1/depth per cell'),
   handler: (argv: SweepArgs) => sweep(argv),
 });
 

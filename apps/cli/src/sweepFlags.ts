@@ -16,6 +16,17 @@ export interface SweepArgs {
   seeds: FlagText;
   archs: FlagText;
   width: FlagText;
+  blocks?: FlagText;
+  inits?: FlagText;
+  sigmaW2?: FlagText;
+  activations?: FlagText;
+  outputActivations?: FlagText;
+  inputActivations?: FlagText;
+  branchScale?: FlagText;
+  shortcutScale?: FlagText;
+  widths?: FlagText;
+  depthUnit?: FlagText;
+  dout?: FlagText;
   threads?: FlagText;
   out: FlagText;
   shard?: FlagText;
@@ -55,12 +66,28 @@ export function parseSweepFlags(argv: SweepArgs, sweep: typeof import('@resnet/s
     throw new UsageError('--shards', String(argv.shards), `--shards only in an array job, where ${INDEX_VARIABLES.join(' or ')} is set (else use --shard i/n)`);
   }
   const title = argv.title === undefined ? undefined : textFlag('--title', argv.title, 'a non-empty report title');
+  const text = (v: FlagText | undefined) => (v === undefined ? undefined : String(v));
+  const axes = sweep.parseAxes({
+    block: text(argv.blocks),
+    init: text(argv.inits),
+    sigmaW2: text(argv.sigmaW2),
+    activation: text(argv.activations),
+    outputActivation: text(argv.outputActivations),
+    inputActivation: text(argv.inputActivations),
+    branchScale: text(argv.branchScale),
+    shortcutScale: text(argv.shortcutScale),
+    width: text(argv.widths),
+    dout: text(argv.dout),
+    depthUnit: text(argv.depthUnit),
+  });
   const options: SweepRunOptions = {
     depths: sweep.parseDepths(String(argv.depths)),
     seeds: sweep.parseSeeds(String(argv.seeds)),
     archs: sweep.parseArchs(String(argv.archs)),
-    width,
+    // --width sets the input size too; --widths lists hidden widths (the input size stays --width's).
+    width: axes?.width ? undefined : width,
     inputSize: width,
+    ...(axes ? { axes } : {}),
     threads: argv.threads === undefined ? undefined : intFlag('--threads', argv.threads, 1, 256),
     out: outFolderFlag('--out', argv.out),
     shard: argv.shard !== undefined ? sweep.parseShard(String(argv.shard)) : sweep.shardFromEnv(env, shards),

@@ -4,15 +4,22 @@ import { createNetwork, initWeights, type Network } from './network.js';
 import { backward, forward } from './propagate.js';
 import { LegacyRandomState, StreamRng, type Rng } from './rng.js';
 import { norm } from './tensor.js';
-import { checkInteger } from './validate.js';
+import { checkInteger, checkOneOf } from './validate.js';
 import { createWorkspace, type Workspace } from './workspace.js';
 import { ShapeError } from './errors.js';
 import { depthView } from './depthView.js';
+
+/** The output gradient dL/dy a cell back-propagates: all ones (the notebook's), or N(0, I) drawn after x. */
+export type Dout = 'ones' | 'normal';
+/** Every accepted output gradient. */
+export const DOUTS: readonly Dout[] = ['ones', 'normal'];
 
 /** One cell of a sweep: a network (arch, depth and optional fields) and the seed of its RandomState. */
 export interface CellSpec extends NetworkOptions {
   /** Seed of the cell's own numpy-compatible RandomState (integer 0..2^32-1). */
   seed: number;
+  /** Output gradient; default 'ones' (the notebook's). 'normal' draws it from the same stream right after x. */
+  dout?: Dout;
 }
 
 /** Where each metric sits in a cell's flat Float64Array record. */
@@ -66,9 +73,9 @@ export function cellLayout(config: Pick<NetworkConfig, 'arch' | 'depth'>): CellL
   return { length: at, xNorm: 0, ratio: 1, ratioEps: 2, inputGradNorm: 3, gradNorms, layerGradNorms, actNorms, signalNorms };
 }
 
-/** Normal draws a cell consumes: every weight, then the input x. */
-export function cellNormalCount(config: NetworkConfig): number {
-  return weightCount(config) + config.inputSize;
+/** Normal draws a cell consumes: every weight, then the input x, then (dout 'normal') the output gradient. */
+export function cellNormalCount(config: NetworkConfig, dout: Dout = 'ones'): number {
+  return weightCount(config) + config.inputSize * (dout === 'normal' ? 2 : 1);
 }
 
 interface Slot {
@@ -76,6 +83,8 @@ interface Slot {
   ws: Workspace;
   flow: GradientFlow;
   ones: Float64Array;
+  /** The drawn output gradient of dout 'normal'. */
+  dout: Float64Array;
   layout: CellLayout;
   normalCount: number;
 }
@@ -95,11 +104,12 @@ export class CellRunner {
   run(spec: CellSpec, out: Float64Array, offset = 0, stream?: Float64Array): CellLayout {
     const slot = this.slot(spec);
     const seed = checkInteger('seed', spec.seed, 0, 0xffffffff);
+    const normal = checkOneOf('dout', spec.dout ?? 'ones', DOUTS) === 'normal';
     const { net, ws, flow, layout } = slot;
     if (offset + layout.length > out.length || offset < 0) throw new ShapeError('out', `at least ${offset + layout.length}`, out.length);
     let rng: Rng;
     if (stream) {
-      const need = slot.normalCount;
+      const need = slot.normalCount + (normal ? slot.dout.length : 0);
       if (stream.length < need) throw new ShapeError('stream', `at least ${need}`, stream.length);
       this.replay.reset(stream);
       rng = this.replay;
@@ -109,8 +119,9 @@ export class CellRunner {
     }
     initWeights(net, rng);
     rng.fillNormal(ws.input, 0, ws.input.length);
+    if (normal) rng.fillNormal(slot.dout, 0, slot.dout.length);
     forward(net, ws);
-    backward(net, ws, slot.ones);
+    backward(net, ws, normal ? slot.dout : slot.ones);
     gradientFlow(net, ws, flow);
     out[offset + layout.xNorm] = norm(ws.input);
     out[offset + layout.ratio] = flow.ratio;
@@ -139,6 +150,7 @@ export class CellRunner {
         ws,
         flow: createGradientFlow(net),
         ones: new Float64Array(config.inputSize).fill(1),
+        dout: new Float64Array(config.inputSize),
         layout: cellLayout(config),
         normalCount: cellNormalCount(config),
       };
@@ -152,7 +164,7 @@ const defaultRunner = new CellRunner();
 
 /**
  * Runs one cell (a fresh RandomState(seed): all weights in construction order, then x; one forward;
- * backward from dout = ones) and writes its metrics into out at offset. Returns the record layout.
+ * backward from dout = ones, or N(0, I) drawn after x with dout 'normal') and writes its metrics into out at offset. Returns the record layout.
  */
 export function cell(spec: CellSpec, out: Float64Array, offset = 0, stream?: Float64Array): CellLayout {
   return defaultRunner.run(spec, out, offset, stream);

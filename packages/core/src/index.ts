@@ -37,6 +37,8 @@ export {
   CellRunner,
   CELL_SCALARS,
   CELL_ARRAYS,
+  DOUTS,
+  type Dout,
   type CellSpec,
   type CellLayout,
   type CellResult,

@@ -1,4 +1,4 @@
-import type { NotebookReplay } from '@resnet/core';
+import type { DepthUnit, NotebookReplay } from '@resnet/core';
 import { ReportOptionsError } from './errors.js';
 import { fmt, plural } from './format.js';
 import { identityFigure, patternsFigure } from './notebookFigures.js';
@@ -9,6 +9,7 @@ import { ratioDepthSpec } from './specs/ratioDepth.js';
 import { pickDepths, ratioDistributionSpec } from './specs/ratioDistribution.js';
 import { archsOf, depthBands, depthsOf, distribution, groupCells, layerBands, type Band } from './stats.js';
 import type { SweepCell } from './sweep/types.js';
+import { variantRatioFigure, variantsOf } from './variantFigure.js';
 
 /** Options of sweepFigures. */
 export interface SweepFigureOptions {
@@ -45,7 +46,10 @@ const excluded = (bands: readonly Band[]) => {
 };
 
 /** Figures 1 to 5 of a sweep: statistics over seeds computed here (core's summaryStats), passed to vega as data. */
-export function sweepFigures(cells: readonly SweepCell[], options: SweepFigureOptions = {}): Figure[] {
+export function sweepFigures(allCells: readonly SweepCell[], options: SweepFigureOptions = {}): Figure[] {
+  // A sweep over variant axes: figures 1 to 4 show its first variant, a fifth figure every variant.
+  const variants = variantsOf(allCells);
+  const cells = variants.length ? allCells.filter((c) => c.variant === variants[0]) : allCells;
   const depth = profileDepth(cells, options.depth);
   const metric = options.gradMetric ?? 'layerGradNorms';
   const groups = groupCells(cells);
@@ -66,7 +70,10 @@ export function sweepFigures(cells: readonly SweepCell[], options: SweepFigureOp
       ? `at ${shown.length} of the ${swept.length} swept depths, evenly spaced (${shown.join(', ')})`
       : `at each swept depth (${shown.join(', ')})`;
   const replay = options.replay ?? notebookReplay();
-  const layersWord = `the plain net’s ${depth} layers and the residual net’s ${2 * depth + 2} weight layers (${depth} blocks of two, plus input and output projections)`;
+  // A grid in --depth-unit layers or blocks gives both nets the same weight layers at each depth.
+  const unit = cells[0]?.depthUnit ?? 'native';
+  const [plainLayers, blocks] = unit === 'layers' ? [depth, (depth - 2) / 2] : unit === 'blocks' ? [2 * depth + 2, depth] : [depth, depth];
+  const layersWord = `the plain net’s ${plainLayers} layers and the residual net’s ${2 * blocks + 2} weight layers (${blocks} blocks of two, plus input and output projections)`;
   const figures: Figure[] = [
     {
       name: 'grad-profile',
@@ -75,7 +82,7 @@ export function sweepFigures(cells: readonly SweepCell[], options: SweepFigureOp
         (metric === 'layerGradNorms'
           ? `The gradient of every weight layer, ‖dW‖_F (the sweep’s layerGradNorms), `
           : `The notebook’s grad_norms (the residual net’s blocks as the mean of their two layers), `) +
-        `at depth ${depth} over ${plural(seeds, 'seed')}; ${BANDS}; log scale. The x axis is relative depth, so ${metric === 'layerGradNorms' ? layersWord : `the two nets’ ${depth} and ${depth + 2} entries`} line up. ` +
+        `at depth ${depth} over ${plural(seeds, 'seed')}; ${BANDS}; log scale. The x axis is relative depth, so ${metric === 'layerGradNorms' ? layersWord : `the two nets’ ${plainLayers} and ${blocks + 2} entries`} line up. ` +
         `Median ‖dW‖ at the input layer: plain ${fmt(at(grad, 'plain', 0)?.median ?? NaN)}, residual ${fmt(at(grad, 'residual', 0)?.median ?? NaN)}; ` +
         `at the output layer: plain ${fmt(at(grad, 'plain', -1)?.median ?? NaN)}, residual ${fmt(at(grad, 'residual', -1)?.median ?? NaN)}. ` +
         `A line that drops towards x = 0 means gradients shrink on their way back to the input. The residual net’s gradients are large at every layer because its forward signal is (Figure 3).` +
@@ -90,9 +97,11 @@ export function sweepFigures(cells: readonly SweepCell[], options: SweepFigureOp
         `The notebook plotted one seed per depth; the bands show how far one seed can land from the median: at depth ${deepest} the plain net’s ratio runs from ` +
         `${fmt(at(ratio, 'plain', -1)?.p5 ?? NaN)} (5 %) to ${fmt(at(ratio, 'plain', -1)?.p95 ?? NaN)} (95 %), the residual net’s from ` +
         `${fmt(at(ratio, 'residual', -1)?.p5 ?? NaN)} to ${fmt(at(ratio, 'residual', -1)?.p95 ?? NaN)}. ` +
-        `Depth counts layers for the plain net but blocks for the residual net, so at equal depth the residual net has about twice as many weight layers.` +
+        (unit === 'native'
+          ? `Depth counts layers for the plain net but blocks for the residual net, so at equal depth the residual net has about twice as many weight layers.`
+          : `Depth counts ${DEPTH_WORDS[unit]} (--depth-unit ${unit}), so at equal depth both nets have the same number of weight layers.`) +
         excluded(ratio),
-      spec: ratioDepthSpec(ratio),
+      spec: ratioDepthSpec(ratio, unit === 'native' ? undefined : `Depth (${unit === 'layers' ? 'weight layers' : 'residual blocks'})`),
     },
     {
       name: 'act-profile',
@@ -115,7 +124,21 @@ export function sweepFigures(cells: readonly SweepCell[], options: SweepFigureOp
     patternsFigure(replay.patterns),
     identityFigure(replay.identity, { weightScale: 0.001 }),
   ];
-  return figures;
+  return variants.length ? withVariants(figures, allCells, variants) : figures;
+}
+
+const DEPTH_WORDS: Record<DepthUnit, string> = {
+  native: 'weight layers for the plain net and blocks for the residual net',
+  layers: 'weight layers for both nets',
+  blocks: 'residual blocks for both nets (a plain net of depth B has 2B + 2 layers)',
+};
+
+/** Figures 1 to 4 marked as the first variant's, then the per-variant ratio figure (Figure 5), then the notebook's. */
+function withVariants(figures: Figure[], cells: readonly SweepCell[], variants: readonly string[]): Figure[] {
+  const unit = cells[0]?.depthUnit ?? 'native';
+  const note = `Variant “${variants[0]}” only, the first of the sweep’s ${variants.length} (Figure 5 compares them all). `;
+  const marked = figures.map((f, i) => (i < 4 ? { ...f, caption: note + f.caption } : f));
+  return [...marked.slice(0, 4), variantRatioFigure(cells, DEPTH_WORDS[unit]), ...marked.slice(4)];
 }
 
 /** The residual net's forward growth in words (median per-block factor), or nothing when it isn't swept. */

@@ -63,7 +63,7 @@ function shardName(i: MergeInput): string {
 
 function cellName(l: GridLayout, k: number): string {
   const c = cellCoordinates(l, k);
-  return `arch=${c.arch} depth=${c.depth} seed=${c.seed} (cell k=${k})`;
+  return `arch=${c.arch}${c.variant ? ` (${c.variant})` : ''} depth=${c.depth} seed=${c.seed} (cell k=${k})`;
 }
 
 /** " Missing shards: 3/4." when every input is a shard of the same count. */

@@ -96,13 +96,13 @@ export class CellError extends SweepError {
   override name = 'CellError';
   override readonly kind: ErrorKind = 'failure';
   constructor(
-    readonly cell: { arch: string; depth: number; seed: number } | null,
+    readonly cell: { arch: string; depth: number; seed: number; variant?: string } | null,
     readonly reason: string,
     readonly out: string,
     readonly saved: number,
   ) {
     super(
-      `${cell ? `Cell arch=${cell.arch} depth=${cell.depth} seed=${cell.seed} failed` : 'A worker died'}: ${reason}\n` +
+      `${cell ? `Cell arch=${cell.arch}${cell.variant ? ` (${cell.variant})` : ''} depth=${cell.depth} seed=${cell.seed} failed` : 'A worker died'}: ${reason}\n` +
         `${saved} finished cells are saved in ${out}; fix the cause and rerun the same command to resume.`,
     );
   }

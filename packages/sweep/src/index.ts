@@ -15,7 +15,22 @@ export { resolveSweepOptions, DEFAULT_FORMATS, type SweepOptions, type ResolvedS
 export { estimateGridMemory, estimateGridDisk, type MemoryEstimate } from './memory.js';
 export { runSweep, type SweepHooks, type SweepResult } from './runSweep.js';
 export { mergeSweeps, type MergeOptions } from './merge.js';
-export { SUMMARY_HEADER } from './summary.js';
+export { SUMMARY_HEADER, summaryHeader, splitCsvLine } from './summary.js';
+export {
+  AXIS_NAMES,
+  AXIS_FLAGS,
+  NUMERIC_AXES,
+  resolveAxes,
+  variantsOf,
+  type AxisName,
+  type AxisNumber,
+  type SweepAxes,
+  type VariantAxes,
+  type Variant,
+} from './axes.js';
+export { axisColumns, variantLabel, AXIS_COLUMN_NAMES, type AxisColumn } from './axisColumns.js';
+export { compileExpression, splitTopLevel, EXPRESSION_SYMBOLS, EXPRESSION_FUNCTIONS, type ExpressionScope, type CompiledExpression } from './expression.js';
+export { parseAxisList, parseAxes } from './parseAxes.js';
 export type { SweepProgress } from './progress.js';
 export type { GridSpec } from './types.js';
 export {
@@ -60,6 +75,7 @@ export {
   readJsonlCells,
   CellsFileError,
   type CellRow,
+  type CellAxisValues,
   type OnCell,
   type ReadCellsOptions,
   type ReadCellsResult,

@@ -1,9 +1,13 @@
 import { cellLayout, cellNormalCount, resolveNetworkConfig, type Arch, type CellLayout } from '@resnet/core';
+import { variantsOf } from './axes.js';
+import { variantLabel } from './axisColumns.js';
 import { blockStart, planBlocks, shardBlocks, type BlockPlan } from './blocks.js';
+import { groupCell, type GroupCell } from './groupCell.js';
 import type { GridSpec } from './types.js';
 
-// The only file that knows cell indices. A group g is one (arch, depth) pair, g = archIdx * depths +
-// depthIdx (G groups). The canonical cell index is seed-major: k = seedIdx * G + g. The grid is cut
+// The only file that knows cell indices. A group g is one (arch, variant, depth) triple,
+// g = (archIdx * variants + variantIdx) * depths + depthIdx (G groups; variants: the product of the
+// grid's axes in AXIS_NAMES order, a single one by default). The canonical cell index is seed-major: k = seedIdx * G + g. The grid is cut
 // into blocks (blocks.ts); a shard holds a contiguous range of blocks, so its cells are the
 // contiguous range [firstCell, lastCell) of k, and a cell's index in the shard is k - firstCell.
 
@@ -13,7 +17,12 @@ export interface GridLayout {
   groupCount: number;
   seedCount: number;
   groupArch: Arch[];
+  /** The network's depth field of each group (what a cell's `depth` column holds). */
   groupDepth: number[];
+  /** Each group's cell (network fields resolved, seed left out) and its axis values. */
+  groupCells: GroupCell[];
+  /** Variants per arch (the product of the axes). */
+  variantCount: number;
   /** Core's record layout of each group. */
   records: CellLayout[];
   /** Normal draws each group's cells read from their seed's stream. */
@@ -39,15 +48,21 @@ export interface GridLayout {
 export function createLayout(grid: GridSpec): GridLayout {
   const groupArch: Arch[] = [];
   const groupDepth: number[] = [];
+  const groupCells: GroupCell[] = [];
   const records: CellLayout[] = [];
   const normals: number[] = [];
+  const variants = variantsOf(grid.axes);
   for (const arch of grid.archs) {
-    for (const depth of grid.depths) {
-      const config = resolveNetworkConfig({ arch, depth, width: grid.width, inputSize: grid.inputSize });
-      groupArch.push(arch);
-      groupDepth.push(depth);
-      records.push(cellLayout(config));
-      normals.push(cellNormalCount(config));
+    for (const variant of variants) {
+      for (const depth of grid.depths) {
+        const cell = groupCell(grid, arch, variant, depth);
+        const config = resolveNetworkConfig(cell.spec);
+        groupArch.push(arch);
+        groupDepth.push(config.depth);
+        groupCells.push(cell);
+        records.push(cellLayout(config));
+        normals.push(cellNormalCount(config, cell.spec.dout));
+      }
     }
   }
   const G = groupArch.length;
@@ -62,6 +77,8 @@ export function createLayout(grid: GridSpec): GridLayout {
     seedCount: S,
     groupArch,
     groupDepth,
+    groupCells,
+    variantCount: variants.length,
     records,
     normals,
     plan,
@@ -92,8 +109,10 @@ export function blockCells(l: GridLayout, b: number): [number, number] {
   return [blockStart(l.plan, b), blockStart(l.plan, b + 1)];
 }
 
-/** Cell coordinates of canonical cell k, for messages. */
-export function cellCoordinates(l: GridLayout, k: number): { arch: string; depth: number; seed: number } {
+/** Cell coordinates of canonical cell k, for messages (its variant's label in a grid with axes). */
+export function cellCoordinates(l: GridLayout, k: number): { arch: string; depth: number; seed: number; variant?: string } {
   const g = groupOf(l, k);
-  return { arch: l.groupArch[g]!, depth: l.groupDepth[g]!, seed: l.grid.seeds.start + seedIdxOf(l, k) };
+  const cell = { arch: l.groupArch[g]!, depth: l.groupDepth[g]!, seed: l.grid.seeds.start + seedIdxOf(l, k) };
+  const variant = l.grid.axes ? variantLabel(l.groupCells[g]!.values, l.grid.axes) : '';
+  return variant ? { ...cell, variant } : cell;
 }

@@ -9,7 +9,7 @@ import { buildManifest, identityDifferences, manifestText, readManifest, type Ma
 import { CELL_FILES, CELL_STATS, CELLS_PARQUET, MANIFEST_JSON, RESUME_DIR, STAT_FIELDS, SUMMARY_CSV } from './folder/names.js';
 import { checkOutDir, makeOutDir } from './folder/outDir.js';
 import { createLayout, type GridLayout } from './layout.js';
-import { PARQUET_MAGIC, parquetFooter, readParquetFooter, type PlacedRowGroup } from './parquet/index.js';
+import { PARQUET_MAGIC, parquetFooter, readParquetFooter, type ColumnSpec, type PlacedRowGroup } from './parquet/index.js';
 import { buildSummary } from './summary.js';
 import type { GridSpec } from './types.js';
 
@@ -133,6 +133,7 @@ function concatenate(inputs: readonly MergeInput[], name: string, path: string):
 function mergeParquet(inputs: readonly MergeInput[], path: string): ManifestFile {
   const fd = openSync(path, 'w');
   const placed: PlacedRowGroup[] = [];
+  let columns: readonly ColumnSpec[] | undefined;
   let value = crc(PARQUET_MAGIC);
   let at = PARQUET_MAGIC.length;
   try {
@@ -146,6 +147,7 @@ function mergeParquet(inputs: readonly MergeInput[], path: string): ManifestFile
       } finally {
         closeSync(sfd);
       }
+      columns ??= info.columns; // shards of one grid (checked above) share their axis columns
       const shift = at - PARQUET_MAGIC.length;
       for (const g of info.rowGroups) placed.push({ offset: g.offset + shift, meta: g.meta });
       const length = info.dataEnd - PARQUET_MAGIC.length;
@@ -154,7 +156,7 @@ function mergeParquet(inputs: readonly MergeInput[], path: string): ManifestFile
       value = crc32Combine(value, copied.range, length);
       at += length;
     }
-    const footer = parquetFooter(placed);
+    const footer = parquetFooter(placed, columns);
     writeFully(fd, footer, at);
     value = crc32Combine(value, crc(footer), footer.length);
     at += footer.length;

@@ -2,6 +2,7 @@ import { availableParallelism, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ARCHS, type Arch } from '@resnet/core';
+import { resolveAxes, type SweepAxes } from './axes.js';
 import { GridError, GridTooLargeError } from './errors.js';
 import { MAX_DEPTH_COUNT, checkSeeds } from './grid.js';
 import { CELL_FORMATS, type CellFormat } from './folder/names.js';
@@ -20,6 +21,11 @@ export interface SweepOptions {
   archs?: readonly Arch[];
   /** Hidden width; default 16 (the notebook's). */
   width?: number;
+  /**
+   * Variant axes (lists of values; each default the notebook's single value) and the depth unit.
+   * Groups are the product arch x axes (in AXIS_NAMES order) x depth, depth fastest.
+   */
+  axes?: SweepAxes;
   /** Input (and output) size; default 16. */
   inputSize?: number;
   /** Worker threads; default os.availableParallelism(). */
@@ -60,14 +66,21 @@ export const DEFAULT_FORMATS: readonly CellFormat[] = ['parquet'];
 export function resolveSweepOptions(options: SweepOptions): ResolvedSweepOptions {
   if (options === null || typeof options !== 'object') throw new GridError('options', options, 'an object with depths, seeds and out');
   const archs = resolveArchs(options.archs);
+  const widths = options.axes?.width;
+  if (widths !== undefined && options.width !== undefined) {
+    throw new GridError('--width', options.width, 'either --width or --widths, not both', `Write --widths ${[options.width, ...widths].join(',')}.`);
+  }
+  const width = Array.isArray(widths) && widths.length > 0 ? widths[0]! : options.width;
   const grid: GridSpec = {
     archs,
-    depths: resolveDepths(options.depths, archs),
+    depths: resolveDepths(options.depths, archs, options.axes?.depthUnit !== undefined && options.axes.depthUnit !== 'native'),
     seeds: resolveSeeds(options.seeds),
-    width: positiveInt('--width', options.width, 16),
+    width: positiveInt(widths === undefined ? '--width' : '--widths', width, 16),
     inputSize: positiveInt('--input-size', options.inputSize, 16),
     shard: options.shard == null ? null : checkShard('--shard', options.shard, options.shard.index, options.shard.count),
   };
+  const axes = resolveAxes(options.axes, grid.width);
+  if (axes) grid.axes = axes;
   const threads = positiveInt('--threads', options.threads, availableParallelism(), 1024);
   if (typeof options.out !== 'string' || options.out.trim() === '') throw new GridError('--out', options.out, 'a folder path');
   if (options.command !== undefined && typeof options.command !== 'string') throw new GridError('command', options.command, 'a string');
@@ -108,13 +121,14 @@ function resolveArchs(archs: readonly Arch[] | undefined): Arch[] {
   return [...new Set(archs)];
 }
 
-function resolveDepths(depths: readonly number[], archs: readonly Arch[]): number[] {
+/** Validates --depths; with a depth unit other than native, core's depthFor checks each (arch, depth) in the layout. */
+function resolveDepths(depths: readonly number[], archs: readonly Arch[], unit: boolean): number[] {
   const expected = 'a non-empty list of positive integer depths, e.g. 5..40';
   if (!Array.isArray(depths) || depths.length === 0) throw new GridError('--depths', depths, expected);
   if (depths.length > MAX_DEPTH_COUNT) throw new GridError('--depths', `${depths.length} depths`, `at most ${MAX_DEPTH_COUNT} depths`);
   for (const d of depths) if (!Number.isSafeInteger(d) || d < 1) throw new GridError('--depths', d, expected);
   const sorted = [...new Set(depths)].sort((a, b) => a - b);
-  if (archs.includes('plain') && sorted[0]! < 2) {
+  if (!unit && archs.includes('plain') && sorted[0]! < 2) {
     throw new GridError(
       '--depths',
       sorted[0],

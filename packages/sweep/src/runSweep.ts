@@ -6,7 +6,8 @@ import { crc, crcHex } from './folder/checksum.js';
 import { lockFolder } from './folder/lock.js';
 import { buildManifest, manifestText, sweepIdentity, type Manifest, type SweepIdentity } from './folder/manifest.js';
 import { CELL_FILES, CELL_STATS, CELLS_PARQUET, MANIFEST_JSON, STAT_FIELDS, SUMMARY_CSV } from './folder/names.js';
-import { PARQUET_MAGIC, parquetFooter, type PlacedRowGroup, type RowGroupMeta } from './parquet/index.js';
+import { PARQUET_MAGIC, cellColumns, parquetFooter, type PlacedRowGroup, type RowGroupMeta } from './parquet/index.js';
+import { axisColumns } from './axisColumns.js';
 import { checkOutDir, makeOutDir, type OutDirCheck } from './folder/outDir.js';
 import { inspectFolder, resumeBytes } from './folder/prepare.js';
 import { ResumeState, type PartSpec } from './folder/resume.js';
@@ -163,7 +164,9 @@ async function execute(o: ResolvedSweepOptions, id: SweepIdentity, state: Resume
     if (hooks.signal?.aborted) throw new SweepAbortedError(o.out, saved, total);
     // 2. Publish: summary.csv from the summary values, the part files by rename, manifest.json last.
     const summary = buildSummary(l, new Float64Array(stats, 0, total * STAT_FIELDS));
-    const files = await state.finish(o.formats.includes('parquet') ? { [CELLS_PARQUET]: parquetFooter(placedRowGroups(state)) } : {});
+    const files = await state.finish(
+      o.formats.includes('parquet') ? { [CELLS_PARQUET]: parquetFooter(placedRowGroups(state), cellColumns(axisColumns(o.grid.axes, 'cells'))) } : {},
+    );
     const csv = Buffer.from(summary.csv);
     writeAtomic(join(o.out, SUMMARY_CSV), csv);
     hooks.onStep?.('summary');

@@ -1,4 +1,5 @@
 import type { Arch } from '@resnet/core';
+import type { SweepAxes } from './axes.js';
 import type { CellFormat } from './folder/names.js';
 import type { Shard } from './shard.js';
 
@@ -9,9 +10,12 @@ export interface GridSpec {
   archs: Arch[];
   depths: number[];
   seeds: { start: number; count: number };
+  /** Hidden width (the first of axes.width when the grid lists several). */
   width: number;
   inputSize: number;
   shard: Shard | null;
+  /** The non-default variant axes (resolveAxes' output); absent when every axis is the notebook's. */
+  axes?: SweepAxes;
 }
 
 /** Block task: compute block `block`'s cells, write their summary values into `stats`, encode them in each format. */

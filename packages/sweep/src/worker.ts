@@ -1,6 +1,7 @@
 import { CellRunner, LegacyRandomState } from '@resnet/core';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { crc32 } from 'node:zlib';
+import { axisColumns } from './axisColumns.js';
 import { JsonLinesEncoder } from './encode/jsonl.js';
 import { encodeRowGroup, nonFiniteText } from './parquet/index.js';
 import { STAT_FIELDS, STAT_FIRST_GRAD, STAT_LAST_ACT, STAT_LAST_GRAD, STAT_NONFINITE, STAT_RATIO } from './folder/names.js';
@@ -29,8 +30,6 @@ export function runBlock(task: BlockTask, hooks: BlockHooks = {}): BlockResult {
   const l = layoutFor(task);
   const [start, end] = blockCells(l, task.block);
   const control = new Int32Array(task.control);
-  const stats = new Float64Array(task.stats);
-  const { width, inputSize } = task.grid;
   let need = 0;
   for (let k = start; k < end; k++) need += l.records[groupOf(l, k)]!.length;
   if (records.length < need) records = new Float64Array(need);
@@ -45,7 +44,7 @@ export function runBlock(task: BlockTask, hooks: BlockHooks = {}): BlockResult {
     }
     const cell = { arch: l.groupArch[g]!, depth: l.groupDepth[g]!, seed: task.grid.seeds.start + seedIdx };
     try {
-      runner.run({ ...cell, width, inputSize }, records, offset, stream);
+      runner.run({ ...l.groupCells[g]!.spec, seed: cell.seed }, records, offset, stream);
       hooks.afterCell?.({ ...cell, k }, records, offset);
     } catch (e) {
       return { block: task.block, error: { k, message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } };
@@ -69,10 +68,13 @@ function encode(l: GridLayout, task: BlockTask, start: number, end: number): Blo
   const stats = new Float64Array(task.stats);
   const jsonl = task.formats.includes('jsonl') ? jsonLines : null;
   const head = { arch: '', depth: 0, seed: 0, width: task.grid.width, inputSize: task.grid.inputSize };
+  const columns = axisColumns(task.grid.axes, 'cells');
   const n = end - start;
   const arch: string[] = new Array(n);
   const depth = new Float64Array(n);
   const seed = new Float64Array(n);
+  const width = new Float64Array(n);
+  const axes = columns.map((c) => ({ ...c, values: new Array<string | number>(n) }));
   const texts: string[] = new Array(n);
   let nonFinite = 0;
   let offset = 0;
@@ -82,6 +84,9 @@ function encode(l: GridLayout, task: BlockTask, start: number, end: number): Blo
     arch[k - start] = l.groupArch[g]!;
     depth[k - start] = l.groupDepth[g]!;
     seed[k - start] = task.grid.seeds.start + seedIdxOf(l, k);
+    const cell = l.groupCells[g]!;
+    width[k - start] = cell.spec.width!;
+    for (const a of axes) a.values[k - start] = cell.values[a.name]!;
     const text = nonFiniteText(records, offset, rec);
     texts[k - start] = text;
     if (text !== '') nonFinite++;
@@ -97,7 +102,8 @@ function encode(l: GridLayout, task: BlockTask, start: number, end: number): Blo
       head.arch = l.groupArch[g]!;
       head.depth = l.groupDepth[g]!;
       head.seed = task.grid.seeds.start + seedIdxOf(l, k);
-      jsonl.add(head, rec, records, offset, text);
+      head.width = cell.spec.width!;
+      jsonl.add(head, rec, records, offset, text, columns.length ? cell.values : undefined, columns);
     }
     offset += rec.length;
   }
@@ -106,7 +112,7 @@ function encode(l: GridLayout, task: BlockTask, start: number, end: number): Blo
       const bytes = jsonl!.finish();
       return { bytes, crc32: crc32(bytes) };
     }
-    const group = encodeRowGroup({ records, start: 0, arch, depth, seed, width: task.grid.width, inputSize: task.grid.inputSize, nonFinite: texts });
+    const group = encodeRowGroup({ records, start: 0, arch, depth, seed, width, inputSize: task.grid.inputSize, nonFinite: texts, axes });
     return { bytes: group.bytes, crc32: crc32(group.bytes), rowGroup: group.meta };
   });
   const statsBytes = new Uint8Array(task.stats, (start - l.firstCell) * STAT_FIELDS * 8, (end - start) * STAT_FIELDS * 8);

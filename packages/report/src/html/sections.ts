@@ -1,3 +1,4 @@
+import { variantLabel } from '@resnet/sweep/folder';
 import { depthList, fmt, thousands } from '../format.js';
 import type { SummaryTable, SweepManifest } from '../sweep/types.js';
 import { escapeHtml } from './escape.js';
@@ -26,26 +27,40 @@ const COLUMNS: readonly { head: string; cell: (v: Record<string, number>) => str
 
 /** The summary table, one row per (arch, depth) of summary.csv. */
 export function summaryTable(summary: SummaryTable): string {
-  const head = ['arch', 'depth', 'cells', 'non-finite', ...COLUMNS.map((c) => c.head)].map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
+  const variants = summary.rows.some((r) => r.axes);
+  const head = ['arch', ...(variants ? ['variant'] : []), 'depth', 'cells', 'non-finite', ...COLUMNS.map((c) => c.head)]
+    .map((h) => `<th scope="col">${escapeHtml(h)}</th>`)
+    .join('');
   const rows = summary.rows
     .map((r) => {
-      const cells = [String(r.depth), String(r.count), String(r.nonfinite), ...COLUMNS.map((c) => c.cell(r.values))];
+      const variant = variants ? [variantLabel(r.axes ?? {})] : [];
+      const cells = [...variant, String(r.depth), String(r.count), String(r.nonfinite), ...COLUMNS.map((c) => c.cell(r.values))];
       return `<tr class="arch-${escapeHtml(r.arch)}"><th scope="row">${escapeHtml(r.arch)}</th>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
     })
     .join('\n');
   return `<table class="summary"><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
 }
 
+const DEPTH_WORDS = {
+  native: 'plain: weight layers; residual: blocks, 2·depth + 2 weight layers',
+  layers: 'weight layers for both nets: a residual net of depth L has (L − 2)/2 blocks',
+  blocks: 'residual blocks for both nets: a plain net of depth B has 2·B + 2 weight layers',
+} as const;
+
 /** The sweep grid as items. */
 export function gridItems(m: SweepManifest, cells: number): Item[] {
   const g = m.grid;
   const items: Item[] = [
     { label: 'Architectures', value: g.archs.join(', ') },
-    { label: 'Depths', value: `${depthList(g.depths)} (plain: weight layers; residual: blocks, 2·depth + 2 weight layers)` },
+    { label: 'Depths', value: `${depthList(g.depths)} (${DEPTH_WORDS[g.axes?.depthUnit ?? 'native']})` },
     { label: 'Seeds', value: `${g.seeds.start} – ${g.seeds.start + g.seeds.count - 1} (${g.seeds.count} per depth)` },
   ];
   if (g.width !== null) items.push({ label: 'Width', value: String(g.width) });
   if (g.inputSize !== null) items.push({ label: 'Input size', value: String(g.inputSize) });
+  if (g.axes) {
+    const axes = Object.entries(g.axes).map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(', ') : String(v)}`);
+    items.push({ label: 'Variant axes', value: `${axes.join('; ')} (every combination is swept)` });
+  }
   items.push({ label: 'Cells', value: thousands(cells) });
   // manifest.shard.index is 1-based (shard 1 of 3 is the first).
   if (m.shard) items.push({ label: 'Shard', value: `Shard ${m.shard.index} of ${m.shard.count} (this folder holds part of the grid)` });

@@ -2,7 +2,7 @@ import { ReportError, describe } from '../errors.js';
 import type { ArchName } from '../theme.js';
 import { ARCHS } from '@resnet/core';
 import { CELL_FORMATS, SWEEP_FORMAT, type CellFormat, type ManifestFile } from '@resnet/sweep/folder';
-import type { SweepManifest } from './types.js';
+import type { SweepGrid, SweepManifest } from './types.js';
 
 type Json = Record<string, unknown>;
 
@@ -65,6 +65,7 @@ export function parseManifest(text: string, file: string): SweepManifest {
       seeds: { start: s.start as number, count: s.count as number },
       width: grid.width as number,
       inputSize: grid.inputSize as number,
+      ...(isObject(grid.axes) ? { axes: grid.axes as SweepGrid['axes'] } : {}),
     },
     configHash: typeof raw.configHash === 'string' ? raw.configHash : null,
     cellCount: raw.cellCount as number,

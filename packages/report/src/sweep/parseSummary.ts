@@ -1,17 +1,25 @@
+import { AXIS_COLUMN_NAMES, splitCsvLine } from '@resnet/sweep/folder';
 import { ReportError } from '../errors.js';
 import type { SummaryRow, SummaryTable } from './types.js';
 
 const KEYS = ['arch', 'depth', 'count', 'nonfinite'] as const;
 
-/** Parses summary.csv (header `arch,depth,count,nonfinite,<metric>_<stat>...`); numbers may be NaN or ±Infinity. */
+/**
+ * Parses summary.csv (header `arch,[axis columns,]depth,count,nonfinite,<metric>_<stat>...`); numbers may be NaN
+ * or ±Infinity; axis columns (a sweep over variant axes) are kept as text.
+ */
 export function parseSummary(text: string, file: string): SummaryTable {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   const fail = (line: number, what: string): never => {
     throw new ReportError(`${file} line ${line}: ${what}. Expected summary.csv as \`resnet sweep\` writes it (docs/sweep-format.md).`, file, line);
   };
   if (lines.length === 0) fail(1, 'the file is empty; it needs a header row');
-  // 1. Header: the four key columns first, then statistic columns.
-  const header = lines[0]!.split(',').map((h) => h.trim());
+  // 1. Header: the four key columns first (any axis columns after arch), then statistic columns.
+  const all = lines[0]!.split(',').map((h) => h.trim());
+  let axisCount = 0;
+  while (AXIS_COLUMN_NAMES.includes(all[1 + axisCount] ?? '')) axisCount++;
+  const axisNames = all.slice(1, 1 + axisCount);
+  const header = [all[0]!, ...all.slice(1 + axisCount)];
   KEYS.forEach((k, i) => {
     if (header[i] !== k) fail(1, `column ${i + 1} is ${JSON.stringify(header[i] ?? '')}, not "${k}" (header must start with ${KEYS.join(',')})`);
   });
@@ -19,8 +27,9 @@ export function parseSummary(text: string, file: string): SummaryTable {
   // 2. Rows: one per (arch, depth), all numeric except arch.
   const rows: SummaryRow[] = [];
   for (let i = 1; i < lines.length; i++) {
-    const cols = lines[i]!.split(',');
-    if (cols.length !== header.length) fail(i + 1, `has ${cols.length} fields; the header has ${header.length}`);
+    const fields = axisCount ? splitCsvLine(lines[i]!) : lines[i]!.split(',');
+    if (fields.length !== all.length) fail(i + 1, `has ${fields.length} fields; the header has ${all.length}`);
+    const cols = [fields[0]!, ...fields.slice(1 + axisCount)];
     const number = (j: number): number => {
       const s = cols[j]!.trim();
       const v = s === 'NaN' ? NaN : Number(s);
@@ -31,7 +40,9 @@ export function parseSummary(text: string, file: string): SummaryTable {
     columns.forEach((c, j) => {
       values[c] = number(j + KEYS.length);
     });
-    rows.push({ arch: cols[0]!.trim(), depth: number(1), count: number(2), nonfinite: number(3), values });
+    const row: SummaryRow = { arch: cols[0]!.trim(), depth: number(1), count: number(2), nonfinite: number(3), values };
+    if (axisCount) row.axes = Object.fromEntries(axisNames.map((n, j) => [n, fields[1 + j]!]));
+    rows.push(row);
   }
   return { columns, rows };
 }

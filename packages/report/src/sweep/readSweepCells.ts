@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { CELL_ARRAYS, type Arch } from '@resnet/core';
-import { CELLS_JSONL, CELLS_PARQUET } from '@resnet/sweep/folder';
+import { CELL_ARRAYS, depthFor, type Arch } from '@resnet/core';
+import { CELLS_JSONL, CELLS_PARQUET, variantLabel } from '@resnet/sweep/folder';
 import { CellsFileError, NO_VALUES, cellsFile, readCells, type CellRow } from '@resnet/sweep/read';
 import { ReportError } from '../errors.js';
 import type { SweepCell, SweepManifest } from './types.js';
@@ -46,15 +46,19 @@ export async function readSweepCells(dir: string, manifest: Pick<SweepManifest, 
   }
   const { file } = found;
   const archs = new Set<string>(grid.archs);
-  const depths = new Set(grid.depths);
+  // A cell's depth is its net's (blocks for residual); the figures use the grid's depth value, in its unit.
+  const unit = grid.axes?.depthUnit ?? 'native';
+  const gridDepth = new Map<string, number>();
+  for (const a of grid.archs) for (const d of grid.depths) gridDepth.set(`${a}|${unit === 'native' ? d : depthFor({ arch: a, unit, value: d })}`, d);
+  const toGrid = (a: string, d: number) => gridDepth.get(`${a}|${d}`);
   const { start, count } = grid.seeds;
   const want = depth ?? Math.max(...grid.depths);
   const cells: SweepCell[] = [];
   const onCell = (c: CellRow, i: number) => {
     const fault = !archs.has(c.arch)
       ? `arch is ${JSON.stringify(c.arch)}; the manifest's grid has ${grid.archs.join(', ')}`
-      : !depths.has(c.depth)
-        ? `depth is ${c.depth}; the manifest's grid has ${grid.depths.join(', ')}`
+      : toGrid(c.arch, c.depth) === undefined
+        ? `depth is ${c.depth}; the manifest's grid has ${grid.depths.join(', ')}${unit === 'native' ? '' : ` (--depth-unit ${unit})`}`
         : c.seed < start || c.seed >= start + count
           ? `seed is ${c.seed}; the manifest's grid has seeds ${start}..${start + count - 1}`
           : null;
@@ -63,9 +67,11 @@ export async function readSweepCells(dir: string, manifest: Pick<SweepManifest, 
         `${file} cell ${i + 1} (${c.arch}, depth ${c.depth}, seed ${c.seed}): ${fault}. The cells and the manifest come from different runs; rerun the sweep into an empty folder.`,
         file,
       );
-    cells.push(c);
+    c.depth = toGrid(c.arch, c.depth)!;
+    const variant = grid.axes ? variantLabel(c as unknown as Record<string, unknown>, grid.axes) : '';
+    cells.push(variant ? Object.assign(c, { variant }) : c);
   };
-  await read(dir, format, (_a, d) => all || d === want, onCell);
+  await read(dir, format, (a, d) => all || toGrid(a, d) === want, onCell);
   if (depth !== undefined) return { cells, file, format, profileDepth: depth };
   // The default profile depth is the deepest one every arch has in the cells (a complete folder: the grid's deepest).
   const seen = new Set(cells.map((c) => `${c.arch}|${c.depth}`));
@@ -76,9 +82,9 @@ export async function readSweepCells(dir: string, manifest: Pick<SweepManifest, 
     await read(
       dir,
       format,
-      (_a, d) => d === deepest,
+      (a, d) => toGrid(a, d) === deepest,
       (c, i) => {
-        if (c.depth === deepest) for (const k of CELL_ARRAYS) cells[i]![k] = c[k];
+        if (toGrid(c.arch, c.depth) === deepest) for (const k of CELL_ARRAYS) cells[i]![k] = c[k];
       },
     );
   }

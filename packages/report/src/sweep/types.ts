@@ -1,12 +1,16 @@
-import type { CellResult } from '@resnet/core';
+import type { CellResult, DepthUnit } from '@resnet/core';
 import type { Manifest, ManifestGrid } from '@resnet/sweep/folder';
 import type { ArchName } from '../theme.js';
 
 // The folder's format facts live in @resnet/sweep (its './folder' module); the report re-exports the tag.
 export { SWEEP_FORMAT } from '@resnet/sweep/folder';
 
-/** One cell: (arch, depth, seed) and every metric of core's cell (CellResult); loadSweep leaves the arrays empty off the profile depth. */
-export type SweepCell = CellResult;
+/**
+ * One cell: (arch, depth, seed) and every metric of core's cell (CellResult); loadSweep leaves the arrays empty
+ * off the profile depth. `depth` is the grid's depth value (in its depth unit); `variant` labels the cell's
+ * variant (@resnet/sweep's variantLabel) in a sweep over variant axes; `depthUnit` is set when the grid's is not native.
+ */
+export type SweepCell = CellResult & { variant?: string; depthUnit?: DepthUnit };
 
 /** The grid a sweep ran over (@resnet/sweep's ManifestGrid, archs checked). */
 export interface SweepGrid extends Omit<ManifestGrid, 'archs'> {
@@ -31,6 +35,8 @@ export interface SummaryRow {
   count: number;
   nonfinite: number;
   values: Record<string, number>;
+  /** The row's axis columns (a sweep over variant axes) by column name, as written; absent otherwise. */
+  axes?: Record<string, string>;
 }
 
 /** summary.csv: its statistic columns in file order, and its rows. */

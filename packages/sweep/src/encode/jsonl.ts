@@ -1,4 +1,5 @@
 import { CELL_ARRAYS, CELL_SCALARS, type CellLayout } from '@resnet/core';
+import type { AxisColumn } from '../axisColumns.js';
 
 /** Identity fields of a cell, in the documented key order. */
 export interface CellHead {
@@ -33,8 +34,19 @@ export class JsonLinesEncoder {
   private out: Buffer = Buffer.from(new ArrayBuffer(1 << 20));
   private length = 0;
 
-  /** Adds one cell (its record at data[offset..]); non-finite values become null (JSON.stringify's own rule). */
-  add(head: CellHead, rec: CellLayout, data: Float64Array, offset: number, nonFinite: string): void {
+  /**
+   * Adds one cell (its record at data[offset..]); non-finite values become null (JSON.stringify's own rule).
+   * A grid with axes passes its axis columns and the cell's values: they follow nonFinite, numbers as floats.
+   */
+  add(
+    head: CellHead,
+    rec: CellLayout,
+    data: Float64Array,
+    offset: number,
+    nonFinite: string,
+    values?: Record<string, string | number>,
+    columns: readonly AxisColumn[] = [],
+  ): void {
     let marked = false;
     const cell: Record<string, unknown> = { arch: head.arch, depth: head.depth, seed: head.seed, width: head.width, inputSize: head.inputSize };
     for (const name of CELL_SCALARS) {
@@ -64,6 +76,11 @@ export class JsonLinesEncoder {
       cell[name] = `${MARK}[${tokens.join(',')}]${MARK}`;
     }
     cell['nonFinite'] = nonFinite;
+    for (const c of columns) {
+      const v = values![c.name]!;
+      if (typeof v === 'number' && Number.isInteger(v)) marked = true;
+      cell[c.name] = typeof v === 'number' && Number.isInteger(v) ? MARK + integralFloatText(v) + MARK : v;
+    }
     let text = JSON.stringify(cell);
     if (marked) text = text.replaceAll('"~', '').replaceAll('~"', '');
     this.reserve(text.length + 1);

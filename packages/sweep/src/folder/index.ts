@@ -32,3 +32,6 @@ export {
 export { verifyFiles } from './verify.js';
 export { FolderBusyError, lockFolder } from './lock.js';
 export { writeAtomic } from './atomic.js';
+export { splitCsvLine, summaryHeader, SUMMARY_HEADER } from '../summary.js';
+export { axisColumns, variantLabel, AXIS_COLUMN_NAMES, type AxisColumn } from '../axisColumns.js';
+export { AXIS_NAMES, type SweepAxes } from '../axes.js';

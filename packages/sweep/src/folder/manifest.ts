@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { SweepError } from '../errors.js';
 import type { Shard } from '../shard.js';
 import type { GridSpec } from '../types.js';
+import { AXIS_FLAGS, AXIS_NAMES, type SweepAxes } from '../axes.js';
 import { MANIFEST_JSON, SWEEP_FORMAT, type CellFormat } from './names.js';
 
 /** The grid as manifest.json records it (and as configHash hashes it, in this key order). */
@@ -15,6 +16,8 @@ export interface ManifestGrid {
   seeds: { start: number; count: number };
   width: number;
   inputSize: number;
+  /** The non-default variant axes (expressions as text); absent when every axis is the notebook's. */
+  axes?: SweepAxes;
 }
 
 /** What a folder computes: equal identities may share a folder (resume); unequal ones never mix. */
@@ -55,6 +58,7 @@ export function manifestGrid(grid: GridSpec): ManifestGrid {
     seeds: { start: grid.seeds.start, count: grid.seeds.count },
     width: grid.width,
     inputSize: grid.inputSize,
+    ...(grid.axes ? { axes: structuredClone(grid.axes) } : {}),
   };
 }
 
@@ -66,6 +70,8 @@ export function configHash(grid: ManifestGrid): string {
     seeds: { start: grid.seeds.start, count: grid.seeds.count },
     width: grid.width,
     inputSize: grid.inputSize,
+    // Only a grid with non-default axes hashes them: a default grid keeps its hash.
+    ...(grid.axes ? { axes: grid.axes } : {}),
   };
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
@@ -183,6 +189,10 @@ export function identityDifferences(folder: SweepIdentity, requested: SweepIdent
   cmp('--seeds', folder.grid?.seeds, requested.grid.seeds, describeSeeds);
   cmp('--width', folder.grid?.width, requested.grid.width);
   cmp('--input-size', folder.grid?.inputSize, requested.grid.inputSize);
+  for (const name of [...AXIS_NAMES, 'depthUnit'] as const) {
+    const show = (v: unknown) => (v === undefined ? 'the default' : Array.isArray(v) ? v.join(',') : String(v));
+    cmp(AXIS_FLAGS[name], folder.grid?.axes?.[name], requested.grid.axes?.[name], show);
+  }
   cmp('--shard', folder.shard, requested.shard, (s: Shard | null) => (s ? `${s.index}/${s.count}` : 'none (whole grid)'));
   cmp('--format', folder.formats, requested.formats, (v: string[]) => (v ? v.join(',') : 'none'));
   cmp('@resnet/core version', folder.versions?.['@resnet/core'], requested.versions['@resnet/core']);

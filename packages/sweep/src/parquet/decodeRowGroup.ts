@@ -9,7 +9,7 @@ export interface DecodedList {
   starts: Float64Array;
 }
 
-/** A decoded row group: one entry per column of CELL_COLUMNS, by name. */
+/** A decoded row group: one entry per column (CELL_COLUMNS, then any axis columns), by name. */
 export interface DecodedRowGroup {
   rows: number;
   strings: Record<string, string[]>;
@@ -31,9 +31,9 @@ export class DecodeError extends Error {
  * Decodes a row group as encodeRowGroup writes it (PLAIN data pages v1, uncompressed; several pages per
  * chunk, and v2 data pages, are read too) from its bytes. `lists: false` skips the LIST columns.
  */
-export function decodeRowGroup(bytes: Uint8Array, meta: RowGroupMeta, lists = true): DecodedRowGroup {
+export function decodeRowGroup(bytes: Uint8Array, meta: RowGroupMeta, lists = true, columns: readonly ColumnSpec[] = CELL_COLUMNS): DecodedRowGroup {
   const out: DecodedRowGroup = { rows: meta.rows, strings: {}, numbers: {}, lists: lists ? {} : null };
-  CELL_COLUMNS.forEach((c, j) => {
+  columns.forEach((c, j) => {
     const chunk = meta.columns[j]!;
     if (c.kind === 'list') {
       if (out.lists) out.lists[c.name] = decodeList(bytes, chunk, meta.rows, c);

@@ -1,7 +1,7 @@
 import { cellLayout, type Arch, type CellLayout } from '@resnet/core';
 import { levelBound, writeListLevels } from './levels.js';
 import { nonFiniteText } from './nonFinite.js';
-import { CELL_COLUMNS, P, type ColumnSpec } from './schema.js';
+import { P, cellColumns, type ColumnSpec } from './schema.js';
 import { ThriftWriter, T } from './thrift.js';
 
 /** A block of cells to encode: their records back to back, and each cell's identity. */
@@ -14,11 +14,13 @@ export interface RowGroupInput {
   arch: ArrayLike<string>;
   depth: ArrayLike<number>;
   seed: ArrayLike<number>;
-  /** The grid's hidden width and input size (the same for every cell). */
-  width: number;
+  /** The hidden width (one for every cell, or per cell when the grid lists several) and the input size. */
+  width: number | ArrayLike<number>;
   inputSize: number;
   /** Per cell: its nonFinite text when the caller already has it (as nonFiniteText gives it); computed when absent. */
   nonFinite?: ArrayLike<string>;
+  /** Axis columns after CELL_COLUMNS (a grid with non-default axes), each with one value per cell. */
+  axes?: ReadonlyArray<ColumnSpec & { kind: 'string' | 'double'; values: ArrayLike<string | number> }>;
 }
 
 /** Where one column chunk sits in its row group. */
@@ -36,7 +38,7 @@ export interface RowGroupMeta {
   rows: number;
   /** Row group length in bytes. */
   bytes: number;
-  /** One entry per column of CELL_COLUMNS, in order. */
+  /** One entry per column (CELL_COLUMNS, then the axis columns), in order. */
   columns: ColumnChunkMeta[];
 }
 
@@ -103,7 +105,21 @@ export function encodeRowGroup(input: RowGroupInput): EncodedRowGroup {
   const recBytes = new Uint8Array(records.buffer, records.byteOffset, records.byteLength);
   const scratch = new Uint8Array(levelBound(n));
   const lengths = new Float64Array(n);
-  const pages = CELL_COLUMNS.map((c) => {
+  const axisText = new Map<string, Uint8Array[]>();
+  const axisSize = new Map<string, number>();
+  for (const a of input.axes ?? []) {
+    if (a.values.length !== n) throw new RangeError(`encodeRowGroup: axis column ${a.name} has ${a.values.length} values for ${n} cells`);
+    if (a.kind !== 'string') continue;
+    const texts: Uint8Array[] = [];
+    let size = 0;
+    for (let i = 0; i < n; i++) {
+      texts.push(encoder.encode(String(a.values[i])));
+      size += 4 + texts[i]!.length;
+    }
+    axisText.set(a.name, texts);
+    axisSize.set(a.name, size);
+  }
+  const pages = cellColumns(input.axes).map((c) => {
     let levels = EMPTY;
     let values = n;
     let valueBytes: number;
@@ -116,7 +132,16 @@ export function encodeRowGroup(input: RowGroupInput): EncodedRowGroup {
       values = w.levels;
       valueBytes = 8 * total;
     } else {
-      valueBytes = c.kind === 'string' ? (c.name === 'arch' ? archSize : nonFiniteSize) : c.kind === 'int32' ? 4 * n : 8 * n;
+      valueBytes =
+        c.kind === 'string'
+          ? c.name === 'arch'
+            ? archSize
+            : c.name === 'nonFinite'
+              ? nonFiniteSize
+              : axisSize.get(c.name)!
+          : c.kind === 'int32'
+            ? 4 * n
+            : 8 * n;
     }
     const size = levels.length + valueBytes;
     const header = new ThriftWriter();
@@ -150,7 +175,7 @@ export function encodeRowGroup(input: RowGroupInput): EncodedRowGroup {
     pos += p.header.length;
     out.set(p.levels, pos);
     pos += p.levels.length;
-    pos = writeValues(p.c, { out, view, pos, recBytes, records, offsets, cellLayouts, archText, nonFinite, input });
+    pos = writeValues(p.c, { out, view, pos, recBytes, records, offsets, cellLayouts, archText, nonFinite, axisText, input });
     columns.push({ offset: start, bytes: pos - start, values: p.values });
   }
   return { bytes: out, meta: { rows: n, bytes: total, columns } };
@@ -166,6 +191,7 @@ interface Ctx {
   cellLayouts: CellLayout[];
   archText: Uint8Array[];
   nonFinite: Uint8Array[];
+  axisText: Map<string, Uint8Array[]>;
   input: RowGroupInput;
 }
 
@@ -176,7 +202,7 @@ function writeValues(c: ColumnSpec, x: Ctx): number {
   let pos = x.pos;
   switch (c.kind) {
     case 'string': {
-      const texts = c.name === 'arch' ? x.archText : x.nonFinite;
+      const texts = c.name === 'arch' ? x.archText : c.name === 'nonFinite' ? x.nonFinite : x.axisText.get(c.name)!;
       for (let i = 0; i < n; i++) {
         const t = texts[i]!;
         view.setUint32(pos, t.length, true);
@@ -186,8 +212,9 @@ function writeValues(c: ColumnSpec, x: Ctx): number {
       return pos;
     }
     case 'int32': {
+      const { width } = input;
       for (let i = 0; i < n; i++, pos += 4) {
-        const v = c.name === 'depth' ? input.depth[i]! : c.name === 'width' ? input.width : input.inputSize;
+        const v = c.name === 'depth' ? input.depth[i]! : c.name === 'width' ? (typeof width === 'number' ? width : width[i]!) : input.inputSize;
         view.setInt32(pos, v, true);
       }
       return pos;
@@ -201,6 +228,11 @@ function writeValues(c: ColumnSpec, x: Ctx): number {
       return pos;
     }
     case 'double': {
+      const axis = input.axes?.find((a) => a.name === c.name);
+      if (axis) {
+        for (let i = 0; i < n; i++, pos += 8) view.setFloat64(pos, axis.values[i] as number, true);
+        return pos;
+      }
       const name = c.name as 'xNorm';
       for (let i = 0; i < n; i++, pos += 8) copyDoubles(x, offsets[i]! + cellLayouts[i]![name], 1, pos);
       return pos;

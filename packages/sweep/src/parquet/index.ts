@@ -2,4 +2,4 @@ export { encodeRowGroup, type RowGroupInput, type RowGroupMeta, type ColumnChunk
 export { parquetFooter, PARQUET_CREATED_BY, type PlacedRowGroup } from './parquetFooter.js';
 export { readParquetFooter, type ParquetFileInfo } from './readParquetFooter.js';
 export { nonFiniteText } from './nonFinite.js';
-export { PARQUET_MAGIC, CELL_COLUMNS, type ColumnSpec } from './schema.js';
+export { PARQUET_MAGIC, CELL_COLUMNS, cellColumns, type ColumnSpec } from './schema.js';

@@ -1,5 +1,5 @@
 import type { RowGroupMeta } from './encodeRowGroup.js';
-import { CELL_COLUMNS, P, PARQUET_MAGIC, leafPath, physicalType, schemaElements } from './schema.js';
+import { CELL_COLUMNS, P, PARQUET_MAGIC, leafPath, physicalType, schemaElements, type ColumnSpec } from './schema.js';
 import { ThriftWriter, T, type Field } from './thrift.js';
 
 /** A row group placed in a file: its absolute byte offset and its (relative) metadata. */
@@ -11,15 +11,15 @@ export interface PlacedRowGroup {
 /** FileMetaData.created_by of the files we write. */
 export const PARQUET_CREATED_BY = 'resnet-sweep';
 
-const SCHEMA = schemaElements();
-const PATHS = CELL_COLUMNS.map(leafPath);
-const TYPES = CELL_COLUMNS.map((c) => physicalType(c.kind));
-
 /**
  * The end of a cells.parquet file whose row groups sit at the given offsets (in file order, after the
  * leading PARQUET_MAGIC): FileMetaData with absolute offsets, its 4-byte length, 'PAR1'. O(row groups).
+ * `columns`: cellColumns(the grid's axis columns); default the base CELL_COLUMNS.
  */
-export function parquetFooter(rowGroups: readonly PlacedRowGroup[]): Uint8Array {
+export function parquetFooter(rowGroups: readonly PlacedRowGroup[], columns: readonly ColumnSpec[] = CELL_COLUMNS): Uint8Array {
+  const SCHEMA = schemaElements(columns);
+  const PATHS = columns.map(leafPath);
+  const TYPES = columns.map((c) => physicalType(c.kind));
   let rows = 0;
   const groups = rowGroups.map(({ offset, meta }, ordinal): Field[] => {
     rows += meta.rows;

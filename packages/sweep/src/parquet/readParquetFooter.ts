@@ -2,7 +2,8 @@ import { fstatSync, readSync } from 'node:fs';
 import { CellsFileError } from '../read/cellsFileError.js';
 import type { ColumnChunkMeta, RowGroupMeta } from './encodeRowGroup.js';
 import type { PlacedRowGroup } from './parquetFooter.js';
-import { CELL_COLUMNS, PARQUET_MAGIC, P, leafPath, physicalType, schemaElements } from './schema.js';
+import { AXIS_COLUMN_NAMES } from '../axisColumns.js';
+import { CELL_COLUMNS, PARQUET_MAGIC, P, cellColumns, leafPath, physicalType, schemaElements, type ColumnSpec } from './schema.js';
 import { ThriftReader, type ThriftStruct } from './thrift.js';
 
 /** What readParquetFooter finds in a cells.parquet file. */
@@ -15,10 +16,14 @@ export interface ParquetFileInfo {
   dataEnd: number;
   /** Row groups in file order, absolute offsets (parquetFooter's input: concatenating files = shifting offsets). */
   rowGroups: PlacedRowGroup[];
+  /** The file's columns: CELL_COLUMNS, then the axis columns of a grid with non-default axes. */
+  columns: readonly ColumnSpec[];
 }
 
 const decoder = new TextDecoder();
-const EXPECTED = schemaElements().map((fields) => new Map(fields.filter(([id, , v]) => v !== undefined && id !== 10 && id !== 6).map(([id, , v]) => [id, v])));
+const expected = (columns: readonly ColumnSpec[]) =>
+  schemaElements(columns).map((fields) => new Map(fields.filter(([id, , v]) => v !== undefined && id !== 10 && id !== 6).map(([id, , v]) => [id, v])));
+const BASE = expected(CELL_COLUMNS);
 
 function readAt(fd: number, position: number, length: number): Uint8Array {
   const b = new Uint8Array(length);
@@ -56,15 +61,17 @@ export function readParquetFooter(source: number | Uint8Array, name = 'cells.par
   } catch (e) {
     return fail(`its metadata cannot be decoded (${(e as Error).message})`);
   }
-  // 1. The schema: exactly ours.
+  // 1. The schema: exactly ours, with any axis columns (flat strings or doubles of known names) after the base ones.
   const schema = (meta.get(2) ?? []) as ThriftStruct[];
+  const COLUMNS = cellColumns(axisColumnsOf(schema.slice(BASE.length), fail));
+  const EXPECTED = COLUMNS === CELL_COLUMNS ? BASE : expected(COLUMNS);
   if (schema.length !== EXPECTED.length) fail(`has ${schema.length} schema elements, not the ${EXPECTED.length} of a cells file`);
   schema.forEach((el, i) => {
     for (const [id, want] of EXPECTED[i]!) {
       let got = el.get(id);
       if (got instanceof Uint8Array) got = decoder.decode(got);
       if (got !== want)
-        fail(`schema element ${i} has field ${id} = ${String(got)}, not ${String(want)} (columns must be ${CELL_COLUMNS.map((c) => c.name).join(', ')})`);
+        fail(`schema element ${i} has field ${id} = ${String(got)}, not ${String(want)} (columns must be ${COLUMNS.map((c) => c.name).join(', ')})`);
     }
   });
   // 2. Row groups: relative column offsets, chunks back to back.
@@ -74,7 +81,7 @@ export function readParquetFooter(source: number | Uint8Array, name = 'cells.par
   for (const [g, rg] of ((meta.get(4) ?? []) as ThriftStruct[]).entries()) {
     const where = `row group ${g}`;
     const chunks = (rg.get(1) ?? []) as ThriftStruct[];
-    if (chunks.length !== CELL_COLUMNS.length) fail(`${where} has ${chunks.length} columns, not ${CELL_COLUMNS.length}`);
+    if (chunks.length !== COLUMNS.length) fail(`${where} has ${chunks.length} columns, not ${COLUMNS.length}`);
     const columns: ColumnChunkMeta[] = [];
     let offset = -1;
     let end = 0;
@@ -82,8 +89,8 @@ export function readParquetFooter(source: number | Uint8Array, name = 'cells.par
       const cm = chunk.get(3) as ThriftStruct | undefined;
       if (!cm) throw fail(`${where} column ${j} has no metadata`);
       const path = ((cm.get(3) ?? []) as Uint8Array[]).map((b) => decoder.decode(b)).join('.');
-      if (path !== leafPath(CELL_COLUMNS[j]!).join('.')) fail(`${where} column ${j} is "${path}", not "${leafPath(CELL_COLUMNS[j]!).join('.')}"`);
-      if (cm.get(1) !== physicalType(CELL_COLUMNS[j]!.kind)) fail(`${where} column ${path} has physical type ${String(cm.get(1))}`);
+      if (path !== leafPath(COLUMNS[j]!).join('.')) fail(`${where} column ${j} is "${path}", not "${leafPath(COLUMNS[j]!).join('.')}"`);
+      if (cm.get(1) !== physicalType(COLUMNS[j]!.kind)) fail(`${where} column ${path} has physical type ${String(cm.get(1))}`);
       if (cm.get(4) !== P.UNCOMPRESSED) fail(`${where} column ${path} is compressed (codec ${String(cm.get(4))}); only uncompressed pages are read`);
       if (cm.has(11)) fail(`${where} column ${path} has a dictionary page; only PLAIN pages are read`);
       const start = cm.get(9) as number;
@@ -101,5 +108,17 @@ export function readParquetFooter(source: number | Uint8Array, name = 'cells.par
     next = end;
   }
   if (meta.get(3) !== rows) fail(`says it holds ${String(meta.get(3))} rows but its row groups hold ${rows}`);
-  return { rows, size, dataEnd, rowGroups };
+  return { rows, size, dataEnd, rowGroups, columns: COLUMNS };
+}
+
+/** The axis columns a schema lists after the base elements: known names, flat BYTE_ARRAY (strings) or DOUBLE. */
+function axisColumnsOf(extra: ThriftStruct[], fail: (fault: string) => never): ColumnSpec[] {
+  return extra.map((el) => {
+    const raw = el.get(4);
+    const name = raw instanceof Uint8Array ? decoder.decode(raw) : String(raw);
+    if (!AXIS_COLUMN_NAMES.includes(name)) fail(`has a column "${name}" after the cells' columns; axis columns are ${AXIS_COLUMN_NAMES.join(', ')}`);
+    const type = el.get(1);
+    if (type !== P.BYTE_ARRAY && type !== P.DOUBLE) fail(`column ${name} has physical type ${String(type)}; axis columns are strings or doubles`);
+    return { name, kind: type === P.BYTE_ARRAY ? 'string' : 'double' };
+  });
 }

@@ -52,8 +52,13 @@ export function leafPath(c: ColumnSpec): string[] {
   return c.kind === 'list' ? [c.name, 'list', 'element'] : [c.name];
 }
 
+/** The columns of a cells.parquet with these extra (axis) columns: CELL_COLUMNS, then the extras. */
+export function cellColumns(extra: readonly ColumnSpec[] = []): readonly ColumnSpec[] {
+  return extra.length ? [...CELL_COLUMNS, ...extra.map((c) => ({ name: c.name, kind: c.kind }))] : CELL_COLUMNS;
+}
+
 /** FileMetaData.schema: the root, then each column (a LIST as the standard 3-level group). */
-export function schemaElements(): Field[][] {
+export function schemaElements(columns: readonly ColumnSpec[] = CELL_COLUMNS): Field[][] {
   const el = (name: string, o: { type?: number; rep?: number; children?: number; converted?: number; logical?: Field[] }): Field[] => [
     [1, T.I32, o.type],
     [3, T.I32, o.rep],
@@ -62,8 +67,8 @@ export function schemaElements(): Field[][] {
     [6, T.I32, o.converted],
     [10, T.STRUCT, o.logical],
   ];
-  const out: Field[][] = [el('schema', { children: CELL_COLUMNS.length })];
-  for (const c of CELL_COLUMNS) {
+  const out: Field[][] = [el('schema', { children: columns.length })];
+  for (const c of columns) {
     if (c.kind === 'list') {
       out.push(el(c.name, { rep: P.REQUIRED, children: 1, converted: P.LIST, logical: [[3, T.STRUCT, []]] }));
       out.push(el('list', { rep: P.REPEATED, children: 1 }));

@@ -1,7 +1,27 @@
-import { ARCHS, CELL_ARRAYS, cellLayout, type Arch, type CellResult } from '@resnet/core';
+import { ARCHS, CELL_ARRAYS, cellLayout, type Activation, type Arch, type Block, type CellResult, type DepthUnit, type Dout, type Init } from '@resnet/core';
 
-/** One cell as the readers yield it: core's CellResult, the grid's width and input size, and the nonFinite text. */
-export interface CellRow extends CellResult {
+/**
+ * A cell's values of the grid's non-default axes (format-v2.md, "Axis columns"): present exactly when the
+ * folder's grid lists that axis; numbers resolved, `<axis>Expr` the expression text as given.
+ */
+export interface CellAxisValues {
+  block?: Block;
+  init?: Init;
+  sigmaW2?: number;
+  sigmaW2Expr?: string;
+  activation?: Activation;
+  outputActivation?: Activation;
+  inputActivation?: Activation;
+  branchScale?: number;
+  branchScaleExpr?: string;
+  shortcutScale?: number;
+  shortcutScaleExpr?: string;
+  dout?: Dout;
+  depthUnit?: DepthUnit;
+}
+
+/** One cell as the readers yield it: core's CellResult, its width and input size, the nonFinite text and any axis values. */
+export interface CellRow extends CellResult, CellAxisValues {
   width: number;
   inputSize: number;
   /** "" when every metric is finite, else `path=value` entries (format-v2.md). */

@@ -3,4 +3,4 @@ export { readCells, cellsFile } from './readCells.js';
 export { readParquetCells } from './readParquetCells.js';
 export { readJsonlCells } from './readJsonlCells.js';
 export { NO_VALUES } from './cellRow.js';
-export type { CellRow, OnCell, ReadCellsOptions, ReadCellsResult } from './cellRow.js';
+export type { CellRow, CellAxisValues, OnCell, ReadCellsOptions, ReadCellsResult } from './cellRow.js';

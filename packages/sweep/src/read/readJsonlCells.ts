@@ -1,4 +1,5 @@
 import { CELL_ARRAYS, CELL_SCALARS, type Arch } from '@resnet/core';
+import { AXIS_COLUMN_NAMES } from '../axisColumns.js';
 import { CellsFileError } from './cellsFileError.js';
 import { NO_VALUES, arrayLengths, isInt, type CellRow, type OnCell, type ReadCellsOptions, type ReadCellsResult } from './cellRow.js';
 import { eachLine } from './lineChunks.js';
@@ -67,7 +68,7 @@ function parseLine(buf: Buffer, s: number, e: number, arraysFor: NonNullable<Rea
   const fault = restoreNonFinite(c, c.nonFinite as string, arrays);
   if (fault) fail(fault);
   const v = c as unknown as CellRow;
-  return {
+  const out: CellRow = {
     arch: v.arch,
     depth: v.depth,
     seed: v.seed,
@@ -83,4 +84,11 @@ function parseLine(buf: Buffer, s: number, e: number, arraysFor: NonNullable<Rea
     signalNorms: arrays ? v.signalNorms : NO_VALUES,
     nonFinite: v.nonFinite,
   };
+  // Axis values follow nonFinite (a grid with non-default axes): strings or numbers, kept as written.
+  for (const k of AXIS_COLUMN_NAMES) {
+    if (!(k in c)) continue;
+    if (typeof c[k] !== 'string' && typeof c[k] !== 'number') fail(`${k} is ${JSON.stringify(c[k])}; expected a string or a number`);
+    (out as unknown as Record<string, unknown>)[k] = c[k];
+  }
+  return out;
 }

@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import { CELL_ARRAYS, type Arch } from '@resnet/core';
 import { DecodeError, decodeRowGroup, type DecodedRowGroup } from '../parquet/decodeRowGroup.js';
 import { readParquetFooter } from '../parquet/readParquetFooter.js';
+import { CELL_COLUMNS } from '../parquet/schema.js';
 import { CellsFileError } from './cellsFileError.js';
 import { NO_VALUES, arrayLengths, isInt, type CellRow, type OnCell, type ReadCellsOptions, type ReadCellsResult } from './cellRow.js';
 
@@ -25,7 +26,7 @@ export async function readParquetCells(file: string, onCell: OnCell, options: Re
       // Scalars first: which rows want their arrays decides whether the list columns are decoded at all.
       let d: DecodedRowGroup;
       try {
-        d = decodeRowGroup(bytes, meta, false);
+        d = decodeRowGroup(bytes, meta, false, info.columns);
       } catch (e) {
         if (e instanceof DecodeError) throw new CellsFileError(file, where, e.message);
         throw e;
@@ -43,7 +44,12 @@ export async function readParquetCells(file: string, onCell: OnCell, options: Re
         }
       }
       const lists = any ? decodeRowGroup(bytes, meta, true).lists! : null;
-      for (let i = 0; i < meta.rows; i++) onCell(row(d, lists, i, want[i] === 1, file, where), index++);
+      const axes = info.columns.slice(CELL_COLUMNS.length);
+      for (let i = 0; i < meta.rows; i++) {
+        const cell = row(d, lists, i, want[i] === 1, file, where);
+        for (const c of axes) (cell as unknown as Record<string, unknown>)[c.name] = c.kind === 'string' ? d.strings[c.name]![i] : d.numbers[c.name]![i];
+        onCell(cell, index++);
+      }
     }
     return { file, format: 'parquet', cells: index };
   } finally {

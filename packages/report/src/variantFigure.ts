@@ -1,0 +1,58 @@
+import { fmt, plural } from './format.js';
+import type { Figure } from './specs/common.js';
+import { variantRatioSpec, type VariantBand } from './specs/variantRatio.js';
+import { archsOf, band, depthsOf } from './stats.js';
+import type { SweepCell } from './sweep/types.js';
+
+/** The variants of a sweep's cells in file order (empty without variant axes). */
+export function variantsOf(cells: readonly SweepCell[]): string[] {
+  const seen = new Set<string>();
+  for (const c of cells) if (c.variant !== undefined) seen.add(c.variant);
+  return [...seen];
+}
+
+/**
+ * The ratio against depth per variant of a sweep over variant axes: one curve per (arch, variant), its
+ * label `arch: variant`; the caption names the lowest and highest median at the deepest depth.
+ */
+export function variantRatioFigure(cells: readonly SweepCell[], depthWords: string): Figure {
+  // 1. Each (arch, variant, depth) group's ratios, in file order.
+  const groups = new Map<string, { arch: SweepCell['arch']; label: string; depth: number; values: number[] }>();
+  for (const c of cells) {
+    const label = `${c.arch}: ${c.variant ?? ''}`;
+    const key = `${label}|${c.depth}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { arch: c.arch, label, depth: c.depth, values: [] };
+      groups.set(key, g);
+    }
+    g.values.push(c.ratio);
+  }
+  // 2. Bands: arch order, variant order, ascending depth.
+  const bands: VariantBand[] = [];
+  for (const arch of archsOf(cells)) {
+    for (const variant of variantsOf(cells)) {
+      for (const depth of depthsOf(cells, arch)) {
+        const g = groups.get(`${arch}: ${variant}|${depth}`);
+        if (g) bands.push({ ...band(arch, depth, g.values), label: g.label });
+      }
+    }
+  }
+  // 3. The caption, from the data.
+  const deepest = Math.max(...bands.map((b) => b.x));
+  const last = bands.filter((b) => b.x === deepest && Number.isFinite(b.median)).sort((a, b) => a.median - b.median);
+  const seeds = Math.max(...[...groups.values()].map((g) => g.values.length));
+  const extremes =
+    last.length > 1
+      ? ` At depth ${deepest} the median runs from ${fmt(last[0]!.median)} (${last[0]!.label}) to ${fmt(last.at(-1)!.median)} (${last.at(-1)!.label}).`
+      : '';
+  const labels = new Set(bands.map((b) => b.label)).size;
+  return {
+    name: 'ratio-depth-variants',
+    title: 'First/last gradient ratio against depth, per variant',
+    caption:
+      `The first/last gradient ratio of each of the sweep’s ${plural(labels, 'curve')} (architecture and variant) over ${plural(seeds, 'seed')}: ` +
+      `line the median, band 25–75 %; log scale; dashed line at 1; depth counts ${depthWords}.${extremes}`,
+    spec: variantRatioSpec(bands, 'Depth'),
+  };
+}
