@@ -37,3 +37,4 @@ export { renderHtml, type HtmlInput, type HtmlFigure } from './html/renderHtml.j
 export { escapeHtml } from './html/escape.js';
 export { installFont, fontPath, FONT_ALIAS, FONT_FAMILY } from './font.js';
 export { ARCH_COLORS, PLOT_WIDTH, PLOT_HEIGHT, type ArchName } from './theme.js';
+export * from './train/index.js';
