@@ -12,8 +12,9 @@ import { reportCommand } from './reportCommand.js';
 import { reproduceCommand } from './reproduceCommand.js';
 import { nearest } from './suggest.js';
 import { sweepCommand } from './sweepCommand.js';
+import { trainCommand } from './trainCommand.js';
 
-const COMMANDS = ['sweep', 'report', 'merge', 'reproduce', 'patterns', 'identity', 'completion'];
+const COMMANDS = ['sweep', 'train', 'report', 'merge', 'reproduce', 'patterns', 'identity', 'completion'];
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const tokens = hideBin(process.argv);
 const envOn = (name: string) => /^(1|true|yes|on)$/i.test(process.env[name] ?? '');
@@ -68,6 +69,7 @@ try {
     },
   )
     .command(sweepCommand)
+    .command(trainCommand)
     .command(reportCommand)
     .command(mergeCommand)
     .command(reproduceCommand)

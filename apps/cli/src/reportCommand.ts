@@ -4,6 +4,7 @@ import { InterruptedError } from './errors.js';
 import { trapSignals, untilSignal } from './signals.js';
 import { defineCommand } from './defineCommand.js';
 import { commandLine, intFlag, textFlag } from './flags.js';
+import { isTrainFolder } from './folderFormat.js';
 import { flags } from './options.js';
 import { printJson } from './output.js';
 import type { FlagText } from './sweepFlags.js';
@@ -67,7 +68,9 @@ async function report(argv: ReportArgs): Promise<void> {
   const stopped = () =>
     new InterruptedError(trap.received()!, `Interrupted by ${trap.received()} while writing the report of ${argv.dir}; rerun: ${commandLine()}`);
   if (!argv.quiet) process.stderr.write('report: writing figures and report.html ...\n');
-  const result = await untilSignal(reportModule.writeReport(argv.dir, options), trap, stopped).finally(() => trap.dispose());
+  // The folder's manifest says what it is: a training folder gets the training report.
+  const write = isTrainFolder(argv.dir) ? reportModule.writeTrainReport : reportModule.writeReport;
+  const result = await untilSignal(write(argv.dir, options), trap, stopped).finally(() => trap.dispose());
   if (argv.json) return printJson(result);
   if (argv.quiet) {
     console.log(result.html ?? result.figures.join('\n'));
