@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { checkDataset, kDefaultTrainOptions, OptionsError, resolveTrainOptions, TRAIN_ARCHS, type Dataset, type TrainArch } from '@resnet/core';
 import { GridError } from '../errors.js';
 import { MAX_SEED } from '../grid.js';
@@ -99,7 +100,7 @@ export function resolveTrainSweepOptions(options: TrainSweepOptions): ResolvedTr
     threads,
     shard,
     command: options.command,
-    workerFilename: options.workerFilename ?? new URL('./worker.js', import.meta.url).pathname,
+    workerFilename: options.workerFilename ?? fileURLToPath(new URL('./worker.js', import.meta.url)),
   };
 }
 
