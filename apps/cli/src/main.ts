@@ -14,7 +14,7 @@ import { nearest } from './suggest.js';
 import { sweepCommand } from './sweepCommand.js';
 import { trainCommand } from './trainCommand.js';
 
-const COMMANDS = ['sweep', 'train', 'report', 'merge', 'reproduce', 'patterns', 'identity', 'completion'];
+const COMMANDS = ['sweep', 'report', 'merge', 'reproduce', 'patterns', 'identity', 'train', 'completion'];
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const tokens = hideBin(process.argv);
 const envOn = (name: string) => /^(1|true|yes|on)$/i.test(process.env[name] ?? '');
