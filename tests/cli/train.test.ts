@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -92,6 +92,7 @@ describe('resnet train', () => {
     const m = await resnet('merge', s1, s2, '--out', merged);
     expect(m.code).toBe(0);
     expect(m.stdout).toMatch(/Merged 2 folders: 8 training runs in /);
+    expect(m.stdout).toMatch(/Train error after 1 epoch/);
     for (const f of ['runs.jsonl', 'summary.csv']) expect(read(merged, f)).toBe(read(whole, f));
     expect(existsSync(join(merged, 'report.html'))).toBe(true);
     const rep = await resnet('report', whole, '--svg');
@@ -135,5 +136,36 @@ describe('resnet train', () => {
     const resumed = await resnet(...args, '--json');
     expect(resumed.code).toBe(0);
     expect(JSON.parse(resumed.stdout)).toMatchObject({ runCount: 24, resumed: saved, computed: 24 - saved });
+  });
+
+  it('trains on MNIST IDX files with --idx (a small set the test writes), and names a missing file', async () => {
+    const dir = tmp();
+    const idx = (dims: number[], data: Uint8Array) => {
+      const header = Buffer.alloc(4 + 4 * dims.length);
+      header[2] = 0x08;
+      header[3] = dims.length;
+      for (const [i, d] of dims.entries()) header.writeUInt32BE(d, 4 + 4 * i);
+      return Buffer.concat([header, Buffer.from(data)]);
+    };
+    const write = (name: string, n: number) => {
+      const pixels = Uint8Array.from({ length: n * 7 * 7 }, (_, i) => (i * 37 + 11) % 256);
+      writeFileSync(join(dir, `${name}-images-idx3-ubyte`), idx([n, 7, 7], pixels));
+      writeFileSync(
+        join(dir, `${name}-labels-idx1-ubyte`),
+        idx(
+          [n],
+          Uint8Array.from({ length: n }, (_, i) => i % 10),
+        ),
+      );
+    };
+    write('train', 120);
+    write('t10k', 40);
+    const out = tmp();
+    const r = await resnet('train', '--idx', dir, '--depths', '4', '--archs', 'plain', '--seeds', '1', '--epochs', '1', '--out', out, '--no-report', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(read(out, 'manifest.json')).data).toMatchObject({ name: 'mnist-idx', train: 120, test: 40, features: 49, classes: 10 });
+    const missing = await resnet('train', '--idx', out, '--out', join(tmp(), 'x'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/train-images-idx3-ubyte: is missing/);
   });
 });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { defineCommand } from './defineCommand.js';
 import { commandLine, outFolderFlag } from './flags.js';
@@ -5,6 +7,7 @@ import { isTrainFolder } from './folderFormat.js';
 import { flags } from './options.js';
 import { printJson } from './output.js';
 import { formatSummaryTable, readSummary } from './summaryTable.js';
+import { formatTrainTable } from './trainTable.js';
 import type { FlagText } from './sweepFlags.js';
 
 interface MergeArgs {
@@ -56,5 +59,8 @@ async function mergeTrain(argv: MergeArgs, out: string): Promise<void> {
     return;
   }
   console.log(`Merged ${argv.dirs.length} folders: ${result.runCount} training runs in ${result.out}/`);
+  const runs = sweep.parseRuns(readFileSync(join(result.out, sweep.RUNS_JSONL), 'utf8'));
+  const m = sweep.readTrainManifest(result.out)!;
+  console.log(`\n${formatTrainTable(sweep.summarizeRuns(m.grid.archs, m.grid.depths, runs), Number(m.options['epochs']))}\n`);
   if (written?.html) console.log(`Report: ${written.html}`);
 }

