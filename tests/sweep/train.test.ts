@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OptionsError, trainRun, type Dataset } from '@resnet/core';
@@ -93,9 +93,18 @@ describe('runTrainSweep', () => {
     expect(saved).toBeGreaterThanOrEqual(3);
     expect(saved).toBeLessThan(8);
     expect(existsSync(join(out, 'manifest.json'))).toBe(false);
+    // Every journal entry names its run; a damaged last line of the part file drops that run only.
+    const journal = readFileSync(join(out, '.resume', 'journal.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(journal).toHaveLength(saved);
+    const runsNamed = journal.map((l) => JSON.parse(l.split('\t')[0]!).meta.run as number);
+    expect(new Set(runsNamed).size).toBe(saved);
+    const part = join(out, '.resume', 'runs.jsonl.part');
+    truncateSync(part, statSync(part).size - 3);
     const resumed = await runTrainSweep({ ...base, threads: 2, out });
-    expect(resumed.resumed).toBe(saved);
-    expect(resumed.computed).toBe(8 - saved);
+    expect(resumed.resumed).toBe(saved - 1);
+    expect(resumed.computed).toBe(8 - saved + 1);
     expect(folderDifference(reference, out)).toBeNull();
     const again = await runTrainSweep({ ...base, threads: 2, out });
     expect(again.computed).toBe(0);
@@ -129,9 +138,9 @@ describe('runTrainSweep', () => {
 
   it('plans the deepest runs first and shards by canonical range', () => {
     const plan = createTrainPlan(['plain', 'residual'], [4, 8, 16], { start: 0, count: 2 }, null);
-    expect(plan.slots.slice(0, 4)).toEqual([2, 5, 8, 11]);
+    expect(plan.order.slice(0, 4)).toEqual([2, 5, 8, 11]);
     const shard = createTrainPlan(['plain', 'residual'], [4, 8, 16], { start: 0, count: 2 }, { index: 2, count: 3 });
     expect([shard.firstRun, shard.lastRun]).toEqual([4, 8]);
-    expect([...shard.slots].sort((a, b) => a - b)).toEqual([4, 5, 6, 7]);
+    expect([...shard.order].sort((a, b) => a - b)).toEqual([4, 5, 6, 7]);
   });
 });

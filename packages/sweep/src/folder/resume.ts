@@ -19,6 +19,8 @@ export interface CommitBlock {
   nonFinite: number;
   parts: Array<{ bytes: Uint8Array; crc32: number }>;
   rowGroup?: unknown;
+  /** Recorded in the journal entry as is (training: which run the block holds). */
+  meta?: unknown;
 }
 
 /**
@@ -124,6 +126,7 @@ export class ResumeState {
         nonFinite: b.nonFinite,
         files,
         ...(b.rowGroup === undefined ? {} : { rowGroup: b.rowGroup }),
+        ...(b.meta === undefined ? {} : { meta: b.meta }),
       };
       this.entries.push(entry);
       lines.push(journalLine(entry));

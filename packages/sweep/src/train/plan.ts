@@ -12,8 +12,8 @@ export interface RunCoords {
 /**
  * Where each run goes. Canonical order is seed-major like a sweep's cells: k = seedIndex x G + g,
  * g = archIndex x depthCount + depthIndex. A shard holds runs [floor((i-1)R/n), floor(iR/n)).
- * Inside a folder, runs are computed and journalled in slot order: deepest first (ties by k), so the
- * longest runs start first; slot s (firstRun <= s < lastRun) holds run slots[s - firstRun].
+ * Inside a folder, runs are dispatched in `order`: deepest first (ties by k), so the longest runs
+ * start first; each is journalled as it finishes.
  */
 export interface TrainPlan {
   archs: TrainArch[];
@@ -24,8 +24,8 @@ export interface TrainPlan {
   /** This folder's canonical range [firstRun, lastRun). */
   firstRun: number;
   lastRun: number;
-  /** Canonical run index of each slot of the folder. */
-  slots: number[];
+  /** The folder's canonical run indices in dispatch order (deepest first, ties by k). */
+  order: number[];
 }
 
 /** The plan of a grid (and shard). */
@@ -33,9 +33,9 @@ export function createTrainPlan(archs: TrainArch[], depths: number[], seeds: { s
   const runCount = archs.length * depths.length * seeds.count;
   const firstRun = shard ? Math.floor(((shard.index - 1) * runCount) / shard.count) : 0;
   const lastRun = shard ? Math.floor((shard.index * runCount) / shard.count) : runCount;
-  const plan: TrainPlan = { archs, depths, seeds, runCount, firstRun, lastRun, slots: [] };
+  const plan: TrainPlan = { archs, depths, seeds, runCount, firstRun, lastRun, order: [] };
   const ks = Array.from({ length: lastRun - firstRun }, (_, i) => firstRun + i);
-  plan.slots = ks.sort((a, b) => runAt(plan, b).depth - runAt(plan, a).depth || a - b);
+  plan.order = ks.sort((a, b) => runAt(plan, b).depth - runAt(plan, a).depth || a - b);
   return plan;
 }
 

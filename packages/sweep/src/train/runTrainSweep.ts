@@ -17,7 +17,7 @@ import { resolveTrainSweepOptions, type ResolvedTrainSweepOptions, type TrainSwe
 import { createTrainPlan, runAt, stepsPerRun, type TrainPlan } from './plan.js';
 import { TrainProgressReporter, type TrainProgress } from './progress.js';
 import { parseRuns, type RunRecord } from './record.js';
-import { runSlots, slotRun } from './schedule.js';
+import { entryRun, runPending } from './schedule.js';
 import { summarizeRuns, trainSummaryCsv, type TrainSummaryRow } from './summary.js';
 import { CONTROL_BYTES } from './types.js';
 
@@ -118,25 +118,25 @@ async function execute(
   const resumed = state.entries.length;
   const perRun = stepsPerRun(o.data.train.count, o.train.batchSize, o.train.epochs);
   const control = new SharedArrayBuffer(CONTROL_BYTES);
-  const left = runCount - resumed;
-  let workLeft = 0;
-  for (let s = plan.firstRun + resumed; s < plan.lastRun; s++) workLeft += slotRun(plan, s).depth * perRun;
-  const threads = Math.max(1, Math.min(o.threads, left));
-  const pool = left > 0 ? createPool(o.workerFilename, threads) : null;
+  const pending = pendingRuns(plan, state);
+  const workLeft = pending.reduce((a, k) => a + runAt(plan, k).depth * perRun, 0);
+  const threads = Math.max(1, Math.min(o.threads, pending.length));
+  const pool = pending.length > 0 ? createPool(o.workerFilename, threads) : null;
   const progress = new TrainProgressReporter(control, perRun, runCount, resumed, workLeft, hooks.onProgress, hooks.progressIntervalMs ?? 100);
   try {
-    // 1. Train the missing runs; each is committed to the resume state in slot order as it finishes.
+    // 1. Train the missing runs, deepest first; each is committed to the resume state as it finishes.
     const failure = pool
-      ? await runSlots({
+      ? await runPending({
           pool,
           plan,
+          pending,
           control,
           state,
           maxTasks: threads,
           signal: hooks.signal,
-          task: (slot) => {
-            const run = slotRun(plan, slot);
-            return { slot, arch: run.arch, depth: run.depth, seed: run.seed, options: o.train, train: o.data.train, test: o.data.test, control };
+          task: (k) => {
+            const run = runAt(plan, k);
+            return { arch: run.arch, depth: run.depth, seed: run.seed, options: o.train, train: o.data.train, test: o.data.test, control };
           },
           onCommitted: (runs) => {
             progress.runsDone = runs;
@@ -186,7 +186,13 @@ async function execute(
   }
 }
 
-/** The committed runs' lines (slot order in the part file) in canonical order. */
+/** The folder's runs not yet in the journal, in dispatch order (deepest first). */
+function pendingRuns(plan: TrainPlan, state: ResumeState): number[] {
+  const done = new Set(state.entries.map((e) => entryRun(plan, e.meta)));
+  return plan.order.filter((k) => !done.has(k));
+}
+
+/** The committed runs' lines (finishing order in the part file) in canonical order. */
 function canonicalLines(plan: TrainPlan, state: ResumeState): Buffer[] {
   const end = state.entries.length ? state.entries[state.entries.length - 1]!.files[RUNS_JSONL]!.end : 0;
   const part = Buffer.alloc(end);
@@ -195,7 +201,10 @@ function canonicalLines(plan: TrainPlan, state: ResumeState): Buffer[] {
   let start = 0;
   for (const e of state.entries) {
     const stop = e.files[RUNS_JSONL]!.end;
-    byRun.set(plan.slots[e.block - plan.firstRun]!, part.subarray(start, stop));
+    const k = entryRun(plan, e.meta);
+    if (k === null || byRun.has(k))
+      throw new SweepError(`${state.dir}: journal entry ${e.block} names no run of this folder, or one given twice; delete .resume/ to start over.`);
+    byRun.set(k, part.subarray(start, stop));
     start = stop;
   }
   return [...byRun.keys()].sort((a, b) => a - b).map((k) => byRun.get(k)!);

@@ -1,17 +1,19 @@
 import type { Piscina } from 'piscina';
 import type { CommitBlock, ResumeState } from '../folder/resume.js';
-import { runAt, type TrainPlan } from './plan.js';
+import type { TrainPlan } from './plan.js';
 import { CONTROL_STOP, type RunResult, type RunTask } from './types.js';
 
 /** Why the run phase stopped early, if it did. */
 export type TrainFailure = { kind: 'aborted' } | { kind: 'run'; k: number; message: string } | { kind: 'io'; message: string };
 
-/** Inputs of runSlots. */
-export interface SlotRunContext {
+/** Inputs of runPending. */
+export interface RunContext {
   pool: Piscina;
   plan: TrainPlan;
-  /** The task of slot s. */
-  task: (slot: number) => RunTask;
+  /** Canonical indices of the runs to train, in dispatch order (deepest first). */
+  pending: readonly number[];
+  /** The task of canonical run k. */
+  task: (k: number) => RunTask;
   control: SharedArrayBuffer;
   state: ResumeState;
   /** Runs in flight at once (the thread count). */
@@ -22,16 +24,15 @@ export interface SlotRunContext {
 }
 
 /**
- * Runs every slot after the committed ones, dispatching in slot order (deepest first) and committing
- * finished runs to the resume state strictly in slot order (a run that finishes before an earlier
- * slot waits in memory). Returns the first failure, or null.
+ * Trains the pending runs, `maxTasks` at a time in the given order, and commits each finished run to
+ * the resume state at once (a batch of whatever finished meanwhile): the journal's blocks are in
+ * finishing order, each entry's `meta.run` naming its run, so a stop loses only the runs in flight.
+ * Returns the first failure, or null.
  */
-export function runSlots(ctx: SlotRunContext): Promise<TrainFailure | null> {
-  const { plan, state } = ctx;
+export function runPending(ctx: RunContext): Promise<TrainFailure | null> {
   const control = new Int32Array(ctx.control);
-  const held = new Map<number, RunResult>();
-  let nextDispatch = plan.firstRun + state.entries.length;
-  let nextWrite = nextDispatch;
+  const finished: Array<{ k: number; r: RunResult }> = [];
+  let next = 0;
   let running = 0;
   let committing = false;
   let failure: TrainFailure | null = null;
@@ -45,21 +46,20 @@ export function runSlots(ctx: SlotRunContext): Promise<TrainFailure | null> {
       pump();
     };
     const pump = (): void => {
-      while (failure === null && nextDispatch < plan.lastRun && running < ctx.maxTasks) dispatch(nextDispatch++);
-      if (!committing && failure?.kind !== 'io' && held.has(nextWrite)) commit();
-      if (running === 0 && !committing && (failure !== null || nextWrite === plan.lastRun)) {
+      while (failure === null && next < ctx.pending.length && running < ctx.maxTasks) dispatch(ctx.pending[next++]!);
+      if (!committing && failure?.kind !== 'io' && finished.length > 0) commit();
+      if (running === 0 && !committing && (failure !== null || (next === ctx.pending.length && finished.length === 0))) {
         ctx.signal?.removeEventListener('abort', onAbort);
         resolve(failure);
       }
     };
-    const dispatch = (slot: number): void => {
+    const dispatch = (k: number): void => {
       running++;
-      const k = plan.slots[slot - plan.firstRun]!;
-      (ctx.pool.run(ctx.task(slot)) as Promise<RunResult>)
+      (ctx.pool.run(ctx.task(k)) as Promise<RunResult>)
         .then(
           (r) => {
             if (r.error) stop({ kind: 'run', k, message: r.error });
-            else if (!r.stopped) held.set(slot, r);
+            else if (!r.stopped) finished.push({ k, r });
           },
           (e: unknown) => stop({ kind: 'run', k, message: `its worker failed: ${e instanceof Error ? e.message : String(e)}` }),
         )
@@ -69,20 +69,19 @@ export function runSlots(ctx: SlotRunContext): Promise<TrainFailure | null> {
         });
     };
     const commit = (): void => {
-      const batch: CommitBlock[] = [];
-      for (let s = nextWrite; held.has(s); s++) {
-        const r = held.get(s)!;
-        batch.push({ block: s, cells: 1, nonFinite: r.nonFinite!, parts: [{ bytes: r.bytes!, crc32: r.crc32! }] });
-      }
+      const first = ctx.plan.firstRun + ctx.state.entries.length;
+      const batch: CommitBlock[] = finished.splice(0).map(({ k, r }, i) => ({
+        block: first + i,
+        cells: 1,
+        nonFinite: r.nonFinite!,
+        parts: [{ bytes: r.bytes!, crc32: r.crc32! }],
+        meta: { run: k },
+      }));
       committing = true;
-      state
+      ctx.state
         .commit(batch)
         .then(
-          () => {
-            for (const c of batch) held.delete(c.block);
-            nextWrite += batch.length;
-            ctx.onCommitted(state.entries.length);
-          },
+          () => ctx.onCommitted(ctx.state.entries.length),
           (e: unknown) => stop({ kind: 'io', message: e instanceof Error ? e.message : String(e) }),
         )
         .finally(() => {
@@ -96,7 +95,8 @@ export function runSlots(ctx: SlotRunContext): Promise<TrainFailure | null> {
   });
 }
 
-/** The coordinates of the run in slot `slot`. */
-export function slotRun(plan: TrainPlan, slot: number) {
-  return runAt(plan, plan.slots[slot - plan.firstRun]!);
+/** The canonical run a journal entry holds (its `meta.run`), or null when the entry names none in range. */
+export function entryRun(plan: TrainPlan, meta: unknown): number | null {
+  const k = (meta as { run?: unknown } | null)?.run;
+  return typeof k === 'number' && Number.isInteger(k) && k >= plan.firstRun && k < plan.lastRun ? k : null;
 }

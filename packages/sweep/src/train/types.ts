@@ -7,8 +7,6 @@ export type RunOptions = Omit<TrainOptions, 'arch' | 'depth' | 'seed'>;
 
 /** One run to train: its coordinates, the shared options, the data (SharedArrayBuffer-backed: never copied). */
 export interface RunTask {
-  /** Resume slot of the run (its block number in the journal). */
-  slot: number;
   arch: 'plain' | 'residual';
   depth: number;
   seed: number;
@@ -21,7 +19,6 @@ export interface RunTask {
 
 /** How a run task ended: its runs.jsonl line, or stopped (control flag), or an error. */
 export interface RunResult {
-  slot: number;
   stopped?: boolean;
   error?: string;
   /** The run's line of runs.jsonl (newline included). */

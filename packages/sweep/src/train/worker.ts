@@ -12,7 +12,7 @@ class Stop extends Error {}
  */
 export function trainTask(task: RunTask): RunResult {
   const control = new Int32Array(task.control);
-  if (Atomics.load(control, CONTROL_STOP) !== 0) return { slot: task.slot, stopped: true };
+  if (Atomics.load(control, CONTROL_STOP) !== 0) return { stopped: true };
   try {
     const result = trainRun(
       { ...task.options, arch: task.arch, depth: task.depth, seed: task.seed },
@@ -25,10 +25,10 @@ export function trainTask(task: RunTask): RunResult {
     );
     const { text, nonFinite } = runLine({ k: -1, arch: task.arch, depth: task.depth, seed: task.seed }, result);
     const bytes = new Uint8Array(Buffer.from(text));
-    return { slot: task.slot, bytes, crc32: crc32(bytes), nonFinite };
+    return { bytes, crc32: crc32(bytes), nonFinite };
   } catch (e) {
-    if (e instanceof Stop) return { slot: task.slot, stopped: true };
-    return { slot: task.slot, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+    if (e instanceof Stop) return { stopped: true };
+    return { error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
   }
 }
 
