@@ -99,6 +99,9 @@ describe('resnet train', () => {
     expect(rep.code).toBe(0);
     expect(rep.stdout).toMatch(/Figure: .*train-error-depth\.svg/);
     expect(read(whole, 'report.html')).toMatch(/Final training error against depth/);
+    const depth = await resnet('report', whole, '--depth', '4');
+    expect(depth.code).toBe(2);
+    expect(depth.stderr).toMatch(/--depth: got "4"; expected no --depth for a training folder/);
   });
 
   it('stops on SIGINT keeping finished runs; the same command resumes', async () => {
