@@ -1,24 +1,23 @@
 import { readFileSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SweepError } from '../errors.js';
-import { fsyncDir, writeAtomic } from '../folder/atomic.js';
-import { crc, crcHex } from '../folder/checksum.js';
+import { fsyncDir } from '../folder/atomic.js';
 import { lockFolder } from '../folder/lock.js';
-import { manifestText, type SweepIdentity } from '../folder/manifest.js';
-import { MANIFEST_JSON, SUMMARY_CSV } from '../folder/names.js';
+import type { SweepIdentity } from '../folder/manifest.js';
 import { checkOutDir, makeOutDir, type OutDirCheck } from '../folder/outDir.js';
 import { ResumeState } from '../folder/resume.js';
 import { createPool } from '../pool.js';
 import { RunError, TrainAbortedError } from './errors.js';
 import { inspectTrainFolder } from './folder.js';
-import { buildTrainManifest, trainDifferences, trainIdentity, type TrainIdentity, type TrainManifest } from './identity.js';
+import { trainDifferences, trainIdentity, type TrainIdentity, type TrainManifest } from './identity.js';
 import { RUNS_JSONL } from './names.js';
+import { publishTrain } from './publish.js';
 import { resolveTrainSweepOptions, type ResolvedTrainSweepOptions, type TrainSweepOptions } from './options.js';
 import { createTrainPlan, runAt, stepsPerRun, type TrainPlan } from './plan.js';
 import { TrainProgressReporter, type TrainProgress } from './progress.js';
 import { parseRuns, type RunRecord } from './record.js';
 import { entryRun, runPending } from './schedule.js';
-import { summarizeRuns, trainSummaryCsv, type TrainSummaryRow } from './summary.js';
+import { summarizeRuns, type TrainSummaryRow } from './summary.js';
 import { CONTROL_BYTES } from './types.js';
 
 /** Callbacks and cancellation for runTrainSweep. */
@@ -152,32 +151,17 @@ async function execute(
     if (failure) throw new RunError(runAt(plan, failure.k), failure.message, o.out, saved);
     // 2. Publish: runs.jsonl in canonical order, summary.csv, manifest.json last.
     await state.close();
-    const lines = canonicalLines(plan, state);
-    const text = Buffer.concat(lines);
-    const runs = parseRuns(text.toString('utf8'));
-    const summary = summarizeRuns(o.archs, o.depths, runs);
-    const csv = Buffer.from(trainSummaryCsv(summary));
-    writeAtomic(join(o.out, RUNS_JSONL), text);
-    writeAtomic(join(o.out, SUMMARY_CSV), csv);
-    const manifest = buildTrainManifest(id, {
-      runCount,
-      blocks: { count: plan.runCount, first: plan.firstRun, last: plan.lastRun },
-      steps: runCount * perRun,
-      nonFinite: summary.reduce((a, r) => a + r.nonFinite, 0),
-      files: { [RUNS_JSONL]: { bytes: text.length, crc32: crcHex(crc(text)) }, [SUMMARY_CSV]: { bytes: csv.length, crc32: crcHex(crc(csv)) } },
-      command: o.command,
-      run: {
-        threads: o.threads,
-        computed: runCount - resumed,
-        resumed,
-        seconds: Math.round(performance.now() - t0) / 1000,
-        startedAt,
-        completedAt: new Date().toISOString(),
-      },
-    });
-    writeAtomic(join(o.out, MANIFEST_JSON), manifestText(manifest as never));
+    const run = {
+      threads: o.threads,
+      computed: runCount - resumed,
+      resumed,
+      seconds: Math.round(performance.now() - t0) / 1000,
+      startedAt,
+      completedAt: new Date().toISOString(),
+    };
+    const published = publishTrain(o, id, plan, state, runCount * perRun, run);
     pool?.destroy().catch(() => undefined);
-    return { manifest, runs, summary };
+    return published;
   } catch (e) {
     await pool?.destroy().catch(() => undefined);
     throw e;
@@ -190,24 +174,6 @@ async function execute(
 function pendingRuns(plan: TrainPlan, state: ResumeState): number[] {
   const done = new Set(state.entries.map((e) => entryRun(plan, e.meta)));
   return plan.order.filter((k) => !done.has(k));
-}
-
-/** The committed runs' lines (finishing order in the part file) in canonical order. */
-function canonicalLines(plan: TrainPlan, state: ResumeState): Buffer[] {
-  const end = state.entries.length ? state.entries[state.entries.length - 1]!.files[RUNS_JSONL]!.end : 0;
-  const part = Buffer.alloc(end);
-  state.readPart(RUNS_JSONL, part);
-  const byRun = new Map<number, Buffer>();
-  let start = 0;
-  for (const e of state.entries) {
-    const stop = e.files[RUNS_JSONL]!.end;
-    const k = entryRun(plan, e.meta);
-    if (k === null || byRun.has(k))
-      throw new SweepError(`${state.dir}: journal entry ${e.block} names no run of this folder, or one given twice; delete .resume/ to start over.`);
-    byRun.set(k, part.subarray(start, stop));
-    start = stop;
-  }
-  return [...byRun.keys()].sort((a, b) => a - b).map((k) => byRun.get(k)!);
 }
 
 function readText(path: string): string {
