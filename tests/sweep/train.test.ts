@@ -106,8 +106,10 @@ describe('runTrainSweep', () => {
     expect(resumed.resumed).toBe(saved - 1);
     expect(resumed.computed).toBe(8 - saved + 1);
     expect(folderDifference(reference, out)).toBeNull();
-    const again = await runTrainSweep({ ...base, threads: 2, out });
+    const seen: TrainProgress[] = [];
+    const again = await runTrainSweep({ ...base, threads: 2, out }, { onProgress: (p) => seen.push(p) });
     expect(again.computed).toBe(0);
+    expect(seen).toEqual([{ done: 40, total: 40, rate: 0, etaSeconds: 0, resumed: 40, runsDone: 8, runs: 8 }]);
   });
 
   it('refuses to resume a folder with other options, naming the difference', async () => {

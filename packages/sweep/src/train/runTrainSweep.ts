@@ -71,6 +71,9 @@ export async function runTrainSweep(options: TrainSweepOptions, hooks: TrainSwee
     const found = inspectTrainFolder(o.out, id);
     if (found.kind === 'complete') {
       unlock();
+      const runs = plan.lastRun - plan.firstRun;
+      const steps = found.manifest.steps;
+      hooks.onProgress?.({ done: steps, total: steps, rate: 0, etaSeconds: 0, resumed: steps, runsDone: runs, runs });
       return complete(o, plan, found.manifest, t0);
     }
     if (found.kind === 'fresh') repaired = found.repaired;
