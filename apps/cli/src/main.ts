@@ -13,8 +13,9 @@ import { reproduceCommand } from './reproduceCommand.js';
 import { nearest } from './suggest.js';
 import { sweepCommand } from './sweepCommand.js';
 import { theoryCommand } from './theoryCommand.js';
+import { trainCommand } from './trainCommand.js';
 
-const COMMANDS = ['sweep', 'report', 'merge', 'reproduce', 'patterns', 'identity', 'theory', 'completion'];
+const COMMANDS = ['sweep', 'report', 'merge', 'reproduce', 'patterns', 'identity', 'theory', 'train', 'completion'];
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const tokens = hideBin(process.argv);
 const envOn = (name: string) => /^(1|true|yes|on)$/i.test(process.env[name] ?? '');
@@ -61,7 +62,7 @@ function yargsError(message: string): UsageError {
 try {
   checkCommand();
   await flags(
-    yargs(tokens).scriptName('resnet').usage('$0 <command> [options]\n\nReproduce and measure He et al. 2015: gradient flow in plain vs residual networks.'),
+    yargs(tokens).scriptName('resnet').usage('$0 <command> [options]\n\nReproduce and measure He et al. 2015: gradient flow and training of plain vs residual networks.'),
     {
       json: { type: 'boolean', default: false, global: true, describe: 'Machine-readable JSON on stdout (errors too)' },
       quiet: { type: 'boolean', default: false, global: true, describe: 'No progress and no table: only errors and the path of the result' },
@@ -69,6 +70,7 @@ try {
     },
   )
     .command(sweepCommand)
+    .command(trainCommand)
     .command(reportCommand)
     .command(mergeCommand)
     .command(reproduceCommand)

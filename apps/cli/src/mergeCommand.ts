@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { defineCommand } from './defineCommand.js';
 import { commandLine, outFolderFlag } from './flags.js';
+import { isTrainFolder } from './folderFormat.js';
 import { flags } from './options.js';
 import { printJson } from './output.js';
 import { formatSummaryTable, readSummary } from './summaryTable.js';
+import { formatTrainTable } from './trainTable.js';
 import type { FlagText } from './sweepFlags.js';
 
 interface MergeArgs {
@@ -28,6 +32,7 @@ export const mergeCommand = defineCommand<MergeArgs>({
 
 async function merge(argv: MergeArgs): Promise<void> {
   const out = outFolderFlag('--out', argv.out);
+  if (argv.dirs.length > 0 && isTrainFolder(argv.dirs[0]!)) return mergeTrain(argv, out);
   const sweep = await import('@resnet/sweep');
   const report = argv.report ? import('@resnet/report') : null;
   report?.catch(() => undefined);
@@ -40,5 +45,22 @@ async function merge(argv: MergeArgs): Promise<void> {
   }
   console.log(`Merged ${argv.dirs.length} folders: ${result.cellCount.toLocaleString('en-US')} cells in ${result.out}/`);
   console.log(`\n${formatSummaryTable(await readSummary(out))}\n`);
+  if (written?.html) console.log(`Report: ${written.html}`);
+}
+
+/** `resnet merge` of training folders (format resnet-train/1): the shards' runs joined, the training report written. */
+async function mergeTrain(argv: MergeArgs, out: string): Promise<void> {
+  const sweep = await import('@resnet/sweep/train');
+  const result = sweep.mergeTrainFolders(argv.dirs, out, { command: commandLine() });
+  const written = argv.report ? await (await import('@resnet/report')).writeTrainReport(out, { command: commandLine() }) : null;
+  if (argv.json) return printJson({ out: result.out, runCount: result.runCount, report: written?.html ?? null });
+  if (argv.quiet) {
+    console.log(written?.html ?? result.out);
+    return;
+  }
+  console.log(`Merged ${argv.dirs.length} folders: ${result.runCount} training runs in ${result.out}/`);
+  const runs = sweep.parseRuns(readFileSync(join(result.out, sweep.RUNS_JSONL), 'utf8'));
+  const m = sweep.readTrainManifest(result.out)!;
+  console.log(`\n${formatTrainTable(sweep.summarizeRuns(m.grid.archs, m.grid.depths, runs), Number(m.options['epochs']))}\n`);
   if (written?.html) console.log(`Report: ${written.html}`);
 }

@@ -5,6 +5,8 @@ export interface Progress {
   total: number;
   /** Cells already on disk at start; default the first event's `done`. */
   resumed?: number;
+  /** The job's own ETA, used only with the reporter's `ownEta` option. */
+  etaSeconds?: number;
 }
 
 /** This run's compute: the one definition of the rate that the bar and the summary both show. */
@@ -38,6 +40,10 @@ export interface ProgressOptions {
   intervalMs?: number;
   /** Clock in milliseconds; default performance.now. */
   now?: () => number;
+  /** What is counted, e.g. `steps`; default `cells`. */
+  unit?: string;
+  /** Show the job's own `etaSeconds` (e.g. weighted by work) instead of the count-rate estimate. */
+  ownEta?: boolean;
 }
 
 /**
@@ -46,7 +52,7 @@ export interface ProgressOptions {
  * the count, the rate of this run, the elapsed time and the ETA.
  */
 export function createProgressReporter(stream: NodeJS.WriteStream, label: string, options: ProgressOptions = {}) {
-  const { quiet = false, intervalMs = 5000, now = () => performance.now() } = options;
+  const { quiet = false, intervalMs = 5000, now = () => performance.now(), unit = 'cells', ownEta = false } = options;
   const tty = Boolean(stream.isTTY);
   let start: number | null = null;
   let end: number | null = null;
@@ -72,10 +78,12 @@ export function createProgressReporter(stream: NodeJS.WriteStream, label: string
       if (quiet) return;
       const s = stats(t);
       const percent = p.total ? Math.floor((p.done / p.total) * 100) : 100;
-      const eta = p.done >= p.total ? 0 : s.rate > 0 ? (p.total - p.done) / s.rate : Infinity;
+      const rateEta = p.done >= p.total ? 0 : s.rate > 0 ? (p.total - p.done) / s.rate : Infinity;
+      const eta = ownEta && p.etaSeconds !== undefined ? p.etaSeconds : rateEta;
+      const rate = unit === 'cells' ? formatRate(s.rate) : `${Math.round(s.rate).toLocaleString('en-US')} ${unit}/s`;
       const line =
-        `${label} ${String(percent).padStart(3)}% ${p.done.toLocaleString('en-US')}/${p.total.toLocaleString('en-US')} cells  ` +
-        `${formatRate(s.rate)}  elapsed ${formatDuration(s.seconds)}  ETA ${formatDuration(eta)}`;
+        `${label} ${String(percent).padStart(3)}% ${p.done.toLocaleString('en-US')}/${p.total.toLocaleString('en-US')} ${unit}  ` +
+        `${rate}  elapsed ${formatDuration(s.seconds)}  ETA ${formatDuration(eta)}`;
       if (tty) {
         if (t - lastDraw < 80 && p.done < p.total) return;
         const width = 24;

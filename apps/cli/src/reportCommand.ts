@@ -1,9 +1,10 @@
 import type { Argv } from 'yargs';
 import type { ReportOptions } from '@resnet/report';
-import { InterruptedError } from './errors.js';
+import { InterruptedError, UsageError } from './errors.js';
 import { trapSignals, untilSignal } from './signals.js';
 import { defineCommand } from './defineCommand.js';
 import { commandLine, intFlag, textFlag } from './flags.js';
+import { isTrainFolder } from './folderFormat.js';
 import { flags } from './options.js';
 import { printJson } from './output.js';
 import type { FlagText } from './sweepFlags.js';
@@ -48,6 +49,10 @@ async function report(argv: ReportArgs): Promise<void> {
   const picked = (['png', 'svg', 'pdf'] as const).filter((f) => argv[f]);
   const ppi = argv.ppi === undefined ? undefined : intFlag('--ppi', argv.ppi, 36, 1200);
   const depth = argv.depth === undefined ? undefined : intFlag('--depth', argv.depth, 1);
+  const training = isTrainFolder(argv.dir);
+  if (training && depth !== undefined) {
+    throw new UsageError('--depth', String(argv.depth), 'no --depth for a training folder (its curves show the shallowest and the deepest depth trained)');
+  }
   const html = argv.html === undefined ? undefined : textFlag('--html', argv.html, 'a file path');
   const title = argv.title === undefined ? undefined : textFlag('--title', argv.title, 'a non-empty report title');
   // 2. The report.
@@ -67,7 +72,9 @@ async function report(argv: ReportArgs): Promise<void> {
   const stopped = () =>
     new InterruptedError(trap.received()!, `Interrupted by ${trap.received()} while writing the report of ${argv.dir}; rerun: ${commandLine()}`);
   if (!argv.quiet) process.stderr.write('report: writing figures and report.html ...\n');
-  const result = await untilSignal(reportModule.writeReport(argv.dir, options), trap, stopped).finally(() => trap.dispose());
+  // The folder's manifest says what it is: a training folder gets the training report.
+  const write = training ? reportModule.writeTrainReport : reportModule.writeReport;
+  const result = await untilSignal(write(argv.dir, options), trap, stopped).finally(() => trap.dispose());
   if (argv.json) return printJson(result);
   if (argv.quiet) {
     console.log(result.html ?? result.figures.join('\n'));

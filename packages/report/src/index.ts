@@ -41,3 +41,4 @@ export { writeTheoryReport, type TheoryReportOptions, type TheoryReportResult } 
 export { theoryFigures, theoryCaption, theoryFigureName } from './theory/theoryFigures.js';
 export { theorySpec, theoryRows, SERIES_COLORS, THEORY_PLOT, type TheorySpecRow } from './theory/theorySpec.js';
 export { renderTheoryHtml, theoryTableHtml, type TheoryHtmlInput } from './theory/theoryHtml.js';
+export * from './train/index.js';

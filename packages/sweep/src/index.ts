@@ -80,3 +80,4 @@ export {
   type ReadCellsOptions,
   type ReadCellsResult,
 } from './read/index.js';
+export * from './train/index.js';

@@ -23,6 +23,8 @@ export interface JournalEntry {
   files: Record<string, JournalFile>;
   /** Parquet row group metadata of the block (offsets relative to the row group's first byte). */
   rowGroup?: unknown;
+  /** What the block holds when blocks are committed as they finish (training: `{run: k}`). */
+  meta?: unknown;
 }
 
 /** One journal line, newline included. */

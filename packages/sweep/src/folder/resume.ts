@@ -19,6 +19,8 @@ export interface CommitBlock {
   nonFinite: number;
   parts: Array<{ bytes: Uint8Array; crc32: number }>;
   rowGroup?: unknown;
+  /** Recorded in the journal entry as is (training: which run the block holds). */
+  meta?: unknown;
 }
 
 /**
@@ -43,8 +45,17 @@ export class ResumeState {
     this.journalEnd = journalEnd;
   }
 
-  /** Opens (verifying and repairing) or creates the state for this identity; refuses another identity or format. */
-  static async open(out: string, id: SweepIdentity, firstBlock: number, specs: readonly PartSpec[]): Promise<ResumeState> {
+  /**
+   * Opens (verifying and repairing) or creates the state for this identity; refuses another identity or format.
+   * `differences` replaces the sweep's own identity check (format and fields) for other folder kinds (training).
+   */
+  static async open(
+    out: string,
+    id: SweepIdentity,
+    firstBlock: number,
+    specs: readonly PartSpec[],
+    differences?: (folderConfig: unknown) => string[],
+  ): Promise<ResumeState> {
     const dir = join(out, RESUME_DIR);
     const configPath = join(dir, RESUME_CONFIG);
     const parts: Part[] = specs.map((s) => ({ ...s, path: join(dir, s.name + PART_SUFFIX), end: s.header.length, crc: crc(s.header), handle: null }));
@@ -52,8 +63,8 @@ export class ResumeState {
     let journalEnd = 0;
     if (existsSync(configPath)) {
       const config = readJson(configPath) as SweepIdentity;
-      checkFormat(out, config?.format);
-      const diff = identityDifferences(config, id);
+      if (!differences) checkFormat(out, config?.format);
+      const diff = differences ? differences(config) : identityDifferences(config, id);
       if (diff.length) throw new ConfigMismatchError(out, diff);
       ({ entries, journalEnd } = recover(out, dir, parts, firstBlock));
     } else {
@@ -115,6 +126,7 @@ export class ResumeState {
         nonFinite: b.nonFinite,
         files,
         ...(b.rowGroup === undefined ? {} : { rowGroup: b.rowGroup }),
+        ...(b.meta === undefined ? {} : { meta: b.meta }),
       };
       this.entries.push(entry);
       lines.push(journalLine(entry));

@@ -1,0 +1,30 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseRuns, readTrainManifest, RUNS_JSONL, summarizeRuns, type RunRecord, type TrainManifest, type TrainSummaryRow } from '@resnet/sweep/train';
+import { ReportError } from '../errors.js';
+
+/** A training folder as the report reads it: manifest, runs (canonical order) and the summary over seeds. */
+export interface TrainData {
+  dir: string;
+  manifest: TrainManifest;
+  runs: RunRecord[];
+  summary: TrainSummaryRow[];
+  /** Data files beside the report: runs.jsonl and summary.csv. */
+  files: Record<string, string>;
+}
+
+/** Reads a training folder (`resnet-train/1`); a folder without a manifest is refused with a ReportError. */
+export async function loadTrain(dir: string): Promise<TrainData> {
+  const abs = resolve(dir);
+  const manifest = readTrainManifest(abs);
+  if (!manifest) throw new ReportError(`${abs} has no manifest.json: it is not a finished training folder. Run resnet train --out ${dir} first.`);
+  const runs = parseRuns(await readFile(join(abs, RUNS_JSONL), 'utf8'));
+  if (runs.length === 0) throw new ReportError(`${join(abs, RUNS_JSONL)} holds no runs.`);
+  return {
+    dir: abs,
+    manifest,
+    runs,
+    summary: summarizeRuns(manifest.grid.archs, manifest.grid.depths, runs),
+    files: Object.fromEntries(Object.keys(manifest.files).map((name) => [name, join(abs, name)])),
+  };
+}

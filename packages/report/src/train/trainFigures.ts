@@ -1,0 +1,84 @@
+import type { RunRecord, TrainSummaryRow } from '@resnet/sweep/train';
+import { spread } from '@resnet/sweep/train';
+import { fmt, plural } from '../format.js';
+import type { Figure } from '../specs/common.js';
+import { curveSpec, type CurveRow } from './curveSpec.js';
+
+const pct = (v: number): number | null => (Number.isFinite(v) ? v * 100 : null);
+const BANDS = 'line: median over seeds; band: min–max over seeds';
+
+/** Per-epoch curve rows of `metric` for each arch at each of `depths` (median and range over seeds, %). */
+export function epochRows(runs: readonly RunRecord[], metric: 'trainError' | 'testError', depths: readonly number[]): CurveRow[] {
+  const rows: CurveRow[] = [];
+  for (const arch of ['plain', 'residual']) {
+    for (const depth of depths) {
+      const group = runs.filter((r) => r.arch === arch && r.depth === depth);
+      if (group.length === 0) continue;
+      const epochs = Math.max(...group.map((r) => r[metric].length));
+      for (let e = 0; e < epochs; e++) {
+        const s = spread(group.map((r) => r[metric][e] ?? null));
+        rows.push({ arch, layers: `${depth} layers`, x: e + 1, median: pct(s.median), min: pct(s.min), max: pct(s.max), n: group.length });
+      }
+    }
+  }
+  return rows;
+}
+
+/** Final train error against depth per arch (median and range over seeds, %). */
+export function depthRows(summary: readonly TrainSummaryRow[]): CurveRow[] {
+  return summary.map((r) => ({
+    arch: r.arch,
+    layers: '',
+    x: r.depth,
+    median: pct(r.trainError.median),
+    min: pct(r.trainError.min),
+    max: pct(r.trainError.max),
+    n: r.count,
+  }));
+}
+
+/**
+ * The training report's figures: train and test error against epoch (plain vs residual at the
+ * shallowest and the deepest depth, as He et al.'s Fig. 1), and final train error against depth.
+ */
+export function trainFigures(runs: readonly RunRecord[], summary: readonly TrainSummaryRow[]): Figure[] {
+  const depths = [...new Set(runs.map((r) => r.depth))].sort((a, b) => a - b);
+  const shown = depths.length > 1 ? [depths[0]!, depths.at(-1)!] : depths;
+  const epochs = Math.max(...runs.map((r) => r.trainError.length));
+  const epochTicks = Array.from({ length: epochs }, (_, i) => i + 1);
+  const seeds = Math.max(...summary.map((r) => r.count));
+  const final = (arch: string, depth: number) => summary.find((r) => r.arch === arch && r.depth === depth);
+  const finalText = (depth: number) =>
+    ['plain', 'residual']
+      .map((a) => final(a, depth))
+      .filter((r): r is TrainSummaryRow => r !== undefined)
+      .map((r) => `${r.arch} ${fmt(r.trainError.median * 100)} %`)
+      .join(', ');
+  const where = shown.map((d) => `${d} layers: ${finalText(d)}`).join('; ');
+  const deepest = depths.at(-1)!;
+  const logX = depths[0]! > 0 && depths.length > 2;
+  return [
+    {
+      name: 'train-curves',
+      title: `Training error against epoch at ${shown.join(' and ')} weight layers`,
+      caption:
+        `Error on the training digits during each epoch (train mode), plain vs residual nets at the shallowest and the deepest depth (solid: ${shown[0]} layers; dashed: ${deepest} layers), ` +
+        `${plural(seeds, 'seed')} each; ${BANDS}. After the last epoch, ${where}.`,
+      spec: curveSpec(epochRows(runs, 'trainError', shown), { xTitle: 'epoch', yTitle: 'train error (%)', xValues: epochTicks }),
+    },
+    {
+      name: 'test-curves',
+      title: `Test error against epoch at ${shown.join(' and ')} weight layers`,
+      caption: `Error on the held-out digits after each epoch (eval mode: BatchNorm's running statistics), the same nets and seeds; ${BANDS}.`,
+      spec: curveSpec(epochRows(runs, 'testError', shown), { xTitle: 'epoch', yTitle: 'test error (%)', xValues: epochTicks }),
+    },
+    {
+      name: 'train-error-depth',
+      title: 'Final training error against depth',
+      caption:
+        `Training error in the last epoch against the number of weight layers; ${BANDS}. ` +
+        `A plain net that trains worse as it gets deeper is the degradation problem; the residual nets of equal depth are the control.`,
+      spec: curveSpec(depthRows(summary), { xTitle: 'weight layers', yTitle: 'final train error (%)', xValues: depths, logX }),
+    },
+  ];
+}

@@ -1,0 +1,87 @@
+import type { TrainSummaryRow } from '@resnet/sweep/train';
+import { escapeHtml, scriptJson } from '../html/escape.js';
+import { figureHtml, type HtmlFigure } from '../html/renderHtml.js';
+import { definitionList, type Item } from '../html/sections.js';
+import { stylesheet } from '../html/style.js';
+import { fmt } from '../format.js';
+
+/** Everything the training page shows; all text in it is escaped here. */
+export interface TrainHtmlInput {
+  title: string;
+  lede: string;
+  figures: HtmlFigure[];
+  dataLinks: { label: string; href: string }[];
+  summary: readonly TrainSummaryRow[];
+  grid: Item[];
+  provenance: Item[];
+  fontUrl: string;
+  interactive: { scripts: string[]; boot: string; specs: Record<string, unknown> } | null;
+}
+
+const link = (href: string, label: string) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
+const pct = (v: number) => (Number.isFinite(v) ? `${fmt(v * 100)} %` : 'n/a');
+const range = (s: { median: number; min: number; max: number }) => `${pct(s.median)} [${pct(s.min)} – ${pct(s.max)}]`;
+
+/** The summary table of a training folder: one row per (arch, depth), final values over seeds. */
+export function trainSummaryTable(rows: readonly TrainSummaryRow[]): string {
+  const heads = ['arch', 'weight layers', 'runs', 'diverged', 'train error: median [min – max]', 'test error: median [min – max]', 'train loss median'];
+  const head = heads.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
+  const body = rows
+    .map((r) => {
+      const cells = [String(r.depth), String(r.count), String(r.nonFinite), range(r.trainError), range(r.testError), fmt(r.trainLoss.median)];
+      return `<tr class="arch-${escapeHtml(r.arch)}"><th scope="row">${escapeHtml(r.arch)}</th>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
+    })
+    .join('\n');
+  return `<table class="summary"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+/** The training report as one self-contained HTML file (inline SVG, font and styles; a CSP forbids any request). */
+export function renderTrainHtml(input: TrainHtmlInput): string {
+  const scriptSrc = input.interactive ? "'unsafe-inline'" : "'none'";
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; script-src ${scriptSrc}; connect-src 'none'; base-uri 'none'; form-action 'none'`;
+  const scripts = input.interactive
+    ? [
+        `<script type="application/json" id="report-specs">${scriptJson(input.interactive.specs)}</script>`,
+        ...input.interactive.scripts.map((s) => `<script>${s}</script>`),
+        `<script>${input.interactive.boot}</script>`,
+      ].join('\n')
+    : '';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="@resnet/report">
+<link rel="icon" href="data:,">
+<title>${escapeHtml(input.title)}</title>
+<style>${stylesheet(input.fontUrl)}</style>
+</head>
+<body>
+<main>
+<h1 id="report-title">${escapeHtml(input.title)}</h1>
+<p class="lede">${escapeHtml(input.lede)}</p>
+<p class="files">Data beside this page: ${input.dataLinks.map((d) => link(d.href, d.label)).join(' · ')}</p>
+<section id="figures">
+<h2>Figures</h2>
+${input.figures.map(figureHtml).join('\n')}
+</section>
+<section id="summary">
+<h2>Final errors per architecture and depth</h2>
+<p>From summary.csv: the last epoch’s train error (train mode, during the epoch), the test error after it (eval mode) and the train loss; median and range over seeds. Diverged: runs whose loss became NaN or infinite.</p>
+<div class="table-wrap">${trainSummaryTable(input.summary)}</div>
+</section>
+<section id="grid">
+<h2>Grid and options</h2>
+${definitionList(input.grid)}
+</section>
+<section id="provenance">
+<h2>Provenance</h2>
+${definitionList(input.provenance)}
+</section>
+</main>
+${scripts}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,91 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dataset } from '@resnet/core';
+import { loadMnist } from '@resnet/data';
+import { depthRows, epochRows, loadTrain, renderSvg, trainFigures, writeTrainReport } from '@resnet/report';
+import { runTrainSweep, type RunRecord } from '@resnet/sweep/train';
+
+let dir: string;
+const cut = (ds: Dataset, n: number): Dataset => ({ ...ds, x: ds.x.subarray(0, n * ds.features), y: ds.y.subarray(0, n), count: n });
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'resnet-train-report-'));
+  const split = loadMnist({ shared: true });
+  await runTrainSweep({
+    depths: [4, 6, 8],
+    seeds: 3,
+    train: { epochs: 2, batchSize: 50, width: 16 },
+    data: { name: 'mnist-200', train: cut(split.train, 200), test: cut(split.test, 60) },
+    out: dir,
+    threads: 2,
+  });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The median of three numbers (the seeds here), computed independently of the report's statistics. */
+const median3 = (v: number[]) => [...v].sort((a, b) => a - b)[1]!;
+
+describe('training report', () => {
+  it('curve rows are the median and range over seeds, in percent, at the shallowest and the deepest depth', async () => {
+    const data = await loadTrain(dir);
+    const rows = epochRows(data.runs, 'trainError', [4, 8]);
+    expect(rows.map((r) => `${r.arch}|${r.layers}|${r.x}`)).toEqual([
+      'plain|4 layers|1',
+      'plain|4 layers|2',
+      'plain|8 layers|1',
+      'plain|8 layers|2',
+      'residual|4 layers|1',
+      'residual|4 layers|2',
+      'residual|8 layers|1',
+      'residual|8 layers|2',
+    ]);
+    const group = (arch: string, depth: number) => data.runs.filter((r: RunRecord) => r.arch === arch && r.depth === depth);
+    const row = rows.find((r) => r.arch === 'residual' && r.layers === '8 layers' && r.x === 2)!;
+    const values = group('residual', 8).map((r) => r.trainError[1]! * 100);
+    expect(row.median).toBeCloseTo(median3(values), 12);
+    expect(row.min).toBeCloseTo(Math.min(...values), 12);
+    expect(row.max).toBeCloseTo(Math.max(...values), 12);
+    const byDepth = depthRows(data.summary);
+    expect(byDepth.map((r) => `${r.arch}${r.x}`)).toEqual(['plain4', 'plain6', 'plain8', 'residual4', 'residual6', 'residual8']);
+    expect(byDepth[1]!.median).toBeCloseTo(median3(group('plain', 6).map((r) => r.finalTrainError! * 100)), 12);
+  });
+
+  it('three figures that vega renders, naming the depths and the final errors', async () => {
+    const data = await loadTrain(dir);
+    const figures = trainFigures(data.runs, data.summary);
+    expect(figures.map((f) => f.name)).toEqual(['train-curves', 'test-curves', 'train-error-depth']);
+    expect(figures[0]!.title).toBe('Training error against epoch at 4 and 8 weight layers');
+    expect(figures[0]!.caption).toMatch(/After the last epoch, 4 layers: plain [\d.]+ %, residual [\d.]+ %; 8 layers: plain/);
+    for (const f of figures) {
+      const svg = await renderSvg(f.spec);
+      expect(svg).toMatch(/^<svg/);
+    }
+    expect(await renderSvg(figures[2]!.spec)).toContain('final train error (%)');
+  });
+
+  it('writes a self-contained page with the figures, the table and provenance, plus SVG/PNG files and specs', async () => {
+    const r = await writeTrainReport(dir, { command: 'resnet report test' });
+    expect(r.html).toBe(join(dir, 'report.html'));
+    expect(r.figures.map((f) => f.slice(dir.length + 1))).toEqual([
+      'figures/train-curves.svg',
+      'figures/train-curves.png',
+      'figures/test-curves.svg',
+      'figures/test-curves.png',
+      'figures/train-error-depth.svg',
+      'figures/train-error-depth.png',
+    ]);
+    for (const f of [...r.figures, ...r.specs]) expect(existsSync(f)).toBe(true);
+    const html = readFileSync(r.html!, 'utf8');
+    expect(html.match(/<figure /g)).toHaveLength(3);
+    expect(html.match(/<svg /g)).toHaveLength(3);
+    expect(html.match(/<tr class="arch-/g)).toHaveLength(6);
+    expect(html).toContain('The degradation problem: training plain vs residual networks');
+    expect(html).toContain('<code>resnet report test</code>');
+    expect(html).toContain('href="runs.jsonl"');
+    expect(html).not.toMatch(/<script/);
+    for (const m of html.matchAll(/\b(?:src|href)\s*=\s*"([^"]*)"/g))
+      expect(m[1]).toMatch(/^(data:|runs\.jsonl$|summary\.csv$|figures\/[a-z-]+\.(svg|png|vl\.json)$|#)/);
+  });
+});

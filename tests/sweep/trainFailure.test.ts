@@ -1,0 +1,67 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Dataset } from '@resnet/core';
+import { loadMnist } from '@resnet/data';
+import { RunError, runTrainSweep, type TrainSweepOptions } from '@resnet/sweep/train';
+import { cleanTemp, fixtures, folderDifference, tempDir } from './helpers.js';
+
+const cut = (ds: Dataset, n: number): Dataset => ({ ...ds, x: ds.x.subarray(0, n * ds.features), y: ds.y.subarray(0, n), count: n });
+const faulty = join(fixtures, 'train-faulty-worker.mjs');
+let base: Omit<TrainSweepOptions, 'out'>;
+
+beforeAll(() => {
+  const split = loadMnist({ shared: true });
+  base = {
+    depths: [4, 6],
+    seeds: 2,
+    train: { epochs: 1, batchSize: 64, width: 16 },
+    data: { name: 'mnist-300', train: cut(split.train, 300), test: cut(split.test, 100) },
+    threads: 1,
+  };
+});
+afterEach(() => {
+  delete process.env['TRAIN_FAULT'];
+});
+afterAll(cleanTemp);
+
+describe('training sweep failures', () => {
+  it('a run that throws names its arch, depth and seed; finished runs stay and the rerun completes the same bytes', async () => {
+    const out = tempDir('train-throw');
+    process.env['TRAIN_FAULT'] = JSON.stringify({ mode: 'throw', arch: 'plain', depth: 4, seed: 1 });
+    const error = await runTrainSweep({ ...base, out, workerFilename: faulty }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(RunError);
+    expect((error as RunError).run).toEqual({ k: 4, arch: 'plain', depth: 4, seed: 1 });
+    expect((error as RunError).kind).toBe('failure');
+    expect((error as Error).message).toMatch(
+      /^Run arch=plain depth=4 seed=1 failed: OptionsError: lr must be a finite number >= 0; got -1\.\n\d+ finished runs are saved in /,
+    );
+    const saved = (error as RunError).saved;
+    expect(saved).toBeGreaterThan(0); // the depth-6 runs go first
+    delete process.env['TRAIN_FAULT'];
+    const resumed = await runTrainSweep({ ...base, out });
+    expect(resumed.resumed).toBe(saved);
+    const reference = await runTrainSweep({ ...base, out: tempDir('train-throw-ref') });
+    expect(folderDifference(reference.out, out)).toBeNull();
+  });
+
+  it('a worker that dies is a RunError too, and nothing is published', async () => {
+    const out = tempDir('train-die');
+    process.env['TRAIN_FAULT'] = JSON.stringify({ mode: 'die', arch: 'residual', depth: 6, seed: 0 });
+    await expect(runTrainSweep({ ...base, out, workerFilename: faulty })).rejects.toThrow(/Run arch=residual depth=6 seed=0 failed: its worker failed/);
+    expect(existsSync(join(out, 'manifest.json'))).toBe(false);
+  });
+
+  it('a diverged run (NaN loss) is recorded with null values and counted as non-finite', async () => {
+    const out = tempDir('train-nan');
+    const r = await runTrainSweep({ ...base, archs: ['plain'], depths: [4], seeds: 1, train: { ...base.train, lr: 1e6, batchNorm: false }, out });
+    expect(r.manifest.nonFinite).toBe(1);
+    expect(r.runs[0]!.finalTrainLoss).toBeNull();
+    expect(r.runs[0]!.trainLoss).toEqual([null]);
+    expect(readFileSync(join(out, 'runs.jsonl'), 'utf8')).toContain('"finalTrainLoss":null');
+    expect(readFileSync(join(out, 'summary.csv'), 'utf8').split('\n')[1]).toMatch(/^plain,4,1,1,/);
+  });
+});
