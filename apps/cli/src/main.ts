@@ -62,7 +62,9 @@ function yargsError(message: string): UsageError {
 try {
   checkCommand();
   await flags(
-    yargs(tokens).scriptName('resnet').usage('$0 <command> [options]\n\nReproduce and measure He et al. 2015: gradient flow and training of plain vs residual networks.'),
+    yargs(tokens)
+      .scriptName('resnet')
+      .usage('$0 <command> [options]\n\nReproduce and measure He et al. 2015: gradient flow and training of plain vs residual networks.'),
     {
       json: { type: 'boolean', default: false, global: true, describe: 'Machine-readable JSON on stdout (errors too)' },
       quiet: { type: 'boolean', default: false, global: true, describe: 'No progress and no table: only errors and the path of the result' },
