@@ -6,8 +6,9 @@
 // add per cycle (gemm.bench.ts measures that ceiling, ~4.5 GFLOP/s here; the JS tile reaches about
 // 90% of it). The tile therefore runs in WebAssembly SIMD (gemmSimd.ts, two float64 lanes per
 // instruction, ~2.3x the JS tile) wherever WebAssembly is available, with the JS tile as fallback;
-// both sum each entry in the same order, so their results are bit-identical.
-import { createSimdTile } from './gemmSimd.js';
+// both sum each entry in the same order, so their results are bit-identical. The SIMD macro-kernel
+// loops over a block's tiles itself and writes a C block in its memory that gemm copies out.
+import { createSimdKernel } from './gemmSimd.js';
 
 const MR = 4;
 const NR = 8;
@@ -18,16 +19,18 @@ const MC = 128;
 /** Columns of B per packed block. */
 const NC = 1024;
 
-/** Byte offsets of the packs and the tile in the SIMD kernel's memory. */
+/** Byte offsets of the packs and the C block in the SIMD kernel's memory (3.25 of its 4 MiB). */
 const B_AT = MC * KC * 8;
-const TILE_AT = B_AT + KC * NC * 8;
+const C_AT = B_AT + KC * NC * 8;
 
-/** What gemm works in: the SIMD kernel (if any), the packs and the spilled tile. */
+/** What gemm works in: the SIMD kernel (if any), the packs, the kernel's C block and the spilled tile. */
 interface GemmState {
-  simd: ReturnType<typeof createSimdTile>;
+  simd: ReturnType<typeof createSimdKernel>;
   packA: Float64Array;
   packB: Float64Array;
-  /** One tile, spilled here so an edge tile is written back by one loop over its in-range part. */
+  /** The SIMD kernel's C block (mc × nc rounded up to whole tiles, row stride the rounded nc); empty without SIMD. */
+  cBlock: Float64Array;
+  /** One tile of the JS kernel, spilled here so an edge tile is written back by one loop over its in-range part. */
   tile: Float64Array;
 }
 
@@ -38,12 +41,13 @@ interface GemmState {
 let state: GemmState | null = null;
 function gemmState(): GemmState {
   if (state) return state;
-  const simd = createSimdTile();
+  const simd = createSimdKernel();
   state = {
     simd,
     packA: simd ? new Float64Array(simd.memory, 0, MC * KC) : new Float64Array(MC * KC),
     packB: simd ? new Float64Array(simd.memory, B_AT, KC * NC) : new Float64Array(KC * NC),
-    tile: simd ? new Float64Array(simd.memory, TILE_AT, MR * NR) : new Float64Array(MR * NR),
+    cBlock: simd ? new Float64Array(simd.memory, C_AT, MC * NC) : new Float64Array(0),
+    tile: new Float64Array(MR * NR),
   };
   return state;
 }
@@ -165,17 +169,18 @@ function packPanelsB(trans: boolean, b: Float64Array, ldb: number, pc: number, k
   }
 }
 
-/** Runs the WebAssembly SIMD 4×8 micro-kernel over every (A panel, B panel) pair of the packed blocks. */
+/**
+ * Runs the WebAssembly SIMD macro-kernel over the packed blocks: C's block goes into the kernel's C
+ * block first when beta is not 0 (the kernel computes beta·C + alpha·AB there), and comes back after.
+ */
 function macroKernelSimd(mc: number, nc: number, kc: number, alpha: number, beta: number, c: Float64Array, c0: number, ldc: number): void {
-  const kernel = gemmState().simd!.tile;
-  for (let jr = 0; jr < nc; jr += NR) {
-    const cols = Math.min(NR, nc - jr);
-    const b = B_AT + jr * kc * 8;
-    for (let ir = 0; ir < mc; ir += MR) {
-      kernel(ir * kc * 8, b, kc, TILE_AT);
-      storeTile(c, c0 + ir * ldc + jr, ldc, Math.min(MR, mc - ir), cols, alpha, beta);
-    }
+  const { simd, cBlock } = gemmState();
+  const ncPad = Math.ceil(nc / NR) * NR;
+  if (beta !== 0) {
+    for (let r = 0; r < mc; r++) for (let q = 0, o = c0 + r * ldc, s = r * ncPad; q < nc; q++) cBlock[s + q] = c[o + q];
   }
+  simd!.macro(0, B_AT, Math.ceil(mc / MR) * MR, ncPad, kc, C_AT, ncPad * 8, alpha, beta);
+  for (let r = 0; r < mc; r++) for (let q = 0, o = c0 + r * ldc, s = r * ncPad; q < nc; q++) c[o + q] = cBlock[s + q];
 }
 
 /** Runs the 4×8 micro-kernel (32 accumulators in locals) over every (A panel, B panel) pair of the packed blocks. */
