@@ -1,5 +1,6 @@
 // A blocked, cache-aware GEMM on Float64Array in the GotoBLAS layout: op(B) is packed a kc×nc block
-// at a time into 8-column panels, op(A) an mc×kc block at a time into 4-row panels, and a 4×8 tile
+// at a time into 8-column panels (4-column for the SIMD kernel), op(A) an mc×kc block at a time into
+// 4-row panels, and a 4×8 tile (4×4 in SIMD)
 // kernel runs over each pair of panels. Packing absorbs the transposes, so one kernel serves forward
 // (X·Wᵀ), dX (dY·W) and dW (dYᵀ·X). Edges are zero-padded in the packs.
 // V8 emits no SIMD and no FMA for JS arithmetic, so scalar JS tops out near a separate multiply and
@@ -7,8 +8,9 @@
 // 90% of it). The tile therefore runs in WebAssembly SIMD (gemmSimd.ts, two float64 lanes per
 // instruction, ~2.3x the JS tile) wherever WebAssembly is available, with the JS tile as fallback;
 // both sum each entry in the same order, so their results are bit-identical. The SIMD macro-kernel
-// loops over a block's tiles itself and writes a C block in its memory that gemm copies out.
-import { createSimdKernel } from './gemmSimd.js';
+// (a 4×4 tile, B packed in 4-column panels for it) loops over a block's tiles itself and writes a C
+// block in its memory that gemm copies out.
+import { createSimdKernel, SIMD_NR } from './gemmSimd.js';
 
 const MR = 4;
 const NR = 8;
@@ -89,6 +91,7 @@ export function gemm(
     return c;
   }
   const useSimd = gemmKernel() === 'wasm-simd';
+  const nr = useSimd ? SIMD_NR : NR;
   // Equal k-blocks (784 = 4×196, not 3×256 + 16): no thin tail block pays a pass over C for little work.
   const kBlocks = Math.ceil(k / KC);
   const kStep = Math.ceil(k / kBlocks);
@@ -96,7 +99,7 @@ export function gemm(
     const nc = Math.min(NC, n - jc);
     for (let pc = 0; pc < k; pc += kStep) {
       const kc = Math.min(kStep, k - pc);
-      packPanelsB(transB, b, ldb, pc, kc, jc, nc);
+      packPanelsB(transB, b, ldb, pc, kc, jc, nc, nr);
       // The first k-block applies beta; later blocks accumulate into C.
       const betaHere = pc === 0 ? beta : 1;
       for (let ic = 0; ic < m; ic += MC) {
@@ -144,25 +147,25 @@ function packPanelsA(trans: boolean, a: Float64Array, lda: number, ic: number, m
   }
 }
 
-/** Packs op(B)[pc..pc+kc, jc..jc+nc] as 8-column panels, each kc steps of 8 values (zero-padded). */
-function packPanelsB(trans: boolean, b: Float64Array, ldb: number, pc: number, kc: number, jc: number, nc: number): void {
-  const panels = Math.ceil(nc / NR);
-  const size = panels * NR * kc;
+/** Packs op(B)[pc..pc+kc, jc..jc+nc] as nr-column panels, each kc steps of nr values (zero-padded). */
+function packPanelsB(trans: boolean, b: Float64Array, ldb: number, pc: number, kc: number, jc: number, nc: number, nr: number): void {
+  const panels = Math.ceil(nc / nr);
+  const size = panels * nr * kc;
   const out = gemmState().packB;
-  if (nc % NR !== 0) out.fill(0, (panels - 1) * NR * kc, size);
+  if (nc % nr !== 0) out.fill(0, (panels - 1) * nr * kc, size);
   for (let jp = 0; jp < panels; jp++) {
-    const j0 = jc + jp * NR;
-    const cols = Math.min(NR, jc + nc - j0);
-    const o0 = jp * NR * kc;
+    const j0 = jc + jp * nr;
+    const cols = Math.min(nr, jc + nc - j0);
+    const o0 = jp * nr * kc;
     if (trans) {
       // op(B)[p, j] = b[j*ldb + p]: read each stored row (a column of op(B)) contiguously.
       for (let q = 0; q < cols; q++) {
         const s = (j0 + q) * ldb + pc;
-        for (let p = 0, o = o0 + q; p < kc; p++, o += NR) out[o] = b[s + p];
+        for (let p = 0, o = o0 + q; p < kc; p++, o += nr) out[o] = b[s + p];
       }
     } else {
-      // op(B)[p, j] = b[p*ldb + j]: each step's 8 values are adjacent in a row of B.
-      for (let p = 0, o = o0, s = pc * ldb + j0; p < kc; p++, o += NR, s += ldb) {
+      // op(B)[p, j] = b[p*ldb + j]: each step's nr values are adjacent in a row of B.
+      for (let p = 0, o = o0, s = pc * ldb + j0; p < kc; p++, o += nr, s += ldb) {
         for (let q = 0; q < cols; q++) out[o + q] = b[s + q];
       }
     }
@@ -175,7 +178,7 @@ function packPanelsB(trans: boolean, b: Float64Array, ldb: number, pc: number, k
  */
 function macroKernelSimd(mc: number, nc: number, kc: number, alpha: number, beta: number, c: Float64Array, c0: number, ldc: number): void {
   const { simd, cBlock } = gemmState();
-  const ncPad = Math.ceil(nc / NR) * NR;
+  const ncPad = Math.ceil(nc / SIMD_NR) * SIMD_NR;
   if (beta !== 0) {
     for (let r = 0; r < mc; r++) for (let q = 0, o = c0 + r * ldc, s = r * ncPad; q < nc; q++) cBlock[s + q] = c[o + q];
   }
