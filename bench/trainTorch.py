@@ -16,7 +16,8 @@ Data: exactly the bench's split, written by train.bench.ts as raw little-endian 
 Usage: python3 trainTorch.py DATA_DIR [--depths 4,8,16,32] [--archs plain,residual] [--seeds 3] [--epochs 5]
                              [--procs 2] [--threads 1] [--dtype float32]
 Runs are spread over --procs processes, each with torch.set_num_threads(--threads).
-Prints one JSON line: {"seconds" (all runs, after data load), "runs": [{"arch", "depth", "seed", "trainError",
+Prints one JSON line: {"seconds" (all runs, after data load), "cpuSeconds" (CPU time of those runs, all
+processes), "runs": [{"arch", "depth", "seed", "trainError",
 "seconds"}], "torch", "procs", "threads", "dtype"}.
 """
 import argparse
@@ -24,6 +25,7 @@ import json
 import math
 import multiprocessing as mp
 import os
+import resource
 import time
 
 import numpy as np
@@ -114,6 +116,13 @@ def load(data_dir, dtype):
     return _cache[key]
 
 
+def cpu_seconds():
+    """User + system CPU seconds of this process and its finished children (the pool's processes)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('data_dir')
@@ -132,13 +141,15 @@ def main():
             for d in sorted(depths, reverse=True) for arch in a.archs.split(',') for s in range(a.seeds)]
     load(a.data_dir, dtype)  # before the fork, so every process inherits the tensors
     t0 = time.perf_counter()
+    cpu0 = cpu_seconds()
     if a.procs == 1:
         runs = [train_one(j) for j in jobs]
     else:
         with mp.get_context('fork').Pool(a.procs) as pool:
             runs = pool.map(train_one, jobs, chunksize=1)
     seconds = time.perf_counter() - t0
-    print(json.dumps({'seconds': seconds, 'runs': runs, 'torch': torch.__version__, 'procs': a.procs,
+    cpu = cpu_seconds() - cpu0
+    print(json.dumps({'seconds': seconds, 'cpuSeconds': cpu, 'runs': runs, 'torch': torch.__version__, 'procs': a.procs,
                       'threads': a.threads, 'dtype': a.dtype}))
 
 

@@ -175,15 +175,29 @@ function packPanelsB(trans: boolean, b: Float64Array, ldb: number, pc: number, k
 /**
  * Runs the WebAssembly SIMD macro-kernel over the packed blocks: C's block goes into the kernel's C
  * block first when beta is not 0 (the kernel computes beta·C + alpha·AB there), and comes back after.
+ * When the block is whole rows of C with no padding (the training shapes), the copy back is one memcpy.
  */
 function macroKernelSimd(mc: number, nc: number, kc: number, alpha: number, beta: number, c: Float64Array, c0: number, ldc: number): void {
   const { simd, cBlock } = gemmState();
   const ncPad = Math.ceil(nc / SIMD_NR) * SIMD_NR;
+  const contiguous = ncPad === nc && ldc === nc;
   if (beta !== 0) {
     for (let r = 0; r < mc; r++) for (let q = 0, o = c0 + r * ldc, s = r * ncPad; q < nc; q++) cBlock[s + q] = c[o + q];
   }
   simd!.macro(0, B_AT, Math.ceil(mc / MR) * MR, ncPad, kc, C_AT, ncPad * 8, alpha, beta);
-  for (let r = 0; r < mc; r++) for (let q = 0, o = c0 + r * ldc, s = r * ncPad; q < nc; q++) c[o + q] = cBlock[s + q];
+  if (contiguous) c.set(cBlockView(mc * nc), c0);
+  else for (let r = 0; r < mc; r++) for (let q = 0, o = c0 + r * ldc, s = r * ncPad; q < nc; q++) c[o + q] = cBlock[s + q];
+}
+
+/** The first n entries of the kernel's C block as a view, made once per length (no allocation per call). */
+const cBlockViews = new Map<number, Float64Array>();
+function cBlockView(n: number): Float64Array {
+  let view = cBlockViews.get(n);
+  if (view === undefined) {
+    view = gemmState().cBlock.subarray(0, n);
+    cBlockViews.set(n, view);
+  }
+  return view;
 }
 
 /** Runs the 4×8 micro-kernel (32 accumulators in locals) over every (A panel, B panel) pair of the packed blocks. */
