@@ -26,24 +26,23 @@ export function batchNormReluBackward(
 ): Float64Array {
   dGamma.fill(0, 0, dim);
   dBeta.fill(0, 0, dim);
+  // Pass 1 writes dz = dY·[y > 0] into dX and sums it; pass 2 turns dX into dx in place.
   for (let r = 0, o = 0; r < batch; r++, o += dim) {
     for (let j = 0; j < dim; j++) {
       const dz = dY[o + j] * +(y[o + j] > 0) + 0;
+      dX[o + j] = dz;
       dBeta[j] += dz;
       dGamma[j] += dz * xhat[o + j];
     }
   }
   if (!training) {
-    for (let r = 0, o = 0; r < batch; r++, o += dim) {
-      for (let j = 0; j < dim; j++) dX[o + j] = (dY[o + j] * +(y[o + j] > 0) + 0) * gamma[j] * invStd[j];
-    }
+    for (let r = 0, o = 0; r < batch; r++, o += dim) for (let j = 0; j < dim; j++) dX[o + j] = dX[o + j] * gamma[j] * invStd[j];
     return dX;
   }
   for (let r = 0, o = 0; r < batch; r++, o += dim) {
     for (let j = 0; j < dim; j++) {
       const g = gamma[j];
-      const dz = dY[o + j] * +(y[o + j] > 0) + 0;
-      dX[o + j] = (invStd[j] / batch) * (batch * g * dz - g * dBeta[j] - xhat[o + j] * g * dGamma[j]);
+      dX[o + j] = (invStd[j] / batch) * (batch * g * dX[o + j] - g * dBeta[j] - xhat[o + j] * g * dGamma[j]);
     }
   }
   return dX;
