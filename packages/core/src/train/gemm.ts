@@ -132,8 +132,15 @@ function packPanelsA(trans: boolean, a: Float64Array, lda: number, ic: number, m
     const i0 = ic + ip * MR;
     const rows = Math.min(MR, ic + mc - i0);
     const o0 = ip * MR * kc;
-    if (trans) {
-      // op(A)[i, p] = a[p*lda + i]: each step's 4 values are adjacent in a row of A.
+    if (trans && rows === MR) {
+      // op(A)[i, p] = a[p*lda + i]: each step's 4 values are adjacent in a row of A (unrolled: a full panel).
+      for (let p = 0, o = o0, s = pc * lda + i0; p < kc; p++, o += MR, s += lda) {
+        out[o] = a[s];
+        out[o + 1] = a[s + 1];
+        out[o + 2] = a[s + 2];
+        out[o + 3] = a[s + 3];
+      }
+    } else if (trans) {
       for (let p = 0, o = o0, s = pc * lda + i0; p < kc; p++, o += MR, s += lda) {
         for (let r = 0; r < rows; r++) out[o + r] = a[s + r];
       }
@@ -163,8 +170,15 @@ function packPanelsB(trans: boolean, b: Float64Array, ldb: number, pc: number, k
         const s = (j0 + q) * ldb + pc;
         for (let p = 0, o = o0 + q; p < kc; p++, o += nr) out[o] = b[s + p];
       }
+    } else if (cols === 4) {
+      // op(B)[p, j] = b[p*ldb + j]: each step's nr values are adjacent in a row of B (unrolled: a full 4-column panel).
+      for (let p = 0, o = o0, s = pc * ldb + j0; p < kc; p++, o += nr, s += ldb) {
+        out[o] = b[s];
+        out[o + 1] = b[s + 1];
+        out[o + 2] = b[s + 2];
+        out[o + 3] = b[s + 3];
+      }
     } else {
-      // op(B)[p, j] = b[p*ldb + j]: each step's nr values are adjacent in a row of B.
       for (let p = 0, o = o0, s = pc * ldb + j0; p < kc; p++, o += nr, s += ldb) {
         for (let q = 0; q < cols; q++) out[o + q] = b[s + q];
       }
