@@ -105,8 +105,14 @@ export function gemm(
       for (let ic = 0; ic < m; ic += MC) {
         const mc = Math.min(MC, m - ic);
         packPanelsA(transA, a, lda, ic, mc, pc, kc);
-        if (useSimd) macroKernelSimd(mc, nc, kc, alpha, betaHere, c, ic * ldc + jc, ldc);
-        else macroKernel(mc, nc, kc, alpha, betaHere, c, ic * ldc + jc, ldc);
+        if (useSimd) {
+          // With one row block (m ≤ MC), the kernel's C block carries over from k-block to k-block: it
+          // is read from C only before the first and written back only after the last.
+          const resident = m <= MC;
+          const load = !resident || pc === 0;
+          const store = !resident || pc + kc >= k;
+          macroKernelSimd(mc, nc, kc, alpha, betaHere, c, ic * ldc + jc, ldc, load, store);
+        } else macroKernel(mc, nc, kc, alpha, betaHere, c, ic * ldc + jc, ldc);
       }
     }
   }
@@ -188,17 +194,30 @@ function packPanelsB(trans: boolean, b: Float64Array, ldb: number, pc: number, k
 
 /**
  * Runs the WebAssembly SIMD macro-kernel over the packed blocks: C's block goes into the kernel's C
- * block first when beta is not 0 (the kernel computes beta·C + alpha·AB there), and comes back after.
+ * block first when beta is not 0 and `load` (the kernel computes beta·C + alpha·AB there), and comes
+ * back after when `store`.
  * When the block is whole rows of C with no padding (the training shapes), the copy back is one memcpy.
  */
-function macroKernelSimd(mc: number, nc: number, kc: number, alpha: number, beta: number, c: Float64Array, c0: number, ldc: number): void {
+function macroKernelSimd(
+  mc: number,
+  nc: number,
+  kc: number,
+  alpha: number,
+  beta: number,
+  c: Float64Array,
+  c0: number,
+  ldc: number,
+  load: boolean,
+  store: boolean,
+): void {
   const { simd, cBlock } = gemmState();
   const ncPad = Math.ceil(nc / SIMD_NR) * SIMD_NR;
   const contiguous = ncPad === nc && ldc === nc;
-  if (beta !== 0) {
+  if (beta !== 0 && load) {
     for (let r = 0; r < mc; r++) for (let q = 0, o = c0 + r * ldc, s = r * ncPad; q < nc; q++) cBlock[s + q] = c[o + q];
   }
   simd!.macro(0, B_AT, Math.ceil(mc / MR) * MR, ncPad, kc, C_AT, ncPad * 8, alpha, beta);
+  if (!store) return;
   if (contiguous) c.set(cBlockView(mc * nc), c0);
   else for (let r = 0; r < mc; r++) for (let q = 0, o = c0 + r * ldc, s = r * ncPad; q < nc; q++) c[o + q] = cBlock[s + q];
 }
