@@ -150,6 +150,18 @@ function packPanelsA(trans: boolean, a: Float64Array, lda: number, ic: number, m
       for (let p = 0, o = o0, s = pc * lda + i0; p < kc; p++, o += MR, s += lda) {
         for (let r = 0; r < rows; r++) out[o + r] = a[s + r];
       }
+    } else if (rows === MR) {
+      // op(A)[i, p] = a[i*lda + p]: four row streams, each step's 4 values written together (a full panel).
+      const s0 = i0 * lda + pc;
+      const s1 = s0 + lda;
+      const s2 = s1 + lda;
+      const s3 = s2 + lda;
+      for (let p = 0, o = o0; p < kc; p++, o += MR) {
+        out[o] = a[s0 + p];
+        out[o + 1] = a[s1 + p];
+        out[o + 2] = a[s2 + p];
+        out[o + 3] = a[s3 + p];
+      }
     } else {
       // op(A)[i, p] = a[i*lda + p]: read each row of the panel contiguously.
       for (let r = 0; r < rows; r++) {
@@ -170,7 +182,20 @@ function packPanelsB(trans: boolean, b: Float64Array, ldb: number, pc: number, k
     const j0 = jc + jp * nr;
     const cols = Math.min(nr, jc + nc - j0);
     const o0 = jp * nr * kc;
-    if (trans) {
+    if (trans && cols === 4) {
+      // op(B)[p, j] = b[j*ldb + p]: four stored rows (columns of op(B)) as streams, each step's 4 values
+      // written together (a full 4-column panel).
+      const s0 = j0 * ldb + pc;
+      const s1 = s0 + ldb;
+      const s2 = s1 + ldb;
+      const s3 = s2 + ldb;
+      for (let p = 0, o = o0; p < kc; p++, o += nr) {
+        out[o] = b[s0 + p];
+        out[o + 1] = b[s1 + p];
+        out[o + 2] = b[s2 + p];
+        out[o + 3] = b[s3 + p];
+      }
+    } else if (trans) {
       // op(B)[p, j] = b[j*ldb + p]: read each stored row (a column of op(B)) contiguously.
       for (let q = 0; q < cols; q++) {
         const s = (j0 + q) * ldb + pc;
