@@ -1,8 +1,11 @@
 // GFLOP/s of core's blocked GEMM (train/gemm.ts) at the shapes an MLP of batch 128 uses in training,
 // beside the previous kernel (kept below as a labelled baseline) and the naive triple loop, all in the
 // same run, and beside the scalar ceiling: what a register-only multiply-add loop reaches in V8 here.
-// One thread; medians of REPS interleaved timings.
+// One thread (medians of REPS interleaved timings), then 2 threads (two workers, gemmWorker.mjs on the
+// built dist, each doing GEMMs at once: the 2-core figure), against the issue's machine peak (2 cores
+// of AVX2+FMA, about 39 GFLOP/s double per core).
 // Run with `npx tsx packages/core/bench/gemm.bench.ts` (BENCH_REPS to change the repetitions).
+import { Worker } from 'node:worker_threads';
 import { createRng, gemm, gemmKernel, setGemmSimd } from '../src/index.js';
 
 const REPS = Number(process.env.BENCH_REPS ?? 7);
@@ -14,6 +17,9 @@ const SHAPES: [string, boolean, boolean, number, number, number][] = [
   ['forward 64->64   (x·Wᵀ)', false, true, 128, 64, 64],
   ['dX      64->64   (dY·W)', false, false, 128, 64, 64],
   ['dW      64->64   (dYᵀ·x)', true, false, 64, 64, 128],
+  ['forward 64->10   (x·Wᵀ)', false, true, 128, 10, 64],
+  ['dX      64->10   (dY·W)', false, false, 128, 64, 10],
+  ['dW      64->10   (dYᵀ·x)', true, false, 10, 64, 128],
   ['forward 256->256 (x·Wᵀ)', false, true, 128, 256, 256],
 ];
 
@@ -308,4 +314,40 @@ for (const [label, tA, tB, m, n, k] of SHAPES) {
   const row = `${label.padEnd(26)}${String(m).padStart(4)} ${String(n).padStart(4)} ${String(k).padStart(4)}`;
   const rates = `${fast.toFixed(2).padStart(8)}  ${js.toFixed(2).padStart(6)}  ${prev.toFixed(2).padStart(8)}  ${slow.toFixed(2).padStart(6)}`;
   console.log(`${row} ${rates}   ${(fast / prev).toFixed(2).padStart(9)}x  ${(fast / slow).toFixed(1).padStart(6)}x`);
+}
+
+/** Machine peak of the issue: 2 cores of AVX2+FMA at about 39 GFLOP/s double each. */
+const PEAK_PER_CORE = 39;
+const THREADS = 2;
+
+/** Median GFLOP/s of each of `threads` workers doing this GEMM at the same time, for ms milliseconds. */
+async function threadRates(threads: number, tA: boolean, tB: boolean, m: number, n: number, k: number, ms: number): Promise<number[]> {
+  const barrier = new SharedArrayBuffer(8);
+  new Int32Array(barrier)[1] = threads;
+  const url = new URL('./gemmWorker.mjs', import.meta.url);
+  return Promise.all(
+    Array.from(
+      { length: threads },
+      () =>
+        new Promise<number>((done, fail) => {
+          const w = new Worker(url, { workerData: { tA, tB, m, n, k, ms, barrier } });
+          w.once('message', (rate: number) => {
+            done(rate);
+            void w.terminate();
+          });
+          w.once('error', fail);
+        }),
+    ),
+  );
+}
+
+console.log(
+  `\nGEMM float64 as shipped (${gemmKernel()}), 1 thread vs ${THREADS} worker threads at once (GFLOP/s, medians); peak ${PEAK_PER_CORE}/core, ${THREADS * PEAK_PER_CORE} on ${THREADS} cores`,
+);
+console.log('shape                      m    n    k  1 thread  2 threads  % of 2-core peak');
+for (const [label, tA, tB, m, n, k] of SHAPES.filter(([label]) => !label.includes('256'))) {
+  const [one] = await threadRates(1, tA, tB, m, n, k, 300 * REPS);
+  const both = (await threadRates(THREADS, tA, tB, m, n, k, 300 * REPS)).reduce((x, y) => x + y, 0);
+  const row = `${label.padEnd(26)}${String(m).padStart(4)} ${String(n).padStart(4)} ${String(k).padStart(4)}`;
+  console.log(`${row}  ${one.toFixed(2).padStart(8)}  ${both.toFixed(2).padStart(9)}  ${((100 * both) / (THREADS * PEAK_PER_CORE)).toFixed(0).padStart(15)}%`);
 }

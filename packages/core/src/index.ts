@@ -64,6 +64,7 @@ export {
   BATCH_NORM_EPS,
   type BatchNormLayer,
 } from './train/batchNorm.js';
+export { createBatchNormRelu, batchNormReluBackward } from './train/batchNormRelu.js';
 export { softmaxCrossEntropy } from './train/softmaxCrossEntropy.js';
 export { createSequential } from './train/sequential.js';
 export { createResidualBlock } from './train/residualBlock.js';

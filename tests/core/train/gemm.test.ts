@@ -61,6 +61,13 @@ it('gives bit-identical results with the SIMD and the JS kernel (same summation 
   for (const [tA, tB, m, n, k] of [
     [false, true, 128, 64, 784],
     [true, false, 13, 29, 300],
+    // the other training shapes (dX, dW of the first layer, the 10-class head), and 131 rows (two row
+    // blocks, so the SIMD kernel's C block cannot stay resident across k-blocks)
+    [false, false, 128, 64, 64],
+    [true, false, 64, 784, 128],
+    [false, true, 128, 10, 64],
+    [true, false, 10, 64, 128],
+    [true, true, 131, 9, 513],
   ] as const) {
     const rng = createRng(m + n + k);
     const a = rng.fillNormal(new Float64Array(m * k));
@@ -81,7 +88,7 @@ for (const simd of [true, false]) {
     beforeAll(() => setGemmSimd(simd));
     afterAll(() => setGemmSimd(true));
 
-    // Odd sizes exercise the zero-padded edge tiles (4-row A panels, 8-column B panels); 300, 257 and 513
+    // Odd sizes exercise the zero-padded edge tiles (4-row A panels, 8-column B panels, 4-column for SIMD); 300, 257 and 513
     // split k into 2 or 3 equal blocks (KC = 256), 1030 and 1031 cross NC = 1024, 131 crosses MC = 128.
     const shapes: [number, number, number][] = [
       [6, 9, 257],

@@ -22,6 +22,7 @@ export function batchNormTrainForward(
   mean: Float64Array,
   variance: Float64Array,
   y: Float64Array,
+  relu = false,
 ): Float64Array {
   mean.fill(0, 0, dim);
   variance.fill(0, 0, dim);
@@ -38,7 +39,7 @@ export function batchNormTrainForward(
     variance[j] /= batch;
     invStd[j] = 1 / Math.sqrt(variance[j] + eps);
   }
-  return normalize(x, batch, dim, mean, invStd, gamma, beta, xhat, y);
+  return normalize(x, batch, dim, mean, invStd, gamma, beta, xhat, y, relu);
 }
 
 /**
@@ -75,7 +76,7 @@ export function batchNormTrainBackward(
   return dX;
 }
 
-/** Eval mode: y = gamma·(x - runningMean)/sqrt(runningVar + eps) + beta; writes xhat and invStd. */
+/** Eval mode: y = gamma·(x - runningMean)/sqrt(runningVar + eps) + beta; writes xhat and invStd. relu: y = max(0, that). */
 export function batchNormEvalForward(
   x: Float64Array,
   batch: number,
@@ -88,12 +89,13 @@ export function batchNormEvalForward(
   xhat: Float64Array,
   invStd: Float64Array,
   y: Float64Array,
+  relu = false,
 ): Float64Array {
   for (let j = 0; j < dim; j++) invStd[j] = 1 / Math.sqrt(runningVar[j] + eps);
-  return normalize(x, batch, dim, runningMean, invStd, gamma, beta, xhat, y);
+  return normalize(x, batch, dim, runningMean, invStd, gamma, beta, xhat, y, relu);
 }
 
-/** Both modes' output: xhat = (x - mean)·invStd and y = gamma·xhat + beta, per feature. */
+/** Both modes' output: xhat = (x - mean)·invStd and y = gamma·xhat + beta (or relu.ts's max(0, that) with relu), per feature. */
 function normalize(
   x: Float64Array,
   batch: number,
@@ -104,7 +106,19 @@ function normalize(
   beta: Float64Array,
   xhat: Float64Array,
   y: Float64Array,
+  relu: boolean,
 ): Float64Array {
+  if (relu) {
+    for (let r = 0, o = 0; r < batch; r++, o += dim) {
+      for (let j = 0; j < dim; j++) {
+        const h = (x[o + j] - mean[j]) * invStd[j];
+        xhat[o + j] = h;
+        const z = gamma[j] * h + beta[j];
+        y[o + j] = z * +(z > 0) + 0;
+      }
+    }
+    return y;
+  }
   for (let r = 0, o = 0; r < batch; r++, o += dim) {
     for (let j = 0; j < dim; j++) {
       const h = (x[o + j] - mean[j]) * invStd[j];

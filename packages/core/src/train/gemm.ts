@@ -1,13 +1,16 @@
 // A blocked, cache-aware GEMM on Float64Array in the GotoBLAS layout: op(B) is packed a kc×nc block
-// at a time into 8-column panels, op(A) an mc×kc block at a time into 4-row panels, and a 4×8 tile
+// at a time into 8-column panels (4-column for the SIMD kernel), op(A) an mc×kc block at a time into
+// 4-row panels, and a 4×8 tile (4×4 in SIMD)
 // kernel runs over each pair of panels. Packing absorbs the transposes, so one kernel serves forward
 // (X·Wᵀ), dX (dY·W) and dW (dYᵀ·X). Edges are zero-padded in the packs.
 // V8 emits no SIMD and no FMA for JS arithmetic, so scalar JS tops out near a separate multiply and
 // add per cycle (gemm.bench.ts measures that ceiling, ~4.5 GFLOP/s here; the JS tile reaches about
 // 90% of it). The tile therefore runs in WebAssembly SIMD (gemmSimd.ts, two float64 lanes per
 // instruction, ~2.3x the JS tile) wherever WebAssembly is available, with the JS tile as fallback;
-// both sum each entry in the same order, so their results are bit-identical.
-import { createSimdTile } from './gemmSimd.js';
+// both sum each entry in the same order, so their results are bit-identical. The SIMD macro-kernel
+// (a 4×4 tile, B packed in 4-column panels for it) loops over a block's tiles itself and writes a C
+// block in its memory that gemm copies out.
+import { createSimdKernel, SIMD_NR } from './gemmSimd.js';
 
 const MR = 4;
 const NR = 8;
@@ -18,16 +21,18 @@ const MC = 128;
 /** Columns of B per packed block. */
 const NC = 1024;
 
-/** Byte offsets of the packs and the tile in the SIMD kernel's memory. */
+/** Byte offsets of the packs and the C block in the SIMD kernel's memory (3.25 of its 4 MiB). */
 const B_AT = MC * KC * 8;
-const TILE_AT = B_AT + KC * NC * 8;
+const C_AT = B_AT + KC * NC * 8;
 
-/** What gemm works in: the SIMD kernel (if any), the packs and the spilled tile. */
+/** What gemm works in: the SIMD kernel (if any), the packs, the kernel's C block and the spilled tile. */
 interface GemmState {
-  simd: ReturnType<typeof createSimdTile>;
+  simd: ReturnType<typeof createSimdKernel>;
   packA: Float64Array;
   packB: Float64Array;
-  /** One tile, spilled here so an edge tile is written back by one loop over its in-range part. */
+  /** The SIMD kernel's C block (mc × nc rounded up to whole tiles, row stride the rounded nc); empty without SIMD. */
+  cBlock: Float64Array;
+  /** One tile of the JS kernel, spilled here so an edge tile is written back by one loop over its in-range part. */
   tile: Float64Array;
 }
 
@@ -38,12 +43,13 @@ interface GemmState {
 let state: GemmState | null = null;
 function gemmState(): GemmState {
   if (state) return state;
-  const simd = createSimdTile();
+  const simd = createSimdKernel();
   state = {
     simd,
     packA: simd ? new Float64Array(simd.memory, 0, MC * KC) : new Float64Array(MC * KC),
     packB: simd ? new Float64Array(simd.memory, B_AT, KC * NC) : new Float64Array(KC * NC),
-    tile: simd ? new Float64Array(simd.memory, TILE_AT, MR * NR) : new Float64Array(MR * NR),
+    cBlock: simd ? new Float64Array(simd.memory, C_AT, MC * NC) : new Float64Array(0),
+    tile: new Float64Array(MR * NR),
   };
   return state;
 }
@@ -85,6 +91,7 @@ export function gemm(
     return c;
   }
   const useSimd = gemmKernel() === 'wasm-simd';
+  const nr = useSimd ? SIMD_NR : NR;
   // Equal k-blocks (784 = 4×196, not 3×256 + 16): no thin tail block pays a pass over C for little work.
   const kBlocks = Math.ceil(k / KC);
   const kStep = Math.ceil(k / kBlocks);
@@ -92,14 +99,20 @@ export function gemm(
     const nc = Math.min(NC, n - jc);
     for (let pc = 0; pc < k; pc += kStep) {
       const kc = Math.min(kStep, k - pc);
-      packPanelsB(transB, b, ldb, pc, kc, jc, nc);
+      packPanelsB(transB, b, ldb, pc, kc, jc, nc, nr);
       // The first k-block applies beta; later blocks accumulate into C.
       const betaHere = pc === 0 ? beta : 1;
       for (let ic = 0; ic < m; ic += MC) {
         const mc = Math.min(MC, m - ic);
         packPanelsA(transA, a, lda, ic, mc, pc, kc);
-        if (useSimd) macroKernelSimd(mc, nc, kc, alpha, betaHere, c, ic * ldc + jc, ldc);
-        else macroKernel(mc, nc, kc, alpha, betaHere, c, ic * ldc + jc, ldc);
+        if (useSimd) {
+          // With one row block (m ≤ MC), the kernel's C block carries over from k-block to k-block: it
+          // is read from C only before the first and written back only after the last.
+          const resident = m <= MC;
+          const load = !resident || pc === 0;
+          const store = !resident || pc + kc >= k;
+          macroKernelSimd(mc, nc, kc, alpha, betaHere, c, ic * ldc + jc, ldc, load, store);
+        } else macroKernel(mc, nc, kc, alpha, betaHere, c, ic * ldc + jc, ldc);
       }
     }
   }
@@ -125,10 +138,29 @@ function packPanelsA(trans: boolean, a: Float64Array, lda: number, ic: number, m
     const i0 = ic + ip * MR;
     const rows = Math.min(MR, ic + mc - i0);
     const o0 = ip * MR * kc;
-    if (trans) {
-      // op(A)[i, p] = a[p*lda + i]: each step's 4 values are adjacent in a row of A.
+    if (trans && rows === MR) {
+      // op(A)[i, p] = a[p*lda + i]: each step's 4 values are adjacent in a row of A (unrolled: a full panel).
+      for (let p = 0, o = o0, s = pc * lda + i0; p < kc; p++, o += MR, s += lda) {
+        out[o] = a[s];
+        out[o + 1] = a[s + 1];
+        out[o + 2] = a[s + 2];
+        out[o + 3] = a[s + 3];
+      }
+    } else if (trans) {
       for (let p = 0, o = o0, s = pc * lda + i0; p < kc; p++, o += MR, s += lda) {
         for (let r = 0; r < rows; r++) out[o + r] = a[s + r];
+      }
+    } else if (rows === MR) {
+      // op(A)[i, p] = a[i*lda + p]: four row streams, each step's 4 values written together (a full panel).
+      const s0 = i0 * lda + pc;
+      const s1 = s0 + lda;
+      const s2 = s1 + lda;
+      const s3 = s2 + lda;
+      for (let p = 0, o = o0; p < kc; p++, o += MR) {
+        out[o] = a[s0 + p];
+        out[o + 1] = a[s1 + p];
+        out[o + 2] = a[s2 + p];
+        out[o + 3] = a[s3 + p];
       }
     } else {
       // op(A)[i, p] = a[i*lda + p]: read each row of the panel contiguously.
@@ -140,42 +172,90 @@ function packPanelsA(trans: boolean, a: Float64Array, lda: number, ic: number, m
   }
 }
 
-/** Packs op(B)[pc..pc+kc, jc..jc+nc] as 8-column panels, each kc steps of 8 values (zero-padded). */
-function packPanelsB(trans: boolean, b: Float64Array, ldb: number, pc: number, kc: number, jc: number, nc: number): void {
-  const panels = Math.ceil(nc / NR);
-  const size = panels * NR * kc;
+/** Packs op(B)[pc..pc+kc, jc..jc+nc] as nr-column panels, each kc steps of nr values (zero-padded). */
+function packPanelsB(trans: boolean, b: Float64Array, ldb: number, pc: number, kc: number, jc: number, nc: number, nr: number): void {
+  const panels = Math.ceil(nc / nr);
+  const size = panels * nr * kc;
   const out = gemmState().packB;
-  if (nc % NR !== 0) out.fill(0, (panels - 1) * NR * kc, size);
+  if (nc % nr !== 0) out.fill(0, (panels - 1) * nr * kc, size);
   for (let jp = 0; jp < panels; jp++) {
-    const j0 = jc + jp * NR;
-    const cols = Math.min(NR, jc + nc - j0);
-    const o0 = jp * NR * kc;
-    if (trans) {
+    const j0 = jc + jp * nr;
+    const cols = Math.min(nr, jc + nc - j0);
+    const o0 = jp * nr * kc;
+    if (trans && cols === 4) {
+      // op(B)[p, j] = b[j*ldb + p]: four stored rows (columns of op(B)) as streams, each step's 4 values
+      // written together (a full 4-column panel).
+      const s0 = j0 * ldb + pc;
+      const s1 = s0 + ldb;
+      const s2 = s1 + ldb;
+      const s3 = s2 + ldb;
+      for (let p = 0, o = o0; p < kc; p++, o += nr) {
+        out[o] = b[s0 + p];
+        out[o + 1] = b[s1 + p];
+        out[o + 2] = b[s2 + p];
+        out[o + 3] = b[s3 + p];
+      }
+    } else if (trans) {
       // op(B)[p, j] = b[j*ldb + p]: read each stored row (a column of op(B)) contiguously.
       for (let q = 0; q < cols; q++) {
         const s = (j0 + q) * ldb + pc;
-        for (let p = 0, o = o0 + q; p < kc; p++, o += NR) out[o] = b[s + p];
+        for (let p = 0, o = o0 + q; p < kc; p++, o += nr) out[o] = b[s + p];
+      }
+    } else if (cols === 4) {
+      // op(B)[p, j] = b[p*ldb + j]: each step's nr values are adjacent in a row of B (unrolled: a full 4-column panel).
+      for (let p = 0, o = o0, s = pc * ldb + j0; p < kc; p++, o += nr, s += ldb) {
+        out[o] = b[s];
+        out[o + 1] = b[s + 1];
+        out[o + 2] = b[s + 2];
+        out[o + 3] = b[s + 3];
       }
     } else {
-      // op(B)[p, j] = b[p*ldb + j]: each step's 8 values are adjacent in a row of B.
-      for (let p = 0, o = o0, s = pc * ldb + j0; p < kc; p++, o += NR, s += ldb) {
+      for (let p = 0, o = o0, s = pc * ldb + j0; p < kc; p++, o += nr, s += ldb) {
         for (let q = 0; q < cols; q++) out[o + q] = b[s + q];
       }
     }
   }
 }
 
-/** Runs the WebAssembly SIMD 4×8 micro-kernel over every (A panel, B panel) pair of the packed blocks. */
-function macroKernelSimd(mc: number, nc: number, kc: number, alpha: number, beta: number, c: Float64Array, c0: number, ldc: number): void {
-  const kernel = gemmState().simd!.tile;
-  for (let jr = 0; jr < nc; jr += NR) {
-    const cols = Math.min(NR, nc - jr);
-    const b = B_AT + jr * kc * 8;
-    for (let ir = 0; ir < mc; ir += MR) {
-      kernel(ir * kc * 8, b, kc, TILE_AT);
-      storeTile(c, c0 + ir * ldc + jr, ldc, Math.min(MR, mc - ir), cols, alpha, beta);
-    }
+/**
+ * Runs the WebAssembly SIMD macro-kernel over the packed blocks: C's block goes into the kernel's C
+ * block first when beta is not 0 and `load` (the kernel computes beta·C + alpha·AB there), and comes
+ * back after when `store`.
+ * When the block is whole rows of C with no padding (the training shapes), the copy back is one memcpy.
+ */
+function macroKernelSimd(
+  mc: number,
+  nc: number,
+  kc: number,
+  alpha: number,
+  beta: number,
+  c: Float64Array,
+  c0: number,
+  ldc: number,
+  load: boolean,
+  store: boolean,
+): void {
+  const { simd, cBlock } = gemmState();
+  const ncPad = Math.ceil(nc / SIMD_NR) * SIMD_NR;
+  const contiguous = ncPad === nc && ldc === nc;
+  if (beta !== 0 && load) {
+    for (let r = 0; r < mc; r++) for (let q = 0, o = c0 + r * ldc, s = r * ncPad; q < nc; q++) cBlock[s + q] = c[o + q];
   }
+  simd!.macro(0, B_AT, Math.ceil(mc / MR) * MR, ncPad, kc, C_AT, ncPad * 8, alpha, beta);
+  if (!store) return;
+  if (contiguous) c.set(cBlockView(mc * nc), c0);
+  else for (let r = 0; r < mc; r++) for (let q = 0, o = c0 + r * ldc, s = r * ncPad; q < nc; q++) c[o + q] = cBlock[s + q];
+}
+
+/** The first n entries of the kernel's C block as a view, made once per length (no allocation per call). */
+const cBlockViews = new Map<number, Float64Array>();
+function cBlockView(n: number): Float64Array {
+  let view = cBlockViews.get(n);
+  if (view === undefined) {
+    view = gemmState().cBlock.subarray(0, n);
+    cBlockViews.set(n, view);
+  }
+  return view;
 }
 
 /** Runs the 4×8 micro-kernel (32 accumulators in locals) over every (A panel, B panel) pair of the packed blocks. */

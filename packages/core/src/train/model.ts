@@ -1,6 +1,6 @@
 import { initScale } from '../dense.js';
 import type { Rng } from '../rng.js';
-import { createBatchNorm } from './batchNorm.js';
+import { createBatchNormRelu } from './batchNormRelu.js';
 import type { Layer } from './layer.js';
 import { createLinear, type LinearLayer } from './linear.js';
 import { residualBlocks, type TrainConfig } from './options.js';
@@ -34,9 +34,8 @@ export function createModel(config: ModelConfig, inputSize: number, classes: num
     linears.push(layer);
     return layer;
   };
-  // BN (when enabled) then ReLU, before every dense layer but the first.
-  const preActivation = (name: string): Layer[] =>
-    config.batchNorm ? [createBatchNorm(`${name}.bn`, width, maxBatch), createRelu(width, maxBatch)] : [createRelu(width, maxBatch)];
+  // BN (when enabled) then ReLU, before every dense layer but the first; the pair as one fused layer.
+  const preActivation = (name: string): Layer[] => (config.batchNorm ? [createBatchNormRelu(`${name}.bn`, width, maxBatch)] : [createRelu(width, maxBatch)]);
   const layers: Layer[] = [dense('layer0', inputSize, width, false)];
   if (config.arch === 'plain') {
     for (let i = 1; i < config.depth - 1; i++) layers.push(...preActivation(`layer${i}`), dense(`layer${i}`, width, width));

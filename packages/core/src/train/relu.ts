@@ -1,14 +1,22 @@
 import type { Layer } from './layer.js';
 
+// Both directions multiply by the 0/1 mask instead of branching: the sign of a normalised activation
+// is a coin flip, and the mispredicted branch cost ~4x the loop (37 vs 8 µs per 128×64 batch here).
+// For finite values the result is the same; a NaN stays NaN (as in PyTorch) and an infinity where the
+// mask is 0 becomes NaN, which only happens in a run that has already diverged.
+
 /** y = max(0, x) over n elements. */
 export function reluForward(x: Float64Array, n: number, y: Float64Array): Float64Array {
-  for (let i = 0; i < n; i++) y[i] = x[i] > 0 ? x[i] : 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    y[i] = v * +(v > 0) + 0; // + 0 turns the -0 of a negative v into 0
+  }
   return y;
 }
 
 /** dX = dY where x > 0, else 0 (the subgradient at 0 is 0, as PyTorch takes it). */
 export function reluBackward(x: Float64Array, dY: Float64Array, n: number, dX: Float64Array): Float64Array {
-  for (let i = 0; i < n; i++) dX[i] = x[i] > 0 ? dY[i] : 0;
+  for (let i = 0; i < n; i++) dX[i] = dY[i] * +(x[i] > 0) + 0;
   return dX;
 }
 

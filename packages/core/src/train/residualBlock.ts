@@ -4,7 +4,7 @@ import type { Layer } from './layer.js';
 export function createResidualBlock(branch: Layer, scale: number, maxBatch: number): Layer {
   const dim = branch.inDim;
   const y = new Float64Array(maxBatch * dim);
-  const scaled = new Float64Array(maxBatch * dim);
+  const scaled = new Float64Array(scale !== 1 ? maxBatch * dim : 0);
   const dX = new Float64Array(maxBatch * dim);
   return {
     inDim: dim,
@@ -17,8 +17,9 @@ export function createResidualBlock(branch: Layer, scale: number, maxBatch: numb
     },
     backward(dOut, batch) {
       const n = batch * dim;
-      for (let i = 0; i < n; i++) scaled[i] = scale * dOut[i];
-      const dBranch = branch.backward(scaled, batch);
+      // scale 1 (the default) scales exactly, so the pass is skipped (layers never write their dOut).
+      if (scale !== 1) for (let i = 0; i < n; i++) scaled[i] = scale * dOut[i];
+      const dBranch = branch.backward(scale !== 1 ? scaled : dOut, batch);
       for (let i = 0; i < n; i++) dX[i] = dOut[i] + dBranch[i];
       return dX;
     },

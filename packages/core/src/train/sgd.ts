@@ -8,11 +8,19 @@ export function sgdStep(params: Param[], buffers: Float64Array[], lr: number, mo
   for (let k = 0; k < params.length; k++) {
     const { value, grad } = params[k];
     const buf = buffers[k];
-    for (let i = 0; i < value.length; i++) {
-      const g = grad[i] + weightDecay * value[i];
-      const v = first ? g : momentum * buf[i] + g;
-      buf[i] = v;
-      value[i] -= lr * v;
+    // Two loops rather than a `first` test per element.
+    if (first) {
+      for (let i = 0; i < value.length; i++) {
+        const g = grad[i] + weightDecay * value[i];
+        buf[i] = g;
+        value[i] -= lr * g;
+      }
+    } else {
+      for (let i = 0; i < value.length; i++) {
+        const v = momentum * buf[i] + (grad[i] + weightDecay * value[i]);
+        buf[i] = v;
+        value[i] -= lr * v;
+      }
     }
   }
 }
