@@ -86,7 +86,9 @@ describe('runTrainSweep', () => {
   it('keeps finished runs when stopped and recomputes only the others on resume', async () => {
     const out = tempDir('train-stop');
     const controller = new AbortController();
-    const stopped = runTrainSweep({ ...base, threads: 2, out }, { signal: controller.signal, onRunCommitted: (n) => n >= 3 && controller.abort() });
+    // One thread: at most one run in flight and one waiting for the commit, so the stop always lands before the last run
+    // (with two, a slow fsync under load let every run finish inside one commit).
+    const stopped = runTrainSweep({ ...base, threads: 1, out }, { signal: controller.signal, onRunCommitted: (n) => n >= 3 && controller.abort() });
     const error = await stopped.then(
       () => null,
       (e: unknown) => e,
