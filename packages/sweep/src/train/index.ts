@@ -2,7 +2,14 @@
 // Also the package's './train' subpath export.
 export { TRAIN_FORMAT, RUNS_JSONL, RUNS_PARQUET, RUN_FILES, TRAIN_FILES } from './names.js';
 export { TrainAbortedError, RunError, RunsFileError } from './errors.js';
-export { resolveTrainSweepOptions, DEFAULT_TRAIN_GRID, DEFAULT_TRAIN_FORMATS, type TrainSweepOptions, type ResolvedTrainSweepOptions, type TrainSweepData } from './options.js';
+export {
+  resolveTrainSweepOptions,
+  DEFAULT_TRAIN_GRID,
+  DEFAULT_TRAIN_FORMATS,
+  type TrainSweepOptions,
+  type ResolvedTrainSweepOptions,
+  type TrainSweepData,
+} from './options.js';
 export { createTrainPlan, runAt, stepsPerRun, type TrainPlan, type RunCoords } from './plan.js';
 export { runTrainSweep, type TrainSweepHooks, type TrainSweepResult } from './runTrainSweep.js';
 export { mergeTrainFolders } from './merge.js';

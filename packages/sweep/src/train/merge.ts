@@ -107,7 +107,11 @@ function concatParquet(parts: ReadonlyArray<{ file: string; bytes: Buffer }>): B
   let offset = PARQUET_MAGIC.length;
   infos.forEach((info, i) => {
     if (JSON.stringify(info.columns) !== JSON.stringify(columns))
-      throw new ConfigMismatchError(parts[i]!.file, [`columns: ${info.columns.map((c) => c.name).join(',')} vs ${columns.map((c) => c.name).join(',')}`], `in ${parts[0]!.file}`);
+      throw new ConfigMismatchError(
+        parts[i]!.file,
+        [`columns: ${info.columns.map((c) => c.name).join(',')} vs ${columns.map((c) => c.name).join(',')}`],
+        `in ${parts[0]!.file}`,
+      );
     for (const g of info.rowGroups) placed.push({ offset: g.offset - PARQUET_MAGIC.length + offset, meta: g.meta });
     offset += info.dataEnd - PARQUET_MAGIC.length;
   });

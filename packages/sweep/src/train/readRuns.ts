@@ -29,7 +29,11 @@ export function readRuns(dir: string, format?: CellFormat): RunsRead {
     const bytes = readFileSync(file);
     return { file, format: f, runs: f === 'parquet' ? decodeRuns(bytes, file) : parseJsonl(bytes, file) };
   }
-  throw new RunsFileError(format ? join(dir, RUN_FILES[format]) : dir, undefined, format ? 'does not exist' : `holds neither ${RUN_FILES.parquet} nor ${RUN_FILES.jsonl}`);
+  throw new RunsFileError(
+    format ? join(dir, RUN_FILES[format]) : dir,
+    undefined,
+    format ? 'does not exist' : `holds neither ${RUN_FILES.parquet} nor ${RUN_FILES.jsonl}`,
+  );
 }
 
 function parseJsonl(bytes: Buffer, file: string): RunRecord[] {

@@ -44,7 +44,10 @@ export function runRecord(run: Pick<RunCoords, 'arch' | 'depth' | 'seed'>, resul
   const note = (path: string, v: number | null) => {
     if (v !== null && !Number.isFinite(v)) parts.push(`${path}=${v}`);
   };
-  for (const k of RUN_LISTS) (raw[k] as Array<number | null>).forEach((v, i) => note(`${k}[${i}]`, v));
+  for (const k of RUN_LISTS) {
+    const values = raw[k] as Array<number | null>;
+    for (let i = 0; i < values.length; i++) note(`${k}[${i}]`, values[i]!);
+  }
   for (const k of RUN_FINALS) note(k, raw[k] as number | null);
   const nan = (v: number | null) => (v === null ? NaN : v);
   return {

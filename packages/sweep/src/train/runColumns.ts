@@ -56,7 +56,8 @@ export function runColumnsFault(columns: readonly ColumnSpec[]): string | null {
   const fixed = [...columns.slice(0, HEAD.length), ...columns.slice(Math.max(HEAD.length, columns.length - TAIL.length))];
   const want = [...HEAD, ...TAIL];
   const same = fixed.length === want.length && fixed.every((c, i) => c.name === want[i]!.name && c.kind === want[i]!.kind);
-  if (!same) return `columns ${columns.map((c) => `${c.name} (${c.kind})`).join(', ')} are not a runs file's: ${want.map((c) => c.name).join(', ')} with the options between seed and steps`;
+  if (!same)
+    return `columns ${columns.map((c) => `${c.name} (${c.kind})`).join(', ')} are not a runs file's: ${want.map((c) => c.name).join(', ')} with the options between seed and steps`;
   const bad = optionColumns(columns).find((c) => c.kind === 'list' || c.kind === 'int32' || c.kind === 'int64' || RUN_FIXED_COLUMNS.includes(c.name));
   return bad ? `option column ${bad.name} (${bad.kind}) is not a number, string or boolean option` : null;
 }
