@@ -1,6 +1,6 @@
 // runs.parquet, the training folder's default runs file: the same values as runs.jsonl, read back by our
 // reader and by two independent ones (DuckDB's C++ reader, hyparquet), byte-identical however it was made.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -8,7 +8,7 @@ import { parquetReadObjects } from 'hyparquet';
 import { resolveTrainOptions, type Dataset } from '@resnet/core';
 import { loadMnist } from '@resnet/data';
 import { ConfigMismatchError, GridError } from '@resnet/sweep';
-import { RunsFileError, readRuns, runTrainSweep, type RunRecord, type TrainSweepOptions } from '@resnet/sweep/train';
+import { RunsFileError, TrainAbortedError, readRuns, runTrainSweep, type RunRecord, type TrainSweepOptions } from '@resnet/sweep/train';
 import { cleanTemp, folderDifference, tempDir } from './helpers.js';
 
 const cut = (ds: Dataset, n: number): Dataset => ({ ...ds, x: ds.x.subarray(0, n * ds.features), y: ds.y.subarray(0, n), count: n });
@@ -72,6 +72,31 @@ describe('runs.parquet', () => {
       expect(folderDifference(whole, merged)).toBeNull();
       expect(readRuns(merged).runs).toEqual(jsonlRuns);
     }
+  });
+
+  it('resumes after a stop byte-identically, a damaged runs.parquet.part dropping only its last run', async () => {
+    const out = tempDir('trainpq-stop');
+    const controller = new AbortController();
+    const error = await runTrainSweep(
+      { ...base, threads: 1, formats: ['parquet', 'jsonl'], out },
+      { signal: controller.signal, onRunCommitted: (n) => n >= 3 && controller.abort() },
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TrainAbortedError);
+    const saved = (error as TrainAbortedError).saved;
+    expect(saved).toBeLessThan(8);
+    const journal = readFileSync(join(out, '.resume', 'journal.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    for (const line of journal) expect(JSON.parse(line.split('\t')[0]!).rowGroup).toMatchObject({ rows: 1, columns: expect.any(Array) });
+    const part = join(out, '.resume', 'runs.parquet.part');
+    expect(readFileSync(part).subarray(0, 4).toString()).toBe('PAR1');
+    truncateSync(part, statSync(part).size - 5);
+    const resumed = await runTrainSweep({ ...base, formats: ['parquet', 'jsonl'], out });
+    expect(resumed.resumed).toBe(saved - 1);
+    expect(folderDifference(both, out)).toBeNull();
   });
 
   it('DuckDB reads every column with its type and every value bit for bit', async () => {
