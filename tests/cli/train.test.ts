@@ -24,6 +24,9 @@ describe('resnet train', () => {
     expect(manifest.data).toMatchObject({ name: 'mnist[:200]', train: 200, test: 50 });
     expect(manifest.options).toMatchObject({ epochs: 1, width: 16, batchSize: 50, batchNorm: true, branchScale: 1 });
     expect(manifest.command).toMatch(/^resnet train /);
+    expect(manifest.formats).toEqual(['parquet']);
+    expect(Object.keys(manifest.files)).toEqual(['runs.parquet', 'summary.csv']);
+    expect(existsSync(join(out, 'runs.jsonl'))).toBe(false);
     expect(existsSync(join(out, 'report.html'))).toBe(true);
     expect(existsSync(join(out, 'figures', 'train-curves.svg'))).toBe(true);
     // Rerun: nothing to train.
@@ -47,6 +50,8 @@ describe('resnet train', () => {
       out,
       '--no-report',
       '--json',
+      '--format',
+      'jsonl,parquet',
     );
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
@@ -54,6 +59,7 @@ describe('resnet train', () => {
     expect(json.summary.map((s: { arch: string; depth: number }) => `${s.arch}${s.depth}`)).toEqual(['residual4', 'residual6']);
     const manifest = JSON.parse(read(out, 'manifest.json'));
     expect(manifest.options).toMatchObject({ epochs: 2, batchNorm: false, branchScale: 'invSqrtBlocks' });
+    expect(Object.keys(manifest.files)).toEqual(['runs.jsonl', 'runs.parquet', 'summary.csv']);
     const runs = read(out, 'runs.jsonl')
       .trim()
       .split('\n')
@@ -70,6 +76,7 @@ describe('resnet train', () => {
     [['--branch-scale', 'big'], /--branch-scale: got "big"; expected a finite number >= 0 or invSqrtBlocks/],
     [['--archs', 'dense'], /--archs: got "dense"/],
     [['--shard', '3/2'], /--shard: got "3\/2"/],
+    [['--format', 'parquet,csv'], /--format: got "parquet,csv"; expected a comma-separated list of parquet, jsonl/],
   ])('refuses %j naming the flag, before any work', async (args, message) => {
     const out = join(tmp(), 'never');
     const r = await resnet('train', ...args, '--out', out);
@@ -93,7 +100,8 @@ describe('resnet train', () => {
     expect(m.code).toBe(0);
     expect(m.stdout).toMatch(/Merged 2 folders: 8 training runs in /);
     expect(m.stdout).toMatch(/Train error after 1 epoch/);
-    for (const f of ['runs.jsonl', 'summary.csv']) expect(read(merged, f)).toBe(read(whole, f));
+    for (const f of ['runs.parquet', 'summary.csv', 'report.html']) expect(existsSync(join(merged, f)), f).toBe(true);
+    for (const f of ['runs.parquet', 'summary.csv']) expect(readFileSync(join(merged, f)).equals(readFileSync(join(whole, f))), f).toBe(true);
     expect(existsSync(join(merged, 'report.html'))).toBe(true);
     const rep = await resnet('report', whole, '--svg');
     expect(rep.code).toBe(0);

@@ -83,9 +83,9 @@ describe('training report', () => {
     expect(html.match(/<tr class="arch-/g)).toHaveLength(6);
     expect(html).toContain('The degradation problem: training plain vs residual networks');
     expect(html).toContain('<code>resnet report test</code>');
-    expect(html).toContain('href="runs.jsonl"');
+    expect(html).toContain('href="runs.parquet"');
     expect(html).not.toMatch(/<script/);
     for (const m of html.matchAll(/\b(?:src|href)\s*=\s*"([^"]*)"/g))
-      expect(m[1]).toMatch(/^(data:|runs\.jsonl$|summary\.csv$|figures\/[a-z-]+\.(svg|png|vl\.json)$|#)/);
+      expect(m[1]).toMatch(/^(data:|runs\.parquet$|summary\.csv$|figures\/[a-z-]+\.(svg|png|vl\.json)$|#)/);
   });
 });

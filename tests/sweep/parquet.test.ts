@@ -72,7 +72,7 @@ describe('cells.parquet encoder', () => {
     for (const c of CELL_COLUMNS) {
       if (c.kind === 'list') expected.push([c.name, null, 'REQUIRED', 'LIST'], ['list', null, 'REPEATED', null], ['element', 'DOUBLE', 'REQUIRED', null]);
       else if (c.kind === 'string') expected.push([c.name, 'BYTE_ARRAY', 'REQUIRED', 'UTF8']);
-      else expected.push([c.name, { int32: 'INT32', int64: 'INT64', double: 'DOUBLE' }[c.kind], 'REQUIRED', null]);
+      else expected.push([c.name, { int32: 'INT32', int64: 'INT64', double: 'DOUBLE', boolean: 'BOOLEAN' }[c.kind], 'REQUIRED', null]);
     }
     expect(schema).toEqual(expected);
     expect(CELL_COLUMNS.map((c) => c.name)).toEqual(['arch', 'depth', 'seed', 'width', 'inputSize', ...CELL_SCALARS, ...CELL_ARRAYS, 'nonFinite']);

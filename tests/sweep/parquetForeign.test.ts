@@ -24,7 +24,7 @@ function schema() {
         { name: 'element', type: 'DOUBLE', repetition_type: 'REQUIRED' },
       );
     } else if (c.kind === 'string') out.push({ name: c.name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' });
-    else out.push({ name: c.name, type: { int32: 'INT32', int64: 'INT64', double: 'DOUBLE' }[c.kind], repetition_type: 'REQUIRED' });
+    else out.push({ name: c.name, type: { int32: 'INT32', int64: 'INT64', double: 'DOUBLE', boolean: 'BOOLEAN' }[c.kind], repetition_type: 'REQUIRED' });
   }
   return out;
 }

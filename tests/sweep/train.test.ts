@@ -16,6 +16,7 @@ import {
 import { cleanTemp, folderDifference, tempDir } from './helpers.js';
 
 // 2 archs x depths 4, 6 x 2 seeds = 8 runs of one epoch on 300 real digits (5 steps each): well under a second.
+// Both runs files are written, so every byte-identity check below covers runs.parquet and runs.jsonl.
 const cut = (ds: Dataset, n: number): Dataset => ({ ...ds, x: ds.x.subarray(0, n * ds.features), y: ds.y.subarray(0, n), count: n });
 let base: Omit<TrainSweepOptions, 'out'>;
 let reference: string;
@@ -28,6 +29,7 @@ beforeAll(async () => {
     train: { epochs: 1, batchSize: 64, width: 16 },
     data: { name: 'mnist-300', train: cut(split.train, 300), test: cut(split.test, 100) },
     threads: 1,
+    formats: ['parquet', 'jsonl'],
   };
   reference = (await runTrainSweep({ ...base, out: tempDir('train-ref') })).out;
 });
@@ -53,7 +55,8 @@ describe('runTrainSweep', () => {
     expect(manifest.data).toMatchObject({ name: 'mnist-300', train: 300, test: 100, features: 784, classes: 10 });
     expect(manifest.runCount).toBe(8);
     expect(manifest.steps).toBe(8 * 5);
-    expect(Object.keys(manifest.files)).toEqual(['runs.jsonl', 'summary.csv']);
+    expect(manifest.formats).toEqual(['parquet', 'jsonl']);
+    expect(Object.keys(manifest.files)).toEqual(['runs.parquet', 'runs.jsonl', 'summary.csv']);
     expect(existsSync(join(reference, '.resume'))).toBe(false);
   });
 
@@ -91,7 +94,8 @@ describe('runTrainSweep', () => {
     expect(error).toBeInstanceOf(TrainAbortedError);
     const saved = (error as TrainAbortedError).saved;
     expect(saved).toBeGreaterThanOrEqual(3);
-    expect(saved).toBeLessThan(8);
+    // Not asserted: saved < 8. Runs finished while a commit's fsync is under way are committed after it, so on a
+    // loaded machine every run may be on disk before the stop lands; the damaged part below still forces a resume.
     expect(existsSync(join(out, 'manifest.json'))).toBe(false);
     // Every journal entry names its run; a damaged last line of the part file drops that run only.
     const journal = readFileSync(join(out, '.resume', 'journal.jsonl'), 'utf8')

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '@resnet/core';
 import { loadMnist } from '@resnet/data';
-import { RunError, runTrainSweep, type TrainSweepOptions } from '@resnet/sweep/train';
+import { parquetReadObjects } from 'hyparquet';
+import { RunError, readRuns, runTrainSweep, type TrainSweepOptions } from '@resnet/sweep/train';
 import { cleanTemp, fixtures, folderDifference, tempDir } from './helpers.js';
 
 const cut = (ds: Dataset, n: number): Dataset => ({ ...ds, x: ds.x.subarray(0, n * ds.features), y: ds.y.subarray(0, n), count: n });
@@ -55,13 +56,32 @@ describe('training sweep failures', () => {
     expect(existsSync(join(out, 'manifest.json'))).toBe(false);
   });
 
-  it('a diverged run (NaN loss) is recorded with null values and counted as non-finite', async () => {
+  it('a diverged run (NaN loss) is kept as NaN in runs.parquet, null in runs.jsonl, named in nonFinite and counted', async () => {
     const out = tempDir('train-nan');
-    const r = await runTrainSweep({ ...base, archs: ['plain'], depths: [4], seeds: 1, train: { ...base.train, lr: 1e6, batchNorm: false }, out });
+    const r = await runTrainSweep({
+      ...base,
+      archs: ['plain'],
+      depths: [4],
+      seeds: 1,
+      train: { ...base.train, lr: 1e6, batchNorm: false },
+      formats: ['parquet', 'jsonl'],
+      out,
+    });
     expect(r.manifest.nonFinite).toBe(1);
-    expect(r.runs[0]!.finalTrainLoss).toBeNull();
-    expect(r.runs[0]!.trainLoss).toEqual([null]);
-    expect(readFileSync(join(out, 'runs.jsonl'), 'utf8')).toContain('"finalTrainLoss":null');
+    expect(r.runs[0]!.finalTrainLoss).toBeNaN();
+    expect(r.runs[0]!.trainLoss).toEqual([NaN]);
+    expect(r.runs[0]!.nonFinite).toBe('trainLoss[0]=NaN finalTrainLoss=NaN');
+    const line = readFileSync(join(out, 'runs.jsonl'), 'utf8');
+    expect(line).toContain('"finalTrainLoss":null');
+    expect(line).toContain('"nonFinite":"trainLoss[0]=NaN finalTrainLoss=NaN"');
+    const fromParquet = readRuns(out, 'parquet').runs;
+    expect(fromParquet).toEqual(readRuns(out, 'jsonl').runs);
+    expect(fromParquet[0]!.finalTrainLoss).toBeNaN();
+    // An independent reader sees the IEEE NaN itself in runs.parquet.
+    const bytes = readFileSync(join(out, 'runs.parquet'));
+    const [row] = (await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) })) as Array<Record<string, unknown>>;
+    expect(row!['finalTrainLoss']).toBeNaN();
+    expect(row!['nonFinite']).toBe('trainLoss[0]=NaN finalTrainLoss=NaN');
     expect(readFileSync(join(out, 'summary.csv'), 'utf8').split('\n')[1]).toMatch(/^plain,4,1,1,/);
   });
 });

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { defineCommand } from './defineCommand.js';
 import { commandLine, outFolderFlag } from './flags.js';
@@ -59,7 +57,7 @@ async function mergeTrain(argv: MergeArgs, out: string): Promise<void> {
     return;
   }
   console.log(`Merged ${argv.dirs.length} folders: ${result.runCount} training runs in ${result.out}/`);
-  const runs = sweep.parseRuns(readFileSync(join(result.out, sweep.RUNS_JSONL), 'utf8'));
+  const { runs } = sweep.readRuns(result.out);
   const m = sweep.readTrainManifest(result.out)!;
   console.log(`\n${formatTrainTable(sweep.summarizeRuns(m.grid.archs, m.grid.depths, runs), Number(m.options['epochs']))}\n`);
   if (written?.html) console.log(`Report: ${written.html}`);

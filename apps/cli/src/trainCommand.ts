@@ -10,6 +10,7 @@ import { createProgressReporter, formatDuration } from './progress.js';
 import { trapSignals, untilSignal, type SignalTrap } from './signals.js';
 import { asFlagError, parseTrainFlags, type TrainArgs, type TrainPlan } from './trainFlags.js';
 import { formatTrainTable } from './trainTable.js';
+import { SWEEP_FORMATS } from './sweepFlags.js';
 
 /** `resnet train`: the degradation problem itself, plain vs residual nets trained on MNIST across depth x seed. */
 export const trainCommand = defineCommand<TrainArgs>({
@@ -47,11 +48,18 @@ export const trainCommand = defineCommand<TrainArgs>({
       threads: { type: 'number', describe: 'Worker threads [default: available cores]', accepts: 'an integer from 1 to 256' },
       out: { type: 'string', default: 'resnet-out/train', describe: 'Output folder; rerunning on it resumes', accepts: 'a folder path' },
       shard: { type: 'string', describe: 'Run shard i of n (i/n, 1-based); also read from SLURM_ARRAY_TASK_ID', accepts: 'i/n with 1 <= i <= n, e.g. 2/4' },
+      format: {
+        type: 'string',
+        default: 'parquet',
+        describe: `Runs files, comma-separated: ${SWEEP_FORMATS.join(', ')} (runs.parquet, runs.jsonl)`,
+        accepts: `a comma-separated list of ${SWEEP_FORMATS.join(', ')}`,
+      },
       report: { type: 'boolean', default: true, describe: 'Write the HTML report and figures (--no-report to skip)' },
       title: { type: 'string', describe: 'Report title', accepts: 'a non-empty report title' },
     })
       .example('$0 train', 'depths 4,8,16,32 x plain, residual x 3 seeds x 5 epochs')
       .example('$0 train --no-batch-norm --branch-scale invSqrtBlocks', 'residual nets that train without normalisation')
+      .example('$0 train --format parquet,jsonl', 'also write runs.jsonl')
       .example('$0 train --shard 1/2 --out t1', 'half of the runs; then resnet merge t1 t2 --out all'),
   handler: (argv: TrainArgs) => train(argv),
 });

@@ -1,8 +1,8 @@
 import { OPTIMIZERS, OptionsError, resolveTrainOptions, SCHEDULES, type TrainArch } from '@resnet/core';
 import type { RunOptions, TrainSweepOptions } from '@resnet/sweep/train';
 import { UsageError } from './errors.js';
-import { commandLine, intFlag, numberFlag, outFolderFlag, textFlag } from './flags.js';
-import type { FlagText } from './sweepFlags.js';
+import { commandLine, intFlag, listFlag, numberFlag, outFolderFlag, textFlag } from './flags.js';
+import { SWEEP_FORMATS, type FlagText } from './sweepFlags.js';
 
 /** The flags of `resnet train`, as yargs hands them over. */
 export interface TrainArgs {
@@ -22,6 +22,7 @@ export interface TrainArgs {
   threads?: FlagText;
   out: FlagText;
   shard?: FlagText;
+  format: FlagText;
   report: boolean;
   title?: FlagText;
   json: boolean;
@@ -105,6 +106,7 @@ export function parseTrainFlags(argv: TrainArgs, sweep: typeof import('@resnet/s
       out: outFolderFlag('--out', argv.out),
       threads: argv.threads === undefined ? undefined : intFlag('--threads', argv.threads, 1, 256),
       shard,
+      formats: listFlag('--format', argv.format, SWEEP_FORMATS),
       command: commandLine(),
     },
     limit: argv.limit === undefined ? null : intFlag('--limit', argv.limit, 1),

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseRuns, readTrainManifest, RUNS_JSONL, summarizeRuns, type RunRecord, type TrainManifest, type TrainSummaryRow } from '@resnet/sweep/train';
+import { readRuns, readTrainManifest, summarizeRuns, type RunRecord, type TrainManifest, type TrainSummaryRow } from '@resnet/sweep/train';
 import { ReportError } from '../errors.js';
 
 /** A training folder as the report reads it: manifest, runs (canonical order) and the summary over seeds. */
@@ -9,7 +8,7 @@ export interface TrainData {
   manifest: TrainManifest;
   runs: RunRecord[];
   summary: TrainSummaryRow[];
-  /** Data files beside the report: runs.jsonl and summary.csv. */
+  /** Data files beside the report: the runs files (runs.parquet, runs.jsonl) and summary.csv. */
   files: Record<string, string>;
 }
 
@@ -18,8 +17,8 @@ export async function loadTrain(dir: string): Promise<TrainData> {
   const abs = resolve(dir);
   const manifest = readTrainManifest(abs);
   if (!manifest) throw new ReportError(`${abs} has no manifest.json: it is not a finished training folder. Run resnet train --out ${dir} first.`);
-  const runs = parseRuns(await readFile(join(abs, RUNS_JSONL), 'utf8'));
-  if (runs.length === 0) throw new ReportError(`${join(abs, RUNS_JSONL)} holds no runs.`);
+  const { runs, file } = readRuns(abs);
+  if (runs.length === 0) throw new ReportError(`${file} holds no runs.`);
   return {
     dir: abs,
     manifest,

@@ -13,7 +13,7 @@ export interface DecodedList {
 export interface DecodedRowGroup {
   rows: number;
   strings: Record<string, string[]>;
-  /** INT32 columns as Int32Array, INT64 and DOUBLE ones as Float64Array. */
+  /** INT32 columns as Int32Array (BOOLEAN ones too, as 0 and 1), INT64 and DOUBLE ones as Float64Array. */
   numbers: Record<string, Float64Array | Int32Array>;
   /** null when the lists were not asked for. */
   lists: Record<string, DecodedList> | null;
@@ -38,6 +38,7 @@ export function decodeRowGroup(bytes: Uint8Array, meta: RowGroupMeta, lists = tr
     if (c.kind === 'list') {
       if (out.lists) out.lists[c.name] = decodeList(bytes, chunk, meta.rows, c);
     } else if (c.kind === 'string') out.strings[c.name] = decodeStrings(bytes, chunk, meta.rows, c);
+    else if (c.kind === 'boolean') out.numbers[c.name] = decodeBooleans(bytes, chunk, meta.rows, c);
     else out.numbers[c.name] = decodeNumbers(bytes, chunk, meta.rows, c);
   });
   return out;
@@ -118,6 +119,20 @@ function decodeNumbers(bytes: Uint8Array, chunk: ColumnChunkMeta, rows: number, 
     if (c.kind === 'double') copyDoubles(body, 0, out as Float64Array, k, n);
     else if (c.kind === 'int32') for (let i = 0; i < n; i++) out[k + i] = view.getInt32(4 * i, true);
     else for (let i = 0; i < n; i++) out[k + i] = view.getUint32(8 * i, true) + view.getInt32(8 * i + 4, true) * 0x100000000;
+    k += n;
+  });
+  if (k !== rows) throw new DecodeError(`column ${c.name} holds ${k} values for ${rows} rows`);
+  return out;
+}
+
+/** A required BOOLEAN column (PLAIN: bit-packed, least significant bit first) as 0/1. */
+function decodeBooleans(bytes: Uint8Array, chunk: ColumnChunkMeta, rows: number, c: ColumnSpec): Int32Array {
+  const out = new Int32Array(rows);
+  let k = 0;
+  eachPage(bytes, chunk, c, (page, n, v2) => {
+    const body = v2 ? page.subarray(v2[0] + v2[1]) : page;
+    if (k + n > rows || body.length < Math.ceil(n / 8)) throw new DecodeError(`column ${c.name}: a page of ${n} values does not fit its rows or bytes`);
+    for (let i = 0; i < n; i++) out[k + i] = (body[i >> 3]! >> (i & 7)) & 1;
     k += n;
   });
   if (k !== rows) throw new DecodeError(`column ${c.name} holds ${k} values for ${rows} rows`);

@@ -246,6 +246,8 @@ function writeValues(c: ColumnSpec, x: Ctx): number {
       }
       return pos;
     }
+    case 'boolean':
+      throw new RangeError(`encodeRowGroup: column ${c.name} is boolean; cells have none (encodeColumns writes booleans)`);
   }
 }
 

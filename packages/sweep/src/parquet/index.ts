@@ -3,3 +3,6 @@ export { parquetFooter, PARQUET_CREATED_BY, type PlacedRowGroup } from './parque
 export { readParquetFooter, type ParquetFileInfo } from './readParquetFooter.js';
 export { nonFiniteText } from './nonFinite.js';
 export { PARQUET_MAGIC, CELL_COLUMNS, cellColumns, type ColumnSpec } from './schema.js';
+export { encodeColumns, type ColumnValues } from './encodeColumns.js';
+export { schemaColumns } from './schemaColumns.js';
+export { decodeRowGroup, type DecodedRowGroup, type DecodedList } from './decodeRowGroup.js';

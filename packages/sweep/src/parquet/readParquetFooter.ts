@@ -41,7 +41,12 @@ function readAt(fd: number, position: number, length: number): Uint8Array {
  * must be the one encodeRowGroup writes (uncompressed PLAIN pages, one chunk after the other).
  * Throws CellsFileError naming `name` and the fault.
  */
-export function readParquetFooter(source: number | Uint8Array, name = 'cells.parquet'): ParquetFileInfo {
+export function readParquetFooter(
+  source: number | Uint8Array,
+  name = 'cells.parquet',
+  /** The columns a schema must hold (other files than cells, e.g. runs.parquet); default the cells' columns. */
+  columnsOf?: (schema: ThriftStruct[], fail: (fault: string) => never) => readonly ColumnSpec[],
+): ParquetFileInfo {
   const fail = (fault: string): never => {
     throw new CellsFileError(name, 'footer', fault);
   };
@@ -63,7 +68,7 @@ export function readParquetFooter(source: number | Uint8Array, name = 'cells.par
   }
   // 1. The schema: exactly ours, with any axis columns (flat strings or doubles of known names) after the base ones.
   const schema = (meta.get(2) ?? []) as ThriftStruct[];
-  const COLUMNS = cellColumns(axisColumnsOf(schema.slice(BASE.length), fail));
+  const COLUMNS = columnsOf ? columnsOf(schema, fail) : cellColumns(axisColumnsOf(schema.slice(BASE.length), fail));
   const EXPECTED = COLUMNS === CELL_COLUMNS ? BASE : expected(COLUMNS);
   if (schema.length !== EXPECTED.length) fail(`has ${schema.length} schema elements, not the ${EXPECTED.length} of a cells file`);
   schema.forEach((el, i) => {

@@ -6,6 +6,7 @@ export const PARQUET_MAGIC: Uint8Array = Uint8Array.of(0x50, 0x41, 0x52, 0x31);
 
 /** Parquet physical types and enums we use (parquet.thrift). */
 export const P = {
+  BOOLEAN: 0,
   INT32: 1,
   INT64: 2,
   DOUBLE: 5,
@@ -22,7 +23,7 @@ export const P = {
 } as const;
 
 /** How a leaf column's values are stored. */
-export type ColumnKind = 'string' | 'int32' | 'int64' | 'double' | 'list';
+export type ColumnKind = 'string' | 'int32' | 'int64' | 'double' | 'list' | 'boolean';
 
 /** One column of cells.parquet, in file order. */
 export interface ColumnSpec {
@@ -44,7 +45,7 @@ export const CELL_COLUMNS: readonly ColumnSpec[] = [
 
 /** Physical type of a column's leaf values. */
 export function physicalType(kind: ColumnKind): number {
-  return kind === 'string' ? P.BYTE_ARRAY : kind === 'int32' ? P.INT32 : kind === 'int64' ? P.INT64 : P.DOUBLE;
+  return kind === 'string' ? P.BYTE_ARRAY : kind === 'int32' ? P.INT32 : kind === 'int64' ? P.INT64 : kind === 'boolean' ? P.BOOLEAN : P.DOUBLE;
 }
 
 /** A column's leaf path: [name] or, for a LIST, [name, 'list', 'element']. */

@@ -31,3 +31,19 @@ export class RunError extends SweepError {
     );
   }
 }
+
+/** A runs file (runs.parquet or runs.jsonl) is missing, damaged or not as resnet writes it; names the file and the place. */
+export class RunsFileError extends SweepError {
+  override name = 'RunsFileError';
+  override readonly kind: ErrorKind = 'state';
+  constructor(
+    readonly file: string,
+    /** Where in the file, e.g. `row group 3`, when known. */
+    readonly where: string | undefined,
+    readonly fault: string,
+  ) {
+    super(
+      `${file}${where ? ` ${where}` : ''}: ${fault}. Files written by \`resnet train\` are described in docs/sweep-format.md; rerun the training into a new folder if the file was damaged.`,
+    );
+  }
+}

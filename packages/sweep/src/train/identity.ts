@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import type { Dataset } from '@resnet/core';
 import { packageVersions, type ManifestFile } from '../folder/manifest.js';
+import type { CellFormat } from '../folder/names.js';
 import type { Shard } from '../shard.js';
 import type { ResolvedTrainSweepOptions } from './options.js';
 import { TRAIN_FORMAT } from './names.js';
@@ -32,6 +33,8 @@ export interface TrainIdentity {
   data: TrainDataInfo;
   configHash: string;
   shard: Shard | null;
+  /** Formats of the runs files, in the order given (`parquet`: runs.parquet, `jsonl`: runs.jsonl). */
+  formats: CellFormat[];
   versions: Record<string, string>;
 }
 
@@ -70,7 +73,16 @@ export function trainIdentity(o: ResolvedTrainSweepOptions): TrainIdentity {
   const grid: TrainGrid = { archs: [...o.archs], depths: [...o.depths], seeds: { ...o.seeds } };
   const options = { ...o.train } as Record<string, unknown>;
   const data = dataInfo(o.data.name, o.data.train, o.data.test);
-  return { format: TRAIN_FORMAT, grid, options, data, configHash: trainConfigHash(grid, options, data), shard: o.shard, versions: packageVersions() };
+  return {
+    format: TRAIN_FORMAT,
+    grid,
+    options,
+    data,
+    configHash: trainConfigHash(grid, options, data),
+    shard: o.shard,
+    formats: [...o.formats],
+    versions: packageVersions(),
+  };
 }
 
 /** Differences between a folder's identity and a requested one, one line each (empty when they match). */
@@ -87,6 +99,7 @@ export function trainDifferences(folder: Partial<TrainIdentity> | null, requeste
   for (const key of keys) cmp(`options.${key}`, folder?.options?.[key], requested.options[key]);
   cmp('data', folder?.data, requested.data);
   cmp('--shard', folder?.shard, requested.shard);
+  cmp('--format', folder?.formats, requested.formats);
   cmp('@resnet/core version', folder?.versions?.['@resnet/core'], requested.versions['@resnet/core']);
   return out;
 }
@@ -101,6 +114,7 @@ export function buildTrainManifest(id: TrainIdentity, body: Omit<TrainManifest, 
     configHash: id.configHash,
     runCount: body.runCount,
     shard: id.shard,
+    formats: id.formats,
     blocks: body.blocks,
     steps: body.steps,
     nonFinite: body.nonFinite,

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkDataset, kDefaultTrainOptions, OptionsError, resolveTrainOptions, TRAIN_ARCHS, type Dataset, type TrainArch } from '@resnet/core';
 import { GridError } from '../errors.js';
+import { CELL_FORMATS, type CellFormat } from '../folder/names.js';
 import { MAX_SEED } from '../grid.js';
 import { checkShard, type Shard } from '../shard.js';
 import type { RunOptions } from './types.js';
@@ -31,6 +32,8 @@ export interface TrainSweepOptions {
   data: TrainSweepData;
   /** Output folder. */
   out: string;
+  /** Formats of the runs files, written in this order: `parquet` (runs.parquet) and `jsonl` (runs.jsonl); default ['parquet']. */
+  formats?: ReadonlyArray<CellFormat>;
   /** Worker threads; default os.availableParallelism(). */
   threads?: number;
   /** This folder's shard of the grid's runs, or null for all. */
@@ -50,6 +53,7 @@ export interface ResolvedTrainSweepOptions {
   train: Required<RunOptions>;
   data: { name: string; train: Dataset; test: Dataset | null };
   out: string;
+  formats: CellFormat[];
   threads: number;
   shard: Shard | null;
   command: string | undefined;
@@ -87,6 +91,7 @@ export function resolveTrainSweepOptions(options: TrainSweepOptions): ResolvedTr
     throw new OptionsError('test.features', testSet.features, `${trainSet.features} features and ${trainSet.classes} classes, as the training set`);
   }
   if (typeof options.out !== 'string' || options.out.trim() === '') throw new GridError('--out', options.out, 'a folder path');
+  const formats = resolveFormats(options.formats);
   const threads = options.threads ?? availableParallelism();
   if (!Number.isInteger(threads) || threads < 1 || threads > 1024) throw new GridError('--threads', threads, 'an integer from 1 to 1024');
   const shard = options.shard ? checkShard('--shard', options.shard, options.shard.index, options.shard.count) : null;
@@ -97,11 +102,24 @@ export function resolveTrainSweepOptions(options: TrainSweepOptions): ResolvedTr
     train,
     data: { name: data.name, train: shared(trainSet), test: testSet && shared(testSet) },
     out: resolve(options.out),
+    formats,
     threads,
     shard,
     command: options.command,
     workerFilename: options.workerFilename ?? fileURLToPath(new URL('./worker.js', import.meta.url)),
   };
+}
+
+/** Default formats of a training folder's runs. */
+export const DEFAULT_TRAIN_FORMATS: readonly CellFormat[] = ['parquet'];
+
+/** Checks `formats` (--format): a non-empty list of parquet, jsonl; repeats dropped, order kept (the manifest lists files in it). */
+function resolveFormats(formats: ReadonlyArray<CellFormat> | undefined): CellFormat[] {
+  if (formats === undefined) return [...DEFAULT_TRAIN_FORMATS];
+  const expected = `a non-empty comma-separated list of ${CELL_FORMATS.join(', ')}`;
+  if (!Array.isArray(formats) || formats.length === 0) throw new GridError('--format', formats, expected);
+  for (const f of formats) if (!(CELL_FORMATS as readonly string[]).includes(f)) throw new GridError('--format', f, expected);
+  return [...new Set(formats)];
 }
 
 /** ds over SharedArrayBuffers (as is when it already is), so workers read it without a copy. */

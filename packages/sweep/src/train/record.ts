@@ -2,54 +2,120 @@ import type { TrainResult } from '@resnet/core';
 import { integralFloatText } from '../encode/jsonl.js';
 import type { RunCoords } from './plan.js';
 
-/** One line of runs.jsonl, parsed (non-finite values read back as null). */
+/** One training run as both runs files hold it (non-finite values as NaN and ±Infinity). */
 export interface RunRecord {
   arch: string;
   depth: number;
   seed: number;
-  /** The run's resolved options (branchScale as the number used). */
+  /** The run's resolved options (branchScale as the number used), in core's order. */
   options: Record<string, unknown>;
+  /** Optimiser steps. */
   steps: number;
-  trainLoss: Array<number | null>;
-  trainError: Array<number | null>;
-  testError: Array<number | null>;
-  finalTrainLoss: number | null;
-  finalTrainError: number | null;
-  finalTestError: number | null;
+  /** Per epoch: train-mode loss and error averaged over the epoch, eval-mode test error after it (NaN without a test set). */
+  trainLoss: number[];
+  trainError: number[];
+  testError: number[];
+  finalTrainLoss: number;
+  finalTrainError: number;
+  finalTestError: number;
+  /** "" when every measured value is finite, else space-separated `path=value` entries in field order, e.g. `trainLoss[2]=NaN finalTrainLoss=NaN`. */
+  nonFinite: string;
+}
+
+/** The per-epoch and final fields of a record, in file order (what nonFinite names). */
+export const RUN_LISTS = ['trainLoss', 'trainError', 'testError'] as const;
+/** The final values of a record, in file order. */
+export const RUN_FINALS = ['finalTrainLoss', 'finalTrainError', 'finalTestError'] as const;
+
+/** The record of a finished run: core's per-epoch values (a missing test set's null as NaN, not listed in nonFinite). */
+export function runRecord(run: Pick<RunCoords, 'arch' | 'depth' | 'seed'>, result: TrainResult): RunRecord {
+  const { arch: _a, depth: _d, seed: _s, ...options } = result.config;
+  const e = result.epochs;
+  const last = e[e.length - 1]!;
+  const raw: Record<string, Array<number | null> | number | null> = {
+    trainLoss: e.map((r) => r.trainLoss),
+    trainError: e.map((r) => r.trainError),
+    testError: e.map((r) => r.testError),
+    finalTrainLoss: last.trainLoss,
+    finalTrainError: last.trainError,
+    finalTestError: last.testError,
+  };
+  const parts: string[] = [];
+  const note = (path: string, v: number | null) => {
+    if (v !== null && !Number.isFinite(v)) parts.push(`${path}=${v}`);
+  };
+  for (const k of RUN_LISTS) {
+    const values = raw[k] as Array<number | null>;
+    for (let i = 0; i < values.length; i++) note(`${k}[${i}]`, values[i]!);
+  }
+  for (const k of RUN_FINALS) note(k, raw[k] as number | null);
+  const nan = (v: number | null) => (v === null ? NaN : v);
+  return {
+    arch: run.arch,
+    depth: run.depth,
+    seed: run.seed,
+    options: options as Record<string, unknown>,
+    steps: result.steps,
+    trainLoss: (raw.trainLoss as Array<number | null>).map(nan),
+    trainError: (raw.trainError as Array<number | null>).map(nan),
+    testError: (raw.testError as Array<number | null>).map(nan),
+    finalTrainLoss: nan(last.trainLoss),
+    finalTrainError: nan(last.trainError),
+    finalTestError: nan(last.testError),
+    nonFinite: parts.join(' '),
+  };
+}
+
+/** Whether a run diverged: its final train loss or error is NaN or infinite. */
+export function runDiverged(r: RunRecord): boolean {
+  return !Number.isFinite(r.finalTrainLoss) || !Number.isFinite(r.finalTrainError);
 }
 
 /** A float as runs.jsonl writes it: shortest round-trip digits, `.0` on integral values, null when not finite. */
-function num(v: number | null): string {
-  if (v === null || !Number.isFinite(v)) return 'null';
+function num(v: number): string {
+  if (!Number.isFinite(v)) return 'null';
   return Number.isInteger(v) || Object.is(v, -0) ? integralFloatText(v) : String(v);
 }
 
-const list = (values: Array<number | null>) => `[${values.map(num).join(',')}]`;
+const list = (values: readonly number[]) => `[${values.map(num).join(',')}]`;
 
 /**
- * The runs.jsonl line of a finished run (newline included), keys in the documented order:
- * arch, depth, seed, options, steps, trainLoss, trainError, testError (per epoch), then the final values.
+ * The runs.jsonl line of a run (newline included), keys in the documented order: arch, depth, seed,
+ * options, steps, trainLoss, trainError, testError (per epoch), the final values, nonFinite.
  */
-export function runLine(run: RunCoords, result: TrainResult): { text: string; nonFinite: number } {
-  const { arch: _a, depth: _d, seed: _s, ...options } = result.config;
-  const e = result.epochs;
-  const loss = e.map((r) => r.trainLoss);
-  const err = e.map((r) => r.trainError);
-  const test = e.map((r) => r.testError);
-  const last = e[e.length - 1]!;
-  const finals = [last.trainLoss, last.trainError, last.testError];
-  const nonFinite = finals.some((v) => v !== null && !Number.isFinite(v)) ? 1 : 0;
-  const text =
-    `{"arch":${JSON.stringify(run.arch)},"depth":${run.depth},"seed":${run.seed},"options":${JSON.stringify(options)},"steps":${result.steps},` +
-    `"trainLoss":${list(loss)},"trainError":${list(err)},"testError":${list(test)},` +
-    `"finalTrainLoss":${num(last.trainLoss)},"finalTrainError":${num(last.trainError)},"finalTestError":${num(last.testError)}}\n`;
-  return { text, nonFinite };
+export function runLine(r: RunRecord): string {
+  return (
+    `{"arch":${JSON.stringify(r.arch)},"depth":${r.depth},"seed":${r.seed},"options":${JSON.stringify(r.options)},"steps":${r.steps},` +
+    `"trainLoss":${list(r.trainLoss)},"trainError":${list(r.trainError)},"testError":${list(r.testError)},` +
+    `"finalTrainLoss":${num(r.finalTrainLoss)},"finalTrainError":${num(r.finalTrainError)},"finalTestError":${num(r.finalTestError)},` +
+    `"nonFinite":${JSON.stringify(r.nonFinite)}}\n`
+  );
 }
 
-/** Parses runs.jsonl text into records, in file order. */
+/** Parses runs.jsonl text into records, in file order: null reads back as NaN, or as the ±Infinity nonFinite names. */
 export function parseRuns(text: string): RunRecord[] {
   return text
     .split('\n')
     .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as RunRecord);
+    .map((line) => restore(JSON.parse(line) as RunRecord));
+}
+
+function restore(r: RunRecord): RunRecord {
+  const x = r as unknown as Record<string, unknown>;
+  for (const k of RUN_LISTS) x[k] = (r[k] as Array<number | null>).map((v) => v ?? NaN);
+  for (const k of RUN_FINALS) x[k] = r[k] ?? NaN;
+  r.nonFinite ??= '';
+  for (const entry of r.nonFinite ? r.nonFinite.split(' ') : []) {
+    const m = /^([A-Za-z]+)(?:\[(\d+)\])?=(.*)$/.exec(entry);
+    if (!m) continue;
+    const v = Number(m[3]);
+    if (m[2] === undefined) {
+      if ((RUN_FINALS as readonly string[]).includes(m[1]!)) x[m[1]!] = v;
+    } else if ((RUN_LISTS as readonly string[]).includes(m[1]!)) {
+      const values = x[m[1]!] as number[];
+      const i = Number(m[2]);
+      if (i < values.length) values[i] = v;
+    }
+  }
+  return r;
 }

@@ -1,5 +1,4 @@
-import { readFileSync, rmdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmdirSync } from 'node:fs';
 import { SweepError } from '../errors.js';
 import { fsyncDir } from '../folder/atomic.js';
 import { lockFolder } from '../folder/lock.js';
@@ -10,12 +9,15 @@ import { createPool } from '../pool.js';
 import { RunError, TrainAbortedError } from './errors.js';
 import { inspectTrainFolder } from './folder.js';
 import { trainDifferences, trainIdentity, type TrainIdentity, type TrainManifest } from './identity.js';
-import { RUNS_JSONL } from './names.js';
+import { RUN_FILES } from './names.js';
+import { PARQUET_MAGIC } from '../parquet/schema.js';
+import { folderRunColumns } from './runColumns.js';
+import { readRuns } from './readRuns.js';
 import { publishTrain } from './publish.js';
 import { resolveTrainSweepOptions, type ResolvedTrainSweepOptions, type TrainSweepOptions } from './options.js';
 import { createTrainPlan, runAt, stepsPerRun, type TrainPlan } from './plan.js';
 import { TrainProgressReporter, type TrainProgress } from './progress.js';
-import { parseRuns, type RunRecord } from './record.js';
+import type { RunRecord } from './record.js';
 import { entryRun, runPending } from './schedule.js';
 import { summarizeRuns, type TrainSummaryRow } from './summary.js';
 import { CONTROL_BYTES } from './types.js';
@@ -53,8 +55,8 @@ export interface TrainSweepResult {
 
 /**
  * Trains (or resumes) a grid of runs (archs x depths x seeds) into options.out on a worker pool, one
- * run per task and per resume unit, deepest first; publishes runs.jsonl (canonical order),
- * summary.csv and manifest.json (`resnet-train/1`). A finished folder is verified, not recomputed.
+ * run per task and per resume unit, deepest first; publishes runs.parquet and/or runs.jsonl (`formats`;
+ * canonical order), summary.csv and manifest.json (`resnet-train/1`). A finished folder is verified, not recomputed.
  */
 export async function runTrainSweep(options: TrainSweepOptions, hooks: TrainSweepHooks = {}): Promise<TrainSweepResult> {
   const t0 = performance.now();
@@ -77,7 +79,8 @@ export async function runTrainSweep(options: TrainSweepOptions, hooks: TrainSwee
       return complete(o, plan, found.manifest, t0);
     }
     if (found.kind === 'fresh') repaired = found.repaired;
-    state = await ResumeState.open(o.out, id as unknown as SweepIdentity, plan.firstRun, [{ name: RUNS_JSONL, header: new Uint8Array(0) }], (config) =>
+    const parts = o.formats.map((f) => ({ name: RUN_FILES[f], header: f === 'parquet' ? PARQUET_MAGIC : new Uint8Array(0) }));
+    state = await ResumeState.open(o.out, id as unknown as SweepIdentity, plan.firstRun, parts, (config) =>
       trainDifferences(config as Partial<TrainIdentity>, id),
     );
   } catch (e) {
@@ -100,7 +103,7 @@ export async function runTrainSweep(options: TrainSweepOptions, hooks: TrainSwee
 
 /** The result of a folder found complete: its runs read back, nothing computed. */
 function complete(o: ResolvedTrainSweepOptions, plan: TrainPlan, manifest: TrainManifest, t0: number): TrainSweepResult {
-  const runs = parseRuns(readText(join(o.out, RUNS_JSONL)));
+  const { runs } = readRuns(o.out);
   const runCount = plan.lastRun - plan.firstRun;
   const summary = summarizeRuns(o.archs, o.depths, runs);
   return { out: o.out, runCount, computed: 0, resumed: runCount, seconds: (performance.now() - t0) / 1000, manifest, runs, summary, repaired: [] };
@@ -124,6 +127,7 @@ async function execute(
   const workLeft = pending.reduce((a, k) => a + runAt(plan, k).depth * perRun, 0);
   const threads = Math.max(1, Math.min(o.threads, pending.length));
   const pool = pending.length > 0 ? createPool(o.workerFilename, threads) : null;
+  const columns = folderRunColumns(o);
   const progress = new TrainProgressReporter(control, perRun, runCount, resumed, workLeft, hooks.onProgress, hooks.progressIntervalMs ?? 100);
   try {
     // 1. Train the missing runs, deepest first; each is committed to the resume state as it finishes.
@@ -138,7 +142,17 @@ async function execute(
           signal: hooks.signal,
           task: (k) => {
             const run = runAt(plan, k);
-            return { arch: run.arch, depth: run.depth, seed: run.seed, options: o.train, train: o.data.train, test: o.data.test, control };
+            return {
+              arch: run.arch,
+              depth: run.depth,
+              seed: run.seed,
+              options: o.train,
+              train: o.data.train,
+              test: o.data.test,
+              formats: o.formats,
+              columns,
+              control,
+            };
           },
           onCommitted: (runs) => {
             progress.runsDone = runs;
@@ -152,7 +166,7 @@ async function execute(
     if (failure?.kind === 'io')
       throw new SweepError(`Could not save results in ${o.out}: ${failure.message}. Rerun the same command to resume once the cause is fixed.`);
     if (failure) throw new RunError(runAt(plan, failure.k), failure.message, o.out, saved);
-    // 2. Publish: runs.jsonl in canonical order, summary.csv, manifest.json last.
+    // 2. Publish: the runs files in canonical order, summary.csv, manifest.json last.
     await state.close();
     const run = {
       threads: o.threads,
@@ -162,7 +176,7 @@ async function execute(
       startedAt,
       completedAt: new Date().toISOString(),
     };
-    const published = publishTrain(o, id, plan, state, runCount * perRun, run);
+    const published = publishTrain(o, id, plan, state, columns, runCount * perRun, run);
     pool?.destroy().catch(() => undefined);
     return published;
   } catch (e) {
@@ -177,10 +191,6 @@ async function execute(
 function pendingRuns(plan: TrainPlan, state: ResumeState): number[] {
   const done = new Set(state.entries.map((e) => entryRun(plan, e.meta)));
   return plan.order.filter((k) => !done.has(k));
-}
-
-function readText(path: string): string {
-  return readFileSync(path, 'utf8');
 }
 
 /** Removes the folders checkOutDir found missing and makeOutDir created (innermost first), if still empty. */

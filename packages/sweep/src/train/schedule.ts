@@ -74,7 +74,8 @@ export function runPending(ctx: RunContext): Promise<TrainFailure | null> {
         block: first + i,
         cells: 1,
         nonFinite: r.nonFinite!,
-        parts: [{ bytes: r.bytes!, crc32: r.crc32! }],
+        parts: r.parts!,
+        ...(r.rowGroup ? { rowGroup: r.rowGroup } : {}),
         meta: { run: k },
       }));
       committing = true;

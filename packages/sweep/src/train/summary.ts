@@ -1,4 +1,4 @@
-import type { RunRecord } from './record.js';
+import { runDiverged, type RunRecord } from './record.js';
 
 /** One (arch, depth) of a training folder: final values over its seeds. */
 export interface TrainSummaryRow {
@@ -43,7 +43,7 @@ export function summarizeRuns(archs: readonly string[], depths: readonly number[
         arch,
         depth,
         count: group.length,
-        nonFinite: group.filter((r) => r.finalTrainLoss === null || r.finalTrainError === null).length,
+        nonFinite: group.filter(runDiverged).length,
         trainError: spread(group.map((r) => r.finalTrainError)),
         testError: spread(group.map((r) => r.finalTestError)),
         trainLoss: spread(group.map((r) => r.finalTrainLoss)),

@@ -1,4 +1,7 @@
 import type { Dataset, TrainOptions } from '@resnet/core';
+import type { CellFormat } from '../folder/names.js';
+import type { RowGroupMeta } from '../parquet/encodeRowGroup.js';
+import type { ColumnSpec } from '../parquet/schema.js';
 
 // The messages training workers receive (and return). Nothing else lives here.
 
@@ -13,17 +16,21 @@ export interface RunTask {
   options: RunOptions;
   train: Dataset;
   test: Dataset | null;
+  /** The runs files to write the run to, in order, and runs.parquet's columns (runColumns of the folder's options). */
+  formats: CellFormat[];
+  columns: ColumnSpec[];
   /** Shared control block (CONTROL_* slots). */
   control: SharedArrayBuffer;
 }
 
-/** How a run task ended: its runs.jsonl line, or stopped (control flag), or an error. */
+/** How a run task ended: its bytes in each runs file, or stopped (control flag), or an error. */
 export interface RunResult {
   stopped?: boolean;
   error?: string;
-  /** The run's line of runs.jsonl (newline included). */
-  bytes?: Uint8Array;
-  crc32?: number;
+  /** Per format of the task, in order: the run's bytes (a runs.jsonl line; a runs.parquet row group) and their crc32. */
+  parts?: Array<{ bytes: Uint8Array; crc32: number }>;
+  /** The runs.parquet row group's metadata (offsets relative to its start), with parquet. */
+  rowGroup?: RowGroupMeta;
   /** 1 when a final value is NaN or infinite, else 0. */
   nonFinite?: number;
 }
