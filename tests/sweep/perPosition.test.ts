@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCell, weightLayerCount } from '@resnet/core';
-import { GridError, compileExpression, parseAxes, readCells, runSweep, type CellRow } from '@resnet/sweep';
-import { cleanTemp, tempDir } from './helpers.js';
+import { GridError, compileExpression, mergeSweeps, parseAxes, readCells, runSweep, type CellRow } from '@resnet/sweep';
+import { cleanTemp, folderDifference, tempDir } from './helpers.js';
 
 afterAll(cleanTemp);
 
@@ -44,6 +44,15 @@ describe('per-position expressions: `block` in the scales, `layer` in sigmaW2', 
       expect(r[0]!.ratio).not.toBe(r[1]!.ratio);
       expect(r[0]!.ratio).not.toBe(runCell({ arch: 'residual', depth: 5, seed: 1 }).ratio);
     }
+  });
+
+  it('two shards on two threads merge into the single run, byte for byte', async () => {
+    const axes = { branchScale: [1, '1/sqrt(block)'], sigmaW2: ['2 + 0.1*layer'] };
+    const shards = [];
+    for (const index of [1, 2])
+      shards.push((await runSweep({ ...base, threads: 2, axes, shard: { index, count: 2 }, out: tempDir('per-position-shard') })).out);
+    const merged = await mergeSweeps(shards, tempDir('per-position-merged'));
+    expect(folderDifference(dir, merged.out)).toBeNull();
   });
 
   it('summary.csv writes NaN in the numeric column and the expression text beside it', () => {
