@@ -66,11 +66,40 @@ describe('resnet sweep with variant axes', () => {
     expect(cells).toEqual(['plain 6', 'plain 8', 'residual 6', 'residual 8']);
   });
 
+  it("takes per-position expressions: --branch-scale '1/sqrt(block)' and --sigma-w2 '2+0.1*layer'", async () => {
+    const out = tmp();
+    const r = await resnet(
+      'sweep',
+      '--depths',
+      '3',
+      '--seeds',
+      '1',
+      '--archs',
+      'residual',
+      '--branch-scale',
+      '1/sqrt(block)',
+      '--sigma-w2',
+      '2+0.1*layer',
+      '--out',
+      out,
+      '--no-report',
+      '--json',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.grid.axes).toEqual({ sigmaW2: ['2+0.1*layer'], branchScale: ['1/sqrt(block)'] });
+    expect(JSON.parse(r.stdout).summary[0]).toMatchObject({
+      axes: { sigmaW2: 'NaN', sigmaW2Expr: '2+0.1*layer', branchScale: 'NaN', branchScaleExpr: '1/sqrt(block)' },
+    });
+  });
+
   it.each([
     [['--blocks', 'notebook,bottleneck'], /^resnet: --blocks: got "bottleneck"; expected a non-empty comma-separated list of notebook, original, preact\.$/m],
     [['--branch-scale', '1,1/sqrt(dept)'], /^resnet: --branch-scale: got "1\/sqrt\(dept\)"; .*The symbol "dept" is not allowed\.$/m],
     [['--sigma-w2', 'exp(depth'], /^resnet: --sigma-w2: got "exp\(depth"; .*does not parse/m],
     [['--sigma-w2', '2-depth/4'], /^resnet: --sigma-w2: got "2-depth\/4"; expected an expression with a finite value >= 0 at every cell\. At plain depth 10 /m],
+    [['--branch-scale', '1/sqrt(layer)'], /^resnet: --branch-scale: got "1\/sqrt\(layer\)"; .*The symbol "layer" .* is not allowed in --branch-scale/m],
+    [['--sigma-w2', '2+0.1*block'], /^resnet: --sigma-w2: got "2\+0\.1\*block"; .*The symbol "block" .* is not allowed in --sigma-w2/m],
     [['--inits', 'glorot'], /^resnet: --inits: got "glorot"; expected .*he, xavier, lecun, orthogonal/m],
     [['--activations', 'relu,,tanh'], /^resnet: --activations: got "relu,,tanh"; .*Item 2 is empty\.$/m],
     [['--widths', '16,0'], /^resnet: --widths: got 0; expected .*positive integers/m],

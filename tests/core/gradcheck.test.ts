@@ -45,6 +45,28 @@ const cases: [string, NetworkOptions, number][] = [
   ['residual depth 3, tanh, preact block, eta 0.7', { arch: 'residual', depth: 3, activation: 'tanh', block: 'preact', branchScale: 0.7 }, 2],
   ['residual depth 3, linear, preact block', { arch: 'residual', depth: 3, activation: 'linear', block: 'preact' }, 1],
   ['residual depth 3, preact block, linear input projection', { arch: 'residual', depth: 3, block: 'preact', inputActivation: 'linear' }, 2],
+  // Per-position settings: eta_b, lambda_b per block and sigma_w^2 per weight layer.
+  [
+    'residual depth 4, notebook block, eta_b 1/sqrt(b), lambda_b varying',
+    { arch: 'residual', depth: 4, branchScale: [1, 0.71, 0.58, 0.5], shortcutScale: [1.1, 0.9, 0.8, 1.3] },
+    2,
+  ],
+  [
+    'residual depth 3, original block, per-block eta and lambda',
+    { arch: 'residual', depth: 3, block: 'original', branchScale: [0.3, 0.9, 0.6], shortcutScale: [0.7, 1.2, 1] },
+    1,
+  ],
+  [
+    'residual depth 3, preact tanh, per-block eta with a zero',
+    { arch: 'residual', depth: 3, block: 'preact', activation: 'tanh', branchScale: [0.8, 0, 1.4], shortcutScale: [1, 0.6, 0.9] },
+    2,
+  ],
+  ['plain depth 5, sigmaW2 per layer 2 + 0.1*layer', { arch: 'plain', depth: 5, sigmaW2: [2.1, 2.2, 2.3, 2.4, 2.5] }, 2],
+  [
+    'residual depth 2, per-layer sigmaW2, per-block eta, orthogonal',
+    { arch: 'residual', depth: 2, init: 'orthogonal', sigmaW2: [1, 2, 0.5, 3, 1.5, 2], branchScale: [0.4, 0.9] },
+    1,
+  ],
 ];
 
 describe('backward agrees with central finite differences on loss = c·output', () => {

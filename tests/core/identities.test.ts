@@ -85,6 +85,34 @@ describe('prediction 2: a zero branch with shortcut scale lambda gives ||delta_b
     }
   });
 
+  it.each(BLOCKS.filter((b) => b !== 'original'))(
+    '%s block, per-block lambda_b, eta 0: ||delta_b|| = prod_{j>b} lambda_j ||delta_B||, bit for bit with powers of two',
+    (block) => {
+      const pow2 = [0.5, 2, 1, 4, 0.25, 2, 0.5, 0.5, 2, 1];
+      const other = [0.9, 1.1, 0.7, 1.3, 1, 0.8, 1.2, 0.95, 1.05, 0.6];
+      for (const lambdas of [pow2, other]) {
+        for (let seed = 0; seed < 3; seed++) {
+          const d = deltas({ block, branchScale: 0, shortcutScale: lambdas }, seed);
+          let prod = 1;
+          for (let b = B; b >= 0; b--) {
+            // lambdas[j] is block j+1's: delta_b = lambda_{b+1} ... lambda_B delta_B (1-based blocks).
+            if (b < B) prod *= lambdas[b];
+            if (lambdas === pow2) expect(d[b], `b ${b} seed ${seed}`).toBe(prod * d[B]);
+            else expect(Math.abs(d[b] / (prod * d[B]) - 1), `b ${b} seed ${seed}`).toBeLessThan(1e-14);
+          }
+        }
+      }
+    },
+  );
+
+  it('per-block lambda_b fails the law when a branch is live (eta_b = 1 at block 4)', () => {
+    const lambdas = [0.5, 2, 1, 4, 0.25, 2, 0.5, 0.5, 2, 1];
+    const eta = Array.from({ length: B }, (_, j) => (j === 3 ? 1 : 0));
+    const d = deltas({ branchScale: eta, shortcutScale: lambdas }, 0);
+    const prod = lambdas.reduce((p, v) => p * v, 1);
+    expect(Math.abs(d[0] / (prod * d[B]) - 1)).toBeGreaterThan(1e-3);
+  });
+
   it('fails when the branch is not zero (eta 1, lambda 0.5)', () => {
     const d = deltas({ shortcutScale: 0.5 }, 0);
     expect(Math.abs(d[0] / (0.5 ** B * d[B]) - 1)).toBeGreaterThan(1e-3);

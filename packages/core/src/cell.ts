@@ -8,6 +8,7 @@ import { checkInteger, checkOneOf } from './validate.js';
 import { createWorkspace, type Workspace } from './workspace.js';
 import { ShapeError } from './errors.js';
 import { depthView } from './depthView.js';
+import { valueAt } from './perPosition.js';
 
 /** The output gradient dL/dy a cell back-propagates: all ones (the notebook's), or N(0, I) drawn after x. */
 export type Dout = 'ones' | 'normal';
@@ -132,19 +133,21 @@ export class CellRunner {
   }
 
   private slot(spec: CellSpec): Slot {
-    const family = `${spec.arch}|${spec.width}|${spec.inputSize}|${spec.init}|${spec.activation}|${spec.outputActivation}|${spec.inputActivation}|${spec.branchScale}|${spec.shortcutScale}|${spec.block}|${spec.sigmaW2}`;
-    const key = `${family}|${spec.depth}`;
+    // Per-position arrays are part of the slot (the view's config), not of the family: buffers do not depend on them.
+    const family = `${spec.arch}|${spec.width}|${spec.inputSize}|${spec.init}|${spec.activation}|${spec.outputActivation}|${spec.inputActivation}|${scalarKey(spec.branchScale)}|${scalarKey(spec.shortcutScale)}|${spec.block}|${scalarKey(spec.sigmaW2)}`;
+    const key = `${family}|${spec.depth}|${arrayKey(spec.branchScale)}|${arrayKey(spec.shortcutScale)}|${arrayKey(spec.sigmaW2)}`;
     let slot = this.slots.get(key);
     if (!slot) {
       const config = resolveNetworkConfig(spec);
       // One set of buffers per family, deep enough for this depth, viewed at each depth.
       let base = this.families.get(family);
       if (!base || base.net.config.depth < config.depth) {
-        const net = createNetwork({ ...config, depth: Math.max(config.depth, 2 * (base?.net.config.depth ?? 0), 40) });
+        const scalars = { branchScale: valueAt(config.branchScale, 0), shortcutScale: valueAt(config.shortcutScale, 0), sigmaW2: valueAt(config.sigmaW2, 0) };
+        const net = createNetwork({ ...config, ...scalars, depth: Math.max(config.depth, 2 * (base?.net.config.depth ?? 0), 40) });
         base = { net, ws: createWorkspace(net, 1, { weightGrads: false }) };
         this.families.set(family, base);
       }
-      const { net, ws } = depthView(base.net, base.ws, config.depth);
+      const { net, ws } = depthView(base.net, base.ws, config.depth, config);
       slot = {
         net,
         ws,
@@ -158,6 +161,16 @@ export class CellRunner {
     }
     return slot;
   }
+}
+
+/** A per-position setting's part of a family key: the scalar itself, or one marker for every array. */
+function scalarKey(value: CellSpec['branchScale']): string {
+  return Array.isArray(value) ? 'per-position' : String(value);
+}
+
+/** A per-position setting's part of a slot key: its values when an array ('' for a scalar, already in the family key). */
+function arrayKey(value: CellSpec['branchScale']): string {
+  return Array.isArray(value) ? value.join(',') : '';
 }
 
 const defaultRunner = new CellRunner();

@@ -1,7 +1,8 @@
-import { checkFinite, checkInteger, checkOneOf } from './validate.js';
+import { checkInteger, checkOneOf } from './validate.js';
 import { OptionsError } from './errors.js';
 import { defaultSigmaW2, INITS } from './init.js';
 import { weightLayerCount } from './weightLayerCount.js';
+import { checkPerPosition, type PerPosition } from './perPosition.js';
 
 /** Network architecture: a plain stack of dense layers, or residual blocks `y = F(x) + x`. */
 export type Arch = 'plain' | 'residual';
@@ -40,9 +41,10 @@ export interface NetworkConfig {
   init: Init;
   /**
    * Variance gain sigma_w^2 (>= 0): Gaussian inits draw N(0, sigmaW2/fanIn), orthogonal is scaled by
-   * sqrt(sigmaW2). Defaults to the init's own (he 2; xavier, lecun, orthogonal 1).
+   * sqrt(sigmaW2). Defaults to the init's own (he 2; xavier, lecun, orthogonal 1). An array gives one value per
+   * weight layer in construction order (length layerCount).
    */
-  sigmaW2: number;
+  sigmaW2: PerPosition;
   /** Activation of every hidden layer (and of both layers inside a residual branch). */
   activation: Activation;
   /** Activation of the output layer; the notebook puts a ReLU there too. */
@@ -54,10 +56,10 @@ export interface NetworkConfig {
   inputActivation: Activation;
   /** Residual only: where the activations sit in a block (see Block). Ignored by plain. */
   block: Block;
-  /** Residual only: eta, the branch enters the sum as branchScale * F(x); 0 is ReZero / SkipInit. */
-  branchScale: number;
-  /** Residual only: lambda, the skip enters the sum as shortcutScale * x. */
-  shortcutScale: number;
+  /** Residual only: eta, the branch enters the sum as branchScale * F(x); 0 is ReZero / SkipInit. An array gives eta_b per block (length depth). */
+  branchScale: PerPosition;
+  /** Residual only: lambda, the skip enters the sum as shortcutScale * x. An array gives lambda_b per block (length depth). */
+  shortcutScale: PerPosition;
 }
 
 /** The notebook's network: input 16, width 16, He init, ReLU everywhere, the notebook's block, unscaled skip (sigmaW2 follows init, inputActivation follows activation). */
@@ -82,19 +84,23 @@ export function resolveNetworkConfig(options: NetworkOptions): NetworkConfig {
   const arch = checkOneOf('arch', c.arch, ARCHS);
   const init = checkOneOf('init', c.init, INITS);
   const activation = checkOneOf('activation', c.activation, ACTIVATIONS);
+  const depth = checkInteger('depth', c.depth, arch === 'plain' ? 2 : 1);
+  // Per-block arrays need blocks: a plain net takes scalars only (which it ignores).
+  const blocks = arch === 'residual' ? depth : 0;
+  const noBlocks = 'A plain net has no blocks: give one number (it is ignored).';
   return {
     arch,
-    depth: checkInteger('depth', c.depth, arch === 'plain' ? 2 : 1),
+    depth,
     inputSize: checkInteger('inputSize', c.inputSize, 1),
     width: checkInteger('width', c.width, 1),
     init,
-    sigmaW2: c.sigmaW2 === undefined ? defaultSigmaW2(init) : checkFinite('sigmaW2', c.sigmaW2, 0),
+    sigmaW2: c.sigmaW2 === undefined ? defaultSigmaW2(init) : checkPerPosition('sigmaW2', c.sigmaW2, weightLayerCount(arch, depth), 'weight layer', 0),
     activation,
     inputActivation: c.inputActivation === undefined ? activation : checkOneOf('inputActivation', c.inputActivation, ACTIVATIONS),
     outputActivation: checkOneOf('outputActivation', c.outputActivation, ACTIVATIONS),
     block: checkOneOf('block', c.block, BLOCKS),
-    branchScale: checkFinite('branchScale', c.branchScale),
-    shortcutScale: checkFinite('shortcutScale', c.shortcutScale),
+    branchScale: checkPerPosition('branchScale', c.branchScale, blocks, 'residual block', -Infinity, noBlocks),
+    shortcutScale: checkPerPosition('shortcutScale', c.shortcutScale, blocks, 'residual block', -Infinity, noBlocks),
   };
 }
 

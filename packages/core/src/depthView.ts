@@ -7,9 +7,14 @@ import { workspaceView, type Workspace } from './workspace.js';
  * and its output layer, with a workspace sharing ws's buffers: one allocation serves every depth up
  * to net's. Drawing the view's weights fills exactly the layers it uses, in its own construction order.
  * Internal to the cell runner: the view's `weights` is its parent's array, not a contiguous copy.
+ * `config` (resolved, of the same family at this depth) gives the view its own per-position settings.
  */
-export function depthView(net: Network, ws: Workspace, depth: number): { net: Network; ws: Workspace } {
-  const config = resolveNetworkConfig({ ...net.config, depth });
+export function depthView(
+  net: Network,
+  ws: Workspace,
+  depth: number,
+  config = resolveNetworkConfig({ ...net.config, depth }),
+): { net: Network; ws: Workspace } {
   const count = config.arch === 'plain' ? depth : 2 * depth + 2;
   const last = net.layers.length - 1;
   const indices = Array.from({ length: count }, (_, i) => (i === count - 1 ? last : i));

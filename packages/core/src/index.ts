@@ -16,6 +16,7 @@ export {
   type NetworkConfig,
   type NetworkOptions,
 } from './config.js';
+export { valueAt, type PerPosition } from './perPosition.js';
 export { matmul, matmulTransposeA, norm, axpby } from './tensor.js';
 export { INITS, defaultSigmaW2, drawWeights } from './init.js';
 export { orthogonalize } from './orthogonal.js';

@@ -1,5 +1,6 @@
 import { layerCount, layerShape, resolveNetworkConfig, weightCount, type NetworkConfig, type NetworkOptions } from './config.js';
 import { createDense, initDense, type DenseLayer } from './dense.js';
+import { valueAt } from './perPosition.js';
 import type { Rng } from './rng.js';
 
 /** A plain or residual network: its config and its weight layers in construction order. */
@@ -42,9 +43,10 @@ function layerActivation(config: NetworkConfig, i: number): NetworkConfig['activ
   return secondInBlock && config.block !== 'notebook' ? 'linear' : config.activation;
 }
 
-/** Redraws every weight from rng in construction order (each layer as drawWeights: `randn(out, in) * scale` for he); biases to zero. */
+/** Redraws every weight from rng in construction order (each layer as drawWeights: `randn(out, in) * scale` for he, with its own sigmaW2); biases to zero. */
 export function initWeights(net: Network, rng: Rng): Network {
-  for (const layer of net.layers) initDense(layer, rng, net.config.init, net.config.sigmaW2);
+  const { init, sigmaW2 } = net.config;
+  for (let i = 0; i < net.layers.length; i++) initDense(net.layers[i], rng, init, valueAt(sigmaW2, i));
   return net;
 }
 

@@ -1,12 +1,13 @@
 import { activate, activationBackward } from './activation.js';
 import { denseBackward, denseForward } from './dense.js';
 import { blockLayerIndex, type Network } from './network.js';
+import { valueAt } from './perPosition.js';
 import { axpby } from './tensor.js';
 import type { Workspace } from './workspace.js';
 
 /**
  * Forward pass over ws.input (or x, copied in first); returns the output buffer [inputSize×batch].
- * Residual blocks, lambda = shortcutScale, eta = branchScale, phi the activation (see Block):
+ * Residual blocks, lambda = shortcutScale, eta = branchScale (each per block when given as arrays), phi the activation (see Block):
  * notebook lambda·h + eta·phi(W2 phi(W1 h)); original phi(lambda·h + eta·W2 phi(W1 h)); preact lambda·h + eta·W2 phi(W1 phi(h)).
  */
 export function forward(net: Network, ws: Workspace, x?: Float64Array): Float64Array {
@@ -29,10 +30,12 @@ export function forward(net: Network, ws: Workspace, x?: Float64Array): Float64A
     const in1 = block === 'preact' ? activate(activation, x, ws.blockPre[b], n) : x;
     const inner = denseForward(layers[l1], in1, batch, z[l1], a[l1]);
     const branch = denseForward(layers[l1 + 1], inner, batch, z[l1 + 1], a[l1 + 1]);
+    const eta = valueAt(branchScale, b);
+    const lambda = valueAt(shortcutScale, b);
     if (block === 'original') {
-      h = activate(activation, axpby(ws.blockPre[b], branchScale, branch, shortcutScale, x, n), ws.blockOut[b + 1], n);
+      h = activate(activation, axpby(ws.blockPre[b], eta, branch, lambda, x, n), ws.blockOut[b + 1], n);
     } else {
-      h = axpby(ws.blockOut[b + 1], branchScale, branch, shortcutScale, x);
+      h = axpby(ws.blockOut[b + 1], eta, branch, lambda, x);
     }
   }
   return denseForward(layers[last], h, batch, z[last], a[last]);
@@ -65,11 +68,12 @@ export function backward(net: Network, ws: Workspace, dOutput: Float64Array): Fl
     // original: g = dL/d(sum) = dL/dy·phi'(sum), held in blockGrad[b] until the branch is done.
     const g = block === 'original' ? activationBackward(activation, ws.blockPre[b], ws.blockGrad[b + 1], ws.blockGrad[b], n) : ws.blockGrad[b + 1];
     const d2 = dOut[l2];
-    for (let i = 0; i < n; i++) d2[i] = branchScale * g[i];
+    const eta = valueAt(branchScale, b);
+    for (let i = 0; i < n; i++) d2[i] = eta * g[i];
     denseBackward(layers[l2], x[l2], z[l2], dOut[l2], batch, dz[l2], grads[l2], dOut[l1]);
     denseBackward(layers[l1], x[l1], z[l1], dOut[l1], batch, dz[l1], grads[l1], ws.branchGrad);
     if (block === 'preact') activationBackward(activation, ws.blockOut[b], ws.branchGrad, ws.branchGrad, n);
-    axpby(ws.blockGrad[b], 1, ws.branchGrad, shortcutScale, g, n);
+    axpby(ws.blockGrad[b], 1, ws.branchGrad, valueAt(shortcutScale, b), g, n);
   }
   dOut[0].set(ws.blockGrad[0]);
   denseBackward(layers[0], x[0], z[0], dOut[0], batch, dz[0], grads[0], ws.inputGrad);

@@ -1,6 +1,6 @@
 import { ACTIVATIONS, BLOCKS, DEPTH_UNITS, DOUTS, INITS, type Activation, type Block, type DepthUnit, type Dout, type Init } from '@resnet/core';
 import { GridError } from './errors.js';
-import { compileExpression } from './expression.js';
+import { compileExpression, POSITION_SYMBOLS, type PositionSymbol } from './expression.js';
 
 // The variant axes of a grid: one list per network field (every default the notebook's single value),
 // and the depth unit. One home for their names, order, flags, defaults and validation.
@@ -72,6 +72,31 @@ export const AXIS_FLAGS: Record<AxisName | 'depthUnit', string> = {
 /** Numeric axes that accept expressions, and the least value each accepts. */
 export const NUMERIC_AXES: Partial<Record<AxisName, number>> = { sigmaW2: 0, branchScale: -Infinity, shortcutScale: -Infinity };
 
+/**
+ * The per-position symbol each numeric axis accepts: sigmaW2 takes one value per weight layer (`layer`), the
+ * scales one per residual block (`block`). An expression using it is evaluated per position; the other one is refused.
+ */
+export const AXIS_POSITION: Partial<Record<AxisName, PositionSymbol>> = { sigmaW2: 'layer', branchScale: 'block', shortcutScale: 'block' };
+
+const POSITION_WORDS: Record<PositionSymbol, string> = { block: 'residual block', layer: 'weight layer' };
+
+/** Compiles a numeric axis's expression and refuses the per-position symbol that is not its own (a usage error naming the flag and the symbol). */
+export function compileAxisExpression(name: AxisName, text: string): ReturnType<typeof compileExpression> {
+  const flag = AXIS_FLAGS[name];
+  const fn = compileExpression(flag, text);
+  const own = AXIS_POSITION[name]!;
+  for (const s of POSITION_SYMBOLS) {
+    if (s === own || !fn.symbols.includes(s)) continue;
+    throw new GridError(
+      flag,
+      text,
+      `an expression whose per-position symbol, if any, is "${own}"`,
+      `The symbol "${s}" (the 1-based ${POSITION_WORDS[s]} index) is not allowed in ${flag}, which takes one value per ${POSITION_WORDS[own]} ("${own}").`,
+    );
+  }
+  return fn;
+}
+
 const CHOICES: Partial<Record<AxisName, readonly string[]>> = {
   block: BLOCKS,
   init: INITS,
@@ -135,7 +160,7 @@ function checkList(name: AxisName, list: unknown): Array<string | number> {
     if (choices) {
       if (typeof v !== 'string' || !choices.includes(v)) throw new GridError(flag, v, expected);
     } else if (numeric) {
-      if (typeof v === 'string') compileExpression(flag, v);
+      if (typeof v === 'string') compileAxisExpression(name, v);
       else if (typeof v !== 'number' || !Number.isFinite(v) || v < NUMERIC_AXES[name]!) {
         throw new GridError(flag, v, NUMERIC_AXES[name] === 0 ? 'finite numbers >= 0 or expressions' : 'finite numbers or expressions');
       }

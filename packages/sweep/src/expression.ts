@@ -6,15 +6,22 @@ import { GridError } from './errors.js';
 // mathjs over a whitelist. mathjs is loaded (its light number build) only when a grid has an expression,
 // so a default sweep, its workers and the CLI's start pay nothing for it.
 
-/** Symbols an expression may use: the cell's depth in the grid's depth unit, residual blocks, weight layers, hidden width. */
-export const EXPRESSION_SYMBOLS = ['depth', 'blocks', 'layers', 'width'] as const;
+/**
+ * Symbols an expression may use: the cell's depth in the grid's depth unit, residual blocks, weight layers, hidden
+ * width, and the per-position indices `block` (1-based residual block b) and `layer` (1-based weight layer l).
+ */
+export const EXPRESSION_SYMBOLS = ['depth', 'blocks', 'layers', 'width', 'block', 'layer'] as const;
+/** The per-position symbols: an expression using one is evaluated once per block or weight layer. */
+export const POSITION_SYMBOLS = ['block', 'layer'] as const;
+/** A per-position symbol. */
+export type PositionSymbol = (typeof POSITION_SYMBOLS)[number];
 /** Functions an expression may call. */
 export const EXPRESSION_FUNCTIONS = ['sqrt', 'exp', 'log', 'pow', 'min', 'max', 'abs'] as const;
 
-/** A cell's coordinates an expression is evaluated at. */
-export type ExpressionScope = Record<(typeof EXPRESSION_SYMBOLS)[number], number>;
-/** A compiled expression. */
-export type CompiledExpression = (scope: ExpressionScope) => number;
+/** A cell's coordinates an expression is evaluated at (with the position's index when it uses one). */
+export type ExpressionScope = Record<Exclude<(typeof EXPRESSION_SYMBOLS)[number], PositionSymbol>, number> & Partial<Record<PositionSymbol, number>>;
+/** A compiled expression, with the symbols it uses (each once, in order of first use). */
+export type CompiledExpression = ((scope: ExpressionScope) => number) & { readonly symbols: readonly string[] };
 
 const OPERATORS = new Set(['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus']);
 const EXPECTED = `a number or an expression of ${EXPRESSION_SYMBOLS.join(', ')} using + - * / ^ and ${EXPRESSION_FUNCTIONS.join(', ')} (e.g. 1/sqrt(depth))`;
@@ -32,15 +39,16 @@ export function compileExpression(flag: string, text: string): CompiledExpressio
   } catch (e) {
     throw new GridError(flag, text, EXPECTED, `It does not parse: ${(e as Error).message}.`);
   }
-  checkNode(flag, text, node);
+  const symbols = checkNode(flag, text, node);
   const code = node.compile();
-  const fn: CompiledExpression = (scope) => Number(code.evaluate({ ...scope }));
+  const fn: CompiledExpression = Object.assign((scope: ExpressionScope) => Number(code.evaluate({ ...scope })), { symbols: Object.freeze(symbols) });
   compiled.set(text, fn);
   return fn;
 }
 
-/** Throws unless every node of the tree is a number, a whitelisted symbol, operator or function call. */
-function checkNode(flag: string, text: string, root: MathNode): void {
+/** Throws unless every node of the tree is a number, a whitelisted symbol, operator or function call; returns the symbols used. */
+function checkNode(flag: string, text: string, root: MathNode): string[] {
+  const symbols: string[] = [];
   const refuse = (what: string): never => {
     throw new GridError(flag, text, EXPECTED, `${what} is not allowed.`);
   };
@@ -52,6 +60,7 @@ function checkNode(flag: string, text: string, root: MathNode): void {
         return;
       case 'SymbolNode':
         if (!(EXPRESSION_SYMBOLS as readonly string[]).includes(n.name!)) refuse(`The symbol "${n.name}"`);
+        if (!symbols.includes(n.name!)) symbols.push(n.name!);
         return;
       case 'ParenthesisNode':
         visit(n.content!);
@@ -71,6 +80,7 @@ function checkNode(flag: string, text: string, root: MathNode): void {
     }
   };
   visit(root);
+  return symbols;
 }
 
 /** Splits a flag's list on top-level commas only: `1,1/sqrt(depth),max(1, depth/10)` gives three items. */

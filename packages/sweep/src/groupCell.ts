@@ -1,8 +1,8 @@
-import { OptionsError, depthFor, weightLayerCount, type Arch, type CellSpec, type Dout } from '@resnet/core';
-import { AXIS_FLAGS, NUMERIC_AXES, type AxisName, type Variant } from './axes.js';
+import { OptionsError, depthFor, weightLayerCount, type Arch, type CellSpec, type Dout, type PerPosition } from '@resnet/core';
+import { AXIS_FLAGS, AXIS_POSITION, NUMERIC_AXES, compileAxisExpression, type AxisName, type Variant } from './axes.js';
 import { axisColumns } from './axisColumns.js';
 import { GridError } from './errors.js';
-import { compileExpression, type ExpressionScope } from './expression.js';
+import type { ExpressionScope } from './expression.js';
 import type { GridSpec } from './types.js';
 
 /** One group's cell: core's spec with every axis resolved to plain values (the seed left out), and its axis columns. */
@@ -16,7 +16,8 @@ export interface GroupCell {
 
 /**
  * Resolves a group (arch, variant, depth value) to core's cell spec: the depth through core's depthFor in
- * the grid's unit, each numeric axis evaluated at the cell's coordinates. Usage errors name the flag.
+ * the grid's unit, each numeric axis evaluated at the cell's coordinates (per block or weight layer when its
+ * expression uses `block` or `layer`: core then gets an array). Usage errors name the flag.
  */
 export function groupCell(grid: GridSpec, arch: Arch, variant: Variant, depth: number): GroupCell {
   const unit = grid.axes?.depthUnit ?? 'native';
@@ -35,19 +36,27 @@ export function groupCell(grid: GridSpec, arch: Arch, variant: Variant, depth: n
   const width = (variant.width as number | undefined) ?? grid.width;
   const layers = weightLayerCount(arch, netDepth);
   const scope: ExpressionScope = { depth, layers, blocks: arch === 'residual' ? netDepth : (layers - 2) / 2, width };
-  const num = (name: AxisName): number | undefined => {
-    const v = variant[name];
-    if (v === undefined || typeof v === 'number') return v;
-    const value = compileExpression(AXIS_FLAGS[name], v)(scope);
+  const check = (name: AxisName, text: string, value: number, where: string): number => {
     if (!Number.isFinite(value) || value < NUMERIC_AXES[name]!) {
       throw new GridError(
         AXIS_FLAGS[name],
-        v,
+        text,
         NUMERIC_AXES[name] === 0 ? 'an expression with a finite value >= 0 at every cell' : 'an expression with a finite value at every cell',
-        `At ${arch} depth ${depth} (blocks ${scope.blocks}, layers ${layers}, width ${width}) it is ${value}.`,
+        `At ${arch} depth ${depth} (blocks ${scope.blocks}, layers ${layers}, width ${width}${where}) it is ${value}.`,
       );
     }
     return value;
+  };
+  // An expression using its axis's position symbol gives one value per block (a plain net has none: left out) or layer.
+  const num = (name: AxisName): PerPosition | undefined => {
+    const v = variant[name];
+    if (v === undefined || typeof v === 'number') return v;
+    const fn = compileAxisExpression(name, v);
+    const position = AXIS_POSITION[name]!;
+    if (!fn.symbols.includes(position)) return check(name, v, fn(scope), '');
+    const count = position === 'layer' ? layers : arch === 'residual' ? netDepth : 0;
+    if (count === 0) return undefined;
+    return Array.from({ length: count }, (_, i) => check(name, v, fn({ ...scope, [position]: i + 1 }), `, ${position} ${i + 1}`));
   };
   const spec: GroupCell['spec'] = {
     arch,
@@ -70,7 +79,11 @@ export function groupCell(grid: GridSpec, arch: Arch, variant: Variant, depth: n
   for (const c of axisColumns(grid.axes, 'summary')) {
     if (c.axis === 'depthUnit') values[c.name] = unit;
     else if (c.expr) values[c.name] = String(variant[c.axis]);
-    else values[c.name] = (spec as Record<string, string | number>)[c.axis]!;
+    else {
+      // A per-position value (or a per-block one a plain net leaves out) has no single number: NaN, its text in <axis>Expr.
+      const v = (spec as Record<string, string | PerPosition | undefined>)[c.axis];
+      values[c.name] = v === undefined || typeof v === 'object' ? Number.NaN : v;
+    }
   }
   return { spec, gridDepth: depth, values };
 }

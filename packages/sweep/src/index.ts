@@ -20,6 +20,8 @@ export {
   AXIS_NAMES,
   AXIS_FLAGS,
   NUMERIC_AXES,
+  AXIS_POSITION,
+  compileAxisExpression,
   resolveAxes,
   variantsOf,
   type AxisName,
@@ -29,7 +31,16 @@ export {
   type Variant,
 } from './axes.js';
 export { axisColumns, variantLabel, AXIS_COLUMN_NAMES, type AxisColumn } from './axisColumns.js';
-export { compileExpression, splitTopLevel, EXPRESSION_SYMBOLS, EXPRESSION_FUNCTIONS, type ExpressionScope, type CompiledExpression } from './expression.js';
+export {
+  compileExpression,
+  splitTopLevel,
+  EXPRESSION_SYMBOLS,
+  EXPRESSION_FUNCTIONS,
+  POSITION_SYMBOLS,
+  type ExpressionScope,
+  type CompiledExpression,
+  type PositionSymbol,
+} from './expression.js';
 export { parseAxisList, parseAxes } from './parseAxes.js';
 export type { SweepProgress } from './progress.js';
 export type { GridSpec } from './types.js';

@@ -2,7 +2,8 @@ import { ARCHS, CELL_ARRAYS, cellLayout, type Activation, type Arch, type Block,
 
 /**
  * A cell's values of the grid's non-default axes (format-v2.md, "Axis columns"): present exactly when the
- * folder's grid lists that axis; numbers resolved, `<axis>Expr` the expression text as given.
+ * folder's grid lists that axis; numbers resolved (NaN for a per-position expression, which has one value per block
+ * or weight layer), `<axis>Expr` the expression text as given.
  */
 export interface CellAxisValues {
   block?: Block;

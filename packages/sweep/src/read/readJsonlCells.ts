@@ -1,4 +1,5 @@
 import { CELL_ARRAYS, CELL_SCALARS, type Arch } from '@resnet/core';
+import { NUMERIC_AXES } from '../axes.js';
 import { AXIS_COLUMN_NAMES } from '../axisColumns.js';
 import { CellsFileError } from './cellsFileError.js';
 import { NO_VALUES, arrayLengths, isInt, type CellRow, type OnCell, type ReadCellsOptions, type ReadCellsResult } from './cellRow.js';
@@ -84,9 +85,11 @@ function parseLine(buf: Buffer, s: number, e: number, arraysFor: NonNullable<Rea
     signalNorms: arrays ? v.signalNorms : NO_VALUES,
     nonFinite: v.nonFinite,
   };
-  // Axis values follow nonFinite (a grid with non-default axes): strings or numbers, kept as written.
+  // Axis values follow nonFinite (a grid with non-default axes): strings or numbers, kept as written; a numeric
+  // axis's null is NaN (a per-position value, whose text is in <axis>Expr).
   for (const k of AXIS_COLUMN_NAMES) {
     if (!(k in c)) continue;
+    if (c[k] === null && k in NUMERIC_AXES) c[k] = Number.NaN;
     if (typeof c[k] !== 'string' && typeof c[k] !== 'number') fail(`${k} is ${JSON.stringify(c[k])}; expected a string or a number`);
     (out as unknown as Record<string, unknown>)[k] = c[k];
   }
