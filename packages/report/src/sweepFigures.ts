@@ -127,7 +127,8 @@ export function sweepFigures(allCells: readonly SweepCell[], options: SweepFigur
   return variants.length ? withVariants(figures, allCells, variants) : figures;
 }
 
-const DEPTH_WORDS: Record<DepthUnit, string> = {
+/** What a depth counts in each depth unit, in words (captions). */
+export const DEPTH_WORDS: Record<DepthUnit, string> = {
   native: 'weight layers for the plain net and blocks for the residual net',
   layers: 'weight layers for both nets',
   blocks: 'residual blocks for both nets (a plain net of depth B has 2B + 2 layers)',
