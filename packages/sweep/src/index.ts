@@ -22,6 +22,8 @@ export {
   NUMERIC_AXES,
   resolveAxes,
   variantsOf,
+  variantsFor,
+  RESIDUAL_ONLY_AXES,
   type AxisName,
   type AxisNumber,
   type SweepAxes,

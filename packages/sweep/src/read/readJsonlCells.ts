@@ -86,7 +86,8 @@ function parseLine(buf: Buffer, s: number, e: number, arraysFor: NonNullable<Rea
   };
   // Axis values follow nonFinite (a grid with non-default axes): strings or numbers, kept as written.
   for (const k of AXIS_COLUMN_NAMES) {
-    if (!(k in c)) continue;
+    // null: the axis does not apply to the cell's net (a plain net's residual-only axis).
+    if (!(k in c) || c[k] === null) continue;
     if (typeof c[k] !== 'string' && typeof c[k] !== 'number') fail(`${k} is ${JSON.stringify(c[k])}; expected a string or a number`);
     (out as unknown as Record<string, unknown>)[k] = c[k];
   }

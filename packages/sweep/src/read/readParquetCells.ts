@@ -47,7 +47,11 @@ export async function readParquetCells(file: string, onCell: OnCell, options: Re
       const axes = info.columns.slice(CELL_COLUMNS.length);
       for (let i = 0; i < meta.rows; i++) {
         const cell = row(d, lists, i, want[i] === 1, file, where);
-        for (const c of axes) (cell as unknown as Record<string, unknown>)[c.name] = c.kind === 'string' ? d.strings[c.name]![i] : d.numbers[c.name]![i];
+        // An axis that does not apply to the cell's net (a plain net's residual-only axis) is stored as '' or NaN: no value.
+        for (const c of axes) {
+          const v = c.kind === 'string' ? d.strings[c.name]![i] : d.numbers[c.name]![i];
+          if (v !== '' && !Number.isNaN(v)) (cell as unknown as Record<string, unknown>)[c.name] = v;
+        }
         onCell(cell, index++);
       }
     }
