@@ -11,7 +11,9 @@ describe('resnet sweep with variant axes', () => {
     const out = tmp();
     const r = await resnet('sweep', '--depths', '5..6', '--seeds', '2', '--blocks', 'notebook,preact', '--branch-scale', '1,1/sqrt(depth)', '--out', out);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^32 cells in /);
+    // Plain nets take none of these residual-only axes: 2 depths x 2 seeds plain, 4 variants x 2 x 2 residual.
+    expect(r.stdout).toMatch(/^20 cells in /);
+    expect(r.stdout).toMatch(/^plain\s+5\s+\S/m);
     expect(r.stdout).toMatch(/per variant/);
     expect(r.stdout).toMatch(/^residual\s+preact, eta=1\/sqrt\(depth\)\s+6\s+\S/m);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));

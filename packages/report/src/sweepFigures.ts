@@ -49,7 +49,9 @@ const excluded = (bands: readonly Band[]) => {
 export function sweepFigures(allCells: readonly SweepCell[], options: SweepFigureOptions = {}): Figure[] {
   // A sweep over variant axes: figures 1 to 4 show its first variant, a fifth figure every variant.
   const variants = variantsOf(allCells);
-  const cells = variants.length ? allCells.filter((c) => c.variant === variants[0]) : allCells;
+  const first = new Map<string, string | undefined>();
+  for (const c of allCells) if (!first.has(c.arch)) first.set(c.arch, c.variant);
+  const cells = variants.length ? allCells.filter((c) => c.variant === first.get(c.arch)) : allCells;
   const depth = profileDepth(cells, options.depth);
   const metric = options.gradMetric ?? 'layerGradNorms';
   const groups = groupCells(cells);
@@ -137,7 +139,8 @@ export const DEPTH_WORDS: Record<DepthUnit, string> = {
 /** Figures 1 to 4 marked as the first variant's, then the per-variant ratio figure (Figure 5), then the notebook's. */
 function withVariants(figures: Figure[], cells: readonly SweepCell[], variants: readonly string[]): Figure[] {
   const unit = cells[0]?.depthUnit ?? 'native';
-  const note = `Variant “${variants[0]}” only, the first of the sweep’s ${variants.length} (Figure 5 compares them all). `;
+  const shown = variants.find((v) => v !== '') ?? '';
+  const note = `Variant “${shown}” only, the first of the sweep’s ${variants.filter((v) => v !== '').length} (Figure 5 compares them all). `;
   const marked = figures.map((f, i) => (i < 4 ? { ...f, caption: note + f.caption } : f));
   return [...marked.slice(0, 4), variantRatioFigure(cells, DEPTH_WORDS[unit]), ...marked.slice(4)];
 }

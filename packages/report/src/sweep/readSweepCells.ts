@@ -54,6 +54,8 @@ export async function readSweepCells(dir: string, manifest: Pick<SweepManifest, 
   for (const a of grid.archs) for (const d of grid.depths) gridDepth.set(`${a}|${unit === 'native' ? d : depthFor({ arch: a, unit, value: d })}`, d);
   const toGrid = (a: string, d: number) => gridDepth.get(`${a}|${d}`);
   const { start, count } = grid.seeds;
+  // A grid with list axes labels every cell, '' for a net no listed axis applies to (a plain net, residual-only axes).
+  const variants = grid.axes !== undefined && Object.keys(grid.axes).some((k) => k !== 'depthUnit');
   const want = depth ?? Math.max(...grid.depths);
   const cells: SweepCell[] = [];
   const onCell = (c: CellRow, i: number) => {
@@ -74,7 +76,7 @@ export async function readSweepCells(dir: string, manifest: Pick<SweepManifest, 
     visit?.(c, variant, toGrid(c.arch, c.depth)!);
     c.depth = toGrid(c.arch, c.depth)!;
     if (visit && !all && c.depth !== want) for (const k of CELL_ARRAYS) c[k] = NO_VALUES;
-    cells.push(variant ? Object.assign(c, { variant }) : c);
+    cells.push(variants ? Object.assign(c, { variant }) : c);
   };
   await read(dir, format, (a, d) => all || visit !== undefined || toGrid(a, d) === want, onCell);
   if (depth !== undefined) return { cells, file, format, profileDepth: depth };

@@ -6,6 +6,7 @@ import { variantRatioSpec, type VariantBand } from '../specs/variantRatio.js';
 import type { SummaryTable } from '../sweep/types.js';
 import type { ArchName } from '../theme.js';
 import { theorySpec } from '../theory/theorySpec.js';
+import { curveLabel } from '../variantFigure.js';
 import type { VariantPrediction } from './variantPrediction.js';
 import type { VariantTheory } from './variantTheory.js';
 
@@ -30,7 +31,7 @@ export function lastActFigure(summary: SummaryTable, depthWords: string): Figure
     p25: r.values.last_act_p25 ?? NaN,
     p75: r.values.last_act_p75 ?? NaN,
     p95: r.values.last_act_p95 ?? NaN,
-    label: `${r.arch}: ${variantLabel(r.axes ?? {})}`,
+    label: curveLabel(r.arch, variantLabel(r.axes ?? {})),
   }));
   const deepest = Math.max(...bands.map((b) => b.x));
   const last = bands.filter((b) => b.x === deepest && Number.isFinite(b.median)).sort((a, b) => a.median - b.median);

@@ -1,3 +1,4 @@
+import { curveLabel } from '../variantFigure.js';
 import { formatTheoryTable } from '@resnet/core';
 import type { VariantTheory, VariantTheoryRow } from './variantTheory.js';
 
@@ -9,9 +10,9 @@ export const shortId = (r: VariantTheoryRow): string => r.id.slice(r.id.lastInde
  * then what the grid lacks for the predictions it does not test.
  */
 export function formatVariantTable(theory: VariantTheory): string {
-  const labels = [...new Set(theory.rows.map((r) => `${r.arch}: ${r.variant}`))];
+  const labels = [...new Set(theory.rows.map((r) => curveLabel(r.arch, r.variant)))];
   const parts = labels.map((label) => {
-    const rows = theory.rows.filter((r) => `${r.arch}: ${r.variant}` === label);
+    const rows = theory.rows.filter((r) => curveLabel(r.arch, r.variant) === label);
     return `${label} (depth ${rows[0]!.depth})\n${formatTheoryTable(rows.map((r) => ({ ...r, id: shortId(r) })))}`;
   });
   if (theory.notes.length) parts.push(['Not tested:', ...theory.notes.map((n) => `  ${n.label}: ${n.note}`)].join('\n'));

@@ -1,3 +1,4 @@
+import { curveLabel } from '../variantFigure.js';
 import { EXACT_TOLERANCE, P2_BLOCKS, formatTheoryNumber as fmt, inInterval, notebookStreamMeanField, slope, type Estimate, type TheoryRow } from '@resnet/core';
 import type { VariantGroup } from './variantSums.js';
 import { estimateSeries, type VariantPrediction } from './variantPrediction.js';
@@ -35,7 +36,7 @@ export function variantTheory(groups: readonly VariantGroup[]): VariantTheory {
   const out: VariantTheory = { rows: [], predictions: [], notes: [] };
   const byVariant = new Map<string, VariantGroup[]>();
   for (const g of groups) {
-    const key = `${g.arch}: ${g.variant}`;
+    const key = curveLabel(g.arch, g.variant);
     byVariant.set(key, [...(byVariant.get(key) ?? []), g]);
   }
   for (const [label, list] of byVariant) {

@@ -1,3 +1,4 @@
+import { curveLabel } from '../variantFigure.js';
 import { escapeHtml } from '../html/escape.js';
 import { theoryTableHtml } from '../theory/theoryHtml.js';
 import { shortId } from './variantTable.js';
@@ -10,9 +11,9 @@ table.theory tr.agrees td.verdict { color: #1b6e20; }`;
 
 /** The variants section's agreement table (one table per (arch, variant), core/theory's columns) and its notes, as markup. */
 export function variantsTableHtml(theory: VariantTheory): string {
-  const labels = [...new Set(theory.rows.map((r) => `${r.arch}: ${r.variant}`))];
+  const labels = [...new Set(theory.rows.map((r) => curveLabel(r.arch, r.variant)))];
   const tables = labels.map((label) => {
-    const rows = theory.rows.filter((r) => `${r.arch}: ${r.variant}` === label);
+    const rows = theory.rows.filter((r) => curveLabel(r.arch, r.variant) === label);
     return `<h3>${escapeHtml(label)} <small>(depth ${rows[0]!.depth})</small></h3><div class="table-wrap">${theoryTableHtml(rows.map((r) => ({ ...r, id: shortId(r) })))}</div>`;
   });
   const notes = theory.notes.length
