@@ -68,6 +68,40 @@ describe('resnet sweep with variant axes', () => {
     expect(cells).toEqual(['plain 6', 'plain 8', 'residual 6', 'residual 8']);
   });
 
+  it("resnet report prints the Variants section's agreement table, and --json carries its rows", async () => {
+    const out = tmp();
+    const s = await resnet(
+      'sweep',
+      '--archs',
+      'residual',
+      '--depths',
+      '2,3',
+      '--seeds',
+      '20',
+      '--blocks',
+      'preact',
+      '--input-activations',
+      'linear',
+      '--branch-scale',
+      '1/sqrt(depth)',
+      '--out',
+      out,
+      '--no-report',
+    );
+    expect(s.code, s.stderr).toBe(0);
+    const r = await resnet('report', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Agreement with theory, per variant:\nresidual: preact, in=linear, eta=1\/sqrt\(depth\) \(depth 3\)\n#\s+prediction/);
+    expect(r.stdout).toMatch(/^4a\s+preact, η = 0\.5774: E\|\|x_B\|\|²\/E\|\|x_0\|\|² = \(1 \+ η²\)\^B\s+2\.37\s/m);
+    const j = await resnet('report', out, '--json');
+    expect(j.code, j.stderr).toBe(0);
+    const json = JSON.parse(j.stdout);
+    expect(json.variants.rows).toHaveLength(1);
+    expect(json.variants.rows[0]).toMatchObject({ prediction: 4, arch: 'residual', variant: 'preact, in=linear, eta=1/sqrt(depth)', depth: 3 });
+    expect(json.variants.rows[0].predicted).toBeCloseTo((1 + 1 / 3) ** 3, 12);
+    expect(json.variants.table).toBe(r.stdout.split('Agreement with theory, per variant:\n')[1]!.split('\n\n(')[0]!.trimEnd());
+  });
+
   it.each([
     [['--blocks', 'notebook,bottleneck'], /^resnet: --blocks: got "bottleneck"; expected a non-empty comma-separated list of notebook, original, preact\.$/m],
     [['--branch-scale', '1,1/sqrt(dept)'], /^resnet: --branch-scale: got "1\/sqrt\(dept\)"; .*The symbol "dept" is not allowed\.$/m],
