@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GroupSums, norm, plainRuns, residualRuns, slope } from '@resnet/core';
-import { VariantSums, loadSweep, variantTheory, writeReport, type VariantGroup, type VariantTheoryRow } from '@resnet/report';
+import { VariantSums, lastActFigure, loadSweep, variantTheory, writeReport, type VariantGroup, type VariantTheoryRow } from '@resnet/report';
 import { runSweep } from '@resnet/sweep';
 import { writeReportSweepFolder } from '../fixtures/reportSweepFolder.js';
 
@@ -140,6 +140,21 @@ describe('the Variants section in the report', () => {
     expect(r.variants!.table).toMatch(/residual: preact, in=linear, eta=1\/sqrt\(blocks\) \(depth 4\)\n#\s+prediction/);
     expect(r.variants!.table).toMatch(/FAILS/);
   }, 60_000);
+
+  it("draws the output's forward norm per variant from summary.csv's last_act (median, 25-75 %)", async () => {
+    const data = await loadSweep(join(root, 'preact'));
+    const fig = lastActFigure(data.summary, 'residual blocks');
+    const rows = (fig.spec as { data: { values: Array<{ label: string; x: number; median: number; p25: number }> } }).data.values;
+    expect(rows).toHaveLength(data.summary.rows.length);
+    const want = data.summary.rows.find(
+      (r) => r.axes?.['block'] === 'notebook' && r.axes['branchScale'] === '1' && r.axes['inputActivation'] === 'relu' && r.depth === 4,
+    )!;
+    const got = rows.find((r) => r.label === 'residual: notebook, in=relu, eta=1' && r.x === 4)!;
+    expect(got.median).toBe(want.values['last_act_median']);
+    expect(got.p25).toBe(want.values['last_act_p25']);
+    expect(JSON.stringify(fig.spec)).toContain('‖output‖ (forward activation norm)');
+    expect(fig.caption).toMatch(/^The norm of the network’s output .* over 40 seeds/);
+  });
 
   it('is absent without axes (the default report is unchanged)', async () => {
     const { dir } = await writeReportSweepFolder({ depths: [4], seeds: 2 }, join(root, 'default'));

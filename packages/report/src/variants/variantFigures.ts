@@ -40,16 +40,13 @@ export function lastActFigure(summary: SummaryTable, depthWords: string): Figure
     last.length > 1
       ? ` At depth ${deepest} the median runs from ${fmt(last[0]!.median)} (${last[0]!.label}) to ${fmt(last.at(-1)!.median)} (${last.at(-1)!.label}).`
       : '';
-  const spec = variantRatioSpec(bands, 'Depth') as { layer: { encoding?: { y?: { title?: string } } }[] };
-  // The ratio spec's y title names the ratio: this figure plots the output's norm (the reference line at 1 stays as a scale mark).
-  for (const l of spec.layer) if (l.encoding?.y?.title) l.encoding.y.title = '‖output‖ (forward activation norm)';
   return {
     name: 'last-act-variants',
     title: 'Forward activation norm at the output against depth, per variant',
     caption:
       `The norm of the network’s output (the last entry of actNorms) for each of the sweep’s ${plural(new Set(bands.map((b) => b.label)).size, 'curve')} over ${plural(seeds, 'seed')}: ` +
       `line the median, band 25–75 %, from summary.csv; log scale; depth counts ${depthWords}. The first/last gradient ratio divides this growth away; the dashed line marks norm 1.${extremes}`,
-    spec: spec as unknown as Figure['spec'],
+    spec: variantRatioSpec(bands, 'Depth', '‖output‖ (forward activation norm)'),
   };
 }
 

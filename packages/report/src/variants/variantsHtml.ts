@@ -17,7 +17,7 @@ export function variantsTableHtml(theory: VariantTheory): string {
     return `<h3>${escapeHtml(label)} <small>(depth ${rows[0]!.depth})</small></h3><div class="table-wrap">${theoryTableHtml(rows.map((r) => ({ ...r, id: shortId(r) })))}</div>`;
   });
   const notes = theory.notes.length
-    ? `<h3>Not tested</h3><ul>${theory.notes.map((n) => `<li><strong>${escapeHtml(n.label)}</strong>: ${escapeHtml(n.note)}</li>`).join('')}</ul>`
+    ? `<h3>Notes: what the grid lacks for a prediction</h3><ul>${theory.notes.map((n) => `<li><strong>${escapeHtml(n.label)}</strong>: ${escapeHtml(n.note)}</li>`).join('')}</ul>`
     : '';
   const none = labels.length ? '' : '<p>No prediction of core/theory applies to this sweep’s variants.</p>';
   return tables.join('\n') + none + notes;
