@@ -2,7 +2,19 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GroupSums, norm, plainRuns, residualRuns, slope } from '@resnet/core';
+import {
+  GroupSums,
+  createNetwork,
+  createRng,
+  createWorkspace,
+  forward,
+  initWeights,
+  norm,
+  plainRuns,
+  reluLayerLogVariance,
+  residualRuns,
+  slope,
+} from '@resnet/core';
 import { VariantSums, lastActFigure, loadSweep, variantTheory, writeReport, type VariantGroup, type VariantTheoryRow } from '@resnet/report';
 import { runSweep } from '@resnet/sweep';
 import { writeReportSweepFolder } from '../fixtures/reportSweepFolder.js';
@@ -78,6 +90,37 @@ describe("the variants section's agreement rows, measured from a sweep's cells",
     expect(ratio.detail).toMatch(/not zero-mean/);
     // sigma_w^2 = 1.5 has no dW-ratio law.
     expect(find(theory.rows, 'plain: sigma_w^2=1.5, out=linear, dout=normal', '1c')).toBeUndefined();
+  });
+
+  it("prediction 5: Var ln(||h_L||²/||x||²) over seeds, measured from the cells, equals a recomputation on core's nets; sigma_w^2 only shifts it", () => {
+    const theory = variantTheory(plain);
+    const exact = 6 * reluLayerLogVariance(WIDTH); // 5 hidden layers of width 8, the output layer of input size 8
+    const rowOf = (s2: number) => find(theory.rows, `plain: sigma_w^2=${s2}, out=relu, dout=ones`, '5b')!;
+    // Independent: the same nets and inputs from core, the sample variance (n - 1) of v over the 40 seeds.
+    const net = createNetwork({ arch: 'plain', depth: 6, width: WIDTH, inputSize: WIDTH });
+    const ws = createWorkspace(net, 1, { weightGrads: false });
+    const v: number[] = [];
+    for (let seed = 0; seed < SEEDS; seed++) {
+      const rng = createRng(seed);
+      initWeights(net, rng);
+      rng.fillNormal(ws.input);
+      v.push(2 * Math.log(norm(forward(net, ws)) / norm(ws.input)));
+    }
+    // A dead net (output 0) has v = -Infinity: left out, as core/theory does.
+    const live = v.filter(Number.isFinite);
+    const mean = live.reduce((a, b) => a + b, 0) / live.length;
+    const variance = live.reduce((a, b) => a + (b - mean) ** 2, 0) / (live.length - 1);
+    const r = rowOf(2);
+    expect(r.predicted).toBe(1);
+    expect(r.measured * exact).toBeCloseTo(variance, 9);
+    expect(r.agreement).toBe(r.ci![0] <= 1 && 1 <= r.ci![1] ? 'agrees' : 'fails');
+    // sigma_w^2 scales every layer: v shifts by a constant, its variance stays.
+    expect(rowOf(1.5).measured).toBeCloseTo(r.measured, 9);
+    // A linear output is not the law's net: said so, not tested.
+    expect(find(theory.rows, 'plain: sigma_w^2=2, out=linear, dout=ones', '5b')).toBeUndefined();
+    expect(theory.notes.some((n) => n.label === 'plain: sigma_w^2=2, out=linear, dout=ones' && n.note.includes('--output-activations relu'))).toBe(true);
+    // One figure gathers every plain variant prediction 5 applies to.
+    expect(theory.predictions.filter((p) => p.title.includes('prediction 5'))).toHaveLength(1);
   });
 
   it('prediction 4 (preact, eta = 1/sqrt(B)) equals an independent recomputation from core networks; the ReLU input projection is flagged', () => {

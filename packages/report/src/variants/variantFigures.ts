@@ -51,11 +51,13 @@ export function lastActFigure(summary: SummaryTable, depthWords: string): Figure
 }
 
 function predictionFigure(p: VariantPrediction, i: number, theory: VariantTheory): Figure {
-  const rows = theory.rows.filter((r) => r.id.startsWith(`${p.label} · `) && p.title.includes(`prediction ${r.prediction}`));
+  const rows = p.rowIds
+    ? theory.rows.filter((r) => p.rowIds!.includes(r.id))
+    : theory.rows.filter((r) => r.id.startsWith(`${p.label} · `) && p.title.includes(`prediction ${r.prediction}`));
   const verdicts = rows
     .map(
       (r) =>
-        `${r.id.split(' · ')[1]} ${r.agreement === 'agrees' ? 'agrees' : 'FAILS'} (predicted ${formatTheoryNumber(r.predicted)}, measured ${formatTheoryNumber(r.measured)}${r.ci ? ` [${formatTheoryNumber(r.ci[0])}, ${formatTheoryNumber(r.ci[1])}]` : ', exact'})`,
+        `${p.rowIds && p.label === 'plain' ? r.id : r.id.split(' · ')[1]} ${r.agreement === 'agrees' ? 'agrees' : 'FAILS'} (predicted ${formatTheoryNumber(r.predicted)}, measured ${formatTheoryNumber(r.measured)}${r.ci ? ` [${formatTheoryNumber(r.ci[0])}, ${formatTheoryNumber(r.ci[1])}]` : ', exact'})`,
     )
     .join('; ');
   return {

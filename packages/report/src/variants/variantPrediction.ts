@@ -2,8 +2,10 @@ import type { GroupSums, PredictionResult, TheorySeries } from '@resnet/core';
 
 /** A prediction measured on one (arch, variant) of a sweep: what core/theory's figure shows, for that variant. */
 export interface VariantPrediction extends Pick<PredictionResult, 'title' | 'source' | 'figure' | 'seeds'> {
-  /** `arch: variant`. */
+  /** `arch: variant` (or the arch alone for a figure over several variants). */
   label: string;
+  /** Ids of the table rows the figure shows, when not every row of `label`. */
+  rowIds?: string[];
 }
 
 /**

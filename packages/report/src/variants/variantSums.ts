@@ -30,6 +30,11 @@ export interface VariantGroup {
   netDepth: number;
   fields: VariantFields;
   sums: GroupSums;
+  /** Plain nets: per seed [v, v^2], v = ln(||output||^2 / ||x||^2) (prediction 5); seeds with a dead net are counted in `dead`, not added. */
+  logGain: GroupSums;
+  dead: number;
+  /** Input size (the output layer's width). */
+  inputSize: number;
   /** Largest relative error of ||x_b|| against |lambda|^b ||x_0|| over the group's cells and blocks (residual only). */
   worstZeroBranch: number;
   /** Cells added. */
@@ -69,7 +74,19 @@ export class VariantSums {
     const B = c.depth;
     if (!g) {
       const size = c.arch === 'plain' ? 3 * B : B + 2;
-      g = { arch: c.arch, variant, depth, netDepth: B, fields: cellFields(c), sums: new GroupSums(size), worstZeroBranch: 0, cells: 0 };
+      g = {
+        arch: c.arch,
+        variant,
+        depth,
+        netDepth: B,
+        fields: cellFields(c),
+        sums: new GroupSums(size),
+        logGain: new GroupSums(2),
+        dead: 0,
+        inputSize: c.inputSize,
+        worstZeroBranch: 0,
+        cells: 0,
+      };
       this.groups.set(key, g);
     }
     const row = new Float64Array(g.sums.size);
@@ -79,6 +96,9 @@ export class VariantSums {
         row[B + l] = c.signalNorms[l]! ** 2;
         row[2 * B + l] = c.layerGradNorms[l]! ** 2;
       }
+      const v = 2 * Math.log(c.actNorms[B - 1]! / c.xNorm);
+      if (Number.isFinite(v)) g.logGain.add(c.seed - this.seedStart, [v, v * v]);
+      else g.dead++;
     } else {
       for (let b = 0; b <= B; b++) row[b] = c.actNorms[b]! ** 2;
       row[B + 1] = Math.log(row[B]! / row[0]!) / (2 * B);

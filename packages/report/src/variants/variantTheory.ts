@@ -1,18 +1,11 @@
 import { curveLabel } from '../variantFigure.js';
 import { EXACT_TOLERANCE, P2_BLOCKS, formatTheoryNumber as fmt, inInterval, notebookStreamMeanField, slope, type Estimate, type TheoryRow } from '@resnet/core';
+import { haninCheck } from './haninCheck.js';
+import { RULE_CI, row, type VariantTheoryRow } from './variantRow.js';
+
+export { RULE_CI, type VariantTheoryRow } from './variantRow.js';
 import type { VariantGroup } from './variantSums.js';
 import { estimateSeries, type VariantPrediction } from './variantPrediction.js';
-
-/** core/theory's agreement rule for a measured mean (the same words as its table). */
-export const RULE_CI = 'predicted inside the measured 99% CI (jackknife over 20 seed groups, t with 19 df)';
-
-/** A row of a sweep's agreement table: core/theory's row, and the (arch, variant) and depth it was measured at. */
-export interface VariantTheoryRow extends TheoryRow {
-  arch: string;
-  variant: string;
-  /** The grid's depth value the row's cells have (the deepest one the prediction could use). */
-  depth: number;
-}
 
 /** The variants section's theory: rows, figure data per applicable prediction, and what the grid lacks. */
 export interface VariantTheory {
@@ -40,20 +33,25 @@ export function variantTheory(groups: readonly VariantGroup[]): VariantTheory {
     byVariant.set(key, [...(byVariant.get(key) ?? []), g]);
   }
   for (const [label, list] of byVariant) {
+    // Prediction 5's figure gathers every plain variant it applies to: added once, after the loop.
     const sorted = [...list].sort((a, b) => a.depth - b.depth);
     const before = out.rows.length;
     if (sorted[0]!.arch === 'plain') plainChecks(label, sorted, out);
     else residualChecks(label, sorted, out);
+    if (sorted[0]!.arch === 'plain') haninCheck(label, sorted, out);
     if (out.rows.length === before && !out.notes.some((n) => n.label === label)) {
       out.notes.push({ label, note: 'no prediction of core/theory applies to this variant: curves only.' });
     }
   }
+  const hanin = out.predictions.filter((p) => p.title.includes('prediction 5'));
+  if (hanin.length > 1) {
+    // One figure for prediction 5: every applicable plain variant's series, x = beta, so equal-beta nets line up.
+    const merged = { ...hanin[0]!, label: 'plain', title: 'Plain ReLU nets: Var ln(||h_L||²/||x||²) against β (prediction 5)' };
+    merged.figure = { ...merged.figure, series: hanin.flatMap((p) => p.figure.series.map((s) => ({ ...s, name: `${p.label}: ${s.name}` }))) };
+    merged.rowIds = hanin.flatMap((p) => p.rowIds ?? []);
+    out.predictions = [...out.predictions.filter((p) => !hanin.includes(p)), merged];
+  }
   return out;
-}
-
-function row(label: string, g: VariantGroup, r: Omit<TheoryRow, 'agreement'> & { agrees: boolean }): VariantTheoryRow {
-  const { agrees, ...rest } = r;
-  return { ...rest, id: `${label} · ${r.id}`, agreement: agrees ? 'agrees' : 'fails', arch: g.arch, variant: g.variant, depth: g.depth };
 }
 
 /** Prediction 1 on a plain variant: slopes of ln mean ||h_l||^2 and ||delta_l||^2 per layer, and (at sigma_w^2 = 2) first/last mean ||dW||^2. */
