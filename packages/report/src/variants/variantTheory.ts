@@ -1,11 +1,11 @@
+import { EXACT_TOLERANCE, P2_BLOCKS, formatTheoryNumber as fmt, inInterval, notebookStreamMeanField, slope, type Estimate } from '@resnet/core';
 import { curveLabel } from '../variantFigure.js';
-import { EXACT_TOLERANCE, P2_BLOCKS, formatTheoryNumber as fmt, inInterval, notebookStreamMeanField, slope, type Estimate, type TheoryRow } from '@resnet/core';
 import { haninCheck } from './haninCheck.js';
+import { estimateSeries, type VariantPrediction } from './variantPrediction.js';
 import { RULE_CI, row, type VariantTheoryRow } from './variantRow.js';
+import type { VariantGroup } from './variantSums.js';
 
 export { RULE_CI, type VariantTheoryRow } from './variantRow.js';
-import type { VariantGroup } from './variantSums.js';
-import { estimateSeries, type VariantPrediction } from './variantPrediction.js';
 
 /** The variants section's theory: rows, figure data per applicable prediction, and what the grid lacks. */
 export interface VariantTheory {
