@@ -47,7 +47,7 @@ export function variantTheory(groups: readonly VariantGroup[]): VariantTheory {
   if (hanin.length > 1) {
     // One figure for prediction 5: every applicable plain variant's series, x = beta, so equal-beta nets line up.
     const merged = { ...hanin[0]!, label: 'plain', title: 'Plain ReLU nets: Var ln(||h_L||²/||x||²) against β (prediction 5)' };
-    merged.figure = { ...merged.figure, series: hanin.flatMap((p) => p.figure.series.map((s) => ({ ...s, name: `${p.label}: ${s.name}` }))) };
+    merged.figure = { ...merged.figure, series: hanin.flatMap((p) => p.figure.series.map((s) => ({ ...s, name: p.label }))) };
     merged.rowIds = hanin.flatMap((p) => p.rowIds ?? []);
     out.predictions = [...out.predictions.filter((p) => !hanin.includes(p)), merged];
   }
