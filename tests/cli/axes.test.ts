@@ -11,7 +11,9 @@ describe('resnet sweep with variant axes', () => {
     const out = tmp();
     const r = await resnet('sweep', '--depths', '5..6', '--seeds', '2', '--blocks', 'notebook,preact', '--branch-scale', '1,1/sqrt(depth)', '--out', out);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^32 cells in /);
+    // Plain nets take none of these residual-only axes: 2 depths x 2 seeds plain, 4 variants x 2 x 2 residual.
+    expect(r.stdout).toMatch(/^20 cells in /);
+    expect(r.stdout).toMatch(/^plain\s+5\s+\S/m);
     expect(r.stdout).toMatch(/per variant/);
     expect(r.stdout).toMatch(/^residual\s+preact, eta=1\/sqrt\(depth\)\s+6\s+\S/m);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
@@ -91,6 +93,40 @@ describe('resnet sweep with variant axes', () => {
     expect(JSON.parse(r.stdout).summary[0]).toMatchObject({
       axes: { sigmaW2: 'NaN', sigmaW2Expr: '2+0.1*layer', branchScale: 'NaN', branchScaleExpr: '1/sqrt(block)' },
     });
+  });
+
+  it("resnet report prints the Variants section's agreement table, and --json carries its rows", async () => {
+    const out = tmp();
+    const s = await resnet(
+      'sweep',
+      '--archs',
+      'residual',
+      '--depths',
+      '2,3',
+      '--seeds',
+      '20',
+      '--blocks',
+      'preact',
+      '--input-activations',
+      'linear',
+      '--branch-scale',
+      '1/sqrt(depth)',
+      '--out',
+      out,
+      '--no-report',
+    );
+    expect(s.code, s.stderr).toBe(0);
+    const r = await resnet('report', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Agreement with theory, per variant:\nresidual: preact, in=linear, eta=1\/sqrt\(depth\) \(depth 3\)\n#\s+prediction/);
+    expect(r.stdout).toMatch(/^4a\s+preact, η = 0\.5774: E\|\|x_B\|\|²\/E\|\|x_0\|\|² = \(1 \+ η²\)\^B\s+2\.37\s/m);
+    const j = await resnet('report', out, '--json');
+    expect(j.code, j.stderr).toBe(0);
+    const json = JSON.parse(j.stdout);
+    expect(json.variants.rows).toHaveLength(1);
+    expect(json.variants.rows[0]).toMatchObject({ prediction: 4, arch: 'residual', variant: 'preact, in=linear, eta=1/sqrt(depth)', depth: 3 });
+    expect(json.variants.rows[0].predicted).toBeCloseTo((1 + 1 / 3) ** 3, 12);
+    expect(json.variants.table).toBe(r.stdout.split('Agreement with theory, per variant:\n')[1]!.split('\n\n(')[0]!.trimEnd());
   });
 
   it.each([

@@ -25,9 +25,11 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('a sweep over variant axes in the report', () => {
   it('loads the folder: depths in the grid unit, each cell labelled with its variant, summary rows with their axes', () => {
     expect(data.manifest.grid.axes).toEqual({ block: ['notebook', 'preact'], branchScale: [1, 'max(0.5, 1/sqrt(depth))'], depthUnit: 'layers' });
-    expect(data.cells).toHaveLength(2 * 4 * 2 * 3);
+    // Plain nets take no residual-only axis: one plain variant, four residual ones; 2 depths, 3 seeds.
+    expect(data.cells).toHaveLength((1 + 4) * 2 * 3);
     expect(new Set(data.cells.map((c) => c.depth))).toEqual(new Set([6, 10]));
-    expect(data.cells.slice(0, 3).map((c) => c.variant)).toEqual(['notebook, eta=1', 'notebook, eta=1', 'notebook, eta=max(0.5, 1/sqrt(depth))']);
+    expect(data.cells.slice(0, 4).map((c) => c.variant)).toEqual(['', '', 'notebook, eta=1', 'notebook, eta=1']);
+    expect(data.summary.rows[0]!.axes).toEqual({ block: '', branchScale: '', branchScaleExpr: '', depthUnit: 'layers' });
     const row = data.summary.rows.find((r) => r.arch === 'residual' && r.depth === 10 && r.axes?.['block'] === 'preact' && r.axes['branchScale'] !== '1')!;
     expect(row.axes).toEqual({ block: 'preact', branchScale: '0.5', branchScaleExpr: 'max(0.5, 1/sqrt(depth))', depthUnit: 'layers' });
     expect(row.count).toBe(3);
@@ -49,7 +51,15 @@ describe('a sweep over variant axes in the report', () => {
     ]);
     const fig = figures[4]!;
     const rows = (fig.spec as { data: { values: Array<{ label: string; x: number; median: number; n: number }> } }).data.values;
-    expect(new Set(rows.map((r) => r.label)).size).toBe(8);
+    expect(new Set(rows.map((r) => r.label))).toEqual(
+      new Set([
+        'plain',
+        'residual: notebook, eta=1',
+        'residual: notebook, eta=max(0.5, 1/sqrt(depth))',
+        'residual: preact, eta=1',
+        'residual: preact, eta=max(0.5, 1/sqrt(depth))',
+      ]),
+    );
     const preact = rows.find((r) => r.label === 'residual: preact, eta=max(0.5, 1/sqrt(depth))' && r.x === 6)!;
     // 6 weight layers = 2 blocks; eta = max(0.5, 1/sqrt(6)).
     const eta = Math.max(0.5, 1 / Math.sqrt(6));
@@ -58,7 +68,7 @@ describe('a sweep over variant axes in the report', () => {
     ).median;
     expect(preact.median).toBe(want);
     expect(preact.n).toBe(3);
-    expect(fig.caption).toMatch(/8 curves .*depth counts weight layers for both nets\. At depth 10 the median runs from /);
+    expect(fig.caption).toMatch(/5 curves .*depth counts weight layers for both nets\. At depth 10 the median runs from /);
     // Figures 1 to 4 show the first variant only, and say so.
     expect(figures[1]!.caption).toMatch(/^Variant “notebook, eta=1” only, the first of the sweep’s 4/);
   });

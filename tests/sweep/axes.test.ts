@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCell, type CellSpec } from '@resnet/core';
 import {
   ConfigMismatchError,
+  SweepAbortedError,
   GridError,
   mergeSweeps,
   parseAxes,
@@ -64,19 +65,27 @@ describe('a sweep over two axes', () => {
     whole = (await runSweep({ ...base, axes, out: tempDir('axes-whole') })).out;
   });
 
-  it('runs the product arch x block x branchScale x depth (depth fastest), each cell as core computes that config', async () => {
+  it('runs the product arch x block x branchScale x depth (depth fastest; plain nets without the residual-only axes), each cell as core computes that config', async () => {
     for (const format of ['parquet', 'jsonl'] as const) {
       const cells = await rows(whole, format);
-      expect(cells).toHaveLength(2 * 2 * 2 * 2 * 3);
-      const order = cells.slice(0, 16).map((c) => `${c.arch} ${c.block} ${c.branchScaleExpr} ${c.depth}`);
+      // Plain: one variant (block and branchScale do not apply) x 2 depths; residual: 2 x 2 x 2 depths; 3 seeds.
+      expect(cells).toHaveLength((2 + 2 * 2 * 2) * 3);
+      const order = cells.slice(0, 10).map((c) => `${c.arch} ${c.block} ${c.branchScaleExpr} ${c.depth}`);
       expect(order.slice(0, 5)).toEqual([
-        'plain notebook 1 4',
-        'plain notebook 1 16',
-        'plain notebook 1/sqrt(depth) 4',
-        'plain notebook 1/sqrt(depth) 16',
-        'plain preact 1 4',
+        'plain undefined undefined 4',
+        'plain undefined undefined 16',
+        'residual notebook 1 4',
+        'residual notebook 1 16',
+        'residual notebook 1/sqrt(depth) 4',
       ]);
+      // A plain cell carries no value for the residual-only axes.
+      const plain = cells.find((c) => c.arch === 'plain')!;
+      expect(['block', 'branchScale', 'branchScaleExpr'].filter((k) => k in plain)).toEqual([]);
       for (const c of cells) {
+        if (c.arch === 'plain') {
+          expect(c.ratio).toBe(runCell({ arch: 'plain', depth: c.depth, seed: c.seed }).ratio);
+          continue;
+        }
         const eta = c.branchScaleExpr === '1' ? 1 : 1 / Math.sqrt(c.depth);
         expect(c.branchScale).toBe(eta);
         const want = runCell({ arch: c.arch, depth: c.depth, seed: c.seed, block: c.block, branchScale: eta });
@@ -99,9 +108,13 @@ describe('a sweep over two axes', () => {
     expect(manifest.format).toBe('resnet-sweep/2');
     const table = csv(whole);
     expect(table[0]!.slice(0, 7)).toEqual(['arch', 'block', 'branchScale', 'branchScaleExpr', 'depth', 'count', 'nonfinite']);
-    expect(table).toHaveLength(1 + 16);
-    expect(table[8]!.slice(0, 6)).toEqual(['plain', 'preact', '0.25', '1/sqrt(depth)', '16', '3']);
-    expect(table[16]!.slice(0, 6)).toEqual(['residual', 'preact', '0.25', '1/sqrt(depth)', '16', '3']);
+    expect(table).toHaveLength(1 + 2 + 8);
+    // A plain cell holds null in cells.jsonl for the residual-only axes.
+    const first = JSON.parse(readFileSync(join(whole, 'cells.jsonl'), 'utf8').split('\n')[0]!);
+    expect([first.arch, first.block, first.branchScale, first.branchScaleExpr]).toEqual(['plain', null, null, null]);
+    // Plain rows leave the residual-only axis columns empty.
+    expect(table[2]!.slice(0, 6)).toEqual(['plain', '', '', '', '16', '3']);
+    expect(table[10]!.slice(0, 6)).toEqual(['residual', 'preact', '0.25', '1/sqrt(depth)', '16', '3']);
   });
 
   it('merges two shards into the single run, byte for byte', async () => {
@@ -111,8 +124,20 @@ describe('a sweep over two axes', () => {
     expect(folderDifference(whole, merged.out)).toBeNull();
     // A missing shard is named with an example cell and its variant.
     await expect(mergeSweeps([shards[0]!], tempDir('axes-merged'))).rejects.toThrowError(
-      /missing, e\.g\. arch=(plain|residual) \((notebook|preact), eta=[^)]+\) depth=\d+ seed=\d+/,
+      /missing, e\.g\. arch=(plain|residual)( \((notebook|preact), eta=[^ ]+\))? depth=\d+ seed=\d+/,
     );
+  });
+
+  it('resumes an aborted sweep over residual-only axes (plain groups fewer than residual ones) to the same bytes', async () => {
+    const out = tempDir('axes-resume');
+    const controller = new AbortController();
+    const run = runSweep({ ...base, axes, out }, { signal: controller.signal, progressIntervalMs: 1, onProgress: (p) => p.done > 0 && controller.abort() });
+    const error = (await run.catch((e: unknown) => e)) as SweepAbortedError;
+    expect(error).toBeInstanceOf(SweepAbortedError);
+    expect(error.saved).toBeLessThan(30);
+    const resumed = await runSweep({ ...base, axes, out });
+    expect(resumed).toMatchObject({ resumed: error.saved, computed: 30 - error.saved });
+    expect(folderDifference(whole, out)).toBeNull();
   });
 
   it('refuses to resume a folder made with other axes, listing the difference', async () => {

@@ -82,5 +82,7 @@ async function report(argv: ReportArgs): Promise<void> {
   }
   console.log(`Report: ${result.html}`);
   for (const f of result.figures) console.log(`Figure: ${f}`);
+  // A sweep over variant axes: its agreement table (the report's Variants section) as text.
+  if (result.variants) console.log(`\nAgreement with theory, per variant:\n${result.variants.table}\n`);
   console.log(`(${result.seconds.toFixed(2)} s)`);
 }

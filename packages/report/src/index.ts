@@ -1,5 +1,10 @@
 export { ReportError, ReportOptionsError, ReportInterruptedError, type ReportOptionName } from './errors.js';
-export { writeReport, type ReportResult } from './writeReport.js';
+export { writeReport, type ReportResult, type VariantsResult } from './writeReport.js';
+export { VariantSums, cellFields, type VariantGroup, type VariantFields } from './variants/variantSums.js';
+export { variantTheory, RULE_CI, type VariantTheory, type VariantTheoryRow } from './variants/variantTheory.js';
+export { formatVariantTable } from './variants/variantTable.js';
+export { variantFigures, lastActFigure } from './variants/variantFigures.js';
+export type { VariantPrediction } from './variants/variantPrediction.js';
 export { preloadReport } from './preload.js';
 export { notebookReplay } from './notebookReplay.js';
 export { resolveReportOptions, DEFAULT_TITLE, type ReportOptions, type ResolvedReportOptions } from './options.js';

@@ -49,7 +49,9 @@ const excluded = (bands: readonly Band[]) => {
 export function sweepFigures(allCells: readonly SweepCell[], options: SweepFigureOptions = {}): Figure[] {
   // A sweep over variant axes: figures 1 to 4 show its first variant, a fifth figure every variant.
   const variants = variantsOf(allCells);
-  const cells = variants.length ? allCells.filter((c) => c.variant === variants[0]) : allCells;
+  const first = new Map<string, string | undefined>();
+  for (const c of allCells) if (!first.has(c.arch)) first.set(c.arch, c.variant);
+  const cells = variants.length ? allCells.filter((c) => c.variant === first.get(c.arch)) : allCells;
   const depth = profileDepth(cells, options.depth);
   const metric = options.gradMetric ?? 'layerGradNorms';
   const groups = groupCells(cells);
@@ -127,7 +129,8 @@ export function sweepFigures(allCells: readonly SweepCell[], options: SweepFigur
   return variants.length ? withVariants(figures, allCells, variants) : figures;
 }
 
-const DEPTH_WORDS: Record<DepthUnit, string> = {
+/** What a depth counts in each depth unit, in words (captions). */
+export const DEPTH_WORDS: Record<DepthUnit, string> = {
   native: 'weight layers for the plain net and blocks for the residual net',
   layers: 'weight layers for both nets',
   blocks: 'residual blocks for both nets (a plain net of depth B has 2B + 2 layers)',
@@ -136,7 +139,8 @@ const DEPTH_WORDS: Record<DepthUnit, string> = {
 /** Figures 1 to 4 marked as the first variant's, then the per-variant ratio figure (Figure 5), then the notebook's. */
 function withVariants(figures: Figure[], cells: readonly SweepCell[], variants: readonly string[]): Figure[] {
   const unit = cells[0]?.depthUnit ?? 'native';
-  const note = `Variant “${variants[0]}” only, the first of the sweep’s ${variants.length} (Figure 5 compares them all). `;
+  const shown = variants.find((v) => v !== '') ?? '';
+  const note = `Variant “${shown}” only, the first of the sweep’s ${variants.filter((v) => v !== '').length} (Figure 5 compares them all). `;
   const marked = figures.map((f, i) => (i < 4 ? { ...f, caption: note + f.caption } : f));
   return [...marked.slice(0, 4), variantRatioFigure(cells, DEPTH_WORDS[unit]), ...marked.slice(4)];
 }

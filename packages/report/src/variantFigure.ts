@@ -4,6 +4,9 @@ import { variantRatioSpec, type VariantBand } from './specs/variantRatio.js';
 import { archsOf, band, depthsOf } from './stats.js';
 import type { SweepCell } from './sweep/types.js';
 
+/** A curve's label: `arch: variant`, or the arch alone when no axis applies to its net (a plain net in a grid of residual-only axes). */
+export const curveLabel = (arch: string, variant: string | undefined): string => (variant ? `${arch}: ${variant}` : arch);
+
 /** The variants of a sweep's cells in file order (empty without variant axes). */
 export function variantsOf(cells: readonly SweepCell[]): string[] {
   const seen = new Set<string>();
@@ -19,7 +22,7 @@ export function variantRatioFigure(cells: readonly SweepCell[], depthWords: stri
   // 1. Each (arch, variant, depth) group's ratios, in file order.
   const groups = new Map<string, { arch: SweepCell['arch']; label: string; depth: number; values: number[] }>();
   for (const c of cells) {
-    const label = `${c.arch}: ${c.variant ?? ''}`;
+    const label = curveLabel(c.arch, c.variant);
     const key = `${label}|${c.depth}`;
     let g = groups.get(key);
     if (!g) {
@@ -33,7 +36,7 @@ export function variantRatioFigure(cells: readonly SweepCell[], depthWords: stri
   for (const arch of archsOf(cells)) {
     for (const variant of variantsOf(cells)) {
       for (const depth of depthsOf(cells, arch)) {
-        const g = groups.get(`${arch}: ${variant}|${depth}`);
+        const g = groups.get(`${curveLabel(arch, variant)}|${depth}`);
         if (g) bands.push({ ...band(arch, depth, g.values), label: g.label });
       }
     }

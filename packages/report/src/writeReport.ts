@@ -11,10 +11,15 @@ import { gridItems, summaryTable, type Item } from './html/sections.js';
 import { resolveReportOptions, type ReportOptions, type ResolvedReportOptions } from './options.js';
 import { checkOutputDir, makeDir, writeAtomic } from './outputs.js';
 import { notebookReplay } from './notebookReplay.js';
-import { sweepFigures, profileDepth } from './sweepFigures.js';
+import { DEPTH_WORDS, sweepFigures, profileDepth } from './sweepFigures.js';
 import { loadSweep } from './sweep/loadSweep.js';
 import type { SweepData } from './sweep/types.js';
 import { reportVersions } from './versions.js';
+import { variantFigures } from './variants/variantFigures.js';
+import { VariantSums } from './variants/variantSums.js';
+import { formatVariantTable } from './variants/variantTable.js';
+import { variantTheory, type VariantTheory, type VariantTheoryRow } from './variants/variantTheory.js';
+import { VARIANTS_STYLE, variantsTableHtml } from './variants/variantsHtml.js';
 import { renderFigures, type RenderedFigure } from './writeFigures.js';
 
 /** What writeReport wrote and how long it took. */
@@ -27,8 +32,18 @@ export interface ReportResult {
   specs: string[];
   /** Wall-clock seconds for the whole report. */
   seconds: number;
+  /** A sweep over variant axes: its agreement table (rows as data, the text the CLI prints) and what the grid lacks; absent otherwise. */
+  variants?: VariantsResult;
   /** Wall-clock seconds of each step: load (read the folder), figures (statistics and specs), render (figure files), html (the page). */
   steps: { load: number; figures: number; render: number; html: number };
+}
+
+/** The variants section's agreement table, as writeReport returns it. */
+export interface VariantsResult {
+  rows: VariantTheoryRow[];
+  notes: { label: string; note: string }[];
+  /** formatVariantTable's text. */
+  table: string;
 }
 
 /** Fails at once, naming the option, when an output path cannot be written (before any data is read). */
@@ -68,12 +83,25 @@ export async function writeReport(dir: string, options: ReportOptions = {}): Pro
   if (o.html !== null) void preloadFontSubset().catch(() => undefined);
   await checkOutputs(o);
   stopIfAborted(o, []);
-  const data = await loadSweep(dir, { depth: o.depth });
+  // A grid with axes: every cell's arrays feed the per-variant theory sums as they stream by.
+  let sums: VariantSums | null = null;
+  const data = await loadSweep(dir, {
+    depth: o.depth,
+    visit: (m) => {
+      if (!m.grid.axes) return undefined;
+      const s = new VariantSums(m.grid.seeds.start);
+      sums = s;
+      return (c, variant, gridDepth) => s.add(c, variant, gridDepth);
+    },
+  });
   const depth = profileDepth(data.cells, o.depth);
   stopIfAborted(o, []);
   step('load');
   // 2. Figures: statistics here, specs pure, one vega view per figure for every format.
-  const figures = sweepFigures(data.cells, { depth, replay: notebookReplay() });
+  const main = sweepFigures(data.cells, { depth, replay: notebookReplay() });
+  const theory = sums ? variantTheory([...(sums as VariantSums).groups.values()]) : null;
+  const extra = theory ? variantFigures(data.summary, theory, DEPTH_WORDS[data.manifest.grid.axes?.depthUnit ?? 'native']) : [];
+  const figures = [...main, ...extra];
   step('figures');
   const figuresDir = o.formats.length ? o.figuresDir : null;
   if (figuresDir) await makeDir(figuresDir, 'figuresDir');
@@ -90,13 +118,22 @@ export async function writeReport(dir: string, options: ReportOptions = {}): Pro
   step('render');
   // 3. The page, unless stopped first.
   stopIfAborted(o, [...files, ...specs]);
-  if (o.html !== null) await writePage(o.html, o, data, depth, rendered);
+  if (o.html !== null) await writePage(o.html, o, data, depth, rendered, theory, main.length);
   step('html');
-  return { html: o.html, figures: files, specs, seconds: (performance.now() - t0) / 1000, steps };
+  const variants = theory ? { variants: { rows: theory.rows, notes: theory.notes, table: formatVariantTable(theory) } } : {};
+  return { html: o.html, figures: files, specs, ...variants, seconds: (performance.now() - t0) / 1000, steps };
 }
 
 /** 3. The page: inline SVG figures, links to the files, tables and provenance, the font cut to its glyphs; written whole. */
-async function writePage(html: string, o: ResolvedReportOptions, data: SweepData, depth: number, rendered: readonly RenderedFigure[]): Promise<void> {
+async function writePage(
+  html: string,
+  o: ResolvedReportOptions,
+  data: SweepData,
+  depth: number,
+  rendered: readonly RenderedFigure[],
+  theory: VariantTheory | null,
+  mainCount: number,
+): Promise<void> {
   const base = dirname(html);
   const href = (path: string) => relativeHref(relative(base, path));
   const htmlFigures: HtmlFigure[] = rendered.map((r) => ({
@@ -110,7 +147,8 @@ async function writePage(html: string, o: ResolvedReportOptions, data: SweepData
   const page = renderHtml({
     title: o.title,
     lede: lede(data),
-    figures: htmlFigures,
+    figures: htmlFigures.slice(0, mainCount),
+    variants: theory ? { figures: htmlFigures.slice(mainCount), table: variantsTableHtml(theory), style: VARIANTS_STYLE } : null,
     dataLinks: Object.values(data.files).map((path) => ({ label: basename(path), href: href(path) })),
     summaryTable: summaryTable(data.summary),
     grid: gridItems(data.manifest, data.cells.length),

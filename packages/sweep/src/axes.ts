@@ -1,4 +1,4 @@
-import { ACTIVATIONS, BLOCKS, DEPTH_UNITS, DOUTS, INITS, type Activation, type Block, type DepthUnit, type Dout, type Init } from '@resnet/core';
+import { ACTIVATIONS, BLOCKS, DEPTH_UNITS, DOUTS, INITS, type Activation, type Arch, type Block, type DepthUnit, type Dout, type Init } from '@resnet/core';
 import { GridError } from './errors.js';
 import { compileExpression, POSITION_SYMBOLS, type PositionSymbol } from './expression.js';
 
@@ -182,6 +182,20 @@ export function variantsOf(axes: SweepAxes | undefined): Variant[] {
     out = out.flatMap((v) => values.map((x) => ({ ...v, [name]: x })));
   }
   return out;
+}
+
+/** Axes that only a residual net has (a plain net's cells would repeat across their values). */
+export const RESIDUAL_ONLY_AXES: readonly AxisName[] = ['block', 'inputActivation', 'branchScale', 'shortcutScale'];
+
+/**
+ * The variants of one arch: variantsOf over the axes that apply to it (plain nets leave out
+ * RESIDUAL_ONLY_AXES), in AXIS_NAMES order; [{}] when none apply.
+ */
+export function variantsFor(axes: SweepAxes | undefined, arch: Arch): Variant[] {
+  if (arch !== 'plain' || !axes) return variantsOf(axes);
+  const own: SweepAxes = { ...axes };
+  for (const name of RESIDUAL_ONLY_AXES) delete own[name];
+  return variantsOf(own);
 }
 
 /** The non-default list axes of a grid, in AXIS_NAMES order. */

@@ -52,7 +52,8 @@ export function variantLabel(row: Readonly<Record<string, unknown>>, axes?: Swee
   const parts: string[] = [];
   for (const name of AXIS_NAMES) {
     // A cell always has a width: it names a variant only when the grid lists widths.
-    if (!(name in row) || (axes !== undefined && axes[name] === undefined)) continue;
+    // No value (null, or '' in summary.csv): the axis does not apply to the row's net.
+    if (!(name in row) || row[name] === null || row[name] === '' || (axes !== undefined && axes[name] === undefined)) continue;
     const expr = row[`${name}Expr`];
     const value = String(expr === undefined ? row[name] : expr);
     parts.push(name === 'block' || name === 'init' ? value : `${LABELS[name]}=${value}`);

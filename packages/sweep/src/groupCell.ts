@@ -1,5 +1,5 @@
 import { OptionsError, depthFor, weightLayerCount, type Arch, type CellSpec, type Dout, type PerPosition } from '@resnet/core';
-import { AXIS_FLAGS, AXIS_POSITION, NUMERIC_AXES, compileAxisExpression, type AxisName, type Variant } from './axes.js';
+import { AXIS_FLAGS, AXIS_POSITION, NUMERIC_AXES, RESIDUAL_ONLY_AXES, compileAxisExpression, type AxisName, type Variant } from './axes.js';
 import { axisColumns } from './axisColumns.js';
 import { GridError } from './errors.js';
 import type { ExpressionScope } from './expression.js';
@@ -10,8 +10,8 @@ export interface GroupCell {
   spec: Omit<CellSpec, 'seed'> & { dout: Dout };
   /** The depth value in the grid's depth unit (summary.csv's `depth`). */
   gridDepth: number;
-  /** Value of each axis column of summary.csv (a superset of the cells files' ones), by column name. */
-  values: Record<string, string | number>;
+  /** Value of each axis column of summary.csv (a superset of the cells files' ones), by column name; null where the axis does not apply (a plain net's residual-only axes). */
+  values: Record<string, string | number | null>;
 }
 
 /**
@@ -75,9 +75,10 @@ export function groupCell(grid: GridSpec, arch: Arch, variant: Variant, depth: n
   };
   // Absent fields stay absent: core fills the notebook's defaults (and its own cache keys see the same spec).
   for (const k of Object.keys(spec) as (keyof typeof spec)[]) if (spec[k] === undefined) delete spec[k];
-  const values: Record<string, string | number> = {};
+  const values: Record<string, string | number | null> = {};
   for (const c of axisColumns(grid.axes, 'summary')) {
     if (c.axis === 'depthUnit') values[c.name] = unit;
+    else if (variant[c.axis] === undefined && (RESIDUAL_ONLY_AXES as readonly string[]).includes(c.axis)) values[c.name] = null;
     else if (c.expr) values[c.name] = String(variant[c.axis]);
     else {
       // A per-position value (or a per-block one a plain net leaves out) has no single number: NaN, its text in <axis>Expr.

@@ -24,6 +24,8 @@ export {
   compileAxisExpression,
   resolveAxes,
   variantsOf,
+  variantsFor,
+  RESIDUAL_ONLY_AXES,
   type AxisName,
   type AxisNumber,
   type SweepAxes,

@@ -1,13 +1,13 @@
 import { cellLayout, cellNormalCount, resolveNetworkConfig, type Arch, type CellLayout } from '@resnet/core';
-import { variantsOf } from './axes.js';
+import { variantsFor, variantsOf } from './axes.js';
 import { variantLabel } from './axisColumns.js';
 import { blockStart, planBlocks, shardBlocks, type BlockPlan } from './blocks.js';
 import { groupCell, type GroupCell } from './groupCell.js';
 import type { GridSpec } from './types.js';
 
-// The only file that knows cell indices. A group g is one (arch, variant, depth) triple,
-// g = (archIdx * variants + variantIdx) * depths + depthIdx (G groups; variants: the product of the
-// grid's axes in AXIS_NAMES order, a single one by default). The canonical cell index is seed-major: k = seedIdx * G + g. The grid is cut
+// The only file that knows cell indices. A group g is one (arch, variant, depth) triple: archs in the
+// grid's order, each arch's variants (the product of the axes that apply to it in AXIS_NAMES order: a
+// plain net leaves out the residual-only axes; a single variant by default), depths ascending (G groups). The canonical cell index is seed-major: k = seedIdx * G + g. The grid is cut
 // into blocks (blocks.ts); a shard holds a contiguous range of blocks, so its cells are the
 // contiguous range [firstCell, lastCell) of k, and a cell's index in the shard is k - firstCell.
 
@@ -21,7 +21,7 @@ export interface GridLayout {
   groupDepth: number[];
   /** Each group's cell (network fields resolved, seed left out) and its axis values. */
   groupCells: GroupCell[];
-  /** Variants per arch (the product of the axes). */
+  /** Variants of the whole product of the axes (a residual net's; a plain net may have fewer, see variantsFor). */
   variantCount: number;
   /** Core's record layout of each group. */
   records: CellLayout[];
@@ -53,7 +53,7 @@ export function createLayout(grid: GridSpec): GridLayout {
   const normals: number[] = [];
   const variants = variantsOf(grid.axes);
   for (const arch of grid.archs) {
-    for (const variant of variants) {
+    for (const variant of variantsFor(grid.axes, arch)) {
       for (const depth of grid.depths) {
         const cell = groupCell(grid, arch, variant, depth);
         const config = resolveNetworkConfig(cell.spec);

@@ -45,7 +45,8 @@ export function splitCsvLine(line: string): string[] {
 }
 
 /** A CSV field: quoted (RFC 4180) when it holds a comma, quote or line break (an expression like max(1, depth/10)). */
-function csvField(v: string | number): string {
+function csvField(v: string | number | null): string {
+  if (v === null) return '';
   const text = String(v);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
@@ -73,7 +74,7 @@ export function buildSummary(l: GridLayout, stats: Float64Array): { csv: string;
       n++;
     }
     const cell = l.groupCells[g]!;
-    const row: string[] = [l.groupArch[g]!, ...extra.map((c) => csvField(cell.values[c.name]!)), String(cell.gridDepth), String(n), String(nonFinite)];
+    const row: string[] = [l.groupArch[g]!, ...extra.map((c) => csvField(cell.values[c.name] ?? null)), String(cell.gridDepth), String(n), String(nonFinite)];
     for (const v of values) {
       const s = summaryStats(v.subarray(0, n));
       for (const name of STATS) row.push(String(s[name]));

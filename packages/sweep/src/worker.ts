@@ -74,7 +74,7 @@ function encode(l: GridLayout, task: BlockTask, start: number, end: number): Blo
   const depth = new Float64Array(n);
   const seed = new Float64Array(n);
   const width = new Float64Array(n);
-  const axes = columns.map((c) => ({ ...c, values: new Array<string | number>(n) }));
+  const axes = columns.map((c) => ({ ...c, values: new Array<string | number | null>(n) }));
   const texts: string[] = new Array(n);
   let nonFinite = 0;
   let offset = 0;
@@ -86,7 +86,7 @@ function encode(l: GridLayout, task: BlockTask, start: number, end: number): Blo
     seed[k - start] = task.grid.seeds.start + seedIdxOf(l, k);
     const cell = l.groupCells[g]!;
     width[k - start] = cell.spec.width!;
-    for (const a of axes) a.values[k - start] = cell.values[a.name]!;
+    for (const a of axes) a.values[k - start] = cell.values[a.name] ?? null;
     const text = nonFiniteText(records, offset, rec);
     texts[k - start] = text;
     if (text !== '') nonFinite++;

@@ -27,6 +27,8 @@ export interface HtmlInput {
   options: Item[];
   provenance: Item[];
   fontUrl: string;
+  /** A sweep over variant axes: the Variants section's figures (numbered after the others) and its agreement table markup; null otherwise. */
+  variants?: { figures: HtmlFigure[]; table: string; style: string } | null;
   /** Interactive mode: runtime script bodies (already made safe) and the specs to embed by figure name. */
   interactive: { scripts: string[]; boot: string; specs: Record<string, unknown> } | null;
 }
@@ -40,6 +42,17 @@ export function figureHtml(f: HtmlFigure, index: number): string {
 <div class="vis" id="vis-${escapeHtml(f.figure.name)}" style="max-width: ${Math.round(2 * f.width)}px">${f.svg}</div>
 <figcaption><strong>Figure ${index + 1}. ${escapeHtml(f.figure.title)}.</strong> ${escapeHtml(f.figure.caption)}${files}</figcaption>
 </figure>`;
+}
+
+function variantsSection(v: NonNullable<HtmlInput['variants']>, before: number): string {
+  return `<section id="variants">
+<h2>Variants</h2>
+<p>Each variant’s measurements held against the theory of core/theory that applies to it, computed from this sweep’s own cells with core/theory’s rules (jackknife CIs over 20 seed groups, rules fixed in advance, nothing fitted).</p>
+${v.figures.map((f, i) => figureHtml(f, before + i)).join('\n')}
+<h3>Agreement table</h3>
+${v.table}
+</section>
+`;
 }
 
 /**
@@ -65,7 +78,7 @@ export function renderHtml(input: HtmlInput): string {
 <meta name="generator" content="@resnet/report">
 <link rel="icon" href="data:,">
 <title>${escapeHtml(input.title)}</title>
-<style>${stylesheet(input.fontUrl)}</style>
+<style>${stylesheet(input.fontUrl)}${input.variants ? input.variants.style : ''}</style>
 </head>
 <body>
 <main>
@@ -76,7 +89,7 @@ export function renderHtml(input: HtmlInput): string {
 <h2>Figures</h2>
 ${input.figures.map(figureHtml).join('\n')}
 </section>
-<section id="summary">
+${input.variants ? variantsSection(input.variants, input.figures.length) : ''}<section id="summary">
 <h2>Summary per architecture and depth</h2>
 <p>From summary.csv: statistics over each group’s finite values (quantiles by linear interpolation, as numpy); ratio = gradNorms[0] / gradNorms[last].</p>
 <div class="table-wrap">${input.summaryTable}</div>

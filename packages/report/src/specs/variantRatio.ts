@@ -14,7 +14,7 @@ export interface VariantBand extends Band {
  * The first/last ratio against depth with one median line and 25–75 % band per variant, colour = the
  * variant's label (legend below the plot, labels can be long); log y, dashed line at 1.
  */
-export function variantRatioSpec(bands: readonly VariantBand[], xTitle: string): TopLevelSpec {
+export function variantRatioSpec(bands: readonly VariantBand[], xTitle: string, yTitle = 'First / last gradient ratio'): TopLevelSpec {
   const labels = [...new Set(bands.map((b) => b.label))];
   const rows = bandRows(bands).map((r, i) => ({ ...r, label: bands[i]!.label }));
   const axis = logAxis([...rows.flatMap((r) => [r.p25, r.p75, r.median]), 1]);
@@ -33,7 +33,7 @@ export function variantRatioSpec(bands: readonly VariantBand[], xTitle: string):
     { field: 'p75', type: 'quantitative' as const, title: '75%', format: '.3~g' },
     { field: 'n', type: 'quantitative' as const, title: 'seeds' },
   ];
-  const y = (field: string) => logY(field, 'First / last gradient ratio', axis);
+  const y = (field: string) => logY(field, yTitle, axis);
   return layeredSpec(rows, [
     { mark: { type: 'area', opacity: BAND_OPACITY.inner }, encoding: { x, color, y: y('p25'), y2: { field: 'p75' } } },
     { mark: { type: 'line', point: { filled: true, size: 10 } }, encoding: { x, color, y: y('median'), tooltip } },

@@ -4,8 +4,8 @@ import { CELLS_JSONL, CELLS_PARQUET, MANIFEST_JSON, SUMMARY_CSV } from '@resnet/
 import { ReportError, ReportOptionsError } from '../errors.js';
 import { parseManifest } from './parseManifest.js';
 import { parseSummary } from './parseSummary.js';
-import { readSweepCells } from './readSweepCells.js';
-import type { SweepData } from './types.js';
+import { readSweepCells, type ReadSweepCellsOptions } from './readSweepCells.js';
+import type { SweepData, SweepManifest } from './types.js';
 
 /** Options of loadSweep. */
 export interface LoadSweepOptions {
@@ -13,6 +13,8 @@ export interface LoadSweepOptions {
   depth?: number;
   /** 'all' keeps every cell's per-layer arrays (small folders, tests); default 'profile': only at the profile depth. */
   arrays?: 'profile' | 'all';
+  /** Given the manifest, may return a visitor that sees every cell with its per-layer arrays, once, as it streams in (readSweepCells' visit). */
+  visit?: (manifest: SweepManifest) => ReadSweepCellsOptions['visit'];
 }
 
 const HOLDS = `${CELLS_PARQUET} (or ${CELLS_JSONL}), ${SUMMARY_CSV}, ${MANIFEST_JSON}`;
@@ -52,7 +54,7 @@ export async function loadSweep(dir: string, options: LoadSweepOptions = {}): Pr
     throw new ReportOptionsError('depth', depth, `one of the swept depths (${manifest.grid.depths.join(', ')})`);
   }
   // 2. The cells, streamed.
-  const got = await readSweepCells(root, manifest, { depth, all: options.arrays === 'all' });
+  const got = await readSweepCells(root, manifest, { depth, all: options.arrays === 'all', visit: options.visit?.(manifest) });
   const { cells } = got;
   // 3. A count mismatch means a partial or mixed folder: refuse rather than plot part of a sweep.
   if (cells.length !== manifest.cellCount) {

@@ -11,6 +11,8 @@ export interface ReadSweepCellsOptions {
   depth?: number;
   /** Keep every cell's per-layer arrays (default false: only at the profile depth). */
   all?: boolean;
+  /** Sees every cell with its arrays (all read) before they are dropped off the profile depth: cell.depth is still the net's, gridDepth the grid's value. */
+  visit?: (cell: CellRow, variant: string, gridDepth: number) => void;
 }
 
 /** What readSweepCells read. */
@@ -34,7 +36,7 @@ export interface SweepCells {
  */
 export async function readSweepCells(dir: string, manifest: Pick<SweepManifest, 'grid' | 'formats'>, options: ReadSweepCellsOptions = {}): Promise<SweepCells> {
   const { grid, formats } = manifest;
-  const { depth, all = false } = options;
+  const { depth, all = false, visit } = options;
   const format = formats.includes('parquet') ? 'parquet' : 'jsonl';
   const found = await cellsFile(dir, format);
   if (!found) {
@@ -52,6 +54,8 @@ export async function readSweepCells(dir: string, manifest: Pick<SweepManifest, 
   for (const a of grid.archs) for (const d of grid.depths) gridDepth.set(`${a}|${unit === 'native' ? d : depthFor({ arch: a, unit, value: d })}`, d);
   const toGrid = (a: string, d: number) => gridDepth.get(`${a}|${d}`);
   const { start, count } = grid.seeds;
+  // A grid with list axes labels every cell, '' for a net no listed axis applies to (a plain net, residual-only axes).
+  const variants = grid.axes !== undefined && Object.keys(grid.axes).some((k) => k !== 'depthUnit');
   const want = depth ?? Math.max(...grid.depths);
   const cells: SweepCell[] = [];
   const onCell = (c: CellRow, i: number) => {
@@ -67,11 +71,14 @@ export async function readSweepCells(dir: string, manifest: Pick<SweepManifest, 
         `${file} cell ${i + 1} (${c.arch}, depth ${c.depth}, seed ${c.seed}): ${fault}. The cells and the manifest come from different runs; rerun the sweep into an empty folder.`,
         file,
       );
-    c.depth = toGrid(c.arch, c.depth)!;
     const variant = grid.axes ? variantLabel(c as unknown as Record<string, unknown>, grid.axes) : '';
-    cells.push(variant ? Object.assign(c, { variant }) : c);
+    // visit sees the net's own depth in c.depth (blocks for residual) and the grid's value apart.
+    visit?.(c, variant, toGrid(c.arch, c.depth)!);
+    c.depth = toGrid(c.arch, c.depth)!;
+    if (visit && !all && c.depth !== want) for (const k of CELL_ARRAYS) c[k] = NO_VALUES;
+    cells.push(variants ? Object.assign(c, { variant }) : c);
   };
-  await read(dir, format, (a, d) => all || toGrid(a, d) === want, onCell);
+  await read(dir, format, (a, d) => all || visit !== undefined || toGrid(a, d) === want, onCell);
   if (depth !== undefined) return { cells, file, format, profileDepth: depth };
   // The default profile depth is the deepest one every arch has in the cells (a complete folder: the grid's deepest).
   const seen = new Set(cells.map((c) => `${c.arch}|${c.depth}`));

@@ -44,7 +44,7 @@ export class JsonLinesEncoder {
     data: Float64Array,
     offset: number,
     nonFinite: string,
-    values?: Record<string, string | number>,
+    values?: Record<string, string | number | null>,
     columns: readonly AxisColumn[] = [],
   ): void {
     let marked = false;
@@ -77,7 +77,7 @@ export class JsonLinesEncoder {
     }
     cell['nonFinite'] = nonFinite;
     for (const c of columns) {
-      const v = values![c.name]!;
+      const v = values![c.name] ?? null;
       if (typeof v === 'number' && Number.isInteger(v)) marked = true;
       cell[c.name] = typeof v === 'number' && Number.isInteger(v) ? MARK + integralFloatText(v) + MARK : v;
     }

@@ -20,7 +20,7 @@ export interface RowGroupInput {
   /** Per cell: its nonFinite text when the caller already has it (as nonFiniteText gives it); computed when absent. */
   nonFinite?: ArrayLike<string>;
   /** Axis columns after CELL_COLUMNS (a grid with non-default axes), each with one value per cell. */
-  axes?: ReadonlyArray<ColumnSpec & { kind: 'string' | 'double'; values: ArrayLike<string | number> }>;
+  axes?: ReadonlyArray<ColumnSpec & { kind: 'string' | 'double'; values: ArrayLike<string | number | null> }>;
 }
 
 /** Where one column chunk sits in its row group. */
@@ -113,7 +113,7 @@ export function encodeRowGroup(input: RowGroupInput): EncodedRowGroup {
     const texts: Uint8Array[] = [];
     let size = 0;
     for (let i = 0; i < n; i++) {
-      texts.push(encoder.encode(String(a.values[i])));
+      texts.push(encoder.encode(String(a.values[i] ?? '')));
       size += 4 + texts[i]!.length;
     }
     axisText.set(a.name, texts);
@@ -230,7 +230,7 @@ function writeValues(c: ColumnSpec, x: Ctx): number {
     case 'double': {
       const axis = input.axes?.find((a) => a.name === c.name);
       if (axis) {
-        for (let i = 0; i < n; i++, pos += 8) view.setFloat64(pos, axis.values[i] as number, true);
+        for (let i = 0; i < n; i++, pos += 8) view.setFloat64(pos, (axis.values[i] as number | null) ?? NaN, true);
         return pos;
       }
       const name = c.name as 'xNorm';

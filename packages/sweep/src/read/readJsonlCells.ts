@@ -3,6 +3,7 @@ import { NUMERIC_AXES } from '../axes.js';
 import { AXIS_COLUMN_NAMES } from '../axisColumns.js';
 import { CellsFileError } from './cellsFileError.js';
 import { NO_VALUES, arrayLengths, isInt, type CellRow, type OnCell, type ReadCellsOptions, type ReadCellsResult } from './cellRow.js';
+import { appliesNot } from './appliesNot.js';
 import { eachLine } from './lineChunks.js';
 import { restoreNonFinite } from './restoreNonFinite.js';
 
@@ -88,7 +89,8 @@ function parseLine(buf: Buffer, s: number, e: number, arraysFor: NonNullable<Rea
   // Axis values follow nonFinite (a grid with non-default axes): strings or numbers, kept as written; a numeric
   // axis's null is NaN (a per-position value, whose text is in <axis>Expr).
   for (const k of AXIS_COLUMN_NAMES) {
-    if (!(k in c)) continue;
+    // null: the axis does not apply to the cell's net (a plain net's residual-only axis), or a per-position value (NaN).
+    if (!(k in c) || appliesNot(v.arch, k)) continue;
     if (c[k] === null && k in NUMERIC_AXES) c[k] = Number.NaN;
     if (typeof c[k] !== 'string' && typeof c[k] !== 'number') fail(`${k} is ${JSON.stringify(c[k])}; expected a string or a number`);
     (out as unknown as Record<string, unknown>)[k] = c[k];

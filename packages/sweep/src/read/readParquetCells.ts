@@ -3,6 +3,7 @@ import { CELL_ARRAYS, type Arch } from '@resnet/core';
 import { DecodeError, decodeRowGroup, type DecodedRowGroup } from '../parquet/decodeRowGroup.js';
 import { readParquetFooter } from '../parquet/readParquetFooter.js';
 import { CELL_COLUMNS } from '../parquet/schema.js';
+import { appliesNot } from './appliesNot.js';
 import { CellsFileError } from './cellsFileError.js';
 import { NO_VALUES, arrayLengths, isInt, type CellRow, type OnCell, type ReadCellsOptions, type ReadCellsResult } from './cellRow.js';
 
@@ -47,7 +48,12 @@ export async function readParquetCells(file: string, onCell: OnCell, options: Re
       const axes = info.columns.slice(CELL_COLUMNS.length);
       for (let i = 0; i < meta.rows; i++) {
         const cell = row(d, lists, i, want[i] === 1, file, where);
-        for (const c of axes) (cell as unknown as Record<string, unknown>)[c.name] = c.kind === 'string' ? d.strings[c.name]![i] : d.numbers[c.name]![i];
+        // An axis that does not apply to the cell's net (a plain net's residual-only axis) is stored as '' or NaN: no value.
+        // Elsewhere NaN is a value: a per-position expression's (its text is in <axis>Expr).
+        for (const c of axes) {
+          if (appliesNot(cell.arch, c.name)) continue;
+          (cell as unknown as Record<string, unknown>)[c.name] = c.kind === 'string' ? d.strings[c.name]![i] : d.numbers[c.name]![i];
+        }
         onCell(cell, index++);
       }
     }
