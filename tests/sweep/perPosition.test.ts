@@ -23,7 +23,8 @@ describe('per-position expressions: `block` in the scales, `layer` in sigmaW2', 
   it('a cell with eta_b = 1/sqrt(block), sigma_w^2 = 2 + 0.1*layer equals core run with those arrays', async () => {
     for (const format of ['parquet', 'jsonl'] as const) {
       const cells = await rows(dir, format);
-      expect(cells).toHaveLength(2 * 2 * 2 * 2);
+      // Plain nets take no residual-only axis: 2 depths x 2 seeds plain, 2 branch scales x 2 depths x 2 seeds residual.
+      expect(cells).toHaveLength(2 * 2 + 2 * 2 * 2);
       for (const c of cells) {
         // The arrays computed here in plain JS, independently of mathjs.
         const sigmaW2 = Array.from({ length: weightLayerCount(c.arch, c.depth) }, (_, i) => 2 + 0.1 * (i + 1));
@@ -36,7 +37,8 @@ describe('per-position expressions: `block` in the scales, `layer` in sigmaW2', 
         // A per-position value has no single number: NaN, with the text beside it; a scalar keeps its number.
         expect(c.sigmaW2).toBeNaN();
         expect(c.sigmaW2Expr).toBe('2 + 0.1*layer');
-        if (perBlock) expect(c.branchScale).toBeNaN();
+        if (c.arch === 'plain') expect(c).not.toHaveProperty('branchScale');
+        else if (perBlock) expect(c.branchScale).toBeNaN();
         else expect(c.branchScale).toBe(1);
       }
       // The per-block scale changes residual cells, and per-layer sigma_w^2 differs from a scalar 2.
@@ -58,8 +60,10 @@ describe('per-position expressions: `block` in the scales, `layer` in sigmaW2', 
   it('summary.csv writes NaN in the numeric column and the expression text beside it', () => {
     const lines = readFileSync(join(dir, 'summary.csv'), 'utf8').trimEnd().split('\n');
     expect(lines[0]).toMatch(/^arch,sigmaW2,sigmaW2Expr,branchScale,branchScaleExpr,depth,count,/);
-    expect(lines[1]).toMatch(/^plain,NaN,2 \+ 0\.1\*layer,1,1,3,2,/);
-    expect(lines[8]).toMatch(/^residual,NaN,2 \+ 0\.1\*layer,NaN,1\/sqrt\(block\),5,2,/);
+    expect(lines).toHaveLength(7);
+    expect(lines[1]).toMatch(/^plain,NaN,2 \+ 0\.1\*layer,,,3,2,/);
+    expect(lines[3]).toMatch(/^residual,NaN,2 \+ 0\.1\*layer,1,1,3,2,/);
+    expect(lines[6]).toMatch(/^residual,NaN,2 \+ 0\.1\*layer,NaN,1\/sqrt\(block\),5,2,/);
   });
 
   it.each([
