@@ -142,6 +142,25 @@ describe("the variants section's agreement rows, measured from a sweep's cells",
     expect(theory.notes.some((n) => n.note.includes('--input-activations linear'))).toBe(true);
   });
 
+  it('prediction 4 with a per-block eta_b = 1/sqrt(block): the law is prod_b (1 + 1/b) = B + 1, measured from core nets with those scales', async () => {
+    const groups = await sweepGroups('preact-per-block', WIDE, {
+      archs: ['residual'],
+      depths: [4],
+      axes: { block: ['preact'], inputActivation: ['linear'], branchScale: ['1/sqrt(block)'] },
+    });
+    const row = variantTheory(groups).rows.find((r) => r.id.endsWith('4a'))!;
+    expect(row.claim).toContain('Π_b (1 + η_b²)');
+    expect(row.predicted).toBeCloseTo(5, 13); // telescoping: prod (b + 1)/b over b = 1..4
+    const sums = new GroupSums(2);
+    const etas = [1, 2, 3, 4].map((b) => 1 / Math.sqrt(b));
+    residualRuns({ blocks: 4, width: WIDE, block: 'preact', branchScale: etas, shortcutScale: 1, inputActivation: 'linear' }, SEEDS, (seed, ws) =>
+      sums.add(seed, [norm(ws.blockOut[0]!) ** 2, norm(ws.blockOut[4]!) ** 2]),
+    );
+    const e = sums.estimate((m) => m[1]! / m[0]!);
+    expect(row.measured).toBeCloseTo(e.value, 12);
+    expect(row.agreement).toBe(e.ci[0] <= 5 && 5 <= e.ci[1] ? 'agrees' : 'fails');
+  });
+
   it('flags a variant measured against the wrong law (the theory told eta = 1 for an eta = 1/sqrt(B) sweep)', () => {
     const label = 'preact, in=linear, eta=1/sqrt(blocks)';
     const wrong = preact.filter((g) => g.variant === label).map((g) => ({ ...g, fields: { ...g.fields, branchScale: 1 } }));

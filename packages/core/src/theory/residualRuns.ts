@@ -1,4 +1,5 @@
 import type { Activation, Block } from '../config.js';
+import type { PerPosition } from '../perPosition.js';
 import { createNetwork, initWeights, type Network } from '../network.js';
 import { backward, forward } from '../propagate.js';
 import { createRng } from '../rng.js';
@@ -9,7 +10,7 @@ export interface ResidualRunSpec {
   blocks: number;
   width: number;
   block: Block;
-  branchScale: number;
+  branchScale: PerPosition;
   shortcutScale: number;
   inputActivation?: Activation;
 }

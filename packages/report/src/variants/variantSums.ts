@@ -10,6 +10,8 @@ export interface VariantFields {
   outputActivation: Activation;
   inputActivation: Activation;
   branchScale: number;
+  /** The branch scale's expression text when the grid gave one (a per-block one leaves branchScale NaN). */
+  branchScaleExpr?: string;
   shortcutScale: number;
   dout: Dout;
   width: number;
@@ -53,6 +55,7 @@ export function cellFields(c: CellRow): VariantFields {
     outputActivation: c.outputActivation ?? 'relu',
     inputActivation: c.inputActivation ?? activation,
     branchScale: c.branchScale ?? 1,
+    branchScaleExpr: c.branchScaleExpr,
     shortcutScale: c.shortcutScale ?? 1,
     dout: c.dout ?? 'ones',
     width: c.width,

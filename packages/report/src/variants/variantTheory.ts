@@ -1,3 +1,4 @@
+import { compileExpression } from '@resnet/sweep/expression';
 import { EXACT_TOLERANCE, P2_BLOCKS, formatTheoryNumber as fmt, inInterval, notebookStreamMeanField, slope, type Estimate } from '@resnet/core';
 import { curveLabel } from '../variantFigure.js';
 import { haninCheck } from './haninCheck.js';
@@ -194,12 +195,14 @@ function ratioAt(g: VariantGroup): Estimate {
 
 /** Prediction 4: E||x_B||^2 / E||x_0||^2 = (1 + eta^2)^B at every swept depth; the row at the deepest. */
 function preactCheck(label: string, sorted: VariantGroup[], out: VariantTheory): void {
-  const law = (g: VariantGroup) => (1 + g.fields.branchScale ** 2) ** g.netDepth;
+  const law = preactLaw;
   const estimates = sorted.map(ratioAt);
   const agreeing = sorted.filter((g, i) => inInterval(law(g), estimates[i]!.ci)).length;
   const g = sorted.at(-1)!;
   const e = estimates.at(-1)!;
   const eta = g.fields.branchScale;
+  const perBlock = Number.isNaN(eta);
+  const etaText = perBlock ? `${g.fields.branchScaleExpr} per block` : fmt(eta);
   const agrees = inInterval(law(g), e.ci);
   const relu = g.fields.inputActivation === 'relu';
   if (relu) out.notes.push({ label, note: 'prediction 4 assumes a zero-mean stream; a ReLU input projection breaks it: add --input-activations linear.' });
@@ -207,21 +210,35 @@ function preactCheck(label: string, sorted: VariantGroup[], out: VariantTheory):
     row(label, g, {
       id: '4a',
       prediction: 4,
-      claim: `preact, η = ${fmt(eta)}: E||x_B||²/E||x_0||² = (1 + η²)^B`,
-      quantity: `E||x_B||² / E||x_0||² (B = ${g.netDepth}, eta = ${fmt(eta)})`,
+      claim: perBlock
+        ? `preact, η_b = ${g.fields.branchScaleExpr}: E||x_B||²/E||x_0||² = Π_b (1 + η_b²)`
+        : `preact, η = ${fmt(eta)}: E||x_B||²/E||x_0||² = (1 + η²)^B`,
+      quantity: `E||x_B||² / E||x_0||² (B = ${g.netDepth}, eta = ${etaText})`,
       predicted: law(g),
       measured: e.value,
       ci: e.ci,
       rule: RULE_CI,
       agrees,
       detail:
-        `(1 + ${fmt(eta * eta)})^${g.netDepth} = ${fmt(law(g))}; measured ${fmt(e.value)} ± ${fmt(e.se)} (SE) over ${g.cells} seeds; ` +
+        `${perBlock ? `Π_b (1 + η_b²) over ${g.netDepth} blocks` : `(1 + ${fmt(eta * eta)})^${g.netDepth}`} = ${fmt(law(g))}; measured ${fmt(e.value)} ± ${fmt(e.se)} (SE) over ${g.cells} seeds; ` +
         `the law is inside the 99% CI at ${agreeing} of ${sorted.length} swept depths.` +
         (agrees ? '' : ` Fails by ${fmt(e.value / law(g))}x.`) +
         (relu ? ' With x_0 >= 0 (ReLU input projection) E||relu(x_0)||² = ||x_0||², not half: the zero-mean assumption fails.' : ''),
     }),
   );
   out.predictions.push(depthPrediction(label, sorted, estimates, law, `(1 + η²)^B with η the variant’s branch scale at each depth (prediction 4)`, 4));
+}
+
+/** Prediction 4's law at a group: (1 + eta^2)^B, or prod_b (1 + eta_b^2) for a per-block expression of `block`. */
+function preactLaw(g: VariantGroup): number {
+  const eta = g.fields.branchScale;
+  const B = g.netDepth;
+  if (!Number.isNaN(eta)) return (1 + eta * eta) ** B;
+  const expr = compileExpression('--branch-scale', g.fields.branchScaleExpr ?? 'NaN');
+  const scope = { depth: g.depth, blocks: B, layers: 2 * B + 2, width: g.fields.width };
+  let law = 1;
+  for (let b = 1; b <= B; b++) law *= 1 + expr({ ...scope, block: b }) ** 2;
+  return law;
 }
 
 /** The notebook block: growth per block above sqrt(2) (a lower bound) and core's mean-field recursion. */
