@@ -43,7 +43,7 @@ function perSample(spec: CellSpec, n: number) {
     ws.grads.forEach((g, l) => {
       for (let i = 0; i < g.dW.length; i++) dW[l]![i] += g.dW[i];
     });
-    for (const k of ['actNorms', 'signalNorms'] as const) flow[k].forEach((v, i) => (sq[k][i] += v * v));
+    for (const k of ['actNorms', 'signalNorms'] as const) for (let i = 0; i < flow[k].length; i++) sq[k][i] += flow[k][i] ** 2;
     sq.input += flow.inputGradNorm ** 2;
     sq.x += norm(x.subarray(s * size, (s + 1) * size)) ** 2;
   }
