@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type NetworkOptions,
   backward,
   cell,
   cellLayout,
@@ -18,6 +19,7 @@ import {
   type CellSpec,
 } from '@resnet/core';
 import { maxRelError } from './helpers/expectClose.js';
+import { readGoldenJson, type GoldenCell } from './helpers/golden.js';
 import { numericGradient, relativeError } from './helpers/gradcheck.js';
 
 /**
@@ -162,5 +164,56 @@ describe('a cell over a batch of inputs (batch)', () => {
   it('refuses a batch that is not an integer >= 1, naming the field', () => {
     for (const bad of [0, -1, 1.5, Number.NaN, '2'])
       expect(() => runCell({ arch: 'plain', depth: 3, seed: 0, batch: bad as number })).toThrow(/batch.*an integer >= 1/);
+  });
+});
+
+/** A cell of batch_grid.json (generate/batch.py): the variant's settings in snake case and its metrics. */
+interface BatchCell extends GoldenCell {
+  batch: number;
+  dout?: 'ones' | 'normal';
+  input_size?: number;
+  width?: number;
+  block?: NetworkOptions['block'];
+  activation?: NetworkOptions['activation'];
+  output_activation?: NetworkOptions['outputActivation'];
+  branch_scale?: number;
+  shortcut_scale?: number;
+  layer_grad_norms: number[];
+  signal_norms: number[];
+  input_grad_norm: number;
+}
+
+describe('batch cells reproduce the numpy reference (batch_grid.json, generate/batch.py)', () => {
+  const fixture = readGoldenJson<{ cells: BatchCell[] }>('batch_grid.json');
+
+  it('covers batches 1 to 5, both douts and both archs', () => {
+    expect(new Set(fixture.cells.map((c) => c.batch))).toEqual(new Set([1, 2, 3, 4, 5]));
+    expect(new Set(fixture.cells.map((c) => c.dout ?? 'ones'))).toEqual(new Set(['ones', 'normal']));
+    expect(new Set(fixture.cells.map((c) => c.arch))).toEqual(new Set(['plain', 'residual']));
+  });
+
+  it('matches every metric at rtol 1e-11', () => {
+    for (const g of fixture.cells) {
+      const fields = {
+        batch: g.batch,
+        dout: g.dout,
+        inputSize: g.input_size,
+        width: g.width,
+        block: g.block,
+        activation: g.activation,
+        outputActivation: g.output_activation,
+        branchScale: g.branch_scale,
+        shortcutScale: g.shortcut_scale,
+      };
+      // Only the fields the cell lists: core fills the rest with the notebook's defaults.
+      const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+      const got = runCell({ arch: g.arch, depth: g.depth, seed: g.seed, ...given });
+      const where = JSON.stringify({ ...g, grad_norms: undefined, layer_grad_norms: undefined, act_norms: undefined, signal_norms: undefined });
+      expect(maxRelError(got.gradNorms, g.grad_norms), where).toBeLessThan(1e-11);
+      expect(maxRelError(got.layerGradNorms, g.layer_grad_norms), where).toBeLessThan(1e-11);
+      expect(maxRelError(got.actNorms, g.act_norms), where).toBeLessThan(1e-11);
+      expect(maxRelError(got.signalNorms, g.signal_norms), where).toBeLessThan(1e-11);
+      expect(maxRelError([got.xNorm, got.inputGradNorm, got.ratio], [g.x_norm, g.input_grad_norm, g.ratio]), where).toBeLessThan(1e-11);
+    }
   });
 });
