@@ -12,7 +12,9 @@ import {
   parseAxes,
   parseAxisList,
   parseDepths,
+  estimateGridMemory,
   readCells,
+  resolveSweepOptions,
   runSweep,
   variantLabel,
   type CellRow,
@@ -139,5 +141,14 @@ describe('the batch axis', () => {
         new RegExp(`^--batch: got ${got.replace('.', '\\.')}; expected a non-empty comma-separated list of positive integers`),
       );
     }
+  });
+
+  it("counts a batch's workspace in the memory estimate (dW and activations per sample)", () => {
+    const grid = { depths: [40], seeds: { start: 0, count: 1 }, threads: 1, out: tempDir('batch-never') };
+    const memory = (batch: number[]) => estimateGridMemory(resolveSweepOptions({ ...grid, axes: { batch } })).perWorker;
+    const one = memory([1]);
+    // Residual depth 40 at width 16: 82 weight layers; batch 1024 holds ~6 doubles per unit and sample.
+    expect(memory([1, 1024]) - one).toBeGreaterThan(6 * 8 * 1024 * 16 * 82);
+    expect(memory([1, 1024])).toBeGreaterThan(memory([1, 8]));
   });
 });
