@@ -28,4 +28,5 @@ export const axisFlags: Record<string, FlagSpec> = {
   widths: { type: 'string', describe: 'Hidden widths, e.g. 16,64 [--width]', accepts: list('integers >= 1') },
   'depth-unit': { type: 'string', describe: 'Depth counts: native, layers, blocks [native]', accepts: 'one of native, layers, blocks' },
   dout: { type: 'string', describe: 'Output gradients: ones, normal [ones]', accepts: list('ones, normal') },
+  batch: { type: 'string', describe: 'Inputs per cell, loss summed over them, e.g. 1,8 [1]', accepts: list('integers >= 1') },
 };

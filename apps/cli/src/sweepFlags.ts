@@ -27,6 +27,7 @@ export interface SweepArgs {
   widths?: FlagText;
   depthUnit?: FlagText;
   dout?: FlagText;
+  batch?: FlagText;
   threads?: FlagText;
   out: FlagText;
   shard?: FlagText;
@@ -78,6 +79,7 @@ export function parseSweepFlags(argv: SweepArgs, sweep: typeof import('@resnet/s
     shortcutScale: text(argv.shortcutScale),
     width: text(argv.widths),
     dout: text(argv.dout),
+    batch: text(argv.batch),
     depthUnit: text(argv.depthUnit),
   });
   const options: SweepRunOptions = {

@@ -21,6 +21,11 @@ export interface CellSpec extends NetworkOptions {
   seed: number;
   /** Output gradient; default 'ones' (the notebook's). 'normal' draws it from the same stream right after x. */
   dout?: Dout;
+  /**
+   * Inputs per cell (integer >= 1, default 1): x is randn(batch, inputSize) (row-major draws), the loss sums over
+   * the batch, so each dW is the sum of the per-sample gradients; norms of activations and signals are Frobenius over the batch.
+   */
+  batch?: number;
 }
 
 /** Where each metric sits in a cell's flat Float64Array record. */
@@ -74,9 +79,9 @@ export function cellLayout(config: Pick<NetworkConfig, 'arch' | 'depth'>): CellL
   return { length: at, xNorm: 0, ratio: 1, ratioEps: 2, inputGradNorm: 3, gradNorms, layerGradNorms, actNorms, signalNorms };
 }
 
-/** Normal draws a cell consumes: every weight, then the input x, then (dout 'normal') the output gradient. */
-export function cellNormalCount(config: NetworkConfig, dout: Dout = 'ones'): number {
-  return weightCount(config) + config.inputSize * (dout === 'normal' ? 2 : 1);
+/** Normal draws a cell consumes: every weight, then the input x (batch x inputSize), then (dout 'normal') the output gradient (as many). */
+export function cellNormalCount(config: NetworkConfig, dout: Dout = 'ones', batch = 1): number {
+  return weightCount(config) + config.inputSize * batch * (dout === 'normal' ? 2 : 1);
 }
 
 interface Slot {
@@ -84,8 +89,10 @@ interface Slot {
   ws: Workspace;
   flow: GradientFlow;
   ones: Float64Array;
-  /** The drawn output gradient of dout 'normal'. */
+  /** The drawn output gradient of dout 'normal', [inputSize×batch] as the workspace holds it. */
   dout: Float64Array;
+  /** Batch > 1: the draws of x or dout in numpy's (batch x inputSize) order, before their transpose into [inputSize×batch]. */
+  draws: Float64Array | null;
   layout: CellLayout;
   normalCount: number;
 }
@@ -103,7 +110,8 @@ export class CellRunner {
    * weights and x are read from its prefix, bit-identical to drawing them.
    */
   run(spec: CellSpec, out: Float64Array, offset = 0, stream?: Float64Array): CellLayout {
-    const slot = this.slot(spec);
+    const batch = checkInteger('batch', spec.batch ?? 1, 1);
+    const slot = this.slot(spec, batch);
     const seed = checkInteger('seed', spec.seed, 0, 0xffffffff);
     const normal = checkOneOf('dout', spec.dout ?? 'ones', DOUTS) === 'normal';
     const { net, ws, flow, layout } = slot;
@@ -119,8 +127,8 @@ export class CellRunner {
       rng = this.rng;
     }
     initWeights(net, rng);
-    rng.fillNormal(ws.input, 0, ws.input.length);
-    if (normal) rng.fillNormal(slot.dout, 0, slot.dout.length);
+    drawMatrix(rng, ws.input, slot.draws, batch);
+    if (normal) drawMatrix(rng, slot.dout, slot.draws, batch);
     forward(net, ws);
     backward(net, ws, normal ? slot.dout : slot.ones);
     gradientFlow(net, ws, flow);
@@ -132,9 +140,9 @@ export class CellRunner {
     return layout;
   }
 
-  private slot(spec: CellSpec): Slot {
+  private slot(spec: CellSpec, batch: number): Slot {
     // Per-position arrays are part of the slot (the view's config), not of the family: buffers do not depend on them.
-    const family = `${spec.arch}|${spec.width}|${spec.inputSize}|${spec.init}|${spec.activation}|${spec.outputActivation}|${spec.inputActivation}|${scalarKey(spec.branchScale)}|${scalarKey(spec.shortcutScale)}|${spec.block}|${scalarKey(spec.sigmaW2)}`;
+    const family = `${spec.arch}|${spec.width}|${spec.inputSize}|${spec.init}|${spec.activation}|${spec.outputActivation}|${spec.inputActivation}|${scalarKey(spec.branchScale)}|${scalarKey(spec.shortcutScale)}|${spec.block}|${scalarKey(spec.sigmaW2)}|${batch}`;
     const key = `${family}|${spec.depth}|${arrayKey(spec.branchScale)}|${arrayKey(spec.shortcutScale)}|${arrayKey(spec.sigmaW2)}`;
     let slot = this.slots.get(key);
     if (!slot) {
@@ -144,7 +152,8 @@ export class CellRunner {
       if (!base || base.net.config.depth < config.depth) {
         const scalars = { branchScale: valueAt(config.branchScale, 0), shortcutScale: valueAt(config.shortcutScale, 0), sigmaW2: valueAt(config.sigmaW2, 0) };
         const net = createNetwork({ ...config, ...scalars, depth: Math.max(config.depth, 2 * (base?.net.config.depth ?? 0), 40) });
-        base = { net, ws: createWorkspace(net, 1, { weightGrads: false }) };
+        // A batch of one needs no dW (its norm is ||dz||·||x||); a larger batch's dW is a sum of rank-one terms.
+        base = { net, ws: createWorkspace(net, batch, { weightGrads: batch > 1 }) };
         this.families.set(family, base);
       }
       const { net, ws } = depthView(base.net, base.ws, config.depth, config);
@@ -152,15 +161,30 @@ export class CellRunner {
         net,
         ws,
         flow: createGradientFlow(net),
-        ones: new Float64Array(config.inputSize).fill(1),
-        dout: new Float64Array(config.inputSize),
+        ones: new Float64Array(config.inputSize * batch).fill(1),
+        dout: new Float64Array(config.inputSize * batch),
+        draws: batch > 1 ? new Float64Array(config.inputSize * batch) : null,
         layout: cellLayout(config),
-        normalCount: cellNormalCount(config),
+        normalCount: cellNormalCount(config, 'ones', batch),
       };
       this.slots.set(key, slot);
     }
     return slot;
   }
+}
+
+/**
+ * Draws a (batch x rows) matrix as numpy's randn(batch, rows) would (row-major: sample by sample) into out, which holds
+ * it as [rows×batch] (one column per sample, the workspace's layout). Batch 1 draws straight into out.
+ */
+function drawMatrix(rng: Rng, out: Float64Array, draws: Float64Array | null, batch: number): void {
+  if (draws === null) {
+    rng.fillNormal(out, 0, out.length);
+    return;
+  }
+  rng.fillNormal(draws, 0, draws.length);
+  const rows = out.length / batch;
+  for (let s = 0; s < batch; s++) for (let i = 0; i < rows; i++) out[i * batch + s] = draws[s * rows + i];
 }
 
 /** A per-position setting's part of a family key: the scalar itself, or one marker for every array. */
@@ -176,7 +200,7 @@ function arrayKey(value: CellSpec['branchScale']): string {
 const defaultRunner = new CellRunner();
 
 /**
- * Runs one cell (a fresh RandomState(seed): all weights in construction order, then x; one forward;
+ * Runs one cell (a fresh RandomState(seed): all weights in construction order, then x (randn(batch, inputSize)); one forward;
  * backward from dout = ones, or N(0, I) drawn after x with dout 'normal') and writes its metrics into out at offset. Returns the record layout.
  */
 export function cell(spec: CellSpec, out: Float64Array, offset = 0, stream?: Float64Array): CellLayout {

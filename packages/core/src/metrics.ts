@@ -3,9 +3,13 @@ import { blockLayerIndex } from './network.js';
 import { norm } from './tensor.js';
 import type { Workspace } from './workspace.js';
 
-/** Gradient-flow measurements of one forward + backward pass. */
+/**
+ * Gradient-flow measurements of one forward + backward pass. Over a batch of inputs every norm is the Frobenius
+ * norm of the whole [dim×batch] buffer (sqrt of the sum over samples of the squared per-sample norms), and dW is
+ * the batch gradient (the sum of the per-sample ones).
+ */
 export interface GradientFlow {
-  /** ||dW||_F of every weight layer, construction order. */
+  /** ||dW||_F of every weight layer, construction order (dW of the batch loss). */
   layerGradNorms: Float64Array;
   /** The notebook's grad_norms: plain = layerGradNorms; residual = [input_proj, mean of each block's two layers, output_proj]. */
   gradNorms: Float64Array;
@@ -16,14 +20,14 @@ export interface GradientFlow {
    * the network output). With ||dW_l|| = ||delta_l|| ||h_{l-1}|| for one sample, this is the backward factor.
    */
   signalNorms: Float64Array;
-  /** Forward activation norms: plain, each layer's output; residual, input_proj out, each block out (after the add), final out. */
+  /** Forward activation norms (Frobenius over the batch): plain, each layer's output; residual, input_proj out, each block out (after the add), final out. */
   actNorms: Float64Array;
   /**
    * ||dL/dh|| at exactly the points actNorms measures, index for index: plain = signalNorms; residual,
    * the stream's [||dL/dx_0||, ||dL/dx_1||, ..., ||dL/dx_B||, ||dL/d(output)||]. Not part of a cell record.
    */
   actSignalNorms: Float64Array;
-  /** ||dL/d(input)||. */
+  /** ||dL/d(input)|| (Frobenius over the batch). */
   inputGradNorm: number;
   /** gradNorms[0] / gradNorms[last]. */
   ratio: number;

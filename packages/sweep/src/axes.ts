@@ -30,6 +30,8 @@ export interface VariantAxes {
   width?: number[];
   /** Output gradients; default ['ones']. */
   dout?: Dout[];
+  /** Inputs per cell (core's CellSpec.batch); default [1]. */
+  batch?: number[];
 }
 
 /** A grid's axes as GridSpec and manifest.json hold them: only non-default entries, in AXIS_NAMES order, depthUnit last. */
@@ -50,6 +52,7 @@ export const AXIS_NAMES = [
   'shortcutScale',
   'width',
   'dout',
+  'batch',
 ] as const satisfies readonly (keyof VariantAxes)[];
 /** One list axis. */
 export type AxisName = (typeof AXIS_NAMES)[number];
@@ -66,6 +69,7 @@ export const AXIS_FLAGS: Record<AxisName | 'depthUnit', string> = {
   shortcutScale: '--shortcut-scale',
   width: '--widths',
   dout: '--dout',
+  batch: '--batch',
   depthUnit: '--depth-unit',
 };
 
@@ -114,6 +118,7 @@ const DEFAULTS: Partial<Record<AxisName, string | number>> = {
   branchScale: 1,
   shortcutScale: 1,
   dout: 'ones',
+  batch: 1,
 };
 
 /**

@@ -4,7 +4,7 @@ import { AXIS_NAMES, NUMERIC_AXES, axisNames, hasExpressions, type AxisName, typ
 export interface AxisColumn {
   /** Column (and JSON key) name: the axis name, `<axis>Expr`, or `depthUnit`. */
   name: string;
-  /** Strings for enums, expressions and the depth unit; float64 for resolved numbers. */
+  /** Strings for enums, expressions and the depth unit; float64 for resolved numbers, width and batch. */
   kind: 'string' | 'double';
   /** The axis it belongs to. */
   axis: AxisName | 'depthUnit';
@@ -24,7 +24,7 @@ export function axisColumns(axes: SweepAxes | undefined, target: 'cells' | 'summ
   const out: AxisColumn[] = [];
   for (const name of axisNames(axes)) {
     if (name === 'width' && target === 'cells') continue;
-    out.push({ name, kind: name in NUMERIC_AXES || name === 'width' ? 'double' : 'string', axis: name, expr: false });
+    out.push({ name, kind: name in NUMERIC_AXES || name === 'width' || name === 'batch' ? 'double' : 'string', axis: name, expr: false });
     if (hasExpressions(axes, name)) out.push({ name: `${name}Expr`, kind: 'string', axis: name, expr: true });
   }
   if (axes?.depthUnit) out.push({ name: 'depthUnit', kind: 'string', axis: 'depthUnit', expr: false });
@@ -40,6 +40,7 @@ const LABELS: Record<string, string> = {
   shortcutScale: 'lambda',
   width: 'width',
   dout: 'dout',
+  batch: 'batch',
 };
 
 /**

@@ -72,6 +72,7 @@ export function groupCell(grid: GridSpec, arch: Arch, variant: Variant, depth: n
     branchScale: num('branchScale'),
     shortcutScale: num('shortcutScale'),
     dout: (variant.dout as Dout | undefined) ?? 'ones',
+    batch: variant.batch as number | undefined,
   };
   // Absent fields stay absent: core fills the notebook's defaults (and its own cache keys see the same spec).
   for (const k of Object.keys(spec) as (keyof typeof spec)[]) if (spec[k] === undefined) delete spec[k];

@@ -61,7 +61,7 @@ export function createLayout(grid: GridSpec): GridLayout {
         groupDepth.push(config.depth);
         groupCells.push(cell);
         records.push(cellLayout(config));
-        normals.push(cellNormalCount(config, cell.spec.dout));
+        normals.push(cellNormalCount(config, cell.spec.dout, cell.spec.batch));
       }
     }
   }

@@ -1,3 +1,4 @@
+import { weightLayerCount } from '@resnet/core';
 import { formatBytes } from './errors.js';
 import type { CellFormat } from './folder/names.js';
 import { STAT_FIELDS } from './folder/names.js';
@@ -38,8 +39,13 @@ export function estimateGridMemory(o: { layout: GridLayout; threads: number; for
   const l = o.layout;
   const workers = Math.min(o.threads, Math.max(1, l.lastBlock - l.firstBlock));
   let networks = 0;
-  // A cached network holds weights, signals and a workspace: about 3 doubles per weight.
-  for (let g = 0; g < l.groupCount; g++) networks = Math.max(networks, 3 * 8 * l.normals[g]!);
+  // A cached network holds weights, signals and a workspace: about 3 doubles per weight. A batch > 1 adds dW (a
+  // double per weight) and activations per sample (z, a, dz, dOut per layer and the residual stream's: ~6 per unit).
+  for (let g = 0; g < l.groupCount; g++) {
+    const { arch, depth, width, batch = 1 } = l.groupCells[g]!.spec;
+    const perSample = batch > 1 ? 8 * l.normals[g]! + 6 * 8 * batch * (width ?? l.grid.width) * weightLayerCount(arch, depth) : 0;
+    networks = Math.max(networks, 3 * 8 * l.normals[g]! + perSample);
+  }
   networks *= l.grid.archs.length; // one buffer set per arch, viewed at every depth
   const blockCells = Math.min(MAX_BLOCK_CELLS, l.cellCount);
   const block = blockCells * (l.maxRecordLength * 8 * 3 + bytesPerCell(l, o.formats) * 2); // records, JSON objects, text

@@ -16,7 +16,7 @@ export function parseAxisList(name: AxisName, text: string): Array<string | numb
   const empty = items.indexOf('');
   if (empty >= 0) throw new GridError(flag, text, 'a comma-separated list without empty items', `Item ${empty + 1} is empty.`);
   if (name in NUMERIC_AXES) return items.map((i) => (NUMBER.test(i) ? Number(i) : i));
-  if (name === 'width') return items.map((i) => (/^\d+$/.test(i) ? Number(i) : i));
+  if (name === 'width' || name === 'batch') return items.map((i) => (/^\d+$/.test(i) ? Number(i) : i));
   return items;
 }
 

@@ -15,6 +15,8 @@ export interface VariantFields {
   shortcutScale: number;
   dout: Dout;
   width: number;
+  /** Inputs per cell (core's CellSpec.batch; norms Frobenius over the batch). */
+  batch: number;
 }
 
 /**
@@ -59,6 +61,7 @@ export function cellFields(c: CellRow): VariantFields {
     shortcutScale: c.shortcutScale ?? 1,
     dout: c.dout ?? 'ones',
     width: c.width,
+    batch: c.batch ?? 1,
   };
 }
 

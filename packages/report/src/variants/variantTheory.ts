@@ -36,6 +36,11 @@ export function variantTheory(groups: readonly VariantGroup[]): VariantTheory {
   for (const [label, list] of byVariant) {
     // Prediction 5's figure gathers every plain variant it applies to: added once, after the loop.
     const sorted = [...list].sort((a, b) => a.depth - b.depth);
+    if (sorted[0]!.fields.batch > 1) {
+      // The predictions are stated for one input per net; over a batch the norms pool n inputs that share the weights.
+      out.notes.push({ label, note: `the predictions are stated for one input per net: batch ${sorted[0]!.fields.batch} shows curves only (add --batch 1).` });
+      continue;
+    }
     const before = out.rows.length;
     if (sorted[0]!.arch === 'plain') plainChecks(label, sorted, out);
     else residualChecks(label, sorted, out);

@@ -18,6 +18,8 @@ export interface CellAxisValues {
   shortcutScale?: number;
   shortcutScaleExpr?: string;
   dout?: Dout;
+  /** Inputs per cell (core's CellSpec.batch). */
+  batch?: number;
   depthUnit?: DepthUnit;
 }
 
