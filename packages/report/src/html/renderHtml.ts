@@ -1,7 +1,7 @@
+import { pageHtml, type PageScripts } from './page.js';
 import type { Figure } from '../specs/common.js';
-import { escapeHtml, scriptJson } from './escape.js';
+import { escapeHtml } from './escape.js';
 import { definitionList, type Item } from './sections.js';
-import { stylesheet } from './style.js';
 
 /** A figure as the page shows it: its SVG, its size and links to its files. */
 export interface HtmlFigure {
@@ -30,7 +30,7 @@ export interface HtmlInput {
   /** A sweep over variant axes: the Variants section's figures (numbered after the others) and its agreement table markup; null otherwise. */
   variants?: { figures: HtmlFigure[]; table: string; style: string } | null;
   /** Interactive mode: runtime script bodies (already made safe) and the specs to embed by figure name. */
-  interactive: { scripts: string[]; boot: string; specs: Record<string, unknown> } | null;
+  interactive: PageScripts | null;
 }
 
 const link = (href: string, label: string) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
@@ -60,30 +60,12 @@ ${v.table}
  * that leaves the file (a CSP forbids any request), every piece of text escaped.
  */
 export function renderHtml(input: HtmlInput): string {
-  const scriptSrc = input.interactive ? "'unsafe-inline'" : "'none'";
-  const csp = `default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; script-src ${scriptSrc}; connect-src 'none'; base-uri 'none'; form-action 'none'`;
-  const scripts = input.interactive
-    ? [
-        `<script type="application/json" id="report-specs">${scriptJson(input.interactive.specs)}</script>`,
-        ...input.interactive.scripts.map((s) => `<script>${s}</script>`),
-        `<script>${input.interactive.boot}</script>`,
-      ].join('\n')
-    : '';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="@resnet/report">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(input.title)}</title>
-<style>${stylesheet(input.fontUrl)}${input.variants ? input.variants.style : ''}</style>
-</head>
-<body>
-<main>
-<h1 id="report-title">${escapeHtml(input.title)}</h1>
-<p class="lede">${escapeHtml(input.lede)}</p>
+  return pageHtml({
+    title: input.title,
+    fontUrl: input.fontUrl,
+    style: input.variants ? input.variants.style : '',
+    interactive: input.interactive,
+    body: `<p class="lede">${escapeHtml(input.lede)}</p>
 <p class="files">Data beside this page: ${input.dataLinks.map((d) => link(d.href, d.label)).join(' · ')}</p>
 <section id="figures">
 <h2>Figures</h2>
@@ -103,9 +85,6 @@ ${definitionList(input.options)}
 <h2>Provenance</h2>
 ${definitionList(input.provenance)}
 </section>
-</main>
-${scripts}
-</body>
-</html>
-`;
+`,
+  });
 }

@@ -1,8 +1,8 @@
+import { pageHtml } from '../html/page.js';
 import { THEORY_COLUMNS, theoryCells, type TheoryRow } from '@resnet/core';
 import { escapeHtml } from '../html/escape.js';
 import type { HtmlFigure } from '../html/renderHtml.js';
 import { definitionList, type Item } from '../html/sections.js';
-import { stylesheet } from '../html/style.js';
 
 /** Everything theory.html shows; all text in it is escaped here. */
 export interface TheoryHtmlInput {
@@ -45,23 +45,11 @@ table.theory tr.agrees td.verdict { color: #1b6e20; }`;
 
 /** theory.html: self-contained (inline SVG figures, inline font and styles, no request leaves the file). */
 export function renderTheoryHtml(input: TheoryHtmlInput): string {
-  const csp =
-    "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; script-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'";
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="@resnet/report">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(input.title)}</title>
-<style>${stylesheet(input.fontUrl)}${EXTRA_STYLE}</style>
-</head>
-<body>
-<main>
-<h1 id="report-title">${escapeHtml(input.title)}</h1>
-<p class="lede">${escapeHtml(input.lede)}</p>
+  return pageHtml({
+    title: input.title,
+    fontUrl: input.fontUrl,
+    style: EXTRA_STYLE,
+    body: `<p class="lede">${escapeHtml(input.lede)}</p>
 <section id="agreement">
 <h2>Agreement table</h2>
 <div class="table-wrap">${theoryTableHtml(input.rows)}</div>
@@ -78,8 +66,6 @@ ${definitionList(input.settings)}
 <h2>Provenance</h2>
 ${definitionList(input.provenance)}
 </section>
-</main>
-</body>
-</html>
-`;
+`,
+  });
 }

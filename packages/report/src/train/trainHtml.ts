@@ -1,8 +1,8 @@
+import { pageHtml, type PageScripts } from '../html/page.js';
 import type { TrainSummaryRow } from '@resnet/sweep/train';
-import { escapeHtml, scriptJson } from '../html/escape.js';
+import { escapeHtml } from '../html/escape.js';
 import { figureHtml, type HtmlFigure } from '../html/renderHtml.js';
 import { definitionList, type Item } from '../html/sections.js';
-import { stylesheet } from '../html/style.js';
 import { fmt } from '../format.js';
 
 /** Everything the training page shows; all text in it is escaped here. */
@@ -15,7 +15,7 @@ export interface TrainHtmlInput {
   grid: Item[];
   provenance: Item[];
   fontUrl: string;
-  interactive: { scripts: string[]; boot: string; specs: Record<string, unknown> } | null;
+  interactive: PageScripts | null;
 }
 
 const link = (href: string, label: string) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
@@ -37,30 +37,11 @@ export function trainSummaryTable(rows: readonly TrainSummaryRow[]): string {
 
 /** The training report as one self-contained HTML file (inline SVG, font and styles; a CSP forbids any request). */
 export function renderTrainHtml(input: TrainHtmlInput): string {
-  const scriptSrc = input.interactive ? "'unsafe-inline'" : "'none'";
-  const csp = `default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; script-src ${scriptSrc}; connect-src 'none'; base-uri 'none'; form-action 'none'`;
-  const scripts = input.interactive
-    ? [
-        `<script type="application/json" id="report-specs">${scriptJson(input.interactive.specs)}</script>`,
-        ...input.interactive.scripts.map((s) => `<script>${s}</script>`),
-        `<script>${input.interactive.boot}</script>`,
-      ].join('\n')
-    : '';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="@resnet/report">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(input.title)}</title>
-<style>${stylesheet(input.fontUrl)}</style>
-</head>
-<body>
-<main>
-<h1 id="report-title">${escapeHtml(input.title)}</h1>
-<p class="lede">${escapeHtml(input.lede)}</p>
+  return pageHtml({
+    title: input.title,
+    fontUrl: input.fontUrl,
+    interactive: input.interactive,
+    body: `<p class="lede">${escapeHtml(input.lede)}</p>
 <p class="files">Data beside this page: ${input.dataLinks.map((d) => link(d.href, d.label)).join(' · ')}</p>
 <section id="figures">
 <h2>Figures</h2>
@@ -79,9 +60,6 @@ ${definitionList(input.grid)}
 <h2>Provenance</h2>
 ${definitionList(input.provenance)}
 </section>
-</main>
-${scripts}
-</body>
-</html>
-`;
+`,
+  });
 }
