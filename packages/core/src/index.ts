@@ -60,12 +60,12 @@ export {
   batchNormTrainBackward,
   batchNormEvalForward,
   batchNormEvalBackward,
-  createBatchNorm,
   BATCH_NORM_MOMENTUM,
   BATCH_NORM_EPS,
   type BatchNormLayer,
 } from './train/batchNorm.js';
-export { createBatchNormRelu, batchNormReluBackward } from './train/batchNormRelu.js';
+export { batchNormReluBackward } from './train/batchNormRelu.js';
+export { createBatchNorm, createBatchNormRelu } from './train/normLayer.js';
 export { softmaxCrossEntropy } from './train/softmaxCrossEntropy.js';
 export { createSequential } from './train/sequential.js';
 export { createResidualBlock } from './train/residualBlock.js';

@@ -1,5 +1,5 @@
 import type { Layer } from './layer.js';
-import { createParam, type Param } from './param.js';
+import type { Param } from './param.js';
 
 /** PyTorch's BatchNorm1d defaults: running averages move 10% per step, eps 1e-5. */
 export const BATCH_NORM_MOMENTUM = 0.1;
@@ -206,48 +206,4 @@ export interface BatchNormLayer extends Layer {
   readonly beta: Param;
   readonly runningMean: Float64Array;
   readonly runningVar: Float64Array;
-}
-
-/**
- * BatchNorm1d over `dim` features for batches up to maxBatch. Training forward normalises by batch
- * statistics and moves the running averages (unbiased variance, as PyTorch); eval uses the running ones.
- */
-export function createBatchNorm(name: string, dim: number, maxBatch: number): BatchNormLayer {
-  const gamma = createParam(`${name}.gamma`, dim);
-  const beta = createParam(`${name}.beta`, dim);
-  gamma.value.fill(1);
-  const runningMean = new Float64Array(dim);
-  const runningVar = new Float64Array(dim).fill(1);
-  const mean = new Float64Array(dim);
-  const variance = new Float64Array(dim);
-  const invStd = new Float64Array(dim);
-  const xhat = new Float64Array(maxBatch * dim);
-  const y = new Float64Array(maxBatch * dim);
-  const dX = new Float64Array(maxBatch * dim);
-  let trained = true;
-  return {
-    inDim: dim,
-    outDim: dim,
-    gamma,
-    beta,
-    params: [gamma, beta],
-    runningMean,
-    runningVar,
-    forward(x, batch, training) {
-      trained = training;
-      if (!training) return batchNormEvalForward(x, batch, dim, gamma.value, beta.value, runningMean, runningVar, BATCH_NORM_EPS, xhat, invStd, y);
-      batchNormTrainForward(x, batch, dim, gamma.value, beta.value, BATCH_NORM_EPS, xhat, invStd, mean, variance, y);
-      const m = BATCH_NORM_MOMENTUM;
-      const unbias = batch > 1 ? batch / (batch - 1) : 1;
-      for (let j = 0; j < dim; j++) {
-        runningMean[j] = (1 - m) * runningMean[j] + m * mean[j];
-        runningVar[j] = (1 - m) * runningVar[j] + m * variance[j] * unbias;
-      }
-      return y;
-    },
-    backward(dOut, batch) {
-      const backward = trained ? batchNormTrainBackward : batchNormEvalBackward;
-      return backward(dOut, xhat, invStd, gamma.value, batch, dim, gamma.grad, beta.grad, dX);
-    },
-  };
 }

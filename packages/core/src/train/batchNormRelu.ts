@@ -3,8 +3,6 @@
 // depth 32 streams every layer's buffers from L3, so passes, not arithmetic, set its speed). The
 // arithmetic is batchNorm.ts's and relu.ts's, in the same order, so the results are bit-identical to
 // createBatchNorm then createRelu.
-import { BATCH_NORM_EPS, BATCH_NORM_MOMENTUM, type BatchNormLayer, batchNormEvalForward, batchNormTrainForward } from './batchNorm.js';
-import { createParam } from './param.js';
 
 /**
  * Train- or eval-mode backward of y = relu(gamma·xhat + beta), from dY and the layer's own output y
@@ -46,47 +44,4 @@ export function batchNormReluBackward(
     }
   }
   return dX;
-}
-
-/** BatchNorm1d over `dim` features then ReLU, for batches up to maxBatch; parameters and statistics as createBatchNorm. */
-export function createBatchNormRelu(name: string, dim: number, maxBatch: number): BatchNormLayer {
-  const gamma = createParam(`${name}.gamma`, dim);
-  const beta = createParam(`${name}.beta`, dim);
-  gamma.value.fill(1);
-  const runningMean = new Float64Array(dim);
-  const runningVar = new Float64Array(dim).fill(1);
-  const mean = new Float64Array(dim);
-  const variance = new Float64Array(dim);
-  const invStd = new Float64Array(dim);
-  const xhat = new Float64Array(maxBatch * dim);
-  const y = new Float64Array(maxBatch * dim);
-  const dX = new Float64Array(maxBatch * dim);
-  let trained = true;
-  return {
-    inDim: dim,
-    outDim: dim,
-    gamma,
-    beta,
-    params: [gamma, beta],
-    runningMean,
-    runningVar,
-    forward(x, batch, training) {
-      trained = training;
-      if (!training) {
-        batchNormEvalForward(x, batch, dim, gamma.value, beta.value, runningMean, runningVar, BATCH_NORM_EPS, xhat, invStd, y, true);
-      } else {
-        batchNormTrainForward(x, batch, dim, gamma.value, beta.value, BATCH_NORM_EPS, xhat, invStd, mean, variance, y, true);
-        const m = BATCH_NORM_MOMENTUM;
-        const unbias = batch > 1 ? batch / (batch - 1) : 1;
-        for (let j = 0; j < dim; j++) {
-          runningMean[j] = (1 - m) * runningMean[j] + m * mean[j];
-          runningVar[j] = (1 - m) * runningVar[j] + m * variance[j] * unbias;
-        }
-      }
-      return y;
-    },
-    backward(dOut, batch) {
-      return batchNormReluBackward(dOut, y, xhat, invStd, gamma.value, batch, dim, trained, gamma.grad, beta.grad, dX);
-    },
-  };
 }

@@ -1,6 +1,6 @@
 import { initScale } from '../dense.js';
 import type { Rng } from '../rng.js';
-import { createBatchNormRelu } from './batchNormRelu.js';
+import { createBatchNormRelu } from './normLayer.js';
 import type { Layer } from './layer.js';
 import { createLinear, type LinearLayer } from './linear.js';
 import { residualBlocks, type TrainConfig } from './options.js';
