@@ -9,7 +9,19 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'resnet-cli-axes-'));
 describe('resnet sweep with variant axes', () => {
   it("runs the issue's example (a product of blocks and branch scales), prints the variant table, writes the report", async () => {
     const out = tmp();
-    const r = await resnet('sweep', '--depths', '5..6', '--seeds', '2', '--blocks', 'notebook,preact', '--branch-scale', '1,1/sqrt(depth)', '--out', out);
+    const r = await resnet(
+      'sweep',
+      '--depths',
+      '5..6',
+      '--seeds',
+      '2',
+      '--blocks',
+      'notebook,preact',
+      '--branch-scale',
+      '1,1/sqrt(depth)',
+      '--out',
+      out,
+    );
     expect(r.code, r.stderr).toBe(0);
     // Plain nets take none of these residual-only axes: 2 depths x 2 seeds plain, 4 variants x 2 x 2 residual.
     expect(r.stdout).toMatch(/^20 cells in /);
@@ -21,7 +33,9 @@ describe('resnet sweep with variant axes', () => {
     expect(manifest.command).toContain("--branch-scale '1,1/sqrt(depth)'");
     // The report loads the folder and draws the ratio per variant.
     expect(existsSync(join(out, 'report.html'))).toBe(true);
-    expect(readFileSync(join(out, 'figures', 'ratio-depth-variants.svg'), 'utf8')).toContain('residual: preact, eta=1/sqrt(depth)');
+    expect(readFileSync(join(out, 'figures', 'ratio-depth-variants.svg'), 'utf8')).toContain(
+      'residual: preact, eta=1/sqrt(depth)',
+    );
   });
 
   it('gives the summary rows their axis values and labels with --json; expressions with commas survive summary.csv', async () => {
@@ -55,12 +69,28 @@ describe('resnet sweep with variant axes', () => {
       axes: { shortcutScale: '0.5', shortcutScaleExpr: 'max(0.5, 1/depth)', width: '8', dout: 'ones' },
     });
     expect(json.summary[0].variant).toBe('lambda=max(0.5, 1/depth), width=8, dout=ones');
-    expect(readFileSync(join(out, 'summary.csv'), 'utf8').split('\n')[1]).toMatch(/^residual,0\.5,"max\(0\.5, 1\/depth\)",8,ones,4,2,/);
+    expect(readFileSync(join(out, 'summary.csv'), 'utf8').split('\n')[1]).toMatch(
+      /^residual,0\.5,"max\(0\.5, 1\/depth\)",8,ones,4,2,/,
+    );
   });
 
   it('keeps --width working (hidden width and input size) and takes --depth-unit layers', async () => {
     const out = tmp();
-    const r = await resnet('sweep', '--depths', '6,8', '--seeds', '1', '--width', '8', '--depth-unit', 'layers', '--out', out, '--no-report', '--json');
+    const r = await resnet(
+      'sweep',
+      '--depths',
+      '6,8',
+      '--seeds',
+      '1',
+      '--width',
+      '8',
+      '--depth-unit',
+      'layers',
+      '--out',
+      out,
+      '--no-report',
+      '--json',
+    );
     expect(r.code, r.stderr).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.grid).toMatchObject({ width: 8, inputSize: 8, axes: { depthUnit: 'layers' } });
@@ -118,30 +148,57 @@ describe('resnet sweep with variant axes', () => {
     expect(s.code, s.stderr).toBe(0);
     const r = await resnet('report', out);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/Agreement with theory, per variant:\nresidual: preact, in=linear, eta=1\/sqrt\(depth\) \(depth 3\)\n#\s+prediction/);
+    expect(r.stdout).toMatch(
+      /Agreement with theory, per variant:\nresidual: preact, in=linear, eta=1\/sqrt\(depth\) \(depth 3\)\n#\s+prediction/,
+    );
     expect(r.stdout).toMatch(/^4a\s+preact, η = 0\.5774: E\|\|x_B\|\|²\/E\|\|x_0\|\|² = \(1 \+ η²\)\^B\s+2\.37\s/m);
     const j = await resnet('report', out, '--json');
     expect(j.code, j.stderr).toBe(0);
     const json = JSON.parse(j.stdout);
     expect(json.variants.rows).toHaveLength(1);
-    expect(json.variants.rows[0]).toMatchObject({ prediction: 4, arch: 'residual', variant: 'preact, in=linear, eta=1/sqrt(depth)', depth: 3 });
+    expect(json.variants.rows[0]).toMatchObject({
+      prediction: 4,
+      arch: 'residual',
+      variant: 'preact, in=linear, eta=1/sqrt(depth)',
+      depth: 3,
+    });
     expect(json.variants.rows[0].predicted).toBeCloseTo((1 + 1 / 3) ** 3, 12);
-    expect(json.variants.table).toBe(r.stdout.split('Agreement with theory, per variant:\n')[1]!.split('\n\n(')[0]!.trimEnd());
+    expect(json.variants.table).toBe(
+      r.stdout.split('Agreement with theory, per variant:\n')[1]!.split('\n\n(')[0]!.trimEnd(),
+    );
   });
 
   it.each([
-    [['--blocks', 'notebook,bottleneck'], /^resnet: --blocks: got "bottleneck"; expected a non-empty comma-separated list of notebook, original, preact\.$/m],
-    [['--branch-scale', '1,1/sqrt(dept)'], /^resnet: --branch-scale: got "1\/sqrt\(dept\)"; .*The symbol "dept" is not allowed\.$/m],
+    [
+      ['--blocks', 'notebook,bottleneck'],
+      /^resnet: --blocks: got "bottleneck"; expected a non-empty comma-separated list of notebook, original, preact\.$/m,
+    ],
+    [
+      ['--branch-scale', '1,1/sqrt(dept)'],
+      /^resnet: --branch-scale: got "1\/sqrt\(dept\)"; .*The symbol "dept" is not allowed\.$/m,
+    ],
     [['--sigma-w2', 'exp(depth'], /^resnet: --sigma-w2: got "exp\(depth"; .*does not parse/m],
-    [['--sigma-w2', '2-depth/4'], /^resnet: --sigma-w2: got "2-depth\/4"; expected an expression with a finite value >= 0 at every cell\. At plain depth 10 /m],
-    [['--branch-scale', '1/sqrt(layer)'], /^resnet: --branch-scale: got "1\/sqrt\(layer\)"; .*The symbol "layer" .* is not allowed in --branch-scale/m],
-    [['--sigma-w2', '2+0.1*block'], /^resnet: --sigma-w2: got "2\+0\.1\*block"; .*The symbol "block" .* is not allowed in --sigma-w2/m],
+    [
+      ['--sigma-w2', '2-depth/4'],
+      /^resnet: --sigma-w2: got "2-depth\/4"; expected an expression with a finite value >= 0 at every cell\. At plain depth 10 /m,
+    ],
+    [
+      ['--branch-scale', '1/sqrt(layer)'],
+      /^resnet: --branch-scale: got "1\/sqrt\(layer\)"; .*The symbol "layer" .* is not allowed in --branch-scale/m,
+    ],
+    [
+      ['--sigma-w2', '2+0.1*block'],
+      /^resnet: --sigma-w2: got "2\+0\.1\*block"; .*The symbol "block" .* is not allowed in --sigma-w2/m,
+    ],
     [['--inits', 'glorot'], /^resnet: --inits: got "glorot"; expected .*he, xavier, lecun, orthogonal/m],
     [['--activations', 'relu,,tanh'], /^resnet: --activations: got "relu,,tanh"; .*Item 2 is empty\.$/m],
     [['--widths', '16,0'], /^resnet: --widths: got 0; expected .*positive integers/m],
     [['--dout', 'zeros'], /^resnet: --dout: got "zeros"; expected .*ones, normal/m],
     [['--depth-unit', 'layer'], /^resnet: --depth-unit: got "layer"; expected one of native, layers, blocks\.$/m],
-    [['--depth-unit', 'layers', '--depths', '5,6'], /^resnet: --depths: got 5; expected depths that give a residual net in --depth-unit layers\./m],
+    [
+      ['--depth-unit', 'layers', '--depths', '5,6'],
+      /^resnet: --depths: got 5; expected depths that give a residual net in --depth-unit layers\./m,
+    ],
   ])('refuses %j naming the flag, before any work', async (args, message) => {
     const out = join(tmp(), 'never');
     const r = await resnet('sweep', '--depths', '10', '--seeds', '1', '--out', out, ...(args as string[]));

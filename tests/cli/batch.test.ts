@@ -23,10 +23,26 @@ describe('resnet sweep --batch', () => {
   });
 
   it('gives the summary rows their batch with --json', async () => {
-    const r = await resnet('sweep', '--depths', '3', '--seeds', '1', '--archs', 'plain', '--batch', '2,8', '--out', tmp(), '--no-report', '--json');
+    const r = await resnet(
+      'sweep',
+      '--depths',
+      '3',
+      '--seeds',
+      '1',
+      '--archs',
+      'plain',
+      '--batch',
+      '2,8',
+      '--out',
+      tmp(),
+      '--no-report',
+      '--json',
+    );
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(json.summary.map((s: { variant: string; axes: Record<string, string> }) => [s.variant, s.axes.batch])).toEqual([
+    expect(
+      json.summary.map((s: { variant: string; axes: Record<string, string> }) => [s.variant, s.axes.batch]),
+    ).toEqual([
       ['batch=2', '2'],
       ['batch=8', '8'],
     ]);

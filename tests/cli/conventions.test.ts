@@ -40,12 +40,15 @@ describe('resnet --help', () => {
     expect(r.stdout).not.toMatch(/default: \[\]/);
   });
 
-  it.each(['', 'sweep', 'report', 'merge', 'reproduce', 'patterns', 'identity'])('resnet %s --help fits 80 columns, examples included', async (cmd) => {
-    const r = await resnet(...(cmd ? [cmd] : []), '--help');
-    expect(r.code).toBe(0);
-    for (const line of r.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
-    if (cmd) expect(r.stdout).toMatch(/Examples:\n {2}resnet /);
-  });
+  it.each(['', 'sweep', 'report', 'merge', 'reproduce', 'patterns', 'identity'])(
+    'resnet %s --help fits 80 columns, examples included',
+    async (cmd) => {
+      const r = await resnet(...(cmd ? [cmd] : []), '--help');
+      expect(r.code).toBe(0);
+      for (const line of r.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+      if (cmd) expect(r.stdout).toMatch(/Examples:\n {2}resnet /);
+    },
+  );
 
   it('says how RESNET_* variables and flags take precedence', async () => {
     const r = await resnet('--help');
@@ -73,7 +76,13 @@ describe('resnet completion', () => {
 describe('RESNET_* environment variables set flags: command line > variable > default', () => {
   it('takes the grid and --no-report from variables', async () => {
     const out = tmp();
-    const r = await resnetWithEnv({ RESNET_DEPTHS: '5,6', RESNET_SEEDS: '2', RESNET_REPORT: 'false', RESNET_THREADS: '1' }, 'sweep', '--out', out, '--json');
+    const r = await resnetWithEnv(
+      { RESNET_DEPTHS: '5,6', RESNET_SEEDS: '2', RESNET_REPORT: 'false', RESNET_THREADS: '1' },
+      'sweep',
+      '--out',
+      out,
+      '--json',
+    );
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.cellCount).toBe(8);
@@ -82,7 +91,16 @@ describe('RESNET_* environment variables set flags: command line > variable > de
   });
 
   it('lets a flag on the command line win over its variable', async () => {
-    const r = await resnetWithEnv({ RESNET_DEPTHS: '5,6', RESNET_SEEDS: '2' }, 'sweep', '--depths', '7', '--out', tmp(), '--no-report', '--json');
+    const r = await resnetWithEnv(
+      { RESNET_DEPTHS: '5,6', RESNET_SEEDS: '2' },
+      'sweep',
+      '--depths',
+      '7',
+      '--out',
+      tmp(),
+      '--no-report',
+      '--json',
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).cellCount).toBe(4);
   });
@@ -90,7 +108,9 @@ describe('RESNET_* environment variables set flags: command line > variable > de
   it('names the variable when its value is refused, and ignores RESNET_* names that are no flag', async () => {
     const bad = await resnetWithEnv({ RESNET_THREADS: '0' }, 'sweep', '--out', tmp());
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^resnet: --threads: got "0"; expected an integer from 1 to 256\. \(--threads was set by RESNET_THREADS\)$/m);
+    expect(bad.stderr).toMatch(
+      /^resnet: --threads: got "0"; expected an integer from 1 to 256\. \(--threads was set by RESNET_THREADS\)$/m,
+    );
     const stray = await resnetWithEnv({ RESNET_NOT_A_FLAG: '1' }, 'identity', '--no-figures', '--json');
     expect(stray.code).toBe(0);
   });
@@ -154,14 +174,28 @@ describe('--json output uses camelCase keys everywhere', () => {
 
 describe('progress', () => {
   it('the progress bar and the summary show the same rate; the bar shows percent, elapsed time and ETA', async () => {
-    const r = await resnet('sweep', '--depths', '5..40', '--seeds', '30', '--no-report', '--threads', '2', '--out', tmp());
+    const r = await resnet(
+      'sweep',
+      '--depths',
+      '5..40',
+      '--seeds',
+      '30',
+      '--no-report',
+      '--threads',
+      '2',
+      '--out',
+      tmp(),
+    );
     expect(r.code).toBe(0);
     const lines = r.stderr.trim().split('\n');
     const last = lines[lines.length - 1]!;
     expect(last).toMatch(/^sweep 100% 2,160\/2,160 cells {2}[\d,]+ cells\/s {2}elapsed [\d.]+s {2}ETA 0\.0s$/);
-    for (const line of lines) expect(line).toMatch(/^sweep +\d+% [\d,]+\/2,160 cells {2}[\d,]+ cells\/s {2}elapsed \S+ {2}ETA \S+$/);
+    for (const line of lines)
+      expect(line).toMatch(/^sweep +\d+% [\d,]+\/2,160 cells {2}[\d,]+ cells\/s {2}elapsed \S+ {2}ETA \S+$/);
     const barRate = last.match(/ ([\d,]+) cells\/s/)![1];
-    const summary = r.stdout.match(/^2,160 cells in [\d.]+ s: 2,160 computed in [\d.]+ s at ([\d,]+) cells\/s; written to /m);
+    const summary = r.stdout.match(
+      /^2,160 cells in [\d.]+ s: 2,160 computed in [\d.]+ s at ([\d,]+) cells\/s; written to /m,
+    );
     expect(summary).not.toBeNull();
     expect(summary![1]).toBe(barRate);
   });

@@ -17,8 +17,14 @@ describe('resnet reports bad flags in one line naming the flag, with exit code 2
     [['sweep', '--width=2.5'], /^resnet: --width: got "2\.5"; expected an integer >= 1\.$/m],
     [['sweep', '--threads', '0'], /--threads: got "0"; expected an integer from 1 to 256\./],
     [['sweep', '--shard', '5/4'], /--shard/],
-    [['sweep', '--format', 'csv'], /^resnet: --format: got "csv"; expected a comma-separated list of parquet, jsonl\.$/m],
-    [['sweep', '--format', 'parquet,'], /^resnet: --format: got "parquet,"; expected a comma-separated list of parquet, jsonl\.$/m],
+    [
+      ['sweep', '--format', 'csv'],
+      /^resnet: --format: got "csv"; expected a comma-separated list of parquet, jsonl\.$/m,
+    ],
+    [
+      ['sweep', '--format', 'parquet,'],
+      /^resnet: --format: got "parquet,"; expected a comma-separated list of parquet, jsonl\.$/m,
+    ],
     [['sweep', '--bogus'], /Unknown argument: bogus/],
     [['identity', '--scale', 'x'], /--scale: got "x"; expected a finite number\./],
     [['patterns', '--size', '2'], /--size: got "2"; expected an integer from 4 to 256\./],
@@ -48,7 +54,9 @@ describe('resnet reports bad flags in one line naming the flag, with exit code 2
 describe('a flag given without a value is a usage error naming the flag, for every flag that takes one', () => {
   // [command words, flag]: the flag at the end of the line, and followed by another flag.
   const valueFlags: [string[], string][] = [
-    ...['depths', 'seeds', 'archs', 'width', 'threads', 'out', 'shard', 'shards', 'format', 'title'].map((f): [string[], string] => [['sweep'], f]),
+    ...['depths', 'seeds', 'archs', 'width', 'threads', 'out', 'shard', 'shards', 'format', 'title'].map(
+      (f): [string[], string] => [['sweep'], f],
+    ),
     ...['html', 'ppi', 'depth', 'title'].map((f): [string[], string] => [['report', 'somewhere'], f]),
     [['merge', 'a', 'b'], 'out'],
     [['reproduce'], 'out'],
@@ -96,7 +104,19 @@ describe('every flag is checked before any work', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^resnet: --shards: got "3"; expected .*SLURM_ARRAY_TASK_ID.*JOB_COMPLETION_INDEX/m);
     expect(existsSync(out)).toBe(false);
-    const indexed = await resnetWithEnv({ JOB_COMPLETION_INDEX: '0' }, 'sweep', '--depths', '5,6', '--seeds', '3', '--out', out, '--shards', '3', '--json');
+    const indexed = await resnetWithEnv(
+      { JOB_COMPLETION_INDEX: '0' },
+      'sweep',
+      '--depths',
+      '5,6',
+      '--seeds',
+      '3',
+      '--out',
+      out,
+      '--shards',
+      '3',
+      '--json',
+    );
     expect(indexed.code).toBe(0);
     expect(JSON.parse(indexed.stdout).cellCount).toBe(4);
   });
@@ -122,7 +142,9 @@ describe('exit codes follow the error kind; with --json the error is JSON on std
     const r = await resnet('sweep', '--depths', '40..5', '--json');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^resnet: --depths/);
-    expect(JSON.parse(r.stdout)).toEqual({ error: { kind: 'usage', message: expect.stringMatching(/^--depths: got "40\.\.5"/), flag: '--depths' } });
+    expect(JSON.parse(r.stdout)).toEqual({
+      error: { kind: 'usage', message: expect.stringMatching(/^--depths: got "40\.\.5"/), flag: '--depths' },
+    });
   });
 
   it('a missing value is a usage error in JSON too', async () => {

@@ -5,7 +5,8 @@ import { repoRoot, resnet } from './run.js';
 
 const golden = (name: string) => readFileSync(resolve(repoRoot, 'tests/fixtures/golden', name), 'utf8');
 /** The caveat `reproduce` adds to the notebook's one-seed claim, on the same line. */
-const CAVEAT = / \(one seed; over seeds 0-99 at depth 10 this ratio's 5-95% range is ([\d.]+)x-([\d.]+)x: run `resnet sweep` for the distribution\)$/m;
+const CAVEAT =
+  / \(one seed; over seeds 0-99 at depth 10 this ratio's 5-95% range is ([\d.]+)x-([\d.]+)x: run `resnet sweep` for the distribution\)$/m;
 /** Every number in a text, in order (digits with optional sign, decimals and exponent). */
 const numbers = (text: string) => [...text.matchAll(/-?\d+(?:\.\d+)?(?:e[-+]\d+)?/g)].map((m) => Number(m[0]));
 
@@ -23,13 +24,23 @@ describe('resnet reproduce', () => {
     expect(line).toMatch(/^ResNet keeps gradients flowing 2\.0x better! \(one seed;/);
     const [, p5, p95] = line.match(CAVEAT)!;
     // The same statistic from the numpy reference cells: plain ratio / residual ratio at depth 10, seeds 0..99.
-    const cells = JSON.parse(golden('golden_grid.json')).cells as { arch: string; depth: number; seed: number; ratio: number }[];
-    const ratio = (arch: string, seed: number) => cells.find((c) => c.arch === arch && c.depth === 10 && c.seed === seed)!.ratio;
-    const improvements = Array.from({ length: 100 }, (_, seed) => ratio('plain', seed) / ratio('residual', seed)).sort((a, b) => a - b);
+    const cells = JSON.parse(golden('golden_grid.json')).cells as {
+      arch: string;
+      depth: number;
+      seed: number;
+      ratio: number;
+    }[];
+    const ratio = (arch: string, seed: number) =>
+      cells.find((c) => c.arch === arch && c.depth === 10 && c.seed === seed)!.ratio;
+    const improvements = Array.from({ length: 100 }, (_, seed) => ratio('plain', seed) / ratio('residual', seed)).sort(
+      (a, b) => a - b,
+    );
     const quantile = (p: number) => {
       const h = (improvements.length - 1) * p;
       const lo = Math.floor(h);
-      return improvements[lo]! + (h - lo) * (improvements[Math.min(lo + 1, improvements.length - 1)]! - improvements[lo]!);
+      return (
+        improvements[lo]! + (h - lo) * (improvements[Math.min(lo + 1, improvements.length - 1)]! - improvements[lo]!)
+      );
     };
     expect(Number(p5)).toBe(Number(quantile(0.05).toPrecision(2)));
     expect(Number(p95)).toBe(Number(quantile(0.95).toPrecision(2)));

@@ -24,18 +24,25 @@ export interface RunOptions {
 /** The tests' environment without variables the CLI reads (RESNET_*, array-job indices), so runs are reproducible. */
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { FORCE_COLOR: '0' };
-  for (const [k, v] of Object.entries(process.env)) if (!/^(RESNET_|SLURM_ARRAY_|JOB_COMPLETION_INDEX$)/.test(k)) env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (!/^(RESNET_|SLURM_ARRAY_|JOB_COMPLETION_INDEX$)/.test(k)) env[k] = v;
   return { ...env, ...extra };
 }
 
 /** Starts `resnet args...` as a user would (not a TTY); returns the child and a promise of its result. */
 export function start(args: string[], options: RunOptions = {}): { child: ChildProcess; done: Promise<RunResult> } {
-  const child = spawn(process.execPath, [resnetBin, ...args], { cwd: options.cwd ?? repoRoot, env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [resnetBin, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    env: cleanEnv(options.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => (stderr += d));
-  const done = new Promise<RunResult>((res) => child.on('close', (code, signal) => res({ code, signal, stdout, stderr })));
+  const done = new Promise<RunResult>((res) =>
+    child.on('close', (code, signal) => res({ code, signal, stdout, stderr })),
+  );
   return { child, done };
 }
 

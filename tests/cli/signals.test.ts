@@ -7,7 +7,8 @@ import { resnet, start, waitForStderr } from './run.js';
 const tmp = () => mkdtempSync(join(tmpdir(), 'resnet-cli-'));
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
 /** True once a progress line shows cells done (the pool is running). */
-const pastZero = (text: string) => [...text.matchAll(/sweep +\d+% ([\d,]+)\//g)].some((m) => Number(m[1]!.replace(/,/g, '')) > 0);
+const pastZero = (text: string) =>
+  [...text.matchAll(/sweep +\d+% ([\d,]+)\//g)].some((m) => Number(m[1]!.replace(/,/g, '')) > 0);
 
 describe('resnet sweep stopped by a signal exits 128+n, keeps a resumable folder, says so in one line, and the same command finishes it', () => {
   const args = ['sweep', '--depths', '5..40', '--seeds', '400', '--no-report', '--threads', '2'];
@@ -61,7 +62,10 @@ describe('resnet sweep stopped by a signal exits 128+n, keeps a resumable folder
     expect(stopped.signal).toBeNull();
     expect(stopped.code).toBe(143);
     expect(stopped.stderr).toMatch(
-      new RegExp(`^resnet: Interrupted by SIGTERM while writing the report of ${out}; rerun: resnet report ${out} --png --svg --pdf$`, 'm'),
+      new RegExp(
+        `^resnet: Interrupted by SIGTERM while writing the report of ${out}; rerun: resnet report ${out} --png --svg --pdf$`,
+        'm',
+      ),
     );
     const again = await resnet('report', out, '--json');
     expect(again.code).toBe(0);
@@ -77,7 +81,10 @@ describe('resnet sweep stopped by a signal exits 128+n, keeps a resumable folder
     const stopped = await run.done;
     expect(stopped.code).toBe(130);
     expect(stopped.stderr).toMatch(
-      new RegExp(`^resnet: Interrupted by SIGINT while writing the report: the sweep in ${out} is complete; rerun the same command`, 'm'),
+      new RegExp(
+        `^resnet: Interrupted by SIGINT while writing the report: the sweep in ${out} is complete; rerun the same command`,
+        'm',
+      ),
     );
     expect(stopped.stdout).not.toMatch(/Report:/);
     const again = await resnet(...sweepArgs);

@@ -24,7 +24,19 @@ describe('resnet sweep', () => {
 
   it('writes parseable JSON with --json and no report with --no-report', async () => {
     const out = tmp();
-    const r = await resnet('sweep', '--depths', '5,6', '--seeds', '3', '--archs', 'residual', '--out', out, '--no-report', '--json');
+    const r = await resnet(
+      'sweep',
+      '--depths',
+      '5,6',
+      '--seeds',
+      '3',
+      '--archs',
+      'residual',
+      '--out',
+      out,
+      '--no-report',
+      '--json',
+    );
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.cellCount).toBe(6);
@@ -36,7 +48,19 @@ describe('resnet sweep', () => {
   });
 
   it('takes --format as a comma list of parquet and jsonl (default parquet)', async () => {
-    const both = await resnet('sweep', '--depths', '5', '--seeds', '2', '--out', tmp(), '--no-report', '--json', '--format', 'jsonl,parquet');
+    const both = await resnet(
+      'sweep',
+      '--depths',
+      '5',
+      '--seeds',
+      '2',
+      '--out',
+      tmp(),
+      '--no-report',
+      '--json',
+      '--format',
+      'jsonl,parquet',
+    );
     expect(both.code).toBe(0);
     expect(JSON.parse(both.stdout).formats).toEqual(['jsonl', 'parquet']);
     const dflt = await resnet('sweep', '--depths', '5', '--seeds', '2', '--out', tmp(), '--no-report', '--json');

@@ -5,7 +5,29 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resnet } from './run.js';
 
-const IDS = ['1a', '1b', '1c', '1d', '1e', '1f', '1g', '1h', '1i', '1j', '2a', '2b', '3a', '3b', '4a', '4b', '4c', '4d', '5a', '5b', '5c'];
+const IDS = [
+  '1a',
+  '1b',
+  '1c',
+  '1d',
+  '1e',
+  '1f',
+  '1g',
+  '1h',
+  '1i',
+  '1j',
+  '2a',
+  '2b',
+  '3a',
+  '3b',
+  '4a',
+  '4b',
+  '4c',
+  '4d',
+  '5a',
+  '5b',
+  '5c',
+];
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'resnet-theory-cli-'));
@@ -17,7 +39,9 @@ describe('resnet theory', () => {
     const r = await resnet('theory', '--seeds', '40');
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines.find((l) => l.startsWith('#'))).toMatch(/^#\s+prediction\s+predicted\s+measured \[99% CI\]\s+agrees\?$/);
+    expect(lines.find((l) => l.startsWith('#'))).toMatch(
+      /^#\s+prediction\s+predicted\s+measured \[99% CI\]\s+agrees\?$/,
+    );
     const rows = lines.filter((l) => /^\d[a-j] {2}/.test(l));
     expect(rows.map((l) => l.slice(0, 2))).toEqual(IDS);
     for (const l of rows) expect(l).toMatch(/(agrees|FAILS)$/);

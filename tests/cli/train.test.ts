@@ -7,7 +7,20 @@ import { resnet, resnetWithEnv, start, waitForStderr } from './run.js';
 const tmp = () => mkdtempSync(join(tmpdir(), 'resnet-cli-train-'));
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
 // 2 archs x depths 4, 6 x 2 seeds, 1 epoch on 200 digits: a second or two.
-const small = ['--depths', '4,6', '--seeds', '2', '--epochs', '1', '--limit', '200', '--width', '16', '--batch-size', '50'];
+const small = [
+  '--depths',
+  '4,6',
+  '--seeds',
+  '2',
+  '--epochs',
+  '1',
+  '--limit',
+  '200',
+  '--width',
+  '16',
+  '--batch-size',
+  '50',
+];
 
 describe('resnet train', () => {
   it('trains the grid, prints progress in steps, the table by depth and arch, and writes the report', async () => {
@@ -16,7 +29,9 @@ describe('resnet train', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^train 100% 32\/32 steps .* ETA /m);
     expect(r.stdout).toMatch(/^8 runs in [\d.]+s \(8 trained\); written to /);
-    expect(r.stdout).toMatch(/Train error after 1 epoch \(weight layers; median over 2 seeds with range; test error median\)/);
+    expect(r.stdout).toMatch(
+      /Train error after 1 epoch \(weight layers; median over 2 seeds with range; test error median\)/,
+    );
     expect(r.stdout).toMatch(/^\s+4 {2}[\d.]+ \[[\d.]+ - [\d.]+\]\s+[\d.]+ {2}[\d.]+ \[/m);
     expect(r.stdout).toMatch(/^\s+6 {2}/m);
     const manifest = JSON.parse(read(out, 'manifest.json'));
@@ -56,7 +71,10 @@ describe('resnet train', () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json).toMatchObject({ runCount: 4, computed: 4, resumed: 0, report: null, steps: 4 * 2 * 4 });
-    expect(json.summary.map((s: { arch: string; depth: number }) => `${s.arch}${s.depth}`)).toEqual(['residual4', 'residual6']);
+    expect(json.summary.map((s: { arch: string; depth: number }) => `${s.arch}${s.depth}`)).toEqual([
+      'residual4',
+      'residual6',
+    ]);
     const manifest = JSON.parse(read(out, 'manifest.json'));
     expect(manifest.options).toMatchObject({ epochs: 2, batchNorm: false, branchScale: 'invSqrtBlocks' });
     expect(Object.keys(manifest.files)).toEqual(['runs.jsonl', 'runs.parquet', 'summary.csv']);
@@ -68,7 +86,10 @@ describe('resnet train', () => {
   });
 
   it.each([
-    [['--depths', '4,5', '--archs', 'residual'], /--depths: got "5"; expected an even integer >= 4 for arch "residual"/],
+    [
+      ['--depths', '4,5', '--archs', 'residual'],
+      /--depths: got "5"; expected an even integer >= 4 for arch "residual"/,
+    ],
     [['--epochs', '0'], /--epochs: got "0"; expected an integer from 1 to 100000/],
     [['--lr', 'fast'], /--lr: got "fast"; expected a finite number >= 0/],
     [['--optimizer', 'rmsprop'], /--optimizer: got "rmsprop"; expected one of sgd, adam/],
@@ -101,7 +122,8 @@ describe('resnet train', () => {
     expect(m.stdout).toMatch(/Merged 2 folders: 8 training runs in /);
     expect(m.stdout).toMatch(/Train error after 1 epoch/);
     for (const f of ['runs.parquet', 'summary.csv', 'report.html']) expect(existsSync(join(merged, f)), f).toBe(true);
-    for (const f of ['runs.parquet', 'summary.csv']) expect(readFileSync(join(merged, f)).equals(readFileSync(join(whole, f))), f).toBe(true);
+    for (const f of ['runs.parquet', 'summary.csv'])
+      expect(readFileSync(join(merged, f)).equals(readFileSync(join(whole, f))), f).toBe(true);
     expect(existsSync(join(merged, 'report.html'))).toBe(true);
     const rep = await resnet('report', whole, '--svg');
     expect(rep.code).toBe(0);
@@ -135,12 +157,17 @@ describe('resnet train', () => {
     const { child, done } = start(args);
     await waitForStderr(
       child,
-      (t) => /train +\d+% [1-9][\d,]*\//.test(t) && existsSync(join(out, '.resume', 'journal.jsonl')) && read(out, '.resume/journal.jsonl').length > 0,
+      (t) =>
+        /train +\d+% [1-9][\d,]*\//.test(t) &&
+        existsSync(join(out, '.resume', 'journal.jsonl')) &&
+        read(out, '.resume/journal.jsonl').length > 0,
     );
     child.kill('SIGINT');
     const r = await done;
     expect(r.code).toBe(130);
-    expect(r.stderr).toMatch(/Interrupted by SIGINT: \d+ of 24 runs are saved in .* and the folder is resumable; resume with: resnet train /);
+    expect(r.stderr).toMatch(
+      /Interrupted by SIGINT: \d+ of 24 runs are saved in .* and the folder is resumable; resume with: resnet train /,
+    );
     const saved = Number(/(\d+) of 24 runs/.exec(r.stderr)![1]);
     expect(saved).toBeGreaterThan(0);
     expect(saved).toBeLessThan(24);
@@ -172,9 +199,31 @@ describe('resnet train', () => {
     write('train', 120);
     write('t10k', 40);
     const out = tmp();
-    const r = await resnet('train', '--idx', dir, '--depths', '4', '--archs', 'plain', '--seeds', '1', '--epochs', '1', '--out', out, '--no-report', '--json');
+    const r = await resnet(
+      'train',
+      '--idx',
+      dir,
+      '--depths',
+      '4',
+      '--archs',
+      'plain',
+      '--seeds',
+      '1',
+      '--epochs',
+      '1',
+      '--out',
+      out,
+      '--no-report',
+      '--json',
+    );
     expect(r.code).toBe(0);
-    expect(JSON.parse(read(out, 'manifest.json')).data).toMatchObject({ name: 'mnist-idx', train: 120, test: 40, features: 49, classes: 10 });
+    expect(JSON.parse(read(out, 'manifest.json')).data).toMatchObject({
+      name: 'mnist-idx',
+      train: 120,
+      test: 40,
+      features: 49,
+      classes: 10,
+    });
     const missing = await resnet('train', '--idx', out, '--out', join(tmp(), 'x'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/train-images-idx3-ubyte: is missing/);

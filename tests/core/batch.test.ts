@@ -37,7 +37,12 @@ function perSample(spec: CellSpec, n: number) {
   const ws = createWorkspace(net, 1);
   const dW = net.layers.map((l) => new Float64Array(l.w.length));
   const flow = createGradientFlow(net);
-  const sq = { actNorms: new Float64Array(flow.actNorms.length), signalNorms: new Float64Array(flow.signalNorms.length), input: 0, x: 0 };
+  const sq = {
+    actNorms: new Float64Array(flow.actNorms.length),
+    signalNorms: new Float64Array(flow.signalNorms.length),
+    input: 0,
+    x: 0,
+  };
   for (let s = 0; s < n; s++) {
     forward(net, ws, x.subarray(s * size, (s + 1) * size));
     backward(net, ws, d.subarray(s * size, (s + 1) * size));
@@ -45,7 +50,8 @@ function perSample(spec: CellSpec, n: number) {
     ws.grads.forEach((g, l) => {
       for (let i = 0; i < g.dW.length; i++) dW[l]![i] += g.dW[i];
     });
-    for (const k of ['actNorms', 'signalNorms'] as const) for (let i = 0; i < flow[k].length; i++) sq[k][i] += flow[k][i] ** 2;
+    for (const k of ['actNorms', 'signalNorms'] as const)
+      for (let i = 0; i < flow[k].length; i++) sq[k][i] += flow[k][i] ** 2;
     sq.input += flow.inputGradNorm ** 2;
     sq.x += norm(x.subarray(s * size, (s + 1) * size)) ** 2;
   }
@@ -71,7 +77,9 @@ describe('a cell over a batch of inputs (batch)', () => {
       for (const n of [2, 5]) {
         const got = runCell({ ...spec, batch: n });
         const want = perSample(spec, n);
-        expect(maxRelError(got.layerGradNorms, want.layerGradNorms), `${JSON.stringify(spec)} n=${n}`).toBeLessThan(1e-12);
+        expect(maxRelError(got.layerGradNorms, want.layerGradNorms), `${JSON.stringify(spec)} n=${n}`).toBeLessThan(
+          1e-12,
+        );
         expect(maxRelError(got.actNorms, want.actNorms)).toBeLessThan(1e-12);
         expect(maxRelError(got.signalNorms, want.signalNorms)).toBeLessThan(1e-12);
         expect(got.inputGradNorm).toBeCloseTo(want.inputGradNorm, 10);
@@ -92,14 +100,24 @@ describe('a cell over a batch of inputs (batch)', () => {
   });
 
   it('matches central finite differences of the batch loss sum(out * dout)', () => {
-    const spec: CellSpec = { arch: 'residual', depth: 2, seed: 6, width: 5, inputSize: 4, dout: 'normal', block: 'original', branchScale: 0.7 };
+    const spec: CellSpec = {
+      arch: 'residual',
+      depth: 2,
+      seed: 6,
+      width: 5,
+      inputSize: 4,
+      dout: 'normal',
+      block: 'original',
+      branchScale: 0.7,
+    };
     const n = 3;
     const net = createNetwork(resolveNetworkConfig(spec));
     const rng = createRng(spec.seed);
     initWeights(net, rng);
     const size = net.config.inputSize;
     // numpy's randn(n, size) draws sample by sample; the workspace holds [size×n].
-    const columns = (draws: Float64Array) => Float64Array.from({ length: draws.length }, (_, k) => draws[(k % n) * size + Math.floor(k / n)]!);
+    const columns = (draws: Float64Array) =>
+      Float64Array.from({ length: draws.length }, (_, k) => draws[(k % n) * size + Math.floor(k / n)]!);
     const x = columns(rng.fillNormal(new Float64Array(n * size)));
     const d = columns(rng.fillNormal(new Float64Array(n * size)));
     const ws = createWorkspace(net, n);
@@ -137,7 +155,9 @@ describe('a cell over a batch of inputs (batch)', () => {
       const config = resolveNetworkConfig(spec);
       const dout = spec.dout ?? 'ones';
       expect(cellNormalCount(config, dout, 1)).toBe(cellNormalCount(config, dout));
-      expect(cellNormalCount(config, dout, 4) - cellNormalCount(config, dout)).toBe(3 * config.inputSize * (dout === 'normal' ? 2 : 1));
+      expect(cellNormalCount(config, dout, 4) - cellNormalCount(config, dout)).toBe(
+        3 * config.inputSize * (dout === 'normal' ? 2 : 1),
+      );
     }
   });
 
@@ -163,7 +183,9 @@ describe('a cell over a batch of inputs (batch)', () => {
 
   it('refuses a batch that is not an integer >= 1, naming the field', () => {
     for (const bad of [0, -1, 1.5, Number.NaN, '2'])
-      expect(() => runCell({ arch: 'plain', depth: 3, seed: 0, batch: bad as number })).toThrow(/batch.*an integer >= 1/);
+      expect(() => runCell({ arch: 'plain', depth: 3, seed: 0, batch: bad as number })).toThrow(
+        /batch.*an integer >= 1/,
+      );
   });
 });
 
@@ -208,12 +230,21 @@ describe('batch cells reproduce the numpy reference (batch_grid.json, generate/b
       // Only the fields the cell lists: core fills the rest with the notebook's defaults.
       const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
       const got = runCell({ arch: g.arch, depth: g.depth, seed: g.seed, ...given });
-      const where = JSON.stringify({ ...g, grad_norms: undefined, layer_grad_norms: undefined, act_norms: undefined, signal_norms: undefined });
+      const where = JSON.stringify({
+        ...g,
+        grad_norms: undefined,
+        layer_grad_norms: undefined,
+        act_norms: undefined,
+        signal_norms: undefined,
+      });
       expect(maxRelError(got.gradNorms, g.grad_norms), where).toBeLessThan(1e-11);
       expect(maxRelError(got.layerGradNorms, g.layer_grad_norms), where).toBeLessThan(1e-11);
       expect(maxRelError(got.actNorms, g.act_norms), where).toBeLessThan(1e-11);
       expect(maxRelError(got.signalNorms, g.signal_norms), where).toBeLessThan(1e-11);
-      expect(maxRelError([got.xNorm, got.inputGradNorm, got.ratio], [g.x_norm, g.input_grad_norm, g.ratio]), where).toBeLessThan(1e-11);
+      expect(
+        maxRelError([got.xNorm, got.inputGradNorm, got.ratio], [g.x_norm, g.input_grad_norm, g.ratio]),
+        where,
+      ).toBeLessThan(1e-11);
     }
   });
 });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createNetwork, createRng, depthScaling, generatePatterns, identityDemo, measureGradientFlow, summaryStats, quantileSorted } from '@resnet/core';
+import {
+  createNetwork,
+  createRng,
+  depthScaling,
+  generatePatterns,
+  identityDemo,
+  measureGradientFlow,
+  summaryStats,
+  quantileSorted,
+} from '@resnet/core';
 
 describe('generatePatterns', () => {
   it('draws noise from the rng in C order on top of the class line', () => {

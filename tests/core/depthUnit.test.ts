@@ -14,7 +14,9 @@ describe('depth units: plain and residual at equal weight-layer counts', () => {
     expect(blocksForWeightLayers(22)).toBe(10);
     expect(blocksForWeightLayers(4)).toBe(1);
     expect(() => blocksForWeightLayers(21)).toThrow(OptionsError);
-    expect(() => blocksForWeightLayers(21)).toThrow(/^layers must be an even number of weight layers >= 4 \(a residual net has 2\*blocks\+2\); got 21\.$/);
+    expect(() => blocksForWeightLayers(21)).toThrow(
+      /^layers must be an even number of weight layers >= 4 \(a residual net has 2\*blocks\+2\); got 21\.$/,
+    );
     expect(() => blocksForWeightLayers(2)).toThrow(/^layers must be an integer >= 4; got 2\.$/);
   });
 
@@ -34,8 +36,12 @@ describe('depth units: plain and residual at equal weight-layer counts', () => {
   });
 
   it('names the field in its errors', () => {
-    expect(() => depthFor({ arch: 'residual', unit: 'layers', value: 9 })).toThrow(/^depth must be an even number of weight layers >= 4/);
-    expect(() => depthFor({ arch: 'plain', unit: 'blocks', value: 0 })).toThrow(/^depth must be an integer >= 1; got 0\.$/);
+    expect(() => depthFor({ arch: 'residual', unit: 'layers', value: 9 })).toThrow(
+      /^depth must be an even number of weight layers >= 4/,
+    );
+    expect(() => depthFor({ arch: 'plain', unit: 'blocks', value: 0 })).toThrow(
+      /^depth must be an integer >= 1; got 0\.$/,
+    );
     expect(() => depthFor({ arch: 'plain', unit: 'meters' as never, value: 3 })).toThrow(
       /^depthUnit must be one of "native", "layers", "blocks"; got "meters"\.$/,
     );

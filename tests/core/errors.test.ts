@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { NonFiniteInputError, OptionsError, ShapeError, createNetwork, createRng, generatePatterns, measureGradientFlow, runCell } from '@resnet/core';
+import {
+  NonFiniteInputError,
+  OptionsError,
+  ShapeError,
+  createNetwork,
+  createRng,
+  generatePatterns,
+  measureGradientFlow,
+  runCell,
+} from '@resnet/core';
 
 describe('bad input throws a typed error saying what was expected and what was given', () => {
   it('rejects a plain depth below 2', () => {
@@ -20,12 +29,24 @@ describe('bad input throws a typed error saying what was expected and what was g
     [{ arch: 'plain', depth: 5, seed: 0, width: '16' }, /width must be an integer >= 1; got "16"/],
     [{ arch: 'dense', depth: 5, seed: 0 }, /arch must be one of "plain", "residual"; got "dense"/],
     [{ arch: 'residual', depth: 2, seed: 0, branchScale: NaN }, /branchScale must be a finite number; got NaN/],
-    [{ arch: 'residual', depth: 2, seed: 0, block: 'bottleneck' }, /^block must be one of "notebook", "original", "preact"; got "bottleneck"\.$/],
-    [{ arch: 'plain', depth: 3, seed: 0, init: 'glorot' }, /^init must be one of "he", "xavier", "lecun", "orthogonal"; got "glorot"\.$/],
+    [
+      { arch: 'residual', depth: 2, seed: 0, block: 'bottleneck' },
+      /^block must be one of "notebook", "original", "preact"; got "bottleneck"\.$/,
+    ],
+    [
+      { arch: 'plain', depth: 3, seed: 0, init: 'glorot' },
+      /^init must be one of "he", "xavier", "lecun", "orthogonal"; got "glorot"\.$/,
+    ],
     [{ arch: 'plain', depth: 3, seed: 0, sigmaW2: -1 }, /^sigmaW2 must be a finite number >= 0; got -1\.$/],
     [{ arch: 'plain', depth: 3, seed: 0, sigmaW2: Infinity }, /^sigmaW2 must be a finite number >= 0; got Infinity\.$/],
-    [{ arch: 'plain', depth: 3, seed: 0, activation: 'sigmoid' }, /^activation must be one of "relu", "tanh", "linear"; got "sigmoid"\.$/],
-    [{ arch: 'plain', depth: 3, seed: 0, outputActivation: 'softmax' }, /^outputActivation must be one of "relu", "tanh", "linear"; got "softmax"\.$/],
+    [
+      { arch: 'plain', depth: 3, seed: 0, activation: 'sigmoid' },
+      /^activation must be one of "relu", "tanh", "linear"; got "sigmoid"\.$/,
+    ],
+    [
+      { arch: 'plain', depth: 3, seed: 0, outputActivation: 'softmax' },
+      /^outputActivation must be one of "relu", "tanh", "linear"; got "softmax"\.$/,
+    ],
     [{ arch: 'residual', depth: 2, seed: 0, shortcutScale: '1' }, /^shortcutScale must be a finite number; got "1"\.$/],
   ])('rejects %o', (spec, message) => {
     expect(() => runCell(spec as never)).toThrow(OptionsError);
@@ -56,7 +77,9 @@ describe('bad input throws a typed error saying what was expected and what was g
   it('rejects input of the wrong size', () => {
     const net = createNetwork({ arch: 'plain', depth: 3 }, createRng(0));
     expect(() => measureGradientFlow(net, new Float64Array(15))).toThrow(ShapeError);
-    expect(() => measureGradientFlow(net, new Float64Array(32), { batch: 3 })).toThrow(/x must have inputSize×batch = 48 elements; got 32/);
+    expect(() => measureGradientFlow(net, new Float64Array(32), { batch: 3 })).toThrow(
+      /x must have inputSize×batch = 48 elements; got 32/,
+    );
   });
 
   it('rejects pattern sizes too small to hold the lines', () => {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { backward, createNetwork, createRng, createWorkspace, denseBackward, forward, gradientFlow, norm, type Block, type NetworkOptions } from '@resnet/core';
+import {
+  backward,
+  createNetwork,
+  createRng,
+  createWorkspace,
+  denseBackward,
+  forward,
+  gradientFlow,
+  norm,
+  type Block,
+  type NetworkOptions,
+} from '@resnet/core';
 
 const BLOCKS: Block[] = ['notebook', 'original', 'preact'];
 
@@ -27,22 +38,25 @@ describe('prediction 3: branchScale 0 (ReZero / SkipInit) makes the residual str
     }
   });
 
-  it.each(BLOCKS)('%s block: the gradient reaches the input unchanged (input grad = input_proj backward of dL/dx_B)', (block) => {
-    for (let seed = 0; seed < 5; seed++) {
-      const { net, ws } = pass({ arch: 'residual', depth: 12, block, branchScale: 0 }, seed);
-      const gB = ws.blockGrad[12];
-      for (let b = 0; b < 12; b++) {
-        // original applies phi' = 1[x > 0] after each add: the stream's zeros (x_0 = relu(.) = 0) take no gradient.
-        const expected = block === 'original' ? gB.map((v, i) => v * (ws.blockOut[0][i] > 0 ? 1 : 0)) : gB;
-        expect(same(ws.blockGrad[b], expected), `block ${b} seed ${seed}`).toBe(true);
+  it.each(BLOCKS)(
+    '%s block: the gradient reaches the input unchanged (input grad = input_proj backward of dL/dx_B)',
+    (block) => {
+      for (let seed = 0; seed < 5; seed++) {
+        const { net, ws } = pass({ arch: 'residual', depth: 12, block, branchScale: 0 }, seed);
+        const gB = ws.blockGrad[12];
+        for (let b = 0; b < 12; b++) {
+          // original applies phi' = 1[x > 0] after each add: the stream's zeros (x_0 = relu(.) = 0) take no gradient.
+          const expected = block === 'original' ? gB.map((v, i) => v * (ws.blockOut[0][i] > 0 ? 1 : 0)) : gB;
+          expect(same(ws.blockGrad[b], expected), `block ${b} seed ${seed}`).toBe(true);
+        }
+        // A network with no blocks at all: input_proj's backward fed dL/dx_B directly.
+        const first = net.layers[0];
+        const dx = new Float64Array(first.inDim);
+        denseBackward(first, ws.input, ws.z[0], gB, 1, new Float64Array(first.outDim), null, dx);
+        expect(same(ws.inputGrad, dx)).toBe(true);
       }
-      // A network with no blocks at all: input_proj's backward fed dL/dx_B directly.
-      const first = net.layers[0];
-      const dx = new Float64Array(first.inDim);
-      denseBackward(first, ws.input, ws.z[0], gB, 1, new Float64Array(first.outDim), null, dx);
-      expect(same(ws.inputGrad, dx)).toBe(true);
-    }
-  });
+    },
+  );
 
   it('is not the identity with branchScale 1 (the check can fail)', () => {
     const { ws } = pass({ arch: 'residual', depth: 3, branchScale: 1 }, 0);
@@ -62,22 +76,28 @@ describe('prediction 2: a zero branch with shortcut scale lambda gives ||delta_b
     ['preact', 'eta 0', { block: 'preact', branchScale: 0 }, false],
     ['notebook', 'W2 = 0, eta 1', { block: 'notebook' }, true],
     ['preact', 'W2 = 0, eta 0.7', { block: 'preact', branchScale: 0.7 }, true],
-  ] as const)('%s block (%s): exactly (bit for bit) for lambda 0.5 and 2, and within 1e-14 for lambda 0.9 and 1.1', (_b, _how, options, zeroW2) => {
-    for (const lambda of [0.5, 2]) {
-      for (let seed = 0; seed < 3; seed++) {
-        const d = deltas({ ...options, shortcutScale: lambda }, seed, zeroW2);
-        for (let b = 0; b <= B; b++) expect(d[b], `lambda ${lambda} b ${b}`).toBe(lambda ** (B - b) * d[B]);
+  ] as const)(
+    '%s block (%s): exactly (bit for bit) for lambda 0.5 and 2, and within 1e-14 for lambda 0.9 and 1.1',
+    (_b, _how, options, zeroW2) => {
+      for (const lambda of [0.5, 2]) {
+        for (let seed = 0; seed < 3; seed++) {
+          const d = deltas({ ...options, shortcutScale: lambda }, seed, zeroW2);
+          for (let b = 0; b <= B; b++) expect(d[b], `lambda ${lambda} b ${b}`).toBe(lambda ** (B - b) * d[B]);
+        }
       }
-    }
-    for (const lambda of [0.9, 1.1]) {
-      const d = deltas({ ...options, shortcutScale: lambda }, 1, zeroW2);
-      for (let b = 0; b <= B; b++) expect(Math.abs(d[b] / (lambda ** (B - b) * d[B]) - 1)).toBeLessThan(1e-14);
-    }
-  });
+      for (const lambda of [0.9, 1.1]) {
+        const d = deltas({ ...options, shortcutScale: lambda }, 1, zeroW2);
+        for (let b = 0; b <= B; b++) expect(Math.abs(d[b] / (lambda ** (B - b) * d[B]) - 1)).toBeLessThan(1e-14);
+      }
+    },
+  );
 
   it('original block (relu after the add): the same law for b < B on the masked signal, and the stream scales by lambda forward', () => {
     for (const lambda of [0.5, 2]) {
-      const { ws, flow } = pass({ arch: 'residual', depth: B, block: 'original', branchScale: 0, shortcutScale: lambda }, 2);
+      const { ws, flow } = pass(
+        { arch: 'residual', depth: B, block: 'original', branchScale: 0, shortcutScale: lambda },
+        2,
+      );
       const masked = ws.blockGrad[B].map((v, i) => v * (ws.blockOut[0][i] > 0 ? 1 : 0));
       const n = norm(masked);
       for (let b = 0; b < B; b++) expect(flow.actSignalNorms[b]).toBe(lambda ** (B - b) * n);
@@ -124,7 +144,8 @@ describe('the metrics a report needs: signalNorms and actSignalNorms', () => {
     const { ws, flow } = pass({ arch: 'plain', depth: 6 }, 3);
     expect(flow.actSignalNorms).toEqual(flow.signalNorms);
     expect(flow.signalNorms[5]).toBe(4); // dL/d(output) = ones(16)
-    for (let l = 0; l < 6; l++) expect(Math.abs(flow.layerGradNorms[l] / (norm(ws.dz[l]) * norm(ws.layerInput[l])) - 1)).toBeLessThan(1e-14);
+    for (let l = 0; l < 6; l++)
+      expect(Math.abs(flow.layerGradNorms[l] / (norm(ws.dz[l]) * norm(ws.layerInput[l])) - 1)).toBeLessThan(1e-14);
   });
 
   it('residual: actSignalNorms is the stream signal ||dL/dx_b|| (b = 0..B) then ||dL/d(output)||; signalNorms of a notebook branch layer is |eta|·||dL/dx_{b+1}||', () => {
@@ -132,7 +153,8 @@ describe('the metrics a report needs: signalNorms and actSignalNorms', () => {
     expect(flow.actSignalNorms).toHaveLength(6);
     for (let b = 0; b <= 4; b++) expect(flow.actSignalNorms[b]).toBe(norm(ws.blockGrad[b]));
     expect(flow.actSignalNorms[5]).toBe(4);
-    for (let b = 0; b < 4; b++) expect(flow.signalNorms[2 + 2 * b]).toBe(Math.sqrt(ws.blockGrad[b + 1].reduce((s, v) => s + (0.5 * v) ** 2, 0)));
+    for (let b = 0; b < 4; b++)
+      expect(flow.signalNorms[2 + 2 * b]).toBe(Math.sqrt(ws.blockGrad[b + 1].reduce((s, v) => s + (0.5 * v) ** 2, 0)));
     expect(flow.signalNorms[0]).toBe(flow.actSignalNorms[0]);
   });
 });

@@ -5,7 +5,8 @@ import { readGoldenText } from './helpers/golden.js';
 
 const RTOL = 1e-11;
 const text = readGoldenText('notebook_fullprec.txt');
-const list = (name: string) => JSON.parse(text.match(new RegExp(`^${name} (\\[.*\\])$`, 'm'))![1].replace(/'/g, '"')).map(Number);
+const list = (name: string) =>
+  JSON.parse(text.match(new RegExp(`^${name} (\\[.*\\])$`, 'm'))![1].replace(/'/g, '"')).map(Number);
 const nums = (re: RegExp) => text.match(re)!.slice(1).map(Number);
 
 describe('replayNotebook equals the notebook run top to bottom (notebook_fullprec.txt)', () => {
@@ -20,8 +21,12 @@ describe('replayNotebook equals the notebook run top to bottom (notebook_fullpre
     const [pf, pl, pr] = nums(/^plain first\/last (\S+) (\S+) ratio (\S+)$/m);
     const [rf, rl, rr] = nums(/^resnet first\/last (\S+) (\S+) ratio (\S+)$/m);
     const [better] = nums(/^ResNet better by (\S+)$/m);
-    expect(maxRelError([replay.plainGrads[0], replay.plainGrads[9], replay.plainRatio], [pf, pl, pr])).toBeLessThan(RTOL);
-    expect(maxRelError([replay.resnetGrads[0], replay.resnetGrads[11], replay.resnetRatio], [rf, rl, rr])).toBeLessThan(RTOL);
+    expect(maxRelError([replay.plainGrads[0], replay.plainGrads[9], replay.plainRatio], [pf, pl, pr])).toBeLessThan(
+      RTOL,
+    );
+    expect(maxRelError([replay.resnetGrads[0], replay.resnetGrads[11], replay.resnetRatio], [rf, rl, rr])).toBeLessThan(
+      RTOL,
+    );
     expect(maxRelError([replay.improvement], [better])).toBeLessThan(RTOL);
   });
 
@@ -42,7 +47,9 @@ describe('replayNotebook equals the notebook run top to bottom (notebook_fullpre
     expect(rows.map((r) => Number(r[1]))).toEqual(replay.depthScaling.map((r) => r.depth));
     for (const [i, r] of rows.entries()) {
       const got = replay.depthScaling[i];
-      expect(maxRelError([got.plainRatio, got.resnetRatio, got.better], [Number(r[2]), Number(r[3]), Number(r[4])])).toBeLessThan(RTOL);
+      expect(
+        maxRelError([got.plainRatio, got.resnetRatio, got.better], [Number(r[2]), Number(r[3]), Number(r[4])]),
+      ).toBeLessThan(RTOL);
     }
   });
 });

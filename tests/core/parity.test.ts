@@ -44,7 +44,9 @@ describe('cell reproduces the numpy golden grid', () => {
 describe('cell with a pre-drawn seed stream', () => {
   it('is bit-identical to drawing, for every arch and depth reading a prefix of one stream', () => {
     const seed = 17;
-    const stream = createRng(seed).fillNormal(new Float64Array(cellNormalCount(resolveNetworkConfig({ arch: 'residual', depth: 12 }))));
+    const stream = createRng(seed).fillNormal(
+      new Float64Array(cellNormalCount(resolveNetworkConfig({ arch: 'residual', depth: 12 }))),
+    );
     for (const arch of ['plain', 'residual'] as const) {
       for (const depth of [2, 5, 12]) {
         const spec = { arch, depth, seed };
@@ -60,7 +62,9 @@ describe('cell with a pre-drawn seed stream', () => {
 
   it('rejects a stream shorter than the cell needs', () => {
     const spec = { arch: 'plain' as const, depth: 5, seed: 0 };
-    expect(() => cell(spec, new Float64Array(100), 0, new Float64Array(10))).toThrow(/stream must have at least 1296 elements; got 10/);
+    expect(() => cell(spec, new Float64Array(100), 0, new Float64Array(10))).toThrow(
+      /stream must have at least 1296 elements; got 10/,
+    );
   });
 
   it('writes at an offset and decodes back', () => {
@@ -78,7 +82,9 @@ describe('cell with a pre-drawn seed stream', () => {
 });
 
 describe('cell reproduces held-out cells (depths 7, 13, 26, 33; seeds 1000..1019) made by the same numpy reference', () => {
-  const holdout = JSON.parse(readFileSync(new URL('../fixtures/golden/holdout_grid.json', import.meta.url), 'utf8')) as { cells: GoldenCell[] };
+  const holdout = JSON.parse(
+    readFileSync(new URL('../fixtures/golden/holdout_grid.json', import.meta.url), 'utf8'),
+  ) as { cells: GoldenCell[] };
 
   it('matches every metric within rtol 1e-11', () => {
     expect(holdout.cells.length).toBe(160);

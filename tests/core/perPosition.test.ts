@@ -26,16 +26,26 @@ function run(options: NetworkOptions, seed: number) {
 }
 
 describe('per-position settings: arrays of one value per block or weight layer', () => {
-  it.each(['notebook', 'original', 'preact'] as const)('%s block: an array repeating one value is bit-identical to that scalar', (block) => {
-    const scalar = run({ arch: 'residual', depth: 5, block, branchScale: 0.7, shortcutScale: 1.1, sigmaW2: 1.8 }, 4);
-    const array = run(
-      { arch: 'residual', depth: 5, block, branchScale: Array(5).fill(0.7), shortcutScale: Array(5).fill(1.1), sigmaW2: Array(12).fill(1.8) },
-      4,
-    );
-    expect(array.out).toEqual(scalar.out);
-    expect(array.dx).toEqual(scalar.dx);
-    expect(array.grads).toEqual(scalar.grads);
-  });
+  it.each(['notebook', 'original', 'preact'] as const)(
+    '%s block: an array repeating one value is bit-identical to that scalar',
+    (block) => {
+      const scalar = run({ arch: 'residual', depth: 5, block, branchScale: 0.7, shortcutScale: 1.1, sigmaW2: 1.8 }, 4);
+      const array = run(
+        {
+          arch: 'residual',
+          depth: 5,
+          block,
+          branchScale: Array(5).fill(0.7),
+          shortcutScale: Array(5).fill(1.1),
+          sigmaW2: Array(12).fill(1.8),
+        },
+        4,
+      );
+      expect(array.out).toEqual(scalar.out);
+      expect(array.dx).toEqual(scalar.dx);
+      expect(array.grads).toEqual(scalar.grads);
+    },
+  );
 
   it('per-block values change the result (the arrays are read)', () => {
     const scalar = run({ arch: 'residual', depth: 3, branchScale: 1 }, 4);
@@ -99,12 +109,27 @@ describe('per-position validation names the field and the expected length', () =
       { arch: 'residual', depth: 3, branchScale: [1, 1] },
       /^branchScale must be a number or an array of 3 finite numbers \(one per residual block\); got an array of length 2\. It has 2 entries\./,
     ],
-    [{ arch: 'residual', depth: 3, shortcutScale: [1, 1, 1, 1] }, /^shortcutScale must be a number or an array of 3 finite numbers \(one per residual block\)/],
-    [{ arch: 'residual', depth: 2, sigmaW2: [2, 2, 2] }, /^sigmaW2 must be a number or an array of 6 finite numbers >= 0 \(one per weight layer\)/],
-    [{ arch: 'plain', depth: 4, sigmaW2: [2, 2, 2] }, /^sigmaW2 must be a number or an array of 4 finite numbers >= 0 \(one per weight layer\)/],
+    [
+      { arch: 'residual', depth: 3, shortcutScale: [1, 1, 1, 1] },
+      /^shortcutScale must be a number or an array of 3 finite numbers \(one per residual block\)/,
+    ],
+    [
+      { arch: 'residual', depth: 2, sigmaW2: [2, 2, 2] },
+      /^sigmaW2 must be a number or an array of 6 finite numbers >= 0 \(one per weight layer\)/,
+    ],
+    [
+      { arch: 'plain', depth: 4, sigmaW2: [2, 2, 2] },
+      /^sigmaW2 must be a number or an array of 4 finite numbers >= 0 \(one per weight layer\)/,
+    ],
     [{ arch: 'plain', depth: 3, sigmaW2: [2, -1, 2] }, /^sigmaW2\[1\] must be a finite number >= 0; got -1/],
-    [{ arch: 'residual', depth: 2, branchScale: [1, Number.NaN] }, /^branchScale\[1\] must be a finite number; got NaN/],
-    [{ arch: 'plain', depth: 3, branchScale: [1, 1, 1] }, /^branchScale must be a finite number; got an array of length 3\. A plain net has no blocks/],
+    [
+      { arch: 'residual', depth: 2, branchScale: [1, Number.NaN] },
+      /^branchScale\[1\] must be a finite number; got NaN/,
+    ],
+    [
+      { arch: 'plain', depth: 3, branchScale: [1, 1, 1] },
+      /^branchScale must be a finite number; got an array of length 3\. A plain net has no blocks/,
+    ],
   ] as [NetworkOptions, RegExp][])('%o', (options, message) => {
     expect(() => resolveNetworkConfig(options)).toThrow(OptionsError);
     expect(() => resolveNetworkConfig(options)).toThrow(message);

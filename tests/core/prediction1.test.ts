@@ -60,13 +60,16 @@ function slopeWithError(perBatch: number[][], sign: 1 | -1): { slope: number; se
 }
 
 describe('prediction 1: plain ReLU net, N(0, sigmaW2/fanIn), dout ~ N(0, I), linear output', () => {
-  it.each([1.5, 2, 2.5])('sigmaW2 %s: forward and backward slopes of ln mean ||.||^2 per layer are ln(sigmaW2/2) within 4 standard errors', (s2) => {
-    const { fwd, bwd } = measure(s2);
-    const theory = Math.log(s2 / 2);
-    // Forward: ||h_l||^2 grows with l. Backward: ||delta_l||^2 grows towards the input, i.e. with -l.
-    for (const { slope: measured, se } of [slopeWithError(fwd, 1), slopeWithError(bwd, -1)]) {
-      expect(se).toBeLessThan(0.01); // precise enough to tell sigmaW2 = 1.5, 2, 2.5 apart (slopes 0.22 to 0.29 apart)
-      expect(Math.abs(measured - theory)).toBeLessThan(4 * se);
-    }
-  });
+  it.each([1.5, 2, 2.5])(
+    'sigmaW2 %s: forward and backward slopes of ln mean ||.||^2 per layer are ln(sigmaW2/2) within 4 standard errors',
+    (s2) => {
+      const { fwd, bwd } = measure(s2);
+      const theory = Math.log(s2 / 2);
+      // Forward: ||h_l||^2 grows with l. Backward: ||delta_l||^2 grows towards the input, i.e. with -l.
+      for (const { slope: measured, se } of [slopeWithError(fwd, 1), slopeWithError(bwd, -1)]) {
+        expect(se).toBeLessThan(0.01); // precise enough to tell sigmaW2 = 1.5, 2, 2.5 apart (slopes 0.22 to 0.29 apart)
+        expect(Math.abs(measured - theory)).toBeLessThan(4 * se);
+      }
+    },
+  );
 });

@@ -13,7 +13,10 @@ describe("README's @resnet/core example", () => {
     const logs: unknown[][] = [];
     const names = imported[1].split(',').map((s) => s.trim());
     // The block is plain JavaScript apart from the import: run it with the imports passed in.
-    new Function('console', ...names, body)({ log: (...a: unknown[]) => logs.push(a) }, ...names.map((n) => (core as Record<string, unknown>)[n]));
+    new Function('console', ...names, body)(
+      { log: (...a: unknown[]) => logs.push(a) },
+      ...names.map((n) => (core as Record<string, unknown>)[n]),
+    );
     expect(logs).toHaveLength(2);
     expect(typeof logs[0][0]).toBe('number');
     expect(logs[0][1]).toBe(22);

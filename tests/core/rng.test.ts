@@ -36,7 +36,9 @@ describe('LegacyRandomState matches numpy RandomState bit for bit', () => {
   it('carries the cached normal across calls, as randn(5) then randn(3,4)', () => {
     const rng = createRng(42);
     expect(Array.from(rng.fillNormal(new Float64Array(5)))).toEqual(strings('RandomState(42).randn(5)'));
-    expect(Array.from(rng.fillNormal(new Float64Array(12)))).toEqual(strings('then .randn(3,4) on the same stream, C order (row-major flat)'));
+    expect(Array.from(rng.fillNormal(new Float64Array(12)))).toEqual(
+      strings('then .randn(3,4) on the same stream, C order (row-major flat)'),
+    );
   });
 
   it('gives the same stream through normal() and fillNormal() in any split', () => {

@@ -64,7 +64,8 @@ describe('runTheory at small size', () => {
       '5c',
     ]);
     for (const r of table.rows) {
-      if (r.rule.startsWith('predicted inside')) expect(r.agreement, r.id).toBe(inside(r.predicted, r) ? 'agrees' : 'fails');
+      if (r.rule.startsWith('predicted inside'))
+        expect(r.agreement, r.id).toBe(inside(r.predicted, r) ? 'agrees' : 'fails');
       expect(Number.isFinite(r.measured), r.id).toBe(true);
     }
     expect(table.predictions.map((p) => p.id)).toEqual([1, 2, 3, 4, 5]);
@@ -125,7 +126,8 @@ describe('predictions 2 and 3: exact identities with eta = 0', () => {
     let tinyBranch = 0;
     residualRuns({ blocks: 4, width: 16, block: 'notebook', branchScale: 0, shortcutScale: 0.9 }, 20, (_s, ws) => {
       const top = norm(ws.blockGrad[4]);
-      for (let b = 0; b <= 4; b++) wrongLambda = Math.max(wrongLambda, Math.abs(norm(ws.blockGrad[b]) / top / (0.9 + 1e-9) ** (4 - b) - 1));
+      for (let b = 0; b <= 4; b++)
+        wrongLambda = Math.max(wrongLambda, Math.abs(norm(ws.blockGrad[b]) / top / (0.9 + 1e-9) ** (4 - b) - 1));
     });
     residualRuns({ blocks: 4, width: 16, block: 'preact', branchScale: 1e-9, shortcutScale: 1 }, 20, (_s, ws) => {
       tinyBranch = Math.max(tinyBranch, Math.abs(norm(ws.blockOut[4]) / norm(ws.blockOut[0]) - 1));

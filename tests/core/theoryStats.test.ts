@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, digamma, GroupSums, JACKKNIFE_GROUPS, jackknife, reluLayerLogVariance, trigamma } from '@resnet/core';
+import {
+  createRng,
+  digamma,
+  GroupSums,
+  JACKKNIFE_GROUPS,
+  jackknife,
+  reluLayerLogVariance,
+  trigamma,
+} from '@resnet/core';
 
 const EULER = 0.5772156649015329;
 

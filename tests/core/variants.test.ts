@@ -31,7 +31,10 @@ interface VariantCell extends GoldenCell {
   input_grad_norm: number;
 }
 
-const fixture = readGoldenJson<{ cells: VariantCell[]; orthogonal: { rows: number; cols: number; seed: number; w: number[] }[] }>('variants_grid.json');
+const fixture = readGoldenJson<{
+  cells: VariantCell[];
+  orthogonal: { rows: number; cols: number; seed: number; w: number[] }[];
+}>('variants_grid.json');
 const golden = readGoldenJson<{ cells: GoldenCell[] }>('golden_grid.json');
 
 /** numpy's LAPACK QR and our Householder QR agree to rounding (measured 1.1e-14); stated slack for another LAPACK. */
@@ -66,8 +69,10 @@ describe('network variants reproduce the numpy reference (variants_grid.json, ge
   it('has the notebook control cells equal to golden_grid.json (the two generators agree)', () => {
     const controls = fixture.cells.filter(
       (c) =>
-        Object.keys(c).every((k) => !['input_size', 'block', 'init', 'sigma_w2', 'activation', 'output_activation', 'branch_scale'].includes(k)) &&
-        c.depth === 10,
+        Object.keys(c).every(
+          (k) =>
+            !['input_size', 'block', 'init', 'sigma_w2', 'activation', 'output_activation', 'branch_scale'].includes(k),
+        ) && c.depth === 10,
     );
     expect(controls.length).toBe(4);
     for (const c of controls) {
@@ -91,7 +96,10 @@ describe('network variants reproduce the numpy reference (variants_grid.json, ge
         maxRelError(r.signalNorms, g.signal_norms),
         maxRelError(flow.signalNorms, g.signal_norms),
         maxRelError(flow.actSignalNorms, g.act_signal_norms),
-        maxRelError([r.xNorm, r.inputGradNorm, r.ratio, r.ratioEps], [g.x_norm, g.input_grad_norm, g.ratio, g.ratio_eps]),
+        maxRelError(
+          [r.xNorm, r.inputGradNorm, r.ratio, r.ratioEps],
+          [g.x_norm, g.input_grad_norm, g.ratio, g.ratio_eps],
+        ),
       );
       const tol = options.init === 'orthogonal' ? RTOL_ORTHOGONAL : RTOL;
       if (!(err <= tol)) failures.push(`${JSON.stringify({ ...options, seed: g.seed })}: rel err ${err}`);
@@ -163,7 +171,9 @@ describe('variant cells in the sweep path (CellRunner)', () => {
       { init: 'orthogonal', sigmaW2: 2 },
       { init: 'lecun', block: 'preact' },
     ];
-    const stream = createRng(seed).fillNormal(new Float64Array(cellNormalCount(resolveNetworkConfig({ arch: 'residual', depth: 9 }))));
+    const stream = createRng(seed).fillNormal(
+      new Float64Array(cellNormalCount(resolveNetworkConfig({ arch: 'residual', depth: 9 }))),
+    );
     for (const v of variants) {
       for (const depth of [1, 4, 9]) {
         const spec = { ...v, arch: 'residual' as const, depth, seed };
@@ -179,7 +189,13 @@ describe('variant cells in the sweep path (CellRunner)', () => {
 
   it('keeps variants apart: the same seed and depth under another block or init gives other numbers', () => {
     const base = runCell({ arch: 'residual', depth: 4, seed: 3 });
-    for (const v of [{ block: 'original' }, { block: 'preact' }, { init: 'orthogonal' }, { sigmaW2: 1.5 }, { activation: 'tanh' }] as const) {
+    for (const v of [
+      { block: 'original' },
+      { block: 'preact' },
+      { init: 'orthogonal' },
+      { sigmaW2: 1.5 },
+      { activation: 'tanh' },
+    ] as const) {
       expect(runCell({ arch: 'residual', depth: 4, seed: 3, ...v }).gradNorms).not.toEqual(base.gradNorms);
     }
     expect(runCell({ arch: 'residual', depth: 4, seed: 3 })).toEqual(base);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { OptionsError, backward, createNetwork, createRng, createWorkspace, forward, gradientFlow, norm } from '@resnet/core';
+import {
+  OptionsError,
+  backward,
+  createNetwork,
+  createRng,
+  createWorkspace,
+  forward,
+  gradientFlow,
+  norm,
+} from '@resnet/core';
 
 describe('createWorkspace({ weightGrads: false })', () => {
   it('measures the same ||dW|| as the materialised dW, to a few ulp (rank-one identity ||dz·xᵀ|| = ||dz||·||x||)', () => {
@@ -31,7 +40,9 @@ describe('createWorkspace({ weightGrads: false })', () => {
   it('refuses a batch above one', () => {
     const net = createNetwork({ arch: 'plain', depth: 3 });
     expect(() => createWorkspace(net, 2, { weightGrads: false })).toThrow(OptionsError);
-    expect(() => createWorkspace(net, 2, { weightGrads: false })).toThrow(/weightGrads must be true when batch > 1; got false/);
+    expect(() => createWorkspace(net, 2, { weightGrads: false })).toThrow(
+      /weightGrads must be true when batch > 1; got false/,
+    );
   });
 
   it('points each layer at the buffer its forward reads', () => {

@@ -80,7 +80,10 @@ describe('readIdx and loadIdx: round trip', () => {
     const mnistDir = join(dir, 'mnist');
     mkdirSync(mnistDir);
     const f = MNIST_IDX_FILES;
-    writeFileSync(join(mnistDir, `${f.trainImages}.gz`), gzipSync(idx([3, 2, 2], [0, 255, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10])));
+    writeFileSync(
+      join(mnistDir, `${f.trainImages}.gz`),
+      gzipSync(idx([3, 2, 2], [0, 255, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10])),
+    );
     writeFileSync(join(mnistDir, f.trainLabels), idx([3], [9, 0, 4]));
     writeFileSync(join(mnistDir, f.testImages), idx([1, 2, 2], [255, 255, 0, 0]));
     writeFileSync(join(mnistDir, `${f.testLabels}.gz`), gzipSync(idx([1], [7])));
@@ -91,7 +94,12 @@ describe('readIdx and loadIdx: round trip', () => {
     expect(Array.from(test.x)).toEqual([1, 1, 0, 0]);
     expect(Array.from(test.y)).toEqual([7]);
     rmSync(join(mnistDir, f.testImages));
-    expectIdxError(() => loadMnistIdx(mnistDir), join(mnistDir, f.testImages), 'unreadable', /is missing \(nor is t10k-images-idx3-ubyte\.gz/);
+    expectIdxError(
+      () => loadMnistIdx(mnistDir),
+      join(mnistDir, f.testImages),
+      'unreadable',
+      /is missing \(nor is t10k-images-idx3-ubyte\.gz/,
+    );
   });
 });
 

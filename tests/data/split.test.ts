@@ -72,7 +72,9 @@ describe('loadMnist(): the 7,996 / 2,004 split', () => {
       for (const r of [0, 1, 500, part.count - 1]) {
         const i = idx[r];
         expect(part.y[r]).toBe(all.y[i]);
-        expect(firstDifference(part.x.subarray(r * 784, (r + 1) * 784), all.x.subarray(i * 784, (i + 1) * 784))).toBe(-1);
+        expect(firstDifference(part.x.subarray(r * 784, (r + 1) * 784), all.x.subarray(i * 784, (i + 1) * 784))).toBe(
+          -1,
+        );
       }
     }
   });
@@ -135,7 +137,13 @@ describe('loadMnist(): the digits are real and the halves alike', () => {
 });
 
 describe('stratifiedSplit', () => {
-  const tiny: Dataset = { x: Float64Array.from({ length: 12 }, (_, i) => i), y: Int32Array.from([0, 1, 0, 1, 0, 2]), count: 6, features: 2, classes: 3 };
+  const tiny: Dataset = {
+    x: Float64Array.from({ length: 12 }, (_, i) => i),
+    y: Int32Array.from([0, 1, 0, 1, 0, 2]),
+    count: 6,
+    features: 2,
+    classes: 3,
+  };
 
   it('gives each class floor(fraction × its count) train rows, in permutation order', () => {
     const s = stratifiedSplit(tiny, { trainFraction: 0.5, seed: 3 });
@@ -148,7 +156,9 @@ describe('stratifiedSplit', () => {
   it('rejects a bad seed or fraction, naming the option', () => {
     expect(() => stratifiedSplit(tiny, { seed: -1 })).toThrow(OptionsError);
     expect(() => stratifiedSplit(tiny, { seed: 1.5 })).toThrow(/seed must be an integer from 0 to 4294967295; got 1.5/);
-    expect(() => loadMnist({ trainFraction: 1 })).toThrow(/trainFraction must be a number strictly between 0 and 1; got 1/);
+    expect(() => loadMnist({ trainFraction: 1 })).toThrow(
+      /trainFraction must be a number strictly between 0 and 1; got 1/,
+    );
     expect(() => loadMnist({ trainFraction: Number.NaN })).toThrow(OptionsError);
   });
 });

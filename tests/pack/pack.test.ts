@@ -90,7 +90,15 @@ beforeAll(async () => {
   writeFileSync(join(project, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   install = await run(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', ...files.map((f) => join(tarballs, f)), '@types/node@20'],
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--no-package-lock',
+      ...files.map((f) => join(tarballs, f)),
+      '@types/node@20',
+    ],
     project,
   );
 }, INSTALL_TIMEOUT);
@@ -117,7 +125,8 @@ describe('the packed packages, installed into an empty project outside the works
       const dir = mkdtempSync(join(root, 'fix-'));
       const original = readFileSync(join(repoRoot, pkg, 'package.json'), 'utf8');
       writeFileSync(join(dir, 'package.json'), original);
-      if (existsSync(join(repoRoot, pkg, 'bin'))) cpSync(join(repoRoot, pkg, 'bin'), join(dir, 'bin'), { recursive: true });
+      if (existsSync(join(repoRoot, pkg, 'bin')))
+        cpSync(join(repoRoot, pkg, 'bin'), join(dir, 'bin'), { recursive: true });
       const r = await run('npm', ['pkg', 'fix'], dir);
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')), pkg).toEqual(JSON.parse(original));
@@ -158,7 +167,8 @@ describe('the packed packages, installed into an empty project outside the works
   });
 
   it('load the MNIST split from the installed @resnet/data (its mnist dependency resolved from the install)', async () => {
-    const body = 'const { train, test } = loadMnist();\nconsole.log(JSON.stringify([train.count, test.count, train.features]));\n';
+    const body =
+      'const { train, test } = loadMnist();\nconsole.log(JSON.stringify([train.count, test.count, train.features]));\n';
     writeFileSync(join(project, 'data.mjs'), `import { loadMnist } from '@resnet/data';\n${body}`);
     const r = await run(process.execPath, ['data.mjs'], project);
     expect(r.code, r.stderr).toBe(0);

@@ -38,6 +38,8 @@ describe('a sweep over batches in the variants theory', () => {
     expect(labels.has('plain: batch=1')).toBe(true);
     expect([...labels].filter((l) => l?.includes('batch=4'))).toEqual([]);
     for (const arch of ['plain', 'residual'])
-      expect(theory.notes.find((n) => n.label === `${arch}: batch=4`)?.note).toMatch(/one input per net: batch 4 .*--batch 1/);
+      expect(theory.notes.find((n) => n.label === `${arch}: batch=4`)?.note).toMatch(
+        /one input per net: batch 4 .*--batch 1/,
+      );
   });
 });

@@ -127,14 +127,17 @@ describe('the HTML report in headless Chromium, network blocked', () => {
     await tooltip.waitFor({ state: 'visible', timeout: 5_000 });
     expect(await tooltip.textContent()).toMatch(/median/);
     // Wheel over the plot zooms (an interval selection bound to the scales): the x axis labels change.
-    const xLabels = () => page.$$eval('#vis-ratio-depth .role-axis-label text', (t) => t.map((e) => e.textContent).join(' '));
+    const xLabels = () =>
+      page.$$eval('#vis-ratio-depth .role-axis-label text', (t) => t.map((e) => e.textContent).join(' '));
     const before = await xLabels();
     await page.mouse.wheel(0, -400);
     await expect.poll(xLabels, { timeout: 5_000 }).not.toBe(before);
     // The zoom clips the marks to the plot but not the hover targets (the one hovered sits on the axis end, half of
     // it would be cut); they follow the zoom instead: anchored at depth 4, depth 8 left the view and its targets too.
     expect(await points.nth(uncovered).evaluate((p) => p.closest('[clip-path]'))).toBeNull();
-    const targets = await page.$$eval('#vis-ratio-depth .mark-symbol path[opacity="0"]', (p) => p.map((e) => e.getAttribute('aria-label') ?? ''));
+    const targets = await page.$$eval('#vis-ratio-depth .mark-symbol path[opacity="0"]', (p) =>
+      p.map((e) => e.getAttribute('aria-label') ?? ''),
+    );
     expect(targets.length).toBeGreaterThan(0);
     for (const t of targets) expect(t).toMatch(/\): 4; median: /);
     expect(errors).toEqual([]);

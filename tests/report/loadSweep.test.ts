@@ -35,7 +35,19 @@ function parquetOf(cells: readonly CellResult[]): Buffer {
     let at = 0;
     block.forEach((c, i) => {
       const l = layouts[i]!;
-      records.set([c.xNorm, c.ratio, c.ratioEps, c.inputGradNorm, ...c.gradNorms, ...c.layerGradNorms, ...c.actNorms, ...c.signalNorms], at);
+      records.set(
+        [
+          c.xNorm,
+          c.ratio,
+          c.ratioEps,
+          c.inputGradNorm,
+          ...c.gradNorms,
+          ...c.layerGradNorms,
+          ...c.actNorms,
+          ...c.signalNorms,
+        ],
+        at,
+      );
       at += l.length;
     });
     return encodeRowGroup({
@@ -62,7 +74,13 @@ describe('loadSweep', () => {
     expect(data.cells).toHaveLength(16);
     expect(data.cells[0]).toMatchObject({ arch: 'plain', depth: 3, seed: 0 });
     expect(data.cells.at(-1)).toMatchObject({ arch: 'residual', depth: 5, seed: 3 });
-    expect(data.manifest.grid).toEqual({ archs: ['plain', 'residual'], depths: [3, 5], seeds: { start: 0, count: 4 }, width: 16, inputSize: 16 });
+    expect(data.manifest.grid).toEqual({
+      archs: ['plain', 'residual'],
+      depths: [3, 5],
+      seeds: { start: 0, count: 4 },
+      width: 16,
+      inputSize: 16,
+    });
     expect(data.summary.rows.map((r) => `${r.arch}${r.depth}`)).toEqual(['plain3', 'plain5', 'residual3', 'residual5']);
     const ratios = data.cells.filter((c) => c.arch === 'plain' && c.depth === 5).map((c) => c.ratio);
     expect(data.summary.rows[1]!.values.ratio_median).toBe(summaryStats(ratios).median);
@@ -76,13 +94,21 @@ describe('loadSweep', () => {
     const deep = await loadSweep(good);
     expect(deep.profileDepth).toBe(5);
     deep.cells.forEach((c, i) => {
-      const want = c.depth === 5 ? fixtureCells[i]! : { gradNorms: [], layerGradNorms: [], actNorms: [], signalNorms: [] };
-      expect([c.gradNorms, c.layerGradNorms, c.actNorms, c.signalNorms]).toEqual([want.gradNorms, want.layerGradNorms, want.actNorms, want.signalNorms]);
+      const want =
+        c.depth === 5 ? fixtureCells[i]! : { gradNorms: [], layerGradNorms: [], actNorms: [], signalNorms: [] };
+      expect([c.gradNorms, c.layerGradNorms, c.actNorms, c.signalNorms]).toEqual([
+        want.gradNorms,
+        want.layerGradNorms,
+        want.actNorms,
+        want.signalNorms,
+      ]);
     });
     expect(deep.cells.at(-1)!.layerGradNorms).toHaveLength(12);
     const shallow = await loadSweep(good, { depth: 3 });
     expect(shallow.profileDepth).toBe(3);
-    expect(shallow.cells.map((c) => c.layerGradNorms.length)).toEqual(fixtureCells.map((c) => (c.depth === 3 ? c.layerGradNorms.length : 0)));
+    expect(shallow.cells.map((c) => c.layerGradNorms.length)).toEqual(
+      fixtureCells.map((c) => (c.depth === 3 ? c.layerGradNorms.length : 0)),
+    );
     const err = await loadSweep(good, { depth: 4 }).catch((e) => e);
     expect(err).toBeInstanceOf(ReportOptionsError);
     expect(err.message).toMatch(/depth must be one of the swept depths \(3, 5\); got 4/);
@@ -103,7 +129,10 @@ describe('loadSweep', () => {
         .filter((l) => !l.includes('"arch":"plain","depth":5,'))
         .join('\n'),
     );
-    await writeFile(join(dir, 'manifest.json'), (await readFile(join(dir, 'manifest.json'), 'utf8')).replace('"cellCount": 16', '"cellCount": 12'));
+    await writeFile(
+      join(dir, 'manifest.json'),
+      (await readFile(join(dir, 'manifest.json'), 'utf8')).replace('"cellCount": 16', '"cellCount": 12'),
+    );
     const data = await loadSweep(dir);
     expect(data.profileDepth).toBe(3);
     const kept = fixtureCells.filter((c) => !(c.arch === 'plain' && c.depth === 5));
@@ -119,7 +148,9 @@ describe('loadSweep', () => {
   });
 
   it('reads cells.parquet, preferred over cells.jsonl, to the same cells', async () => {
-    const dir = await broken('manifest.json', (t) => t.replace('"formats": [\n    "jsonl"\n  ]', '"formats": ["parquet", "jsonl"]'));
+    const dir = await broken('manifest.json', (t) =>
+      t.replace('"formats": [\n    "jsonl"\n  ]', '"formats": ["parquet", "jsonl"]'),
+    );
     await writeFile(join(dir, 'cells.parquet'), parquetOf(fixtureCells));
     const both = await loadSweep(dir, { depth: 3 });
     expect(both.format).toBe('parquet');
@@ -127,7 +158,10 @@ describe('loadSweep', () => {
     await rm(join(dir, 'cells.jsonl'));
     await writeFile(
       join(dir, 'manifest.json'),
-      (await readFile(join(dir, 'manifest.json'), 'utf8')).replace('"formats": ["parquet", "jsonl"]', '"formats": ["parquet"]'),
+      (await readFile(join(dir, 'manifest.json'), 'utf8')).replace(
+        '"formats": ["parquet", "jsonl"]',
+        '"formats": ["parquet"]',
+      ),
     );
     const only = await loadSweep(dir, { depth: 3 });
     const jsonl = await loadSweep(good, { depth: 3 });
@@ -149,7 +183,9 @@ describe('loadSweep', () => {
   });
 
   it('names the folder when it does not exist', async () => {
-    await expect(loadSweep(join(good, 'nope'))).rejects.toThrow(/nope is not a folder\. Pass the output folder of `resnet sweep`/);
+    await expect(loadSweep(join(good, 'nope'))).rejects.toThrow(
+      /nope is not a folder\. Pass the output folder of `resnet sweep`/,
+    );
   });
 
   it('names a missing file and what a sweep folder holds', async () => {
@@ -158,15 +194,21 @@ describe('loadSweep', () => {
     const err = await loadSweep(dir).catch((e) => e);
     expect(err).toBeInstanceOf(ReportError);
     expect(err.file).toBe(join(dir, 'summary.csv'));
-    expect(err.message).toMatch(/summary\.csv does not exist\. A sweep folder holds cells\.parquet \(or cells\.jsonl\), summary\.csv, manifest\.json/);
+    expect(err.message).toMatch(
+      /summary\.csv does not exist\. A sweep folder holds cells\.parquet \(or cells\.jsonl\), summary\.csv, manifest\.json/,
+    );
     await rm(join(dir, 'cells.jsonl'));
     await writeFile(join(dir, 'summary.csv'), await readFile(join(good, 'summary.csv')));
-    await expect(loadSweep(dir)).rejects.toThrow(/cells\.jsonl does not exist, though manifest\.json lists the formats jsonl\./);
+    await expect(loadSweep(dir)).rejects.toThrow(
+      /cells\.jsonl does not exist, though manifest\.json lists the formats jsonl\./,
+    );
   });
 
   it('refuses another format, and names an older one as such', async () => {
     const other = await broken('manifest.json', (t) => t.replace(SWEEP_FORMAT, 'resnet-sweep/9'));
-    await expect(loadSweep(other)).rejects.toThrow(new RegExp(`manifest\\.json: format is "resnet-sweep/9", not "${SWEEP_FORMAT}"`));
+    await expect(loadSweep(other)).rejects.toThrow(
+      new RegExp(`manifest\\.json: format is "resnet-sweep/9", not "${SWEEP_FORMAT}"`),
+    );
     const older = await broken('manifest.json', (t) => t.replace(SWEEP_FORMAT, 'resnet-sweep/1'));
     await expect(loadSweep(older)).rejects.toThrow(
       /manifest\.json: format is "resnet-sweep\/1": the folder was made by an older version; rerun the sweep into a new folder/,
@@ -174,8 +216,12 @@ describe('loadSweep', () => {
   });
 
   it("checks the v2 manifest's formats, files and blocks", async () => {
-    const formats = await broken('manifest.json', (t) => t.replace('"formats": [\n    "jsonl"\n  ]', '"formats": ["csv"]'));
-    await expect(loadSweep(formats)).rejects.toThrow(/manifest\.json: formats is an array of length 1; expected a non-empty array of "parquet", "jsonl"/);
+    const formats = await broken('manifest.json', (t) =>
+      t.replace('"formats": [\n    "jsonl"\n  ]', '"formats": ["csv"]'),
+    );
+    await expect(loadSweep(formats)).rejects.toThrow(
+      /manifest\.json: formats is an array of length 1; expected a non-empty array of "parquet", "jsonl"/,
+    );
     const files = await broken('manifest.json', (t) => t.replace(/"files": \{/, '"files": { "x": 1,'));
     await expect(loadSweep(files)).rejects.toThrow(/manifest\.json: files must map each published file to/);
     const data = await loadSweep(good);
@@ -197,28 +243,40 @@ describe('loadSweep', () => {
   });
 
   it('checks the arrays it keeps against the network the cell claims to be', async () => {
-    const dir = await broken('cells.jsonl', (t) => t.replace(/("depth":5,"seed":0,.*?"gradNorms":)\[[^\]]*\]/, '$1[1,2]'));
-    await expect(loadSweep(dir)).rejects.toThrow(/cells\.jsonl line 5: gradNorms is an array of 2 values; a plain net of depth 5 has 5/);
+    const dir = await broken('cells.jsonl', (t) =>
+      t.replace(/("depth":5,"seed":0,.*?"gradNorms":)\[[^\]]*\]/, '$1[1,2]'),
+    );
+    await expect(loadSweep(dir)).rejects.toThrow(
+      /cells\.jsonl line 5: gradNorms is an array of 2 values; a plain net of depth 5 has 5/,
+    );
   });
 
   it('rejects a cell outside the grid and a non-number metric', async () => {
     const depth = await broken('cells.jsonl', (t) => t.replace('"depth":3', '"depth":7'));
-    await expect(loadSweep(depth)).rejects.toThrow(/cell 1 \(plain, depth 7, seed 0\): depth is 7; the manifest's grid has 3, 5/);
+    await expect(loadSweep(depth)).rejects.toThrow(
+      /cell 1 \(plain, depth 7, seed 0\): depth is 7; the manifest's grid has 3, 5/,
+    );
     const seed = await broken('cells.jsonl', (t) => t.replace('"seed":0', '"seed":9'));
-    await expect(loadSweep(seed)).rejects.toThrow(/cell 1 \(plain, depth 3, seed 9\): seed is 9; the manifest's grid has seeds 0\.\.3/);
+    await expect(loadSweep(seed)).rejects.toThrow(
+      /cell 1 \(plain, depth 3, seed 9\): seed is 9; the manifest's grid has seeds 0\.\.3/,
+    );
     const metric = await broken('cells.jsonl', (t) => t.replace(/"ratio":[^,]+/, '"ratio":"big"'));
     await expect(loadSweep(metric)).rejects.toThrow(/line 1: ratio is "big"; expected a number/);
   });
 
   it('refuses a folder whose cell count disagrees with its manifest', async () => {
     const dir = await broken('cells.jsonl', (t) => t.split('\n').slice(0, 10).join('\n') + '\n');
-    await expect(loadSweep(dir)).rejects.toThrow(/has 10 cells but .*manifest\.json says cellCount 16\. The sweep may not have finished/);
+    await expect(loadSweep(dir)).rejects.toThrow(
+      /has 10 cells but .*manifest\.json says cellCount 16\. The sweep may not have finished/,
+    );
   });
 
   it('checks the summary header and numbers', async () => {
     const header = await broken('summary.csv', (t) => t.replace('arch,depth', 'depth,arch'));
     await expect(loadSweep(header)).rejects.toThrow(/summary\.csv line 1: column 1 is "depth", not "arch"/);
     const value = await broken('summary.csv', (t) => t.replace(/^(plain,3,4,0,)[^,]+/m, '$1abc'));
-    await expect(loadSweep(value)).rejects.toThrow(/summary\.csv line 2: ratio_median is "abc"; expected a number, NaN or Infinity/);
+    await expect(loadSweep(value)).rejects.toThrow(
+      /summary\.csv line 2: ratio_median is "abc"; expected a number, NaN or Infinity/,
+    );
   });
 });

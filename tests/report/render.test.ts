@@ -64,7 +64,9 @@ describe('renderers', () => {
 
   it('log axis labels are powers of ten in superscripts, with a labelled tick below 1 when a band goes below it', async () => {
     const svg = await renderSvg(spec());
-    const labels = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!).filter((t) => /^[0-9.×⁰¹²³⁴⁵⁶⁷⁸⁹⁻e+-]+$/.test(t) && /10/.test(t));
+    const labels = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)]
+      .map((m) => m[1]!)
+      .filter((t) => /^[0-9.×⁰¹²³⁴⁵⁶⁷⁸⁹⁻e+-]+$/.test(t) && /10/.test(t));
     expect(labels.length).toBeGreaterThanOrEqual(2);
     for (const l of labels) expect(l).toMatch(/^(\d×)?10[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/);
     expect(labels.some((l) => l.startsWith('10⁻') || /×10⁻/.test(l))).toBe(true);
@@ -122,7 +124,8 @@ describe('renderers', () => {
   it('matches the golden PNG (mean pixel difference under tolerance; UPDATE_GOLDEN=1 regenerates)', async () => {
     const png = await renderPng(spec(), { scale: 1 });
     if (UPDATE || !existsSync(GOLDEN)) {
-      if (!UPDATE) throw new Error(`${GOLDEN} is missing: run UPDATE_GOLDEN=1 npx vitest run report/render to create it.`);
+      if (!UPDATE)
+        throw new Error(`${GOLDEN} is missing: run UPDATE_GOLDEN=1 npx vitest run report/render to create it.`);
       await mkdir(dirname(GOLDEN), { recursive: true });
       await writeFile(GOLDEN, png);
     }

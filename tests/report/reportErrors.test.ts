@@ -2,7 +2,13 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReportError, ReportInterruptedError, ReportOptionsError, resolveReportOptions, writeReport } from '@resnet/report';
+import {
+  ReportError,
+  ReportInterruptedError,
+  ReportOptionsError,
+  resolveReportOptions,
+  writeReport,
+} from '@resnet/report';
 import { writeReportSweepFolder } from '../fixtures/reportSweepFolder.js';
 
 let dir: string;
@@ -44,7 +50,9 @@ describe('error kinds', () => {
     expect(e).toBeInstanceOf(ReportOptionsError);
     expect(e).toMatchObject({ kind: 'usage', option: 'depth' });
     expect(e.message).toMatch(/report option depth must be one of the swept depths \(4, 8\); got 6/);
-    expect(() => resolveReportOptions('/d', { depth: 0 })).toThrow(expect.objectContaining({ kind: 'usage', option: 'depth' }));
+    expect(() => resolveReportOptions('/d', { depth: 0 })).toThrow(
+      expect.objectContaining({ kind: 'usage', option: 'depth' }),
+    );
   });
 
   it('a missing sweep folder is a state error naming the folder', async () => {
@@ -58,7 +66,9 @@ describe('error kinds', () => {
 describe('signal', () => {
   it('an aborted signal stops before any work: interrupted, nothing written', async () => {
     const out = join(dir, 'aborted');
-    const e = await rejection(writeReport(dir, { signal: AbortSignal.abort(), html: join(out, 'r.html'), figuresDir: out }));
+    const e = await rejection(
+      writeReport(dir, { signal: AbortSignal.abort(), html: join(out, 'r.html'), figuresDir: out }),
+    );
     expect(e).toBeInstanceOf(ReportInterruptedError);
     expect(e.kind).toBe('interrupted');
     expect(existsSync(out)).toBe(false);
@@ -80,7 +90,9 @@ describe('signal', () => {
   it('aborted after the last figure: every figure is there, the HTML is not', async () => {
     const out = join(dir, 'nohtml');
     const html = join(dir, 'nohtml.html');
-    const e = await rejection(writeReport(dir, { signal: abortsAtLook(2 + 6), html, figuresDir: out, formats: ['svg'] }));
+    const e = await rejection(
+      writeReport(dir, { signal: abortsAtLook(2 + 6), html, figuresDir: out, formats: ['svg'] }),
+    );
     expect(e).toMatchObject({ kind: 'interrupted' });
     expect(await readdir(out)).toHaveLength(12);
     expect(existsSync(html)).toBe(false);
@@ -92,7 +104,9 @@ describe('unusable output paths fail at once, naming the option', () => {
     for (const html of ['/proc/forbidden/r.html', '/proc/self/x/r.html']) {
       const e = await rejection(writeReport(dir, { html, formats: [] }));
       expect(e).toMatchObject({ kind: 'usage', option: 'html' });
-      expect(e.message).toContain(`report option html must be a path where the report can write; got ${JSON.stringify(html)}`);
+      expect(e.message).toContain(
+        `report option html must be a path where the report can write; got ${JSON.stringify(html)}`,
+      );
     }
   });
 
@@ -114,20 +128,35 @@ describe('ppi', () => {
     expect(() => resolveReportOptions('/d', { formats: ['pdf'], ppi: 300 })).toThrow(
       /report option ppi must be left out unless "png" is among the formats \(it sizes the PNG files\); got 300\. Now the formats are pdf: add "png"/,
     );
-    expect(() => resolveReportOptions('/d', { formats: [], ppi: 300 })).toThrow(expect.objectContaining({ option: 'ppi', kind: 'usage' }));
-    expect(() => resolveReportOptions('/d', { formats: ['svg'], scale: 3 })).toThrow(expect.objectContaining({ option: 'scale' }));
+    expect(() => resolveReportOptions('/d', { formats: [], ppi: 300 })).toThrow(
+      expect.objectContaining({ option: 'ppi', kind: 'usage' }),
+    );
+    expect(() => resolveReportOptions('/d', { formats: ['svg'], scale: 3 })).toThrow(
+      expect.objectContaining({ option: 'scale' }),
+    );
     expect(resolveReportOptions('/d', { formats: ['pdf', 'png'], ppi: 300 }).scale).toBeCloseTo(300 / 72);
   });
 
   it('the page’s “PNG resolution” says what the PNG files on disk are, or that there are none', async () => {
-    const at300 = await writeReport(dir, { formats: ['png', 'pdf'], ppi: 300, figuresDir: join(dir, 'p300'), html: join(dir, 'p300.html') });
+    const at300 = await writeReport(dir, {
+      formats: ['png', 'pdf'],
+      ppi: 300,
+      figuresDir: join(dir, 'p300'),
+      html: join(dir, 'p300.html'),
+    });
     const png = await readFile(at300.figures.find((f) => f.endsWith('.png'))!);
     expect(pngPpi(png)).toBe(300);
     expect(itemOf(await readFile(at300.html!, 'utf8'), 'PNG resolution')).toMatch(/^300 ppi \(as asked/);
     const byDefault = await writeReport(dir, { figuresDir: join(dir, 'pdef'), html: join(dir, 'pdef.html') });
     const ppi = pngPpi(await readFile(byDefault.figures.find((f) => f.endsWith('.png'))!));
-    expect(itemOf(await readFile(byDefault.html!, 'utf8'), 'PNG resolution')).toMatch(new RegExp(`^${ppi} ppi \\(the default`));
-    const none = await writeReport(dir, { formats: ['svg'], figuresDir: join(dir, 'psvg'), html: join(dir, 'psvg.html') });
+    expect(itemOf(await readFile(byDefault.html!, 'utf8'), 'PNG resolution')).toMatch(
+      new RegExp(`^${ppi} ppi \\(the default`),
+    );
+    const none = await writeReport(dir, {
+      formats: ['svg'],
+      figuresDir: join(dir, 'psvg'),
+      html: join(dir, 'psvg.html'),
+    });
     expect(none.figures.some((f) => f.endsWith('.png'))).toBe(false);
     expect(itemOf(await readFile(none.html!, 'utf8'), 'PNG resolution')).toBe('no PNG files written');
   });

@@ -39,7 +39,16 @@ describe('statistics handed to the specs', () => {
     expect(bands).toHaveLength(2 * 8 + 2);
     bands.forEach((b, i) => {
       const s = summaryStats(g.map((c) => c.layerGradNorms[i]!));
-      expect(b).toMatchObject({ arch: 'residual', x: i / 17, count: 10, median: s.median, p5: s.p5, p25: s.p25, p75: s.p75, p95: s.p95 });
+      expect(b).toMatchObject({
+        arch: 'residual',
+        x: i / 17,
+        count: 10,
+        median: s.median,
+        p5: s.p5,
+        p25: s.p25,
+        p75: s.p75,
+        p95: s.p95,
+      });
     });
   });
 
@@ -57,7 +66,9 @@ describe('statistics handed to the specs', () => {
     for (const b of boxes) {
       expect(b.x1 - b.x0).toBeCloseTo(0.7 * 4);
       const beyond = group(b.arch, b.x).filter((c) => c.ratio < b.p5 || c.ratio > b.p95);
-      expect(outliers.filter((o) => o.arch === b.arch && o.x === b.x).map((o) => o.seed)).toEqual(beyond.map((c) => c.seed));
+      expect(outliers.filter((o) => o.arch === b.arch && o.x === b.x).map((o) => o.seed)).toEqual(
+        beyond.map((c) => c.seed),
+      );
     }
   });
 });
@@ -67,13 +78,22 @@ describe('spec builders', () => {
     const bands = depthBands(cells, (c) => c.ratio);
     const spec: any = ratioDepthSpec(bands);
     expect(spec.data.values).toHaveLength(4);
-    expect(spec.data.values[0]).toMatchObject({ arch: 'plain', x: 4, median: bands[0]!.median, p5: bands[0]!.p5, p95: bands[0]!.p95 });
+    expect(spec.data.values[0]).toMatchObject({
+      arch: 'plain',
+      x: 4,
+      median: bands[0]!.median,
+      p5: bands[0]!.p5,
+      p95: bands[0]!.p95,
+    });
     const [outer, inner, line] = spec.layer;
     expect([outer.mark.type, outer.encoding.y.field, outer.encoding.y2.field]).toEqual(['area', 'p5', 'p95']);
     expect([inner.mark.type, inner.encoding.y.field, inner.encoding.y2.field]).toEqual(['area', 'p25', 'p75']);
     expect([line.mark.type, line.encoding.y.field]).toEqual(['line', 'median']);
     expect(line.encoding.y.scale.type).toBe('log');
-    expect(line.encoding.color.scale).toEqual({ domain: ['plain', 'residual'], range: [ARCH_COLORS.plain, ARCH_COLORS.residual] });
+    expect(line.encoding.color.scale).toEqual({
+      domain: ['plain', 'residual'],
+      range: [ARCH_COLORS.plain, ARCH_COLORS.residual],
+    });
     // Statistics are ours: no vega aggregate, bootstrap or errorband anywhere in the spec.
     expect(JSON.stringify(spec)).not.toMatch(/"aggregate"|"errorband"|"errorbar"|"ci0"|"boxplot"/);
     // The dashed reference line at ratio 1 is on the axis.
@@ -90,7 +110,20 @@ describe('spec builders', () => {
   });
 
   it('log axes leave out values a log scale cannot draw (<= 0, NaN) and say nothing vega must compute', () => {
-    const bands = [{ arch: 'plain' as const, x: 1, count: 3, nonFinite: 1, nonPositive: 1, median: 2, p5: 0, p25: 1, p75: 3, p95: NaN }];
+    const bands = [
+      {
+        arch: 'plain' as const,
+        x: 1,
+        count: 3,
+        nonFinite: 1,
+        nonPositive: 1,
+        median: 2,
+        p5: 0,
+        p25: 1,
+        p75: 3,
+        p95: NaN,
+      },
+    ];
     const spec: any = bandSpec(bands, { xTitle: 'x', yTitle: 'y' });
     expect(spec.data.values[0]).toMatchObject({ median: 2, p5: null, p95: null, p25: 1, p75: 3 });
   });
@@ -106,14 +139,23 @@ describe('spec builders', () => {
     // Depths are slots of their own (ordinal), so each box is as wide as the panel allows.
     expect(rect.encoding.x).toMatchObject({ field: 'x', type: 'ordinal', scale: { domain: [4, 8] } });
     expect(rect.mark.width).toBeGreaterThan(30);
-    expect(rect.data.values.map((r: any) => r.median)).toEqual(boxes.filter((b) => b.arch === 'plain').map((b) => b.median));
+    expect(rect.data.values.map((r: any) => r.median)).toEqual(
+      boxes.filter((b) => b.arch === 'plain').map((b) => b.median),
+    );
   });
 });
 
 describe('sweepFigures', () => {
   it('builds figures 1-5 at the deepest depth by default, with captions that name the metric', () => {
     const figures = sweepFigures(cells);
-    expect(figures.map((f) => f.name)).toEqual(['grad-profile', 'ratio-depth', 'act-profile', 'ratio-distribution', 'patterns', 'identity']);
+    expect(figures.map((f) => f.name)).toEqual([
+      'grad-profile',
+      'ratio-depth',
+      'act-profile',
+      'ratio-distribution',
+      'patterns',
+      'identity',
+    ]);
     for (const f of figures) expect(f.caption.length).toBeGreaterThan(80);
     expect(figures[0]!.title).toMatch(/depth 8/);
     expect(figures[0]!.caption).toMatch(/layerGradNorms/);
@@ -124,10 +166,15 @@ describe('sweepFigures', () => {
   it('uses the same two colours in every sweep figure', () => {
     const colours = new Set<string>();
     for (const f of sweepFigures(cells).slice(0, 4)) {
-      JSON.stringify({ ...f.spec, config: undefined }).replace(/"#[0-9A-Fa-f]{6}"/g, (m) => (colours.add(m.toUpperCase()), m));
+      JSON.stringify({ ...f.spec, config: undefined }).replace(
+        /"#[0-9A-Fa-f]{6}"/g,
+        (m) => (colours.add(m.toUpperCase()), m),
+      );
     }
     const archColours = [...colours].filter((c) => c !== '"#111111"');
-    expect(archColours.sort()).toEqual([`"${ARCH_COLORS.residual}"`, `"${ARCH_COLORS.plain}"`].map((c) => c.toUpperCase()).sort());
+    expect(archColours.sort()).toEqual(
+      [`"${ARCH_COLORS.residual}"`, `"${ARCH_COLORS.plain}"`].map((c) => c.toUpperCase()).sort(),
+    );
   });
 
   it('profiles a chosen depth, and rejects a depth that was not swept', () => {
@@ -145,7 +192,15 @@ describe('sweepFigures', () => {
 
 describe('log axes', () => {
   it('label powers of ten in one style, Unicode superscript digits and minus', () => {
-    expect([1, 10, 1e6, 1e9, 0.1, 0.001, 1e-12].map(powerLabel)).toEqual(['10⁰', '10¹', '10⁶', '10⁹', '10⁻¹', '10⁻³', '10⁻¹²']);
+    expect([1, 10, 1e6, 1e9, 0.1, 0.001, 1e-12].map(powerLabel)).toEqual([
+      '10⁰',
+      '10¹',
+      '10⁶',
+      '10⁹',
+      '10⁻¹',
+      '10⁻³',
+      '10⁻¹²',
+    ]);
     expect([0.2, 5, 3e4].map(powerLabel)).toEqual(['2×10⁻¹', '5×10⁰', '3×10⁴']);
   });
 
@@ -163,7 +218,8 @@ describe('log axes', () => {
       expect(labelled.length).toBeLessThanOrEqual(6);
       expect(labelled.length).toBeGreaterThanOrEqual(2);
       for (const [i, v] of axis.values.entries())
-        expect(Math.log10(v)).toBeCloseTo(Math.round(Math.log10(v)), 12), axis.labels[i] && expect(axis.labels[i]).toBe(powerLabel(v));
+        expect(Math.log10(v)).toBeCloseTo(Math.round(Math.log10(v)), 12),
+          axis.labels[i] && expect(axis.labels[i]).toBe(powerLabel(v));
       if (lo < 1) expect(labelled.some((v) => v < 1 && v >= axis.domain[0])).toBe(true);
     }
   });
@@ -190,7 +246,10 @@ describe('log axes', () => {
 
 describe('figure 4 at many depths', () => {
   it('shows at most 8 evenly spaced depths, one box per arch and depth, and the caption names them', async () => {
-    const { dir: many, cells: all } = await writeReportSweepFolder({ depths: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11], seeds: 3 });
+    const { dir: many, cells: all } = await writeReportSweepFolder({
+      depths: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+      seeds: 3,
+    });
     try {
       const f = sweepFigures(all).find((x) => x.name === 'ratio-distribution')!;
       expect(f.title).toMatch(/selected depths/);

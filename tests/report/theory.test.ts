@@ -28,13 +28,17 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 /** Every src= / href= / url() target in an HTML page. */
-const urls = (html: string) => [...html.matchAll(/\b(?:src|href)\s*=\s*"([^"]*)"|url\(([^)]*)\)/g)].map((m) => m[1] ?? m[2]!);
+const urls = (html: string) =>
+  [...html.matchAll(/\b(?:src|href)\s*=\s*"([^"]*)"|url\(([^)]*)\)/g)].map((m) => m[1] ?? m[2]!);
 
 describe('theorySpec', () => {
   it('draws per series a 95% band, the measured mean and a dashed theory line, on a log axis when the data asks', () => {
     const p1 = result.predictions[0].figure;
     const spec = theorySpec(p1) as unknown as {
-      layer: { mark: { type: string; strokeDash?: number[] }; encoding: { y: { field: string; scale: { type?: string } } } }[];
+      layer: {
+        mark: { type: string; strokeDash?: number[] };
+        encoding: { y: { field: string; scale: { type?: string } } };
+      }[];
       data: { values: unknown[] };
     };
     expect(spec.layer.map((l) => l.mark.type)).toEqual(['area', 'line', 'line']);
@@ -42,7 +46,9 @@ describe('theorySpec', () => {
     expect(spec.layer[2].mark.strokeDash).toBeDefined();
     expect(spec.layer[1].encoding.y.scale.type).toBe('log');
     expect(spec.data.values).toHaveLength(p1.series.reduce((s, x) => s + x.points.length, 0));
-    const p3 = theorySpec(result.predictions[2].figure) as unknown as { layer: { encoding: { y: { scale: { type?: string } } } }[] };
+    const p3 = theorySpec(result.predictions[2].figure) as unknown as {
+      layer: { encoding: { y: { scale: { type?: string } } } }[];
+    };
     expect(p3.layer[1].encoding.y.scale.type).toBeUndefined();
     // An exact identity (every value 1) gets a padded axis, not a degenerate one.
     expect((p3.layer[1].encoding.y.scale as { domain?: number[] }).domain).toEqual([0.9, 1.1]);
@@ -68,7 +74,13 @@ describe('theory captions', () => {
     const agree = p4.rows.filter((r) => r.agreement === 'agrees').length;
     expect(caption).toContain(`${agree} of ${p4.rows.length} checks agree`);
     expect(caption).toMatch(/4b FAILS \(predicted 2\.37, measured \d/);
-    expect(theoryFigures(result).map((f) => f.name)).toEqual(['theory-1', 'theory-2', 'theory-3', 'theory-4', 'theory-5']);
+    expect(theoryFigures(result).map((f) => f.name)).toEqual([
+      'theory-1',
+      'theory-2',
+      'theory-3',
+      'theory-4',
+      'theory-5',
+    ]);
   });
 });
 

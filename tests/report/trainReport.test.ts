@@ -8,7 +8,12 @@ import { depthRows, epochRows, loadTrain, renderSvg, trainFigures, writeTrainRep
 import { runTrainSweep, type RunRecord } from '@resnet/sweep/train';
 
 let dir: string;
-const cut = (ds: Dataset, n: number): Dataset => ({ ...ds, x: ds.x.subarray(0, n * ds.features), y: ds.y.subarray(0, n), count: n });
+const cut = (ds: Dataset, n: number): Dataset => ({
+  ...ds,
+  x: ds.x.subarray(0, n * ds.features),
+  y: ds.y.subarray(0, n),
+  count: n,
+});
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'resnet-train-report-'));
@@ -41,14 +46,22 @@ describe('training report', () => {
       'residual|8 layers|1',
       'residual|8 layers|2',
     ]);
-    const group = (arch: string, depth: number) => data.runs.filter((r: RunRecord) => r.arch === arch && r.depth === depth);
+    const group = (arch: string, depth: number) =>
+      data.runs.filter((r: RunRecord) => r.arch === arch && r.depth === depth);
     const row = rows.find((r) => r.arch === 'residual' && r.layers === '8 layers' && r.x === 2)!;
     const values = group('residual', 8).map((r) => r.trainError[1]! * 100);
     expect(row.median).toBeCloseTo(median3(values), 12);
     expect(row.min).toBeCloseTo(Math.min(...values), 12);
     expect(row.max).toBeCloseTo(Math.max(...values), 12);
     const byDepth = depthRows(data.summary);
-    expect(byDepth.map((r) => `${r.arch}${r.x}`)).toEqual(['plain4', 'plain6', 'plain8', 'residual4', 'residual6', 'residual8']);
+    expect(byDepth.map((r) => `${r.arch}${r.x}`)).toEqual([
+      'plain4',
+      'plain6',
+      'plain8',
+      'residual4',
+      'residual6',
+      'residual8',
+    ]);
     expect(byDepth[1]!.median).toBeCloseTo(median3(group('plain', 6).map((r) => r.finalTrainError! * 100)), 12);
   });
 
@@ -57,7 +70,9 @@ describe('training report', () => {
     const figures = trainFigures(data.runs, data.summary);
     expect(figures.map((f) => f.name)).toEqual(['train-curves', 'test-curves', 'train-error-depth']);
     expect(figures[0]!.title).toBe('Training error against epoch at 4 and 8 weight layers');
-    expect(figures[0]!.caption).toMatch(/After the last epoch, 4 layers: plain [\d.]+ %, residual [\d.]+ %; 8 layers: plain/);
+    expect(figures[0]!.caption).toMatch(
+      /After the last epoch, 4 layers: plain [\d.]+ %, residual [\d.]+ %; 8 layers: plain/,
+    );
     for (const f of figures) {
       const svg = await renderSvg(f.spec);
       expect(svg).toMatch(/^<svg/);

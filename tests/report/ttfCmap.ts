@@ -27,7 +27,8 @@ export function cmapCodePoints(ttf: Buffer): Set<number> {
         const delta = ttf.readInt16BE(deltas + 2 * s);
         const offset = ttf.readUInt16BE(offsets + 2 * s);
         for (let c = start; c <= end && c !== 0xffff; c++) {
-          const glyph = offset === 0 ? (c + delta) & 0xffff : ttf.readUInt16BE(offsets + 2 * s + offset + 2 * (c - start));
+          const glyph =
+            offset === 0 ? (c + delta) & 0xffff : ttf.readUInt16BE(offsets + 2 * s + offset + 2 * (c - start));
           if (glyph !== 0) out.add(c);
         }
       }

@@ -15,7 +15,15 @@ import {
   residualRuns,
   slope,
 } from '@resnet/core';
-import { VariantSums, lastActFigure, loadSweep, variantTheory, writeReport, type VariantGroup, type VariantTheoryRow } from '@resnet/report';
+import {
+  VariantSums,
+  lastActFigure,
+  loadSweep,
+  variantTheory,
+  writeReport,
+  type VariantGroup,
+  type VariantTheoryRow,
+} from '@resnet/report';
 import { runSweep } from '@resnet/sweep';
 import { writeReportSweepFolder } from '../fixtures/reportSweepFolder.js';
 
@@ -26,7 +34,11 @@ const WIDTH = 8;
 const WIDE = 32;
 
 /** Runs a small sweep and streams its cells into VariantSums, as writeReport does. */
-async function sweepGroups(name: string, width: number, options: Omit<Parameters<typeof runSweep>[0], 'out' | 'seeds' | 'threads'>): Promise<VariantGroup[]> {
+async function sweepGroups(
+  name: string,
+  width: number,
+  options: Omit<Parameters<typeof runSweep>[0], 'out' | 'seeds' | 'threads'>,
+): Promise<VariantGroup[]> {
   const out = join(root, name);
   await runSweep({ ...options, seeds: { start: 0, count: SEEDS }, threads: 1, out, width, inputSize: width });
   let sums: VariantSums | null = null;
@@ -40,7 +52,8 @@ async function sweepGroups(name: string, width: number, options: Omit<Parameters
   return [...(sums as unknown as VariantSums).groups.values()];
 }
 
-const find = (rows: readonly VariantTheoryRow[], label: string, id: string) => rows.find((r) => r.id === `${label} · ${id}`);
+const find = (rows: readonly VariantTheoryRow[], label: string, id: string) =>
+  rows.find((r) => r.id === `${label} · ${id}`);
 
 let plain: VariantGroup[];
 let preact: VariantGroup[];
@@ -63,7 +76,10 @@ describe("the variants section's agreement rows, measured from a sweep's cells",
     const theory = variantTheory(plain);
     for (const s2 of [1.5, 2]) {
       const label = `plain: sigma_w^2=${s2}, out=linear, dout=normal`;
-      const sums = plainRuns({ depth: 6, width: WIDTH, sigmaW2: s2, outputActivation: 'linear', dout: 'normal' }, SEEDS);
+      const sums = plainRuns(
+        { depth: 6, width: WIDTH, sigmaW2: s2, outputActivation: 'linear', dout: 'normal' },
+        SEEDS,
+      );
       const fwd = sums.estimate((m) => slope(Array.from(m.subarray(0, 5), Math.log)));
       const bwd = sums.estimate((m) => -slope(Array.from(m.subarray(6, 11), Math.log)));
       const a = find(theory.rows, label, '1a')!;
@@ -118,7 +134,11 @@ describe("the variants section's agreement rows, measured from a sweep's cells",
     expect(rowOf(1.5).measured).toBeCloseTo(r.measured, 9);
     // A linear output is not the law's net: said so, not tested.
     expect(find(theory.rows, 'plain: sigma_w^2=2, out=linear, dout=ones', '5b')).toBeUndefined();
-    expect(theory.notes.some((n) => n.label === 'plain: sigma_w^2=2, out=linear, dout=ones' && n.note.includes('--output-activations relu'))).toBe(true);
+    expect(
+      theory.notes.some(
+        (n) => n.label === 'plain: sigma_w^2=2, out=linear, dout=ones' && n.note.includes('--output-activations relu'),
+      ),
+    ).toBe(true);
     // One figure gathers every plain variant prediction 5 applies to.
     expect(theory.predictions.filter((p) => p.title.includes('prediction 5'))).toHaveLength(1);
   });
@@ -129,8 +149,10 @@ describe("the variants section's agreement rows, measured from a sweep's cells",
     const row = find(theory.rows, label, '4a')!;
     // Independent: core's residual nets (same seeds, weights, input), E||x_4||^2 / E||x_0||^2 with a jackknife of its own sums.
     const sums = new GroupSums(2);
-    residualRuns({ blocks: 4, width: WIDE, block: 'preact', branchScale: 0.5, shortcutScale: 1, inputActivation: 'linear' }, SEEDS, (seed, ws) =>
-      sums.add(seed, [norm(ws.blockOut[0]!) ** 2, norm(ws.blockOut[4]!) ** 2]),
+    residualRuns(
+      { blocks: 4, width: WIDE, block: 'preact', branchScale: 0.5, shortcutScale: 1, inputActivation: 'linear' },
+      SEEDS,
+      (seed, ws) => sums.add(seed, [norm(ws.blockOut[0]!) ** 2, norm(ws.blockOut[4]!) ** 2]),
     );
     const e = sums.estimate((m) => m[1]! / m[0]!);
     expect(row.predicted).toBeCloseTo(1.25 ** 4, 14);
@@ -153,8 +175,10 @@ describe("the variants section's agreement rows, measured from a sweep's cells",
     expect(row.predicted).toBeCloseTo(5, 13); // telescoping: prod (b + 1)/b over b = 1..4
     const sums = new GroupSums(2);
     const etas = [1, 2, 3, 4].map((b) => 1 / Math.sqrt(b));
-    residualRuns({ blocks: 4, width: WIDE, block: 'preact', branchScale: etas, shortcutScale: 1, inputActivation: 'linear' }, SEEDS, (seed, ws) =>
-      sums.add(seed, [norm(ws.blockOut[0]!) ** 2, norm(ws.blockOut[4]!) ** 2]),
+    residualRuns(
+      { blocks: 4, width: WIDE, block: 'preact', branchScale: etas, shortcutScale: 1, inputActivation: 'linear' },
+      SEEDS,
+      (seed, ws) => sums.add(seed, [norm(ws.blockOut[0]!) ** 2, norm(ws.blockOut[4]!) ** 2]),
     );
     const e = sums.estimate((m) => m[1]! / m[0]!);
     expect(row.measured).toBeCloseTo(e.value, 12);
@@ -163,7 +187,9 @@ describe("the variants section's agreement rows, measured from a sweep's cells",
 
   it('flags a variant measured against the wrong law (the theory told eta = 1 for an eta = 1/sqrt(B) sweep)', () => {
     const label = 'preact, in=linear, eta=1/sqrt(blocks)';
-    const wrong = preact.filter((g) => g.variant === label).map((g) => ({ ...g, fields: { ...g.fields, branchScale: 1 } }));
+    const wrong = preact
+      .filter((g) => g.variant === label)
+      .map((g) => ({ ...g, fields: { ...g.fields, branchScale: 1 } }));
     const row = variantTheory(wrong).rows.find((r) => r.id.endsWith('4a'))!;
     expect(row.predicted).toBe(2 ** 4);
     expect(row.agreement).toBe('fails');
@@ -186,7 +212,9 @@ describe("the variants section's agreement rows, measured from a sweep's cells",
     const c = find(theory.rows, 'residual: notebook, in=relu, eta=1', '4c')!;
     expect(c.predicted).toBe(Math.SQRT2);
     expect(c.agreement).toBe(c.ci![0] > Math.SQRT2 ? 'agrees' : 'fails');
-    expect(theory.notes.find((n) => n.label === 'residual: notebook, in=linear, eta=1/sqrt(blocks)')?.note).toMatch(/curves only/);
+    expect(theory.notes.find((n) => n.label === 'residual: notebook, in=linear, eta=1/sqrt(blocks)')?.note).toMatch(
+      /curves only/,
+    );
   });
 });
 
@@ -206,10 +234,15 @@ describe('the Variants section in the report', () => {
   it("draws the output's forward norm per variant from summary.csv's last_act (median, 25-75 %)", async () => {
     const data = await loadSweep(join(root, 'preact'));
     const fig = lastActFigure(data.summary, 'residual blocks');
-    const rows = (fig.spec as { data: { values: Array<{ label: string; x: number; median: number; p25: number }> } }).data.values;
+    const rows = (fig.spec as { data: { values: Array<{ label: string; x: number; median: number; p25: number }> } })
+      .data.values;
     expect(rows).toHaveLength(data.summary.rows.length);
     const want = data.summary.rows.find(
-      (r) => r.axes?.['block'] === 'notebook' && r.axes['branchScale'] === '1' && r.axes['inputActivation'] === 'relu' && r.depth === 4,
+      (r) =>
+        r.axes?.['block'] === 'notebook' &&
+        r.axes['branchScale'] === '1' &&
+        r.axes['inputActivation'] === 'relu' &&
+        r.depth === 4,
     )!;
     const got = rows.find((r) => r.label === 'residual: notebook, in=relu, eta=1' && r.x === 4)!;
     expect(got.median).toBe(want.values['last_act_median']);

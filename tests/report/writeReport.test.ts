@@ -3,7 +3,16 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng, generatePatterns, identityDemo, replayNotebook } from '@resnet/core';
-import { identityFigure, loadSweep, notebookFigures, patternsFigure, resolveReportOptions, sweepFigures, writeFigures, writeReport } from '@resnet/report';
+import {
+  identityFigure,
+  loadSweep,
+  notebookFigures,
+  patternsFigure,
+  resolveReportOptions,
+  sweepFigures,
+  writeFigures,
+  writeReport,
+} from '@resnet/report';
 import { writeReportSweepFolder } from '../fixtures/reportSweepFolder.js';
 import { cmapCodePoints } from './ttfCmap.js';
 
@@ -14,14 +23,18 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 /** Every src= / href= / url() target in an HTML page. */
-const urls = (html: string) => [...html.matchAll(/\b(?:src|href)\s*=\s*"([^"]*)"|url\(([^)]*)\)/g)].map((m) => m[1] ?? m[2]!);
+const urls = (html: string) =>
+  [...html.matchAll(/\b(?:src|href)\s*=\s*"([^"]*)"|url\(([^)]*)\)/g)].map((m) => m[1] ?? m[2]!);
 
 describe('writeReport', () => {
   it('writes SVG and PNG figures and one HTML file by default, and says how long it took', async () => {
     const r = await writeReport(dir);
     expect(r.html).toBe(join(dir, 'report.html'));
     expect(r.figures).toHaveLength(12);
-    expect(r.figures.slice(0, 2)).toEqual([join(dir, 'figures/grad-profile.svg'), join(dir, 'figures/grad-profile.png')]);
+    expect(r.figures.slice(0, 2)).toEqual([
+      join(dir, 'figures/grad-profile.svg'),
+      join(dir, 'figures/grad-profile.png'),
+    ]);
     for (const f of r.figures) expect(existsSync(f)).toBe(true);
     expect(r.seconds).toBeGreaterThan(0);
   });
@@ -31,7 +44,10 @@ describe('writeReport', () => {
     const html = await readFile(join(dir, 'report.html'), 'utf8');
     expect(html.match(/<figure /g)).toHaveLength(6);
     expect(html.match(/<svg /g)).toHaveLength(6);
-    for (const u of urls(html)) expect(u).toMatch(/^(data:|cells\.jsonl$|summary\.csv$|manifest\.json$|figures\/[a-z-]+\.(svg|png|pdf|vl\.json)$|#)/);
+    for (const u of urls(html))
+      expect(u).toMatch(
+        /^(data:|cells\.jsonl$|summary\.csv$|manifest\.json$|figures\/[a-z-]+\.(svg|png|pdf|vl\.json)$|#)/,
+      );
     expect(html).not.toMatch(/<script/);
     expect(html).toContain(`content="default-src 'none'`);
     expect(html).toContain('href="figures/ratio-depth.pdf"');
@@ -51,7 +67,9 @@ describe('writeReport', () => {
     await writeReport(dir, { title, command: 'resnet report --title "<b>x</b>"', formats: [] });
     const html = await readFile(join(dir, 'report.html'), 'utf8');
     expect(html).not.toContain('<script>alert(1)');
-    expect(html).toContain('<h1 id="report-title">A &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;</h1>');
+    expect(html).toContain(
+      '<h1 id="report-title">A &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;</h1>',
+    );
     expect(html).toContain('<title>A &lt;script&gt;');
     expect(html).toContain('&lt;b&gt;x&lt;/b&gt;');
   });
@@ -72,16 +90,26 @@ describe('writeReport', () => {
     const html = await readFile(join(dir, 'report.html'), 'utf8');
     expect(html).toContain('<script type="application/json" id="report-specs">');
     expect(html.match(/<script>/g)!.length).toBe(4);
-    for (const u of urls(html.replace(/<script>[\s\S]*?<\/script>/g, ''))) expect(u).toMatch(/^(data:|#|cells\.jsonl$|summary\.csv$|manifest\.json$)/);
+    for (const u of urls(html.replace(/<script>[\s\S]*?<\/script>/g, '')))
+      expect(u).toMatch(/^(data:|#|cells\.jsonl$|summary\.csv$|manifest\.json$)/);
     expect(html).not.toMatch(/<script[^>]*\bsrc=/);
     const specs = JSON.parse(html.match(/id="report-specs">([\s\S]*?)<\/script>/)![1]!);
-    expect(Object.keys(specs)).toEqual(['grad-profile', 'ratio-depth', 'act-profile', 'ratio-distribution', 'patterns', 'identity']);
+    expect(Object.keys(specs)).toEqual([
+      'grad-profile',
+      'ratio-depth',
+      'act-profile',
+      'ratio-distribution',
+      'patterns',
+      'identity',
+    ]);
     expect(JSON.stringify(specs)).not.toContain('$schema');
     // Band figures get invisible hover targets on the median line in the page only; print and .vl.json carry none.
     const hover = specs['ratio-depth'].layer.at(-1);
     expect(hover).toMatchObject({ mark: { type: 'point', opacity: 0 }, encoding: { y: { field: 'median' } } });
     expect(hover.encoding.tooltip.map((t: any) => t.field)).toContain('median');
-    expect(JSON.stringify(sweepFigures((await loadSweep(dir)).cells).map((f) => f.spec))).not.toMatch(/"opacity":0[,}]/);
+    expect(JSON.stringify(sweepFigures((await loadSweep(dir)).cells).map((f) => f.spec))).not.toMatch(
+      /"opacity":0[,}]/,
+    );
   });
 });
 
@@ -91,14 +119,20 @@ describe('unusual sweeps', () => {
     try {
       const path = join(small, 'cells.jsonl');
       const lines = (await readFile(path, 'utf8')).trim().split('\n');
-      lines[0] = lines[0]!.replace(/"ratio":[^,]+/, '"ratio":null').replace('"nonFinite":""', '"nonFinite":"ratio=Infinity"');
+      lines[0] = lines[0]!
+        .replace(/"ratio":[^,]+/, '"ratio":null')
+        .replace('"nonFinite":""', '"nonFinite":"ratio=Infinity"');
       lines[1] = lines[1]!.replace(/"layerGradNorms":\[[^,\]]+/, '"layerGradNorms":[0');
       await writeFile(path, lines.join('\n') + '\n');
       const r = await writeReport(small, { formats: ['svg', 'pdf'] });
       expect(r.figures).toHaveLength(12);
       const html = await readFile(r.html!, 'utf8');
-      const captions = [...html.matchAll(/<figcaption>([\s\S]*?)<\/figcaption>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
-      expect(captions[0]).toMatch(/^Figure 1\. Gradient norm by layer at depth 3\..*0 non-finite and 1 non-positive values are left out/);
+      const captions = [...html.matchAll(/<figcaption>([\s\S]*?)<\/figcaption>/g)].map((m) =>
+        m[1]!.replace(/<[^>]+>/g, ''),
+      );
+      expect(captions[0]).toMatch(
+        /^Figure 1\. Gradient norm by layer at depth 3\..*0 non-finite and 1 non-positive values are left out/,
+      );
       expect(captions[1]).toMatch(/^Figure 2\..*1 non-finite and 0 non-positive values are left out/);
       expect(html.match(/<tr class="arch-/g)).toHaveLength(1);
     } finally {
@@ -125,13 +159,17 @@ describe('options', () => {
     expect(() => resolveReportOptions('/d', { formats: ['svg', 'jpg' as 'svg'] })).toThrow(
       /report option formats must be an array of distinct "svg", "png", "pdf"; got an array of length 2/,
     );
-    expect(() => resolveReportOptions('/d', { scale: 0 })).toThrow(/report option scale must be a number in \(0, 50\]; got 0/);
+    expect(() => resolveReportOptions('/d', { scale: 0 })).toThrow(
+      /report option scale must be a number in \(0, 50\]; got 0/,
+    );
     expect(() => resolveReportOptions('/d', { depth: 2.5 })).toThrow(/report option depth must be a positive integer/);
     expect(() => resolveReportOptions('/d', { title: '  ' })).toThrow(/report option title must be a non-empty string/);
   });
 
   it('a depth that was not swept fails before anything is written', async () => {
-    await expect(writeReport(dir, { depth: 6, html: join(dir, 'never.html') })).rejects.toThrow(/depth must be one of the swept depths \(4, 8\); got 6/);
+    await expect(writeReport(dir, { depth: 6, html: join(dir, 'never.html') })).rejects.toThrow(
+      /depth must be one of the swept depths \(4, 8\); got 6/,
+    );
     expect(existsSync(join(dir, 'never.html'))).toBe(false);
   });
 });
@@ -162,7 +200,9 @@ describe('notebookFigures and writeFigures', () => {
     expect(figures[3]!.caption).toContain('0.001');
     const files = await writeFigures(figures, join(dir, 'nb'), { formats: ['png', 'pdf'], ppi: 150 });
     expect(files).toHaveLength(12);
-    expect(files.slice(0, 3)).toEqual(['gradient-flow.png', 'gradient-flow.pdf', 'gradient-flow.vl.json'].map((f) => join(dir, 'nb', f)));
+    expect(files.slice(0, 3)).toEqual(
+      ['gradient-flow.png', 'gradient-flow.pdf', 'gradient-flow.vl.json'].map((f) => join(dir, 'nb', f)),
+    );
   });
 });
 
@@ -171,7 +211,9 @@ describe('files beside the figures', () => {
     const { compile } = await import('vega-lite');
     const r = await writeReport(dir, { formats: ['svg'], figuresDir: join(dir, 'vl'), html: false });
     expect(r.specs.map((f) => f.slice(join(dir, 'vl').length + 1))).toEqual(
-      ['grad-profile', 'ratio-depth', 'act-profile', 'ratio-distribution', 'patterns', 'identity'].map((n) => `${n}.vl.json`),
+      ['grad-profile', 'ratio-depth', 'act-profile', 'ratio-distribution', 'patterns', 'identity'].map(
+        (n) => `${n}.vl.json`,
+      ),
     );
     for (const file of r.specs) {
       const spec = JSON.parse(await readFile(file, 'utf8'));
@@ -193,7 +235,9 @@ describe('files beside the figures', () => {
     expect((await readFile(fontPath())).length).toBeGreaterThan(10 * subset.length);
     // Every character the page shows (axis labels with superscripts, caption symbols) has its glyph; others are gone.
     const mapped = cmapCodePoints(subset);
-    const shown = new Set([...html.replace(/url\(data:[^)]*\)/, '')].map((c) => c.codePointAt(0)!).filter((c) => c >= 0x20));
+    const shown = new Set(
+      [...html.replace(/url\(data:[^)]*\)/, '')].map((c) => c.codePointAt(0)!).filter((c) => c >= 0x20),
+    );
     for (const c of shown) expect(mapped.has(c), String.fromCodePoint(c)).toBe(true);
     for (const c of '⁰¹⁵⁶⁹⁻×−‖') expect(mapped.has(c.codePointAt(0)!)).toBe(true);
     expect(mapped.has('Ж'.codePointAt(0)!)).toBe(false);
@@ -204,7 +248,9 @@ describe('files beside the figures', () => {
   it('text beyond the prebuilt subset (a title in Cyrillic, an accent) gets its glyphs cut in at run time', async () => {
     const r = await writeReport(dir, { formats: [], html: join(dir, 'font-ru.html'), title: 'Градиенты — café' });
     const html = await readFile(r.html!, 'utf8');
-    const mapped = cmapCodePoints(Buffer.from(html.match(/url\(data:font\/ttf;base64,([A-Za-z0-9+/=]+)\)/)![1]!, 'base64'));
+    const mapped = cmapCodePoints(
+      Buffer.from(html.match(/url\(data:font\/ttf;base64,([A-Za-z0-9+/=]+)\)/)![1]!, 'base64'),
+    );
     for (const c of 'Градиенты—é⁻×') expect(mapped.has(c.codePointAt(0)!), c).toBe(true);
   });
 });
@@ -219,7 +265,11 @@ describe('preloadReport', () => {
     const replay = notebookReplay();
     // vega numbers gradient ids with a process-wide counter: the only thing allowed to differ.
     const svg = async (p: Promise<string> | string) => (await p).replace(/gradient_\d+/g, 'gradient_N');
-    expect(await svg(readFile(r.figures.find((f) => f.endsWith('identity.svg'))!, 'utf8'))).toBe(await svg(renderSvg(identitySpec(replay.identity))));
-    expect(await svg(readFile(r.figures.find((f) => f.endsWith('patterns.svg'))!, 'utf8'))).toBe(await svg(renderSvg(patternsSpec(replay.patterns, 4))));
+    expect(await svg(readFile(r.figures.find((f) => f.endsWith('identity.svg'))!, 'utf8'))).toBe(
+      await svg(renderSvg(identitySpec(replay.identity))),
+    );
+    expect(await svg(readFile(r.figures.find((f) => f.endsWith('patterns.svg'))!, 'utf8'))).toBe(
+      await svg(renderSvg(patternsSpec(replay.patterns, 4))),
+    );
   });
 });

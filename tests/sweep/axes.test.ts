@@ -51,14 +51,25 @@ describe('a default sweep (no axis given) is unchanged', () => {
     expect(sha1(out, 'cellstats.f64')).toBe('5271177cf54c505588d659fb5add9f465a708b4f');
     expect(sha1(out, 'summary.csv')).toBe('d18ff3f0c9b278209d8a9acc6aef5c30a00a4a25');
     expect(manifest.configHash).toBe('1fb1d11103c2af438037acfc856e8bab1e14305c1e337ec186e4dd129a972e88');
-    expect(manifest.grid).toEqual({ archs: ['plain', 'residual'], depths: [2, 3, 4, 5, 6, 9], seeds: { start: 7, count: 3 }, width: 16, inputSize: 16 });
+    expect(manifest.grid).toEqual({
+      archs: ['plain', 'residual'],
+      depths: [2, 3, 4, 5, 6, 9],
+      seeds: { start: 7, count: 3 },
+      width: 16,
+      inputSize: 16,
+    });
     expect(manifest.blocks).toEqual({ count: 27, first: 0, last: 27 });
     expect(manifest.files['cells.parquet']).toEqual({ bytes: 34368, crc32: '355a2165' });
   });
 });
 
 describe('a sweep over two axes', () => {
-  const base = { depths: [4, 16], seeds: { start: 5, count: 3 }, threads: 1, formats: ['parquet' as const, 'jsonl' as const] };
+  const base = {
+    depths: [4, 16],
+    seeds: { start: 5, count: 3 },
+    threads: 1,
+    formats: ['parquet' as const, 'jsonl' as const],
+  };
   const axes: SweepAxes = { block: ['notebook', 'preact'], branchScale: [1, '1/sqrt(depth)'] };
   let whole: string;
   beforeAll(async () => {
@@ -107,7 +118,15 @@ describe('a sweep over two axes', () => {
     expect(manifest.grid.axes).toEqual({ block: ['notebook', 'preact'], branchScale: [1, '1/sqrt(depth)'] });
     expect(manifest.format).toBe('resnet-sweep/2');
     const table = csv(whole);
-    expect(table[0]!.slice(0, 7)).toEqual(['arch', 'block', 'branchScale', 'branchScaleExpr', 'depth', 'count', 'nonfinite']);
+    expect(table[0]!.slice(0, 7)).toEqual([
+      'arch',
+      'block',
+      'branchScale',
+      'branchScaleExpr',
+      'depth',
+      'count',
+      'nonfinite',
+    ]);
     expect(table).toHaveLength(1 + 2 + 8);
     // A plain cell holds null in cells.jsonl for the residual-only axes.
     const first = JSON.parse(readFileSync(join(whole, 'cells.jsonl'), 'utf8').split('\n')[0]!);
@@ -119,7 +138,8 @@ describe('a sweep over two axes', () => {
 
   it('merges two shards into the single run, byte for byte', async () => {
     const shards = [];
-    for (const index of [1, 2]) shards.push((await runSweep({ ...base, axes, shard: { index, count: 2 }, out: tempDir('axes-shard') })).out);
+    for (const index of [1, 2])
+      shards.push((await runSweep({ ...base, axes, shard: { index, count: 2 }, out: tempDir('axes-shard') })).out);
     const merged = await mergeSweeps(shards, tempDir('axes-merged'));
     expect(folderDifference(whole, merged.out)).toBeNull();
     // A missing shard is named with an example cell and its variant.
@@ -131,7 +151,10 @@ describe('a sweep over two axes', () => {
   it('resumes an aborted sweep over residual-only axes (plain groups fewer than residual ones) to the same bytes', async () => {
     const out = tempDir('axes-resume');
     const controller = new AbortController();
-    const run = runSweep({ ...base, axes, out }, { signal: controller.signal, progressIntervalMs: 1, onProgress: (p) => p.done > 0 && controller.abort() });
+    const run = runSweep(
+      { ...base, axes, out },
+      { signal: controller.signal, progressIntervalMs: 1, onProgress: (p) => p.done > 0 && controller.abort() },
+    );
     const error = (await run.catch((e: unknown) => e)) as SweepAbortedError;
     expect(error).toBeInstanceOf(SweepAbortedError);
     expect(error.saved).toBeLessThan(30);
@@ -141,7 +164,11 @@ describe('a sweep over two axes', () => {
   });
 
   it('refuses to resume a folder made with other axes, listing the difference', async () => {
-    const run = runSweep({ ...base, axes: { block: ['notebook', 'original'], branchScale: [1, '1/sqrt(depth)'] }, out: whole });
+    const run = runSweep({
+      ...base,
+      axes: { block: ['notebook', 'original'], branchScale: [1, '1/sqrt(depth)'] },
+      out: whole,
+    });
     await expect(run).rejects.toThrowError(ConfigMismatchError);
     await expect(run).rejects.toThrowError(/--blocks: folder has notebook,preact, requested notebook,original/);
     const none = runSweep({ ...base, out: whole });
@@ -150,7 +177,12 @@ describe('a sweep over two axes', () => {
 });
 
 describe('each axis', () => {
-  const small = { depths: [3, 6], seeds: { start: 2, count: 2 }, threads: 1, formats: ['parquet' as const, 'jsonl' as const] };
+  const small = {
+    depths: [3, 6],
+    seeds: { start: 2, count: 2 },
+    threads: 1,
+    formats: ['parquet' as const, 'jsonl' as const],
+  };
 
   it('sets the field core reads: init, sigmaW2, activations, scales and dout give core own cells', async () => {
     const cases: Array<[SweepAxes, (c: CellRow) => Partial<CellSpec>]> = [
@@ -174,7 +206,8 @@ describe('each axis', () => {
         expect(c.ratio).toBe(want.ratio);
       }
       if (axes.sigmaW2) expect(new Set(cells.map((c) => c.sigmaW2))).toEqual(new Set([1.5, 2 * (1 + 1 / 16)]));
-      if (axes.shortcutScale) expect(cells.find((c) => c.shortcutScaleExpr !== '0.5' && c.depth === 6)!.shortcutScale).toBe(0.5); // max(0.5, 6/14)
+      if (axes.shortcutScale)
+        expect(cells.find((c) => c.shortcutScaleExpr !== '0.5' && c.depth === 6)!.shortcutScale).toBe(0.5); // max(0.5, 6/14)
     }
   });
 
@@ -192,12 +225,19 @@ describe('each axis', () => {
   });
 
   it('depthUnit layers: a residual depth counts weight layers (2B+2) and the expression symbols follow', async () => {
-    const { out } = await runSweep({ ...small, depths: [6, 10], axes: { depthUnit: 'layers', branchScale: ['1/blocks'] }, out: tempDir('axes-unit') });
+    const { out } = await runSweep({
+      ...small,
+      depths: [6, 10],
+      axes: { depthUnit: 'layers', branchScale: ['1/blocks'] },
+      out: tempDir('axes-unit'),
+    });
     const cells = await rows(out);
     const residual10 = cells.find((c) => c.arch === 'residual' && c.gradNorms.length > 0 && c.depth === 4)!;
     expect(residual10.depthUnit).toBe('layers');
     expect(residual10.branchScale).toBe(0.25);
-    expect(residual10.ratio).toBe(runCell({ arch: 'residual', depth: 4, seed: residual10.seed, branchScale: 0.25 }).ratio);
+    expect(residual10.ratio).toBe(
+      runCell({ arch: 'residual', depth: 4, seed: residual10.seed, branchScale: 0.25 }).ratio,
+    );
     expect(cells.filter((c) => c.arch === 'plain').map((c) => c.depth)).toEqual([6, 10, 6, 10]);
     const table = csv(out);
     expect(table[0]!.slice(0, 5)).toEqual(['arch', 'branchScale', 'branchScaleExpr', 'depthUnit', 'depth']);
@@ -221,13 +261,21 @@ describe('expressions', () => {
   });
 
   it.each([
-    ['--branch-scale', { branchScale: '1/sqrt(depht)' }, /--branch-scale: got "1\/sqrt\(depht\)".*The symbol "depht" is not allowed/],
+    [
+      '--branch-scale',
+      { branchScale: '1/sqrt(depht)' },
+      /--branch-scale: got "1\/sqrt\(depht\)".*The symbol "depht" is not allowed/,
+    ],
     ['--sigma-w2', { sigmaW2: 'cos(depth)' }, /--sigma-w2: got "cos\(depth\)".*The function "cos" is not allowed/],
     ['--shortcut-scale', { shortcutScale: 'a = 1' }, /--shortcut-scale: got "a = 1".*An assignment is not allowed/],
     ['--branch-scale', { branchScale: '1/(depth' }, /--branch-scale: got "1\/\(depth".*does not parse/],
     ['--branch-scale', { branchScale: 'depth > 3' }, /--branch-scale: .*The operator ">" is not allowed/],
     ['--branch-scale', { branchScale: 'pi' }, /The symbol "pi" is not allowed/],
-    ['--blocks', { block: 'notebook,bottleneck' }, /--blocks: got "bottleneck"; expected a non-empty comma-separated list of notebook, original, preact/],
+    [
+      '--blocks',
+      { block: 'notebook,bottleneck' },
+      /--blocks: got "bottleneck"; expected a non-empty comma-separated list of notebook, original, preact/,
+    ],
     ['--widths', { width: '16,x' }, /--widths: got "x"/],
     ['--dout', { dout: 'zeros' }, /--dout: got "zeros"; expected .*ones, normal/],
     ['--depth-unit', { depthUnit: 'meters' }, /--depth-unit: got "meters"; expected one of native, layers, blocks/],
@@ -242,7 +290,9 @@ describe('expressions', () => {
     await expect(runSweep({ ...grid, axes: { sigmaW2: ['3 - depth'] } })).rejects.toThrowError(
       /--sigma-w2: got "3 - depth".*>= 0.*At plain depth 4 .* it is -1/,
     );
-    await expect(runSweep({ ...grid, axes: { branchScale: ['1/(depth-4)'] } })).rejects.toThrowError(/--branch-scale: .*finite.*depth 4 .* it is Infinity/);
+    await expect(runSweep({ ...grid, axes: { branchScale: ['1/(depth-4)'] } })).rejects.toThrowError(
+      /--branch-scale: .*finite.*depth 4 .* it is Infinity/,
+    );
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -40,7 +40,12 @@ const csv = (dir: string) =>
 afterAll(cleanTemp);
 
 describe('the batch axis', () => {
-  const base = { depths: [3, 6], seeds: { start: 4, count: 3 }, threads: 1, formats: ['parquet' as const, 'jsonl' as const] };
+  const base = {
+    depths: [3, 6],
+    seeds: { start: 4, count: 3 },
+    threads: 1,
+    formats: ['parquet' as const, 'jsonl' as const],
+  };
   const axes: SweepAxes = { batch: [1, 3] };
   let whole: string;
   beforeAll(async () => {
@@ -68,7 +73,12 @@ describe('the batch axis', () => {
     for (const format of ['parquet', 'jsonl'] as const) {
       const cells = await rows(whole, format);
       expect(cells).toHaveLength(2 * 2 * 2 * 3); // archs x batches x depths x seeds
-      expect(cells.slice(0, 4).map((c) => `${c.arch} ${c.batch} ${c.depth}`)).toEqual(['plain 1 3', 'plain 1 6', 'plain 3 3', 'plain 3 6']);
+      expect(cells.slice(0, 4).map((c) => `${c.arch} ${c.batch} ${c.depth}`)).toEqual([
+        'plain 1 3',
+        'plain 1 6',
+        'plain 3 3',
+        'plain 3 6',
+      ]);
       for (const c of cells) {
         const want = runCell({ arch: c.arch, depth: c.depth, seed: c.seed, batch: c.batch });
         expect(c.gradNorms).toEqual(want.gradNorms);
@@ -105,7 +115,8 @@ describe('the batch axis', () => {
 
   it('merges two shards into the single run, byte for byte', async () => {
     const shards = [];
-    for (const index of [1, 2]) shards.push((await runSweep({ ...base, axes, shard: { index, count: 2 }, out: tempDir('batch-shard') })).out);
+    for (const index of [1, 2])
+      shards.push((await runSweep({ ...base, axes, shard: { index, count: 2 }, out: tempDir('batch-shard') })).out);
     const merged = await mergeSweeps(shards, tempDir('batch-merged'));
     expect(folderDifference(whole, merged.out)).toBeNull();
   });
@@ -113,7 +124,10 @@ describe('the batch axis', () => {
   it('resumes an aborted sweep to the same bytes', async () => {
     const out = tempDir('batch-resume');
     const controller = new AbortController();
-    const run = runSweep({ ...base, axes, out }, { signal: controller.signal, progressIntervalMs: 1, onProgress: (p) => p.done > 0 && controller.abort() });
+    const run = runSweep(
+      { ...base, axes, out },
+      { signal: controller.signal, progressIntervalMs: 1, onProgress: (p) => p.done > 0 && controller.abort() },
+    );
     const error = (await run.catch((e: unknown) => e)) as SweepAbortedError;
     expect(error).toBeInstanceOf(SweepAbortedError);
     const resumed = await runSweep({ ...base, axes, out });
@@ -138,7 +152,9 @@ describe('the batch axis', () => {
     ]) {
       expect(() => parseAxes({ batch: text })).toThrowError(GridError);
       expect(() => parseAxes({ batch: text })).toThrowError(
-        new RegExp(`^--batch: got ${got.replace('.', '\\.')}; expected a non-empty comma-separated list of positive integers`),
+        new RegExp(
+          `^--batch: got ${got.replace('.', '\\.')}; expected a non-empty comma-separated list of positive integers`,
+        ),
       );
     }
   });

@@ -6,7 +6,8 @@ import { canonicalOrder, cleanTemp, fixtures, folderDifference, readCells, tempD
 
 // 2 archs x 8 depths x 12 seeds = 192 cells: small, yet cut into many blocks (each a few cells).
 const grid = { depths: parseDepths('5..40:5'), seeds: { start: 3, count: 12 }, formats: ['parquet', 'jsonl'] as const };
-const sweep = (extra: Partial<SweepOptions>) => runSweep({ ...grid, formats: [...grid.formats], out: tempDir('det'), ...extra });
+const sweep = (extra: Partial<SweepOptions>) =>
+  runSweep({ ...grid, formats: [...grid.formats], out: tempDir('det'), ...extra });
 const slow = join(fixtures, 'sweep-faulty-worker.mjs');
 
 let reference: string;
@@ -23,7 +24,9 @@ describe('a sweep folder', () => {
   it('holds every cell once, in canonical seed-major order (seed, then arch, then depth)', () => {
     const cells = readCells(reference);
     expect(cells).toHaveLength(192);
-    expect(cells.map((c) => `${c['arch']} ${c['depth']} ${c['seed']}`)).toEqual(canonicalOrder(['plain', 'residual'], grid.depths, grid.seeds));
+    expect(cells.map((c) => `${c['arch']} ${c['depth']} ${c['seed']}`)).toEqual(
+      canonicalOrder(['plain', 'residual'], grid.depths, grid.seeds),
+    );
     expect(Object.keys(cells[0]!)).toEqual([
       'arch',
       'depth',
@@ -65,7 +68,13 @@ describe('a sweep folder', () => {
     const manifest = JSON.parse(readFileSync(join(reference, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({
       format: 'resnet-sweep/2',
-      grid: { archs: ['plain', 'residual'], depths: grid.depths, seeds: { start: 3, count: 12 }, width: 16, inputSize: 16 },
+      grid: {
+        archs: ['plain', 'residual'],
+        depths: grid.depths,
+        seeds: { start: 3, count: 12 },
+        width: 16,
+        inputSize: 16,
+      },
       cellCount: 192,
       shard: null,
       formats: ['parquet', 'jsonl'],
@@ -106,7 +115,10 @@ describe('determinism', () => {
       for (let index = 1; index <= count; index++) {
         const r = await sweep({ threads: index % 2 === 0 ? 1 : 2, shard: { index, count } });
         const ks = readCells(r.out).map(
-          (c) => ((c['seed'] as number) - 3) * 16 + ['plain', 'residual'].indexOf(c['arch'] as string) * 8 + grid.depths.indexOf(c['depth'] as number),
+          (c) =>
+            ((c['seed'] as number) - 3) * 16 +
+            ['plain', 'residual'].indexOf(c['arch'] as string) * 8 +
+            grid.depths.indexOf(c['depth'] as number),
         );
         // A contiguous range of canonical indices, right after the previous shard's.
         for (const [i, k] of ks.entries()) expect(k).toBe(lastK + 1 + i);

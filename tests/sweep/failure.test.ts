@@ -6,7 +6,12 @@ import { CELL_ARRAYS, CELL_SCALARS } from '@resnet/core';
 import { CellError, mergeSweeps, runSweep, type SweepOptions } from '@resnet/sweep';
 import { cleanTemp, fixtures, folderDifference, readCells, savedCells, tempDir } from './helpers.js';
 
-const grid = { depths: [5, 6, 7, 8], seeds: { start: 0, count: 10 }, threads: 2, formats: ['parquet' as const, 'jsonl' as const] }; // 80 cells
+const grid = {
+  depths: [5, 6, 7, 8],
+  seeds: { start: 0, count: 10 },
+  threads: 2,
+  formats: ['parquet' as const, 'jsonl' as const],
+}; // 80 cells
 const faulty = join(fixtures, 'sweep-faulty-worker.mjs');
 const sweep = (extra: Partial<SweepOptions>) => runSweep({ ...grid, out: tempDir('fail'), ...extra });
 
@@ -76,26 +81,30 @@ describe('non-finite results', () => {
 
     // An independent reader (hyparquet) finds in cells.parquet every value of cells.jsonl, NaN and ±Infinity as floats where JSON has null.
     const bytes = readFileSync(join(r.out, 'cells.parquet'));
-    const parquetRows = (await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) })) as Array<
-      Record<string, unknown>
-    >;
+    const parquetRows = (await parquetReadObjects({
+      file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
+    })) as Array<Record<string, unknown>>;
     expect(parquetRows).toHaveLength(cells.length);
     const asJson = (v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
     parquetRows.forEach((row, i) => {
       const c = cells[i]!;
-      expect([row['arch'], row['depth'], Number(row['seed']), row['width'], row['inputSize'], row['nonFinite']]).toEqual([
-        c['arch'],
-        c['depth'],
-        c['seed'],
-        c['width'],
-        c['inputSize'],
-        c['nonFinite'],
-      ]);
+      expect([
+        row['arch'],
+        row['depth'],
+        Number(row['seed']),
+        row['width'],
+        row['inputSize'],
+        row['nonFinite'],
+      ]).toEqual([c['arch'], c['depth'], c['seed'], c['width'], c['inputSize'], c['nonFinite']]);
       for (const k of CELL_SCALARS) expect(asJson(row[k]), k).toBe(c[k]);
       for (const k of CELL_ARRAYS) expect((row[k] as number[]).map(asJson), k).toEqual(c[k]);
     });
     const badRow = parquetRows.find((row) => row['nonFinite'] !== '')!;
-    expect([Number.isNaN(badRow['xNorm']), badRow['ratio'], (badRow['actNorms'] as number[])[1]]).toEqual([true, Infinity, -Infinity]);
+    expect([Number.isNaN(badRow['xNorm']), badRow['ratio'], (badRow['actNorms'] as number[])[1]]).toEqual([
+      true,
+      Infinity,
+      -Infinity,
+    ]);
 
     const a = await sweep({ workerFilename: faulty, shard: { index: 1, count: 2 } });
     const b = await sweep({ workerFilename: faulty, shard: { index: 2, count: 2 } });

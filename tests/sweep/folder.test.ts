@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FolderFormatError, GridError, GridTooLargeError, runSweep, type SweepOptions } from '@resnet/sweep';
 import { cleanTemp, folderDifference, tempDir } from './helpers.js';
 
-const grid = { depths: [5, 6, 7], seeds: { start: 0, count: 8 }, threads: 2, formats: ['parquet' as const, 'jsonl' as const] }; // 48 cells
+const grid = {
+  depths: [5, 6, 7],
+  seeds: { start: 0, count: 8 },
+  threads: 2,
+  formats: ['parquet' as const, 'jsonl' as const],
+}; // 48 cells
 const sweep = (out: string, extra: Partial<SweepOptions> = {}) => runSweep({ ...grid, out, ...extra });
 
 let reference: string;
@@ -26,16 +31,19 @@ describe('a finished folder', () => {
     ['a byte of cells.parquet changed (same size)', (d: string) => flipByte(join(d, 'cells.parquet'))],
     ['summary.csv edited', (d: string) => flipByte(join(d, 'summary.csv'))],
     ['cellstats.f64 deleted', (d: string) => writeFileSync(join(d, 'cellstats.f64'), '')],
-  ])('with %s is not reported complete: the rerun says what was wrong and recomputes it byte for byte', async (_what, damage) => {
-    const out = copyOfReference();
-    expect((await sweep(out)).computed).toBe(0); // intact: verified and left alone
-    damage(out);
-    const r = await sweep(out);
-    expect(r.repaired.length).toBeGreaterThan(0);
-    expect(r.repaired.join('; ')).toMatch(/(bytes, the manifest says|crc32 [0-9a-f]{8}, the manifest says)/);
-    expect(r.computed).toBe(48);
-    expect(folderDifference(reference, out)).toBeNull();
-  });
+  ])(
+    'with %s is not reported complete: the rerun says what was wrong and recomputes it byte for byte',
+    async (_what, damage) => {
+      const out = copyOfReference();
+      expect((await sweep(out)).computed).toBe(0); // intact: verified and left alone
+      damage(out);
+      const r = await sweep(out);
+      expect(r.repaired.length).toBeGreaterThan(0);
+      expect(r.repaired.join('; ')).toMatch(/(bytes, the manifest says|crc32 [0-9a-f]{8}, the manifest says)/);
+      expect(r.computed).toBe(48);
+      expect(folderDifference(reference, out)).toBeNull();
+    },
+  );
 
   it('made by format 1 is refused with a message saying to use a new folder', async () => {
     const out = tempDir('v1');

@@ -23,7 +23,13 @@ afterAll(cleanTemp);
 
 describe('a pool sweep of the golden grid', () => {
   it('matches numpy on all 1,600 cells (rtol 1e-11 on grad, layer grad and act norms, x_norm, ratio, ratio_eps)', async () => {
-    const r = await runSweep({ depths: parseDepths('5..40:5'), seeds: { start: 0, count: 100 }, threads: 2, formats: ['jsonl'], out: tempDir('golden') });
+    const r = await runSweep({
+      depths: parseDepths('5..40:5'),
+      seeds: { start: 0, count: 100 },
+      threads: 2,
+      formats: ['jsonl'],
+      out: tempDir('golden'),
+    });
     expect(r.cellCount).toBe(1600);
     const cells = readCells(r.out);
     expect(cells).toHaveLength(golden.cells.length);

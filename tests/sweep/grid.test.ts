@@ -23,7 +23,9 @@ describe('parseDepths', () => {
 
   it('rejects a descending range, naming --depths and the fix', () => {
     expect(() => parseDepths('40..5')).toThrowError(GridError);
-    expect(() => parseDepths('40..5')).toThrowError(/--depths: got "40\.\.5"; expected an ascending range.*Write 5\.\.40/);
+    expect(() => parseDepths('40..5')).toThrowError(
+      /--depths: got "40\.\.5"; expected an ascending range.*Write 5\.\.40/,
+    );
   });
 
   it('rejects text that is no depth list, saying what is accepted', () => {
@@ -58,7 +60,9 @@ describe('parseArchs and parseShard', () => {
   it('reads archs in the given order without duplicates', () => {
     expect(parseArchs('plain,residual')).toEqual(['plain', 'residual']);
     expect(parseArchs('residual, plain,residual')).toEqual(['residual', 'plain']);
-    expect(() => parseArchs('plain,resnet')).toThrowError(/--archs: got "resnet"; expected a comma-separated list of plain, residual/);
+    expect(() => parseArchs('plain,resnet')).toThrowError(
+      /--archs: got "resnet"; expected a comma-separated list of plain, residual/,
+    );
   });
 
   it('reads i/n shards and rejects 0/4, 5/4 and junk', () => {
@@ -76,13 +80,27 @@ describe('shardFromEnv', () => {
 
   it('maps SLURM array ids to 1-based shards, respecting SLURM_ARRAY_TASK_MIN and STEP', () => {
     expect(shardFromEnv({ SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_TASK_COUNT: '4' })).toEqual({ index: 1, count: 4 });
-    expect(shardFromEnv({ SLURM_ARRAY_TASK_ID: '4', SLURM_ARRAY_TASK_COUNT: '4', SLURM_ARRAY_TASK_MIN: '1' })).toEqual({ index: 4, count: 4 });
-    expect(shardFromEnv({ SLURM_ARRAY_TASK_ID: '8', SLURM_ARRAY_TASK_COUNT: '4', SLURM_ARRAY_TASK_MIN: '0', SLURM_ARRAY_TASK_STEP: '4' })).toEqual({
+    expect(shardFromEnv({ SLURM_ARRAY_TASK_ID: '4', SLURM_ARRAY_TASK_COUNT: '4', SLURM_ARRAY_TASK_MIN: '1' })).toEqual({
+      index: 4,
+      count: 4,
+    });
+    expect(
+      shardFromEnv({
+        SLURM_ARRAY_TASK_ID: '8',
+        SLURM_ARRAY_TASK_COUNT: '4',
+        SLURM_ARRAY_TASK_MIN: '0',
+        SLURM_ARRAY_TASK_STEP: '4',
+      }),
+    ).toEqual({
       index: 3,
       count: 4,
     });
-    expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: '4', SLURM_ARRAY_TASK_COUNT: '4' })).toThrowError(/SLURM_ARRAY_TASK_ID/);
-    expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: '1', SLURM_ARRAY_TASK_COUNT: '4' }, 8)).toThrowError(/--shards: got 8.*SLURM_ARRAY_TASK_COUNT \(4\)/);
+    expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: '4', SLURM_ARRAY_TASK_COUNT: '4' })).toThrowError(
+      /SLURM_ARRAY_TASK_ID/,
+    );
+    expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: '1', SLURM_ARRAY_TASK_COUNT: '4' }, 8)).toThrowError(
+      /--shards: got 8.*SLURM_ARRAY_TASK_COUNT \(4\)/,
+    );
   });
 
   it('maps a Kubernetes JOB_COMPLETION_INDEX to shard index+1 of --shards', () => {
@@ -95,7 +113,9 @@ describe('shardFromEnv', () => {
   it('refuses --shards with no index variable set (it would run the whole grid on every machine), naming what it looked for', () => {
     const run = () => shardFromEnv({}, 3);
     expect(run).toThrowError(GridError);
-    expect(run).toThrowError(/^--shards: got 3; expected a shard index from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, neither of which is set/);
+    expect(run).toThrowError(
+      /^--shards: got 3; expected a shard index from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, neither of which is set/,
+    );
     expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: '' }, 3)).toThrowError(/--shards/);
   });
 });
@@ -105,17 +125,28 @@ describe('resolveSweepOptions', () => {
 
   it('fills the defaults: both archs, width and input 16, sorted depths, Parquet output', () => {
     const o = resolveSweepOptions({ ...base, depths: [10, 5, 10], threads: 2 });
-    expect(o.grid).toEqual({ archs: ['plain', 'residual'], depths: [5, 10], seeds: { start: 0, count: 10 }, width: 16, inputSize: 16, shard: null });
+    expect(o.grid).toEqual({
+      archs: ['plain', 'residual'],
+      depths: [5, 10],
+      seeds: { start: 0, count: 10 },
+      width: 16,
+      inputSize: 16,
+      shard: null,
+    });
     expect(o.threads).toBe(2);
     expect(o.formats).toEqual(['parquet']);
     expect(o.layout.cellCount).toBe(40);
-    expect(resolveSweepOptions({ ...base, formats: ['jsonl', 'parquet', 'jsonl'] }).formats).toEqual(['jsonl', 'parquet']);
+    expect(resolveSweepOptions({ ...base, formats: ['jsonl', 'parquet', 'jsonl'] }).formats).toEqual([
+      'jsonl',
+      'parquet',
+    ]);
     expect(parseFormats('parquet, jsonl')).toEqual(['parquet', 'jsonl']);
   });
 
   it('cuts the grid into blocks by the grid alone: seed-major ranges, >= 64 when there are cells for it, at most 1024 cells', () => {
     const blocks = (seeds: number, extra = {}) =>
-      resolveSweepOptions({ ...base, depths: parseDepths('5..40'), seeds: { start: 0, count: seeds }, ...extra }).layout;
+      resolveSweepOptions({ ...base, depths: parseDepths('5..40'), seeds: { start: 0, count: seeds }, ...extra })
+        .layout;
     expect(blocks(100).plan).toMatchObject({ count: 100, seedsPerBlock: 1 }); // the README grid: one seed (72 cells) per block
     expect(blocks(10_000).plan).toMatchObject({ seedsPerBlock: 14 }); // 1,008 cells per block
     expect(blocks(10_000, { threads: 1 }).plan).toEqual(blocks(10_000, { threads: 16 }).plan);
@@ -132,7 +163,9 @@ describe('resolveSweepOptions', () => {
   });
 
   it('rejects a plain depth below 2, pointing to the residual arch', () => {
-    expect(() => resolveSweepOptions({ ...base, depths: [1, 5] })).toThrowError(/--depths: got 1; expected depths >= 2 with the plain arch.*--archs residual/);
+    expect(() => resolveSweepOptions({ ...base, depths: [1, 5] })).toThrowError(
+      /--depths: got 1; expected depths >= 2 with the plain arch.*--archs residual/,
+    );
     expect(resolveSweepOptions({ ...base, depths: [1, 5], archs: ['residual'] }).grid.depths).toEqual([1, 5]);
   });
 
@@ -160,7 +193,9 @@ describe('resolveSweepOptions', () => {
     }
     expect(error).toBeInstanceOf(GridTooLargeError);
     expect((error as GridTooLargeError).estimate).toBeGreaterThan(1e13); // 40 bytes of summary values per cell at least
-    expect(String(error)).toMatch(/too large: it needs an estimated [\d.]+ (GB|TB) of memory.*288000000000 cells.*--shard i\/n/);
+    expect(String(error)).toMatch(
+      /too large: it needs an estimated [\d.]+ (GB|TB) of memory.*288000000000 cells.*--shard i\/n/,
+    );
     // The same grid split over enough machines fits.
     expect(() => resolveSweepOptions({ ...huge, shard: { index: 1, count: 100_000 } })).not.toThrow();
   });

@@ -65,8 +65,13 @@ export function savedCells(out: string): number {
 }
 
 /** Canonical (seed-major) order of a grid's cells as `arch depth seed` strings. */
-export function canonicalOrder(archs: readonly string[], depths: readonly number[], seeds: { start: number; count: number }): string[] {
+export function canonicalOrder(
+  archs: readonly string[],
+  depths: readonly number[],
+  seeds: { start: number; count: number },
+): string[] {
   const out: string[] = [];
-  for (let s = 0; s < seeds.count; s++) for (const a of archs) for (const d of depths) out.push(`${a} ${d} ${seeds.start + s}`);
+  for (let s = 0; s < seeds.count; s++)
+    for (const a of archs) for (const d of depths) out.push(`${a} ${d} ${seeds.start + s}`);
   return out;
 }

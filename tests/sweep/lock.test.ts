@@ -14,7 +14,9 @@ describe('one sweep at a time per folder', () => {
   it('refuses a second sweep while a live one writes the folder, then takes over its lock once it is killed', async () => {
     const out = tempDir('lock');
     const options = { ...grid, out };
-    const child = spawn(process.execPath, [join(fixtures, 'sweep-child.mjs'), JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(fixtures, 'sweep-child.mjs'), JSON.stringify(options)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const exited = new Promise((res) => child.on('exit', res));
     // Wait until the child has saved a few chunks (it holds the lock by then).
     await new Promise<void>((res) => {
@@ -26,7 +28,9 @@ describe('one sweep at a time per folder', () => {
     const second = runSweep({ ...options, threads: 1 });
     await expect(second).rejects.toBeInstanceOf(FolderBusyError);
     expect(await second.catch((e: unknown) => e)).toHaveProperty('kind', 'state');
-    await expect(second).rejects.toThrow(new RegExp(`being written by another resnet sweep \\(process ${child.pid} on this machine\\)`));
+    await expect(second).rejects.toThrow(
+      new RegExp(`being written by another resnet sweep \\(process ${child.pid} on this machine\\)`),
+    );
     child.kill('SIGKILL');
     await exited;
     expect(existsSync(join(out, LOCK_FILE))).toBe(true); // left behind by the killed sweep
@@ -58,7 +62,9 @@ describe('one sweep at a time per folder', () => {
       // The same process with its true start time still holds the folder.
       const out = tempDir('lock-live');
       writeFileSync(join(out, LOCK_FILE), `${sleeper.pid} ${hostname()} ${start}\n`);
-      await expect(runSweep({ depths: [5, 6], seeds: { start: 0, count: 3 }, threads: 1, out })).rejects.toThrowError(FolderBusyError);
+      await expect(runSweep({ depths: [5, 6], seeds: { start: 0, count: 3 }, threads: 1, out })).rejects.toThrowError(
+        FolderBusyError,
+      );
     } finally {
       sleeper.kill('SIGKILL');
     }

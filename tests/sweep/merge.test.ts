@@ -13,14 +13,24 @@ import {
 } from '@resnet/sweep';
 import { cleanTemp, folderDifference, tempDir } from './helpers.js';
 
-const grid = { depths: [5, 6], seeds: { start: 0, count: 6 }, threads: 1, formats: ['parquet' as const, 'jsonl' as const] }; // 24 cells, 24 blocks
-const sweep = (extra: Partial<SweepOptions>) => runSweep({ ...grid, out: tempDir('merge-in'), ...extra }).then((r) => r.out);
+const grid = {
+  depths: [5, 6],
+  seeds: { start: 0, count: 6 },
+  threads: 1,
+  formats: ['parquet' as const, 'jsonl' as const],
+}; // 24 cells, 24 blocks
+const sweep = (extra: Partial<SweepOptions>) =>
+  runSweep({ ...grid, out: tempDir('merge-in'), ...extra }).then((r) => r.out);
 
 let whole: string;
 let thirds: string[];
 beforeAll(async () => {
   whole = await sweep({});
-  thirds = [await sweep({ shard: { index: 1, count: 3 } }), await sweep({ shard: { index: 2, count: 3 } }), await sweep({ shard: { index: 3, count: 3 } })];
+  thirds = [
+    await sweep({ shard: { index: 1, count: 3 } }),
+    await sweep({ shard: { index: 2, count: 3 } }),
+    await sweep({ shard: { index: 3, count: 3 } }),
+  ];
 });
 afterAll(cleanTemp);
 
@@ -34,7 +44,9 @@ describe('mergeSweeps', () => {
   it('refuses missing cells, naming an example cell and the missing shard', async () => {
     const run = mergeSweeps([thirds[0]!, thirds[2]!], tempDir('merged'));
     await expect(run).rejects.toThrowError(IncompleteError);
-    await expect(run).rejects.toThrowError(/8 of 24 cells are missing, e\.g\. arch=plain depth=5 seed=2 \(cell k=8\)\. Missing shards: 2\/3/);
+    await expect(run).rejects.toThrowError(
+      /8 of 24 cells are missing, e\.g\. arch=plain depth=5 seed=2 \(cell k=8\)\. Missing shards: 2\/3/,
+    );
   });
 
   it('refuses cells given twice: the same shard twice, or a whole sweep plus a shard', async () => {
@@ -44,7 +56,9 @@ describe('mergeSweeps', () => {
     await expect(mergeSweeps([...thirds, copy], tempDir('merged'))).rejects.toThrowError(
       /8 cells would be merged twice, e\.g\. arch=plain depth=5 seed=2 \(cell k=8\) is in both .* \(shard 2\/3\) and .* \(shard 2\/3\)/,
     );
-    await expect(mergeSweeps([whole, thirds[0]!], tempDir('merged'))).rejects.toThrowError(/8 cells would be merged twice.*whole grid/);
+    await expect(mergeSweeps([whole, thirds[0]!], tempDir('merged'))).rejects.toThrowError(
+      /8 cells would be merged twice.*whole grid/,
+    );
   });
 
   it('refuses shards of different configurations, listing the differences', async () => {
@@ -58,11 +72,17 @@ describe('mergeSweeps', () => {
     const controller = new AbortController();
     controller.abort();
     const unfinished = tempDir('unfinished');
-    await expect(runSweep({ ...grid, shard: { index: 2, count: 3 }, out: unfinished }, { signal: controller.signal })).rejects.toThrowError(SweepAbortedError);
-    await expect(mergeSweeps([thirds[0]!, unfinished, thirds[2]!], tempDir('merged'))).rejects.toThrowError(/unfinished sweep; rerun its sweep command/);
+    await expect(
+      runSweep({ ...grid, shard: { index: 2, count: 3 }, out: unfinished }, { signal: controller.signal }),
+    ).rejects.toThrowError(SweepAbortedError);
+    await expect(mergeSweeps([thirds[0]!, unfinished, thirds[2]!], tempDir('merged'))).rejects.toThrowError(
+      /unfinished sweep; rerun its sweep command/,
+    );
     const empty = join(tempDir('empty'), 'x');
     mkdirSync(empty);
-    await expect(mergeSweeps([thirds[0]!, empty], tempDir('merged'))).rejects.toThrowError(/no manifest\.json, so it is not a sweep folder/);
+    await expect(mergeSweeps([thirds[0]!, empty], tempDir('merged'))).rejects.toThrowError(
+      /no manifest\.json, so it is not a sweep folder/,
+    );
     await expect(mergeSweeps(thirds, thirds[0]!)).rejects.toThrowError(GridError);
     await expect(mergeSweeps([], tempDir('merged'))).rejects.toThrowError(/one or more sweep folders/);
   });
@@ -82,7 +102,12 @@ describe('mergeSweeps', () => {
   });
 
   it('fails at once on an unusable --out, naming it', async () => {
-    for (const out of ['/proc/forbidden', '/proc/self/x', `${thirds[0]}/manifest.json`, `${thirds[0]}/manifest.json/sub`]) {
+    for (const out of [
+      '/proc/forbidden',
+      '/proc/self/x',
+      `${thirds[0]}/manifest.json`,
+      `${thirds[0]}/manifest.json/sub`,
+    ]) {
       const run = mergeSweeps(thirds, out);
       await expect(run, out).rejects.toThrowError(GridError);
       await expect(run, out).rejects.toThrowError(/^--out: got /);
@@ -91,11 +116,20 @@ describe('mergeSweeps', () => {
   });
 
   it('merges shards that hold no block (more shards than blocks): empty but valid folders', async () => {
-    const tiny = { depths: [5], seeds: { start: 0, count: 1 }, threads: 1, formats: ['parquet' as const, 'jsonl' as const] }; // 2 cells, 2 blocks
+    const tiny = {
+      depths: [5],
+      seeds: { start: 0, count: 1 },
+      threads: 1,
+      formats: ['parquet' as const, 'jsonl' as const],
+    }; // 2 cells, 2 blocks
     const one = await runSweep({ ...tiny, out: tempDir('tiny') });
     const parts: string[] = [];
-    for (let index = 1; index <= 3; index++) parts.push((await runSweep({ ...tiny, shard: { index, count: 3 }, out: tempDir('tiny-shard') })).out);
-    expect(JSON.parse(readFileSync(`${parts[0]}/manifest.json`, 'utf8'))).toMatchObject({ cellCount: 0, blocks: { count: 2, first: 0, last: 0 } });
+    for (let index = 1; index <= 3; index++)
+      parts.push((await runSweep({ ...tiny, shard: { index, count: 3 }, out: tempDir('tiny-shard') })).out);
+    expect(JSON.parse(readFileSync(`${parts[0]}/manifest.json`, 'utf8'))).toMatchObject({
+      cellCount: 0,
+      blocks: { count: 2, first: 0, last: 0 },
+    });
     const merged = await mergeSweeps(parts, tempDir('merged'));
     expect(folderDifference(one.out, merged.out)).toBeNull();
   });

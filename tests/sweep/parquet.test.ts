@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { CELL_ARRAYS, CELL_SCALARS } from '@resnet/core';
-import { CELL_COLUMNS, CellsFileError, PARQUET_MAGIC, encodeRowGroup, nonFiniteText, parquetFooter, readParquetFooter } from '@resnet/sweep';
+import {
+  CELL_COLUMNS,
+  CellsFileError,
+  PARQUET_MAGIC,
+  encodeRowGroup,
+  nonFiniteText,
+  parquetFooter,
+  readParquetFooter,
+} from '@resnet/sweep';
 import { cleanTemp, tempDir } from './helpers.js';
 import { blockInput, makeCells, parquetBytes, type TestCell } from './parquetCells.js';
 
@@ -33,11 +41,18 @@ const blockB = makeCells([
   { arch: 'plain', depth: 40, seed: 3 },
 ]);
 
-const bits = (v: number): string => (Number.isNaN(v) ? 'NaN' : new BigUint64Array(Float64Array.of(v).buffer)[0]!.toString(16));
+const bits = (v: number): string =>
+  Number.isNaN(v) ? 'NaN' : new BigUint64Array(Float64Array.of(v).buffer)[0]!.toString(16);
 
 /** Checks a row as hyparquet returns it against the cell it was written from, bit for bit. */
 function expectRow(row: Record<string, unknown>, c: TestCell): void {
-  expect([row.arch, row.depth, row.seed, row.width, row.inputSize]).toEqual([c.arch, c.depth, BigInt(c.seed), c.width, c.inputSize]);
+  expect([row.arch, row.depth, row.seed, row.width, row.inputSize]).toEqual([
+    c.arch,
+    c.depth,
+    BigInt(c.seed),
+    c.width,
+    c.inputSize,
+  ]);
   for (const k of CELL_SCALARS) {
     expect(typeof row[k], k).toBe('number');
     expect(bits(row[k] as number), k).toBe(bits(c.record[c.layout[k]]!));
@@ -67,17 +82,44 @@ describe('cells.parquet encoder', () => {
 
   it('keeps numeric column types: doubles, INT32, INT64, UTF8 strings, 3-level LIST<DOUBLE>', () => {
     const meta = parquetMetadata(file.slice().buffer);
-    const schema = meta.schema.map((e) => [e.name, e.type ?? null, e.repetition_type ?? null, e.converted_type ?? null]);
+    const schema = meta.schema.map((e) => [
+      e.name,
+      e.type ?? null,
+      e.repetition_type ?? null,
+      e.converted_type ?? null,
+    ]);
     const expected: unknown[] = [['schema', null, null, null]];
     for (const c of CELL_COLUMNS) {
-      if (c.kind === 'list') expected.push([c.name, null, 'REQUIRED', 'LIST'], ['list', null, 'REPEATED', null], ['element', 'DOUBLE', 'REQUIRED', null]);
+      if (c.kind === 'list')
+        expected.push(
+          [c.name, null, 'REQUIRED', 'LIST'],
+          ['list', null, 'REPEATED', null],
+          ['element', 'DOUBLE', 'REQUIRED', null],
+        );
       else if (c.kind === 'string') expected.push([c.name, 'BYTE_ARRAY', 'REQUIRED', 'UTF8']);
-      else expected.push([c.name, { int32: 'INT32', int64: 'INT64', double: 'DOUBLE', boolean: 'BOOLEAN' }[c.kind], 'REQUIRED', null]);
+      else
+        expected.push([
+          c.name,
+          { int32: 'INT32', int64: 'INT64', double: 'DOUBLE', boolean: 'BOOLEAN' }[c.kind],
+          'REQUIRED',
+          null,
+        ]);
     }
     expect(schema).toEqual(expected);
-    expect(CELL_COLUMNS.map((c) => c.name)).toEqual(['arch', 'depth', 'seed', 'width', 'inputSize', ...CELL_SCALARS, ...CELL_ARRAYS, 'nonFinite']);
+    expect(CELL_COLUMNS.map((c) => c.name)).toEqual([
+      'arch',
+      'depth',
+      'seed',
+      'width',
+      'inputSize',
+      ...CELL_SCALARS,
+      ...CELL_ARRAYS,
+      'nonFinite',
+    ]);
     expect(meta.row_groups.map((g) => Number(g.num_rows))).toEqual([3, 2]);
-    expect(meta.row_groups.flatMap((g) => g.columns.map((c) => c.meta_data?.codec))).toEqual(Array(2 * CELL_COLUMNS.length).fill('UNCOMPRESSED'));
+    expect(meta.row_groups.flatMap((g) => g.columns.map((c) => c.meta_data?.codec))).toEqual(
+      Array(2 * CELL_COLUMNS.length).fill('UNCOMPRESSED'),
+    );
   });
 
   it('records non-finite values in the nonFinite column, in record order', () => {
@@ -88,7 +130,9 @@ describe('cells.parquet encoder', () => {
     expect(nonFiniteText(blockB[0]!.record, 0, blockB[0]!.layout)).toBe('xNorm=Infinity');
     const r = c.record.slice();
     r[act + acts - 1] = -Infinity;
-    expect(nonFiniteText(r, 0, c.layout)).toBe(`ratio=NaN ratioEps=Infinity gradNorms[0]=-Infinity actNorms[${acts - 1}]=-Infinity`);
+    expect(nonFiniteText(r, 0, c.layout)).toBe(
+      `ratio=NaN ratioEps=Infinity gradNorms[0]=-Infinity actNorms[${acts - 1}]=-Infinity`,
+    );
   });
 
   it('encodes a block the same wherever its records start in the buffer', () => {
@@ -111,7 +155,10 @@ describe('cells.parquet encoder', () => {
     expect(info.rowGroups.map((g) => g.meta.rows)).toEqual([3, 2]);
     expect(info.rowGroups[0]!.offset).toBe(PARQUET_MAGIC.length);
     expect(info.rowGroups[1]!.offset).toBe(PARQUET_MAGIC.length + encodeRowGroup(blockInput(blockA)).bytes.length);
-    expect(info.rowGroups.map((g) => g.meta)).toEqual([encodeRowGroup(blockInput(blockA)).meta, encodeRowGroup(blockInput(blockB)).meta]);
+    expect(info.rowGroups.map((g) => g.meta)).toEqual([
+      encodeRowGroup(blockInput(blockA)).meta,
+      encodeRowGroup(blockInput(blockB)).meta,
+    ]);
     expect(Buffer.from(parquetFooter(info.rowGroups)).equals(Buffer.from(file.subarray(info.dataEnd)))).toBe(true);
     const path = join(tempDir('parquet'), 'cells.parquet');
     writeFileSync(path, file);
@@ -131,19 +178,30 @@ describe('cells.parquet encoder', () => {
     const bodyA = a.subarray(4, fa.dataEnd);
     const bodyB = b.subarray(4, fb.dataEnd);
     const shift = bodyA.length;
-    const footer = parquetFooter([...fa.rowGroups, ...fb.rowGroups.map((g) => ({ offset: g.offset + shift, meta: g.meta }))]);
+    const footer = parquetFooter([
+      ...fa.rowGroups,
+      ...fb.rowGroups.map((g) => ({ offset: g.offset + shift, meta: g.meta })),
+    ]);
     const merged = Buffer.concat([PARQUET_MAGIC, bodyA, bodyB, footer]);
     expect(merged.equals(Buffer.from(file))).toBe(true);
-    const rows = (await parquetReadObjects({ file: merged.buffer.slice(merged.byteOffset, merged.byteOffset + merged.length) })) as Array<
-      Record<string, unknown>
-    >;
+    const rows = (await parquetReadObjects({
+      file: merged.buffer.slice(merged.byteOffset, merged.byteOffset + merged.length),
+    })) as Array<Record<string, unknown>>;
     expect(rows.map((r) => Number(r.seed))).toEqual([...blockA, ...blockB].map((c) => c.seed));
   });
 
   it('writes a valid file with no row groups (a shard with no block)', async () => {
     const empty = Buffer.concat([PARQUET_MAGIC, parquetFooter([])]);
-    expect(readParquetFooter(empty)).toEqual({ rows: 0, size: empty.length, dataEnd: 4, rowGroups: [], columns: CELL_COLUMNS });
-    expect(await parquetReadObjects({ file: empty.buffer.slice(empty.byteOffset, empty.byteOffset + empty.length) })).toEqual([]);
+    expect(readParquetFooter(empty)).toEqual({
+      rows: 0,
+      size: empty.length,
+      dataEnd: 4,
+      rowGroups: [],
+      columns: CELL_COLUMNS,
+    });
+    expect(
+      await parquetReadObjects({ file: empty.buffer.slice(empty.byteOffset, empty.byteOffset + empty.length) }),
+    ).toEqual([]);
   });
 
   it('refuses a cut or foreign file with a CellsFileError of kind state', () => {

@@ -83,7 +83,13 @@ export function jsonlText(cells: readonly TestCell[]): string {
   let out = '';
   for (const c of cells) {
     const r = c.record;
-    const parts = [`"arch":${JSON.stringify(c.arch)}`, `"depth":${c.depth}`, `"seed":${c.seed}`, `"width":${c.width}`, `"inputSize":${c.inputSize}`];
+    const parts = [
+      `"arch":${JSON.stringify(c.arch)}`,
+      `"depth":${c.depth}`,
+      `"seed":${c.seed}`,
+      `"width":${c.width}`,
+      `"inputSize":${c.inputSize}`,
+    ];
     for (const k of CELL_SCALARS) parts.push(`"${k}":${jsonFloat(r[c.layout[k]]!)}`);
     for (const k of CELL_ARRAYS) {
       const [at, len] = c.layout[k];
@@ -96,7 +102,11 @@ export function jsonlText(cells: readonly TestCell[]): string {
 }
 
 /** Writes cells.parquet (one row group per block) and/or cells.jsonl of these cells into dir. */
-export function writeCellFiles(dir: string, blocks: ReadonlyArray<readonly TestCell[]>, formats: ReadonlyArray<'parquet' | 'jsonl'>): void {
+export function writeCellFiles(
+  dir: string,
+  blocks: ReadonlyArray<readonly TestCell[]>,
+  formats: ReadonlyArray<'parquet' | 'jsonl'>,
+): void {
   if (formats.includes('parquet')) writeFileSync(`${dir}/cells.parquet`, parquetBytes(blocks));
   if (formats.includes('jsonl')) writeFileSync(`${dir}/cells.jsonl`, jsonlText(blocks.flat()));
 }

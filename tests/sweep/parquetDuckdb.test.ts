@@ -11,7 +11,8 @@ import { makeCells, parquetBytes, type TestCell } from './parquetCells.js';
 
 afterAll(cleanTemp);
 
-const bits = (v: number): string => (Number.isNaN(v) ? 'NaN' : new BigUint64Array(Float64Array.of(v).buffer)[0]!.toString(16));
+const bits = (v: number): string =>
+  Number.isNaN(v) ? 'NaN' : new BigUint64Array(Float64Array.of(v).buffer)[0]!.toString(16);
 
 describe('cells.parquet read by DuckDB', () => {
   it('has every column with its numeric type and every value bit for bit, over several row groups', async () => {
@@ -40,7 +41,13 @@ describe('cells.parquet read by DuckDB', () => {
     try {
       const reader = await connection.runAndReadAll(`SELECT * FROM read_parquet('${file.replace(/'/g, "''")}')`);
       const types = Object.fromEntries(reader.columnNames().map((name, i) => [name, String(reader.columnTypes()[i])]));
-      const want: Record<string, string> = { string: 'VARCHAR', int32: 'INTEGER', int64: 'BIGINT', double: 'DOUBLE', list: 'DOUBLE[]' };
+      const want: Record<string, string> = {
+        string: 'VARCHAR',
+        int32: 'INTEGER',
+        int64: 'BIGINT',
+        double: 'DOUBLE',
+        list: 'DOUBLE[]',
+      };
       expect(types).toEqual(Object.fromEntries(CELL_COLUMNS.map((c) => [c.name, want[c.kind]])));
       const rows = reader.getRowObjectsJS() as Array<Record<string, unknown>>;
       const cells = blocks.flat();

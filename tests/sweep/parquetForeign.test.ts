@@ -11,7 +11,8 @@ import { makeCells, type TestCell } from './parquetCells.js';
 
 afterAll(cleanTemp);
 
-const bits = (v: number): string => (Number.isNaN(v) ? 'NaN' : new BigUint64Array(Float64Array.of(v).buffer)[0]!.toString(16));
+const bits = (v: number): string =>
+  Number.isNaN(v) ? 'NaN' : new BigUint64Array(Float64Array.of(v).buffer)[0]!.toString(16);
 
 /** Our schema in hyparquet-writer's terms. */
 function schema() {
@@ -23,8 +24,14 @@ function schema() {
         { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
         { name: 'element', type: 'DOUBLE', repetition_type: 'REQUIRED' },
       );
-    } else if (c.kind === 'string') out.push({ name: c.name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' });
-    else out.push({ name: c.name, type: { int32: 'INT32', int64: 'INT64', double: 'DOUBLE', boolean: 'BOOLEAN' }[c.kind], repetition_type: 'REQUIRED' });
+    } else if (c.kind === 'string')
+      out.push({ name: c.name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' });
+    else
+      out.push({
+        name: c.name,
+        type: { int32: 'INT32', int64: 'INT64', double: 'DOUBLE', boolean: 'BOOLEAN' }[c.kind],
+        repetition_type: 'REQUIRED',
+      });
   }
   return out;
 }
@@ -32,7 +39,8 @@ function schema() {
 function foreignParquet(cells: readonly TestCell[]): Uint8Array {
   const writer = new ByteWriter();
   const pw = new ParquetWriter({ writer, schema: schema() as never, codec: 'UNCOMPRESSED', statistics: false });
-  const slice = (c: TestCell, k: (typeof CELL_ARRAYS)[number]) => Array.from(c.record.subarray(c.layout[k][0], c.layout[k][0] + c.layout[k][1]));
+  const slice = (c: TestCell, k: (typeof CELL_ARRAYS)[number]) =>
+    Array.from(c.record.subarray(c.layout[k][0], c.layout[k][0] + c.layout[k][1]));
   pw.write({
     columnData: [
       { name: 'arch', data: cells.map((c) => c.arch), encoding: 'PLAIN' },
@@ -40,7 +48,11 @@ function foreignParquet(cells: readonly TestCell[]): Uint8Array {
       { name: 'seed', data: cells.map((c) => BigInt(c.seed)), encoding: 'PLAIN' },
       { name: 'width', data: Int32Array.from(cells, (c) => c.width), encoding: 'PLAIN' },
       { name: 'inputSize', data: Int32Array.from(cells, (c) => c.inputSize), encoding: 'PLAIN' },
-      ...CELL_SCALARS.map((k) => ({ name: k, data: Float64Array.from(cells, (c) => c.record[c.layout[k]]!), encoding: 'PLAIN' as const })),
+      ...CELL_SCALARS.map((k) => ({
+        name: k,
+        data: Float64Array.from(cells, (c) => c.record[c.layout[k]]!),
+        encoding: 'PLAIN' as const,
+      })),
       ...CELL_ARRAYS.map((k) => ({ name: k, data: cells.map((c) => slice(c, k)), encoding: 'PLAIN' as const })),
       { name: 'nonFinite', data: cells.map((c) => nonFiniteText(c.record, 0, c.layout)), encoding: 'PLAIN' },
     ] as never,
@@ -86,7 +98,10 @@ describe('readCells on a foreign cells.parquet', () => {
         nonFiniteText(c.record, 0, c.layout),
       ]);
       for (const k of CELL_SCALARS) expect(bits(r[k]), k).toBe(bits(c.record[c.layout[k]]!));
-      for (const k of CELL_ARRAYS) expect(r[k].map(bits), k).toEqual(Array.from(c.record.subarray(c.layout[k][0], c.layout[k][0] + c.layout[k][1]), bits));
+      for (const k of CELL_ARRAYS)
+        expect(r[k].map(bits), k).toEqual(
+          Array.from(c.record.subarray(c.layout[k][0], c.layout[k][0] + c.layout[k][1]), bits),
+        );
     });
     expect(rows[3]!.nonFinite).not.toBe('');
   });

@@ -14,10 +14,21 @@ const rows = async (dir: string, format: 'parquet' | 'jsonl') => {
 };
 
 describe('per-position expressions: `block` in the scales, `layer` in sigmaW2', () => {
-  const base = { depths: [3, 5], seeds: { start: 1, count: 2 }, threads: 1, formats: ['parquet' as const, 'jsonl' as const] };
+  const base = {
+    depths: [3, 5],
+    seeds: { start: 1, count: 2 },
+    threads: 1,
+    formats: ['parquet' as const, 'jsonl' as const],
+  };
   let dir: string;
   beforeAll(async () => {
-    dir = (await runSweep({ ...base, axes: { branchScale: [1, '1/sqrt(block)'], sigmaW2: ['2 + 0.1*layer'] }, out: tempDir('per-position') })).out;
+    dir = (
+      await runSweep({
+        ...base,
+        axes: { branchScale: [1, '1/sqrt(block)'], sigmaW2: ['2 + 0.1*layer'] },
+        out: tempDir('per-position'),
+      })
+    ).out;
   });
 
   it('a cell with eta_b = 1/sqrt(block), sigma_w^2 = 2 + 0.1*layer equals core run with those arrays', async () => {
@@ -29,7 +40,8 @@ describe('per-position expressions: `block` in the scales, `layer` in sigmaW2', 
         // The arrays computed here in plain JS, independently of mathjs.
         const sigmaW2 = Array.from({ length: weightLayerCount(c.arch, c.depth) }, (_, i) => 2 + 0.1 * (i + 1));
         const perBlock = c.branchScaleExpr === '1/sqrt(block)';
-        const branchScale = perBlock && c.arch === 'residual' ? Array.from({ length: c.depth }, (_, i) => 1 / Math.sqrt(i + 1)) : 1;
+        const branchScale =
+          perBlock && c.arch === 'residual' ? Array.from({ length: c.depth }, (_, i) => 1 / Math.sqrt(i + 1)) : 1;
         const want = runCell({ arch: c.arch, depth: c.depth, seed: c.seed, sigmaW2, branchScale });
         expect(c.ratio).toBe(want.ratio);
         expect(c.gradNorms).toEqual(want.gradNorms);
@@ -52,7 +64,10 @@ describe('per-position expressions: `block` in the scales, `layer` in sigmaW2', 
     const axes = { branchScale: [1, '1/sqrt(block)'], sigmaW2: ['2 + 0.1*layer'] };
     const shards = [];
     for (const index of [1, 2])
-      shards.push((await runSweep({ ...base, threads: 2, axes, shard: { index, count: 2 }, out: tempDir('per-position-shard') })).out);
+      shards.push(
+        (await runSweep({ ...base, threads: 2, axes, shard: { index, count: 2 }, out: tempDir('per-position-shard') }))
+          .out,
+      );
     const merged = await mergeSweeps(shards, tempDir('per-position-merged'));
     expect(folderDifference(dir, merged.out)).toBeNull();
   });
@@ -67,16 +82,24 @@ describe('per-position expressions: `block` in the scales, `layer` in sigmaW2', 
   });
 
   it.each([
-    [{ branchScale: 'layer/10' }, /--branch-scale: got "layer\/10".*The symbol "layer" \(the 1-based weight layer index\) is not allowed in --branch-scale/],
+    [
+      { branchScale: 'layer/10' },
+      /--branch-scale: got "layer\/10".*The symbol "layer" \(the 1-based weight layer index\) is not allowed in --branch-scale/,
+    ],
     [{ shortcutScale: '1,1 - 0.01*layer' }, /--shortcut-scale: got "1 - 0\.01\*layer".*The symbol "layer"/],
-    [{ sigmaW2: '2 + block' }, /--sigma-w2: got "2 \+ block".*The symbol "block" \(the 1-based residual block index\) is not allowed in --sigma-w2/],
+    [
+      { sigmaW2: '2 + block' },
+      /--sigma-w2: got "2 \+ block".*The symbol "block" \(the 1-based residual block index\) is not allowed in --sigma-w2/,
+    ],
   ])('%o: the other position symbol is a usage error naming the flag and the symbol', (texts, message) => {
     expect(() => parseAxes(texts)).toThrowError(GridError);
     expect(() => parseAxes(texts)).toThrowError(message);
   });
 
   it('accepts each axis its own position symbol', () => {
-    expect(parseAxes({ branchScale: '1/sqrt(block)', shortcutScale: 'pow(0.9, block)', sigmaW2: '2*(1+1/width) + 0*layer' })).toEqual({
+    expect(
+      parseAxes({ branchScale: '1/sqrt(block)', shortcutScale: 'pow(0.9, block)', sigmaW2: '2*(1+1/width) + 0*layer' }),
+    ).toEqual({
       branchScale: ['1/sqrt(block)'],
       shortcutScale: ['pow(0.9, block)'],
       sigmaW2: ['2*(1+1/width) + 0*layer'],
@@ -89,8 +112,8 @@ describe('per-position expressions: `block` in the scales, `layer` in sigmaW2', 
     await expect(runSweep({ ...grid, axes: { sigmaW2: ['3 - layer'] } })).rejects.toThrowError(
       /--sigma-w2: got "3 - layer".*>= 0.*At plain depth 4 .*layer 4\) it is -1/,
     );
-    await expect(runSweep({ ...grid, archs: ['residual'], axes: { branchScale: ['1/(block-2)'] } })).rejects.toThrowError(
-      /--branch-scale: .*finite.*At residual depth 4 .*block 2\) it is Infinity/,
-    );
+    await expect(
+      runSweep({ ...grid, archs: ['residual'], axes: { branchScale: ['1/(block-2)'] } }),
+    ).rejects.toThrowError(/--branch-scale: .*finite.*At residual depth 4 .*block 2\) it is Infinity/);
   });
 });

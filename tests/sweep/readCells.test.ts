@@ -2,7 +2,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CELL_ARRAYS, CELL_SCALARS } from '@resnet/core';
-import { CellsFileError, SweepError, nonFiniteText, readCells, readParquetFooter, readJsonlCells, type CellRow, type ReadCellsOptions } from '@resnet/sweep';
+import {
+  CellsFileError,
+  SweepError,
+  nonFiniteText,
+  readCells,
+  readParquetFooter,
+  readJsonlCells,
+  type CellRow,
+  type ReadCellsOptions,
+} from '@resnet/sweep';
 import { cleanTemp, tempDir } from './helpers.js';
 import { jsonFloat, jsonlText, makeCells, writeCellFiles, type TestCell } from './parquetCells.js';
 
@@ -46,13 +55,21 @@ const cells = makeCells([
 ]);
 const blocks = [cells.slice(0, 2), cells.slice(2)];
 
-const bits = (v: number): string => (Number.isNaN(v) ? 'NaN' : new BigUint64Array(Float64Array.of(v).buffer)[0]!.toString(16));
+const bits = (v: number): string =>
+  Number.isNaN(v) ? 'NaN' : new BigUint64Array(Float64Array.of(v).buffer)[0]!.toString(16);
 
 /** A cell as the readers should yield it, values as bit strings (NaN as 'NaN'); arrays empty when not wanted. */
 function expected(c: TestCell, arrays = true): Record<string, unknown> {
-  const out: Record<string, unknown> = { arch: c.arch, depth: c.depth, seed: c.seed, width: c.width, inputSize: c.inputSize };
+  const out: Record<string, unknown> = {
+    arch: c.arch,
+    depth: c.depth,
+    seed: c.seed,
+    width: c.width,
+    inputSize: c.inputSize,
+  };
   for (const k of CELL_SCALARS) out[k] = bits(c.record[c.layout[k]]!);
-  for (const k of CELL_ARRAYS) out[k] = arrays ? Array.from(c.record.subarray(c.layout[k][0], c.layout[k][0] + c.layout[k][1]), bits) : [];
+  for (const k of CELL_ARRAYS)
+    out[k] = arrays ? Array.from(c.record.subarray(c.layout[k][0], c.layout[k][0] + c.layout[k][1]), bits) : [];
   out.nonFinite = nonFiniteText(c.record, 0, c.layout);
   return out;
 }
@@ -92,7 +109,9 @@ describe('JSON Lines v2', () => {
     const line = jsonlText([cells[2]!]);
     expect(line).toContain('"ratio":null,"ratioEps":null,"inputGradNorm":null,');
     expect(line).toContain('3.728077190887527e+19');
-    expect(line).toMatch(/"nonFinite":"ratio=NaN ratioEps=Infinity inputGradNorm=-Infinity gradNorms\[2\]=NaN \w+\[\d+\]=-Infinity"\}\n$/);
+    expect(line).toMatch(
+      /"nonFinite":"ratio=NaN ratioEps=Infinity inputGradNorm=-Infinity gradNorms\[2\]=NaN \w+\[\d+\]=-Infinity"\}\n$/,
+    );
   });
 
   it('reads back NaN, +Infinity, -Infinity and huge floats bit for bit', async () => {
@@ -101,7 +120,16 @@ describe('JSON Lines v2', () => {
     const { rows, format } = await readAll(dir);
     expect(format).toBe('jsonl');
     expect(rows.map(asBits)).toEqual(cells.map((c) => expected(c)));
-    expect(Object.keys(rows[0]!)).toEqual(['arch', 'depth', 'seed', 'width', 'inputSize', ...CELL_SCALARS, ...CELL_ARRAYS, 'nonFinite']);
+    expect(Object.keys(rows[0]!)).toEqual([
+      'arch',
+      'depth',
+      'seed',
+      'width',
+      'inputSize',
+      ...CELL_SCALARS,
+      ...CELL_ARRAYS,
+      'nonFinite',
+    ]);
   });
 
   it('streams lines across read chunks (a file of several MiB, lines cut at chunk ends)', async () => {
@@ -130,10 +158,22 @@ describe('JSON Lines v2', () => {
       expect((err as Error).message).toMatch(pattern);
     };
     await fails(text.slice(0, -20), /line 5: the file ends inside this line/);
-    await fails(text.replace('"nonFinite":"ratio=NaN ', '"nonFinite":"'), /line 3: ratio is null but nonFinite does not say what it was/);
-    await fails(text.replace('"nonFinite":"ratio=NaN ', '"nonFinite":"ratio=NaN xNorm=NaN '), /line 3: nonFinite names xNorm but the line has .* not null/);
-    await fails(text.replace(/"gradNorms":\[[^\]]*?,/, '"gradNorms":['), /line 1: gradNorms is an array of 1 values; a plain net of depth 2 has 2/);
-    await fails(text.replace('"arch":"plain"', '"arch":"dense"'), /line 1: arch is "dense"; expected one of plain, residual/);
+    await fails(
+      text.replace('"nonFinite":"ratio=NaN ', '"nonFinite":"'),
+      /line 3: ratio is null but nonFinite does not say what it was/,
+    );
+    await fails(
+      text.replace('"nonFinite":"ratio=NaN ', '"nonFinite":"ratio=NaN xNorm=NaN '),
+      /line 3: nonFinite names xNorm but the line has .* not null/,
+    );
+    await fails(
+      text.replace(/"gradNorms":\[[^\]]*?,/, '"gradNorms":['),
+      /line 1: gradNorms is an array of 1 values; a plain net of depth 2 has 2/,
+    );
+    await fails(
+      text.replace('"arch":"plain"', '"arch":"dense"'),
+      /line 1: arch is "dense"; expected one of plain, residual/,
+    );
   });
 });
 
@@ -179,6 +219,8 @@ describe('readCells', () => {
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(CellsFileError);
-    expect((err as Error).message).toMatch(/cells\.parquet row group 1: column depth: page header at byte \d+ cannot be decoded/);
+    expect((err as Error).message).toMatch(
+      /cells\.parquet row group 1: column depth: page header at byte \d+ cannot be decoded/,
+    );
   });
 });

@@ -23,10 +23,20 @@ beforeAll(async () => {
 afterAll(cleanTemp);
 
 /** Runs the sweep in a child process; SIGKILLs it `delayMs` after progress first reaches `at` cells, or lets it kill itself after publishing step `step`. */
-function runAndKill(options: SweepOptions, at: number, delayMs: number, step?: string): Promise<{ seen: number; signal: NodeJS.Signals | null }> {
+function runAndKill(
+  options: SweepOptions,
+  at: number,
+  delayMs: number,
+  step?: string,
+): Promise<{ seen: number; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
     // A V8 flag on the parent must not break the workers (they inherit it).
-    const args = ['--max-old-space-size=1024', join(fixtures, 'sweep-child.mjs'), JSON.stringify(options), ...(step ? [step] : [])];
+    const args = [
+      '--max-old-space-size=1024',
+      join(fixtures, 'sweep-child.mjs'),
+      JSON.stringify(options),
+      ...(step ? [step] : []),
+    ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let seen = 0;
     let armed = false;
@@ -52,7 +62,10 @@ function runAndKill(options: SweepOptions, at: number, delayMs: number, step?: s
 /** Aborts an in-process sweep once `at` cells are done; returns the cells it saved. */
 async function interrupted(out: string, at: number): Promise<number> {
   const controller = new AbortController();
-  const run = runSweep({ ...grid, out }, { signal: controller.signal, progressIntervalMs: 5, onProgress: (p) => p.done >= at && controller.abort() });
+  const run = runSweep(
+    { ...grid, out },
+    { signal: controller.signal, progressIntervalMs: 5, onProgress: (p) => p.done >= at && controller.abort() },
+  );
   const error = (await run.catch((e: unknown) => e)) as SweepAbortedError;
   expect(error).toBeInstanceOf(SweepAbortedError);
   return error.saved;
@@ -108,21 +121,31 @@ describe('resume', () => {
 
   it.each([
     ['a cells part file truncated to 0 bytes', (d: string) => truncateSync(join(d, 'cells.jsonl.part'), 0)],
-    ['the summary values part file truncated to 0 bytes', (d: string) => truncateSync(join(d, 'cellstats.f64.part'), 0)],
+    [
+      'the summary values part file truncated to 0 bytes',
+      (d: string) => truncateSync(join(d, 'cellstats.f64.part'), 0),
+    ],
     ['a byte changed in the middle of the Parquet part', (d: string) => flipByte(join(d, 'cells.parquet.part'), 0.5)],
     ['a byte changed in the summary values', (d: string) => flipByte(join(d, 'cellstats.f64.part'), 0.3)],
     ['a journal line edited', (d: string) => flipByte(join(d, 'journal.jsonl'), 0.4)],
-    ['the journal cut mid-line', (d: string) => truncateSync(join(d, 'journal.jsonl'), Math.floor(readFileSync(join(d, 'journal.jsonl')).length * 0.6))],
-  ])('with %s in the resume state, recomputes what is damaged and ends byte-identical to a clean run', async (_what, damage) => {
-    const out = tempDir('damaged');
-    const saved = await interrupted(out, 1200);
-    expect(saved).toBeGreaterThan(0);
-    damage(join(out, '.resume'));
-    const rerun = await runSweep({ ...grid, out });
-    expect(rerun.resumed).toBeLessThan(saved);
-    expect(rerun.resumed + rerun.computed).toBe(2160);
-    expect(folderDifference(reference, out)).toBeNull();
-  });
+    [
+      'the journal cut mid-line',
+      (d: string) =>
+        truncateSync(join(d, 'journal.jsonl'), Math.floor(readFileSync(join(d, 'journal.jsonl')).length * 0.6)),
+    ],
+  ])(
+    'with %s in the resume state, recomputes what is damaged and ends byte-identical to a clean run',
+    async (_what, damage) => {
+      const out = tempDir('damaged');
+      const saved = await interrupted(out, 1200);
+      expect(saved).toBeGreaterThan(0);
+      damage(join(out, '.resume'));
+      const rerun = await runSweep({ ...grid, out });
+      expect(rerun.resumed).toBeLessThan(saved);
+      expect(rerun.resumed + rerun.computed).toBe(2160);
+      expect(folderDifference(reference, out)).toBeNull();
+    },
+  );
 
   it('on abort stops the workers, keeps committed blocks, rejects with SweepAbortedError, and a rerun resumes', async () => {
     const out = tempDir('aborted');
@@ -135,8 +158,12 @@ describe('resume', () => {
     // A different grid on the unfinished folder is refused, naming both sides, and touches nothing.
     const other = runSweep({ ...grid, depths: parseDepths('5..20'), seeds: { start: 0, count: 40 }, out });
     await expect(other).rejects.toThrowError(ConfigMismatchError);
-    await expect(other).rejects.toThrowError(/--depths: folder has 5\.\.40, requested 5\.\.20\n {2}--seeds: folder has 0\.\.29, requested 0\.\.39/);
-    await expect(runSweep({ ...grid, formats: ['jsonl'], out })).rejects.toThrowError(/--format: folder has parquet,jsonl, requested jsonl/);
+    await expect(other).rejects.toThrowError(
+      /--depths: folder has 5\.\.40, requested 5\.\.20\n {2}--seeds: folder has 0\.\.29, requested 0\.\.39/,
+    );
+    await expect(runSweep({ ...grid, formats: ['jsonl'], out })).rejects.toThrowError(
+      /--format: folder has parquet,jsonl, requested jsonl/,
+    );
     expect(savedCells(out)).toBe(saved);
 
     const resumed = await runSweep({ ...grid, out, threads: 1 });
@@ -147,7 +174,10 @@ describe('resume', () => {
   it('on abort after the last cell (while writing the final files) leaves a folder that a rerun completes', async () => {
     const out = tempDir('late-abort');
     const controller = new AbortController();
-    const run = runSweep({ ...grid, out }, { signal: controller.signal, onProgress: (p) => p.done === p.total && controller.abort() });
+    const run = runSweep(
+      { ...grid, out },
+      { signal: controller.signal, onProgress: (p) => p.done === p.total && controller.abort() },
+    );
     await expect(run).rejects.toThrowError(/Sweep stopped: \d+ of 2160 cells are saved/);
     expect(existsSync(join(out, 'manifest.json'))).toBe(false);
     expect(readdirSync(out).filter((f) => !f.startsWith('.'))).toEqual([]);

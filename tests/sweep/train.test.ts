@@ -17,7 +17,12 @@ import { cleanTemp, folderDifference, tempDir } from './helpers.js';
 
 // 2 archs x depths 4, 6 x 2 seeds = 8 runs of one epoch on 300 real digits (5 steps each): well under a second.
 // Both runs files are written, so every byte-identity check below covers runs.parquet and runs.jsonl.
-const cut = (ds: Dataset, n: number): Dataset => ({ ...ds, x: ds.x.subarray(0, n * ds.features), y: ds.y.subarray(0, n), count: n });
+const cut = (ds: Dataset, n: number): Dataset => ({
+  ...ds,
+  x: ds.x.subarray(0, n * ds.features),
+  y: ds.y.subarray(0, n),
+  count: n,
+});
 let base: Omit<TrainSweepOptions, 'out'>;
 let reference: string;
 
@@ -64,7 +69,10 @@ describe('runTrainSweep', () => {
     const runs = parseRuns(readFileSync(join(reference, 'runs.jsonl'), 'utf8'));
     const data = base.data;
     for (const r of [runs[2]!, runs[5]!]) {
-      const direct = trainRun({ ...base.train, arch: r.arch as 'plain' | 'residual', depth: r.depth, seed: r.seed }, { train: data.train, test: data.test! });
+      const direct = trainRun(
+        { ...base.train, arch: r.arch as 'plain' | 'residual', depth: r.depth, seed: r.seed },
+        { train: data.train, test: data.test! },
+      );
       expect(r.trainLoss).toEqual(direct.epochs.map((e) => e.trainLoss));
       expect(r.trainError).toEqual(direct.epochs.map((e) => e.trainError));
       expect(r.testError).toEqual(direct.epochs.map((e) => e.testError));
@@ -86,7 +94,10 @@ describe('runTrainSweep', () => {
   it('keeps finished runs when stopped and recomputes only the others on resume', async () => {
     const out = tempDir('train-stop');
     const controller = new AbortController();
-    const stopped = runTrainSweep({ ...base, threads: 2, out }, { signal: controller.signal, onRunCommitted: (n) => n >= 3 && controller.abort() });
+    const stopped = runTrainSweep(
+      { ...base, threads: 2, out },
+      { signal: controller.signal, onRunCommitted: (n) => n >= 3 && controller.abort() },
+    );
     const error = await stopped.then(
       () => null,
       (e: unknown) => e,
@@ -117,8 +128,12 @@ describe('runTrainSweep', () => {
   });
 
   it('refuses to resume a folder with other options, naming the difference', async () => {
-    await expect(runTrainSweep({ ...base, train: { ...base.train, epochs: 2 }, out: reference })).rejects.toThrow(ConfigMismatchError);
-    await expect(runTrainSweep({ ...base, train: { ...base.train, epochs: 2 }, out: reference })).rejects.toThrow(/options\.epochs: folder has 1, requested 2/);
+    await expect(runTrainSweep({ ...base, train: { ...base.train, epochs: 2 }, out: reference })).rejects.toThrow(
+      ConfigMismatchError,
+    );
+    await expect(runTrainSweep({ ...base, train: { ...base.train, epochs: 2 }, out: reference })).rejects.toThrow(
+      /options\.epochs: folder has 1, requested 2/,
+    );
   });
 
   it('two shards merged equal the single run byte for byte; a missing or doubled shard is refused', async () => {
@@ -135,10 +150,17 @@ describe('runTrainSweep', () => {
 
   it('checks options before any work: flags and core option fields are named', async () => {
     const out = join(tempDir('train-bad'), 'never');
-    await expect(runTrainSweep({ ...base, depths: [4, 5], out })).rejects.toMatchObject({ name: 'OptionsError', option: 'depth' });
+    await expect(runTrainSweep({ ...base, depths: [4, 5], out })).rejects.toMatchObject({
+      name: 'OptionsError',
+      option: 'depth',
+    });
     await expect(runTrainSweep({ ...base, depths: [4, 5], out })).rejects.toBeInstanceOf(OptionsError);
-    await expect(runTrainSweep({ ...base, archs: ['plain', 'dense' as 'plain'], out })).rejects.toBeInstanceOf(GridError);
-    await expect(runTrainSweep({ ...base, train: { ...base.train, lr: -1 }, out })).rejects.toMatchObject({ option: 'lr' });
+    await expect(runTrainSweep({ ...base, archs: ['plain', 'dense' as 'plain'], out })).rejects.toBeInstanceOf(
+      GridError,
+    );
+    await expect(runTrainSweep({ ...base, train: { ...base.train, lr: -1 }, out })).rejects.toMatchObject({
+      option: 'lr',
+    });
     expect(existsSync(out)).toBe(false);
   });
 

@@ -7,7 +7,12 @@ import { parquetReadObjects } from 'hyparquet';
 import { RunError, readRuns, runTrainSweep, type TrainSweepOptions } from '@resnet/sweep/train';
 import { cleanTemp, fixtures, folderDifference, tempDir } from './helpers.js';
 
-const cut = (ds: Dataset, n: number): Dataset => ({ ...ds, x: ds.x.subarray(0, n * ds.features), y: ds.y.subarray(0, n), count: n });
+const cut = (ds: Dataset, n: number): Dataset => ({
+  ...ds,
+  x: ds.x.subarray(0, n * ds.features),
+  y: ds.y.subarray(0, n),
+  count: n,
+});
 const faulty = join(fixtures, 'train-faulty-worker.mjs');
 let base: Omit<TrainSweepOptions, 'out'>;
 
@@ -52,7 +57,9 @@ describe('training sweep failures', () => {
   it('a worker that dies is a RunError too, and nothing is published', async () => {
     const out = tempDir('train-die');
     process.env['TRAIN_FAULT'] = JSON.stringify({ mode: 'die', arch: 'residual', depth: 6, seed: 0 });
-    await expect(runTrainSweep({ ...base, out, workerFilename: faulty })).rejects.toThrow(/Run arch=residual depth=6 seed=0 failed: its worker failed/);
+    await expect(runTrainSweep({ ...base, out, workerFilename: faulty })).rejects.toThrow(
+      /Run arch=residual depth=6 seed=0 failed: its worker failed/,
+    );
     expect(existsSync(join(out, 'manifest.json'))).toBe(false);
   });
 
@@ -79,7 +86,9 @@ describe('training sweep failures', () => {
     expect(fromParquet[0]!.finalTrainLoss).toBeNaN();
     // An independent reader sees the IEEE NaN itself in runs.parquet.
     const bytes = readFileSync(join(out, 'runs.parquet'));
-    const [row] = (await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) })) as Array<Record<string, unknown>>;
+    const [row] = (await parquetReadObjects({
+      file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
+    })) as Array<Record<string, unknown>>;
     expect(row!['finalTrainLoss']).toBeNaN();
     expect(row!['nonFinite']).toBe('trainLoss[0]=NaN finalTrainLoss=NaN');
     expect(readFileSync(join(out, 'summary.csv'), 'utf8').split('\n')[1]).toMatch(/^plain,4,1,1,/);

@@ -8,11 +8,24 @@ import { parquetReadObjects } from 'hyparquet';
 import { resolveTrainOptions, type Dataset } from '@resnet/core';
 import { loadMnist } from '@resnet/data';
 import { ConfigMismatchError, GridError } from '@resnet/sweep';
-import { RunsFileError, TrainAbortedError, readRuns, runTrainSweep, type RunRecord, type TrainSweepOptions } from '@resnet/sweep/train';
+import {
+  RunsFileError,
+  TrainAbortedError,
+  readRuns,
+  runTrainSweep,
+  type RunRecord,
+  type TrainSweepOptions,
+} from '@resnet/sweep/train';
 import { cleanTemp, folderDifference, tempDir } from './helpers.js';
 
-const cut = (ds: Dataset, n: number): Dataset => ({ ...ds, x: ds.x.subarray(0, n * ds.features), y: ds.y.subarray(0, n), count: n });
-const bits = (v: number): string => (Number.isNaN(v) ? 'NaN' : new BigUint64Array(Float64Array.of(v).buffer)[0]!.toString(16));
+const cut = (ds: Dataset, n: number): Dataset => ({
+  ...ds,
+  x: ds.x.subarray(0, n * ds.features),
+  y: ds.y.subarray(0, n),
+  count: n,
+});
+const bits = (v: number): string =>
+  Number.isNaN(v) ? 'NaN' : new BigUint64Array(Float64Array.of(v).buffer)[0]!.toString(16);
 let base: Omit<TrainSweepOptions, 'out'>;
 let both: string;
 let jsonlRuns: RunRecord[];
@@ -57,7 +70,9 @@ describe('runs.parquet', () => {
     expect(readFileSync(join(out, 'summary.csv'), 'utf8')).toBe(readFileSync(join(both, 'summary.csv'), 'utf8'));
     // A folder's formats are part of what it is: resuming it with others is refused, naming --format.
     await expect(runTrainSweep({ ...base, formats: ['jsonl'], out })).rejects.toThrow(ConfigMismatchError);
-    await expect(runTrainSweep({ ...base, formats: ['jsonl'], out })).rejects.toThrow(/--format: folder has \["parquet"\], requested \["jsonl"\]/);
+    await expect(runTrainSweep({ ...base, formats: ['jsonl'], out })).rejects.toThrow(
+      /--format: folder has \["parquet"\], requested \["jsonl"\]/,
+    );
   });
 
   it('shards merged equal one run with runs.parquet alone; jsonl alone too', async () => {
@@ -65,7 +80,16 @@ describe('runs.parquet', () => {
       const whole = (await runTrainSweep({ ...base, formats: [...formats], out: tempDir('trainpq-whole') })).out;
       const shards = [];
       for (const index of [1, 2, 3])
-        shards.push((await runTrainSweep({ ...base, formats: [...formats], shard: { index, count: 3 }, out: tempDir('trainpq-s') })).out);
+        shards.push(
+          (
+            await runTrainSweep({
+              ...base,
+              formats: [...formats],
+              shard: { index, count: 3 },
+              out: tempDir('trainpq-s'),
+            })
+          ).out,
+        );
       const { mergeTrainFolders } = await import('@resnet/sweep/train');
       const merged = join(tempDir('trainpq-merged'), 'all');
       mergeTrainFolders([shards[2]!, shards[0]!, shards[1]!], merged);
@@ -90,7 +114,8 @@ describe('runs.parquet', () => {
     const journal = readFileSync(join(out, '.resume', 'journal.jsonl'), 'utf8')
       .trim()
       .split('\n');
-    for (const line of journal) expect(JSON.parse(line.split('\t')[0]!).rowGroup).toMatchObject({ rows: 1, columns: expect.any(Array) });
+    for (const line of journal)
+      expect(JSON.parse(line.split('\t')[0]!).rowGroup).toMatchObject({ rows: 1, columns: expect.any(Array) });
     const part = join(out, '.resume', 'runs.parquet.part');
     expect(readFileSync(part).subarray(0, 4).toString()).toBe('PAR1');
     truncateSync(part, statSync(part).size - 5);
@@ -144,12 +169,22 @@ describe('runs.parquet', () => {
       expect(rows).toHaveLength(jsonlRuns.length);
       rows.forEach((row, i) => {
         const r = jsonlRuns[i]!;
-        expect([row.arch, row.depth, row.seed, row.steps, row.nonFinite]).toEqual([r.arch, r.depth, BigInt(r.seed), BigInt(r.steps), r.nonFinite]);
+        expect([row.arch, row.depth, row.seed, row.steps, row.nonFinite]).toEqual([
+          r.arch,
+          r.depth,
+          BigInt(r.seed),
+          BigInt(r.steps),
+          r.nonFinite,
+        ]);
         for (const [k, v] of Object.entries(r.options)) expect(row[k], k).toEqual(v);
-        for (const k of ['trainLoss', 'trainError', 'testError'] as const) expect((row[k] as number[]).map(bits), k).toEqual(r[k].map(bits));
-        for (const k of ['finalTrainLoss', 'finalTrainError', 'finalTestError'] as const) expect(bits(row[k] as number), k).toBe(bits(r[k]));
+        for (const k of ['trainLoss', 'trainError', 'testError'] as const)
+          expect((row[k] as number[]).map(bits), k).toEqual(r[k].map(bits));
+        for (const k of ['finalTrainLoss', 'finalTrainError', 'finalTestError'] as const)
+          expect(bits(row[k] as number), k).toBe(bits(r[k]));
       });
-      const grouped = await connection.runAndReadAll(`SELECT arch, depth, count(*)::INTEGER AS n FROM read_parquet('${file}') GROUP BY ALL ORDER BY ALL`);
+      const grouped = await connection.runAndReadAll(
+        `SELECT arch, depth, count(*)::INTEGER AS n FROM read_parquet('${file}') GROUP BY ALL ORDER BY ALL`,
+      );
       expect(grouped.getRowObjectsJS()).toEqual([
         { arch: 'plain', depth: 4, n: 2 },
         { arch: 'plain', depth: 6, n: 2 },
@@ -164,11 +199,19 @@ describe('runs.parquet', () => {
 
   it('hyparquet reads the same values', async () => {
     const bytes = readFileSync(join(both, 'runs.parquet'));
-    const rows = (await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) })) as Array<Record<string, unknown>>;
+    const rows = (await parquetReadObjects({
+      file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
+    })) as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(jsonlRuns.length);
     rows.forEach((row, i) => {
       const r = jsonlRuns[i]!;
-      expect([row['arch'], row['depth'], Number(row['seed']), Number(row['steps']), row['nonFinite']]).toEqual([r.arch, r.depth, r.seed, r.steps, r.nonFinite]);
+      expect([row['arch'], row['depth'], Number(row['seed']), Number(row['steps']), row['nonFinite']]).toEqual([
+        r.arch,
+        r.depth,
+        r.seed,
+        r.steps,
+        r.nonFinite,
+      ]);
       for (const [k, v] of Object.entries(r.options)) expect(row[k], k).toEqual(v);
       for (const k of ['trainLoss', 'trainError', 'testError'] as const) expect(row[k], k).toEqual(r[k]);
       expect(row['finalTrainError']).toBe(r.finalTrainError);

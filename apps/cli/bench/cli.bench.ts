@@ -18,7 +18,10 @@ const grid = ['sweep', '--depths', '5..40', '--seeds', '100'];
 function timeProcess(args: string[], out?: string): number {
   const dir = out === undefined ? null : mkdtempSync(join(tmpdir(), 'resnet-bench-'));
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, dir ? [...args, '--out', join(dir, 'out')] : args, { cwd: cliDir, stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync(process.execPath, dir ? [...args, '--out', join(dir, 'out')] : args, {
+    cwd: cliDir,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const seconds = (performance.now() - t0) / 1000;
   if (dir) rmSync(dir, { recursive: true, force: true });
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
@@ -60,7 +63,9 @@ for (let i = 0; i < RUNS; i++) {
   startup.firstCells.push(Number(inFreshNode(FIRST_CELLS)));
 }
 const ms = (name: string, xs: number[]) =>
-  console.log(`  ${name.padEnd(58)} ${median(xs).toFixed(0).padStart(5)} ms  (${xs.map((x) => x.toFixed(0)).join(', ')})`);
+  console.log(
+    `  ${name.padEnd(58)} ${median(xs).toFixed(0).padStart(5)} ms  (${xs.map((x) => x.toFixed(0)).join(', ')})`,
+  );
 console.log(`resnet CLI start-up, median of ${RUNS}`);
 ms("node -e '' (node itself)", startup.node);
 ms('resnet --help (whole process)', startup.help);
@@ -91,7 +96,11 @@ console.log(`  ${'resnet sweep --depths 5..40 --seeds 100'.padEnd(52)} ${s(withR
 if (missing) {
   console.log(`  numpy baseline: not measured: ${missing}. No ratio to numpy is printed.`);
 } else {
-  console.log(`  ${"python3 bench/numpyGrid.py (the notebook's loop)".padEnd(52)} ${s(numpyProcess)}  (loop alone ${median(numpyLoop).toFixed(2)} s)`);
+  console.log(
+    `  ${"python3 bench/numpyGrid.py (the notebook's loop)".padEnd(52)} ${s(numpyProcess)}  (loop alone ${median(numpyLoop).toFixed(2)} s)`,
+  );
   const x = (cli: number[]) => (median(numpyProcess) / median(cli)).toFixed(1);
-  console.log(`  speed-up over numpy, whole process against whole process, this run: ${x(noReport)}x without the report, ${x(withReport)}x with it`);
+  console.log(
+    `  speed-up over numpy, whole process against whole process, this run: ${x(noReport)}x without the report, ${x(withReport)}x with it`,
+  );
 }

@@ -41,7 +41,9 @@ interface Run {
 /** Every job, deepest first so neither thread ends alone on a long run. */
 const jobs = [...DEPTHS]
   .sort((a, b) => b - a)
-  .flatMap((depth) => ARCHS.flatMap((arch) => Array.from({ length: SEEDS }, (_, seed) => ({ arch, depth, seed, epochs: EPOCHS }))));
+  .flatMap((depth) =>
+    ARCHS.flatMap((arch) => Array.from({ length: SEEDS }, (_, seed) => ({ arch, depth, seed, epochs: EPOCHS }))),
+  );
 
 /** Runs every job on THREADS worker threads calling trainRun; resolves with the runs and the wall seconds. */
 async function runOurs(train: Dataset): Promise<{ seconds: number; cpuSeconds: number; runs: Run[] }> {
@@ -90,12 +92,27 @@ function torchPython(): { python: string; version: string } | { missing: string 
 function exportSplit(train: Dataset, dir: string): void {
   writeFileSync(join(dir, 'train_x.f64'), new Uint8Array(train.x.buffer, train.x.byteOffset, train.x.byteLength));
   writeFileSync(join(dir, 'train_y.i32'), new Uint8Array(train.y.buffer, train.y.byteOffset, train.y.byteLength));
-  writeFileSync(join(dir, 'meta.json'), JSON.stringify({ count: train.count, features: train.features, classes: train.classes }));
+  writeFileSync(
+    join(dir, 'meta.json'),
+    JSON.stringify({ count: train.count, features: train.features, classes: train.classes }),
+  );
 }
 
 /** Runs trainTorch.py over the same jobs; its own loop time (after the data load) and the whole process's. */
-function runTorch(python: string, dataDir: string): { seconds: number; cpuSeconds: number; processSeconds: number; runs: Run[] } {
-  const args = [torchScript, dataDir, '--depths', DEPTHS.join(','), '--seeds', String(SEEDS), '--epochs', String(EPOCHS)];
+function runTorch(
+  python: string,
+  dataDir: string,
+): { seconds: number; cpuSeconds: number; processSeconds: number; runs: Run[] } {
+  const args = [
+    torchScript,
+    dataDir,
+    '--depths',
+    DEPTHS.join(','),
+    '--seeds',
+    String(SEEDS),
+    '--epochs',
+    String(EPOCHS),
+  ];
   args.push('--procs', String(TORCH_PROCS), '--threads', String(TORCH_THREADS));
   const t0 = performance.now();
   const r = spawnSync(python, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
@@ -115,7 +132,8 @@ function runCli(): { seconds: number } | { skipped: string } {
     if (quick) args.push('--epochs', '1', '--seeds', '1');
     const t0 = performance.now();
     const r = spawnSync(process.execPath, args, { cwd: cliDir, encoding: 'utf8' });
-    if (r.status !== 0) return { skipped: `resnet ${args.slice(1).join(' ')} failed: ${r.stderr.trim().split('\n').pop()}` };
+    if (r.status !== 0)
+      return { skipped: `resnet ${args.slice(1).join(' ')} failed: ${r.stderr.trim().split('\n').pop()}` };
     return { seconds: (performance.now() - t0) / 1000 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -151,7 +169,8 @@ console.log(
 );
 // 3. The CLI end to end, when it exists.
 const cli = runCli();
-if ('seconds' in cli) console.log(`resnet train --quiet (end to end, test error included): ${cli.seconds.toFixed(1)} s`);
+if ('seconds' in cli)
+  console.log(`resnet train --quiet (end to end, test error included): ${cli.seconds.toFixed(1)} s`);
 else console.log(`resnet train: not measured (${cli.skipped})`);
 // 4. PyTorch on the same split, in the same run.
 const torch = torchPython();
@@ -167,8 +186,11 @@ if ('missing' in torch) {
     console.log(
       `PyTorch ${torch.version} (${torch.python}, ${layout}, float32): ${t.seconds.toFixed(1)} s wall, ${t.cpuSeconds.toFixed(1)} s CPU (process ${t.processSeconds.toFixed(1)} s)`,
     );
-    console.log(`ratio ours / PyTorch: ${(ours.seconds / t.seconds).toFixed(2)} wall (target <= 0.5), ${(ours.cpuSeconds / t.cpuSeconds).toFixed(2)} CPU`);
-    if ('seconds' in cli) console.log(`ratio resnet train / PyTorch process: ${(cli.seconds / t.processSeconds).toFixed(2)}`);
+    console.log(
+      `ratio ours / PyTorch: ${(ours.seconds / t.seconds).toFixed(2)} wall (target <= 0.5), ${(ours.cpuSeconds / t.cpuSeconds).toFixed(2)} CPU`,
+    );
+    if ('seconds' in cli)
+      console.log(`ratio resnet train / PyTorch process: ${(cli.seconds / t.processSeconds).toFixed(2)}`);
     table('ours', ours.runs);
     table(`PyTorch ${torch.version}`, t.runs);
   } finally {

@@ -14,7 +14,8 @@ const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 function entry() {
   try {
     const stale = statSync(`${dist}resnet.mjs`).mtimeMs + 2000;
-    for (const file of readdirSync(dist)) if (file.endsWith('.js') && statSync(`${dist}${file}`).mtimeMs > stale) return 'main.js';
+    for (const file of readdirSync(dist))
+      if (file.endsWith('.js') && statSync(`${dist}${file}`).mtimeMs > stale) return 'main.js';
     return 'resnet.mjs';
   } catch {
     return 'main.js';
@@ -23,7 +24,9 @@ function entry() {
 
 import(pathToFileURL(`${dist}${entry()}`).href).catch((error) => {
   if (error && error.code === 'ERR_MODULE_NOT_FOUND' && /dist\/(main\.js|resnet\.mjs)/.test(String(error.message))) {
-    process.stderr.write('resnet: the CLI is not built yet. Run `npm run build` (or `npm ci`) in the repository first.\n');
+    process.stderr.write(
+      'resnet: the CLI is not built yet. Run `npm run build` (or `npm ci`) in the repository first.\n',
+    );
     process.exitCode = 1;
     return;
   }

@@ -26,7 +26,12 @@ interface IdentityArgs extends DemoArgs {
 
 const demoOptions = (y: Argv, name: string) =>
   flags(y, {
-    seed: { type: 'number', default: 42, describe: 'Seed of the RandomState the demo draws from', accepts: 'an integer from 0 to 4294967295' },
+    seed: {
+      type: 'number',
+      default: 42,
+      describe: 'Seed of the RandomState the demo draws from',
+      accepts: 'an integer from 0 to 4294967295',
+    },
     out: { type: 'string', default: `resnet-out/${name}`, describe: 'Folder for the figure', accepts: 'a folder path' },
     figures: { type: 'boolean', default: true, describe: 'Draw the figure (--no-figures to skip)' },
   });
@@ -48,9 +53,24 @@ export const patternsCommand = defineCommand<PatternsArgs>({
   describe: "Generate the notebook's synthetic image patterns (horizontal, vertical, diagonal line + noise)",
   builder: (y: Argv) =>
     flags(demoOptions(y, 'patterns'), {
-      samples: { type: 'number', default: 30, describe: 'Number of samples (class = index mod 3)', accepts: 'an integer from 1 to 100000' },
-      size: { type: 'number', default: 4, describe: 'Image side in pixels (>= 4)', accepts: 'an integer from 4 to 256' },
-      noise: { type: 'number', default: 0.1, describe: 'Standard deviation of the added noise', accepts: 'a number >= 0' },
+      samples: {
+        type: 'number',
+        default: 30,
+        describe: 'Number of samples (class = index mod 3)',
+        accepts: 'an integer from 1 to 100000',
+      },
+      size: {
+        type: 'number',
+        default: 4,
+        describe: 'Image side in pixels (>= 4)',
+        accepts: 'an integer from 4 to 256',
+      },
+      noise: {
+        type: 'number',
+        default: 0.1,
+        describe: 'Standard deviation of the added noise',
+        accepts: 'a number >= 0',
+      },
     }).example('$0 patterns --size 8 --samples 6', 'six 8x8 samples'),
   handler: async (argv: PatternsArgs) => {
     const seed = intFlag('--seed', argv.seed, 0, 0xffffffff);
@@ -67,7 +87,8 @@ export const patternsCommand = defineCommand<PatternsArgs>({
     for (let i = 0; i < Math.min(3, samples); i++) {
       const label = p.y[i]!;
       console.log(`Sample ${i}: class ${label} (${PATTERN_CLASSES[label]})`);
-      for (let r = 0; r < size; r++) console.log(`  ${Array.from(p.X.subarray(i * px + r * size, i * px + (r + 1) * size), shade).join(' ')}`);
+      for (let r = 0; r < size; r++)
+        console.log(`  ${Array.from(p.X.subarray(i * px + r * size, i * px + (r + 1) * size), shade).join(' ')}`);
     }
     console.log(`Generated ${samples} pattern samples of ${size}x${size} (seed ${seed}, noise ${noise}).`);
     if (figures.length) console.log(`Figure: ${figures.join(', ')}`);
@@ -81,7 +102,12 @@ export const identityCommand = defineCommand<IdentityArgs>({
   builder: (y: Argv) =>
     flags(demoOptions(y, 'identity'), {
       size: { type: 'number', default: 16, describe: 'Width of the block', accepts: 'an integer from 1 to 4096' },
-      scale: { type: 'number', default: 0.001, describe: 'Factor applied to the He-initialised weights', accepts: 'a finite number' },
+      scale: {
+        type: 'number',
+        default: 0.001,
+        describe: 'Factor applied to the He-initialised weights',
+        accepts: 'a finite number',
+      },
     }).example('$0 identity --scale 1', 'full scale: far from the identity'),
   handler: async (argv: IdentityArgs) => {
     const seed = intFlag('--seed', argv.seed, 0, 0xffffffff);

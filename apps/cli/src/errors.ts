@@ -53,7 +53,9 @@ export function exitCodeOf(error: unknown): number {
   if (kind === 'usage' || kind === 'state') return ExitCode.usage;
   if (kind === 'interrupted') {
     const signal = (error as { signal?: unknown }).signal;
-    return typeof signal === 'string' && signal in SIGNAL_NUMBERS ? 128 + SIGNAL_NUMBERS[signal as TrappedSignal] : ExitCode.interrupted;
+    return typeof signal === 'string' && signal in SIGNAL_NUMBERS
+      ? 128 + SIGNAL_NUMBERS[signal as TrappedSignal]
+      : ExitCode.interrupted;
   }
   return ExitCode.failure;
 }

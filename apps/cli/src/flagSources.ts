@@ -10,13 +10,18 @@ export interface ScannedFlags {
 }
 
 /** A token that is a value rather than the next flag: anything not starting with `-`, or a negative number. */
-const isValue = (token: string | undefined): token is string => token !== undefined && (!token.startsWith('-') || /^-\.?\d/.test(token));
+const isValue = (token: string | undefined): token is string =>
+  token !== undefined && (!token.startsWith('-') || /^-\.?\d/.test(token));
 
 /**
  * Reads `--flag value` and `--flag=value` pairs; a value-taking flag with no value (end of line, or
  * followed by another flag) or an empty one is a usage error naming the flag.
  */
-export function scanFlags(tokens: readonly string[], takesValue: (name: string) => boolean, accepts: (name: string) => string): ScannedFlags {
+export function scanFlags(
+  tokens: readonly string[],
+  takesValue: (name: string) => boolean,
+  accepts: (name: string) => string,
+): ScannedFlags {
   const given = new Set<string>();
   const values = new Map<string, string>();
   for (let i = 0; i < tokens.length; i++) {
@@ -71,7 +76,8 @@ export function applyFlagSources(tokens: readonly string[], env: NodeJS.ProcessE
       fromEnv.set(`--${name}`, variable);
       if (spec.type === 'boolean') {
         const t = text.trim().toLowerCase();
-        if (!TRUE.includes(t) && !FALSE.includes(t)) throw new UsageError(`--${name}`, text, `${TRUE.join('/')} or ${FALSE.join('/')} in ${variable}`);
+        if (!TRUE.includes(t) && !FALSE.includes(t))
+          throw new UsageError(`--${name}`, text, `${TRUE.join('/')} or ${FALSE.join('/')} in ${variable}`);
         argv[name] = TRUE.includes(t);
       } else {
         if (text.trim() === '') throw new UsageError(`--${name}`, text, `${spec.accepts ?? 'a value'} in ${variable}`);

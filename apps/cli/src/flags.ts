@@ -14,7 +14,12 @@ export function intFlag(flag: string, raw: unknown, min: number, max = Number.MA
 }
 
 /** Parses a finite number flag given as text. */
-export function numberFlag(flag: string, raw: unknown, check: (v: number) => boolean = () => true, expected = 'a finite number'): number {
+export function numberFlag(
+  flag: string,
+  raw: unknown,
+  check: (v: number) => boolean = () => true,
+  expected = 'a finite number',
+): number {
   const text = String(raw).trim();
   const value = text === '' ? NaN : Number(text);
   if (!Number.isFinite(value) || !check(value)) throw new UsageError(flag, text, expected);

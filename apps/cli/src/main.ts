@@ -16,7 +16,8 @@ import { theoryCommand } from './theoryCommand.js';
 import { trainCommand } from './trainCommand.js';
 
 const COMMANDS = ['sweep', 'report', 'merge', 'reproduce', 'patterns', 'identity', 'theory', 'train', 'completion'];
-const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
 const tokens = hideBin(process.argv);
 const envOn = (name: string) => /^(1|true|yes|on)$/i.test(process.env[name] ?? '');
 const json = tokens.includes('--json') || (envOn('RESNET_JSON') && !tokens.includes('--no-json'));
@@ -50,13 +51,22 @@ function checkCommand(): void {
   const word = tokens[0];
   if (word === undefined || word.startsWith('-') || COMMANDS.includes(word)) return;
   const guess = nearest(word, COMMANDS);
-  throw new UsageError(null, word, `Unknown command "${word}".${guess ? ` Did you mean ${guess}?` : ''} Commands: ${COMMANDS.join(', ')}.`);
+  throw new UsageError(
+    null,
+    word,
+    `Unknown command "${word}".${guess ? ` Did you mean ${guess}?` : ''} Commands: ${COMMANDS.join(', ')}.`,
+  );
 }
 
 /** yargs' own complaints (unknown flags, missing arguments) as usage errors, naming the flag when there is one. */
 function yargsError(message: string): UsageError {
   const unknown = /^Unknown arguments?: ([^,\s]+)/.exec(message);
-  return new UsageError(unknown ? `--${unknown[1]!.replace(/^-+/, '')}` : null, null, 'a flag listed by --help', message);
+  return new UsageError(
+    unknown ? `--${unknown[1]!.replace(/^-+/, '')}` : null,
+    null,
+    'a flag listed by --help',
+    message,
+  );
 }
 
 try {
@@ -64,10 +74,17 @@ try {
   await flags(
     yargs(tokens)
       .scriptName('resnet')
-      .usage('$0 <command> [options]\n\nReproduce and measure He et al. 2015: gradient flow and training of plain vs residual networks.'),
+      .usage(
+        '$0 <command> [options]\n\nReproduce and measure He et al. 2015: gradient flow and training of plain vs residual networks.',
+      ),
     {
       json: { type: 'boolean', default: false, global: true, describe: 'Machine-readable JSON on stdout (errors too)' },
-      quiet: { type: 'boolean', default: false, global: true, describe: 'No progress and no table: only errors and the path of the result' },
+      quiet: {
+        type: 'boolean',
+        default: false,
+        global: true,
+        describe: 'No progress and no table: only errors and the path of the result',
+      },
       debug: { type: 'boolean', default: false, global: true, describe: 'Print stack traces of errors' },
     },
   )

@@ -41,7 +41,9 @@ async function merge(argv: MergeArgs): Promise<void> {
     console.log(written?.html ?? result.out);
     return;
   }
-  console.log(`Merged ${argv.dirs.length} folders: ${result.cellCount.toLocaleString('en-US')} cells in ${result.out}/`);
+  console.log(
+    `Merged ${argv.dirs.length} folders: ${result.cellCount.toLocaleString('en-US')} cells in ${result.out}/`,
+  );
   console.log(`\n${formatSummaryTable(await readSummary(out))}\n`);
   if (written?.html) console.log(`Report: ${written.html}`);
 }
@@ -50,7 +52,9 @@ async function merge(argv: MergeArgs): Promise<void> {
 async function mergeTrain(argv: MergeArgs, out: string): Promise<void> {
   const sweep = await import('@resnet/sweep/train');
   const result = sweep.mergeTrainFolders(argv.dirs, out, { command: commandLine() });
-  const written = argv.report ? await (await import('@resnet/report')).writeTrainReport(out, { command: commandLine() }) : null;
+  const written = argv.report
+    ? await (await import('@resnet/report')).writeTrainReport(out, { command: commandLine() })
+    : null;
   if (argv.json) return printJson({ out: result.out, runCount: result.runCount, report: written?.html ?? null });
   if (argv.quiet) {
     console.log(written?.html ?? result.out);
@@ -59,6 +63,8 @@ async function mergeTrain(argv: MergeArgs, out: string): Promise<void> {
   console.log(`Merged ${argv.dirs.length} folders: ${result.runCount} training runs in ${result.out}/`);
   const { runs } = sweep.readRuns(result.out);
   const m = sweep.readTrainManifest(result.out)!;
-  console.log(`\n${formatTrainTable(sweep.summarizeRuns(m.grid.archs, m.grid.depths, runs), Number(m.options['epochs']))}\n`);
+  console.log(
+    `\n${formatTrainTable(sweep.summarizeRuns(m.grid.archs, m.grid.depths, runs), Number(m.options['epochs']))}\n`,
+  );
   if (written?.html) console.log(`Report: ${written.html}`);
 }

@@ -7,7 +7,8 @@ import { pyFixed, pyRepr } from './pythonFormat.js';
  * follows the one-seed claim on its line.
  */
 export function formatNotebook(r: NotebookReplay, precise = false, caveat = ''): string {
-  const f = (x: number, decimals: number, width = 0) => (precise ? pyRepr(x).padStart(width) : pyFixed(x, decimals, width));
+  const f = (x: number, decimals: number, width = 0) =>
+    precise ? pyRepr(x).padStart(width) : pyFixed(x, decimals, width);
   const first = (xs: number[]) => xs[0]!;
   const last = (xs: number[]) => xs[xs.length - 1]!;
   const lines = [
@@ -39,7 +40,11 @@ export function formatNotebook(r: NotebookReplay, precise = false, caveat = ''):
     ),
   ];
   if (precise) {
-    lines.push('', `plain_grads [${r.plainGrads.map(pyRepr).join(', ')}]`, `resnet_grads [${r.resnetGrads.map(pyRepr).join(', ')}]`);
+    lines.push(
+      '',
+      `plain_grads [${r.plainGrads.map(pyRepr).join(', ')}]`,
+      `resnet_grads [${r.resnetGrads.map(pyRepr).join(', ')}]`,
+    );
   }
   return lines.join('\n');
 }

@@ -28,16 +28,35 @@ export const reportCommand = defineCommand<ReportArgs>({
   command: 'report <dir>',
   describe: 'Write figures (PNG, SVG, PDF) and a self-contained HTML report from a sweep folder',
   builder: (y: Argv) =>
-    flags(y.positional('dir', { type: 'string', describe: 'A sweep output folder (as written by resnet sweep or merge)' }), {
-      html: { type: 'string', describe: 'Path of the HTML report [default: DIR/report.html]', accepts: 'a file path' },
-      png: { type: 'boolean', default: false, describe: 'Write PNG figures' },
-      svg: { type: 'boolean', default: false, describe: 'Write SVG figures' },
-      pdf: { type: 'boolean', default: false, describe: 'Write vector PDF figures (embedded TrueType fonts)' },
-      ppi: { type: 'number', describe: 'PNG resolution in pixels per inch, e.g. 300 for print [default: 144]', accepts: 'an integer from 36 to 1200' },
-      depth: { type: 'number', describe: 'Depth of the per-layer profiles [default: the deepest swept]', accepts: 'an integer >= 1' },
-      title: { type: 'string', describe: 'Report title', accepts: 'a non-empty report title' },
-      interactive: { type: 'boolean', default: false, describe: 'Inline the Vega runtime for tooltips and zoom (one offline file)' },
-    })
+    flags(
+      y.positional('dir', { type: 'string', describe: 'A sweep output folder (as written by resnet sweep or merge)' }),
+      {
+        html: {
+          type: 'string',
+          describe: 'Path of the HTML report [default: DIR/report.html]',
+          accepts: 'a file path',
+        },
+        png: { type: 'boolean', default: false, describe: 'Write PNG figures' },
+        svg: { type: 'boolean', default: false, describe: 'Write SVG figures' },
+        pdf: { type: 'boolean', default: false, describe: 'Write vector PDF figures (embedded TrueType fonts)' },
+        ppi: {
+          type: 'number',
+          describe: 'PNG resolution in pixels per inch, e.g. 300 for print [default: 144]',
+          accepts: 'an integer from 36 to 1200',
+        },
+        depth: {
+          type: 'number',
+          describe: 'Depth of the per-layer profiles [default: the deepest swept]',
+          accepts: 'an integer >= 1',
+        },
+        title: { type: 'string', describe: 'Report title', accepts: 'a non-empty report title' },
+        interactive: {
+          type: 'boolean',
+          default: false,
+          describe: 'Inline the Vega runtime for tooltips and zoom (one offline file)',
+        },
+      },
+    )
       .example('$0 report resnet-out/sweep', 'report.html, SVG and PNG figures')
       .example('$0 report DIR --png --ppi 300', 'PNG figures at 300 ppi')
       .example('$0 report DIR --pdf', 'vector PDF figures'),
@@ -51,7 +70,11 @@ async function report(argv: ReportArgs): Promise<void> {
   const depth = argv.depth === undefined ? undefined : intFlag('--depth', argv.depth, 1);
   const training = isTrainFolder(argv.dir);
   if (training && depth !== undefined) {
-    throw new UsageError('--depth', String(argv.depth), 'no --depth for a training folder (its curves show the shallowest and the deepest depth trained)');
+    throw new UsageError(
+      '--depth',
+      String(argv.depth),
+      'no --depth for a training folder (its curves show the shallowest and the deepest depth trained)',
+    );
   }
   const html = argv.html === undefined ? undefined : textFlag('--html', argv.html, 'a file path');
   const title = argv.title === undefined ? undefined : textFlag('--title', argv.title, 'a non-empty report title');
@@ -70,7 +93,10 @@ async function report(argv: ReportArgs): Promise<void> {
     signal: trap.signal,
   };
   const stopped = () =>
-    new InterruptedError(trap.received()!, `Interrupted by ${trap.received()} while writing the report of ${argv.dir}; rerun: ${commandLine()}`);
+    new InterruptedError(
+      trap.received()!,
+      `Interrupted by ${trap.received()} while writing the report of ${argv.dir}; rerun: ${commandLine()}`,
+    );
   if (!argv.quiet) process.stderr.write('report: writing figures and report.html ...\n');
   // The folder's manifest says what it is: a training folder gets the training report.
   const write = training ? reportModule.writeTrainReport : reportModule.writeReport;

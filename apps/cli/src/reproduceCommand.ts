@@ -23,7 +23,12 @@ export const reproduceCommand = defineCommand<ReproduceArgs>({
   builder: (y: Argv) =>
     flags(y, {
       precise: { type: 'boolean', default: false, describe: 'Print every number at full precision' },
-      out: { type: 'string', default: 'resnet-out/reproduce', describe: 'Folder for the figures', accepts: 'a folder path' },
+      out: {
+        type: 'string',
+        default: 'resnet-out/reproduce',
+        describe: 'Folder for the figures',
+        accepts: 'a folder path',
+      },
       figures: { type: 'boolean', default: true, describe: 'Draw the notebook figures (--no-figures to skip)' },
     })
       .example('$0 reproduce', "the notebook's printout and figures")
@@ -38,7 +43,8 @@ async function reproduce(argv: ReproduceArgs): Promise<void> {
   // The notebook's "N x better" is one seed of a heavy-tailed ratio: say how it spreads over seeds.
   const spread = seedSpread(core, replay.depth);
   const figures = argv.figures ? await drawNotebook(replay, out) : [];
-  if (argv.json) return printJson({ ...replay, patterns: patternsJson(replay.patterns), improvementOverSeeds: spread, figures });
+  if (argv.json)
+    return printJson({ ...replay, patterns: patternsJson(replay.patterns), improvementOverSeeds: spread, figures });
   if (argv.quiet) {
     if (figures.length) console.log(figures.join('\n'));
     return;

@@ -23,7 +23,14 @@ export function seedSpread(core: typeof Core, depth = 10, seeds = 100): SeedSpre
     improvements.push(plain / residual);
   }
   const stats = core.summaryStats(improvements);
-  return { depth, seeds, p5: stats.p5, median: stats.median, p95: stats.p95, resnetBetter: improvements.filter((x) => x > 1).length };
+  return {
+    depth,
+    seeds,
+    p5: stats.p5,
+    median: stats.median,
+    p95: stats.p95,
+    resnetBetter: improvements.filter((x) => x > 1).length,
+  };
 }
 
 /** "0.31x" / "12x": two significant digits, as the caveat prints them. */

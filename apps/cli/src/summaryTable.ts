@@ -40,7 +40,8 @@ export async function readSummary(dir: string): Promise<SummaryRow[]> {
   });
 }
 
-const fmt = (v: number) => (!Number.isFinite(v) ? String(v) : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-2 ? v.toExponential(2) : v.toPrecision(3));
+const fmt = (v: number) =>
+  !Number.isFinite(v) ? String(v) : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-2 ? v.toExponential(2) : v.toPrecision(3);
 
 /** A compact text table: one line per depth, median and p5-p95 of the first/last ratio per arch (per arch and variant with axes). */
 export function formatSummaryTable(rows: readonly SummaryRow[]): string {
@@ -59,20 +60,30 @@ export function formatSummaryTable(rows: readonly SummaryRow[]): string {
     });
     return [String(d).padStart(5), ...cols].join('  ');
   });
-  return ['First/last gradient-norm ratio over seeds (depth: plain = layers, residual = blocks)', head, ...lines].join('\n');
+  return ['First/last gradient-norm ratio over seeds (depth: plain = layers, residual = blocks)', head, ...lines].join(
+    '\n',
+  );
 }
 
 /** With variant axes: one line per (arch, variant, depth) in summary.csv's order, the variant as its label. */
 function formatVariantTable(rows: readonly SummaryRow[]): string {
   const archWidth = Math.max(4, ...rows.map((r) => r.arch.length));
   const variantWidth = Math.max(7, ...rows.map((r) => (r.variant ?? '').length));
-  const head = ['arch'.padEnd(archWidth), 'variant'.padEnd(variantWidth), 'depth'.padStart(5), 'median [p5 - p95]'].join('  ');
+  const head = [
+    'arch'.padEnd(archWidth),
+    'variant'.padEnd(variantWidth),
+    'depth'.padStart(5),
+    'median [p5 - p95]',
+  ].join('  ');
   const lines = rows.map((r) => {
     const nf = r.nonFinite ? ` (${r.nonFinite} non-finite)` : '';
     const ratio = `${fmt(r.ratioMedian)} [${fmt(r.ratioP5)} - ${fmt(r.ratioP95)}]${nf}`;
-    return [r.arch.padEnd(archWidth), (r.variant ?? '').padEnd(variantWidth), String(r.depth).padStart(5), ratio].join('  ');
+    return [r.arch.padEnd(archWidth), (r.variant ?? '').padEnd(variantWidth), String(r.depth).padStart(5), ratio].join(
+      '  ',
+    );
   });
   const unit = rows[0]?.axes?.['depthUnit'];
-  const depth = unit === 'layers' ? 'weight layers' : unit === 'blocks' ? 'residual blocks' : 'plain = layers, residual = blocks';
+  const depth =
+    unit === 'layers' ? 'weight layers' : unit === 'blocks' ? 'residual blocks' : 'plain = layers, residual = blocks';
   return [`First/last gradient-norm ratio over seeds, per variant (depth: ${depth})`, head, ...lines].join('\n');
 }

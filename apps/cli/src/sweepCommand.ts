@@ -31,13 +31,40 @@ export const sweepCommand = defineCommand<SweepArgs>({
         describe: 'Seeds: a count (100 = seeds 0..99) or a range 1000..1099',
         accepts: 'a seed count such as 100 or a range such as 1000..1099',
       },
-      archs: { type: 'string', default: 'plain,residual', describe: 'Architectures, comma-separated', accepts: 'a comma-separated list of plain, residual' },
-      width: { type: 'number', default: 16, describe: 'Hidden width (and input size) of every net', accepts: 'an integer >= 1' },
+      archs: {
+        type: 'string',
+        default: 'plain,residual',
+        describe: 'Architectures, comma-separated',
+        accepts: 'a comma-separated list of plain, residual',
+      },
+      width: {
+        type: 'number',
+        default: 16,
+        describe: 'Hidden width (and input size) of every net',
+        accepts: 'an integer >= 1',
+      },
       ...axisFlags,
-      threads: { type: 'number', describe: 'Worker threads [default: available cores]', accepts: 'an integer from 1 to 256' },
-      out: { type: 'string', default: 'resnet-out/sweep', describe: 'Output folder; rerunning on it resumes', accepts: 'a folder path' },
-      shard: { type: 'string', describe: 'Run shard i of n (i/n, 1-based); also read from SLURM_ARRAY_TASK_ID', accepts: 'i/n with 1 <= i <= n, e.g. 2/4' },
-      shards: { type: 'number', describe: 'Shard count for JOB_COMPLETION_INDEX (Kubernetes Indexed Job)', accepts: 'an integer >= 1' },
+      threads: {
+        type: 'number',
+        describe: 'Worker threads [default: available cores]',
+        accepts: 'an integer from 1 to 256',
+      },
+      out: {
+        type: 'string',
+        default: 'resnet-out/sweep',
+        describe: 'Output folder; rerunning on it resumes',
+        accepts: 'a folder path',
+      },
+      shard: {
+        type: 'string',
+        describe: 'Run shard i of n (i/n, 1-based); also read from SLURM_ARRAY_TASK_ID',
+        accepts: 'i/n with 1 <= i <= n, e.g. 2/4',
+      },
+      shards: {
+        type: 'number',
+        describe: 'Shard count for JOB_COMPLETION_INDEX (Kubernetes Indexed Job)',
+        accepts: 'an integer >= 1',
+      },
       format: {
         type: 'string',
         default: 'parquet',
@@ -104,7 +131,13 @@ function computeStats(run: RunStats, result: SweepResult): RunStats {
   return { computed: result.computed, seconds: result.seconds, rate: result.computed / Math.max(result.seconds, 1e-9) };
 }
 
-async function printResult(argv: SweepArgs, plan: SweepPlan, result: SweepResult, run: RunStats, report: ReportResult | null): Promise<void> {
+async function printResult(
+  argv: SweepArgs,
+  plan: SweepPlan,
+  result: SweepResult,
+  run: RunStats,
+  report: ReportResult | null,
+): Promise<void> {
   const shard = plan.options.shard;
   if (argv.json) {
     printJson({
@@ -128,16 +161,20 @@ async function printResult(argv: SweepArgs, plan: SweepPlan, result: SweepResult
     return;
   }
   const n = (x: number) => x.toLocaleString('en-US');
-  if (result.computed === 0) console.log(`All ${n(result.cellCount)} cells were already in ${result.out}/; nothing to compute.`);
+  if (result.computed === 0)
+    console.log(`All ${n(result.cellCount)} cells were already in ${result.out}/; nothing to compute.`);
   else {
     const resumed = result.resumed ? `, ${n(result.resumed)} already on disk` : '';
     console.log(
       `${n(result.cellCount)} cells in ${result.seconds.toFixed(2)} s: ${n(run.computed)} computed in ${run.seconds.toFixed(2)} s at ${formatRate(run.rate)}${resumed}; written to ${result.out}/`,
     );
   }
-  if (result.nonFinite) console.log(`${result.nonFinite} cells have NaN or infinite values; they are counted in summary.csv.`);
+  if (result.nonFinite)
+    console.log(`${result.nonFinite} cells have NaN or infinite values; they are counted in summary.csv.`);
   if (!shard) console.log(`\n${formatSummaryTable(await readSummary(result.out))}\n`);
   if (shard)
-    console.log(`Shard ${shard.index}/${shard.count} done. When every shard is, join them: resnet merge SHARD_DIR... --out DIR (it writes the report).`);
+    console.log(
+      `Shard ${shard.index}/${shard.count} done. When every shard is, join them: resnet merge SHARD_DIR... --out DIR (it writes the report).`,
+    );
   if (report?.html) console.log(`Report: ${report.html}`);
 }

@@ -57,14 +57,22 @@ const INDEX_VARIABLES = ['SLURM_ARRAY_TASK_ID', 'JOB_COMPLETION_INDEX'];
  * Checks every flag of `resnet sweep` before any work starts, so a typo never costs a computed grid;
  * errors name the flag, what was given and what is accepted.
  */
-export function parseSweepFlags(argv: SweepArgs, sweep: typeof import('@resnet/sweep'), env: NodeJS.ProcessEnv = process.env): SweepPlan {
+export function parseSweepFlags(
+  argv: SweepArgs,
+  sweep: typeof import('@resnet/sweep'),
+  env: NodeJS.ProcessEnv = process.env,
+): SweepPlan {
   const width = intFlag('--width', argv.width, 1);
   const shards = argv.shards === undefined ? undefined : intFlag('--shards', argv.shards, 1);
   if (shards !== undefined && argv.shard !== undefined) {
     throw new UsageError('--shards', String(argv.shards), 'no --shards beside --shard i/n (its n is the shard count)');
   }
   if (shards !== undefined && !INDEX_VARIABLES.some((v) => env[v] !== undefined && env[v] !== '')) {
-    throw new UsageError('--shards', String(argv.shards), `--shards only in an array job, where ${INDEX_VARIABLES.join(' or ')} is set (else use --shard i/n)`);
+    throw new UsageError(
+      '--shards',
+      String(argv.shards),
+      `--shards only in an array job, where ${INDEX_VARIABLES.join(' or ')} is set (else use --shard i/n)`,
+    );
   }
   const title = argv.title === undefined ? undefined : textFlag('--title', argv.title, 'a non-empty report title');
   const text = (v: FlagText | undefined) => (v === undefined ? undefined : String(v));

@@ -16,7 +16,12 @@ export function preloadReport(): Promise<ReportModule> {
  * Writes the sweep's report; a signal stops it (writeReport stops between figures and leaves only
  * whole files) and becomes an InterruptedError that says the sweep is complete.
  */
-export async function writeSweepReport(report: Promise<ReportModule>, out: string, title: string | undefined, trap: SignalTrap): Promise<ReportResult> {
+export async function writeSweepReport(
+  report: Promise<ReportModule>,
+  out: string,
+  title: string | undefined,
+  trap: SignalTrap,
+): Promise<ReportResult> {
   const stopped = () =>
     new InterruptedError(
       trap.received() ?? 'SIGINT',

@@ -18,13 +18,31 @@ interface TheoryArgs {
 /** `resnet theory`: the five predictions of issue 10 measured and held against their theory; prints the agreement table. */
 export const theoryCommand = defineCommand<TheoryArgs>({
   command: 'theory',
-  describe: 'Measure the five gradient-flow predictions (He 2015/2016, ReZero, Hanin 2018) and print the agreement table',
+  describe:
+    'Measure the five gradient-flow predictions (He 2015/2016, ReZero, Hanin 2018) and print the agreement table',
   builder: (y: Argv) =>
     flags(y, {
-      seeds: { type: 'string', default: '1000', describe: 'Seeds per network for predictions 1-4', accepts: 'an integer >= 20' },
-      'hanin-seeds': { type: 'string', describe: 'Seeds per grid cell for prediction 5 (default: half of --seeds)', accepts: 'an integer >= 20' },
-      out: { type: 'string', describe: 'Also write theory.html, theory.json and the figures into this folder', accepts: 'a folder path' },
-      details: { type: 'boolean', default: false, describe: 'Print the rule and numbers of every row (default: of failing rows)' },
+      seeds: {
+        type: 'string',
+        default: '1000',
+        describe: 'Seeds per network for predictions 1-4',
+        accepts: 'an integer >= 20',
+      },
+      'hanin-seeds': {
+        type: 'string',
+        describe: 'Seeds per grid cell for prediction 5 (default: half of --seeds)',
+        accepts: 'an integer >= 20',
+      },
+      out: {
+        type: 'string',
+        describe: 'Also write theory.html, theory.json and the figures into this folder',
+        accepts: 'a folder path',
+      },
+      details: {
+        type: 'boolean',
+        default: false,
+        describe: 'Print the rule and numbers of every row (default: of failing rows)',
+      },
     })
       .example('$0 theory', 'the full-size table (about 15 s on one core)')
       .example('$0 theory --seeds 200 --out theory-out', 'a quicker table, plus theory.html'),
@@ -39,7 +57,11 @@ async function theory(argv: TheoryArgs): Promise<void> {
   // 2. Measure, with progress on stderr.
   const core = await import('@resnet/core');
   const progress = progressLine(argv.quiet);
-  const result = core.runTheory({ seeds, ...(haninSeeds === undefined ? {} : { haninSeeds }), onProgress: progress.update });
+  const result = core.runTheory({
+    seeds,
+    ...(haninSeeds === undefined ? {} : { haninSeeds }),
+    onProgress: progress.update,
+  });
   progress.finish();
   // 3. The page and files, when asked for.
   const files = out === null ? null : await writePage(result, out);
@@ -69,7 +91,11 @@ function formatResult(core: typeof import('@resnet/core'), result: TheoryResult,
     `${result.rows.length - failing.length} of ${result.rows.length} checks agree. CIs: jackknife over 20 seed groups, t with 19 df; rules fixed in advance, nothing fitted.`,
   ];
   for (const r of details ? result.rows : failing)
-    lines.push('', `${r.id} ${r.agreement === 'agrees' ? 'agrees' : 'FAILS'}: ${r.quantity}. Rule: ${r.rule}.`, `   ${r.detail}`);
+    lines.push(
+      '',
+      `${r.id} ${r.agreement === 'agrees' ? 'agrees' : 'FAILS'}: ${r.quantity}. Rule: ${r.rule}.`,
+      `   ${r.detail}`,
+    );
   return lines.join('\n');
 }
 

@@ -73,7 +73,11 @@ function oneOf<T extends string>(flag: string, raw: unknown, accepted: readonly 
  * Checks every flag of `resnet train` before any work (the data is not loaded yet): errors name the
  * flag, what was given and what is accepted; every (arch, depth) is checked by core's option rules.
  */
-export function parseTrainFlags(argv: TrainArgs, sweep: typeof import('@resnet/sweep'), env: NodeJS.ProcessEnv = process.env): TrainPlan {
+export function parseTrainFlags(
+  argv: TrainArgs,
+  sweep: typeof import('@resnet/sweep'),
+  env: NodeJS.ProcessEnv = process.env,
+): TrainPlan {
   const branchText = String(argv['branch-scale']).trim();
   const train: RunOptions = {
     epochs: intFlag('--epochs', argv.epochs, 1, 100_000),
@@ -86,13 +90,19 @@ export function parseTrainFlags(argv: TrainArgs, sweep: typeof import('@resnet/s
     branchScale:
       branchText === 'invSqrtBlocks'
         ? 'invSqrtBlocks'
-        : numberFlag('--branch-scale', branchText, (v) => v >= 0, 'a finite number >= 0 or invSqrtBlocks (1/sqrt(residual blocks))'),
+        : numberFlag(
+            '--branch-scale',
+            branchText,
+            (v) => v >= 0,
+            'a finite number >= 0 or invSqrtBlocks (1/sqrt(residual blocks))',
+          ),
   };
   const depths = sweep.parseDepths(String(argv.depths));
   const archs = sweep.parseArchs(String(argv.archs)) as TrainArch[];
   const seeds = sweep.parseSeeds(String(argv.seeds));
   try {
-    for (const arch of archs) for (const depth of depths) resolveTrainOptions({ ...train, arch, depth, seed: seeds.start });
+    for (const arch of archs)
+      for (const depth of depths) resolveTrainOptions({ ...train, arch, depth, seed: seeds.start });
   } catch (error) {
     throw asFlagError(error);
   }

@@ -12,7 +12,10 @@ export function formatTrainTable(rows: readonly TrainSummaryRow[], epochs: numbe
   const byKey = new Map(rows.map((r) => [`${r.arch}|${r.depth}`, r]));
   const seeds = Math.max(0, ...rows.map((r) => r.count));
   const w = 34;
-  const head = ['depth'.padStart(5), ...archs.map((a) => `${`${a}: train % median [min - max]`.padEnd(w)}${'test %'.padStart(8)}`)].join('  ');
+  const head = [
+    'depth'.padStart(5),
+    ...archs.map((a) => `${`${a}: train % median [min - max]`.padEnd(w)}${'test %'.padStart(8)}`),
+  ].join('  ');
   const lines = depths.map((d) => {
     const cols = archs.map((a) => {
       const r = byKey.get(`${a}|${d}`);

@@ -14,7 +14,8 @@ const out = new Float64Array(cellLayout({ arch: 'residual', depth: 40 }).length)
 
 /** Every cell draws its own RandomState(seed), as the golden contract states it. */
 function ownStreams(): void {
-  for (const arch of ARCH_LIST) for (const depth of DEPTHS) for (let seed = 0; seed < SEEDS; seed++) cell({ arch, depth, seed }, out);
+  for (const arch of ARCH_LIST)
+    for (const depth of DEPTHS) for (let seed = 0; seed < SEEDS; seed++) cell({ arch, depth, seed }, out);
 }
 
 /** Each seed's normal stream drawn once; every cell of that seed reads its prefix (bit-identical). */
@@ -53,7 +54,9 @@ const row = (name: string, ms: number) => {
   const vs = numpyRate === null ? '' : `  ${(rate / numpyRate).toFixed(1).padStart(5)}x numpy`;
   return `${name.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms  ${Math.round(rate).toLocaleString('en-US').padStart(9)} cells/s${vs}`;
 };
-console.log(`@resnet/core cell, one thread, ${cells.toLocaleString('en-US')} cells (median of ${RUNS} runs, alternating with numpy)`);
+console.log(
+  `@resnet/core cell, one thread, ${cells.toLocaleString('en-US')} cells (median of ${RUNS} runs, alternating with numpy)`,
+);
 console.log(row('own RandomState per cell', median(samples.own)));
 console.log(row('shared stream per seed', median(samples.shared)));
 if (numpyRate === null) console.log(`numpy baseline: not measured: ${missing}. No ratio to numpy is printed.`);
@@ -61,4 +64,6 @@ else
   console.log(
     `numpy (bench/numpyGrid.py, the notebook's loop), same grid, this run: ${Math.round(numpyRate).toLocaleString('en-US')} cells/s (${samples.numpy.map((x) => Math.round(x)).join(', ')})`,
   );
-console.log(`numpy-exact normal: ${((median(samples.normal) * 1e6) / normals.length).toFixed(1)} ns each (fillNormal, 1e6 draws)`);
+console.log(
+  `numpy-exact normal: ${((median(samples.normal) * 1e6) / normals.length).toFixed(1)} ns each (fillNormal, 1e6 draws)`,
+);

@@ -166,7 +166,15 @@ function prevScaleC(c: Float64Array, m: number, n: number, ldc: number, beta: nu
 }
 
 /** Packs op(A)[ic..ic+mc, pc..pc+kc] as 4-row panels, each kc steps of 4 values (zero-padded). */
-function prevPackPanelsA(trans: boolean, a: Float64Array, lda: number, ic: number, mc: number, pc: number, kc: number): void {
+function prevPackPanelsA(
+  trans: boolean,
+  a: Float64Array,
+  lda: number,
+  ic: number,
+  mc: number,
+  pc: number,
+  kc: number,
+): void {
   const panels = Math.ceil(mc / MR);
   if (prevPackA.length < panels * MR * kc) prevPackA = new Float64Array(panels * MR * kc);
   const out = prevPackA;
@@ -184,7 +192,15 @@ function prevPackPanelsA(trans: boolean, a: Float64Array, lda: number, ic: numbe
 }
 
 /** Packs op(B)[pc..pc+kc, jc..jc+nc] as 4-column panels, each kc steps of 4 values (zero-padded). */
-function prevPackPanelsB(trans: boolean, b: Float64Array, ldb: number, pc: number, kc: number, jc: number, nc: number): void {
+function prevPackPanelsB(
+  trans: boolean,
+  b: Float64Array,
+  ldb: number,
+  pc: number,
+  kc: number,
+  jc: number,
+  nc: number,
+): void {
   const panels = Math.ceil(nc / NR);
   if (prevPackB.length < panels * NR * kc) prevPackB = new Float64Array(panels * NR * kc);
   const out = prevPackB;
@@ -201,7 +217,16 @@ function prevPackPanelsB(trans: boolean, b: Float64Array, ldb: number, pc: numbe
 }
 
 /** Runs the 4×4 micro-kernel over every (A panel, B panel) pair of the packed blocks. */
-function prevMacroKernel(mc: number, nc: number, kc: number, alpha: number, beta: number, c: Float64Array, c0: number, ldc: number): void {
+function prevMacroKernel(
+  mc: number,
+  nc: number,
+  kc: number,
+  alpha: number,
+  beta: number,
+  c: Float64Array,
+  c0: number,
+  ldc: number,
+): void {
   const ap = prevPackA;
   const bp = prevPackB;
   for (let jr = 0; jr < nc; jr += NR) {
@@ -273,7 +298,16 @@ function prevMacroKernel(mc: number, nc: number, kc: number, alpha: number, beta
 }
 
 /** c[i..i+4) = alpha·(v0..v3) + beta·c[i..i+4) (beta 0 overwrites). */
-function prevStore4(c: Float64Array, i: number, alpha: number, beta: number, v0: number, v1: number, v2: number, v3: number): void {
+function prevStore4(
+  c: Float64Array,
+  i: number,
+  alpha: number,
+  beta: number,
+  v0: number,
+  v1: number,
+  v2: number,
+  v3: number,
+): void {
   if (beta === 0) {
     c[i] = alpha * v0;
     c[i + 1] = alpha * v1;
@@ -321,7 +355,15 @@ const PEAK_PER_CORE = 39;
 const THREADS = 2;
 
 /** Median GFLOP/s of each of `threads` workers doing this GEMM at the same time, for ms milliseconds. */
-async function threadRates(threads: number, tA: boolean, tB: boolean, m: number, n: number, k: number, ms: number): Promise<number[]> {
+async function threadRates(
+  threads: number,
+  tA: boolean,
+  tB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  ms: number,
+): Promise<number[]> {
   const barrier = new SharedArrayBuffer(8);
   new Int32Array(barrier)[1] = threads;
   const url = new URL('./gemmWorker.mjs', import.meta.url);
@@ -349,5 +391,7 @@ for (const [label, tA, tB, m, n, k] of SHAPES.filter(([label]) => !label.include
   const [one] = await threadRates(1, tA, tB, m, n, k, 300 * REPS);
   const both = (await threadRates(THREADS, tA, tB, m, n, k, 300 * REPS)).reduce((x, y) => x + y, 0);
   const row = `${label.padEnd(26)}${String(m).padStart(4)} ${String(n).padStart(4)} ${String(k).padStart(4)}`;
-  console.log(`${row}  ${one.toFixed(2).padStart(8)}  ${both.toFixed(2).padStart(9)}  ${((100 * both) / (THREADS * PEAK_PER_CORE)).toFixed(0).padStart(15)}%`);
+  console.log(
+    `${row}  ${one.toFixed(2).padStart(8)}  ${both.toFixed(2).padStart(9)}  ${((100 * both) / (THREADS * PEAK_PER_CORE)).toFixed(0).padStart(15)}%`,
+  );
 }

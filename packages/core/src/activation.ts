@@ -9,7 +9,13 @@ export function activate(kind: Activation, z: Float64Array, out: Float64Array, n
 }
 
 /** dz[i] = dOut[i] · act'(z[i]) over n elements (relu multiplies by the 0/1 mask so inf·0 gives NaN as numpy). */
-export function activationBackward(kind: Activation, z: Float64Array, dOut: Float64Array, dz: Float64Array, n = z.length): Float64Array {
+export function activationBackward(
+  kind: Activation,
+  z: Float64Array,
+  dOut: Float64Array,
+  dz: Float64Array,
+  n = z.length,
+): Float64Array {
   if (kind === 'relu') for (let i = 0; i < n; i++) dz[i] = dOut[i] * (z[i] > 0 ? 1 : 0);
   else if (kind === 'tanh') {
     for (let i = 0; i < n; i++) {

@@ -76,7 +76,17 @@ export function cellLayout(config: Pick<NetworkConfig, 'arch' | 'depth'>): CellL
   const layerGradNorms = take(s.layers);
   const actNorms = take(s.act);
   const signalNorms = take(s.layers);
-  return { length: at, xNorm: 0, ratio: 1, ratioEps: 2, inputGradNorm: 3, gradNorms, layerGradNorms, actNorms, signalNorms };
+  return {
+    length: at,
+    xNorm: 0,
+    ratio: 1,
+    ratioEps: 2,
+    inputGradNorm: 3,
+    gradNorms,
+    layerGradNorms,
+    actNorms,
+    signalNorms,
+  };
 }
 
 /** Normal draws a cell consumes: every weight, then the input x (batch x inputSize), then (dout 'normal') the output gradient (as many). */
@@ -115,7 +125,8 @@ export class CellRunner {
     const seed = checkInteger('seed', spec.seed, 0, 0xffffffff);
     const normal = checkOneOf('dout', spec.dout ?? 'ones', DOUTS) === 'normal';
     const { net, ws, flow, layout } = slot;
-    if (offset + layout.length > out.length || offset < 0) throw new ShapeError('out', `at least ${offset + layout.length}`, out.length);
+    if (offset + layout.length > out.length || offset < 0)
+      throw new ShapeError('out', `at least ${offset + layout.length}`, out.length);
     let rng: Rng;
     if (stream) {
       const need = slot.normalCount + (normal ? slot.dout.length : 0);
@@ -150,8 +161,16 @@ export class CellRunner {
       // One set of buffers per family, deep enough for this depth, viewed at each depth.
       let base = this.families.get(family);
       if (!base || base.net.config.depth < config.depth) {
-        const scalars = { branchScale: valueAt(config.branchScale, 0), shortcutScale: valueAt(config.shortcutScale, 0), sigmaW2: valueAt(config.sigmaW2, 0) };
-        const net = createNetwork({ ...config, ...scalars, depth: Math.max(config.depth, 2 * (base?.net.config.depth ?? 0), 40) });
+        const scalars = {
+          branchScale: valueAt(config.branchScale, 0),
+          shortcutScale: valueAt(config.shortcutScale, 0),
+          sigmaW2: valueAt(config.sigmaW2, 0),
+        };
+        const net = createNetwork({
+          ...config,
+          ...scalars,
+          depth: Math.max(config.depth, 2 * (base?.net.config.depth ?? 0), 40),
+        });
         // A batch of one needs no dW (its norm is ||dz||·||x||); a larger batch's dW is a sum of rank-one terms.
         base = { net, ws: createWorkspace(net, batch, { weightGrads: batch > 1 }) };
         this.families.set(family, base);
@@ -210,7 +229,8 @@ export function cell(spec: CellSpec, out: Float64Array, offset = 0, stream?: Flo
 /** Reads a record written by cell() back into a plain object. */
 export function decodeCell(spec: CellSpec, record: Float64Array, offset = 0): CellResult {
   const layout = cellLayout(resolveNetworkConfig(spec));
-  const arr = (f: (typeof CELL_ARRAYS)[number]) => Array.from(record.subarray(offset + layout[f][0], offset + layout[f][0] + layout[f][1]));
+  const arr = (f: (typeof CELL_ARRAYS)[number]) =>
+    Array.from(record.subarray(offset + layout[f][0], offset + layout[f][0] + layout[f][1]));
   return {
     arch: spec.arch,
     depth: spec.depth,

@@ -63,23 +63,25 @@ export interface NetworkConfig {
 }
 
 /** The notebook's network: input 16, width 16, He init, ReLU everywhere, the notebook's block, unscaled skip (sigmaW2 follows init, inputActivation follows activation). */
-export const kDefaultNetworkConfig: Omit<NetworkConfig, 'arch' | 'depth' | 'sigmaW2' | 'inputActivation'> = Object.freeze({
-  inputSize: 16,
-  width: 16,
-  init: 'he',
-  activation: 'relu',
-  outputActivation: 'relu',
-  block: 'notebook',
-  branchScale: 1,
-  shortcutScale: 1,
-});
+export const kDefaultNetworkConfig: Omit<NetworkConfig, 'arch' | 'depth' | 'sigmaW2' | 'inputActivation'> =
+  Object.freeze({
+    inputSize: 16,
+    width: 16,
+    init: 'he',
+    activation: 'relu',
+    outputActivation: 'relu',
+    block: 'notebook',
+    branchScale: 1,
+    shortcutScale: 1,
+  });
 
 /** Options for a network: arch and depth are required, every other field defaults to the notebook's. */
 export type NetworkOptions = Pick<NetworkConfig, 'arch' | 'depth'> & Partial<NetworkConfig>;
 
 /** Fills defaults and validates every field once; the kernels trust the result. */
 export function resolveNetworkConfig(options: NetworkOptions): NetworkConfig {
-  if (options === null || typeof options !== 'object') throw new OptionsError('config', options, 'an object with arch and depth');
+  if (options === null || typeof options !== 'object')
+    throw new OptionsError('config', options, 'an object with arch and depth');
   const c = { ...kDefaultNetworkConfig, ...options };
   const arch = checkOneOf('arch', c.arch, ARCHS);
   const init = checkOneOf('init', c.init, INITS);
@@ -94,9 +96,13 @@ export function resolveNetworkConfig(options: NetworkOptions): NetworkConfig {
     inputSize: checkInteger('inputSize', c.inputSize, 1),
     width: checkInteger('width', c.width, 1),
     init,
-    sigmaW2: c.sigmaW2 === undefined ? defaultSigmaW2(init) : checkPerPosition('sigmaW2', c.sigmaW2, weightLayerCount(arch, depth), 'weight layer', 0),
+    sigmaW2:
+      c.sigmaW2 === undefined
+        ? defaultSigmaW2(init)
+        : checkPerPosition('sigmaW2', c.sigmaW2, weightLayerCount(arch, depth), 'weight layer', 0),
     activation,
-    inputActivation: c.inputActivation === undefined ? activation : checkOneOf('inputActivation', c.inputActivation, ACTIVATIONS),
+    inputActivation:
+      c.inputActivation === undefined ? activation : checkOneOf('inputActivation', c.inputActivation, ACTIVATIONS),
     outputActivation: checkOneOf('outputActivation', c.outputActivation, ACTIVATIONS),
     block: checkOneOf('block', c.block, BLOCKS),
     branchScale: checkPerPosition('branchScale', c.branchScale, blocks, 'residual block', -Infinity, noBlocks),

@@ -45,7 +45,13 @@ export function initDense(layer: DenseLayer, rng: Rng, init: Init = 'he', sigmaW
  * Forward for a batch of `batch` columns: z = W·x + b, out = act(z).
  * x is [inDim×batch]; z and out are [outDim×batch] (z is the cache backward needs).
  */
-export function denseForward(layer: DenseLayer, x: Float64Array, batch: number, z: Float64Array, out: Float64Array): Float64Array {
+export function denseForward(
+  layer: DenseLayer,
+  x: Float64Array,
+  batch: number,
+  z: Float64Array,
+  out: Float64Array,
+): Float64Array {
   const { w, b, inDim, outDim } = layer;
   matmul(z, w, x, outDim, inDim, batch);
   if (layer.activation === 'tanh') {

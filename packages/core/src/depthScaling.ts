@@ -22,7 +22,11 @@ export const NOTEBOOK_DEPTHS: readonly number[] = [5, 10, 20, 30, 40];
  * The notebook's test_depth_scaling: for each depth, build a plain net then a residual net from the
  * shared rng, then measure each (drawing one x each). One seed per depth, exactly as the notebook.
  */
-export function depthScaling(rng: Rng, depths: readonly number[] = NOTEBOOK_DEPTHS, size = kDefaultNetworkConfig.width): DepthScalingRow[] {
+export function depthScaling(
+  rng: Rng,
+  depths: readonly number[] = NOTEBOOK_DEPTHS,
+  size = kDefaultNetworkConfig.width,
+): DepthScalingRow[] {
   checkInteger('size', size, 1);
   return depths.map((depth, i) => {
     checkInteger(`depths[${i}]`, depth, 2);

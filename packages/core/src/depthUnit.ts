@@ -16,7 +16,8 @@ export const DEPTH_UNITS: readonly DepthUnit[] = ['native', 'layers', 'blocks'];
 /** Residual blocks B with 2B+2 = layers weight layers; layers must be even and >= 4. */
 export function blocksForWeightLayers(layers: number, option = 'layers'): number {
   checkInteger(option, layers, 4);
-  if (layers % 2 !== 0) throw new OptionsError(option, layers, 'an even number of weight layers >= 4 (a residual net has 2*blocks+2)');
+  if (layers % 2 !== 0)
+    throw new OptionsError(option, layers, 'an even number of weight layers >= 4 (a residual net has 2*blocks+2)');
   return (layers - 2) / 2;
 }
 
@@ -25,7 +26,8 @@ export function depthFor(spec: { arch: Arch; unit: DepthUnit; value: number }): 
   const unit = checkOneOf('depthUnit', spec.unit, DEPTH_UNITS);
   const arch = checkOneOf('arch', spec.arch, ['plain', 'residual'] as const);
   if (unit === 'native') return checkInteger('depth', spec.value, arch === 'plain' ? 2 : 1);
-  if (unit === 'layers') return arch === 'plain' ? checkInteger('depth', spec.value, 2) : blocksForWeightLayers(spec.value, 'depth');
+  if (unit === 'layers')
+    return arch === 'plain' ? checkInteger('depth', spec.value, 2) : blocksForWeightLayers(spec.value, 'depth');
   const blocks = checkInteger('depth', spec.value, 1);
   return arch === 'plain' ? weightLayerCount('residual', blocks) : blocks;
 }

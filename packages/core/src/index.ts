@@ -23,7 +23,15 @@ export { orthogonalize } from './orthogonal.js';
 export { activate, activationBackward } from './activation.js';
 export { weightLayerCount } from './weightLayerCount.js';
 export { depthFor, blocksForWeightLayers, DEPTH_UNITS, type DepthUnit } from './depthUnit.js';
-export { createDense, initDense, initScale, denseForward, denseBackward, type DenseLayer, type DenseGrads } from './dense.js';
+export {
+  createDense,
+  initDense,
+  initScale,
+  denseForward,
+  denseBackward,
+  type DenseLayer,
+  type DenseGrads,
+} from './dense.js';
 export { createNetwork, initWeights, parameters, blockLayerIndex, type Network } from './network.js';
 export { createWorkspace, type Workspace } from './workspace.js';
 export { forward, backward } from './propagate.js';

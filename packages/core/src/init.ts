@@ -24,7 +24,14 @@ export function initScale(init: Init, fanIn: number, sigmaW2 = defaultSigmaW2(in
  * orthogonal draws the same normals unscaled, orthogonalises them (see orthogonalize) and then scales.
  * Every init consumes exactly outDim*inDim normals, so a cell's draw count does not depend on it.
  */
-export function drawWeights(w: Float64Array, outDim: number, inDim: number, rng: Rng, init: Init, sigmaW2 = defaultSigmaW2(init)): Float64Array {
+export function drawWeights(
+  w: Float64Array,
+  outDim: number,
+  inDim: number,
+  rng: Rng,
+  init: Init,
+  sigmaW2 = defaultSigmaW2(init),
+): Float64Array {
   if (init !== 'orthogonal') return rng.fillNormal(w, 0, outDim * inDim, initScale(init, inDim, sigmaW2));
   rng.fillNormal(w, 0, outDim * inDim);
   orthogonalize(w, outDim, inDim);

@@ -21,7 +21,8 @@ export interface MeasureOptions {
 export function measureGradientFlow(net: Network, x: Float64Array, options: MeasureOptions = {}): GradientFlow {
   const batch = checkInteger('batch', options.batch ?? 1, 1);
   const size = net.config.inputSize * batch;
-  if (!(x instanceof Float64Array) || x.length !== size) throw new ShapeError('x', `inputSize×batch = ${size}`, x?.length ?? 0);
+  if (!(x instanceof Float64Array) || x.length !== size)
+    throw new ShapeError('x', `inputSize×batch = ${size}`, x?.length ?? 0);
   checkAllFinite('x', x);
   const dOutput = options.dOutput ?? new Float64Array(size).fill(1);
   if (dOutput.length !== size) throw new ShapeError('dOutput', size, dOutput.length);

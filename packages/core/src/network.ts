@@ -1,4 +1,11 @@
-import { layerCount, layerShape, resolveNetworkConfig, weightCount, type NetworkConfig, type NetworkOptions } from './config.js';
+import {
+  layerCount,
+  layerShape,
+  resolveNetworkConfig,
+  weightCount,
+  type NetworkConfig,
+  type NetworkOptions,
+} from './config.js';
 import { createDense, initDense, type DenseLayer } from './dense.js';
 import { valueAt } from './perPosition.js';
 import type { Rng } from './rng.js';

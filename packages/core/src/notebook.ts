@@ -45,5 +45,15 @@ export function replayNotebook(seed = 42): NotebookReplay {
   const patterns = generatePatterns(rng, 30, 4);
   const identity = identityDemo(rng, size);
   const scaling = depthScaling(rng, NOTEBOOK_DEPTHS, size);
-  return { depth, plainGrads, resnetGrads, plainRatio, resnetRatio, improvement: plainRatio / resnetRatio, patterns, identity, depthScaling: scaling };
+  return {
+    depth,
+    plainGrads,
+    resnetGrads,
+    plainRatio,
+    resnetRatio,
+    improvement: plainRatio / resnetRatio,
+    patterns,
+    identity,
+    depthScaling: scaling,
+  };
 }

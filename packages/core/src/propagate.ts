@@ -66,7 +66,10 @@ export function backward(net: Network, ws: Workspace, dOutput: Float64Array): Fl
     const l1 = blockLayerIndex(b);
     const l2 = l1 + 1;
     // original: g = dL/d(sum) = dL/dy·phi'(sum), held in blockGrad[b] until the branch is done.
-    const g = block === 'original' ? activationBackward(activation, ws.blockPre[b], ws.blockGrad[b + 1], ws.blockGrad[b], n) : ws.blockGrad[b + 1];
+    const g =
+      block === 'original'
+        ? activationBackward(activation, ws.blockPre[b], ws.blockGrad[b + 1], ws.blockGrad[b], n)
+        : ws.blockGrad[b + 1];
     const d2 = dOut[l2];
     const eta = valueAt(branchScale, b);
     for (let i = 0; i < n; i++) d2[i] = eta * g[i];

@@ -168,7 +168,8 @@ export class StreamRng implements Rng {
 
   /** The next normal of the stream. */
   normal(): number {
-    if (this.pos >= this.stream.length) throw new RangeError(`StreamRng: stream of ${this.stream.length} normals exhausted.`);
+    if (this.pos >= this.stream.length)
+      throw new RangeError(`StreamRng: stream of ${this.stream.length} normals exhausted.`);
     return this.stream[this.pos++];
   }
 

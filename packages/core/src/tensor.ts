@@ -2,7 +2,16 @@
  * out[m×n] = a[m×k] · b[k×n], all row-major. b is read through strides, so passing
  * (bRowStride, bColStride) = (1, k) multiplies by bᵀ of a stored [n×k] matrix at no cost.
  */
-export function matmul(out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number, bRowStride = n, bColStride = 1): Float64Array {
+export function matmul(
+  out: Float64Array,
+  a: Float64Array,
+  b: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  bRowStride = n,
+  bColStride = 1,
+): Float64Array {
   if (n === 1) return matvec(out, a, b, m, k, bRowStride);
   for (let i = 0; i < m; i++) {
     const aRow = i * k;
@@ -17,7 +26,14 @@ export function matmul(out: Float64Array, a: Float64Array, b: Float64Array, m: n
 }
 
 /** out[k×n] = aᵀ · b for a stored a[m×k] and b[m×n] (the backward dx = Wᵀ·dz). */
-export function matmulTransposeA(out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
+export function matmulTransposeA(
+  out: Float64Array,
+  a: Float64Array,
+  b: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+): Float64Array {
   if (n === 1) return matvecTransposed(out, a, b, m, k);
   out.fill(0, 0, k * n);
   for (let i = 0; i < m; i++) {
@@ -40,13 +56,27 @@ export function norm(data: Float64Array, start = 0, end = data.length): number {
 }
 
 /** out[i] = alpha * x[i] + beta * y[i] over n elements. */
-export function axpby(out: Float64Array, alpha: number, x: Float64Array, beta: number, y: Float64Array, n = out.length): Float64Array {
+export function axpby(
+  out: Float64Array,
+  alpha: number,
+  x: Float64Array,
+  beta: number,
+  y: Float64Array,
+  n = out.length,
+): Float64Array {
   for (let i = 0; i < n; i++) out[i] = alpha * x[i] + beta * y[i];
   return out;
 }
 
 /** out[m] = a[m×k] · x[k], x read with stride xStride (the batch-1 case of matmul). */
-export function matvec(out: Float64Array, a: Float64Array, x: Float64Array, m: number, k: number, xStride = 1): Float64Array {
+export function matvec(
+  out: Float64Array,
+  a: Float64Array,
+  x: Float64Array,
+  m: number,
+  k: number,
+  xStride = 1,
+): Float64Array {
   if (xStride === 1 && (k & 3) === 0) {
     // Four partial sums break the add-latency chain; the order is fixed, so results stay deterministic.
     for (let i = 0, row = 0; i < m; i++, row += k) {
@@ -73,7 +103,13 @@ export function matvec(out: Float64Array, a: Float64Array, x: Float64Array, m: n
 }
 
 /** out[k] = aᵀ · y for a stored a[m×k] and y[m] (the batch-1 case of matmulTransposeA, same order). */
-export function matvecTransposed(out: Float64Array, a: Float64Array, y: Float64Array, m: number, k: number): Float64Array {
+export function matvecTransposed(
+  out: Float64Array,
+  a: Float64Array,
+  y: Float64Array,
+  m: number,
+  k: number,
+): Float64Array {
   out.fill(0, 0, k);
   for (let i = 0, row = 0; i < m; i++, row += k) {
     const yi = y[i];

@@ -47,7 +47,12 @@ export function createWorkspace(net: Network, batch = 1, options: WorkspaceOptio
   checkInteger('batch', batch, 1);
   const weightGrads = options.weightGrads ?? true;
   if (!weightGrads && batch !== 1)
-    throw new OptionsError('weightGrads', weightGrads, 'true when batch > 1', 'Only a batch of one has rank-1 weight gradients whose norm needs no dW.');
+    throw new OptionsError(
+      'weightGrads',
+      weightGrads,
+      'true when batch > 1',
+      'Only a batch of one has rank-1 weight gradients whose norm needs no dW.',
+    );
   const { inputSize, width, arch, depth } = net.config;
   const n = net.layers.length;
   const blocks = arch === 'residual' ? depth + 1 : 0;
@@ -65,7 +70,16 @@ export function createWorkspace(net: Network, batch = 1, options: WorkspaceOptio
     inputSize * batch,
   ]);
   const take = (count: number) => views.splice(0, count);
-  const [z, a, dz, dOut, dW, db, blockOut, blockGrad] = [take(n), take(n), take(n), take(n), take(n), take(n), take(blocks), take(blocks)];
+  const [z, a, dz, dOut, dW, db, blockOut, blockGrad] = [
+    take(n),
+    take(n),
+    take(n),
+    take(n),
+    take(n),
+    take(n),
+    take(blocks),
+    take(blocks),
+  ];
   const blockPre = take(Math.max(blocks - 1, 0));
   const [branchGrad, input, inputGrad] = views as [Float64Array, Float64Array, Float64Array];
   const ws: Omit<Workspace, 'gradTargets'> & { gradTargets: (DenseGrads | null)[] } = {
@@ -91,7 +105,11 @@ export function createWorkspace(net: Network, batch = 1, options: WorkspaceOptio
 }
 
 /** The buffer layer l reads in forward: plain, the previous output; residual, per its place in a block. */
-function layerInputOf(net: Network, ws: Pick<Workspace, 'input' | 'a' | 'blockOut' | 'blockPre'>, l: number): Float64Array {
+function layerInputOf(
+  net: Network,
+  ws: Pick<Workspace, 'input' | 'a' | 'blockOut' | 'blockPre'>,
+  l: number,
+): Float64Array {
   if (l === 0) return ws.input;
   if (net.config.arch === 'plain') return ws.a[l - 1];
   if (l === net.layers.length - 1) return ws.blockOut[net.config.depth];

@@ -20,29 +20,40 @@ export interface IdxOptions {
  */
 export function loadIdx(imagesFile: string, labelsFile: string, options: IdxOptions = {}): Dataset {
   const classes = options.classes ?? MNIST_CLASSES;
-  if (!Number.isInteger(classes) || classes < 1 || classes > 256) throw new OptionsError('classes', classes, 'an integer from 1 to 256 (labels are bytes)');
+  if (!Number.isInteger(classes) || classes < 1 || classes > 256)
+    throw new OptionsError('classes', classes, 'an integer from 1 to 256 (labels are bytes)');
   // 1. Both files, each well formed, with the shapes of images and of labels.
   const images = readIdx(imagesFile);
   const labels = readIdx(labelsFile);
   const shape = images.dims.join('×');
-  if (images.dims.length < 2) throw new IdxError(imagesFile, 'dims', `has dimensions ${shape}; images need at least 2 (count × pixels).`);
+  if (images.dims.length < 2)
+    throw new IdxError(imagesFile, 'dims', `has dimensions ${shape}; images need at least 2 (count × pixels).`);
   if (labels.dims.length !== 1) {
     throw new IdxError(labelsFile, 'dims', `has dimensions ${labels.dims.join('×')}; labels need exactly 1 (count).`);
   }
   const count = images.dims[0]!;
   const features = images.dims.slice(1).reduce((a, b) => a * b, 1);
   if (count === 0 || features === 0) {
-    throw new IdxError(imagesFile, 'dims', `has dimensions ${shape}; at least one image of at least one pixel is needed.`);
+    throw new IdxError(
+      imagesFile,
+      'dims',
+      `has dimensions ${shape}; at least one image of at least one pixel is needed.`,
+    );
   }
   if (labels.dims[0] !== count) {
     const hint = 'pass the labels file that belongs to the images';
-    throw new IdxError(labelsFile, 'count', `holds ${labels.dims[0]} labels but ${imagesFile} holds ${count} images; ${hint}.`);
+    throw new IdxError(
+      labelsFile,
+      'count',
+      `holds ${labels.dims[0]} labels but ${imagesFile} holds ${count} images; ${hint}.`,
+    );
   }
   // 2. Labels first (cheap), then the pixels.
   const y = allocInt32(count, options.shared);
   for (let i = 0; i < count; i++) {
     const label = labels.data[i]!;
-    if (label >= classes) throw new IdxError(labelsFile, 'label', `label ${i} is ${label}; labels must be from 0 to ${classes - 1}.`);
+    if (label >= classes)
+      throw new IdxError(labelsFile, 'label', `label ${i} is ${label}; labels must be from 0 to ${classes - 1}.`);
     y[i] = label;
   }
   const x = allocFloat64(images.data.length, options.shared);
@@ -64,7 +75,11 @@ export function loadMnistIdx(dir: string, options: IdxOptions = {}): { train: Da
     const plain = join(dir, name);
     if (existsSync(plain)) return plain;
     if (existsSync(`${plain}.gz`)) return `${plain}.gz`;
-    throw new IdxError(plain, 'unreadable', `is missing (nor is ${name}.gz in ${dir}); download the four MNIST files into that folder.`);
+    throw new IdxError(
+      plain,
+      'unreadable',
+      `is missing (nor is ${name}.gz in ${dir}); download the four MNIST files into that folder.`,
+    );
   };
   const f = MNIST_IDX_FILES;
   return {

@@ -45,7 +45,8 @@ export function loadMnistDigits(options: MnistDigitsOptions = {}): Dataset {
     const file = join(dir, `${d}.json`);
     const bytes = readFileSync(file);
     const values = countValues(bytes);
-    if (values % MNIST_FEATURES !== 0) throw new MnistPackageError(file, `${values} values is not a whole number of ${MNIST_FEATURES}-pixel images`);
+    if (values % MNIST_FEATURES !== 0)
+      throw new MnistPackageError(file, `${values} values is not a whole number of ${MNIST_FEATURES}-pixel images`);
     return { d, file, bytes, images: values / MNIST_FEATURES };
   });
   const count = digits.reduce((a, g) => a + g.images, 0);
@@ -55,7 +56,8 @@ export function loadMnistDigits(options: MnistDigitsOptions = {}): Dataset {
   let row = 0;
   for (const { d, file, bytes, images } of digits) {
     const written = parseNumberArray(file, bytes, x, row * MNIST_FEATURES);
-    if (written !== images * MNIST_FEATURES) throw new MnistPackageError(file, `parsed ${written} values; counted ${images * MNIST_FEATURES}`);
+    if (written !== images * MNIST_FEATURES)
+      throw new MnistPackageError(file, `parsed ${written} values; counted ${images * MNIST_FEATURES}`);
     y.fill(d, row, row + images);
     row += images;
   }

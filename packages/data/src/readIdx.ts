@@ -38,7 +38,11 @@ export function readIdx(file: string): IdxArray {
   // 1. Magic number: two zero bytes, the element type, the number of dimensions.
   if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) {
     const got = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
-    throw new IdxError(file, 'magic', `is not an IDX file: the magic number must start 00 00; got ${got || 'an empty file'}.`);
+    throw new IdxError(
+      file,
+      'magic',
+      `is not an IDX file: the magic number must start 00 00; got ${got || 'an empty file'}.`,
+    );
   }
   const type = bytes[2]!;
   const ndims = bytes[3]!;
@@ -50,14 +54,28 @@ export function readIdx(file: string): IdxArray {
   // 2. Dimensions, big-endian.
   const header = 4 + 4 * ndims;
   if (bytes.length < header) {
-    throw new IdxError(file, 'truncated', `ends inside its header: ${bytes.length} bytes, the header of ${ndims} dimensions needs ${header}.`);
+    throw new IdxError(
+      file,
+      'truncated',
+      `ends inside its header: ${bytes.length} bytes, the header of ${ndims} dimensions needs ${header}.`,
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dims = Array.from({ length: ndims }, (_, i) => view.getUint32(4 + 4 * i, false));
   // 3. Exactly product(dims) bytes of data must follow.
   const size = dims.reduce((a, b) => a * b, 1);
   const have = bytes.length - header;
-  if (have < size) throw new IdxError(file, 'truncated', `is truncated: dimensions ${dims.join('×')} need ${size} data bytes; the file has ${have}.`);
-  if (have > size) throw new IdxError(file, 'trailing', `has ${have - size} bytes after the ${size} data bytes its dimensions ${dims.join('×')} declare.`);
+  if (have < size)
+    throw new IdxError(
+      file,
+      'truncated',
+      `is truncated: dimensions ${dims.join('×')} need ${size} data bytes; the file has ${have}.`,
+    );
+  if (have > size)
+    throw new IdxError(
+      file,
+      'trailing',
+      `has ${have - size} bytes after the ${size} data bytes its dimensions ${dims.join('×')} declare.`,
+    );
   return { dims, data: bytes.subarray(header) };
 }

@@ -28,8 +28,10 @@ export const DEFAULT_SPLIT = { seed: 0, trainFraction: 0.8 } as const;
 export function resolveSplitOptions(options: SplitOptions = {}): Required<SplitOptions> {
   const seed = options.seed ?? DEFAULT_SPLIT.seed;
   const trainFraction = options.trainFraction ?? DEFAULT_SPLIT.trainFraction;
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new OptionsError('seed', seed, 'an integer from 0 to 4294967295');
-  if (!(trainFraction > 0 && trainFraction < 1)) throw new OptionsError('trainFraction', trainFraction, 'a number strictly between 0 and 1');
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+    throw new OptionsError('seed', seed, 'an integer from 0 to 4294967295');
+  if (!(trainFraction > 0 && trainFraction < 1))
+    throw new OptionsError('trainFraction', trainFraction, 'a number strictly between 0 and 1');
   return { seed, trainFraction, shared: options.shared ?? false };
 }
 

@@ -44,8 +44,14 @@ const root = await mkdtemp(join(tmpdir(), 'report-bench-'));
 try {
   const dir = join(root, 'sweep');
   const t = performance.now();
-  const swept = await runSweep({ depths: Array.from({ length: 36 }, (_, i) => i + 5), seeds: { start: 0, count: 100 }, out: dir });
-  console.log(`README grid: ${swept.cellCount} cells swept in ${((performance.now() - t) / 1000).toFixed(1)} s (not timed)`);
+  const swept = await runSweep({
+    depths: Array.from({ length: 36 }, (_, i) => i + 5),
+    seeds: { start: 0, count: 100 },
+    out: dir,
+  });
+  console.log(
+    `README grid: ${swept.cellCount} cells swept in ${((performance.now() - t) / 1000).toFixed(1)} s (not timed)`,
+  );
 
   const variants: Variant[] = [
     ...(BEFORE ? [{ name: 'before', entry: BEFORE, mode: 'plain' as const }] : []),
@@ -54,14 +60,19 @@ try {
   ];
   const times = new Map<string, Times[]>(variants.map((v) => [v.name, []]));
   for (let i = 0; i < RUNS; i++) {
-    for (const v of variants) times.get(v.name)!.push(await child(v.entry, dir, join(root, v.name.replace(/\W+/g, '-')), v.mode));
+    for (const v of variants)
+      times.get(v.name)!.push(await child(v.entry, dir, join(root, v.name.replace(/\W+/g, '-')), v.mode));
   }
   console.log(`\nMedians of ${RUNS} runs per variant (fresh process each; import = loading @resnet/report and vega):`);
   for (const v of variants) {
     const runs = times.get(v.name)!;
     const fields = Object.keys(runs[0]!);
-    console.log(`  ${v.name.padEnd(28)} ${fields.map((f) => `${f.trim()} ${ms(median(runs.map((r) => r[f] ?? 0)))}`).join(' | ')}`);
-    console.log(`  ${''.padEnd(28)} report.html ${await htmlSize(join(root, v.name.replace(/\W+/g, '-'), 'report.html'))}`);
+    console.log(
+      `  ${v.name.padEnd(28)} ${fields.map((f) => `${f.trim()} ${ms(median(runs.map((r) => r[f] ?? 0)))}`).join(' | ')}`,
+    );
+    console.log(
+      `  ${''.padEnd(28)} report.html ${await htmlSize(join(root, v.name.replace(/\W+/g, '-'), 'report.html'))}`,
+    );
   }
   const now = median(times.get('now, after preloadReport()')!.map((r) => r.writeReport!));
   console.log(`\nwriteReport after preloadReport(): ${ms(now)} (target < 800 ms inside \`resnet sweep\`, issue 9 §3)`);

@@ -21,7 +21,18 @@ export class ReportError extends Error {
 }
 
 /** Every option name of ReportOptions, plus `options` for the object itself: what ReportOptionsError names. */
-export type ReportOptionName = 'options' | 'title' | 'html' | 'figuresDir' | 'formats' | 'ppi' | 'scale' | 'depth' | 'interactive' | 'command' | 'signal';
+export type ReportOptionName =
+  | 'options'
+  | 'title'
+  | 'html'
+  | 'figuresDir'
+  | 'formats'
+  | 'ppi'
+  | 'scale'
+  | 'depth'
+  | 'interactive'
+  | 'command'
+  | 'signal';
 
 /** A report option is out of range (kind `usage`); names the option, what was given and what is accepted. */
 export class ReportOptionsError extends ReportError {
@@ -35,7 +46,12 @@ export class ReportOptionsError extends ReportError {
     readonly expected: string,
     hint?: string,
   ) {
-    super(`report option ${option} must be ${expected}; got ${describe(received)}.${hint ? ` ${hint}` : ''}`, undefined, undefined, 'usage');
+    super(
+      `report option ${option} must be ${expected}; got ${describe(received)}.${hint ? ` ${hint}` : ''}`,
+      undefined,
+      undefined,
+      'usage',
+    );
   }
 }
 

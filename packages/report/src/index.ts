@@ -12,7 +12,15 @@ export { loadSweep, type LoadSweepOptions } from './sweep/loadSweep.js';
 export { readSweepCells, type SweepCells, type ReadSweepCellsOptions } from './sweep/readSweepCells.js';
 export { parseManifest } from './sweep/parseManifest.js';
 export { parseSummary } from './sweep/parseSummary.js';
-export { SWEEP_FORMAT, type SweepCell, type SweepData, type SweepGrid, type SweepManifest, type SummaryRow, type SummaryTable } from './sweep/types.js';
+export {
+  SWEEP_FORMAT,
+  type SweepCell,
+  type SweepData,
+  type SweepGrid,
+  type SweepManifest,
+  type SummaryRow,
+  type SummaryTable,
+} from './sweep/types.js';
 export { renderSvg, renderPng, renderPdf, pngScale, FigureView, type RenderOptions } from './render.js';
 export {
   writeFigures,
@@ -28,7 +36,19 @@ export {
 export { specJson } from './specs/specJson.js';
 export { notebookFigures, patternsFigure, identityFigure, type IdentityFigureOptions } from './notebookFigures.js';
 export { sweepFigures, profileDepth, type SweepFigureOptions } from './sweepFigures.js';
-export { archsOf, depthsOf, groupCells, band, layerBands, depthBands, distribution, type Band, type Box, type Outlier, type LayerMetric } from './stats.js';
+export {
+  archsOf,
+  depthsOf,
+  groupCells,
+  band,
+  layerBands,
+  depthBands,
+  distribution,
+  type Band,
+  type Box,
+  type Outlier,
+  type LayerMetric,
+} from './stats.js';
 export type { Figure } from './specs/common.js';
 export { logAxis, powerLabel, superscript, labelExpr, type LogAxis, type LogAxisOptions } from './specs/logAxis.js';
 export { bandSpec, type BandSpecOptions } from './specs/bandSpec.js';

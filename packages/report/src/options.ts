@@ -54,7 +54,8 @@ export function resolveReportOptions(dir: string, options: ReportOptions = {}): 
   if (options === null || typeof options !== 'object') throw new ReportOptionsError('options', options, 'an object');
   const title = optionalString('title', options.title) ?? DEFAULT_TITLE;
   if (title.trim() === '') throw new ReportOptionsError('title', title, 'a non-empty string');
-  const html = options.html === false ? null : resolve(optionalString('html', options.html) ?? join(dir, 'report.html'));
+  const html =
+    options.html === false ? null : resolve(optionalString('html', options.html) ?? join(dir, 'report.html'));
   const figuresDir = resolve(optionalString('figuresDir', options.figuresDir) ?? join(dir, 'figures'));
   const formats = checkFormats(options.formats ?? ['svg', 'png']);
   const scale = pngScale(options);
@@ -70,7 +71,8 @@ export function resolveReportOptions(dir: string, options: ReportOptions = {}): 
       );
     }
   }
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new ReportOptionsError('signal', options.signal, 'an AbortSignal');
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal))
+    throw new ReportOptionsError('signal', options.signal, 'an AbortSignal');
   const depth = options.depth;
   if (depth !== undefined && (typeof depth !== 'number' || !Number.isInteger(depth) || depth < 1)) {
     throw new ReportOptionsError('depth', depth, 'a positive integer (one of the swept depths)');

@@ -8,7 +8,9 @@ const unusable = (option: ReportOptionName, value: string, why: string) =>
   new ReportOptionsError(option, value, 'a path where the report can write', `${why}. Pick a folder you can write to.`);
 
 /** The deepest existing ancestor of path (path itself when it exists), or an error code met on the way. */
-async function existingAncestor(path: string): Promise<{ path: string; isDir: boolean } | { path: string; code: string }> {
+async function existingAncestor(
+  path: string,
+): Promise<{ path: string; isDir: boolean } | { path: string; code: string }> {
   let p = path;
   for (;;) {
     try {
@@ -56,7 +58,8 @@ export async function makeDir(dir: string, option: ReportOptionName, value = dir
       break;
     } catch (e) {
       if (e instanceof ReportOptionsError) throw e;
-      if (codeOf(e) !== 'ENOENT' || dirname(p) === p) throw unusable(option, value, `${p} cannot be looked at (${codeOf(e)})`);
+      if (codeOf(e) !== 'ENOENT' || dirname(p) === p)
+        throw unusable(option, value, `${p} cannot be looked at (${codeOf(e)})`);
       missing.push(p);
     }
   }

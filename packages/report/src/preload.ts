@@ -32,7 +32,9 @@ export function preloadReport(): Promise<void> {
     // Every figure of a report once, from a tiny sweep computed here: vega's code paths are compiled
     // (JIT) before the real report needs them, which halves its first render.
     await turn();
-    const cells = (['plain', 'residual'] as const).flatMap((arch) => [2, 3].flatMap((depth) => [0, 1, 2].map((seed) => runCell({ arch, depth, seed }))));
+    const cells = (['plain', 'residual'] as const).flatMap((arch) =>
+      [2, 3].flatMap((depth) => [0, 1, 2].map((seed) => runCell({ arch, depth, seed }))),
+    );
     for (const figure of sweepFigures(cells, { replay: r }).filter((f) => !f.keep)) {
       await turn();
       await renderFigures([figure], { dir: null, formats: ['svg', 'png'], scale: 1, keepSvg: true, specs: false });

@@ -52,7 +52,18 @@ export function band(arch: ArchName, x: number, values: ArrayLike<number>): Band
   const s = summaryStats(values);
   let nonPositive = 0;
   for (let i = 0; i < values.length; i++) if (values[i]! <= 0 && Number.isFinite(values[i])) nonPositive++;
-  return { arch, x, count: s.count, nonFinite: s.nonFinite, nonPositive, median: s.median, p5: s.p5, p25: s.p25, p75: s.p75, p95: s.p95 };
+  return {
+    arch,
+    x,
+    count: s.count,
+    nonFinite: s.nonFinite,
+    nonPositive,
+    median: s.median,
+    p5: s.p5,
+    p25: s.p25,
+    p75: s.p75,
+    p95: s.p95,
+  };
 }
 
 /**
@@ -105,7 +116,10 @@ export interface Outlier {
  * Per (arch, depth) distribution of pick(cell): a box (quantiles from summaryStats, width 0.7 of the
  * smallest depth gap) and every finite value outside its 5-95% range.
  */
-export function distribution(cells: readonly SweepCell[], pick: (c: SweepCell) => number): { boxes: Box[]; outliers: Outlier[] } {
+export function distribution(
+  cells: readonly SweepCell[],
+  pick: (c: SweepCell) => number,
+): { boxes: Box[]; outliers: Outlier[] } {
   const depths = depthsOf(cells);
   let gap = Infinity;
   for (let i = 1; i < depths.length; i++) gap = Math.min(gap, depths[i]! - depths[i - 1]!);
@@ -117,7 +131,8 @@ export function distribution(cells: readonly SweepCell[], pick: (c: SweepCell) =
     boxes.push({ ...b, x0: b.x - half, x1: b.x + half });
     for (const c of groups.get(`${b.arch}|${b.x}`)!) {
       const v = pick(c);
-      if (Number.isFinite(v) && (v < b.p5 || v > b.p95)) outliers.push({ arch: b.arch, x: b.x, seed: c.seed, value: v });
+      if (Number.isFinite(v) && (v < b.p5 || v > b.p95))
+        outliers.push({ arch: b.arch, x: b.x, seed: c.seed, value: v });
     }
   }
   return { boxes, outliers };

@@ -31,10 +31,16 @@ export function profileDepth(cells: readonly SweepCell[], depth?: number): numbe
   if (depth === undefined) {
     const deepest = common.at(-1);
     if (deepest === undefined)
-      throw new ReportOptionsError('depth', depth, 'a depth swept for every architecture', 'The sweep has no depth common to all archs.');
+      throw new ReportOptionsError(
+        'depth',
+        depth,
+        'a depth swept for every architecture',
+        'The sweep has no depth common to all archs.',
+      );
     return deepest;
   }
-  if (!common.includes(depth)) throw new ReportOptionsError('depth', depth, `one of the swept depths (${common.join(', ')})`);
+  if (!common.includes(depth))
+    throw new ReportOptionsError('depth', depth, `one of the swept depths (${common.join(', ')})`);
   return depth;
 }
 
@@ -66,7 +72,10 @@ export function sweepFigures(allCells: readonly SweepCell[], options: SweepFigur
   // Figure 4 shows a readable few depths (at most 8, evenly spaced, the deepest included).
   const shown = pickDepths(swept);
   const shownSet = new Set(shown);
-  const dist = distribution(shown.length < swept.length ? cells.filter((c) => shownSet.has(c.depth)) : cells, (c) => c.ratio);
+  const dist = distribution(
+    shown.length < swept.length ? cells.filter((c) => shownSet.has(c.depth)) : cells,
+    (c) => c.ratio,
+  );
   const which =
     shown.length < swept.length
       ? `at ${shown.length} of the ${swept.length} swept depths, evenly spaced (${shown.join(', ')})`
@@ -74,7 +83,8 @@ export function sweepFigures(allCells: readonly SweepCell[], options: SweepFigur
   const replay = options.replay ?? notebookReplay();
   // A grid in --depth-unit layers or blocks gives both nets the same weight layers at each depth.
   const unit = cells[0]?.depthUnit ?? 'native';
-  const [plainLayers, blocks] = unit === 'layers' ? [depth, (depth - 2) / 2] : unit === 'blocks' ? [2 * depth + 2, depth] : [depth, depth];
+  const [plainLayers, blocks] =
+    unit === 'layers' ? [depth, (depth - 2) / 2] : unit === 'blocks' ? [2 * depth + 2, depth] : [depth, depth];
   const layersWord = `the plain net’s ${plainLayers} layers and the residual net’s ${2 * blocks + 2} weight layers (${blocks} blocks of two, plus input and output projections)`;
   const figures: Figure[] = [
     {
@@ -103,7 +113,10 @@ export function sweepFigures(allCells: readonly SweepCell[], options: SweepFigur
           ? `Depth counts layers for the plain net but blocks for the residual net, so at equal depth the residual net has about twice as many weight layers.`
           : `Depth counts ${DEPTH_WORDS[unit]} (--depth-unit ${unit}), so at equal depth both nets have the same number of weight layers.`) +
         excluded(ratio),
-      spec: ratioDepthSpec(ratio, unit === 'native' ? undefined : `Depth (${unit === 'layers' ? 'weight layers' : 'residual blocks'})`),
+      spec: ratioDepthSpec(
+        ratio,
+        unit === 'native' ? undefined : `Depth (${unit === 'layers' ? 'weight layers' : 'residual blocks'})`,
+      ),
     },
     {
       name: 'act-profile',
@@ -117,7 +130,10 @@ export function sweepFigures(allCells: readonly SweepCell[], options: SweepFigur
     },
     {
       name: 'ratio-distribution',
-      title: shown.length < swept.length ? 'Distribution of the first/last ratio at selected depths' : 'Distribution of the first/last ratio at each depth',
+      title:
+        shown.length < swept.length
+          ? 'Distribution of the first/last ratio at selected depths'
+          : 'Distribution of the first/last ratio at each depth',
       caption:
         `Every seed’s first/last gradient ratio ${which}, one panel per architecture on a shared log scale: box 25–75 %, black line the median, whiskers 5–95 %, ` +
         `and a dot for every seed beyond the whiskers; dashed line at 1. ${tails(cells, dist.boxes, deepest)}`,
@@ -167,7 +183,9 @@ function tails(cells: readonly SweepCell[], boxes: readonly Band[], deepest: num
     const b = boxes.find((x) => x.arch === arch && x.x === deepest);
     if (!g.length || !b) continue;
     const max = Math.max(...g.map((c) => c.ratio));
-    parts.push(`at depth ${deepest} the ${arch} net’s largest ratio is ${fmt(max)}, ${fmt(max / b.median)}× its median`);
+    parts.push(
+      `at depth ${deepest} the ${arch} net’s largest ratio is ${fmt(max)}, ${fmt(max / b.median)}× its median`,
+    );
   }
   const plain = new Map(cells.filter((c) => c.arch === 'plain' && c.depth === deepest).map((c) => [c.seed, c.ratio]));
   const pairs = cells.filter((c) => c.arch === 'residual' && c.depth === deepest && plain.has(c.seed));

@@ -5,7 +5,8 @@ import { archsOf, band, depthsOf } from './stats.js';
 import type { SweepCell } from './sweep/types.js';
 
 /** A curve's label: `arch: variant`, or the arch alone when no axis applies to its net (a plain net in a grid of residual-only axes). */
-export const curveLabel = (arch: string, variant: string | undefined): string => (variant ? `${arch}: ${variant}` : arch);
+export const curveLabel = (arch: string, variant: string | undefined): string =>
+  variant ? `${arch}: ${variant}` : arch;
 
 /** The variants of a sweep's cells in file order (empty without variant axes). */
 export function variantsOf(cells: readonly SweepCell[]): string[] {

@@ -8,7 +8,10 @@ const require = createRequire(import.meta.url);
 export function packageVersion(name: string): string | null {
   try {
     // Packages without an `exports` map (or that export it) resolve their package.json directly.
-    return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version?: string }).version ?? null;
+    return (
+      (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version?: string }).version ??
+      null
+    );
   } catch {
     // exports map hides package.json: find it from the entry point
   }

@@ -26,8 +26,17 @@ export interface WriteFiguresOptions {
 
 /** Checks a formats option: an array of 'png' | 'svg' | 'pdf', without repeats. */
 export function checkFormats(formats: unknown): FigureFormat[] {
-  if (!Array.isArray(formats) || !formats.every((f) => (FIGURE_FORMATS as readonly unknown[]).includes(f)) || new Set(formats).size !== formats.length) {
-    throw new ReportOptionsError('formats', formats, 'an array of distinct "svg", "png", "pdf"', 'e.g. ["svg", "png"].');
+  if (
+    !Array.isArray(formats) ||
+    !formats.every((f) => (FIGURE_FORMATS as readonly unknown[]).includes(f)) ||
+    new Set(formats).size !== formats.length
+  ) {
+    throw new ReportOptionsError(
+      'formats',
+      formats,
+      'an array of distinct "svg", "png", "pdf"',
+      'e.g. ["svg", "png"].',
+    );
   }
   return formats as FigureFormat[];
 }
@@ -83,11 +92,23 @@ export async function renderFigures(figures: readonly Figure[], o: RenderFigures
       }
       // 1. Compile and run the dataflow once; 2. draw every format from it (PNG encoding runs off the main thread).
       const view = await (figure.keep ? FigureView.keep(figure.spec) : FigureView.create(figure.spec));
-      const rendered: RenderedFigure = { figure, files: [], spec: null, svg: null, width: view.width, height: view.height };
+      const rendered: RenderedFigure = {
+        figure,
+        files: [],
+        spec: null,
+        svg: null,
+        width: view.width,
+        height: view.height,
+      };
       try {
         for (const format of o.formats) {
           if (format === 'svg') rendered.svg = await view.svg();
-          const bytes = format === 'svg' ? rendered.svg! : format === 'png' ? (await view.drawPng(o.scale)).encoded : await view.pdf(figure.title);
+          const bytes =
+            format === 'svg'
+              ? rendered.svg!
+              : format === 'png'
+                ? (await view.drawPng(o.scale)).encoded
+                : await view.pdf(figure.title);
           if (o.dir === null) continue;
           const file = join(o.dir, `${figure.name}.${format}`);
           write(file, bytes);
@@ -113,7 +134,11 @@ export async function renderFigures(figures: readonly Figure[], o: RenderFigures
 }
 
 /** Writes each figure as <dir>/<name>.<format> plus <name>.vl.json (dir created if missing); returns the paths written. */
-export async function writeFigures(figures: readonly Figure[], dir: string, options: WriteFiguresOptions = {}): Promise<string[]> {
+export async function writeFigures(
+  figures: readonly Figure[],
+  dir: string,
+  options: WriteFiguresOptions = {},
+): Promise<string[]> {
   const formats = checkFormats(options.formats ?? ['svg', 'png']);
   const scale = pngScale(options);
   await makeDir(dir, 'figuresDir');

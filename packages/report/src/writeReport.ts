@@ -53,7 +53,13 @@ async function checkOutputs(o: ResolvedReportOptions): Promise<void> {
       (s) => s.isDirectory(),
       () => false,
     );
-    if (isDir) throw new ReportOptionsError('html', o.html, 'a file path', `${o.html} is a folder; name the HTML file, e.g. ${o.html}/report.html.`);
+    if (isDir)
+      throw new ReportOptionsError(
+        'html',
+        o.html,
+        'a file path',
+        `${o.html} is a folder; name the HTML file, e.g. ${o.html}/report.html.`,
+      );
     await checkOutputDir(dirname(o.html), 'html', o.html);
   }
   if (o.formats.length) await checkOutputDir(o.figuresDir, 'figuresDir');
@@ -100,7 +106,9 @@ export async function writeReport(dir: string, options: ReportOptions = {}): Pro
   // 2. Figures: statistics here, specs pure, one vega view per figure for every format.
   const main = sweepFigures(data.cells, { depth, replay: notebookReplay() });
   const theory = sums ? variantTheory([...(sums as VariantSums).groups.values()]) : null;
-  const extra = theory ? variantFigures(data.summary, theory, DEPTH_WORDS[data.manifest.grid.axes?.depthUnit ?? 'native']) : [];
+  const extra = theory
+    ? variantFigures(data.summary, theory, DEPTH_WORDS[data.manifest.grid.axes?.depthUnit ?? 'native'])
+    : [];
   const figures = [...main, ...extra];
   step('figures');
   const figuresDir = o.formats.length ? o.figuresDir : null;
@@ -120,7 +128,9 @@ export async function writeReport(dir: string, options: ReportOptions = {}): Pro
   stopIfAborted(o, [...files, ...specs]);
   if (o.html !== null) await writePage(o.html, o, data, depth, rendered, theory, main.length);
   step('html');
-  const variants = theory ? { variants: { rows: theory.rows, notes: theory.notes, table: formatVariantTable(theory) } } : {};
+  const variants = theory
+    ? { variants: { rows: theory.rows, notes: theory.notes, table: formatVariantTable(theory) } }
+    : {};
   return { html: o.html, figures: files, specs, ...variants, seconds: (performance.now() - t0) / 1000, steps };
 }
 
@@ -148,7 +158,9 @@ async function writePage(
     title: o.title,
     lede: lede(data),
     figures: htmlFigures.slice(0, mainCount),
-    variants: theory ? { figures: htmlFigures.slice(mainCount), table: variantsTableHtml(theory), style: VARIANTS_STYLE } : null,
+    variants: theory
+      ? { figures: htmlFigures.slice(mainCount), table: variantsTableHtml(theory), style: VARIANTS_STYLE }
+      : null,
     dataLinks: Object.values(data.files).map((path) => ({ label: basename(path), href: href(path) })),
     summaryTable: summaryTable(data.summary),
     grid: gridItems(data.manifest, data.cells.length),
@@ -156,7 +168,11 @@ async function writePage(
     provenance: provenanceItems(data, o),
     fontUrl: FONT,
     interactive: o.interactive
-      ? { scripts: await runtimeScripts(), boot: BOOT_SCRIPT, specs: Object.fromEntries(rendered.map((r) => [r.figure.name, interactiveSpec(r.figure.spec)])) }
+      ? {
+          scripts: await runtimeScripts(),
+          boot: BOOT_SCRIPT,
+          specs: Object.fromEntries(rendered.map((r) => [r.figure.name, interactiveSpec(r.figure.spec)])),
+        }
       : null,
   });
   // The font is cut down to the glyphs the page uses (its text, the inline SVGs' labels).
@@ -209,12 +225,18 @@ function provenanceItems(data: SweepData, o: ResolvedReportOptions): Item[] {
       .join(', '),
   });
   const run = m.run ?? {};
-  const when = [run.startedAt && `started ${String(run.startedAt)}`, run.completedAt && `completed ${String(run.completedAt)}`].filter(Boolean).join(', ');
+  const when = [
+    run.startedAt && `started ${String(run.startedAt)}`,
+    run.completedAt && `completed ${String(run.completedAt)}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   if (when) items.push({ label: 'Sweep ran', value: when });
   items.push({ label: 'Report written', value: new Date().toISOString() });
   items.push({
     label: 'Statistics',
-    value: 'quantiles by linear interpolation (numpy’s default) over finite values, from @resnet/core summaryStats; nothing is resampled',
+    value:
+      'quantiles by linear interpolation (numpy’s default) over finite values, from @resnet/core summaryStats; nothing is resampled',
   });
   return items;
 }

@@ -25,7 +25,10 @@ const archs: Arch[] = ['plain', 'residual'];
 const groups = archs.flatMap((arch) => Array.from({ length: 36 }, (_, i) => ({ arch, depth: 5 + i })));
 const n = 1000;
 const input: RowGroupInput = { records: new Float64Array(0), arch: [], depth: [], seed: [], width: 16, inputSize: 16 };
-const specs = Array.from({ length: n }, (_, k) => ({ ...groups[k % groups.length]!, seed: Math.floor(k / groups.length) }));
+const specs = Array.from({ length: n }, (_, k) => ({
+  ...groups[k % groups.length]!,
+  seed: Math.floor(k / groups.length),
+}));
 input.records = new Float64Array(specs.reduce((s, c) => s + cellLayout(c).length, 0));
 let at = 0;
 for (const s of specs) at += cell({ ...s, width: 16, inputSize: 16 }, input.records, at).length;
@@ -43,7 +46,9 @@ console.log(
 
 const placed = Array.from({ length: 360 }, (_, i) => ({ offset: 4 + i * group.bytes.length, meta: group.meta }));
 const footerMs = time(() => parquetFooter(placed), 5);
-console.log(`parquetFooter: 360 row groups in ${footerMs.toFixed(2)} ms (${parquetFooter(placed).length.toLocaleString('en-US')} bytes)`);
+console.log(
+  `parquetFooter: 360 row groups in ${footerMs.toFixed(2)} ms (${parquetFooter(placed).length.toLocaleString('en-US')} bytes)`,
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'parquet-bench-'));
 try {

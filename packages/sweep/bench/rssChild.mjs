@@ -8,4 +8,6 @@ const options = JSON.parse(process.argv[2]);
 const t0 = performance.now();
 const r = await runSweep(options);
 const sizes = Object.fromEntries(Object.keys(r.manifest.files).map((f) => [f, statSync(join(r.out, f)).size]));
-process.stdout.write(`${JSON.stringify({ seconds: (performance.now() - t0) / 1000, maxRssBytes: process.resourceUsage().maxRSS * 1024, sizes })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ seconds: (performance.now() - t0) / 1000, maxRssBytes: process.resourceUsage().maxRSS * 1024, sizes })}\n`,
+);

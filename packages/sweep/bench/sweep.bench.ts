@@ -27,7 +27,10 @@ function options(seeds: number, threads: number, out: string): SweepOptions {
   return { depths, seeds: { start: 0, count: seeds }, threads, formats: [...formats], out };
 }
 
-async function timed(seeds: number, threads: number): Promise<{ seconds: number; mainCpu: number | null; cpu: number }> {
+async function timed(
+  seeds: number,
+  threads: number,
+): Promise<{ seconds: number; mainCpu: number | null; cpu: number }> {
   const out = mkdtempSync(join(tmpdir(), 'sweep-bench-'));
   const main0 = mainThreadCpuSeconds();
   const cpu0 = processCpuSeconds();
@@ -40,7 +43,9 @@ async function timed(seeds: number, threads: number): Promise<{ seconds: number;
   return { seconds, mainCpu: main0 === null || main1 === null ? null : main1 - main0, cpu };
 }
 
-console.log(`@resnet/sweep bench: depths 5..40, plain + residual, formats ${formats.join(',')}; medians of ${RUNS} runs`);
+console.log(
+  `@resnet/sweep bench: depths 5..40, plain + residual, formats ${formats.join(',')}; medians of ${RUNS} runs`,
+);
 // Wall-clock speed-ups mean little on a machine others keep busy: say how busy it was.
 const load = () => `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
 console.log(`start: ${load()}`);
@@ -69,8 +74,12 @@ for (const seeds of [100, 1000]) {
   );
   if (seeds === 1000 && shares.length) {
     const s = median(shares);
-    console.log(`         main-thread CPU / all CPU (2 threads): ${(100 * s).toFixed(2)}% (main: /proc/self/task/<pid>/stat; all: process.cpuUsage)`);
-    console.log(`         Amdahl projection with that serial share: ${(1 / (s + (1 - s) / 16)).toFixed(1)}x on 16 threads`);
+    console.log(
+      `         main-thread CPU / all CPU (2 threads): ${(100 * s).toFixed(2)}% (main: /proc/self/task/<pid>/stat; all: process.cpuUsage)`,
+    );
+    console.log(
+      `         Amdahl projection with that serial share: ${(1 / (s + (1 - s) / 16)).toFixed(1)}x on 16 threads`,
+    );
   }
 }
 

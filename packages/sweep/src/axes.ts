@@ -1,4 +1,16 @@
-import { ACTIVATIONS, BLOCKS, DEPTH_UNITS, DOUTS, INITS, type Activation, type Arch, type Block, type DepthUnit, type Dout, type Init } from '@resnet/core';
+import {
+  ACTIVATIONS,
+  BLOCKS,
+  DEPTH_UNITS,
+  DOUTS,
+  INITS,
+  type Activation,
+  type Arch,
+  type Block,
+  type DepthUnit,
+  type Dout,
+  type Init,
+} from '@resnet/core';
 import { GridError } from './errors.js';
 import { compileExpression, POSITION_SYMBOLS, type PositionSymbol } from './expression.js';
 
@@ -74,13 +86,21 @@ export const AXIS_FLAGS: Record<AxisName | 'depthUnit', string> = {
 };
 
 /** Numeric axes that accept expressions, and the least value each accepts. */
-export const NUMERIC_AXES: Partial<Record<AxisName, number>> = { sigmaW2: 0, branchScale: -Infinity, shortcutScale: -Infinity };
+export const NUMERIC_AXES: Partial<Record<AxisName, number>> = {
+  sigmaW2: 0,
+  branchScale: -Infinity,
+  shortcutScale: -Infinity,
+};
 
 /**
  * The per-position symbol each numeric axis accepts: sigmaW2 takes one value per weight layer (`layer`), the
  * scales one per residual block (`block`). An expression using it is evaluated per position; the other one is refused.
  */
-export const AXIS_POSITION: Partial<Record<AxisName, PositionSymbol>> = { sigmaW2: 'layer', branchScale: 'block', shortcutScale: 'block' };
+export const AXIS_POSITION: Partial<Record<AxisName, PositionSymbol>> = {
+  sigmaW2: 'layer',
+  branchScale: 'block',
+  shortcutScale: 'block',
+};
 
 const POSITION_WORDS: Record<PositionSymbol, string> = { block: 'residual block', layer: 'weight layer' };
 
@@ -128,7 +148,8 @@ const DEFAULTS: Partial<Record<AxisName, string | number>> = {
  */
 export function resolveAxes(axes: SweepAxes | undefined, width: number): SweepAxes | undefined {
   if (axes === undefined) return undefined;
-  if (axes === null || typeof axes !== 'object') throw new GridError('axes', axes, `an object with some of ${AXIS_NAMES.join(', ')}, depthUnit`);
+  if (axes === null || typeof axes !== 'object')
+    throw new GridError('axes', axes, `an object with some of ${AXIS_NAMES.join(', ')}, depthUnit`);
   const out: SweepAxes = {};
   for (const name of AXIS_NAMES) {
     const list = axes[name] as unknown;
@@ -139,7 +160,8 @@ export function resolveAxes(axes: SweepAxes | undefined, width: number): SweepAx
     (out as Record<string, unknown>)[name] = values;
   }
   if (axes.depthUnit !== undefined) {
-    if (!DEPTH_UNITS.includes(axes.depthUnit)) throw new GridError('--depth-unit', axes.depthUnit, `one of ${DEPTH_UNITS.join(', ')}`);
+    if (!DEPTH_UNITS.includes(axes.depthUnit))
+      throw new GridError('--depth-unit', axes.depthUnit, `one of ${DEPTH_UNITS.join(', ')}`);
     if (axes.depthUnit !== 'native') out.depthUnit = axes.depthUnit;
   }
   for (const key of Object.keys(axes)) {
@@ -167,7 +189,11 @@ function checkList(name: AxisName, list: unknown): Array<string | number> {
     } else if (numeric) {
       if (typeof v === 'string') compileAxisExpression(name, v);
       else if (typeof v !== 'number' || !Number.isFinite(v) || v < NUMERIC_AXES[name]!) {
-        throw new GridError(flag, v, NUMERIC_AXES[name] === 0 ? 'finite numbers >= 0 or expressions' : 'finite numbers or expressions');
+        throw new GridError(
+          flag,
+          v,
+          NUMERIC_AXES[name] === 0 ? 'finite numbers >= 0 or expressions' : 'finite numbers or expressions',
+        );
       }
     } else if (!Number.isSafeInteger(v) || (v as number) < 1) throw new GridError(flag, v, expected);
     if (!out.includes(v as string | number)) out.push(v as string | number);

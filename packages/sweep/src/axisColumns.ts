@@ -13,7 +13,10 @@ export interface AxisColumn {
 }
 
 /** Every column name an axis may add, in the order they appear (what readers accept). */
-export const AXIS_COLUMN_NAMES: readonly string[] = [...AXIS_NAMES.flatMap((n) => (n in NUMERIC_AXES ? [n, `${n}Expr`] : [n])), 'depthUnit'];
+export const AXIS_COLUMN_NAMES: readonly string[] = [
+  ...AXIS_NAMES.flatMap((n) => (n in NUMERIC_AXES ? [n, `${n}Expr`] : [n])),
+  'depthUnit',
+];
 
 /**
  * The extra columns of a grid with these axes, after the base columns: per non-default axis its resolved
@@ -24,7 +27,12 @@ export function axisColumns(axes: SweepAxes | undefined, target: 'cells' | 'summ
   const out: AxisColumn[] = [];
   for (const name of axisNames(axes)) {
     if (name === 'width' && target === 'cells') continue;
-    out.push({ name, kind: name in NUMERIC_AXES || name === 'width' || name === 'batch' ? 'double' : 'string', axis: name, expr: false });
+    out.push({
+      name,
+      kind: name in NUMERIC_AXES || name === 'width' || name === 'batch' ? 'double' : 'string',
+      axis: name,
+      expr: false,
+    });
     if (hasExpressions(axes, name)) out.push({ name: `${name}Expr`, kind: 'string', axis: name, expr: true });
   }
   if (axes?.depthUnit) out.push({ name: 'depthUnit', kind: 'string', axis: 'depthUnit', expr: false });
@@ -54,7 +62,8 @@ export function variantLabel(row: Readonly<Record<string, unknown>>, axes?: Swee
   for (const name of AXIS_NAMES) {
     // A cell always has a width: it names a variant only when the grid lists widths.
     // No value (null, or '' in summary.csv): the axis does not apply to the row's net.
-    if (!(name in row) || row[name] === null || row[name] === '' || (axes !== undefined && axes[name] === undefined)) continue;
+    if (!(name in row) || row[name] === null || row[name] === '' || (axes !== undefined && axes[name] === undefined))
+      continue;
     const expr = row[`${name}Expr`];
     const value = String(expr === undefined ? row[name] : expr);
     parts.push(name === 'block' || name === 'init' ? value : `${LABELS[name]}=${value}`);

@@ -15,7 +15,9 @@ export interface MergeInput {
  * once (shards are contiguous block ranges, so merging is concatenation in this order).
  */
 export function orderByCoverage(grid: GridLayout, inputs: readonly MergeInput[]): MergeInput[] {
-  const sorted = [...inputs].sort((a, b) => a.layout.firstBlock - b.layout.firstBlock || a.layout.lastBlock - b.layout.lastBlock);
+  const sorted = [...inputs].sort(
+    (a, b) => a.layout.firstBlock - b.layout.firstBlock || a.layout.lastBlock - b.layout.lastBlock,
+  );
   const cell = (b: number) => blockStart(grid.plan, b);
   let pos = 0;
   let owner: MergeInput | null = null;

@@ -19,7 +19,8 @@ export type PositionSymbol = (typeof POSITION_SYMBOLS)[number];
 export const EXPRESSION_FUNCTIONS = ['sqrt', 'exp', 'log', 'pow', 'min', 'max', 'abs'] as const;
 
 /** A cell's coordinates an expression is evaluated at (with the position's index when it uses one). */
-export type ExpressionScope = Record<Exclude<(typeof EXPRESSION_SYMBOLS)[number], PositionSymbol>, number> & Partial<Record<PositionSymbol, number>>;
+export type ExpressionScope = Record<Exclude<(typeof EXPRESSION_SYMBOLS)[number], PositionSymbol>, number> &
+  Partial<Record<PositionSymbol, number>>;
 /** A compiled expression, with the symbols it uses (each once, in order of first use). */
 export type CompiledExpression = ((scope: ExpressionScope) => number) & { readonly symbols: readonly string[] };
 
@@ -41,7 +42,9 @@ export function compileExpression(flag: string, text: string): CompiledExpressio
   }
   const symbols = checkNode(flag, text, node);
   const code = node.compile();
-  const fn: CompiledExpression = Object.assign((scope: ExpressionScope) => Number(code.evaluate({ ...scope })), { symbols: Object.freeze(symbols) });
+  const fn: CompiledExpression = Object.assign((scope: ExpressionScope) => Number(code.evaluate({ ...scope })), {
+    symbols: Object.freeze(symbols),
+  });
   compiled.set(text, fn);
   return fn;
 }
@@ -53,7 +56,13 @@ function checkNode(flag: string, text: string, root: MathNode): string[] {
     throw new GridError(flag, text, EXPECTED, `${what} is not allowed.`);
   };
   const visit = (node: MathNode): void => {
-    const n = node as MathNode & { fn?: MathNode | string; name?: string; value?: unknown; args?: MathNode[]; content?: MathNode };
+    const n = node as MathNode & {
+      fn?: MathNode | string;
+      name?: string;
+      value?: unknown;
+      args?: MathNode[];
+      content?: MathNode;
+    };
     switch (node.type) {
       case 'ConstantNode':
         if (typeof n.value !== 'number') refuse(`The constant ${node.toString()}`);
@@ -76,7 +85,9 @@ function checkNode(flag: string, text: string, root: MathNode): string[] {
         return;
       }
       default:
-        refuse(`${node.type === 'AssignmentNode' || node.type === 'FunctionAssignmentNode' ? 'An assignment' : `"${node.toString()}" (${node.type})`}`);
+        refuse(
+          `${node.type === 'AssignmentNode' || node.type === 'FunctionAssignmentNode' ? 'An assignment' : `"${node.toString()}" (${node.type})`}`,
+        );
     }
   };
   visit(root);

@@ -7,7 +7,8 @@ export const MAX_SEED = 0xffffffff;
 /** Most distinct depths one grid may list (guards `1..1000000000` before it allocates). */
 export const MAX_DEPTH_COUNT = 10_000;
 
-const DEPTHS_EXPECTED = 'positive integers as a range a..b, a stepped range a..b:s or a list a,b,c (e.g. 5..40, 5..40:5, 5,10,20)';
+const DEPTHS_EXPECTED =
+  'positive integers as a range a..b, a stepped range a..b:s or a list a,b,c (e.g. 5..40, 5..40:5, 5,10,20)';
 const SEEDS_EXPECTED = 'a seed count n >= 1 (seeds 0..n-1, e.g. 100) or an inclusive range a..b (e.g. 1000..1099)';
 
 /** Parses `5..40`, `5..40:5`, `5,10,20` (items may be mixed) into ascending distinct depths. */
@@ -21,7 +22,13 @@ export function parseDepths(text: string): number[] {
     const a = Number(m[1]);
     const b = m[2] === undefined ? a : Number(m[2]);
     const step = m[3] === undefined ? 1 : Number(m[3]);
-    if (a < 1) throw new GridError('--depths', item, DEPTHS_EXPECTED, 'Depths start at 1 (residual blocks) or 2 (plain layers).');
+    if (a < 1)
+      throw new GridError(
+        '--depths',
+        item,
+        DEPTHS_EXPECTED,
+        'Depths start at 1 (residual blocks) or 2 (plain layers).',
+      );
     if (b < a) throw new GridError('--depths', item, 'an ascending range a..b with a <= b', `Write ${b}..${a}.`);
     if (step < 1) throw new GridError('--depths', item, 'a step s >= 1 in a..b:s');
     if ((b - a) / step + 1 + depths.size > MAX_DEPTH_COUNT) {

@@ -1,5 +1,21 @@
-import { OptionsError, depthFor, weightLayerCount, type Arch, type CellSpec, type Dout, type PerPosition } from '@resnet/core';
-import { AXIS_FLAGS, AXIS_POSITION, NUMERIC_AXES, RESIDUAL_ONLY_AXES, compileAxisExpression, type AxisName, type Variant } from './axes.js';
+import {
+  OptionsError,
+  depthFor,
+  weightLayerCount,
+  type Arch,
+  type CellSpec,
+  type Dout,
+  type PerPosition,
+} from '@resnet/core';
+import {
+  AXIS_FLAGS,
+  AXIS_POSITION,
+  NUMERIC_AXES,
+  RESIDUAL_ONLY_AXES,
+  compileAxisExpression,
+  type AxisName,
+  type Variant,
+} from './axes.js';
 import { axisColumns } from './axisColumns.js';
 import { GridError } from './errors.js';
 import type { ExpressionScope } from './expression.js';
@@ -41,7 +57,9 @@ export function groupCell(grid: GridSpec, arch: Arch, variant: Variant, depth: n
       throw new GridError(
         AXIS_FLAGS[name],
         text,
-        NUMERIC_AXES[name] === 0 ? 'an expression with a finite value >= 0 at every cell' : 'an expression with a finite value at every cell',
+        NUMERIC_AXES[name] === 0
+          ? 'an expression with a finite value >= 0 at every cell'
+          : 'an expression with a finite value at every cell',
         `At ${arch} depth ${depth} (blocks ${scope.blocks}, layers ${layers}, width ${width}${where}) it is ${value}.`,
       );
     }
@@ -56,7 +74,9 @@ export function groupCell(grid: GridSpec, arch: Arch, variant: Variant, depth: n
     if (!fn.symbols.includes(position)) return check(name, v, fn(scope), '');
     const count = position === 'layer' ? layers : arch === 'residual' ? netDepth : 0;
     if (count === 0) return undefined;
-    return Array.from({ length: count }, (_, i) => check(name, v, fn({ ...scope, [position]: i + 1 }), `, ${position} ${i + 1}`));
+    return Array.from({ length: count }, (_, i) =>
+      check(name, v, fn({ ...scope, [position]: i + 1 }), `, ${position} ${i + 1}`),
+    );
   };
   const spec: GroupCell['spec'] = {
     arch,
@@ -79,7 +99,8 @@ export function groupCell(grid: GridSpec, arch: Arch, variant: Variant, depth: n
   const values: Record<string, string | number | null> = {};
   for (const c of axisColumns(grid.axes, 'summary')) {
     if (c.axis === 'depthUnit') values[c.name] = unit;
-    else if (variant[c.axis] === undefined && (RESIDUAL_ONLY_AXES as readonly string[]).includes(c.axis)) values[c.name] = null;
+    else if (variant[c.axis] === undefined && (RESIDUAL_ONLY_AXES as readonly string[]).includes(c.axis))
+      values[c.name] = null;
     else if (c.expr) values[c.name] = String(variant[c.axis]);
     else {
       // A per-position value (or a per-block one a plain net leaves out) has no single number: NaN, its text in <axis>Expr.

@@ -68,7 +68,9 @@ export function createLayout(grid: GridSpec): GridLayout {
   const G = groupArch.length;
   const S = grid.seeds.count;
   const plan = planBlocks(normals, S);
-  const { first, last } = grid.shard ? shardBlocks(plan.count, grid.shard.index, grid.shard.count) : { first: 0, last: plan.count };
+  const { first, last } = grid.shard
+    ? shardBlocks(plan.count, grid.shard.index, grid.shard.count)
+    : { first: 0, last: plan.count };
   const firstCell = blockStart(plan, first);
   const lastCell = blockStart(plan, last);
   return {
@@ -110,7 +112,10 @@ export function blockCells(l: GridLayout, b: number): [number, number] {
 }
 
 /** Cell coordinates of canonical cell k, for messages (its variant's label in a grid with axes). */
-export function cellCoordinates(l: GridLayout, k: number): { arch: string; depth: number; seed: number; variant?: string } {
+export function cellCoordinates(
+  l: GridLayout,
+  k: number,
+): { arch: string; depth: number; seed: number; variant?: string } {
   const g = groupOf(l, k);
   const cell = { arch: l.groupArch[g]!, depth: l.groupDepth[g]!, seed: l.grid.seeds.start + seedIdxOf(l, k) };
   const variant = l.grid.axes ? variantLabel(l.groupCells[g]!.values, l.grid.axes) : '';

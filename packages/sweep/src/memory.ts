@@ -30,12 +30,21 @@ export const DEFAULT_BUFFER_BYTES = 64 * 2 ** 20;
 /** Estimated bytes one cell adds to the output files, over the formats (mean over groups). */
 export function bytesPerCell(l: GridLayout, formats: readonly CellFormat[]): number {
   let bytes = STAT_FIELDS * 8;
-  for (const f of formats) bytes += f === 'jsonl' ? 220 + l.meanRecordLength * JSONL_BYTES_PER_VALUE : 40 + l.meanRecordLength * PARQUET_BYTES_PER_VALUE;
+  for (const f of formats)
+    bytes +=
+      f === 'jsonl'
+        ? 220 + l.meanRecordLength * JSONL_BYTES_PER_VALUE
+        : 40 + l.meanRecordLength * PARQUET_BYTES_PER_VALUE;
   return bytes;
 }
 
 /** Estimates the memory of a sweep from its layout, threads, formats and buffer (no allocation). */
-export function estimateGridMemory(o: { layout: GridLayout; threads: number; formats: readonly CellFormat[]; bufferBytes: number }): MemoryEstimate {
+export function estimateGridMemory(o: {
+  layout: GridLayout;
+  threads: number;
+  formats: readonly CellFormat[];
+  bufferBytes: number;
+}): MemoryEstimate {
   const l = o.layout;
   const workers = Math.min(o.threads, Math.max(1, l.lastBlock - l.firstBlock));
   let networks = 0;
@@ -43,7 +52,8 @@ export function estimateGridMemory(o: { layout: GridLayout; threads: number; for
   // double per weight) and activations per sample (z, a, dz, dOut per layer and the residual stream's: ~6 per unit).
   for (let g = 0; g < l.groupCount; g++) {
     const { arch, depth, width, batch = 1 } = l.groupCells[g]!.spec;
-    const perSample = batch > 1 ? 8 * l.normals[g]! + 6 * 8 * batch * (width ?? l.grid.width) * weightLayerCount(arch, depth) : 0;
+    const perSample =
+      batch > 1 ? 8 * l.normals[g]! + 6 * 8 * batch * (width ?? l.grid.width) * weightLayerCount(arch, depth) : 0;
     networks = Math.max(networks, 3 * 8 * l.normals[g]! + perSample);
   }
   networks *= l.grid.archs.length; // one buffer set per arch, viewed at every depth

@@ -1,15 +1,46 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { orderByCoverage, type MergeInput } from './coverage.js';
 import { ConfigMismatchError, GridError, IncompleteError, SweepError } from './errors.js';
 import { fsyncDir, writeAtomic, writeFully } from './folder/atomic.js';
 import { crc, crcHex } from './folder/checksum.js';
 import { crc32Combine } from './folder/crcCombine.js';
-import { buildManifest, identityDifferences, manifestText, readManifest, type Manifest, type ManifestFile } from './folder/manifest.js';
-import { CELL_FILES, CELL_STATS, CELLS_PARQUET, MANIFEST_JSON, RESUME_DIR, STAT_FIELDS, SUMMARY_CSV } from './folder/names.js';
+import {
+  buildManifest,
+  identityDifferences,
+  manifestText,
+  readManifest,
+  type Manifest,
+  type ManifestFile,
+} from './folder/manifest.js';
+import {
+  CELL_FILES,
+  CELL_STATS,
+  CELLS_PARQUET,
+  MANIFEST_JSON,
+  RESUME_DIR,
+  STAT_FIELDS,
+  SUMMARY_CSV,
+} from './folder/names.js';
 import { checkOutDir, makeOutDir } from './folder/outDir.js';
 import { createLayout, type GridLayout } from './layout.js';
-import { PARQUET_MAGIC, parquetFooter, readParquetFooter, type ColumnSpec, type PlacedRowGroup } from './parquet/index.js';
+import {
+  PARQUET_MAGIC,
+  parquetFooter,
+  readParquetFooter,
+  type ColumnSpec,
+  type PlacedRowGroup,
+} from './parquet/index.js';
 import { buildSummary } from './summary.js';
 import type { GridSpec } from './types.js';
 
@@ -26,18 +57,33 @@ export interface MergeOptions {
  * Refuses unfinished or damaged folders, config mismatches, missing cells and cells present twice;
  * a failed merge leaves no temporary file.
  */
-export async function mergeSweeps(dirs: readonly string[], out: string, options: MergeOptions = {}): Promise<{ out: string; cellCount: number }> {
-  if (!Array.isArray(dirs) || dirs.length === 0) throw new GridError('merge folders', dirs, 'one or more sweep folders');
+export async function mergeSweeps(
+  dirs: readonly string[],
+  out: string,
+  options: MergeOptions = {},
+): Promise<{ out: string; cellCount: number }> {
+  if (!Array.isArray(dirs) || dirs.length === 0)
+    throw new GridError('merge folders', dirs, 'one or more sweep folders');
   if (typeof out !== 'string' || out.trim() === '') throw new GridError('--out', out, 'a folder path');
   const startedAt = new Date().toISOString();
   const outDir = resolve(out);
   const inputs = dirs.map(readInput);
   const first = inputs[0]!;
   for (const input of inputs.slice(1)) {
-    const diff = identityDifferences(first.manifest, { ...input.manifest, shard: first.manifest.shard }, [`${first.dir} has`, `${input.dir} has`]);
-    if (diff.length) throw new ConfigMismatchError(input.dir, diff, `in ${first.dir}`, 'Merge only shards of one sweep (same grid, formats and @resnet/core).');
+    const diff = identityDifferences(first.manifest, { ...input.manifest, shard: first.manifest.shard }, [
+      `${first.dir} has`,
+      `${input.dir} has`,
+    ]);
+    if (diff.length)
+      throw new ConfigMismatchError(
+        input.dir,
+        diff,
+        `in ${first.dir}`,
+        'Merge only shards of one sweep (same grid, formats and @resnet/core).',
+      );
   }
-  if (inputs.some((i) => i.dir === outDir)) throw new GridError('--out', out, 'a folder that is not one of the merged folders');
+  if (inputs.some((i) => i.dir === outDir))
+    throw new GridError('--out', out, 'a folder that is not one of the merged folders');
   const layout = createLayout({ ...(first.manifest.grid as GridSpec), shard: null });
   const ordered = orderByCoverage(layout, inputs);
   const dir = checkOutDir(outDir);
@@ -49,7 +95,8 @@ export async function mergeSweeps(dirs: readonly string[], out: string, options:
   const files: Record<string, ManifestFile> = {};
   let summary: { csv: string; nonFinite: number };
   try {
-    for (const name of names) files[name] = name === CELLS_PARQUET ? mergeParquet(ordered, tmp(name)) : concatenate(ordered, name, tmp(name));
+    for (const name of names)
+      files[name] = name === CELLS_PARQUET ? mergeParquet(ordered, tmp(name)) : concatenate(ordered, name, tmp(name));
     summary = buildSummary(layout, readStats(tmp(CELL_STATS), layout));
     for (const name of names) renameSync(tmp(name), join(outDir, name));
   } catch (e) {
@@ -75,11 +122,16 @@ export async function mergeSweeps(dirs: readonly string[], out: string, options:
 
 function readInput(dir: string): MergeInput {
   const abs = resolve(dir);
-  if (existsSync(join(abs, RESUME_DIR))) throw new IncompleteError(`${abs} holds an unfinished sweep; rerun its sweep command to finish it, then merge.`);
+  if (existsSync(join(abs, RESUME_DIR)))
+    throw new IncompleteError(`${abs} holds an unfinished sweep; rerun its sweep command to finish it, then merge.`);
   const manifest = readManifest(abs);
   if (!manifest) throw new IncompleteError(`${abs} has no manifest.json, so it is not a sweep folder.`);
   const layout = createLayout({ ...(manifest.grid as GridSpec), shard: manifest.shard });
-  if (manifest.cellCount !== layout.cellCount || manifest.blocks?.first !== layout.firstBlock || manifest.blocks?.last !== layout.lastBlock) {
+  if (
+    manifest.cellCount !== layout.cellCount ||
+    manifest.blocks?.first !== layout.firstBlock ||
+    manifest.blocks?.last !== layout.lastBlock
+  ) {
     throw new IncompleteError(
       `${abs}: manifest.json says ${manifest.cellCount} cells, but its grid and shard hold ${layout.cellCount}; the folder is damaged.`,
     );
@@ -101,7 +153,8 @@ function readInput(dir: string): MergeInput {
 
 /** Refuses an out folder holding another sweep or an unfinished one. */
 function prepareOut(out: string, like: Manifest): void {
-  if (existsSync(join(out, RESUME_DIR))) throw new SweepError(`${out} holds an unfinished sweep; merge into another --out folder.`);
+  if (existsSync(join(out, RESUME_DIR)))
+    throw new SweepError(`${out} holds an unfinished sweep; merge into another --out folder.`);
   const existing = readManifest(out);
   if (existing) {
     const diff = identityDifferences(existing, { ...like, shard: null });
@@ -171,7 +224,13 @@ function mergeParquet(inputs: readonly MergeInput[], path: string): ManifestFile
  * Copies bytes [start, start+length) of `source` to `fd` at `position`, reading the whole source once:
  * returns the crc32 of the whole file (to check against its manifest) and of the copied range.
  */
-function copyRange(source: string, start: number, length: number, fd: number, position: number): { file: number; range: number } {
+function copyRange(
+  source: string,
+  start: number,
+  length: number,
+  fd: number,
+  position: number,
+): { file: number; range: number } {
   const sfd = openSync(source, 'r');
   const buffer = Buffer.allocUnsafe(8 << 20);
   let file = 0;
@@ -194,7 +253,9 @@ function copyRange(source: string, start: number, length: number, fd: number, po
       at += n;
     }
     if (at < start + length)
-      throw new IncompleteError(`${source} ends at byte ${at}, before ${start + length}; the folder is damaged. Rerun its sweep command to repair it.`);
+      throw new IncompleteError(
+        `${source} ends at byte ${at}, before ${start + length}; the folder is damaged. Rerun its sweep command to repair it.`,
+      );
   } finally {
     closeSync(sfd);
   }
@@ -214,5 +275,7 @@ function readStats(path: string, l: GridLayout): Float64Array {
   const bytes = readFileSync(path);
   if (bytes.length !== l.cellCount * STAT_FIELDS * 8)
     throw new SweepError(`${path}: ${bytes.length} bytes of summary values, expected ${l.cellCount * STAT_FIELDS * 8}`);
-  return bytes.byteOffset % 8 === 0 ? new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8) : new Float64Array(Uint8Array.from(bytes).buffer);
+  return bytes.byteOffset % 8 === 0
+    ? new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8)
+    : new Float64Array(Uint8Array.from(bytes).buffer);
 }

@@ -64,26 +64,39 @@ export const DEFAULT_FORMATS: readonly CellFormat[] = ['parquet'];
 
 /** Validates every field once (naming the CLI flag on error) and fills the defaults. */
 export function resolveSweepOptions(options: SweepOptions): ResolvedSweepOptions {
-  if (options === null || typeof options !== 'object') throw new GridError('options', options, 'an object with depths, seeds and out');
+  if (options === null || typeof options !== 'object')
+    throw new GridError('options', options, 'an object with depths, seeds and out');
   const archs = resolveArchs(options.archs);
   const widths = options.axes?.width;
   if (widths !== undefined && options.width !== undefined) {
-    throw new GridError('--width', options.width, 'either --width or --widths, not both', `Write --widths ${[options.width, ...widths].join(',')}.`);
+    throw new GridError(
+      '--width',
+      options.width,
+      'either --width or --widths, not both',
+      `Write --widths ${[options.width, ...widths].join(',')}.`,
+    );
   }
   const width = Array.isArray(widths) && widths.length > 0 ? widths[0]! : options.width;
   const grid: GridSpec = {
     archs,
-    depths: resolveDepths(options.depths, archs, options.axes?.depthUnit !== undefined && options.axes.depthUnit !== 'native'),
+    depths: resolveDepths(
+      options.depths,
+      archs,
+      options.axes?.depthUnit !== undefined && options.axes.depthUnit !== 'native',
+    ),
     seeds: resolveSeeds(options.seeds),
     width: positiveInt(widths === undefined ? '--width' : '--widths', width, 16),
     inputSize: positiveInt('--input-size', options.inputSize, 16),
-    shard: options.shard == null ? null : checkShard('--shard', options.shard, options.shard.index, options.shard.count),
+    shard:
+      options.shard == null ? null : checkShard('--shard', options.shard, options.shard.index, options.shard.count),
   };
   const axes = resolveAxes(options.axes, grid.width);
   if (axes) grid.axes = axes;
   const threads = positiveInt('--threads', options.threads, availableParallelism(), 1024);
-  if (typeof options.out !== 'string' || options.out.trim() === '') throw new GridError('--out', options.out, 'a folder path');
-  if (options.command !== undefined && typeof options.command !== 'string') throw new GridError('command', options.command, 'a string');
+  if (typeof options.out !== 'string' || options.out.trim() === '')
+    throw new GridError('--out', options.out, 'a folder path');
+  if (options.command !== undefined && typeof options.command !== 'string')
+    throw new GridError('command', options.command, 'a string');
   const formats = resolveFormats(options.formats);
   const bufferBytes = positiveInt('bufferBytes', options.bufferBytes, DEFAULT_BUFFER_BYTES);
   const layout = createLayout(grid);
@@ -109,7 +122,8 @@ function resolveFormats(formats: ReadonlyArray<CellFormat> | undefined): CellFor
   if (formats === undefined) return [...DEFAULT_FORMATS];
   const expected = `a non-empty comma-separated list of ${CELL_FORMATS.join(', ')}`;
   if (!Array.isArray(formats) || formats.length === 0) throw new GridError('--format', formats, expected);
-  for (const f of formats) if (!(CELL_FORMATS as readonly string[]).includes(f)) throw new GridError('--format', f, expected);
+  for (const f of formats)
+    if (!(CELL_FORMATS as readonly string[]).includes(f)) throw new GridError('--format', f, expected);
   return [...new Set(formats)];
 }
 
@@ -125,7 +139,8 @@ function resolveArchs(archs: readonly Arch[] | undefined): Arch[] {
 function resolveDepths(depths: readonly number[], archs: readonly Arch[], unit: boolean): number[] {
   const expected = 'a non-empty list of positive integer depths, e.g. 5..40';
   if (!Array.isArray(depths) || depths.length === 0) throw new GridError('--depths', depths, expected);
-  if (depths.length > MAX_DEPTH_COUNT) throw new GridError('--depths', `${depths.length} depths`, `at most ${MAX_DEPTH_COUNT} depths`);
+  if (depths.length > MAX_DEPTH_COUNT)
+    throw new GridError('--depths', `${depths.length} depths`, `at most ${MAX_DEPTH_COUNT} depths`);
   for (const d of depths) if (!Number.isSafeInteger(d) || d < 1) throw new GridError('--depths', d, expected);
   const sorted = [...new Set(depths)].sort((a, b) => a - b);
   if (!unit && archs.includes('plain') && sorted[0]! < 2) {
@@ -140,14 +155,28 @@ function resolveDepths(depths: readonly number[], archs: readonly Arch[], unit: 
 }
 
 function resolveSeeds(seeds: { start: number; count: number }): { start: number; count: number } {
-  if (seeds === null || typeof seeds !== 'object') throw new GridError('--seeds', seeds, 'a seed count or range, e.g. 100 or 1000..1099');
-  return checkSeeds(seeds.count === 0 ? 0 : `${seeds.start}..${seeds.start + seeds.count - 1}`, seeds.start, seeds.count);
+  if (seeds === null || typeof seeds !== 'object')
+    throw new GridError('--seeds', seeds, 'a seed count or range, e.g. 100 or 1000..1099');
+  return checkSeeds(
+    seeds.count === 0 ? 0 : `${seeds.start}..${seeds.start + seeds.count - 1}`,
+    seeds.start,
+    seeds.count,
+  );
 }
 
-function positiveInt(option: string, value: number | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+function positiveInt(
+  option: string,
+  value: number | undefined,
+  fallback: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || value < 1 || value > max) {
-    throw new GridError(option, value, max === Number.MAX_SAFE_INTEGER ? 'a positive integer' : `an integer from 1 to ${max}`);
+    throw new GridError(
+      option,
+      value,
+      max === Number.MAX_SAFE_INTEGER ? 'a positive integer' : `an integer from 1 to ${max}`,
+    );
   }
   return value;
 }

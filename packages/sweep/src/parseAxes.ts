@@ -11,10 +11,12 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
  */
 export function parseAxisList(name: AxisName, text: string): Array<string | number> {
   const flag = AXIS_FLAGS[name];
-  if (typeof text !== 'string' || text.trim() === '') throw new GridError(flag, text, 'a non-empty comma-separated list');
+  if (typeof text !== 'string' || text.trim() === '')
+    throw new GridError(flag, text, 'a non-empty comma-separated list');
   const items = splitTopLevel(text);
   const empty = items.indexOf('');
-  if (empty >= 0) throw new GridError(flag, text, 'a comma-separated list without empty items', `Item ${empty + 1} is empty.`);
+  if (empty >= 0)
+    throw new GridError(flag, text, 'a comma-separated list without empty items', `Item ${empty + 1} is empty.`);
   if (name in NUMERIC_AXES) return items.map((i) => (NUMBER.test(i) ? Number(i) : i));
   if (name === 'width' || name === 'batch') return items.map((i) => (/^\d+$/.test(i) ? Number(i) : i));
   return items;

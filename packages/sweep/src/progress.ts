@@ -53,6 +53,12 @@ export class ProgressReporter {
     const done = this.resumed + computed;
     const rate = seconds > 0 ? computed / seconds : 0;
     const left = this.total - done;
-    this.onProgress?.({ done, total: this.total, rate, etaSeconds: left === 0 ? 0 : rate > 0 ? left / rate : Infinity, resumed: this.resumed });
+    this.onProgress?.({
+      done,
+      total: this.total,
+      rate,
+      etaSeconds: left === 0 ? 0 : rate > 0 ? left / rate : Infinity,
+      resumed: this.resumed,
+    });
   }
 }

@@ -126,7 +126,13 @@ function partSpecs(o: ResolvedSweepOptions): PartSpec[] {
 }
 
 /** Computes the missing blocks, then publishes the files; the pool lives exactly this long. */
-async function execute(o: ResolvedSweepOptions, id: SweepIdentity, state: ResumeState, hooks: SweepHooks, t0: number): Promise<Manifest> {
+async function execute(
+  o: ResolvedSweepOptions,
+  id: SweepIdentity,
+  state: ResumeState,
+  hooks: SweepHooks,
+  t0: number,
+): Promise<Manifest> {
   const startedAt = new Date().toISOString();
   const l = o.layout;
   const total = l.cellCount;
@@ -159,13 +165,17 @@ async function execute(o: ResolvedSweepOptions, id: SweepIdentity, state: Resume
     const saved = state.committedCells;
     if (failure?.kind === 'aborted') throw new SweepAbortedError(o.out, saved, total);
     if (failure?.kind === 'io')
-      throw new SweepError(`Could not save results in ${o.out}: ${failure.message}. Rerun the same command to resume once the cause is fixed.`);
+      throw new SweepError(
+        `Could not save results in ${o.out}: ${failure.message}. Rerun the same command to resume once the cause is fixed.`,
+      );
     if (failure) throw new CellError(failure.cell, failure.message, o.out, saved);
     if (hooks.signal?.aborted) throw new SweepAbortedError(o.out, saved, total);
     // 2. Publish: summary.csv from the summary values, the part files by rename, manifest.json last.
     const summary = buildSummary(l, new Float64Array(stats, 0, total * STAT_FIELDS));
     const files = await state.finish(
-      o.formats.includes('parquet') ? { [CELLS_PARQUET]: parquetFooter(placedRowGroups(state), cellColumns(axisColumns(o.grid.axes, 'cells'))) } : {},
+      o.formats.includes('parquet')
+        ? { [CELLS_PARQUET]: parquetFooter(placedRowGroups(state), cellColumns(axisColumns(o.grid.axes, 'cells'))) }
+        : {},
     );
     const csv = Buffer.from(summary.csv);
     writeAtomic(join(o.out, SUMMARY_CSV), csv);

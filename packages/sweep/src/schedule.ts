@@ -78,7 +78,13 @@ export function runBlocks(ctx: BlockRunContext): Promise<RunFailure | null> {
     const dispatch = (b: number): void => {
       running++;
       windowBytes += estimate(b);
-      const task: BlockTask = { grid: ctx.grid, block: b, formats: ctx.formats, stats: ctx.stats, control: ctx.control };
+      const task: BlockTask = {
+        grid: ctx.grid,
+        block: b,
+        formats: ctx.formats,
+        stats: ctx.stats,
+        control: ctx.control,
+      };
       (ctx.pool.run(task) as Promise<BlockResult>)
         .then(
           (r) => {
@@ -127,13 +133,18 @@ export function runBlocks(ctx: BlockRunContext): Promise<RunFailure | null> {
 /** A finished block as the resume state commits it: its bytes per format, then its summary values' bytes. */
 function commitBlock(ctx: BlockRunContext, b: number, r: BlockResult): CommitBlock {
   const [start, end] = blockCells(ctx.layout, b);
-  const statsBytes = Buffer.from(new Uint8Array(ctx.stats, (start - ctx.layout.firstCell) * STAT_FIELDS * 8, (end - start) * STAT_FIELDS * 8));
+  const statsBytes = Buffer.from(
+    new Uint8Array(ctx.stats, (start - ctx.layout.firstCell) * STAT_FIELDS * 8, (end - start) * STAT_FIELDS * 8),
+  );
   const rowGroup = r.outputs!.find((o) => o.rowGroup !== undefined)?.rowGroup;
   return {
     block: b,
     cells: end - start,
     nonFinite: r.nonFinite!,
-    parts: [...r.outputs!.map((o) => ({ bytes: o.bytes, crc32: o.crc32 })), { bytes: statsBytes, crc32: r.statsCrc32! }],
+    parts: [
+      ...r.outputs!.map((o) => ({ bytes: o.bytes, crc32: o.crc32 })),
+      { bytes: statsBytes, crc32: r.statsCrc32! },
+    ],
     ...(rowGroup === undefined ? {} : { rowGroup }),
   };
 }

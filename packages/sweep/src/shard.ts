@@ -37,7 +37,12 @@ export function shardFromEnv(env: NodeJS.ProcessEnv, shards?: number): Shard | n
   const k8s = env['JOB_COMPLETION_INDEX'];
   if (k8s !== undefined && k8s !== '') {
     if (shards === undefined) {
-      throw new GridError('--shards', undefined, 'the number of shards n with JOB_COMPLETION_INDEX', "Pass --shards n equal to the Indexed Job's completions.");
+      throw new GridError(
+        '--shards',
+        undefined,
+        'the number of shards n with JOB_COMPLETION_INDEX',
+        "Pass --shards n equal to the Indexed Job's completions.",
+      );
     }
     const i = envInt('JOB_COMPLETION_INDEX', k8s);
     return checkShard('JOB_COMPLETION_INDEX', `${k8s} (with --shards ${shards})`, i + 1, shards);
@@ -61,15 +66,30 @@ function slurmShard(env: NodeJS.ProcessEnv, idText: string, shards: number | und
   const countText = env['SLURM_ARRAY_TASK_COUNT'];
   const count = countText ? envInt('SLURM_ARRAY_TASK_COUNT', countText) : shards;
   if (count === undefined) {
-    throw new GridError('--shards', undefined, 'the number of shards: SLURM_ARRAY_TASK_COUNT is not set', 'Pass --shards n.');
+    throw new GridError(
+      '--shards',
+      undefined,
+      'the number of shards: SLURM_ARRAY_TASK_COUNT is not set',
+      'Pass --shards n.',
+    );
   }
   if (shards !== undefined && shards !== count) {
-    throw new GridError('--shards', shards, `the array's SLURM_ARRAY_TASK_COUNT (${count})`, 'Drop --shards or make it match the array size.');
+    throw new GridError(
+      '--shards',
+      shards,
+      `the array's SLURM_ARRAY_TASK_COUNT (${count})`,
+      'Drop --shards or make it match the array size.',
+    );
   }
   const offset = id - min;
   const given = `SLURM_ARRAY_TASK_ID=${id} (min ${min}, step ${step}, count ${count})`;
   if (step < 1 || offset % step !== 0) {
-    throw new GridError('SLURM_ARRAY_TASK_ID', given, 'a task of a regular array such as --array=0-3', 'Or pass --shard i/n explicitly.');
+    throw new GridError(
+      'SLURM_ARRAY_TASK_ID',
+      given,
+      'a task of a regular array such as --array=0-3',
+      'Or pass --shard i/n explicitly.',
+    );
   }
   return checkShard('SLURM_ARRAY_TASK_ID', given, offset / step + 1, count);
 }

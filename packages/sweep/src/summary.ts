@@ -9,7 +9,8 @@ const METRICS = ['ratio', 'first_grad', 'last_grad', 'last_act'] as const;
 const STATS = ['median', 'mean', 'geomean', 'p5', 'p25', 'p75', 'p95'] as const;
 
 /** The summary.csv header line of a grid without axes. */
-export const SUMMARY_HEADER = ['arch', 'depth', 'count', 'nonfinite', ...METRICS.flatMap((m) => STATS.map((s) => `${m}_${s}`))].join(',') + '\n';
+export const SUMMARY_HEADER =
+  ['arch', 'depth', 'count', 'nonfinite', ...METRICS.flatMap((m) => STATS.map((s) => `${m}_${s}`))].join(',') + '\n';
 
 /** The summary.csv header line of a grid with these axes: their columns (axisColumns(axes, 'summary')) go between arch and depth. */
 export function summaryHeader(axes: SweepAxes | undefined): string {
@@ -74,7 +75,13 @@ export function buildSummary(l: GridLayout, stats: Float64Array): { csv: string;
       n++;
     }
     const cell = l.groupCells[g]!;
-    const row: string[] = [l.groupArch[g]!, ...extra.map((c) => csvField(cell.values[c.name] ?? null)), String(cell.gridDepth), String(n), String(nonFinite)];
+    const row: string[] = [
+      l.groupArch[g]!,
+      ...extra.map((c) => csvField(cell.values[c.name] ?? null)),
+      String(cell.gridDepth),
+      String(n),
+      String(nonFinite),
+    ];
     for (const v of values) {
       const s = summaryStats(v.subarray(0, n));
       for (const name of STATS) row.push(String(s[name]));

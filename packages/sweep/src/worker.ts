@@ -4,7 +4,14 @@ import { crc32 } from 'node:zlib';
 import { axisColumns } from './axisColumns.js';
 import { JsonLinesEncoder } from './encode/jsonl.js';
 import { encodeRowGroup, nonFiniteText } from './parquet/index.js';
-import { STAT_FIELDS, STAT_FIRST_GRAD, STAT_LAST_ACT, STAT_LAST_GRAD, STAT_NONFINITE, STAT_RATIO } from './folder/names.js';
+import {
+  STAT_FIELDS,
+  STAT_FIRST_GRAD,
+  STAT_LAST_ACT,
+  STAT_LAST_GRAD,
+  STAT_NONFINITE,
+  STAT_RATIO,
+} from './folder/names.js';
 import { blockCells, createLayout, groupOf, seedIdxOf, type GridLayout } from './layout.js';
 import { CONTROL_PROGRESS, CONTROL_STOP, type BlockBytes, type BlockResult, type BlockTask } from './types.js';
 
@@ -18,7 +25,11 @@ let cachedLayout: GridLayout | null = null;
 
 /** Test hooks: called after each cell's record is computed (may change it, or throw to fail the cell). */
 export interface BlockHooks {
-  afterCell?: (cell: { arch: string; depth: number; seed: number; k: number }, record: Float64Array, offset: number) => void;
+  afterCell?: (
+    cell: { arch: string; depth: number; seed: number; k: number },
+    record: Float64Array,
+    offset: number,
+  ) => void;
 }
 
 /**
@@ -58,7 +69,8 @@ export function runBlock(task: BlockTask, hooks: BlockHooks = {}): BlockResult {
 /** Draws seed's normal stream once, as long as the longest cell of this seed in [k, end) needs (a prefix serves every shorter cell). */
 function drawStream(l: GridLayout, seed: number, end: number, k: number): void {
   let length = 0;
-  for (let j = k; j < end && seedIdxOf(l, j) === seedIdxOf(l, k); j++) length = Math.max(length, l.normals[groupOf(l, j)]!);
+  for (let j = k; j < end && seedIdxOf(l, j) === seedIdxOf(l, k); j++)
+    length = Math.max(length, l.normals[groupOf(l, j)]!);
   if (stream.length < length) stream = new Float64Array(Math.max(length, l.maxNormals));
   rng.seed(seed);
   rng.fillNormal(stream, 0, length);
@@ -112,10 +124,24 @@ function encode(l: GridLayout, task: BlockTask, start: number, end: number): Blo
       const bytes = jsonl!.finish();
       return { bytes, crc32: crc32(bytes) };
     }
-    const group = encodeRowGroup({ records, start: 0, arch, depth, seed, width, inputSize: task.grid.inputSize, nonFinite: texts, axes });
+    const group = encodeRowGroup({
+      records,
+      start: 0,
+      arch,
+      depth,
+      seed,
+      width,
+      inputSize: task.grid.inputSize,
+      nonFinite: texts,
+      axes,
+    });
     return { bytes: group.bytes, crc32: crc32(group.bytes), rowGroup: group.meta };
   });
-  const statsBytes = new Uint8Array(task.stats, (start - l.firstCell) * STAT_FIELDS * 8, (end - start) * STAT_FIELDS * 8);
+  const statsBytes = new Uint8Array(
+    task.stats,
+    (start - l.firstCell) * STAT_FIELDS * 8,
+    (end - start) * STAT_FIELDS * 8,
+  );
   const result: BlockResult = { block: task.block, outputs, statsCrc32: crc32(statsBytes), nonFinite };
   return move({
     get [transferableSymbol]() {

@@ -38,7 +38,8 @@ describe('batch norm train-mode statistics', () => {
       expect(mean).toEqual(ref.mean);
       expect(variance).toEqual(ref.variance);
       expect(invStd).toEqual(ref.invStd);
-      for (let r = 0; r < batch; r++) for (let j = 0; j < dim; j++) expect(xhat[r * dim + j]).toBe((x[r * dim + j] - ref.mean[j]) * ref.invStd[j]);
+      for (let r = 0; r < batch; r++)
+        for (let j = 0; j < dim; j++) expect(xhat[r * dim + j]).toBe((x[r * dim + j] - ref.mean[j]) * ref.invStd[j]);
     });
   }
 });

@@ -40,7 +40,17 @@ function scaledError(x: Float64Array, y: Float64Array): number {
   return diff / scale;
 }
 
-function run(tA: boolean, tB: boolean, m: number, n: number, k: number, alpha: number, beta: number, pad: number, seed: number) {
+function run(
+  tA: boolean,
+  tB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  beta: number,
+  pad: number,
+  seed: number,
+) {
   const rng = createRng(seed);
   const lda = (tA ? m : k) + pad;
   const ldb = (tB ? k : n) + pad;

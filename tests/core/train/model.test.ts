@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createModel, createRng, type ModelOptions, type Model, resolveTrainOptions, softmaxCrossEntropy } from '@resnet/core';
+import {
+  createModel,
+  createRng,
+  type ModelOptions,
+  type Model,
+  resolveTrainOptions,
+  softmaxCrossEntropy,
+} from '@resnet/core';
 import { numericGradient, relativeError } from '../helpers/gradcheck.js';
 
 const INPUT = 4;
@@ -12,7 +19,8 @@ function build(options: ModelOptions, batch: number, seed = 1): Model {
 /** Randomises BN gammas/betas, biases and running statistics so no parameter sits at a special value. */
 function perturb(model: Model, seed: number): void {
   const rng = createRng(seed);
-  for (const p of model.params) if (!p.name.endsWith('.w')) for (let i = 0; i < p.value.length; i++) p.value[i] += 0.3 * rng.normal();
+  for (const p of model.params)
+    if (!p.name.endsWith('.w')) for (let i = 0; i < p.value.length; i++) p.value[i] += 0.3 * rng.normal();
 }
 
 describe('training nets', () => {
@@ -21,8 +29,14 @@ describe('training nets', () => {
     ['plain depth 5 with BatchNorm', { arch: 'plain', depth: 5 }],
     ['plain depth 4 without BatchNorm', { arch: 'plain', depth: 4, batchNorm: false }],
     ['residual depth 6 with BatchNorm', { arch: 'residual', depth: 6 }],
-    ['residual depth 6 without BatchNorm, eta 1/sqrt(blocks)', { arch: 'residual', depth: 6, batchNorm: false, branchScale: 'invSqrtBlocks' }],
-    ['residual depth 4, zero-initialised branches, eta 0.5', { arch: 'residual', depth: 4, zeroInitBranch: true, branchScale: 0.5 }],
+    [
+      'residual depth 6 without BatchNorm, eta 1/sqrt(blocks)',
+      { arch: 'residual', depth: 6, batchNorm: false, branchScale: 'invSqrtBlocks' },
+    ],
+    [
+      'residual depth 4, zero-initialised branches, eta 0.5',
+      { arch: 'residual', depth: 4, zeroInitBranch: true, branchScale: 0.5 },
+    ],
   ];
   for (const [name, options] of cases) {
     for (const training of [true, false]) {
@@ -66,7 +80,8 @@ describe('training nets', () => {
   });
 
   it('draws He-normal weights from the seed: same seed identical, other seed different', () => {
-    const w = (seed: number) => build({ arch: 'residual', depth: 6 }, 2, seed).linears.flatMap((l) => Array.from(l.w.value));
+    const w = (seed: number) =>
+      build({ arch: 'residual', depth: 6 }, 2, seed).linears.flatMap((l) => Array.from(l.w.value));
     expect(w(4)).toEqual(w(4));
     expect(w(4)).not.toEqual(w(5));
     // The first layer is randn(width, input) * sqrt(2 / input) from RandomState(4).

@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { OptionsError, ShapeError, kDefaultTrainOptions, resolveTrainOptions, trainRun, type TrainOptions } from '@resnet/core';
+import {
+  OptionsError,
+  ShapeError,
+  kDefaultTrainOptions,
+  resolveTrainOptions,
+  trainRun,
+  type TrainOptions,
+} from '@resnet/core';
 
 describe('resolveTrainOptions', () => {
   it('fills the issue-11 defaults', () => {
     const c = resolveTrainOptions();
-    expect(c).toMatchObject({ width: 64, batchNorm: true, optimizer: 'sgd', lr: 0.05, momentum: 0.9, weightDecay: 1e-4, schedule: 'cosine', batchSize: 128 });
+    expect(c).toMatchObject({
+      width: 64,
+      batchNorm: true,
+      optimizer: 'sgd',
+      lr: 0.05,
+      momentum: 0.9,
+      weightDecay: 1e-4,
+      schedule: 'cosine',
+      batchSize: 128,
+    });
     expect(resolveTrainOptions({ lr: undefined }).lr).toBe(kDefaultTrainOptions.lr);
   });
 
@@ -42,7 +58,9 @@ describe('resolveTrainOptions', () => {
 describe('trainRun data checks', () => {
   const ds = { x: new Float64Array(6), y: new Int32Array([0, 1, 2]), count: 3, features: 2, classes: 3 };
   it('names the offending label', () => {
-    expect(() => trainRun({ epochs: 1 }, { train: { ...ds, y: new Int32Array([0, 3, 1]) } })).toThrow(/^train\.y\[1\] must be a label from 0 to 2; got 3\./);
+    expect(() => trainRun({ epochs: 1 }, { train: { ...ds, y: new Int32Array([0, 3, 1]) } })).toThrow(
+      /^train\.y\[1\] must be a label from 0 to 2; got 3\./,
+    );
   });
 
   it('names a wrongly sized x', () => {
@@ -50,6 +68,8 @@ describe('trainRun data checks', () => {
   });
 
   it('rejects a test set of another shape', () => {
-    expect(() => trainRun({ epochs: 1 }, { train: ds, test: { ...ds, features: 3, x: new Float64Array(9) } })).toThrow(/^test\.features must be 2 features/);
+    expect(() => trainRun({ epochs: 1 }, { train: ds, test: { ...ds, features: 3, x: new Float64Array(9) } })).toThrow(
+      /^test\.features must be 2 features/,
+    );
   });
 });

@@ -34,7 +34,9 @@ describe('trainRun', () => {
 
   it('counts every optimiser step in the progress callback, partial last batch included', () => {
     const calls: [number, number][] = [];
-    const result = trainRun({ ...small, epochs: 2, batchSize: 64 }, { train }, (done, total) => calls.push([done, total]));
+    const result = trainRun({ ...small, epochs: 2, batchSize: 64 }, { train }, (done, total) =>
+      calls.push([done, total]),
+    );
     // 600 rows in batches of 64: 9 full and one of 24 per epoch.
     expect(calls.length).toBe(20);
     expect(calls.every(([done, total], i) => done === i + 1 && total === 20)).toBe(true);

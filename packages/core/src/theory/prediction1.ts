@@ -55,8 +55,10 @@ export function prediction1(o: ResolvedTheoryOptions, tick: Tick): PredictionRes
   ];
   const ratios = combos.map(([outputActivation, dout]) => {
     const r = dWRatio(L, n, outputActivation, dout, o.seeds, tick);
-    if (dout === 'normal' && outputActivation === 'linear') series.push(bandSeries('zero-mean dout: ||dW_l||²', r.sums, 2 * L, L, () => n * n));
-    if (dout === 'ones' && outputActivation === 'relu') series.push(bandSeries('notebook (ReLU out, dout = 1): ||dW_l||²', r.sums, 2 * L, L, () => n * n));
+    if (dout === 'normal' && outputActivation === 'linear')
+      series.push(bandSeries('zero-mean dout: ||dW_l||²', r.sums, 2 * L, L, () => n * n));
+    if (dout === 'ones' && outputActivation === 'relu')
+      series.push(bandSeries('notebook (ReLU out, dout = 1): ||dW_l||²', r.sums, 2 * L, L, () => n * n));
     return r;
   });
   const [zero, notebook, onesLinear, normalRelu] = ratios;
@@ -116,7 +118,14 @@ interface RatioRun {
 }
 
 /** Runs a plain net at sigma_w^2 = 2 and estimates the first and last layers' mean ||dW||^2 and their ratio. */
-function dWRatio(L: number, n: number, outputActivation: PlainRunSpec['outputActivation'], dout: PlainRunSpec['dout'], seeds: number, tick: Tick) {
+function dWRatio(
+  L: number,
+  n: number,
+  outputActivation: PlainRunSpec['outputActivation'],
+  dout: PlainRunSpec['dout'],
+  seeds: number,
+  tick: Tick,
+) {
   const sums = plainRuns({ depth: L, width: n, sigmaW2: 2, outputActivation, dout }, seeds);
   tick(`prediction 1: depth ${L}, ${outputActivation} output, dout ${dout}`);
   const first = sums.estimate((m) => m[2 * L], 0.95);

@@ -43,7 +43,10 @@ export function prediction4(o: ResolvedTheoryOptions, tick: Tick): PredictionRes
     ['relu', 'ReLU input projection (as written)'],
   ];
   inputs.forEach(([inputActivation, label], i) => {
-    const sums = streamRuns({ blocks: B, width: n, block: 'preact', branchScale: eta, shortcutScale: 1, inputActivation }, o.seeds);
+    const sums = streamRuns(
+      { blocks: B, width: n, block: 'preact', branchScale: eta, shortcutScale: 1, inputActivation },
+      o.seeds,
+    );
     tick(`prediction 4: preact, ${inputActivation} input projection`);
     const e = sums.estimate((m) => m[B] / m[0]);
     const agrees = inInterval(law, e.ci);

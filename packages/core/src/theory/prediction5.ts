@@ -66,10 +66,32 @@ export function prediction5(o: ResolvedTheoryOptions, tick: Tick): PredictionRes
   const [a, b] = [runs[ia], runs[ib]];
   const pair = joint((v) => v[ia] / v[ib]);
   const dead = runs.reduce((s, r) => s + r.dead, 0);
-  const cells = runs.map((r) => `${r.cell.width}x${r.cell.depth}: ${fmt(variance(r.sums))} (5β ${fmt(5 * r.beta)}, exact ${fmt(r.exact)})`).join('; ');
-  const row = (id: string, claim: string, quantity: string, predicted: number, e: Estimate, detail: string): TheoryRow => {
+  const cells = runs
+    .map(
+      (r) => `${r.cell.width}x${r.cell.depth}: ${fmt(variance(r.sums))} (5β ${fmt(5 * r.beta)}, exact ${fmt(r.exact)})`,
+    )
+    .join('; ');
+  const row = (
+    id: string,
+    claim: string,
+    quantity: string,
+    predicted: number,
+    e: Estimate,
+    detail: string,
+  ): TheoryRow => {
     const agrees = inInterval(predicted, e.ci);
-    return { id, prediction: 5, claim, quantity, predicted, measured: e.value, ci: e.ci, rule: RULE_CI, agreement: agrees ? 'agrees' : 'fails', detail };
+    return {
+      id,
+      prediction: 5,
+      claim,
+      quantity,
+      predicted,
+      measured: e.value,
+      ci: e.ci,
+      rule: RULE_CI,
+      agreement: agrees ? 'agrees' : 'fails',
+      detail,
+    };
   };
   const exactPair = a.exact / b.exact;
   const rows = [
@@ -121,7 +143,8 @@ export function prediction5(o: ResolvedTheoryOptions, tick: Tick): PredictionRes
       yTitle: 'Var over seeds of ln(||h_L||²/||x||²)',
       logY: false,
       series,
-      theoryNote: 'per width, the exact finite-width variance L·Var[ln χ²_K | K ≥ 1], K ~ Binomial(width, 1/2); Hanin 5·β: the leading order.',
+      theoryNote:
+        'per width, the exact finite-width variance L·Var[ln χ²_K | K ≥ 1], K ~ Binomial(width, 1/2); Hanin 5·β: the leading order.',
     },
     seeds: o.haninSeeds,
   };

@@ -19,7 +19,11 @@ export interface ResidualRunSpec {
  * Runs the net over seeds 0..seeds-1 (createRng(seed): weights, x; one forward, one backward from
  * dout = ones) and hands each seed's network and workspace to visit (blockOut and blockGrad hold the stream).
  */
-export function residualRuns(spec: ResidualRunSpec, seeds: number, visit: (seed: number, ws: Workspace, net: Network) => void): void {
+export function residualRuns(
+  spec: ResidualRunSpec,
+  seeds: number,
+  visit: (seed: number, ws: Workspace, net: Network) => void,
+): void {
   const net = createNetwork({
     arch: 'residual',
     depth: spec.blocks,

@@ -35,7 +35,8 @@ export interface TheoryOptions {
 /** TheoryOptions with every default filled in and checked. */
 export type ResolvedTheoryOptions = Required<Omit<TheoryOptions, 'onProgress'>> & Pick<TheoryOptions, 'onProgress'>;
 
-const grid = (widths: number[], depths: number[]): HaninCell[] => widths.flatMap((width) => depths.map((depth) => ({ width, depth })));
+const grid = (widths: number[], depths: number[]): HaninCell[] =>
+  widths.flatMap((width) => depths.map((depth) => ({ width, depth })));
 
 /** The full-size table's settings: 1000 seeds, width 16, plain depth 10 (and 40), 10 blocks, Hanin grid widths 16 and 32 x depths 5..40 plus (64, 40). */
 export const kDefaultTheoryOptions: Readonly<Omit<ResolvedTheoryOptions, 'haninSeeds' | 'onProgress'>> = Object.freeze({
@@ -56,20 +57,31 @@ export const kDefaultTheoryOptions: Readonly<Omit<ResolvedTheoryOptions, 'haninS
 export function resolveTheoryOptions(options: TheoryOptions = {}): ResolvedTheoryOptions {
   const o = { ...kDefaultTheoryOptions, ...options };
   const seeds = checkInteger('seeds', o.seeds, JACKKNIFE_GROUPS);
-  const haninSeeds = checkInteger('haninSeeds', o.haninSeeds ?? Math.max(JACKKNIFE_GROUPS, Math.ceil(seeds / 2)), JACKKNIFE_GROUPS);
-  if (!Array.isArray(o.haninGrid) || o.haninGrid.length === 0) throw new OptionsError('haninGrid', o.haninGrid, 'a non-empty array of { width, depth }');
+  const haninSeeds = checkInteger(
+    'haninSeeds',
+    o.haninSeeds ?? Math.max(JACKKNIFE_GROUPS, Math.ceil(seeds / 2)),
+    JACKKNIFE_GROUPS,
+  );
+  if (!Array.isArray(o.haninGrid) || o.haninGrid.length === 0)
+    throw new OptionsError('haninGrid', o.haninGrid, 'a non-empty array of { width, depth }');
   const haninGrid = o.haninGrid.map((c, i) => cellOf(`haninGrid[${i}]`, c));
-  if (!Array.isArray(o.haninPair) || o.haninPair.length !== 2) throw new OptionsError('haninPair', o.haninPair, 'two { width, depth } cells');
+  if (!Array.isArray(o.haninPair) || o.haninPair.length !== 2)
+    throw new OptionsError('haninPair', o.haninPair, 'two { width, depth } cells');
   const haninPair = [cellOf('haninPair[0]', o.haninPair[0]), cellOf('haninPair[1]', o.haninPair[1])] as const;
   for (const [i, p] of haninPair.entries()) {
     if (!haninGrid.some((c) => c.width === p.width && c.depth === p.depth)) {
       throw new OptionsError(`haninPair[${i}]`, `${p.width}x${p.depth}`, 'a cell of haninGrid');
     }
   }
-  if (!Array.isArray(o.predictions) || o.predictions.length === 0 || o.predictions.some((p) => ![1, 2, 3, 4, 5].includes(p))) {
+  if (
+    !Array.isArray(o.predictions) ||
+    o.predictions.length === 0 ||
+    o.predictions.some((p) => ![1, 2, 3, 4, 5].includes(p))
+  ) {
     throw new OptionsError('predictions', o.predictions, 'a non-empty array of prediction numbers 1 to 5');
   }
-  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new OptionsError('onProgress', o.onProgress, 'a function');
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function')
+    throw new OptionsError('onProgress', o.onProgress, 'a function');
   return {
     seeds,
     haninSeeds,

@@ -37,7 +37,9 @@ export function theoryCells(row: TheoryRow): TheoryCells {
  * columns padded, the claim cut to claimWidth characters.
  */
 export function formatTheoryTable(rows: readonly TheoryRow[], claimWidth = 64): string {
-  const cells = rows.map(theoryCells).map((c) => ({ ...c, claim: c.claim.length > claimWidth ? `${c.claim.slice(0, claimWidth - 1)}…` : c.claim }));
+  const cells = rows
+    .map(theoryCells)
+    .map((c) => ({ ...c, claim: c.claim.length > claimWidth ? `${c.claim.slice(0, claimWidth - 1)}…` : c.claim }));
   const widths = THEORY_COLUMNS.map((col) => Math.max(col.head.length, ...cells.map((c) => c[col.key].length)));
   const line = (values: string[]) =>
     values

@@ -34,7 +34,15 @@ export function batchNormTrainForward(
  * time with the sums in locals: each column still sums its rows in order (bit-identical to a row-major
  * loop accumulating into mean[j]), with no load and store of mean[j] per element.
  */
-function batchMoments(x: Float64Array, batch: number, dim: number, eps: number, mean: Float64Array, variance: Float64Array, invStd: Float64Array): void {
+function batchMoments(
+  x: Float64Array,
+  batch: number,
+  dim: number,
+  eps: number,
+  mean: Float64Array,
+  variance: Float64Array,
+  invStd: Float64Array,
+): void {
   let j = 0;
   for (; j + 4 <= dim; j += 4) {
     let s0 = 0;

@@ -34,7 +34,8 @@ export function batchNormReluBackward(
     }
   }
   if (!training) {
-    for (let r = 0, o = 0; r < batch; r++, o += dim) for (let j = 0; j < dim; j++) dX[o + j] = dX[o + j] * gamma[j] * invStd[j];
+    for (let r = 0, o = 0; r < batch; r++, o += dim)
+      for (let j = 0; j < dim; j++) dX[o + j] = dX[o + j] * gamma[j] * invStd[j];
     return dX;
   }
   for (let r = 0, o = 0; r < batch; r++, o += dim) {

@@ -16,16 +16,25 @@ export function checkDataset(name: string, ds: Dataset): Dataset {
     const v = ds[field];
     if (!Number.isInteger(v) || v < 1) throw new OptionsError(`${name}.${field}`, v, 'an integer >= 1');
   }
-  if (ds.x.length !== ds.count * ds.features) throw new ShapeError(`${name}.x`, `${ds.count}×${ds.features}`, ds.x.length);
+  if (ds.x.length !== ds.count * ds.features)
+    throw new ShapeError(`${name}.x`, `${ds.count}×${ds.features}`, ds.x.length);
   if (ds.y.length !== ds.count) throw new ShapeError(`${name}.y`, ds.count, ds.y.length);
   for (let i = 0; i < ds.count; i++) {
-    if (ds.y[i] < 0 || ds.y[i] >= ds.classes) throw new OptionsError(`${name}.y[${i}]`, ds.y[i], `a label from 0 to ${ds.classes - 1}`);
+    if (ds.y[i] < 0 || ds.y[i] >= ds.classes)
+      throw new OptionsError(`${name}.y[${i}]`, ds.y[i], `a label from 0 to ${ds.classes - 1}`);
   }
   return ds;
 }
 
 /** Copies the rows order[start..start+batch) of ds into xb [batch×features] and yb [batch]. */
-export function gatherBatch(ds: Dataset, order: Int32Array, start: number, batch: number, xb: Float64Array, yb: Int32Array): void {
+export function gatherBatch(
+  ds: Dataset,
+  order: Int32Array,
+  start: number,
+  batch: number,
+  xb: Float64Array,
+  yb: Int32Array,
+): void {
   const f = ds.features;
   for (let r = 0; r < batch; r++) {
     const i = order[start + r];

@@ -129,7 +129,15 @@ function scaleC(c: Float64Array, m: number, n: number, ldc: number, beta: number
 }
 
 /** Packs op(A)[ic..ic+mc, pc..pc+kc] as 4-row panels, each kc steps of 4 values (zero-padded). */
-function packPanelsA(trans: boolean, a: Float64Array, lda: number, ic: number, mc: number, pc: number, kc: number): void {
+function packPanelsA(
+  trans: boolean,
+  a: Float64Array,
+  lda: number,
+  ic: number,
+  mc: number,
+  pc: number,
+  kc: number,
+): void {
   const panels = Math.ceil(mc / MR);
   const size = panels * MR * kc;
   const out = gemmState().packA;
@@ -173,7 +181,16 @@ function packPanelsA(trans: boolean, a: Float64Array, lda: number, ic: number, m
 }
 
 /** Packs op(B)[pc..pc+kc, jc..jc+nc] as nr-column panels, each kc steps of nr values (zero-padded). */
-function packPanelsB(trans: boolean, b: Float64Array, ldb: number, pc: number, kc: number, jc: number, nc: number, nr: number): void {
+function packPanelsB(
+  trans: boolean,
+  b: Float64Array,
+  ldb: number,
+  pc: number,
+  kc: number,
+  jc: number,
+  nc: number,
+  nr: number,
+): void {
   const panels = Math.ceil(nc / nr);
   const size = panels * nr * kc;
   const out = gemmState().packB;
@@ -244,7 +261,8 @@ function macroKernelSimd(
   simd!.macro(0, B_AT, Math.ceil(mc / MR) * MR, ncPad, kc, C_AT, ncPad * 8, alpha, beta);
   if (!store) return;
   if (contiguous) c.set(cBlockView(mc * nc), c0);
-  else for (let r = 0; r < mc; r++) for (let q = 0, o = c0 + r * ldc, s = r * ncPad; q < nc; q++) c[o + q] = cBlock[s + q];
+  else
+    for (let r = 0; r < mc; r++) for (let q = 0, o = c0 + r * ldc, s = r * ncPad; q < nc; q++) c[o + q] = cBlock[s + q];
 }
 
 /** The first n entries of the kernel's C block as a view, made once per length (no allocation per call). */
@@ -304,7 +322,15 @@ function macroKernel(mc: number, nc: number, kc: number, alpha: number, beta: nu
 }
 
 /** C[base.., rows×cols] = alpha·tile + beta·C (beta 0 overwrites), only the in-range part of the tile. */
-function storeTile(c: Float64Array, base: number, ldc: number, rows: number, cols: number, alpha: number, beta: number): void {
+function storeTile(
+  c: Float64Array,
+  base: number,
+  ldc: number,
+  rows: number,
+  cols: number,
+  alpha: number,
+  beta: number,
+): void {
   const t = gemmState().tile;
   for (let r = 0; r < rows; r++) {
     const o = base + r * ldc;

@@ -150,7 +150,17 @@ export interface SimdKernel {
    * each), stores the 4×4 tile Σₚ A ⊗ B at byte c + 4i·ldc + 32j (ldc in bytes) as alpha·tile when beta is
    * 0, else beta·C + alpha·tile; mc and nc are multiples of 4 (the packs' zero padding).
    */
-  readonly macro: (a: number, b: number, mc: number, nc: number, kc: number, c: number, ldc: number, alpha: number, beta: number) => void;
+  readonly macro: (
+    a: number,
+    b: number,
+    mc: number,
+    nc: number,
+    kc: number,
+    c: number,
+    ldc: number,
+    alpha: number,
+    beta: number,
+  ) => void;
   /** The kernel's whole memory (64 pages, 4 MiB), where the packs and the C block live. */
   readonly memory: ArrayBuffer;
 }

@@ -3,7 +3,15 @@ import type { Layer } from './layer.js';
 import { createParam, type Param } from './param.js';
 
 /** y[batch×out] = x[batch×in]·Wᵀ + b for W [out×in] row-major (the dense layer's forward). */
-export function linearForward(w: Float64Array, b: Float64Array, x: Float64Array, batch: number, inDim: number, outDim: number, y: Float64Array): Float64Array {
+export function linearForward(
+  w: Float64Array,
+  b: Float64Array,
+  x: Float64Array,
+  batch: number,
+  inDim: number,
+  outDim: number,
+  y: Float64Array,
+): Float64Array {
   gemm(false, true, batch, outDim, inDim, 1, x, inDim, w, inDim, 0, y, outDim);
   for (let r = 0, o = 0; r < batch; r++, o += outDim) for (let j = 0; j < outDim; j++) y[o + j] += b[j];
   return y;
@@ -34,7 +42,13 @@ export interface LinearLayer extends Layer {
 }
 
 /** A dense layer; with inputGrad false its backward skips dX (the first layer of a net needs none). */
-export function createLinear(name: string, inDim: number, outDim: number, maxBatch: number, inputGrad = true): LinearLayer {
+export function createLinear(
+  name: string,
+  inDim: number,
+  outDim: number,
+  maxBatch: number,
+  inputGrad = true,
+): LinearLayer {
   const w = createParam(`${name}.w`, outDim * inDim);
   const b = createParam(`${name}.b`, outDim);
   const y = new Float64Array(maxBatch * outDim);

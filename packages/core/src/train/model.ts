@@ -9,7 +9,10 @@ import { createResidualBlock } from './residualBlock.js';
 import { createSequential } from './sequential.js';
 
 /** The model fields of a resolved training config. */
-export type ModelConfig = Pick<TrainConfig, 'arch' | 'depth' | 'width' | 'batchNorm' | 'branchScale' | 'zeroInitBranch'>;
+export type ModelConfig = Pick<
+  TrainConfig,
+  'arch' | 'depth' | 'width' | 'batchNorm' | 'branchScale' | 'zeroInitBranch'
+>;
 
 /** A training net: logits [batch×classes] from inputs [batch×inputSize], with its parameters in order. */
 export interface Model extends Layer {
@@ -25,7 +28,13 @@ export interface Model extends Layer {
  * blocks h + eta·[BN, ReLU, dense, BN, ReLU, dense](h), then BN, ReLU, dense. BN is left out when
  * config.batchNorm is false; zeroInitBranch zeroes each branch's last dense layer after drawing it.
  */
-export function createModel(config: ModelConfig, inputSize: number, classes: number, maxBatch: number, rng: Rng): Model {
+export function createModel(
+  config: ModelConfig,
+  inputSize: number,
+  classes: number,
+  maxBatch: number,
+  rng: Rng,
+): Model {
   const { width } = config;
   const linears: LinearLayer[] = [];
   const dense = (name: string, inDim: number, outDim: number, inputGrad = true): LinearLayer => {
@@ -35,10 +44,12 @@ export function createModel(config: ModelConfig, inputSize: number, classes: num
     return layer;
   };
   // BN (when enabled) then ReLU, before every dense layer but the first; the pair as one fused layer.
-  const preActivation = (name: string): Layer[] => (config.batchNorm ? [createBatchNormRelu(`${name}.bn`, width, maxBatch)] : [createRelu(width, maxBatch)]);
+  const preActivation = (name: string): Layer[] =>
+    config.batchNorm ? [createBatchNormRelu(`${name}.bn`, width, maxBatch)] : [createRelu(width, maxBatch)];
   const layers: Layer[] = [dense('layer0', inputSize, width, false)];
   if (config.arch === 'plain') {
-    for (let i = 1; i < config.depth - 1; i++) layers.push(...preActivation(`layer${i}`), dense(`layer${i}`, width, width));
+    for (let i = 1; i < config.depth - 1; i++)
+      layers.push(...preActivation(`layer${i}`), dense(`layer${i}`, width, width));
   } else {
     for (let blk = 0; blk < residualBlocks(config.depth); blk++) {
       const name = `block${blk}`;

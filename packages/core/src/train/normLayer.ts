@@ -53,8 +53,35 @@ function createNormLayer(name: string, dim: number, maxBatch: number, relu: bool
     runningVar,
     forward(x, batch, training) {
       trained = training;
-      if (!training) return batchNormEvalForward(x, batch, dim, gamma.value, beta.value, runningMean, runningVar, BATCH_NORM_EPS, xhat, invStd, y, relu);
-      batchNormTrainForward(x, batch, dim, gamma.value, beta.value, BATCH_NORM_EPS, xhat, invStd, mean, variance, y, relu);
+      if (!training)
+        return batchNormEvalForward(
+          x,
+          batch,
+          dim,
+          gamma.value,
+          beta.value,
+          runningMean,
+          runningVar,
+          BATCH_NORM_EPS,
+          xhat,
+          invStd,
+          y,
+          relu,
+        );
+      batchNormTrainForward(
+        x,
+        batch,
+        dim,
+        gamma.value,
+        beta.value,
+        BATCH_NORM_EPS,
+        xhat,
+        invStd,
+        mean,
+        variance,
+        y,
+        relu,
+      );
       const m = BATCH_NORM_MOMENTUM;
       const unbias = batch > 1 ? batch / (batch - 1) : 1;
       for (let j = 0; j < dim; j++) {
@@ -64,7 +91,20 @@ function createNormLayer(name: string, dim: number, maxBatch: number, relu: bool
       return y;
     },
     backward(dOut, batch) {
-      if (relu) return batchNormReluBackward(dOut, y, xhat, invStd, gamma.value, batch, dim, trained, gamma.grad, beta.grad, dX);
+      if (relu)
+        return batchNormReluBackward(
+          dOut,
+          y,
+          xhat,
+          invStd,
+          gamma.value,
+          batch,
+          dim,
+          trained,
+          gamma.grad,
+          beta.grad,
+          dX,
+        );
       const backward = trained ? batchNormTrainBackward : batchNormEvalBackward;
       return backward(dOut, xhat, invStd, gamma.value, batch, dim, gamma.grad, beta.grad, dX);
     },

@@ -18,7 +18,9 @@ export function createOptimizer(
   if (config.optimizer === 'adam') {
     const m = state();
     const v = state();
-    return { step: (lr) => adamStep(params, m, v, ++t, lr, config.beta1, config.beta2, config.adamEps, config.weightDecay) };
+    return {
+      step: (lr) => adamStep(params, m, v, ++t, lr, config.beta1, config.beta2, config.adamEps, config.weightDecay),
+    };
   }
   const buffers = state();
   return { step: (lr) => sgdStep(params, buffers, lr, config.momentum, config.weightDecay, t++ === 0) };

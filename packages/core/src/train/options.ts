@@ -102,7 +102,11 @@ export function resolveTrainOptions(options: TrainOptions = {}): TrainConfig {
   const arch = checkOneOf('arch', o.arch, TRAIN_ARCHS);
   const depth = checkInteger('depth', o.depth, 2);
   if (arch === 'residual' && (depth < 4 || depth % 2 !== 0)) {
-    throw new OptionsError('depth', depth, 'an even integer >= 4 for arch "residual" (two layers per block plus the first and last)');
+    throw new OptionsError(
+      'depth',
+      depth,
+      'an even integer >= 4 for arch "residual" (two layers per block plus the first and last)',
+    );
   }
   let branchScale: number;
   if (o.branchScale === 'invSqrtBlocks') branchScale = arch === 'residual' ? 1 / Math.sqrt(residualBlocks(depth)) : 1;
@@ -137,8 +141,21 @@ function withoutUndefined<T extends object>(options: T): Partial<T> {
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-function checkRange(option: string, value: unknown, min: number, max: number, expected: string, openMax = false): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (openMax && value === max)) {
+function checkRange(
+  option: string,
+  value: unknown,
+  min: number,
+  max: number,
+  expected: string,
+  openMax = false,
+): number {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max ||
+    (openMax && value === max)
+  ) {
     throw new OptionsError(option, value, expected);
   }
   return value;

@@ -4,7 +4,14 @@ import type { Param } from './param.js';
  * One SGD step with PyTorch semantics: g = grad + weightDecay·p; buf = momentum·buf + g (buf = g on
  * the first step); p -= lr·buf. Buffers are one Float64Array per parameter, zero at the start.
  */
-export function sgdStep(params: Param[], buffers: Float64Array[], lr: number, momentum: number, weightDecay: number, first: boolean): void {
+export function sgdStep(
+  params: Param[],
+  buffers: Float64Array[],
+  lr: number,
+  momentum: number,
+  weightDecay: number,
+  first: boolean,
+): void {
   for (let k = 0; k < params.length; k++) {
     const { value, grad } = params[k];
     const buf = buffers[k];

@@ -55,7 +55,11 @@ export function trainRun(options: TrainOptions, data: TrainData, onStep?: StepCa
   const train = checkDataset('train', data.train);
   const test = data.test === undefined ? undefined : checkDataset('test', data.test);
   if (test !== undefined && (test.features !== train.features || test.classes !== train.classes)) {
-    throw new OptionsError('test.features', test.features, `${train.features} features and ${train.classes} classes, as the training set`);
+    throw new OptionsError(
+      'test.features',
+      test.features,
+      `${train.features} features and ${train.classes} classes, as the training set`,
+    );
   }
   // 2. Build the net and the optimiser.
   const batchSize = Math.min(config.batchSize, train.count);
@@ -89,7 +93,13 @@ export function trainRun(options: TrainOptions, data: TrainData, onStep?: StepCa
     }
     const testError = test === undefined ? null : evaluate(model, test, batchSize).error;
     const trainEvalError = config.evalTrainError ? evaluate(model, train, batchSize).error : null;
-    epochs.push({ epoch, trainLoss: lossSum / train.count, trainError: errors / train.count, testError, trainEvalError });
+    epochs.push({
+      epoch,
+      trainLoss: lossSum / train.count,
+      trainError: errors / train.count,
+      testError,
+      trainEvalError,
+    });
   }
   return { config, epochs, steps: step };
 }

@@ -3,7 +3,8 @@ import { ReportError } from '../errors.js';
 import { fontPath } from '../font.js';
 import { loadHarfbuzz, subsetTtf } from './subsetTtf.js';
 
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i)).join('');
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i)).join('');
 
 /**
  * Characters of the prebuilt subset (written at build time by scripts/buildFontSubset.mjs): printable

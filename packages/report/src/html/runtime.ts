@@ -46,9 +46,13 @@ export function interactiveSpec(spec: TopLevelSpec): TopLevelSpec {
   const { $schema: _schema, ...rest } = spec as TopLevelSpec & { layer?: Record<string, unknown>[] };
   const layers = (rest as { layer?: Record<string, unknown>[] }).layer;
   if (!Array.isArray(layers)) return rest as TopLevelSpec;
-  const target = layers.findIndex((l) => (l.mark as { type?: string })?.type === 'point' || (l.mark as { type?: string })?.type === 'line');
+  const target = layers.findIndex(
+    (l) => (l.mark as { type?: string })?.type === 'point' || (l.mark as { type?: string })?.type === 'line',
+  );
   if (target < 0) return rest as TopLevelSpec;
-  const layer = layers.map((l, i) => (i === target ? { ...l, params: [{ name: ZOOM, select: 'interval', bind: 'scales' }] } : l));
+  const layer = layers.map((l, i) =>
+    i === target ? { ...l, params: [{ name: ZOOM, select: 'interval', bind: 'scales' }] } : l,
+  );
   // Band figures: invisible points on the median line, so hovering anywhere near it shows the tooltip; unclipped,
   // they follow the zoom through a filter on its selection (see hoverLayer).
   const hover = layers.map((l) => hoverLayer(l, ZOOM)).filter((l): l is Record<string, unknown> => l !== null);

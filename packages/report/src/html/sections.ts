@@ -34,7 +34,13 @@ export function summaryTable(summary: SummaryTable): string {
   const rows = summary.rows
     .map((r) => {
       const variant = variants ? [variantLabel(r.axes ?? {})] : [];
-      const cells = [...variant, String(r.depth), String(r.count), String(r.nonfinite), ...COLUMNS.map((c) => c.cell(r.values))];
+      const cells = [
+        ...variant,
+        String(r.depth),
+        String(r.count),
+        String(r.nonfinite),
+        ...COLUMNS.map((c) => c.cell(r.values)),
+      ];
       return `<tr class="arch-${escapeHtml(r.arch)}"><th scope="row">${escapeHtml(r.arch)}</th>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
     })
     .join('\n');
@@ -63,7 +69,11 @@ export function gridItems(m: SweepManifest, cells: number): Item[] {
   }
   items.push({ label: 'Cells', value: thousands(cells) });
   // manifest.shard.index is 1-based (shard 1 of 3 is the first).
-  if (m.shard) items.push({ label: 'Shard', value: `Shard ${m.shard.index} of ${m.shard.count} (this folder holds part of the grid)` });
+  if (m.shard)
+    items.push({
+      label: 'Shard',
+      value: `Shard ${m.shard.index} of ${m.shard.count} (this folder holds part of the grid)`,
+    });
   if (m.run) {
     const run = Object.entries(m.run).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v));
     if (run.length) items.push({ label: 'Run', value: run.map(([k, v]) => `${k} ${String(v)}`).join(', ') });

@@ -49,7 +49,10 @@ export function bandSpec(bands: readonly Band[], options: BandSpecOptions): TopL
     { mark: { type: 'area', opacity: BAND_OPACITY.inner }, encoding: { x, color, y: y('p25'), y2: { field: 'p75' } } },
     // With few x values, mark them: a single depth would otherwise draw nothing visible.
     // The median line carries the tooltip fields; the interactive page adds hover targets (hoverLayer), print needs none.
-    { mark: { type: 'line', ...(fewX ? { point: { filled: true, size: 14 } } : {}) }, encoding: { x, color, y: y('median'), tooltip: BAND_TOOLTIP } },
+    {
+      mark: { type: 'line', ...(fewX ? { point: { filled: true, size: 14 } } : {}) },
+      encoding: { x, color, y: y('median'), tooltip: BAND_TOOLTIP },
+    },
   ];
   if (options.reference !== undefined) layers.push(referenceLayer(options.reference));
   return layeredSpec(rows, layers);

@@ -11,7 +11,13 @@ export function identitySpec(demo: IdentityDemo): TopLevelSpec {
   const hi = Math.max(...all);
   const pad = 0.05 * (hi - lo || 1);
   const domain = [lo - pad, hi + pad];
-  const axis = (title: string) => ({ field: 'x', type: 'quantitative' as const, title, scale: { domain, nice: false }, axis: { tickCount: 5 } });
+  const axis = (title: string) => ({
+    field: 'x',
+    type: 'quantitative' as const,
+    title,
+    scale: { domain, nice: false },
+    axis: { tickCount: 5 },
+  });
   return asSpec({
     width: PLOT_HEIGHT + 20,
     height: PLOT_HEIGHT + 20,

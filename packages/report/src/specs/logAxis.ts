@@ -21,7 +21,19 @@ function niceAbove(v: number): number {
   return 10 ** (k + 1);
 }
 
-const SUPERSCRIPT: Readonly<Record<string, string>> = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+const SUPERSCRIPT: Readonly<Record<string, string>> = {
+  '-': '⁻',
+  0: '⁰',
+  1: '¹',
+  2: '²',
+  3: '³',
+  4: '⁴',
+  5: '⁵',
+  6: '⁶',
+  7: '⁷',
+  8: '⁸',
+  9: '⁹',
+};
 
 /** An integer in Unicode superscripts: 6 -> "⁶", -3 -> "⁻³". */
 export function superscript(k: number): string {
@@ -89,7 +101,9 @@ export function logAxis(values: Iterable<number | null | undefined>, options: Lo
 
 /** A vega expression giving each tick value its label ('' for an unlabelled tick). */
 export function labelExpr(axis: LogAxis): string {
-  const cases = axis.values.flatMap((v, i) => (axis.labels[i] ? [`datum.value === ${v} ? ${JSON.stringify(axis.labels[i])}`] : []));
+  const cases = axis.values.flatMap((v, i) =>
+    axis.labels[i] ? [`datum.value === ${v} ? ${JSON.stringify(axis.labels[i])}`] : [],
+  );
   return `${cases.join(' : ')}${cases.length ? ' : ' : ''}''`;
 }
 

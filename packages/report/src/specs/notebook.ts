@@ -5,8 +5,19 @@ import { referenceLayer } from './bandSpec.js';
 import { layeredSpec, logSafe } from './common.js';
 import { depthTicks, logAxis, logY } from './logAxis.js';
 
-function linePoints(rows: { arch: string; x: number; y: number | null }[], xTitle: string, yTitle: string, reference?: number): TopLevelSpec {
-  const x = { field: 'x', type: 'quantitative' as const, title: xTitle, scale: { zero: false, nice: false }, axis: depthTicks(rows.map((r) => r.x)) };
+function linePoints(
+  rows: { arch: string; x: number; y: number | null }[],
+  xTitle: string,
+  yTitle: string,
+  reference?: number,
+): TopLevelSpec {
+  const x = {
+    field: 'x',
+    type: 'quantitative' as const,
+    title: xTitle,
+    scale: { zero: false, nice: false },
+    axis: depthTicks(rows.map((r) => r.x)),
+  };
   const axis = logAxis([...rows.map((r) => r.y), reference]);
   const color = archColor(['plain', 'residual']);
   const layers: object[] = [
@@ -16,7 +27,11 @@ function linePoints(rows: { arch: string; x: number; y: number | null }[], xTitl
         x,
         color,
         y: logY('y', yTitle, axis),
-        tooltip: [{ field: 'arch' }, { field: 'x', type: 'quantitative' }, { field: 'y', type: 'quantitative', format: '.4~g' }],
+        tooltip: [
+          { field: 'arch' },
+          { field: 'x', type: 'quantitative' },
+          { field: 'y', type: 'quantitative', format: '.4~g' },
+        ],
       },
     },
   ];

@@ -42,8 +42,18 @@ export function patternsSpec(patterns: Patterns, perClass = 4): TopLevelSpec {
   const unit = 28 / size;
   const w = perClass * (size + 1) - 1;
   const h = PATTERN_CLASSES.length * (size + 1) - 1;
-  const x = (field: string) => ({ field, type: 'quantitative' as const, scale: { domain: [0, w], nice: false, zero: false }, axis: null });
-  const y = (field: string) => ({ field, type: 'quantitative' as const, scale: { domain: [h, 0], nice: false, zero: false }, axis: null });
+  const x = (field: string) => ({
+    field,
+    type: 'quantitative' as const,
+    scale: { domain: [0, w], nice: false, zero: false },
+    axis: null,
+  });
+  const y = (field: string) => ({
+    field,
+    type: 'quantitative' as const,
+    scale: { domain: [h, 0], nice: false, zero: false },
+    axis: null,
+  });
   const labels = PATTERN_CLASSES.map((cls, i) => ({ cls, y: i * (size + 1) + size / 2 }));
   return asSpec({
     width: w * unit,
@@ -62,7 +72,13 @@ export function patternsSpec(patterns: Patterns, perClass = 4): TopLevelSpec {
             field: 'value',
             type: 'quantitative',
             scale: { scheme: 'greys' },
-            legend: { title: 'pixel', orient: 'right', direction: 'vertical', gradientLength: 60, gradientThickness: 8 },
+            legend: {
+              title: 'pixel',
+              orient: 'right',
+              direction: 'vertical',
+              gradientLength: 60,
+              gradientThickness: 8,
+            },
           },
           tooltip: [
             { field: 'sample', type: 'quantitative' },
@@ -74,7 +90,11 @@ export function patternsSpec(patterns: Patterns, perClass = 4): TopLevelSpec {
       {
         data: { values: labels },
         mark: { type: 'text', align: 'right', baseline: 'middle', dx: -6, fontSize: 8 },
-        encoding: { x: { datum: 0, type: 'quantitative', scale: { domain: [0, w] } }, y: y('y'), text: { field: 'cls' } },
+        encoding: {
+          x: { datum: 0, type: 'quantitative', scale: { domain: [0, w] } },
+          y: y('y'),
+          text: { field: 'cls' },
+        },
       },
     ],
   });

@@ -36,8 +36,18 @@ function panel({ arch, boxes, outliers, depths, xTitle, axis }: PanelInput) {
   const y = (field: string) => logY(field, Y_TITLE, axis);
   const box = boxes
     .filter((b) => b.arch === arch)
-    .map((b) => ({ x: b.x, n: b.count, median: logSafe(b.median), p5: logSafe(b.p5), p25: logSafe(b.p25), p75: logSafe(b.p75), p95: logSafe(b.p95) }));
-  const pts = outliers.filter((o) => o.arch === arch && o.value > 0).map((o) => ({ x: o.x, seed: o.seed, value: o.value }));
+    .map((b) => ({
+      x: b.x,
+      n: b.count,
+      median: logSafe(b.median),
+      p5: logSafe(b.p5),
+      p25: logSafe(b.p25),
+      p75: logSafe(b.p75),
+      p95: logSafe(b.p95),
+    }));
+  const pts = outliers
+    .filter((o) => o.arch === arch && o.value > 0)
+    .map((o) => ({ x: o.x, seed: o.seed, value: o.value }));
   const tooltip = ['x', 'median', 'p25', 'p75', 'p5', 'p95', 'n'].map((f) => ({
     field: f,
     type: 'quantitative' as const,
@@ -48,9 +58,21 @@ function panel({ arch, boxes, outliers, depths, xTitle, axis }: PanelInput) {
     height: PANEL_HEIGHT,
     title: { text: arch, color },
     layer: [
-      { data: { values: box }, mark: { type: 'rule', color, strokeWidth: 0.8 }, encoding: { x, y: y('p5'), y2: { field: 'p95' } } },
-      { data: { values: box }, mark: { type: 'bar', color, opacity: 0.55, width: boxWidth }, encoding: { x, y: y('p25'), y2: { field: 'p75' }, tooltip } },
-      { data: { values: box }, mark: { type: 'tick', orient: 'horizontal', color: '#111', thickness: 1.2, size: boxWidth }, encoding: { x, y: y('median') } },
+      {
+        data: { values: box },
+        mark: { type: 'rule', color, strokeWidth: 0.8 },
+        encoding: { x, y: y('p5'), y2: { field: 'p95' } },
+      },
+      {
+        data: { values: box },
+        mark: { type: 'bar', color, opacity: 0.55, width: boxWidth },
+        encoding: { x, y: y('p25'), y2: { field: 'p75' }, tooltip },
+      },
+      {
+        data: { values: box },
+        mark: { type: 'tick', orient: 'horizontal', color: '#111', thickness: 1.2, size: boxWidth },
+        encoding: { x, y: y('median') },
+      },
       {
         data: { values: pts },
         mark: { type: 'circle', color, size: 6, opacity: 0.6 },
@@ -77,11 +99,20 @@ export function ratioDistributionSpec(boxes: readonly Box[], outliers: readonly 
   const archs = (['plain', 'residual'] as const).filter((a) => boxes.some((b) => b.arch === a));
   const depths = [...new Set(boxes.map((b) => b.x))].sort((a, b) => a - b);
   // One axis for both panels, computed here, so the panels compare at a glance.
-  const axis = logAxis([...boxes.flatMap((b) => [b.p5, b.p95, b.median]), ...outliers.map((o) => o.value), 1], { maxLabels: Math.floor(PANEL_HEIGHT / 18) });
+  const axis = logAxis([...boxes.flatMap((b) => [b.p5, b.p95, b.median]), ...outliers.map((o) => o.value), 1], {
+    maxLabels: Math.floor(PANEL_HEIGHT / 18),
+  });
   return asSpec({
     config: config(),
     vconcat: archs.map((arch, i) =>
-      panel({ arch, boxes, outliers, depths, axis, xTitle: i === archs.length - 1 ? 'Depth (plain: layers; residual: blocks)' : null }),
+      panel({
+        arch,
+        boxes,
+        outliers,
+        depths,
+        axis,
+        xTitle: i === archs.length - 1 ? 'Depth (plain: layers; residual: blocks)' : null,
+      }),
     ),
     spacing: 6,
     resolve: { scale: { y: 'shared' } },

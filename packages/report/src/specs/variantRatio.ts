@@ -14,16 +14,34 @@ export interface VariantBand extends Band {
  * The first/last ratio against depth with one median line and 25–75 % band per variant, colour = the
  * variant's label (legend below the plot, labels can be long); log y, dashed line at 1.
  */
-export function variantRatioSpec(bands: readonly VariantBand[], xTitle: string, yTitle = 'First / last gradient ratio'): TopLevelSpec {
+export function variantRatioSpec(
+  bands: readonly VariantBand[],
+  xTitle: string,
+  yTitle = 'First / last gradient ratio',
+): TopLevelSpec {
   const labels = [...new Set(bands.map((b) => b.label))];
   const rows = bandRows(bands).map((r, i) => ({ ...r, label: bands[i]!.label }));
   const axis = logAxis([...rows.flatMap((r) => [r.p25, r.p75, r.median]), 1]);
-  const x = { field: 'x', type: 'quantitative' as const, title: xTitle, scale: { zero: false, nice: false }, axis: depthTicks(bands.map((b) => b.x)) };
+  const x = {
+    field: 'x',
+    type: 'quantitative' as const,
+    title: xTitle,
+    scale: { zero: false, nice: false },
+    axis: depthTicks(bands.map((b) => b.x)),
+  };
   const color = {
     field: 'label',
     type: 'nominal' as const,
     scale: { domain: labels, scheme: 'tableau10' },
-    legend: { title: null, orient: 'bottom', direction: 'vertical', symbolType: 'stroke', symbolStrokeWidth: 2, symbolOpacity: 1, labelLimit: 400 },
+    legend: {
+      title: null,
+      orient: 'bottom',
+      direction: 'vertical',
+      symbolType: 'stroke',
+      symbolStrokeWidth: 2,
+      symbolOpacity: 1,
+      labelLimit: 400,
+    },
   };
   const tooltip = [
     { field: 'label', type: 'nominal' as const, title: 'variant' },

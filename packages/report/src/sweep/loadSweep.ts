@@ -43,7 +43,11 @@ export async function loadSweep(dir: string, options: LoadSweepOptions = {}): Pr
     (s) => s.isDirectory(),
     () => false,
   );
-  if (!ok) throw new ReportError(`${root} is not a folder. Pass the output folder of \`resnet sweep\` (it holds ${HOLDS}).`, root);
+  if (!ok)
+    throw new ReportError(
+      `${root} is not a folder. Pass the output folder of \`resnet sweep\` (it holds ${HOLDS}).`,
+      root,
+    );
   const paths = { summary: join(root, SUMMARY_CSV), manifest: join(root, MANIFEST_JSON) };
   // 1. The manifest first (cells are checked against its grid), and the summary: both small.
   const [manifestText, summaryText] = await Promise.all([read(paths.manifest), read(paths.summary)]);
@@ -54,7 +58,11 @@ export async function loadSweep(dir: string, options: LoadSweepOptions = {}): Pr
     throw new ReportOptionsError('depth', depth, `one of the swept depths (${manifest.grid.depths.join(', ')})`);
   }
   // 2. The cells, streamed.
-  const got = await readSweepCells(root, manifest, { depth, all: options.arrays === 'all', visit: options.visit?.(manifest) });
+  const got = await readSweepCells(root, manifest, {
+    depth,
+    all: options.arrays === 'all',
+    visit: options.visit?.(manifest),
+  });
   const { cells } = got;
   // 3. A count mismatch means a partial or mixed folder: refuse rather than plot part of a sweep.
   if (cells.length !== manifest.cellCount) {
@@ -64,7 +72,11 @@ export async function loadSweep(dir: string, options: LoadSweepOptions = {}): Pr
       got.file,
     );
   }
-  if (cells.length === 0) throw new ReportError(`${got.file} holds no cells; there is nothing to plot. Run a sweep with at least one cell.`, got.file);
+  if (cells.length === 0)
+    throw new ReportError(
+      `${got.file} holds no cells; there is nothing to plot. Run a sweep with at least one cell.`,
+      got.file,
+    );
   return {
     dir,
     files: { cells: got.file, summary: paths.summary, manifest: paths.manifest },

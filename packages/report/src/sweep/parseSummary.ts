@@ -11,7 +11,11 @@ const KEYS = ['arch', 'depth', 'count', 'nonfinite'] as const;
 export function parseSummary(text: string, file: string): SummaryTable {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   const fail = (line: number, what: string): never => {
-    throw new ReportError(`${file} line ${line}: ${what}. Expected summary.csv as \`resnet sweep\` writes it (docs/sweep-format.md).`, file, line);
+    throw new ReportError(
+      `${file} line ${line}: ${what}. Expected summary.csv as \`resnet sweep\` writes it (docs/sweep-format.md).`,
+      file,
+      line,
+    );
   };
   if (lines.length === 0) fail(1, 'the file is empty; it needs a header row');
   // 1. Header: the four key columns first (any axis columns after arch), then statistic columns.
@@ -21,7 +25,11 @@ export function parseSummary(text: string, file: string): SummaryTable {
   const axisNames = all.slice(1, 1 + axisCount);
   const header = [all[0]!, ...all.slice(1 + axisCount)];
   KEYS.forEach((k, i) => {
-    if (header[i] !== k) fail(1, `column ${i + 1} is ${JSON.stringify(header[i] ?? '')}, not "${k}" (header must start with ${KEYS.join(',')})`);
+    if (header[i] !== k)
+      fail(
+        1,
+        `column ${i + 1} is ${JSON.stringify(header[i] ?? '')}, not "${k}" (header must start with ${KEYS.join(',')})`,
+      );
   });
   const columns = header.slice(KEYS.length);
   // 2. Rows: one per (arch, depth), all numeric except arch.
@@ -33,7 +41,8 @@ export function parseSummary(text: string, file: string): SummaryTable {
     const number = (j: number): number => {
       const s = cols[j]!.trim();
       const v = s === 'NaN' ? NaN : Number(s);
-      if (s === '' || (Number.isNaN(v) && s !== 'NaN')) fail(i + 1, `${header[j]} is ${JSON.stringify(s)}; expected a number, NaN or Infinity`);
+      if (s === '' || (Number.isNaN(v) && s !== 'NaN'))
+        fail(i + 1, `${header[j]} is ${JSON.stringify(s)}; expected a number, NaN or Infinity`);
       return v;
     };
     const values: Record<string, number> = {};

@@ -34,7 +34,11 @@ export interface SweepCells {
  * in the rare folder where that is not the grid's deepest). The file is cells.parquet when the manifest's
  * `formats` has parquet, else cells.jsonl.
  */
-export async function readSweepCells(dir: string, manifest: Pick<SweepManifest, 'grid' | 'formats'>, options: ReadSweepCellsOptions = {}): Promise<SweepCells> {
+export async function readSweepCells(
+  dir: string,
+  manifest: Pick<SweepManifest, 'grid' | 'formats'>,
+  options: ReadSweepCellsOptions = {},
+): Promise<SweepCells> {
   const { grid, formats } = manifest;
   const { depth, all = false, visit } = options;
   const format = formats.includes('parquet') ? 'parquet' : 'jsonl';
@@ -51,7 +55,9 @@ export async function readSweepCells(dir: string, manifest: Pick<SweepManifest, 
   // A cell's depth is its net's (blocks for residual); the figures use the grid's depth value, in its unit.
   const unit = grid.axes?.depthUnit ?? 'native';
   const gridDepth = new Map<string, number>();
-  for (const a of grid.archs) for (const d of grid.depths) gridDepth.set(`${a}|${unit === 'native' ? d : depthFor({ arch: a, unit, value: d })}`, d);
+  for (const a of grid.archs)
+    for (const d of grid.depths)
+      gridDepth.set(`${a}|${unit === 'native' ? d : depthFor({ arch: a, unit, value: d })}`, d);
   const toGrid = (a: string, d: number) => gridDepth.get(`${a}|${d}`);
   const { start, count } = grid.seeds;
   // A grid with list axes labels every cell, '' for a net no listed axis applies to (a plain net, residual-only axes).

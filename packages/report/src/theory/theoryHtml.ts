@@ -19,7 +19,9 @@ const link = (href: string, label: string) => `<a href="${escapeHtml(href)}">${e
 
 /** The agreement table: one row per check, verdict, then the rule and the numbers behind it. */
 export function theoryTableHtml(rows: readonly TheoryRow[]): string {
-  const head = [...THEORY_COLUMNS.map((c) => c.head), 'rule and numbers'].map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
+  const head = [...THEORY_COLUMNS.map((c) => c.head), 'rule and numbers']
+    .map((h) => `<th scope="col">${escapeHtml(h)}</th>`)
+    .join('');
   const body = rows
     .map((r) => {
       const c = theoryCells(r);
@@ -32,7 +34,9 @@ export function theoryTableHtml(rows: readonly TheoryRow[]): string {
 
 function figureHtml(f: HtmlFigure, index: number): string {
   const name = escapeHtml(f.figure.name);
-  const files = f.files.length ? `<span class="files">Files: ${f.files.map((x) => link(x.href, x.format)).join(' · ')}</span>` : '';
+  const files = f.files.length
+    ? `<span class="files">Files: ${f.files.map((x) => link(x.href, x.format)).join(' · ')}</span>`
+    : '';
   return `<figure id="fig-${name}" class="report-figure" data-name="${name}">
 <div class="vis" style="max-width: ${Math.round(2 * f.width)}px">${f.svg}</div>
 <figcaption><strong>Figure ${index + 1}. ${escapeHtml(f.figure.title)}.</strong> ${escapeHtml(f.figure.caption)}${files}</figcaption>

@@ -4,7 +4,16 @@ import { asSpec, config, logSafe } from '../specs/common.js';
 import { logAxis, logY } from '../specs/logAxis.js';
 
 /** Colours of a theory figure's series, in order (Okabe-Ito, colour-blind safe; black last). */
-export const SERIES_COLORS: readonly string[] = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#999999'];
+export const SERIES_COLORS: readonly string[] = [
+  '#0072B2',
+  '#D55E00',
+  '#009E73',
+  '#CC79A7',
+  '#E69F00',
+  '#56B4E9',
+  '#000000',
+  '#999999',
+];
 /** Plot area of a theory figure in px: wider than the sweep figures, for a legend of up to 8 series beside it. */
 export const THEORY_PLOT = { width: 240, height: 160 } as const;
 
@@ -22,7 +31,14 @@ export interface TheorySpecRow {
 export function theoryRows(figure: PredictionResult['figure']): TheorySpecRow[] {
   const safe = (v: number | null) => (v === null ? null : figure.logY ? logSafe(v) : Number.isFinite(v) ? v : null);
   return figure.series.flatMap((s) =>
-    s.points.map((p) => ({ series: s.name, x: p.x, mean: safe(p.mean), lo: safe(p.lo), hi: safe(p.hi), theory: safe(p.theory) })),
+    s.points.map((p) => ({
+      series: s.name,
+      x: p.x,
+      mean: safe(p.mean),
+      lo: safe(p.lo),
+      hi: safe(p.hi),
+      theory: safe(p.theory),
+    })),
   );
 }
 
@@ -37,11 +53,25 @@ export function theorySpec(figure: PredictionResult['figure']): TopLevelSpec {
     field: 'series',
     type: 'nominal' as const,
     scale: { domain: names, range: names.map((_, i) => SERIES_COLORS[i % SERIES_COLORS.length]) },
-    legend: { title: null, orient: 'right', direction: 'vertical', symbolType: 'stroke', symbolStrokeWidth: 2, symbolOpacity: 1, labelLimit: 260 },
+    legend: {
+      title: null,
+      orient: 'right',
+      direction: 'vertical',
+      symbolType: 'stroke',
+      symbolStrokeWidth: 2,
+      symbolOpacity: 1,
+      labelLimit: 260,
+    },
   };
   const x = { field: 'x', type: 'quantitative' as const, title: figure.xTitle, scale: { zero: false, nice: false } };
   const axis = figure.logY ? logAxis(rows.flatMap((r) => [r.lo, r.hi, r.mean, r.theory])) : null;
-  const linear = { field: '', type: 'quantitative' as const, title: figure.yTitle, scale: linearScale(rows), axis: { format: '.4~g' } };
+  const linear = {
+    field: '',
+    type: 'quantitative' as const,
+    title: figure.yTitle,
+    scale: linearScale(rows),
+    axis: { format: '.4~g' },
+  };
   const y = (field: string) => (figure.logY ? logY(field, figure.yTitle, axis) : { ...linear, field });
   const tooltip = [
     { field: 'series', type: 'nominal' as const },
@@ -56,7 +86,13 @@ export function theorySpec(figure: PredictionResult['figure']): TopLevelSpec {
     { mark: { type: 'line', point: { filled: true, size: 12 } }, encoding: { x, color, y: y('mean'), tooltip } },
     { mark: { type: 'line', strokeDash: [4, 3], strokeWidth: 1 }, encoding: { x, color, y: y('theory') } },
   ];
-  return asSpec({ width: THEORY_PLOT.width, height: THEORY_PLOT.height, config: config(), data: { values: rows }, layer: layers });
+  return asSpec({
+    width: THEORY_PLOT.width,
+    height: THEORY_PLOT.height,
+    config: config(),
+    data: { values: rows },
+    layer: layers,
+  });
 }
 
 /** A linear y scale: vega's choice, except around a constant (an exact identity) where it pads ±10% so the axis is readable. */

@@ -35,12 +35,22 @@ export interface TheoryReportResult {
  * inline as SVG, captions from the data), theory.json (the data), and each figure as files in dir/figures.
  * Every file is written whole or not at all.
  */
-export async function writeTheoryReport(result: TheoryResult, dir: string, options: TheoryReportOptions = {}): Promise<TheoryReportResult> {
+export async function writeTheoryReport(
+  result: TheoryResult,
+  dir: string,
+  options: TheoryReportOptions = {},
+): Promise<TheoryReportResult> {
   // 1. Folders and figures (one vega view per figure, every format from it).
   const formats = checkFormats(options.formats ?? ['svg', 'png']);
   const figuresDir = join(dir, 'figures');
   await makeDir(figuresDir, 'figuresDir');
-  const rendered = await renderFigures(theoryFigures(result), { dir: figuresDir, formats, scale: pngScale({}), keepSvg: true, specs: true });
+  const rendered = await renderFigures(theoryFigures(result), {
+    dir: figuresDir,
+    formats,
+    scale: pngScale({}),
+    keepSvg: true,
+    specs: true,
+  });
   // 2. The data.
   const json = join(dir, 'theory.json');
   await writeAtomic(json, `${JSON.stringify(result, null, 2)}\n`);
@@ -83,10 +93,17 @@ function settingItems(result: TheoryResult): Item[] {
       label: 'Seeds',
       value: `${o.seeds} per network (predictions 1 to 4); ${o.haninSeeds} per grid cell (prediction 5); seeds 0, 1, 2, … (createRng(seed): weights, then x)`,
     },
-    { label: 'Networks', value: `width ${o.width} (= input size); plain depth ${o.depth}; ${o.blocks} residual blocks; He init unless a row says otherwise` },
+    {
+      label: 'Networks',
+      value: `width ${o.width} (= input size); plain depth ${o.depth}; ${o.blocks} residual blocks; He init unless a row says otherwise`,
+    },
     { label: 'Hanin grid', value: o.haninGrid.map((c) => `${c.width}×${c.depth}`).join(', ') },
     { label: 'Equal-β pair', value: o.haninPair.map((c) => `${c.width}×${c.depth}`).join(' and ') },
-    { label: 'Intervals', value: 'delete-one-group jackknife over 20 groups of seeds (seed mod 20), t with 19 df: 95% bands in figures, 99% CIs in the table' },
+    {
+      label: 'Intervals',
+      value:
+        'delete-one-group jackknife over 20 groups of seeds (seed mod 20), t with 19 df: 95% bands in figures, 99% CIs in the table',
+    },
   ];
 }
 

@@ -38,7 +38,12 @@ export function curveSpec(rows: readonly CurveRow[], options: CurveSpecOptions):
     scale: options.logX ? { type: 'log', base: 2, nice: false } : { zero: false, nice: false },
     axis: { values: options.xValues, format: 'd' },
   };
-  const y = { field: 'median', type: 'quantitative' as const, title: options.yTitle, scale: { zero: true, nice: true } };
+  const y = {
+    field: 'median',
+    type: 'quantitative' as const,
+    title: options.yTitle,
+    scale: { zero: true, nice: true },
+  };
   const color = archColor(archs);
   const dash =
     dashes.length > 1

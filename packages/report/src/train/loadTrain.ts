@@ -1,5 +1,12 @@
 import { join, resolve } from 'node:path';
-import { readRuns, readTrainManifest, summarizeRuns, type RunRecord, type TrainManifest, type TrainSummaryRow } from '@resnet/sweep/train';
+import {
+  readRuns,
+  readTrainManifest,
+  summarizeRuns,
+  type RunRecord,
+  type TrainManifest,
+  type TrainSummaryRow,
+} from '@resnet/sweep/train';
 import { ReportError } from '../errors.js';
 
 /** A training folder as the report reads it: manifest, runs (canonical order) and the summary over seeds. */
@@ -16,7 +23,10 @@ export interface TrainData {
 export async function loadTrain(dir: string): Promise<TrainData> {
   const abs = resolve(dir);
   const manifest = readTrainManifest(abs);
-  if (!manifest) throw new ReportError(`${abs} has no manifest.json: it is not a finished training folder. Run resnet train --out ${dir} first.`);
+  if (!manifest)
+    throw new ReportError(
+      `${abs} has no manifest.json: it is not a finished training folder. Run resnet train --out ${dir} first.`,
+    );
   const { runs, file } = readRuns(abs);
   if (runs.length === 0) throw new ReportError(`${file} holds no runs.`);
   return {

@@ -8,7 +8,11 @@ const pct = (v: number): number | null => (Number.isFinite(v) ? v * 100 : null);
 const BANDS = 'line: median over seeds; band: min–max over seeds';
 
 /** Per-epoch curve rows of `metric` for each arch at each of `depths` (median and range over seeds, %). */
-export function epochRows(runs: readonly RunRecord[], metric: 'trainError' | 'testError', depths: readonly number[]): CurveRow[] {
+export function epochRows(
+  runs: readonly RunRecord[],
+  metric: 'trainError' | 'testError',
+  depths: readonly number[],
+): CurveRow[] {
   const rows: CurveRow[] = [];
   for (const arch of ['plain', 'residual']) {
     for (const depth of depths) {
@@ -17,7 +21,15 @@ export function epochRows(runs: readonly RunRecord[], metric: 'trainError' | 'te
       const epochs = Math.max(...group.map((r) => r[metric].length));
       for (let e = 0; e < epochs; e++) {
         const s = spread(group.map((r) => r[metric][e] ?? null));
-        rows.push({ arch, layers: `${depth} layers`, x: e + 1, median: pct(s.median), min: pct(s.min), max: pct(s.max), n: group.length });
+        rows.push({
+          arch,
+          layers: `${depth} layers`,
+          x: e + 1,
+          median: pct(s.median),
+          min: pct(s.min),
+          max: pct(s.max),
+          n: group.length,
+        });
       }
     }
   }
@@ -64,13 +76,21 @@ export function trainFigures(runs: readonly RunRecord[], summary: readonly Train
       caption:
         `Error on the training digits during each epoch (train mode), plain vs residual nets at the shallowest and the deepest depth (solid: ${shown[0]} layers; dashed: ${deepest} layers), ` +
         `${plural(seeds, 'seed')} each; ${BANDS}. After the last epoch, ${where}.`,
-      spec: curveSpec(epochRows(runs, 'trainError', shown), { xTitle: 'epoch', yTitle: 'train error (%)', xValues: epochTicks }),
+      spec: curveSpec(epochRows(runs, 'trainError', shown), {
+        xTitle: 'epoch',
+        yTitle: 'train error (%)',
+        xValues: epochTicks,
+      }),
     },
     {
       name: 'test-curves',
       title: `Test error against epoch at ${shown.join(' and ')} weight layers`,
       caption: `Error on the held-out digits after each epoch (eval mode: BatchNorm's running statistics), the same nets and seeds; ${BANDS}.`,
-      spec: curveSpec(epochRows(runs, 'testError', shown), { xTitle: 'epoch', yTitle: 'test error (%)', xValues: epochTicks }),
+      spec: curveSpec(epochRows(runs, 'testError', shown), {
+        xTitle: 'epoch',
+        yTitle: 'test error (%)',
+        xValues: epochTicks,
+      }),
     },
     {
       name: 'train-error-depth',
@@ -78,7 +98,12 @@ export function trainFigures(runs: readonly RunRecord[], summary: readonly Train
       caption:
         `Training error in the last epoch against the number of weight layers; ${BANDS}. ` +
         `A plain net that trains worse as it gets deeper is the degradation problem; the residual nets of equal depth are the control.`,
-      spec: curveSpec(depthRows(summary), { xTitle: 'weight layers', yTitle: 'final train error (%)', xValues: depths, logX }),
+      spec: curveSpec(depthRows(summary), {
+        xTitle: 'weight layers',
+        yTitle: 'final train error (%)',
+        xValues: depths,
+        logX,
+      }),
     },
   ];
 }

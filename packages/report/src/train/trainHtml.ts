@@ -24,11 +24,26 @@ const range = (s: { median: number; min: number; max: number }) => `${pct(s.medi
 
 /** The summary table of a training folder: one row per (arch, depth), final values over seeds. */
 export function trainSummaryTable(rows: readonly TrainSummaryRow[]): string {
-  const heads = ['arch', 'weight layers', 'runs', 'diverged', 'train error: median [min – max]', 'test error: median [min – max]', 'train loss median'];
+  const heads = [
+    'arch',
+    'weight layers',
+    'runs',
+    'diverged',
+    'train error: median [min – max]',
+    'test error: median [min – max]',
+    'train loss median',
+  ];
   const head = heads.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
   const body = rows
     .map((r) => {
-      const cells = [String(r.depth), String(r.count), String(r.nonFinite), range(r.trainError), range(r.testError), fmt(r.trainLoss.median)];
+      const cells = [
+        String(r.depth),
+        String(r.count),
+        String(r.nonFinite),
+        range(r.trainError),
+        range(r.testError),
+        fmt(r.trainLoss.median),
+      ];
       return `<tr class="arch-${escapeHtml(r.arch)}"><th scope="row">${escapeHtml(r.arch)}</th>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
     })
     .join('\n');

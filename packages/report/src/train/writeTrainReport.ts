@@ -106,7 +106,10 @@ function gridItems(m: TrainManifest, runs: number): Item[] {
   const o = m.options;
   const items: Item[] = [
     { label: 'Architectures', value: m.grid.archs.join(', ') },
-    { label: 'Depths', value: `${m.grid.depths.join(', ')} weight layers (residual: two per block plus the first and last)` },
+    {
+      label: 'Depths',
+      value: `${m.grid.depths.join(', ')} weight layers (residual: two per block plus the first and last)`,
+    },
     { label: 'Seeds', value: `${m.grid.seeds.start} – ${m.grid.seeds.start + m.grid.seeds.count - 1}` },
     { label: 'Runs', value: String(runs) },
     {
@@ -120,7 +123,11 @@ function gridItems(m: TrainManifest, runs: number): Item[] {
         `momentum ${o['momentum']}, weight decay ${o['weightDecay']}, batch ${o['batchSize']}, ${o['epochs']} epochs`,
     },
   ];
-  if (m.shard) items.push({ label: 'Shard', value: `Shard ${m.shard.index} of ${m.shard.count} (this folder holds part of the grid)` });
+  if (m.shard)
+    items.push({
+      label: 'Shard',
+      value: `Shard ${m.shard.index} of ${m.shard.count} (this folder holds part of the grid)`,
+    });
   return items;
 }
 

@@ -33,8 +33,12 @@ export function haninCheck(label: string, sorted: VariantGroup[], out: VariantTh
     return;
   }
   const exact = groups.map(exactLogVariance);
-  const e = jackknife((skip) => groups.reduce((s, g) => s + variance(g.logGain, skip), 0) / exact.reduce((s, x) => s + x, 0));
-  const hanin = groups.reduce((s, g) => s + variance(g.logGain), 0) / groups.reduce((s, g) => s + (5 * g.netDepth) / g.fields.width, 0);
+  const e = jackknife(
+    (skip) => groups.reduce((s, g) => s + variance(g.logGain, skip), 0) / exact.reduce((s, x) => s + x, 0),
+  );
+  const hanin =
+    groups.reduce((s, g) => s + variance(g.logGain), 0) /
+    groups.reduce((s, g) => s + (5 * g.netDepth) / g.fields.width, 0);
   const dead = groups.reduce((s, g) => s + g.dead, 0);
   const deepest = groups.at(-1)!;
   const agrees = e.ci[0] <= 1 && 1 <= e.ci[1];

@@ -65,7 +65,9 @@ function predictionFigure(p: VariantPrediction, i: number, theory: VariantTheory
     title: p.title,
     caption:
       `${p.source}. Solid: the sweep’s mean over ${plural(p.seeds, 'seed')} with its 95% CI (band; jackknife over 20 seed groups); dashed, same colour: the theory, never fitted: ${p.figure.theoryNote}` +
-      (rows.length ? ` ${rows.filter((r) => r.agreement === 'agrees').length} of ${rows.length} checks agree: ${verdicts}.` : ''),
+      (rows.length
+        ? ` ${rows.filter((r) => r.agreement === 'agrees').length} of ${rows.length} checks agree: ${verdicts}.`
+        : ''),
     spec: theorySpec(p.figure),
   };
 }

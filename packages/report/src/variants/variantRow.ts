@@ -13,7 +13,18 @@ export interface VariantTheoryRow extends TheoryRow {
 }
 
 /** A row of the table for (arch, variant) `label`, measured on group g. */
-export function row(label: string, g: VariantGroup, r: Omit<TheoryRow, 'agreement'> & { agrees: boolean }): VariantTheoryRow {
+export function row(
+  label: string,
+  g: VariantGroup,
+  r: Omit<TheoryRow, 'agreement'> & { agrees: boolean },
+): VariantTheoryRow {
   const { agrees, ...rest } = r;
-  return { ...rest, id: `${label} · ${r.id}`, agreement: agrees ? 'agrees' : 'fails', arch: g.arch, variant: g.variant, depth: g.depth };
+  return {
+    ...rest,
+    id: `${label} · ${r.id}`,
+    agreement: agrees ? 'agrees' : 'fails',
+    arch: g.arch,
+    variant: g.variant,
+    depth: g.depth,
+  };
 }

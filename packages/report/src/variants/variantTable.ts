@@ -15,6 +15,11 @@ export function formatVariantTable(theory: VariantTheory): string {
     const rows = theory.rows.filter((r) => curveLabel(r.arch, r.variant) === label);
     return `${label} (depth ${rows[0]!.depth})\n${formatTheoryTable(rows.map((r) => ({ ...r, id: shortId(r) })))}`;
   });
-  if (theory.notes.length) parts.push(['Notes (what the grid lacks for a prediction):', ...theory.notes.map((n) => `  ${n.label}: ${n.note}`)].join('\n'));
+  if (theory.notes.length)
+    parts.push(
+      ['Notes (what the grid lacks for a prediction):', ...theory.notes.map((n) => `  ${n.label}: ${n.note}`)].join(
+        '\n',
+      ),
+    );
   return parts.join('\n\n');
 }

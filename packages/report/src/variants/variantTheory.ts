@@ -1,5 +1,13 @@
 import { compileExpression } from '@resnet/sweep/expression';
-import { EXACT_TOLERANCE, P2_BLOCKS, formatTheoryNumber as fmt, inInterval, notebookStreamMeanField, slope, type Estimate } from '@resnet/core';
+import {
+  EXACT_TOLERANCE,
+  P2_BLOCKS,
+  formatTheoryNumber as fmt,
+  inInterval,
+  notebookStreamMeanField,
+  slope,
+  type Estimate,
+} from '@resnet/core';
 import { curveLabel } from '../variantFigure.js';
 import { haninCheck } from './haninCheck.js';
 import { estimateSeries, type VariantPrediction } from './variantPrediction.js';
@@ -38,7 +46,10 @@ export function variantTheory(groups: readonly VariantGroup[]): VariantTheory {
     const sorted = [...list].sort((a, b) => a.depth - b.depth);
     if (sorted[0]!.fields.batch > 1) {
       // The predictions are stated for one input per net; over a batch the norms pool n inputs that share the weights.
-      out.notes.push({ label, note: `the predictions are stated for one input per net: batch ${sorted[0]!.fields.batch} shows curves only (add --batch 1).` });
+      out.notes.push({
+        label,
+        note: `the predictions are stated for one input per net: batch ${sorted[0]!.fields.batch} shows curves only (add --batch 1).`,
+      });
       continue;
     }
     const before = out.rows.length;
@@ -52,8 +63,15 @@ export function variantTheory(groups: readonly VariantGroup[]): VariantTheory {
   const hanin = out.predictions.filter((p) => p.title.includes('prediction 5'));
   if (hanin.length > 1) {
     // One figure for prediction 5: every applicable plain variant's series, x = beta, so equal-beta nets line up.
-    const merged = { ...hanin[0]!, label: 'plain', title: 'Plain ReLU nets: Var ln(||h_L||²/||x||²) against β (prediction 5)' };
-    merged.figure = { ...merged.figure, series: hanin.flatMap((p) => p.figure.series.map((s) => ({ ...s, name: p.label }))) };
+    const merged = {
+      ...hanin[0]!,
+      label: 'plain',
+      title: 'Plain ReLU nets: Var ln(||h_L||²/||x||²) against β (prediction 5)',
+    };
+    merged.figure = {
+      ...merged.figure,
+      series: hanin.flatMap((p) => p.figure.series.map((s) => ({ ...s, name: p.label }))),
+    };
     merged.rowIds = hanin.flatMap((p) => p.rowIds ?? []);
     out.predictions = [...out.predictions.filter((p) => !hanin.includes(p)), merged];
   }
@@ -65,7 +83,8 @@ function plainChecks(label: string, sorted: VariantGroup[], out: VariantTheory):
   const g = [...sorted].reverse().find((x) => x.netDepth >= 3);
   const f = sorted[0]!.fields;
   if (!g || f.activation !== 'relu' || !gaussian(g)) {
-    if (g && f.activation === 'relu') out.notes.push({ label, note: 'prediction 1 needs Gaussian weights (--inits he, xavier or lecun).' });
+    if (g && f.activation === 'relu')
+      out.notes.push({ label, note: 'prediction 1 needs Gaussian weights (--inits he, xavier or lecun).' });
     return;
   }
   const L = g.netDepth;
@@ -77,7 +96,11 @@ function plainChecks(label: string, sorted: VariantGroup[], out: VariantTheory):
   const fwd = g.sums.estimate((m) => slope(Array.from(m.subarray(0, hidden), ln)));
   const checks: [string, Estimate][] = [['forward', fwd]];
   if (zeroMean) checks.push(['backward', g.sums.estimate((m) => -slope(Array.from(m.subarray(L, L + hidden), ln)))]);
-  else out.notes.push({ label, note: 'prediction 1’s backward law needs a zero-mean output gradient: add --dout normal --output-activations linear.' });
+  else
+    out.notes.push({
+      label,
+      note: 'prediction 1’s backward law needs a zero-mean output gradient: add --dout normal --output-activations linear.',
+    });
   checks.forEach(([dir, e], i) => {
     const agrees = inInterval(predicted, e.ci);
     out.rows.push(
@@ -151,7 +174,10 @@ function residualChecks(label: string, sorted: VariantGroup[], out: VariantTheor
       row(label, deepest, {
         id: `${id}a`,
         prediction: id,
-        claim: lambda === 1 ? 'η = 0: the stream is the identity, ||x_b|| = ||x_0||' : `η = 0: ||x_b|| = |λ|^b ||x_0||, λ = ${fmt(lambda)}`,
+        claim:
+          lambda === 1
+            ? 'η = 0: the stream is the identity, ||x_b|| = ||x_0||'
+            : `η = 0: ||x_b|| = |λ|^b ||x_0||, λ = ${fmt(lambda)}`,
         quantity: `root mean ||x_B||² / ||x_0||² (B = ${B})`,
         predicted: Math.abs(lambda) ** B,
         measured: mean.value,
@@ -190,7 +216,8 @@ function residualChecks(label: string, sorted: VariantGroup[], out: VariantTheor
   }
   if (f.activation !== 'relu' || !he(deepest) || f.shortcutScale !== 1) return;
   if (f.block === 'preact') preactCheck(label, sorted, out);
-  else if (f.block === 'notebook' && sorted.every((g) => g.fields.branchScale === 1) && f.inputActivation === 'relu') notebookCheck(label, sorted, out);
+  else if (f.block === 'notebook' && sorted.every((g) => g.fields.branchScale === 1) && f.inputActivation === 'relu')
+    notebookCheck(label, sorted, out);
 }
 
 function ratioAt(g: VariantGroup): Estimate {
@@ -210,7 +237,11 @@ function preactCheck(label: string, sorted: VariantGroup[], out: VariantTheory):
   const etaText = perBlock ? `${g.fields.branchScaleExpr} per block` : fmt(eta);
   const agrees = inInterval(law(g), e.ci);
   const relu = g.fields.inputActivation === 'relu';
-  if (relu) out.notes.push({ label, note: 'prediction 4 assumes a zero-mean stream; a ReLU input projection breaks it: add --input-activations linear.' });
+  if (relu)
+    out.notes.push({
+      label,
+      note: 'prediction 4 assumes a zero-mean stream; a ReLU input projection breaks it: add --input-activations linear.',
+    });
   out.rows.push(
     row(label, g, {
       id: '4a',
@@ -228,10 +259,21 @@ function preactCheck(label: string, sorted: VariantGroup[], out: VariantTheory):
         `${perBlock ? `Π_b (1 + η_b²) over ${g.netDepth} blocks` : `(1 + ${fmt(eta * eta)})^${g.netDepth}`} = ${fmt(law(g))}; measured ${fmt(e.value)} ± ${fmt(e.se)} (SE) over ${g.cells} seeds; ` +
         `the law is inside the 99% CI at ${agreeing} of ${sorted.length} swept depths.` +
         (agrees ? '' : ` Fails by ${fmt(e.value / law(g))}x.`) +
-        (relu ? ' With x_0 >= 0 (ReLU input projection) E||relu(x_0)||² = ||x_0||², not half: the zero-mean assumption fails.' : ''),
+        (relu
+          ? ' With x_0 >= 0 (ReLU input projection) E||relu(x_0)||² = ||x_0||², not half: the zero-mean assumption fails.'
+          : ''),
     }),
   );
-  out.predictions.push(depthPrediction(label, sorted, estimates, law, `(1 + η²)^B with η the variant’s branch scale at each depth (prediction 4)`, 4));
+  out.predictions.push(
+    depthPrediction(
+      label,
+      sorted,
+      estimates,
+      law,
+      `(1 + η²)^B with η the variant’s branch scale at each depth (prediction 4)`,
+      4,
+    ),
+  );
 }
 
 /** Prediction 4's law at a group: (1 + eta^2)^B, or prod_b (1 + eta_b^2) for a per-block expression of `block`. */
@@ -278,10 +320,21 @@ function notebookCheck(label: string, sorted: VariantGroup[], out: VariantTheory
       agrees: inInterval(field(g), e.ci),
       detail:
         `mean-field (width → ∞) ${fmt(field(g))}; measured ${fmt(e.value)} ± ${fmt(e.se)} (SE).` +
-        (inInterval(field(g), e.ci) ? '' : ` Off by ${fmt(e.value / field(g))}x: the recursion drops O(1/width) fluctuations (width ${g.fields.width}).`),
+        (inInterval(field(g), e.ci)
+          ? ''
+          : ` Off by ${fmt(e.value / field(g))}x: the recursion drops O(1/width) fluctuations (width ${g.fields.width}).`),
     }),
   );
-  out.predictions.push(depthPrediction(label, sorted, sorted.map(ratioAt), field, 'the mean-field recursion q_B of core/theory (row 4d)', 4));
+  out.predictions.push(
+    depthPrediction(
+      label,
+      sorted,
+      sorted.map(ratioAt),
+      field,
+      'the mean-field recursion q_B of core/theory (row 4d)',
+      4,
+    ),
+  );
 }
 
 function depthPrediction(

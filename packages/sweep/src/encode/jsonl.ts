@@ -48,7 +48,13 @@ export class JsonLinesEncoder {
     columns: readonly AxisColumn[] = [],
   ): void {
     let marked = false;
-    const cell: Record<string, unknown> = { arch: head.arch, depth: head.depth, seed: head.seed, width: head.width, inputSize: head.inputSize };
+    const cell: Record<string, unknown> = {
+      arch: head.arch,
+      depth: head.depth,
+      seed: head.seed,
+      width: head.width,
+      inputSize: head.inputSize,
+    };
     for (const name of CELL_SCALARS) {
       const v = data[offset + rec[name]]!;
       // A scalar JSON.stringify would print as an integer goes between marks as its float text.

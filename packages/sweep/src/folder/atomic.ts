@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 
 /** Writes all of bytes at `position` (or the file's current position when null). */
 export function writeFully(fd: number, bytes: Uint8Array, position: number | null = null): void {
-  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at, position === null ? null : position + at);
+  for (let at = 0; at < bytes.length; )
+    at += writeSync(fd, bytes, at, bytes.length - at, position === null ? null : position + at);
 }
 
 /** fsyncs a folder so a rename or a new file in it survives a power loss (a no-op where folders cannot be opened). */

@@ -46,10 +46,13 @@ export function lockFolder(out: string): () => void {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
     const holder = readHolder(path);
-    if (holder && holder.host === hostname() && holder.pid !== process.pid && isSameLiveProcess(holder)) throw new FolderBusyError(out, holder.pid);
+    if (holder && holder.host === hostname() && holder.pid !== process.pid && isSameLiveProcess(holder))
+      throw new FolderBusyError(out, holder.pid);
     rmSync(path, { force: true }); // stale: its process is gone, was another one, or ran elsewhere
   }
-  throw new SweepError(`Could not take the lock ${path}: another sweep keeps creating it. Make sure only one sweep writes to ${out}.`);
+  throw new SweepError(
+    `Could not take the lock ${path}: another sweep keeps creating it. Make sure only one sweep writes to ${out}.`,
+  );
 }
 
 /** Start time of a process (field 22 of /proc/<pid>/stat), or null where /proc cannot tell. */

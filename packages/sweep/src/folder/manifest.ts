@@ -173,15 +173,22 @@ export function readJson(path: string): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new SweepError(`${path} is not valid JSON (${(e as Error).message}); it is not a sweep folder this version can use.`);
+    throw new SweepError(
+      `${path} is not valid JSON (${(e as Error).message}); it is not a sweep folder this version can use.`,
+    );
   }
 }
 
 /** Differences between a folder's identity and a requested one, one line each (empty when they match). */
-export function identityDifferences(folder: SweepIdentity, requested: SweepIdentity, labels = ['folder has', 'requested']): string[] {
+export function identityDifferences(
+  folder: SweepIdentity,
+  requested: SweepIdentity,
+  labels = ['folder has', 'requested'],
+): string[] {
   const out: string[] = [];
   const cmp = (field: string, a: unknown, b: unknown, show: (v: never) => string = JSON.stringify) => {
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`${field}: ${labels[0]} ${show(a as never)}, ${labels[1]} ${show(b as never)}`);
+    if (JSON.stringify(a) !== JSON.stringify(b))
+      out.push(`${field}: ${labels[0]} ${show(a as never)}, ${labels[1]} ${show(b as never)}`);
   };
   cmp('format', folder.format, requested.format);
   cmp('--archs', folder.grid?.archs, requested.grid.archs, (v: string[]) => (v ? v.join(',') : 'none'));
@@ -193,7 +200,9 @@ export function identityDifferences(folder: SweepIdentity, requested: SweepIdent
     const show = (v: unknown) => (v === undefined ? 'the default' : Array.isArray(v) ? v.join(',') : String(v));
     cmp(AXIS_FLAGS[name], folder.grid?.axes?.[name], requested.grid.axes?.[name], show);
   }
-  cmp('--shard', folder.shard, requested.shard, (s: Shard | null) => (s ? `${s.index}/${s.count}` : 'none (whole grid)'));
+  cmp('--shard', folder.shard, requested.shard, (s: Shard | null) =>
+    s ? `${s.index}/${s.count}` : 'none (whole grid)',
+  );
   cmp('--format', folder.formats, requested.formats, (v: string[]) => (v ? v.join(',') : 'none'));
   cmp('@resnet/core version', folder.versions?.['@resnet/core'], requested.versions['@resnet/core']);
   return out;

@@ -37,7 +37,12 @@ export function checkOutDir(dir: string, option = '--out'): OutDirCheck {
   try {
     accessSync(at, constants.W_OK | constants.X_OK);
   } catch (e) {
-    throw new GridError(option, dir, 'a folder this process may write', `${at} is not writable (${(e as NodeJS.ErrnoException).code}).`);
+    throw new GridError(
+      option,
+      dir,
+      'a folder this process may write',
+      `${at} is not writable (${(e as NodeJS.ErrnoException).code}).`,
+    );
   }
   return { exists: missing.length === 0, existing: at, missing };
 }
@@ -50,7 +55,12 @@ export function makeOutDir(dir: string, check: OutDirCheck, option = '--out'): v
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EEXIST' && statKind(level) === 'dir') continue;
-      throw new GridError(option, dir, 'a folder path that can be created', `Creating ${level} failed: ${code ?? (e as Error).message}.`);
+      throw new GridError(
+        option,
+        dir,
+        'a folder path that can be created',
+        `Creating ${level} failed: ${code ?? (e as Error).message}.`,
+      );
     }
   }
 }
@@ -62,6 +72,11 @@ function statKind(path: string): 'dir' | 'other' | 'none' {
     const code = (e as NodeJS.ErrnoException).code;
     // ENOTDIR: some ancestor is a file; walking up finds it and names it.
     if (code === 'ENOENT' || code === 'ENOTDIR') return 'none';
-    throw new GridError('--out', path, 'a folder path this process may read', `${path}: ${code ?? (e as Error).message}.`);
+    throw new GridError(
+      '--out',
+      path,
+      'a folder path this process may read',
+      `${path}: ${code ?? (e as Error).message}.`,
+    );
   }
 }

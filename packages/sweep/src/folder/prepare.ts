@@ -7,7 +7,10 @@ import { CELL_FILES, CELL_STATS, MANIFEST_JSON, PART_SUFFIX, RESUME_CONFIG, RESU
 import { verifyFiles } from './verify.js';
 
 /** What an output folder holds for a sweep: this sweep complete, a resumable state, nothing yet, or a damaged finished sweep (now cleared). */
-export type FolderState = { kind: 'complete'; manifest: Manifest } | { kind: 'resume' } | { kind: 'fresh'; repaired: string[] };
+export type FolderState =
+  | { kind: 'complete'; manifest: Manifest }
+  | { kind: 'resume' }
+  | { kind: 'fresh'; repaired: string[] };
 
 /**
  * Inspects an existing output folder (the caller holds its lock): a finished sweep of this identity
@@ -34,7 +37,9 @@ export function inspectFolder(out: string, id: SweepIdentity): FolderState {
     return { kind: 'fresh', repaired: problems };
   }
   if (!resuming && outputNames(id).some((name) => existsSync(join(out, name)))) {
-    throw new SweepError(`${out} holds sweep results but no manifest.json, so it is not a sweep this version can resume. Choose another --out folder.`);
+    throw new SweepError(
+      `${out} holds sweep results but no manifest.json, so it is not a sweep this version can resume. Choose another --out folder.`,
+    );
   }
   return resuming ? { kind: 'resume' } : { kind: 'fresh', repaired: [] };
 }

@@ -1,4 +1,15 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, renameSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFully } from './atomic.js';
@@ -23,7 +34,12 @@ export interface Part extends PartSpec {
 }
 
 /** Reads the journal, checks every entry's bytes in the part files, and cuts state, parts and journal to the good prefix. */
-export function recover(out: string, dir: string, parts: Part[], firstBlock: number): { entries: JournalEntry[]; journalEnd: number } {
+export function recover(
+  out: string,
+  dir: string,
+  parts: Part[],
+  firstBlock: number,
+): { entries: JournalEntry[]; journalEnd: number } {
   const journalPath = join(dir, RESUME_JOURNAL);
   const text = existsSync(journalPath) ? readFileSync(journalPath) : Buffer.alloc(0);
   let { entries, lineEnds } = parseJournal(text, firstBlock);
@@ -62,7 +78,8 @@ function checkPart(p: Part, entries: readonly JournalEntry[]): number {
       if (!f || f.end < start || f.end > size) return i;
       const length = f.end - start;
       if (buffer.length < length) buffer = Buffer.alloc(length);
-      if (readSync(fd, buffer, 0, length, start) !== length || crcHex(crc(buffer.subarray(0, length))) !== f.block) return i;
+      if (readSync(fd, buffer, 0, length, start) !== length || crcHex(crc(buffer.subarray(0, length))) !== f.block)
+        return i;
       start = f.end;
     }
     return entries.length;

@@ -6,7 +6,14 @@ import { crc, crcHex } from './checksum.js';
 import { crc32Combine } from './crcCombine.js';
 import { fsyncDir, writeAtomic } from './atomic.js';
 import { journalLine, type JournalEntry } from './journal.js';
-import { checkFormat, identityDifferences, manifestText, readJson, type ManifestFile, type SweepIdentity } from './manifest.js';
+import {
+  checkFormat,
+  identityDifferences,
+  manifestText,
+  readJson,
+  type ManifestFile,
+  type SweepIdentity,
+} from './manifest.js';
 import { PART_SUFFIX, RESUME_CONFIG, RESUME_DIR, RESUME_JOURNAL } from './names.js';
 import { recover, writeNew, type Part, type PartSpec } from './recover.js';
 
@@ -58,7 +65,13 @@ export class ResumeState {
   ): Promise<ResumeState> {
     const dir = join(out, RESUME_DIR);
     const configPath = join(dir, RESUME_CONFIG);
-    const parts: Part[] = specs.map((s) => ({ ...s, path: join(dir, s.name + PART_SUFFIX), end: s.header.length, crc: crc(s.header), handle: null }));
+    const parts: Part[] = specs.map((s) => ({
+      ...s,
+      path: join(dir, s.name + PART_SUFFIX),
+      end: s.header.length,
+      crc: crc(s.header),
+      handle: null,
+    }));
     let entries: JournalEntry[] = [];
     let journalEnd = 0;
     if (existsSync(configPath)) {

@@ -24,7 +24,8 @@ export function verifyFiles(dir: string, manifest: Manifest, sizesOnly = false):
     }
     if (sizesOnly) continue;
     const got = fileCrc(path);
-    if (!got || crcHex(got.crc) !== want.crc32) problems.push(`${name} has crc32 ${got ? crcHex(got.crc) : 'unreadable'}, the manifest says ${want.crc32}`);
+    if (!got || crcHex(got.crc) !== want.crc32)
+      problems.push(`${name} has crc32 ${got ? crcHex(got.crc) : 'unreadable'}, the manifest says ${want.crc32}`);
   }
   return problems;
 }

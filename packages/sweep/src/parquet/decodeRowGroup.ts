@@ -31,7 +31,12 @@ export class DecodeError extends Error {
  * Decodes a row group as encodeRowGroup writes it (PLAIN data pages v1, uncompressed; several pages per
  * chunk, and v2 data pages, are read too) from its bytes. `lists: false` skips the LIST columns.
  */
-export function decodeRowGroup(bytes: Uint8Array, meta: RowGroupMeta, lists = true, columns: readonly ColumnSpec[] = CELL_COLUMNS): DecodedRowGroup {
+export function decodeRowGroup(
+  bytes: Uint8Array,
+  meta: RowGroupMeta,
+  lists = true,
+  columns: readonly ColumnSpec[] = CELL_COLUMNS,
+): DecodedRowGroup {
   const out: DecodedRowGroup = { rows: meta.rows, strings: {}, numbers: {}, lists: lists ? {} : null };
   columns.forEach((c, j) => {
     const chunk = meta.columns[j]!;
@@ -50,7 +55,8 @@ type Page = (body: Uint8Array, n: number, v2: readonly [number, number] | null) 
 /** Calls page() for each data page (v1 or v2, PLAIN) of a column chunk. */
 function eachPage(bytes: Uint8Array, chunk: ColumnChunkMeta, c: ColumnSpec, page: Page): void {
   const end = chunk.offset + chunk.bytes;
-  if (end > bytes.length) throw new DecodeError(`column ${c.name} ends at byte ${end}, past the row group's ${bytes.length}`);
+  if (end > bytes.length)
+    throw new DecodeError(`column ${c.name} ends at byte ${end}, past the row group's ${bytes.length}`);
   let at = chunk.offset;
   let seen = 0;
   while (seen < chunk.values) {
@@ -66,14 +72,17 @@ function eachPage(bytes: Uint8Array, chunk: ColumnChunkMeta, c: ColumnSpec, page
     const v2 = h.get(1) === P.DATA_PAGE_V2 ? (h.get(8) as ThriftStruct | undefined) : undefined;
     const dph = v1 ?? v2;
     if (!dph) throw new DecodeError(`column ${c.name}: page type ${String(h.get(1))} is not a data page`);
-    if (dph.get(v1 ? 2 : 4) !== P.PLAIN) throw new DecodeError(`column ${c.name}: page encoding ${String(dph.get(v1 ? 2 : 4))} is not PLAIN`);
-    if (typeof size !== 'number' || r.at + size > end) throw new DecodeError(`column ${c.name}: a page of ${String(size)} bytes runs past the column chunk`);
+    if (dph.get(v1 ? 2 : 4) !== P.PLAIN)
+      throw new DecodeError(`column ${c.name}: page encoding ${String(dph.get(v1 ? 2 : 4))} is not PLAIN`);
+    if (typeof size !== 'number' || r.at + size > end)
+      throw new DecodeError(`column ${c.name}: a page of ${String(size)} bytes runs past the column chunk`);
     const n = dph.get(1) as number;
     page(bytes.subarray(r.at, r.at + size), n, v2 ? [(v2.get(6) as number) ?? 0, (v2.get(5) as number) ?? 0] : null);
     seen += n;
     at = r.at + size;
   }
-  if (seen !== chunk.values) throw new DecodeError(`column ${c.name}: pages hold ${seen} values, the metadata says ${chunk.values}`);
+  if (seen !== chunk.values)
+    throw new DecodeError(`column ${c.name}: pages hold ${seen} values, the metadata says ${chunk.values}`);
 }
 
 function decodeStrings(bytes: Uint8Array, chunk: ColumnChunkMeta, rows: number, c: ColumnSpec): string[] {
@@ -108,17 +117,25 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-function decodeNumbers(bytes: Uint8Array, chunk: ColumnChunkMeta, rows: number, c: ColumnSpec): Float64Array | Int32Array {
+function decodeNumbers(
+  bytes: Uint8Array,
+  chunk: ColumnChunkMeta,
+  rows: number,
+  c: ColumnSpec,
+): Float64Array | Int32Array {
   const out = c.kind === 'int32' ? new Int32Array(rows) : new Float64Array(rows);
   const width = c.kind === 'int32' ? 4 : 8;
   let k = 0;
   eachPage(bytes, chunk, c, (page, n, v2) => {
     const body = v2 ? page.subarray(v2[0] + v2[1]) : page;
-    if (k + n > rows || body.length < n * width) throw new DecodeError(`column ${c.name}: a page of ${n} values does not fit its rows or bytes`);
+    if (k + n > rows || body.length < n * width)
+      throw new DecodeError(`column ${c.name}: a page of ${n} values does not fit its rows or bytes`);
     const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
     if (c.kind === 'double') copyDoubles(body, 0, out as Float64Array, k, n);
     else if (c.kind === 'int32') for (let i = 0; i < n; i++) out[k + i] = view.getInt32(4 * i, true);
-    else for (let i = 0; i < n; i++) out[k + i] = view.getUint32(8 * i, true) + view.getInt32(8 * i + 4, true) * 0x100000000;
+    else
+      for (let i = 0; i < n; i++)
+        out[k + i] = view.getUint32(8 * i, true) + view.getInt32(8 * i + 4, true) * 0x100000000;
     k += n;
   });
   if (k !== rows) throw new DecodeError(`column ${c.name} holds ${k} values for ${rows} rows`);
@@ -131,7 +148,8 @@ function decodeBooleans(bytes: Uint8Array, chunk: ColumnChunkMeta, rows: number,
   let k = 0;
   eachPage(bytes, chunk, c, (page, n, v2) => {
     const body = v2 ? page.subarray(v2[0] + v2[1]) : page;
-    if (k + n > rows || body.length < Math.ceil(n / 8)) throw new DecodeError(`column ${c.name}: a page of ${n} values does not fit its rows or bytes`);
+    if (k + n > rows || body.length < Math.ceil(n / 8))
+      throw new DecodeError(`column ${c.name}: a page of ${n} values does not fit its rows or bytes`);
     for (let i = 0; i < n; i++) out[k + i] = (body[i >> 3]! >> (i & 7)) & 1;
     k += n;
   });
@@ -171,7 +189,8 @@ function decodeList(bytes: Uint8Array, chunk: ColumnChunkMeta, rows: number, c: 
         if (def[i] === 1) here++;
       }
     }
-    if (row < 0 || body.length - l.valuesStart < 8 * here) throw new DecodeError(`column ${c.name}: a page of ${here} values does not fit its bytes`);
+    if (row < 0 || body.length - l.valuesStart < 8 * here)
+      throw new DecodeError(`column ${c.name}: a page of ${here} values does not fit its bytes`);
     copyDoubles(body, l.valuesStart, values, count, here);
     count += here;
   });

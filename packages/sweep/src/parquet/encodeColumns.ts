@@ -4,7 +4,11 @@ import { P, type ColumnSpec } from './schema.js';
 import { ThriftWriter, T } from './thrift.js';
 
 /** One column's values, one per row: strings, numbers (int32, int64, double), booleans, or lists of doubles. */
-export type ColumnValues = ReadonlyArray<string> | ArrayLike<number> | ReadonlyArray<boolean> | ReadonlyArray<ArrayLike<number>>;
+export type ColumnValues =
+  | ReadonlyArray<string>
+  | ArrayLike<number>
+  | ReadonlyArray<boolean>
+  | ReadonlyArray<ArrayLike<number>>;
 
 const encoder = new TextEncoder();
 
@@ -13,10 +17,15 @@ const encoder = new TextEncoder();
  * (uncompressed PLAIN data pages v1, one page per column, every column required; a `list` column is
  * the standard 3-level LIST of doubles). Any flat table: parquetFooter(placed, columns) closes the file.
  */
-export function encodeColumns(columns: readonly ColumnSpec[], values: Readonly<Record<string, ColumnValues>>, rows: number): EncodedRowGroup {
+export function encodeColumns(
+  columns: readonly ColumnSpec[],
+  values: Readonly<Record<string, ColumnValues>>,
+  rows: number,
+): EncodedRowGroup {
   const bodies = columns.map((c) => {
     const v = values[c.name];
-    if (!v || v.length !== rows) throw new RangeError(`encodeColumns: column ${c.name} has ${v?.length ?? 'no'} values for ${rows} rows`);
+    if (!v || v.length !== rows)
+      throw new RangeError(`encodeColumns: column ${c.name} has ${v?.length ?? 'no'} values for ${rows} rows`);
     return columnBody(c, v, rows);
   });
   const pages = bodies.map(({ body, count }) => {
@@ -77,7 +86,8 @@ function columnBody(c: ColumnSpec, v: ColumnValues, rows: number): { body: Uint8
       const nums = v as ArrayLike<number>;
       for (let i = 0; i < rows; i++) {
         const x = nums[i]!;
-        if (c.kind !== 'double' && !Number.isSafeInteger(x)) throw new RangeError(`encodeColumns: column ${c.name} row ${i} is ${x}, not an integer`);
+        if (c.kind !== 'double' && !Number.isSafeInteger(x))
+          throw new RangeError(`encodeColumns: column ${c.name} row ${i} is ${x}, not an integer`);
         if (c.kind === 'int32') view.setInt32(4 * i, x, true);
         else if (c.kind === 'int64') view.setBigInt64(8 * i, BigInt(x), true);
         else view.setFloat64(8 * i, x, true);

@@ -73,7 +73,9 @@ export function encodeRowGroup(input: RowGroupInput): EncodedRowGroup {
   const n = depth.length;
   const given = input.nonFinite;
   if (arch.length !== n || seed.length !== n || (given && given.length !== n)) {
-    throw new RangeError(`encodeRowGroup: arch, depth, seed (and nonFinite) lengths differ (${arch.length}, ${n}, ${seed.length}, ${given?.length ?? '-'})`);
+    throw new RangeError(
+      `encodeRowGroup: arch, depth, seed (and nonFinite) lengths differ (${arch.length}, ${n}, ${seed.length}, ${given?.length ?? '-'})`,
+    );
   }
   // 1. Each cell's layout, record offset and nonFinite text.
   const cellLayouts: CellLayout[] = new Array(n);
@@ -88,7 +90,9 @@ export function encodeRowGroup(input: RowGroupInput): EncodedRowGroup {
     cellLayouts[i] = l;
     offsets[i] = at;
     if (at + l.length > records.length)
-      throw new RangeError(`encodeRowGroup: cell ${i} (${arch[i]} depth ${depth[i]}) ends at ${at + l.length}, past the records' ${records.length} values`);
+      throw new RangeError(
+        `encodeRowGroup: cell ${i} (${arch[i]} depth ${depth[i]}) ends at ${at + l.length}, past the records' ${records.length} values`,
+      );
     let a = archBytes.get(arch[i]!);
     if (!a) {
       a = encoder.encode(arch[i]!);
@@ -108,7 +112,8 @@ export function encodeRowGroup(input: RowGroupInput): EncodedRowGroup {
   const axisText = new Map<string, Uint8Array[]>();
   const axisSize = new Map<string, number>();
   for (const a of input.axes ?? []) {
-    if (a.values.length !== n) throw new RangeError(`encodeRowGroup: axis column ${a.name} has ${a.values.length} values for ${n} cells`);
+    if (a.values.length !== n)
+      throw new RangeError(`encodeRowGroup: axis column ${a.name} has ${a.values.length} values for ${n} cells`);
     if (a.kind !== 'string') continue;
     const texts: Uint8Array[] = [];
     let size = 0;
@@ -175,7 +180,19 @@ export function encodeRowGroup(input: RowGroupInput): EncodedRowGroup {
     pos += p.header.length;
     out.set(p.levels, pos);
     pos += p.levels.length;
-    pos = writeValues(p.c, { out, view, pos, recBytes, records, offsets, cellLayouts, archText, nonFinite, axisText, input });
+    pos = writeValues(p.c, {
+      out,
+      view,
+      pos,
+      recBytes,
+      records,
+      offsets,
+      cellLayouts,
+      archText,
+      nonFinite,
+      axisText,
+      input,
+    });
     columns.push({ offset: start, bytes: pos - start, values: p.values });
   }
   return { bytes: out, meta: { rows: n, bytes: total, columns } };
@@ -214,7 +231,14 @@ function writeValues(c: ColumnSpec, x: Ctx): number {
     case 'int32': {
       const { width } = input;
       for (let i = 0; i < n; i++, pos += 4) {
-        const v = c.name === 'depth' ? input.depth[i]! : c.name === 'width' ? (typeof width === 'number' ? width : width[i]!) : input.inputSize;
+        const v =
+          c.name === 'depth'
+            ? input.depth[i]!
+            : c.name === 'width'
+              ? typeof width === 'number'
+                ? width
+                : width[i]!
+              : input.inputSize;
         view.setInt32(pos, v, true);
       }
       return pos;
@@ -247,7 +271,9 @@ function writeValues(c: ColumnSpec, x: Ctx): number {
       return pos;
     }
     case 'boolean':
-      throw new RangeError(`encodeRowGroup: column ${c.name} is boolean; cells have none (encodeColumns writes booleans)`);
+      throw new RangeError(
+        `encodeRowGroup: column ${c.name} is boolean; cells have none (encodeColumns writes booleans)`,
+      );
   }
 }
 

@@ -1,4 +1,10 @@
-export { encodeRowGroup, type RowGroupInput, type RowGroupMeta, type ColumnChunkMeta, type EncodedRowGroup } from './encodeRowGroup.js';
+export {
+  encodeRowGroup,
+  type RowGroupInput,
+  type RowGroupMeta,
+  type ColumnChunkMeta,
+  type EncodedRowGroup,
+} from './encodeRowGroup.js';
 export { parquetFooter, PARQUET_CREATED_BY, type PlacedRowGroup } from './parquetFooter.js';
 export { readParquetFooter, type ParquetFileInfo } from './readParquetFooter.js';
 export { nonFiniteText } from './nonFinite.js';

@@ -54,7 +54,11 @@ function writeU32(out: Uint8Array, at: number, v: number): void {
  * Writes the repetition then definition levels of lists of these lengths into out at `at`
  * (an empty list is one level pair (0, 0) and no value). Returns the end offset and the level count.
  */
-export function writeListLevels(lengths: ArrayLike<number>, out: Uint8Array, at: number): { end: number; levels: number } {
+export function writeListLevels(
+  lengths: ArrayLike<number>,
+  out: Uint8Array,
+  at: number,
+): { end: number; levels: number } {
   const n = lengths.length;
   let levels = 0;
   const rep = new RunWriter(out, at + 4);
@@ -93,7 +97,9 @@ const u32 = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8) | (b[at + 
 export function pageLevels(body: Uint8Array, v2: readonly [number, number] | null): PageLevels | null {
   if (v2) {
     const [rep, def] = v2;
-    return rep + def <= body.length ? { repStart: 0, repEnd: rep, defStart: rep, defEnd: rep + def, valuesStart: rep + def } : null;
+    return rep + def <= body.length
+      ? { repStart: 0, repEnd: rep, defStart: rep, defEnd: rep + def, valuesStart: rep + def }
+      : null;
   }
   if (body.length < 4) return null;
   const repEnd = 4 + u32(body, 0);
@@ -165,7 +171,14 @@ export function readLevels(bytes: Uint8Array, start: number, end: number, count:
  * writes each row's first value index (base + level index) into starts from `row` on, straight from the
  * repetition runs, and returns the next row; returns -1 when the page needs the general path.
  */
-export function rowStartsAllDefined(bytes: Uint8Array, l: PageLevels, count: number, starts: Float64Array, row: number, base: number): number {
+export function rowStartsAllDefined(
+  bytes: Uint8Array,
+  l: PageLevels,
+  count: number,
+  starts: Float64Array,
+  row: number,
+  base: number,
+): number {
   let allOnes = false;
   const defOk = eachRun(
     bytes,

@@ -16,7 +16,10 @@ export const PARQUET_CREATED_BY = 'resnet-sweep';
  * leading PARQUET_MAGIC): FileMetaData with absolute offsets, its 4-byte length, 'PAR1'. O(row groups).
  * `columns`: cellColumns(the grid's axis columns); default the base CELL_COLUMNS.
  */
-export function parquetFooter(rowGroups: readonly PlacedRowGroup[], columns: readonly ColumnSpec[] = CELL_COLUMNS): Uint8Array {
+export function parquetFooter(
+  rowGroups: readonly PlacedRowGroup[],
+  columns: readonly ColumnSpec[] = CELL_COLUMNS,
+): Uint8Array {
   const SCHEMA = schemaElements(columns);
   const PATHS = columns.map(leafPath);
   const TYPES = columns.map((c) => physicalType(c.kind));
@@ -58,6 +61,7 @@ export function parquetFooter(rowGroups: readonly PlacedRowGroup[], columns: rea
     [6, T.BINARY, PARQUET_CREATED_BY],
   ]);
   const len = w.length;
-  for (const b of [len & 0xff, (len >>> 8) & 0xff, (len >>> 16) & 0xff, (len >>> 24) & 0xff, ...PARQUET_MAGIC]) w.byte(b);
+  for (const b of [len & 0xff, (len >>> 8) & 0xff, (len >>> 16) & 0xff, (len >>> 24) & 0xff, ...PARQUET_MAGIC])
+    w.byte(b);
   return w.result();
 }

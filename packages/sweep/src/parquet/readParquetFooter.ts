@@ -3,7 +3,16 @@ import { CellsFileError } from '../read/cellsFileError.js';
 import type { ColumnChunkMeta, RowGroupMeta } from './encodeRowGroup.js';
 import type { PlacedRowGroup } from './parquetFooter.js';
 import { AXIS_COLUMN_NAMES } from '../axisColumns.js';
-import { CELL_COLUMNS, PARQUET_MAGIC, P, cellColumns, leafPath, physicalType, schemaElements, type ColumnSpec } from './schema.js';
+import {
+  CELL_COLUMNS,
+  PARQUET_MAGIC,
+  P,
+  cellColumns,
+  leafPath,
+  physicalType,
+  schemaElements,
+  type ColumnSpec,
+} from './schema.js';
 import { ThriftReader, type ThriftStruct } from './thrift.js';
 
 /** What readParquetFooter finds in a cells.parquet file. */
@@ -22,7 +31,10 @@ export interface ParquetFileInfo {
 
 const decoder = new TextDecoder();
 const expected = (columns: readonly ColumnSpec[]) =>
-  schemaElements(columns).map((fields) => new Map(fields.filter(([id, , v]) => v !== undefined && id !== 10 && id !== 6).map(([id, , v]) => [id, v])));
+  schemaElements(columns).map(
+    (fields) =>
+      new Map(fields.filter(([id, , v]) => v !== undefined && id !== 10 && id !== 6).map(([id, , v]) => [id, v])),
+  );
 const BASE = expected(CELL_COLUMNS);
 
 function readAt(fd: number, position: number, length: number): Uint8Array {
@@ -51,7 +63,8 @@ export function readParquetFooter(
     throw new CellsFileError(name, 'footer', fault);
   };
   const size = typeof source === 'number' ? fstatSync(source).size : source.length;
-  const at = (pos: number, len: number) => (typeof source === 'number' ? readAt(source, pos, len) : source.subarray(pos, pos + len));
+  const at = (pos: number, len: number) =>
+    typeof source === 'number' ? readAt(source, pos, len) : source.subarray(pos, pos + len);
   if (size < 12) fail(`is ${size} bytes long, too short for a Parquet file`);
   const head = at(0, 4);
   const tail = at(size - 8, 8);
@@ -70,13 +83,16 @@ export function readParquetFooter(
   const schema = (meta.get(2) ?? []) as ThriftStruct[];
   const COLUMNS = columnsOf ? columnsOf(schema, fail) : cellColumns(axisColumnsOf(schema.slice(BASE.length), fail));
   const EXPECTED = COLUMNS === CELL_COLUMNS ? BASE : expected(COLUMNS);
-  if (schema.length !== EXPECTED.length) fail(`has ${schema.length} schema elements, not the ${EXPECTED.length} of a cells file`);
+  if (schema.length !== EXPECTED.length)
+    fail(`has ${schema.length} schema elements, not the ${EXPECTED.length} of a cells file`);
   schema.forEach((el, i) => {
     for (const [id, want] of EXPECTED[i]!) {
       let got = el.get(id);
       if (got instanceof Uint8Array) got = decoder.decode(got);
       if (got !== want)
-        fail(`schema element ${i} has field ${id} = ${String(got)}, not ${String(want)} (columns must be ${COLUMNS.map((c) => c.name).join(', ')})`);
+        fail(
+          `schema element ${i} has field ${id} = ${String(got)}, not ${String(want)} (columns must be ${COLUMNS.map((c) => c.name).join(', ')})`,
+        );
     }
   });
   // 2. Row groups: relative column offsets, chunks back to back.
@@ -94,19 +110,25 @@ export function readParquetFooter(
       const cm = chunk.get(3) as ThriftStruct | undefined;
       if (!cm) throw fail(`${where} column ${j} has no metadata`);
       const path = ((cm.get(3) ?? []) as Uint8Array[]).map((b) => decoder.decode(b)).join('.');
-      if (path !== leafPath(COLUMNS[j]!).join('.')) fail(`${where} column ${j} is "${path}", not "${leafPath(COLUMNS[j]!).join('.')}"`);
-      if (cm.get(1) !== physicalType(COLUMNS[j]!.kind)) fail(`${where} column ${path} has physical type ${String(cm.get(1))}`);
-      if (cm.get(4) !== P.UNCOMPRESSED) fail(`${where} column ${path} is compressed (codec ${String(cm.get(4))}); only uncompressed pages are read`);
+      if (path !== leafPath(COLUMNS[j]!).join('.'))
+        fail(`${where} column ${j} is "${path}", not "${leafPath(COLUMNS[j]!).join('.')}"`);
+      if (cm.get(1) !== physicalType(COLUMNS[j]!.kind))
+        fail(`${where} column ${path} has physical type ${String(cm.get(1))}`);
+      if (cm.get(4) !== P.UNCOMPRESSED)
+        fail(`${where} column ${path} is compressed (codec ${String(cm.get(4))}); only uncompressed pages are read`);
       if (cm.has(11)) fail(`${where} column ${path} has a dictionary page; only PLAIN pages are read`);
       const start = cm.get(9) as number;
       const bytes = cm.get(7) as number;
       if (offset < 0) offset = end = start;
-      if (start !== end) fail(`${where} column ${path} starts at byte ${start}, not right after the previous column (${end})`);
+      if (start !== end)
+        fail(`${where} column ${path} starts at byte ${start}, not right after the previous column (${end})`);
       columns.push({ offset: start - offset, bytes, values: cm.get(5) as number });
       end = start + bytes;
     });
     if (offset < next || end > dataEnd)
-      fail(`${where} spans bytes ${offset}..${end}, outside the data area ${next}..${dataEnd} or overlapping the previous row group`);
+      fail(
+        `${where} spans bytes ${offset}..${end}, outside the data area ${next}..${dataEnd} or overlapping the previous row group`,
+      );
     const groupMeta: RowGroupMeta = { rows: rg.get(3) as number, bytes: end - offset, columns };
     rows += groupMeta.rows;
     rowGroups.push({ offset, meta: groupMeta });
@@ -121,9 +143,11 @@ function axisColumnsOf(extra: ThriftStruct[], fail: (fault: string) => never): C
   return extra.map((el) => {
     const raw = el.get(4);
     const name = raw instanceof Uint8Array ? decoder.decode(raw) : String(raw);
-    if (!AXIS_COLUMN_NAMES.includes(name)) fail(`has a column "${name}" after the cells' columns; axis columns are ${AXIS_COLUMN_NAMES.join(', ')}`);
+    if (!AXIS_COLUMN_NAMES.includes(name))
+      fail(`has a column "${name}" after the cells' columns; axis columns are ${AXIS_COLUMN_NAMES.join(', ')}`);
     const type = el.get(1);
-    if (type !== P.BYTE_ARRAY && type !== P.DOUBLE) fail(`column ${name} has physical type ${String(type)}; axis columns are strings or doubles`);
+    if (type !== P.BYTE_ARRAY && type !== P.DOUBLE)
+      fail(`column ${name} has physical type ${String(type)}; axis columns are strings or doubles`);
     return { name, kind: type === P.BYTE_ARRAY ? 'string' : 'double' };
   });
 }

@@ -45,7 +45,15 @@ export const CELL_COLUMNS: readonly ColumnSpec[] = [
 
 /** Physical type of a column's leaf values. */
 export function physicalType(kind: ColumnKind): number {
-  return kind === 'string' ? P.BYTE_ARRAY : kind === 'int32' ? P.INT32 : kind === 'int64' ? P.INT64 : kind === 'boolean' ? P.BOOLEAN : P.DOUBLE;
+  return kind === 'string'
+    ? P.BYTE_ARRAY
+    : kind === 'int32'
+      ? P.INT32
+      : kind === 'int64'
+        ? P.INT64
+        : kind === 'boolean'
+          ? P.BOOLEAN
+          : P.DOUBLE;
 }
 
 /** A column's leaf path: [name] or, for a LIST, [name, 'list', 'element']. */
@@ -60,7 +68,10 @@ export function cellColumns(extra: readonly ColumnSpec[] = []): readonly ColumnS
 
 /** FileMetaData.schema: the root, then each column (a LIST as the standard 3-level group). */
 export function schemaElements(columns: readonly ColumnSpec[] = CELL_COLUMNS): Field[][] {
-  const el = (name: string, o: { type?: number; rep?: number; children?: number; converted?: number; logical?: Field[] }): Field[] => [
+  const el = (
+    name: string,
+    o: { type?: number; rep?: number; children?: number; converted?: number; logical?: Field[] },
+  ): Field[] => [
     [1, T.I32, o.type],
     [3, T.I32, o.rep],
     [4, T.BINARY, name],

@@ -27,7 +27,10 @@ export function schemaColumns(schema: readonly ThriftStruct[], fail: (fault: str
       continue;
     }
     const kind = KIND_OF_TYPE[el.get(1) as number];
-    if (!kind) fail(`column ${name} has physical type ${String(el.get(1))}; expected a string, int32, int64, double, boolean or a list of doubles`);
+    if (!kind)
+      fail(
+        `column ${name} has physical type ${String(el.get(1))}; expected a string, int32, int64, double, boolean or a list of doubles`,
+      );
     out.push({ name, kind: kind! });
   }
   return out;

@@ -5,7 +5,20 @@
  */
 
 /** Compact-protocol type ids of a field or list element. */
-export const T = { TRUE: 1, FALSE: 2, BYTE: 3, I16: 4, I32: 5, I64: 6, DOUBLE: 7, BINARY: 8, LIST: 9, SET: 10, MAP: 11, STRUCT: 12 } as const;
+export const T = {
+  TRUE: 1,
+  FALSE: 2,
+  BYTE: 3,
+  I16: 4,
+  I32: 5,
+  I64: 6,
+  DOUBLE: 7,
+  BINARY: 8,
+  LIST: 9,
+  SET: 10,
+  MAP: 11,
+  STRUCT: 12,
+} as const;
 
 /** A field to write: [id, type, value]; a STRUCT's value is a field list, a LIST's is [elementType, values]. */
 export type Field = readonly [number, number, unknown];

@@ -1,4 +1,15 @@
-import { ARCHS, CELL_ARRAYS, cellLayout, type Activation, type Arch, type Block, type CellResult, type DepthUnit, type Dout, type Init } from '@resnet/core';
+import {
+  ARCHS,
+  CELL_ARRAYS,
+  cellLayout,
+  type Activation,
+  type Arch,
+  type Block,
+  type CellResult,
+  type DepthUnit,
+  type Dout,
+  type Init,
+} from '@resnet/core';
 
 /**
  * A cell's values of the grid's non-default axes (format-v2.md, "Axis columns"): present exactly when the
@@ -64,8 +75,10 @@ export function arrayLengths(arch: unknown, depth: unknown): readonly number[] |
   const byDepth = lengths.get(arch);
   let l = typeof depth === 'number' ? byDepth?.[depth] : undefined;
   if (l) return l;
-  if (typeof arch !== 'string' || !(ARCHS as readonly string[]).includes(arch)) return `arch is ${JSON.stringify(arch)}; expected one of ${ARCHS.join(', ')}`;
-  if (typeof depth !== 'number' || !Number.isInteger(depth) || depth < 1) return `depth is ${JSON.stringify(depth)}; expected an integer >= 1`;
+  if (typeof arch !== 'string' || !(ARCHS as readonly string[]).includes(arch))
+    return `arch is ${JSON.stringify(arch)}; expected one of ${ARCHS.join(', ')}`;
+  if (typeof depth !== 'number' || !Number.isInteger(depth) || depth < 1)
+    return `depth is ${JSON.stringify(depth)}; expected an integer >= 1`;
   const layout = cellLayout({ arch: arch as Arch, depth });
   l = CELL_ARRAYS.map((k) => layout[k][1]);
   if (!byDepth) lengths.set(arch, []);

@@ -13,7 +13,10 @@ const exists = (path: string) =>
   );
 
 /** The cells file readCells reads in a folder: cells.parquet when there is one, else cells.jsonl; null when neither exists. */
-export async function cellsFile(dir: string, format?: 'parquet' | 'jsonl'): Promise<{ file: string; format: 'parquet' | 'jsonl' } | null> {
+export async function cellsFile(
+  dir: string,
+  format?: 'parquet' | 'jsonl',
+): Promise<{ file: string; format: 'parquet' | 'jsonl' } | null> {
   for (const f of format ? [format] : (['parquet', 'jsonl'] as const)) {
     const file = join(dir, CELL_FILES[f]);
     if (await exists(file)) return { file, format: f };
@@ -35,5 +38,7 @@ export async function readCells(dir: string, onCell: OnCell, options: ReadCellsO
       options.format ? 'does not exist' : `holds neither ${CELL_FILES.parquet} nor ${CELL_FILES.jsonl}`,
     );
   }
-  return found.format === 'parquet' ? readParquetCells(found.file, onCell, options) : readJsonlCells(found.file, onCell, options);
+  return found.format === 'parquet'
+    ? readParquetCells(found.file, onCell, options)
+    : readJsonlCells(found.file, onCell, options);
 }

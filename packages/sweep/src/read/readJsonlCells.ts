@@ -2,7 +2,15 @@ import { CELL_ARRAYS, CELL_SCALARS, type Arch } from '@resnet/core';
 import { NUMERIC_AXES } from '../axes.js';
 import { AXIS_COLUMN_NAMES } from '../axisColumns.js';
 import { CellsFileError } from './cellsFileError.js';
-import { NO_VALUES, arrayLengths, isInt, type CellRow, type OnCell, type ReadCellsOptions, type ReadCellsResult } from './cellRow.js';
+import {
+  NO_VALUES,
+  arrayLengths,
+  isInt,
+  type CellRow,
+  type OnCell,
+  type ReadCellsOptions,
+  type ReadCellsResult,
+} from './cellRow.js';
 import { appliesNot } from './appliesNot.js';
 import { eachLine } from './lineChunks.js';
 import { restoreNonFinite } from './restoreNonFinite.js';
@@ -15,18 +23,34 @@ const TAIL_KEY = Buffer.from(',"nonFinite":');
  * `nonFinite` text) to onCell, line by line. The arrays of cells arraysFor refuses are never parsed.
  * Throws CellsFileError naming the file and line on any fault.
  */
-export async function readJsonlCells(file: string, onCell: OnCell, options: ReadCellsOptions = {}): Promise<ReadCellsResult> {
+export async function readJsonlCells(
+  file: string,
+  onCell: OnCell,
+  options: ReadCellsOptions = {},
+): Promise<ReadCellsResult> {
   const arraysFor = options.arraysFor ?? (() => true);
   let index = 0;
   const { lines, unterminated } = await eachLine(file, (buf, s, e, line) => {
     if (e === s || (e === s + 1 && buf[s] === 13)) return;
     onCell(parseLine(buf, s, e, arraysFor, file, line), index++);
   });
-  if (unterminated) throw new CellsFileError(file, `line ${lines + 1}`, 'the file ends inside this line (no newline): it was cut short');
+  if (unterminated)
+    throw new CellsFileError(
+      file,
+      `line ${lines + 1}`,
+      'the file ends inside this line (no newline): it was cut short',
+    );
   return { file, format: 'jsonl', cells: index };
 }
 
-function parseLine(buf: Buffer, s: number, e: number, arraysFor: NonNullable<ReadCellsOptions['arraysFor']>, file: string, line: number): CellRow {
+function parseLine(
+  buf: Buffer,
+  s: number,
+  e: number,
+  arraysFor: NonNullable<ReadCellsOptions['arraysFor']>,
+  file: string,
+  line: number,
+): CellRow {
   const fail = (fault: string): never => {
     throw new CellsFileError(file, `line ${line}`, fault);
   };
@@ -37,7 +61,9 @@ function parseLine(buf: Buffer, s: number, e: number, arraysFor: NonNullable<Rea
     } catch (err) {
       return fail(`is not valid JSON (${(err as Error).message})`);
     }
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : fail('is not a JSON object');
+    return v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : fail('is not a JSON object');
   };
   // Keys come in the documented order: identity and scalars, the arrays, then nonFinite. Parse the head and
   // tail first; the arrays only when wanted. Any other order falls back to parsing the whole line.
@@ -48,10 +74,12 @@ function parseLine(buf: Buffer, s: number, e: number, arraysFor: NonNullable<Rea
   const lengths = arrayLengths(c.arch, c.depth);
   if (typeof lengths === 'string') return fail(lengths);
   if (!isInt(c.seed, 0)) fail(`seed is ${JSON.stringify(c.seed)}; expected an integer >= 0`);
-  if (!isInt(c.width, 1) || !isInt(c.inputSize, 1)) fail(`width ${JSON.stringify(c.width)}, inputSize ${JSON.stringify(c.inputSize)}: expected integers >= 1`);
+  if (!isInt(c.width, 1) || !isInt(c.inputSize, 1))
+    fail(`width ${JSON.stringify(c.width)}, inputSize ${JSON.stringify(c.inputSize)}: expected integers >= 1`);
   if (typeof c.nonFinite !== 'string') fail(`nonFinite is ${JSON.stringify(c.nonFinite)}; expected a string`);
   for (const k of CELL_SCALARS)
-    if (typeof c[k] !== 'number' && c[k] !== null) fail(`${k} is ${JSON.stringify(c[k])}; expected a number (or null, with nonFinite saying what it was)`);
+    if (typeof c[k] !== 'number' && c[k] !== null)
+      fail(`${k} is ${JSON.stringify(c[k])}; expected a number (or null, with nonFinite saying what it was)`);
   const arrays = arraysFor(c.arch as Arch, c.depth as number);
   if (arrays) {
     const arr = split ? json(`{${buf.toString('utf8', a + 1, t)}}`) : c;
@@ -63,7 +91,8 @@ function parseLine(buf: Buffer, s: number, e: number, arraysFor: NonNullable<Rea
         );
       }
       for (let j = 0; j < v.length; j++)
-        if (typeof v[j] !== 'number' && v[j] !== null) fail(`${k}[${j}] is ${JSON.stringify(v[j])}; expected a number or null`);
+        if (typeof v[j] !== 'number' && v[j] !== null)
+          fail(`${k}[${j}] is ${JSON.stringify(v[j])}; expected a number or null`);
       c[k] = v;
     });
   }
@@ -92,7 +121,8 @@ function parseLine(buf: Buffer, s: number, e: number, arraysFor: NonNullable<Rea
     // null: the axis does not apply to the cell's net (a plain net's residual-only axis), or a per-position value (NaN).
     if (!(k in c) || appliesNot(v.arch, k)) continue;
     if (c[k] === null && k in NUMERIC_AXES) c[k] = Number.NaN;
-    if (typeof c[k] !== 'string' && typeof c[k] !== 'number') fail(`${k} is ${JSON.stringify(c[k])}; expected a string or a number`);
+    if (typeof c[k] !== 'string' && typeof c[k] !== 'number')
+      fail(`${k} is ${JSON.stringify(c[k])}; expected a string or a number`);
     (out as unknown as Record<string, unknown>)[k] = c[k];
   }
   return out;

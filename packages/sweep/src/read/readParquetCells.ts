@@ -5,13 +5,25 @@ import { readParquetFooter } from '../parquet/readParquetFooter.js';
 import { CELL_COLUMNS } from '../parquet/schema.js';
 import { appliesNot } from './appliesNot.js';
 import { CellsFileError } from './cellsFileError.js';
-import { NO_VALUES, arrayLengths, isInt, type CellRow, type OnCell, type ReadCellsOptions, type ReadCellsResult } from './cellRow.js';
+import {
+  NO_VALUES,
+  arrayLengths,
+  isInt,
+  type CellRow,
+  type OnCell,
+  type ReadCellsOptions,
+  type ReadCellsResult,
+} from './cellRow.js';
 
 /**
  * Streams the cells of a cells.parquet file to onCell, one row group at a time (memory: one row group,
  * plus what onCell keeps). Throws CellsFileError naming the file and row group on any fault.
  */
-export async function readParquetCells(file: string, onCell: OnCell, options: ReadCellsOptions = {}): Promise<ReadCellsResult> {
+export async function readParquetCells(
+  file: string,
+  onCell: OnCell,
+  options: ReadCellsOptions = {},
+): Promise<ReadCellsResult> {
   const arraysFor = options.arraysFor ?? (() => true);
   const fh = await open(file, 'r');
   try {
@@ -52,7 +64,8 @@ export async function readParquetCells(file: string, onCell: OnCell, options: Re
         // Elsewhere NaN is a value: a per-position expression's (its text is in <axis>Expr).
         for (const c of axes) {
           if (appliesNot(cell.arch, c.name)) continue;
-          (cell as unknown as Record<string, unknown>)[c.name] = c.kind === 'string' ? d.strings[c.name]![i] : d.numbers[c.name]![i];
+          (cell as unknown as Record<string, unknown>)[c.name] =
+            c.kind === 'string' ? d.strings[c.name]![i] : d.numbers[c.name]![i];
         }
         onCell(cell, index++);
       }
@@ -63,7 +76,14 @@ export async function readParquetCells(file: string, onCell: OnCell, options: Re
   }
 }
 
-function row(d: DecodedRowGroup, lists: DecodedRowGroup['lists'], i: number, arrays: boolean, file: string, where: string): CellRow {
+function row(
+  d: DecodedRowGroup,
+  lists: DecodedRowGroup['lists'],
+  i: number,
+  arrays: boolean,
+  file: string,
+  where: string,
+): CellRow {
   const n = d.numbers;
   const cell: CellRow = {
     arch: d.strings.arch![i] as Arch,
@@ -82,7 +102,11 @@ function row(d: DecodedRowGroup, lists: DecodedRowGroup['lists'], i: number, arr
     nonFinite: d.strings.nonFinite![i]!,
   };
   if (!isInt(cell.seed, 0) || cell.width < 1 || cell.inputSize < 1) {
-    throw new CellsFileError(file, `${where} row ${i}`, `seed ${cell.seed}, width ${cell.width}, inputSize ${cell.inputSize}: expected integers >= 0, 1, 1`);
+    throw new CellsFileError(
+      file,
+      `${where} row ${i}`,
+      `seed ${cell.seed}, width ${cell.width}, inputSize ${cell.inputSize}: expected integers >= 0, 1, 1`,
+    );
   }
   if (!arrays || !lists) return cell;
   const lengths = arrayLengths(cell.arch, cell.depth) as readonly number[];
@@ -92,7 +116,11 @@ function row(d: DecodedRowGroup, lists: DecodedRowGroup['lists'], i: number, arr
     const from = l.starts[i]!;
     const to = l.starts[i + 1]!;
     if (to - from !== lengths[a]) {
-      throw new CellsFileError(file, `${where} row ${i}`, `${k} has ${to - from} values; a ${cell.arch} net of depth ${cell.depth} has ${lengths[a]}`);
+      throw new CellsFileError(
+        file,
+        `${where} row ${i}`,
+        `${k} has ${to - from} values; a ${cell.arch} net of depth ${cell.depth} has ${lengths[a]}`,
+      );
     }
     // push builds a packed double array, several times faster than Array.from(subarray).
     const out: number[] = [];

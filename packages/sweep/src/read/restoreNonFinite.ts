@@ -14,18 +14,21 @@ export function restoreNonFinite(cell: Record<string, unknown>, text: string, ar
     for (const entry of text.split(' ')) {
       const eq = entry.indexOf('=');
       const value = eq > 0 ? VALUES[entry.slice(eq + 1)] : undefined;
-      if (value === undefined) return `nonFinite entry ${JSON.stringify(entry)} is not path=NaN, path=Infinity or path=-Infinity`;
+      if (value === undefined)
+        return `nonFinite entry ${JSON.stringify(entry)} is not path=NaN, path=Infinity or path=-Infinity`;
       const path = entry.slice(0, eq);
       const open = path.indexOf('[');
       if (open < 0) {
         if (!SCALARS.has(path)) return `nonFinite entry ${JSON.stringify(entry)} names no metric`;
-        if (cell[path] !== null) return `nonFinite names ${path} but the line has ${JSON.stringify(cell[path])} there, not null`;
+        if (cell[path] !== null)
+          return `nonFinite names ${path} but the line has ${JSON.stringify(cell[path])} there, not null`;
         cell[path] = value;
         continue;
       }
       const name = path.slice(0, open);
       const index = Number(path.slice(open + 1, -1));
-      if (!ARRAYS.has(name) || !path.endsWith(']') || !Number.isInteger(index) || index < 0) return `nonFinite entry ${JSON.stringify(entry)} names no metric`;
+      if (!ARRAYS.has(name) || !path.endsWith(']') || !Number.isInteger(index) || index < 0)
+        return `nonFinite entry ${JSON.stringify(entry)} names no metric`;
       if (!arrays) continue;
       const arr = cell[name];
       if (!Array.isArray(arr) || arr[index] !== null)

@@ -9,7 +9,10 @@ import { trainDifferences, type TrainIdentity, type TrainManifest } from './iden
 import { TRAIN_FILES, TRAIN_FORMAT } from './names.js';
 
 /** What an output folder holds for a training sweep: complete, resumable, or nothing yet (a damaged finished one is cleared). */
-export type TrainFolderState = { kind: 'complete'; manifest: TrainManifest } | { kind: 'resume' } | { kind: 'fresh'; repaired: string[] };
+export type TrainFolderState =
+  | { kind: 'complete'; manifest: TrainManifest }
+  | { kind: 'resume' }
+  | { kind: 'fresh'; repaired: string[] };
 
 /** Reads manifest.json of a training folder: null when there is none; refuses any other format. */
 export function readTrainManifest(folder: string): TrainManifest | null {

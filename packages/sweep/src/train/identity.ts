@@ -60,7 +60,14 @@ export function dataInfo(name: string, train: Dataset, test: Dataset | null): Tr
     c = crc32(new Uint8Array(ds.x.buffer, ds.x.byteOffset, ds.x.byteLength), c);
     c = crc32(new Uint8Array(ds.y.buffer, ds.y.byteOffset, ds.y.byteLength), c);
   }
-  return { name, train: train.count, test: test?.count ?? 0, features: train.features, classes: train.classes, crc32: (c >>> 0).toString(16).padStart(8, '0') };
+  return {
+    name,
+    train: train.count,
+    test: test?.count ?? 0,
+    features: train.features,
+    classes: train.classes,
+    crc32: (c >>> 0).toString(16).padStart(8, '0'),
+  };
 }
 
 /** sha256 (hex) of JSON.stringify({grid, options, data}). Shards of one grid share it. */
@@ -86,10 +93,15 @@ export function trainIdentity(o: ResolvedTrainSweepOptions): TrainIdentity {
 }
 
 /** Differences between a folder's identity and a requested one, one line each (empty when they match). */
-export function trainDifferences(folder: Partial<TrainIdentity> | null, requested: TrainIdentity, labels = ['folder has', 'requested']): string[] {
+export function trainDifferences(
+  folder: Partial<TrainIdentity> | null,
+  requested: TrainIdentity,
+  labels = ['folder has', 'requested'],
+): string[] {
   const out: string[] = [];
   const cmp = (field: string, a: unknown, b: unknown) => {
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`${field}: ${labels[0]} ${JSON.stringify(a) ?? 'none'}, ${labels[1]} ${JSON.stringify(b)}`);
+    if (JSON.stringify(a) !== JSON.stringify(b))
+      out.push(`${field}: ${labels[0]} ${JSON.stringify(a) ?? 'none'}, ${labels[1]} ${JSON.stringify(b)}`);
   };
   cmp('format', folder?.format, requested.format);
   cmp('--archs', folder?.grid?.archs, requested.grid.archs);

@@ -17,7 +17,21 @@ export { readTrainManifest } from './folder.js';
 export { parseRuns, runLine, runRecord, runDiverged, RUN_LISTS, RUN_FINALS, type RunRecord } from './record.js';
 export { readRuns, decodeRuns, runsParquetInfo, type RunsRead } from './readRuns.js';
 export { runColumns, folderRunColumns, optionColumns, encodeRun, RUN_FIXED_COLUMNS } from './runColumns.js';
-export { summarizeRuns, trainSummaryCsv, spread, TRAIN_SUMMARY_HEADER, type TrainSummaryRow, type SpreadStats } from './summary.js';
-export { trainConfigHash, dataInfo, type TrainManifest, type TrainIdentity, type TrainGrid, type TrainDataInfo } from './identity.js';
+export {
+  summarizeRuns,
+  trainSummaryCsv,
+  spread,
+  TRAIN_SUMMARY_HEADER,
+  type TrainSummaryRow,
+  type SpreadStats,
+} from './summary.js';
+export {
+  trainConfigHash,
+  dataInfo,
+  type TrainManifest,
+  type TrainIdentity,
+  type TrainGrid,
+  type TrainDataInfo,
+} from './identity.js';
 export type { TrainProgress } from './progress.js';
 export type { RunOptions } from './types.js';

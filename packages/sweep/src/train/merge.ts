@@ -22,8 +22,13 @@ import { summarizeRuns, trainSummaryCsv } from './summary.js';
  * the files equal the single-machine folder's byte for byte. Refuses unfinished folders, other grids,
  * missing runs and runs given twice.
  */
-export function mergeTrainFolders(dirs: readonly string[], out: string, options: { command?: string } = {}): { out: string; runCount: number } {
-  if (!Array.isArray(dirs) || dirs.length === 0) throw new GridError('merge folders', dirs, 'one or more training folders');
+export function mergeTrainFolders(
+  dirs: readonly string[],
+  out: string,
+  options: { command?: string } = {},
+): { out: string; runCount: number } {
+  if (!Array.isArray(dirs) || dirs.length === 0)
+    throw new GridError('merge folders', dirs, 'one or more training folders');
   if (typeof out !== 'string' || out.trim() === '') throw new GridError('--out', out, 'a folder path');
   const startedAt = new Date().toISOString();
   const outDir = resolve(out);
@@ -31,29 +36,48 @@ export function mergeTrainFolders(dirs: readonly string[], out: string, options:
   const inputs = dirs.map((d) => {
     const dir = resolve(d);
     if (existsSync(join(dir, RESUME_DIR)))
-      throw new IncompleteError(`${dir} holds an unfinished training sweep; rerun its train command to finish it, then merge.`);
+      throw new IncompleteError(
+        `${dir} holds an unfinished training sweep; rerun its train command to finish it, then merge.`,
+      );
     const manifest = readTrainManifest(dir);
     if (!manifest) throw new IncompleteError(`${dir} has no manifest.json, so it is not a training folder.`);
     return { dir, manifest };
   });
   const first = inputs[0]!;
   for (const input of inputs.slice(1)) {
-    const diff = trainDifferences(input.manifest, { ...first.manifest, shard: input.manifest.shard }, [`${input.dir} has`, `${first.dir} has`]);
+    const diff = trainDifferences(input.manifest, { ...first.manifest, shard: input.manifest.shard }, [
+      `${input.dir} has`,
+      `${first.dir} has`,
+    ]);
     if (diff.length)
-      throw new ConfigMismatchError(input.dir, diff, `in ${first.dir}`, 'Merge only shards of one training grid (same grid, options, data and @resnet/core).');
+      throw new ConfigMismatchError(
+        input.dir,
+        diff,
+        `in ${first.dir}`,
+        'Merge only shards of one training grid (same grid, options, data and @resnet/core).',
+      );
   }
-  if (inputs.some((i) => i.dir === outDir)) throw new GridError('--out', out, 'a folder that is not one of the merged folders');
+  if (inputs.some((i) => i.dir === outDir))
+    throw new GridError('--out', out, 'a folder that is not one of the merged folders');
   const ordered = [...inputs].sort((a, b) => a.manifest.blocks.first - b.manifest.blocks.first);
   const total = first.manifest.blocks.count;
   let next = 0;
   for (const input of ordered) {
     const { first: from, last } = input.manifest.blocks;
-    if (from > next) throw new IncompleteError(`Runs ${next} to ${from - 1} of ${total} are in none of the folders; add the missing shard's folder.`);
+    if (from > next)
+      throw new IncompleteError(
+        `Runs ${next} to ${from - 1} of ${total} are in none of the folders; add the missing shard's folder.`,
+      );
     if (from < next && last > from)
-      throw new DuplicateCellsError(`${input.dir} holds runs ${from} to ${last - 1}, some of them given already; give each shard once.`);
+      throw new DuplicateCellsError(
+        `${input.dir} holds runs ${from} to ${last - 1}, some of them given already; give each shard once.`,
+      );
     next = Math.max(next, last);
   }
-  if (next < total) throw new IncompleteError(`Runs ${next} to ${total - 1} of ${total} are in none of the folders; add the missing shard's folder.`);
+  if (next < total)
+    throw new IncompleteError(
+      `Runs ${next} to ${total - 1} of ${total} are in none of the folders; add the missing shard's folder.`,
+    );
   // 2. Each runs file concatenated in run order (crc-checked; runs.parquet: row groups moved, one new footer), summary.csv rebuilt, manifest.json last.
   const m = first.manifest;
   const formats = m.formats ?? ['jsonl'];
@@ -63,7 +87,9 @@ export function mergeTrainFolders(dirs: readonly string[], out: string, options:
       const bytes = readFileSync(join(dir, name));
       const want = manifest.files[name];
       if (!want || bytes.length !== want.bytes || crcHex(crc(bytes)) !== want.crc32) {
-        throw new IncompleteError(`${join(dir, name)} does not match its manifest (size or crc32): the folder is damaged; rerun its train command.`);
+        throw new IncompleteError(
+          `${join(dir, name)} does not match its manifest (size or crc32): the folder is damaged; rerun its train command.`,
+        );
       }
       return { file: join(dir, name), bytes };
     });
@@ -115,5 +141,9 @@ function concatParquet(parts: ReadonlyArray<{ file: string; bytes: Buffer }>): B
     for (const g of info.rowGroups) placed.push({ offset: g.offset - PARQUET_MAGIC.length + offset, meta: g.meta });
     offset += info.dataEnd - PARQUET_MAGIC.length;
   });
-  return Buffer.concat([PARQUET_MAGIC, ...parts.map((p, i) => p.bytes.subarray(PARQUET_MAGIC.length, infos[i]!.dataEnd)), parquetFooter(placed, columns)]);
+  return Buffer.concat([
+    PARQUET_MAGIC,
+    ...parts.map((p, i) => p.bytes.subarray(PARQUET_MAGIC.length, infos[i]!.dataEnd)),
+    parquetFooter(placed, columns),
+  ]);
 }

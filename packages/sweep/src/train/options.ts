@@ -1,7 +1,15 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkDataset, kDefaultTrainOptions, OptionsError, resolveTrainOptions, TRAIN_ARCHS, type Dataset, type TrainArch } from '@resnet/core';
+import {
+  checkDataset,
+  kDefaultTrainOptions,
+  OptionsError,
+  resolveTrainOptions,
+  TRAIN_ARCHS,
+  type Dataset,
+  type TrainArch,
+} from '@resnet/core';
 import { GridError } from '../errors.js';
 import { CELL_FORMATS, type CellFormat } from '../folder/names.js';
 import { MAX_SEED } from '../grid.js';
@@ -9,7 +17,11 @@ import { checkShard, type Shard } from '../shard.js';
 import type { RunOptions } from './types.js';
 
 /** The training grid's defaults: depths 4, 8, 16, 32 x plain, residual x 3 seeds (issue 11). */
-export const DEFAULT_TRAIN_GRID = { archs: ['plain', 'residual'] as TrainArch[], depths: [4, 8, 16, 32], seeds: { start: 0, count: 3 } };
+export const DEFAULT_TRAIN_GRID = {
+  archs: ['plain', 'residual'] as TrainArch[],
+  depths: [4, 8, 16, 32],
+  seeds: { start: 0, count: 3 },
+};
 
 /** The data a training sweep trains on: a name for the manifest and the datasets (copied once into shared memory if they are not). */
 export interface TrainSweepData {
@@ -66,34 +78,66 @@ export interface ResolvedTrainSweepOptions {
  */
 export function resolveTrainSweepOptions(options: TrainSweepOptions): ResolvedTrainSweepOptions {
   const archs = options.archs ?? DEFAULT_TRAIN_GRID.archs;
-  if (!Array.isArray(archs) || archs.length === 0 || archs.some((a) => !TRAIN_ARCHS.includes(a)) || new Set(archs).size !== archs.length) {
+  if (
+    !Array.isArray(archs) ||
+    archs.length === 0 ||
+    archs.some((a) => !TRAIN_ARCHS.includes(a)) ||
+    new Set(archs).size !== archs.length
+  ) {
     throw new GridError('--archs', archs, `distinct architectures from ${TRAIN_ARCHS.join(', ')}`);
   }
   const depths = options.depths ?? DEFAULT_TRAIN_GRID.depths;
-  if (!Array.isArray(depths) || depths.length === 0 || depths.some((d, i) => !Number.isInteger(d) || d < 2 || (i > 0 && d <= depths[i - 1]!))) {
+  if (
+    !Array.isArray(depths) ||
+    depths.length === 0 ||
+    depths.some((d, i) => !Number.isInteger(d) || d < 2 || (i > 0 && d <= depths[i - 1]!))
+  ) {
     throw new GridError('--depths', depths, 'ascending distinct integers >= 2 (weight layers)');
   }
-  const seeds = typeof options.seeds === 'number' ? { start: 0, count: options.seeds } : (options.seeds ?? DEFAULT_TRAIN_GRID.seeds);
-  if (!Number.isInteger(seeds.start) || !Number.isInteger(seeds.count) || seeds.start < 0 || seeds.count < 1 || seeds.start + seeds.count - 1 > MAX_SEED) {
+  const seeds =
+    typeof options.seeds === 'number'
+      ? { start: 0, count: options.seeds }
+      : (options.seeds ?? DEFAULT_TRAIN_GRID.seeds);
+  if (
+    !Number.isInteger(seeds.start) ||
+    !Number.isInteger(seeds.count) ||
+    seeds.start < 0 ||
+    seeds.count < 1 ||
+    seeds.start + seeds.count - 1 > MAX_SEED
+  ) {
     throw new GridError('--seeds', seeds, `a count >= 1 or a range of seeds from 0 to ${MAX_SEED}`);
   }
-  const train = { ...kDefaultTrainOptions, ...withoutUndefined(options.train ?? {}) } as Required<RunOptions> & Record<string, unknown>;
+  const train = { ...kDefaultTrainOptions, ...withoutUndefined(options.train ?? {}) } as Required<RunOptions> &
+    Record<string, unknown>;
   for (const key of ['arch', 'depth', 'seed']) {
-    if (key in (options.train ?? {})) throw new OptionsError(`train.${key}`, (options.train as Record<string, unknown>)[key], 'absent (the grid sets it)');
+    if (key in (options.train ?? {}))
+      throw new OptionsError(
+        `train.${key}`,
+        (options.train as Record<string, unknown>)[key],
+        'absent (the grid sets it)',
+      );
     delete train[key];
   }
-  for (const arch of archs) for (const depth of depths) resolveTrainOptions({ ...train, arch, depth, seed: seeds.start });
+  for (const arch of archs)
+    for (const depth of depths) resolveTrainOptions({ ...train, arch, depth, seed: seeds.start });
   const data = options.data;
-  if (!data || typeof data.name !== 'string' || data.name === '') throw new OptionsError('data.name', data?.name, 'a non-empty name of the data');
+  if (!data || typeof data.name !== 'string' || data.name === '')
+    throw new OptionsError('data.name', data?.name, 'a non-empty name of the data');
   const trainSet = checkDataset('train', data.train);
   const testSet = data.test ? checkDataset('test', data.test) : null;
   if (testSet && (testSet.features !== trainSet.features || testSet.classes !== trainSet.classes)) {
-    throw new OptionsError('test.features', testSet.features, `${trainSet.features} features and ${trainSet.classes} classes, as the training set`);
+    throw new OptionsError(
+      'test.features',
+      testSet.features,
+      `${trainSet.features} features and ${trainSet.classes} classes, as the training set`,
+    );
   }
-  if (typeof options.out !== 'string' || options.out.trim() === '') throw new GridError('--out', options.out, 'a folder path');
+  if (typeof options.out !== 'string' || options.out.trim() === '')
+    throw new GridError('--out', options.out, 'a folder path');
   const formats = resolveFormats(options.formats);
   const threads = options.threads ?? availableParallelism();
-  if (!Number.isInteger(threads) || threads < 1 || threads > 1024) throw new GridError('--threads', threads, 'an integer from 1 to 1024');
+  if (!Number.isInteger(threads) || threads < 1 || threads > 1024)
+    throw new GridError('--threads', threads, 'an integer from 1 to 1024');
   const shard = options.shard ? checkShard('--shard', options.shard, options.shard.index, options.shard.count) : null;
   return {
     archs: [...archs],
@@ -118,7 +162,8 @@ function resolveFormats(formats: ReadonlyArray<CellFormat> | undefined): CellFor
   if (formats === undefined) return [...DEFAULT_TRAIN_FORMATS];
   const expected = `a non-empty comma-separated list of ${CELL_FORMATS.join(', ')}`;
   if (!Array.isArray(formats) || formats.length === 0) throw new GridError('--format', formats, expected);
-  for (const f of formats) if (!(CELL_FORMATS as readonly string[]).includes(f)) throw new GridError('--format', f, expected);
+  for (const f of formats)
+    if (!(CELL_FORMATS as readonly string[]).includes(f)) throw new GridError('--format', f, expected);
   return [...new Set(formats)];
 }
 

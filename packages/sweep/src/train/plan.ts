@@ -29,7 +29,12 @@ export interface TrainPlan {
 }
 
 /** The plan of a grid (and shard). */
-export function createTrainPlan(archs: TrainArch[], depths: number[], seeds: { start: number; count: number }, shard: Shard | null): TrainPlan {
+export function createTrainPlan(
+  archs: TrainArch[],
+  depths: number[],
+  seeds: { start: number; count: number },
+  shard: Shard | null,
+): TrainPlan {
   const runCount = archs.length * depths.length * seeds.count;
   const firstRun = shard ? Math.floor(((shard.index - 1) * runCount) / shard.count) : 0;
   const lastRun = shard ? Math.floor((shard.index * runCount) / shard.count) : runCount;

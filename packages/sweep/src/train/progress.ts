@@ -60,6 +60,14 @@ export class TrainProgressReporter {
     const done = this.runsDone === this.runs ? total : resumed + steps;
     const left = this.workLeft - work;
     const etaSeconds = done === total ? 0 : work > 0 && seconds > 0 ? Math.max(0, left) / (work / seconds) : Infinity;
-    this.onProgress?.({ done, total, rate: seconds > 0 ? steps / seconds : 0, etaSeconds, resumed, runsDone: this.runsDone, runs: this.runs });
+    this.onProgress?.({
+      done,
+      total,
+      rate: seconds > 0 ? steps / seconds : 0,
+      etaSeconds,
+      resumed,
+      runsDone: this.runsDone,
+      runs: this.runs,
+    });
   }
 }

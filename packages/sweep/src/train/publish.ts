@@ -72,7 +72,9 @@ function canonicalOrder(plan: TrainPlan, state: ResumeState, headers: Readonly<R
   for (const e of state.entries) {
     const k = entryRun(plan, e.meta);
     if (k === null || byRun.has(k))
-      throw new SweepError(`${state.dir}: journal entry ${e.block} names no run of this folder, or one given twice; delete .resume/ to start over.`);
+      throw new SweepError(
+        `${state.dir}: journal entry ${e.block} names no run of this folder, or one given twice; delete .resume/ to start over.`,
+      );
     const start: Record<string, number> = {};
     for (const [name, file] of Object.entries(e.files)) {
       start[name] = at[name] ?? headers[name] ?? 0;
@@ -84,7 +86,12 @@ function canonicalOrder(plan: TrainPlan, state: ResumeState, headers: Readonly<R
 }
 
 /** A runs file's bytes: the committed runs' bytes in canonical order (runs.parquet framed by PAR1 and its footer). */
-function runsFile(format: CellFormat, state: ResumeState, order: readonly Placed[], columns: readonly ColumnSpec[]): Uint8Array {
+function runsFile(
+  format: CellFormat,
+  state: ResumeState,
+  order: readonly Placed[],
+  columns: readonly ColumnSpec[],
+): Uint8Array {
   const name = RUN_FILES[format];
   const header = headerBytes(format);
   const end = order.reduce((a, p) => Math.max(a, p.entry.files[name]!.end), header);
@@ -97,7 +104,9 @@ function runsFile(format: CellFormat, state: ResumeState, order: readonly Placed
   order.forEach((p, i) => {
     const meta = p.entry.rowGroup as RowGroupMeta | undefined;
     if (!meta || meta.bytes !== pieces[i]!.length)
-      throw new SweepError(`${state.dir}: journal entry ${p.entry.block} has no row group of ${pieces[i]!.length} bytes; delete .resume/ to start over.`);
+      throw new SweepError(
+        `${state.dir}: journal entry ${p.entry.block} has no row group of ${pieces[i]!.length} bytes; delete .resume/ to start over.`,
+      );
     placed.push({ offset, meta });
     offset += meta.bytes;
   });

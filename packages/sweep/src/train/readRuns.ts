@@ -73,11 +73,20 @@ export function decodeRuns(bytes: Uint8Array, file = 'runs.parquet'): RunRecord[
     }
     const n = d.numbers;
     const lists = d.lists!;
-    const list = (name: string, i: number) => Array.from(lists[name]!.values.subarray(lists[name]!.starts[i]!, lists[name]!.starts[i + 1]!));
+    const list = (name: string, i: number) =>
+      Array.from(lists[name]!.values.subarray(lists[name]!.starts[i]!, lists[name]!.starts[i + 1]!));
     for (let i = 0; i < d.rows; i++) {
       const opts: Record<string, unknown> = {};
-      for (const c of options) opts[c.name] = c.kind === 'string' ? d.strings[c.name]![i] : c.kind === 'boolean' ? n[c.name]![i] === 1 : n[c.name]![i];
-      const r = { arch: d.strings.arch![i]!, depth: n.depth![i]!, seed: n.seed![i]!, options: opts, steps: n.steps![i]! } as RunRecord;
+      for (const c of options)
+        opts[c.name] =
+          c.kind === 'string' ? d.strings[c.name]![i] : c.kind === 'boolean' ? n[c.name]![i] === 1 : n[c.name]![i];
+      const r = {
+        arch: d.strings.arch![i]!,
+        depth: n.depth![i]!,
+        seed: n.seed![i]!,
+        options: opts,
+        steps: n.steps![i]!,
+      } as RunRecord;
       for (const k of RUN_LISTS) r[k] = list(k, i);
       for (const k of RUN_FINALS) r[k] = n[k]![i]!;
       r.nonFinite = d.strings.nonFinite![i]!;

@@ -27,9 +27,14 @@ export const RUN_FIXED_COLUMNS: readonly string[] = [...HEAD, ...TAIL].map((c) =
  */
 export function runColumns(options: Readonly<Record<string, unknown>>): ColumnSpec[] {
   const opts = Object.entries(options).map(([name, v]): ColumnSpec => {
-    if (RUN_FIXED_COLUMNS.includes(name)) throw new RangeError(`runColumns: option ${name} would repeat a column of runs.parquet`);
-    const kind = typeof v === 'boolean' ? 'boolean' : typeof v === 'number' ? 'double' : typeof v === 'string' ? 'string' : null;
-    if (!kind) throw new RangeError(`runColumns: option ${name} is ${JSON.stringify(v)}; runs.parquet stores numbers, strings and booleans`);
+    if (RUN_FIXED_COLUMNS.includes(name))
+      throw new RangeError(`runColumns: option ${name} would repeat a column of runs.parquet`);
+    const kind =
+      typeof v === 'boolean' ? 'boolean' : typeof v === 'number' ? 'double' : typeof v === 'string' ? 'string' : null;
+    if (!kind)
+      throw new RangeError(
+        `runColumns: option ${name} is ${JSON.stringify(v)}; runs.parquet stores numbers, strings and booleans`,
+      );
     return { name, kind };
   });
   return [...HEAD, ...opts, ...TAIL];
@@ -42,7 +47,12 @@ export function folderRunColumns(o: {
   seeds: { start: number };
   train: Readonly<Record<string, unknown>>;
 }): ColumnSpec[] {
-  const { arch: _a, depth: _d, seed: _s, ...options } = resolveTrainOptions({ ...o.train, arch: o.archs[0]!, depth: o.depths[0]!, seed: o.seeds.start });
+  const {
+    arch: _a,
+    depth: _d,
+    seed: _s,
+    ...options
+  } = resolveTrainOptions({ ...o.train, arch: o.archs[0]!, depth: o.depths[0]!, seed: o.seeds.start });
   return runColumns(options);
 }
 
@@ -53,12 +63,18 @@ export function optionColumns(columns: readonly ColumnSpec[]): ColumnSpec[] {
 
 /** Whether columns are runs.parquet's: the fixed columns with their kinds around any option columns (else what differs). */
 export function runColumnsFault(columns: readonly ColumnSpec[]): string | null {
-  const fixed = [...columns.slice(0, HEAD.length), ...columns.slice(Math.max(HEAD.length, columns.length - TAIL.length))];
+  const fixed = [
+    ...columns.slice(0, HEAD.length),
+    ...columns.slice(Math.max(HEAD.length, columns.length - TAIL.length)),
+  ];
   const want = [...HEAD, ...TAIL];
-  const same = fixed.length === want.length && fixed.every((c, i) => c.name === want[i]!.name && c.kind === want[i]!.kind);
+  const same =
+    fixed.length === want.length && fixed.every((c, i) => c.name === want[i]!.name && c.kind === want[i]!.kind);
   if (!same)
     return `columns ${columns.map((c) => `${c.name} (${c.kind})`).join(', ')} are not a runs file's: ${want.map((c) => c.name).join(', ')} with the options between seed and steps`;
-  const bad = optionColumns(columns).find((c) => c.kind === 'list' || c.kind === 'int32' || c.kind === 'int64' || RUN_FIXED_COLUMNS.includes(c.name));
+  const bad = optionColumns(columns).find(
+    (c) => c.kind === 'list' || c.kind === 'int32' || c.kind === 'int64' || RUN_FIXED_COLUMNS.includes(c.name),
+  );
   return bad ? `option column ${bad.name} (${bad.kind}) is not a number, string or boolean option` : null;
 }
 
@@ -66,7 +82,8 @@ export function runColumnsFault(columns: readonly ColumnSpec[]): string | null {
 export function encodeRun(columns: readonly ColumnSpec[], r: RunRecord): EncodedRowGroup {
   const values: Record<string, ColumnValues> = {};
   for (const c of columns) {
-    const v = c.name in r && c.name !== 'options' ? (r as unknown as Record<string, unknown>)[c.name] : r.options[c.name];
+    const v =
+      c.name in r && c.name !== 'options' ? (r as unknown as Record<string, unknown>)[c.name] : r.options[c.name];
     values[c.name] = [v] as ColumnValues;
   }
   return encodeColumns(columns, values, 1);

@@ -58,7 +58,10 @@ export interface TrainSweepResult {
  * run per task and per resume unit, deepest first; publishes runs.parquet and/or runs.jsonl (`formats`;
  * canonical order), summary.csv and manifest.json (`resnet-train/1`). A finished folder is verified, not recomputed.
  */
-export async function runTrainSweep(options: TrainSweepOptions, hooks: TrainSweepHooks = {}): Promise<TrainSweepResult> {
+export async function runTrainSweep(
+  options: TrainSweepOptions,
+  hooks: TrainSweepHooks = {},
+): Promise<TrainSweepResult> {
   const t0 = performance.now();
   const o = resolveTrainSweepOptions(options);
   const id = trainIdentity(o);
@@ -79,7 +82,10 @@ export async function runTrainSweep(options: TrainSweepOptions, hooks: TrainSwee
       return complete(o, plan, found.manifest, t0);
     }
     if (found.kind === 'fresh') repaired = found.repaired;
-    const parts = o.formats.map((f) => ({ name: RUN_FILES[f], header: f === 'parquet' ? PARQUET_MAGIC : new Uint8Array(0) }));
+    const parts = o.formats.map((f) => ({
+      name: RUN_FILES[f],
+      header: f === 'parquet' ? PARQUET_MAGIC : new Uint8Array(0),
+    }));
     state = await ResumeState.open(o.out, id as unknown as SweepIdentity, plan.firstRun, parts, (config) =>
       trainDifferences(config as Partial<TrainIdentity>, id),
     );
@@ -94,7 +100,15 @@ export async function runTrainSweep(options: TrainSweepOptions, hooks: TrainSwee
     state.remove();
     fsyncDir(o.out);
     const runCount = plan.lastRun - plan.firstRun;
-    return { out: o.out, runCount, computed: runCount - resumed, resumed, seconds: (performance.now() - t0) / 1000, ...published, repaired };
+    return {
+      out: o.out,
+      runCount,
+      computed: runCount - resumed,
+      resumed,
+      seconds: (performance.now() - t0) / 1000,
+      ...published,
+      repaired,
+    };
   } finally {
     await state.close();
     unlock();
@@ -102,11 +116,26 @@ export async function runTrainSweep(options: TrainSweepOptions, hooks: TrainSwee
 }
 
 /** The result of a folder found complete: its runs read back, nothing computed. */
-function complete(o: ResolvedTrainSweepOptions, plan: TrainPlan, manifest: TrainManifest, t0: number): TrainSweepResult {
+function complete(
+  o: ResolvedTrainSweepOptions,
+  plan: TrainPlan,
+  manifest: TrainManifest,
+  t0: number,
+): TrainSweepResult {
   const { runs } = readRuns(o.out);
   const runCount = plan.lastRun - plan.firstRun;
   const summary = summarizeRuns(o.archs, o.depths, runs);
-  return { out: o.out, runCount, computed: 0, resumed: runCount, seconds: (performance.now() - t0) / 1000, manifest, runs, summary, repaired: [] };
+  return {
+    out: o.out,
+    runCount,
+    computed: 0,
+    resumed: runCount,
+    seconds: (performance.now() - t0) / 1000,
+    manifest,
+    runs,
+    summary,
+    repaired: [],
+  };
 }
 
 /** Trains the missing runs, then publishes; the pool lives exactly this long. */
@@ -128,7 +157,15 @@ async function execute(
   const threads = Math.max(1, Math.min(o.threads, pending.length));
   const pool = pending.length > 0 ? createPool(o.workerFilename, threads) : null;
   const columns = folderRunColumns(o);
-  const progress = new TrainProgressReporter(control, perRun, runCount, resumed, workLeft, hooks.onProgress, hooks.progressIntervalMs ?? 100);
+  const progress = new TrainProgressReporter(
+    control,
+    perRun,
+    runCount,
+    resumed,
+    workLeft,
+    hooks.onProgress,
+    hooks.progressIntervalMs ?? 100,
+  );
   try {
     // 1. Train the missing runs, deepest first; each is committed to the resume state as it finishes.
     const failure = pool
@@ -162,9 +199,12 @@ async function execute(
       : null;
     progress.stop();
     const saved = state.entries.length;
-    if (failure?.kind === 'aborted' || (failure === null && hooks.signal?.aborted)) throw new TrainAbortedError(o.out, saved, runCount);
+    if (failure?.kind === 'aborted' || (failure === null && hooks.signal?.aborted))
+      throw new TrainAbortedError(o.out, saved, runCount);
     if (failure?.kind === 'io')
-      throw new SweepError(`Could not save results in ${o.out}: ${failure.message}. Rerun the same command to resume once the cause is fixed.`);
+      throw new SweepError(
+        `Could not save results in ${o.out}: ${failure.message}. Rerun the same command to resume once the cause is fixed.`,
+      );
     if (failure) throw new RunError(runAt(plan, failure.k), failure.message, o.out, saved);
     // 2. Publish: the runs files in canonical order, summary.csv, manifest.json last.
     await state.close();

@@ -4,7 +4,10 @@ import type { TrainPlan } from './plan.js';
 import { CONTROL_STOP, type RunResult, type RunTask } from './types.js';
 
 /** Why the run phase stopped early, if it did. */
-export type TrainFailure = { kind: 'aborted' } | { kind: 'run'; k: number; message: string } | { kind: 'io'; message: string };
+export type TrainFailure =
+  | { kind: 'aborted' }
+  | { kind: 'run'; k: number; message: string }
+  | { kind: 'io'; message: string };
 
 /** Inputs of runPending. */
 export interface RunContext {
@@ -48,7 +51,11 @@ export function runPending(ctx: RunContext): Promise<TrainFailure | null> {
     const pump = (): void => {
       while (failure === null && next < ctx.pending.length && running < ctx.maxTasks) dispatch(ctx.pending[next++]!);
       if (!committing && failure?.kind !== 'io' && finished.length > 0) commit();
-      if (running === 0 && !committing && (failure !== null || (next === ctx.pending.length && finished.length === 0))) {
+      if (
+        running === 0 &&
+        !committing &&
+        (failure !== null || (next === ctx.pending.length && finished.length === 0))
+      ) {
         ctx.signal?.removeEventListener('abort', onAbort);
         resolve(failure);
       }
@@ -61,7 +68,8 @@ export function runPending(ctx: RunContext): Promise<TrainFailure | null> {
             if (r.error) stop({ kind: 'run', k, message: r.error });
             else if (!r.stopped) finished.push({ k, r });
           },
-          (e: unknown) => stop({ kind: 'run', k, message: `its worker failed: ${e instanceof Error ? e.message : String(e)}` }),
+          (e: unknown) =>
+            stop({ kind: 'run', k, message: `its worker failed: ${e instanceof Error ? e.message : String(e)}` }),
         )
         .finally(() => {
           running--;

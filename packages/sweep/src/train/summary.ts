@@ -33,7 +33,11 @@ export function spread(values: ReadonlyArray<number | null>): SpreadStats {
 }
 
 /** One row per (arch, depth) in grid order (archs as given, depths ascending), over the records present. */
-export function summarizeRuns(archs: readonly string[], depths: readonly number[], runs: readonly RunRecord[]): TrainSummaryRow[] {
+export function summarizeRuns(
+  archs: readonly string[],
+  depths: readonly number[],
+  runs: readonly RunRecord[],
+): TrainSummaryRow[] {
   const rows: TrainSummaryRow[] = [];
   for (const arch of archs) {
     for (const depth of depths) {
@@ -56,6 +60,8 @@ export function summarizeRuns(archs: readonly string[], depths: readonly number[
 /** summary.csv's text: the header, then one line per row; numbers in shortest round-trip form. */
 export function trainSummaryCsv(rows: readonly TrainSummaryRow[]): string {
   const s = (x: SpreadStats) => [x.median, x.min, x.max].map(String).join(',');
-  const lines = rows.map((r) => [r.arch, r.depth, r.count, r.nonFinite, s(r.trainError), s(r.testError), s(r.trainLoss)].join(','));
+  const lines = rows.map((r) =>
+    [r.arch, r.depth, r.count, r.nonFinite, s(r.trainError), s(r.testError), s(r.trainLoss)].join(','),
+  );
   return `${[TRAIN_SUMMARY_HEADER, ...lines].join('\n')}\n`;
 }
