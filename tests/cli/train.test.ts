@@ -94,7 +94,16 @@ describe('resnet train', () => {
     [['--lr', 'fast'], /--lr: got "fast"; expected a finite number >= 0/],
     [['--optimizer', 'rmsprop'], /--optimizer: got "rmsprop"; expected one of sgd, adam/],
     [['--schedule', 'linear'], /--schedule: got "linear"; expected one of constant, step, cosine/],
-    [['--branch-scale', 'big'], /--branch-scale: got "big"; expected a finite number >= 0 or invSqrtBlocks/],
+    [
+      ['--branch-scale', 'big'],
+      /--branch-scale: got "big"; expected a number or an expression of depth, .*"big" is not allowed/,
+    ],
+    [
+      ['--branch-scale', '1,1/sqrt(block)'],
+      /--branch-scale: got "1\/sqrt\(block\)"; expected an expression of one value per net/,
+    ],
+    [['--branch-scale', '-1'], /--branch-scale: got "-1"; expected a finite number >= 0/],
+    [['--depth-unit', 'blocks', '--depths', '0'], /--depths: got "0"/],
     [['--archs', 'dense'], /--archs: got "dense"/],
     [['--shard', '3/2'], /--shard: got "3\/2"/],
     [['--format', 'parquet,csv'], /--format: got "parquet,csv"; expected a comma-separated list of parquet, jsonl/],

@@ -1,6 +1,6 @@
 import { ARCHS, type Arch } from '@resnet/core';
 import { GridError } from './errors.js';
-import { CELL_FORMATS, type CellFormat } from './folder/names.js';
+import { OUTPUT_FORMATS, DEFAULT_OUTPUT_FORMATS, type OutputFormat } from './folder/names.js';
 
 /** Largest seed numpy's RandomState accepts. */
 export const MAX_SEED = 0xffffffff;
@@ -69,24 +69,41 @@ export function checkSeeds(given: unknown, start: number, count: number): { star
 export function parseArchs(text: string): Arch[] {
   const expected = `a comma-separated list of ${ARCHS.join(', ')}`;
   if (typeof text !== 'string' || text.trim() === '') throw new GridError('--archs', text, expected);
-  const archs: Arch[] = [];
-  for (const raw of text.split(',')) {
-    const a = raw.trim();
-    if (!(ARCHS as readonly string[]).includes(a)) throw new GridError('--archs', a, expected);
-    if (!archs.includes(a as Arch)) archs.push(a as Arch);
-  }
-  return archs;
+  return checkArchs(
+    text.split(',').map((a) => a.trim()),
+    expected,
+  );
+}
+
+/** Checks architectures (`--archs`): a non-empty list of ARCHS, order kept, repeats dropped; default every arch. */
+export function checkArchs(
+  archs: readonly string[] | undefined,
+  expected = `a non-empty list of ${ARCHS.join(', ')}`,
+): Arch[] {
+  if (archs === undefined) return [...ARCHS];
+  if (!Array.isArray(archs) || archs.length === 0) throw new GridError('--archs', archs, expected);
+  for (const a of archs) if (!(ARCHS as readonly string[]).includes(a)) throw new GridError('--archs', a, expected);
+  return [...new Set(archs as Arch[])];
 }
 
 /** Parses `--format parquet,jsonl` (order kept, duplicates dropped). */
-export function parseFormats(text: string): CellFormat[] {
-  const expected = `a comma-separated list of ${CELL_FORMATS.join(', ')}`;
+export function parseFormats(text: string): OutputFormat[] {
+  const expected = `a comma-separated list of ${OUTPUT_FORMATS.join(', ')}`;
   if (typeof text !== 'string' || text.trim() === '') throw new GridError('--format', text, expected);
-  const formats: CellFormat[] = [];
-  for (const raw of text.split(',')) {
-    const f = raw.trim();
-    if (!(CELL_FORMATS as readonly string[]).includes(f)) throw new GridError('--format', f, expected);
-    if (!formats.includes(f as CellFormat)) formats.push(f as CellFormat);
-  }
-  return formats;
+  return checkFormats(
+    text.split(',').map((f) => f.trim()),
+    expected,
+  );
+}
+
+/** Checks output formats (`--format`): a non-empty list of OUTPUT_FORMATS, order kept (the order files are listed in), repeats dropped. */
+export function checkFormats(
+  formats: ReadonlyArray<string> | undefined,
+  expected = `a non-empty comma-separated list of ${OUTPUT_FORMATS.join(', ')}`,
+): OutputFormat[] {
+  if (formats === undefined) return [...DEFAULT_OUTPUT_FORMATS];
+  if (!Array.isArray(formats) || formats.length === 0) throw new GridError('--format', formats, expected);
+  for (const f of formats)
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) throw new GridError('--format', f, expected);
+  return [...new Set(formats as OutputFormat[])];
 }

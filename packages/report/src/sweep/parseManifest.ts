@@ -1,7 +1,7 @@
 import { ReportError, describe } from '../errors.js';
 import type { ArchName } from '../theme.js';
 import { ARCHS } from '@resnet/core';
-import { CELL_FORMATS, SWEEP_FORMAT, type CellFormat, type ManifestFile } from '@resnet/sweep/folder';
+import { OUTPUT_FORMATS, SWEEP_FORMAT, type OutputFormat, type ManifestFile } from '@resnet/sweep/folder';
 import type { SweepGrid, SweepManifest } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -58,10 +58,10 @@ export function parseManifest(text: string, file: string): SweepManifest {
   if (
     !Array.isArray(formats) ||
     formats.length === 0 ||
-    !formats.every((f) => (CELL_FORMATS as readonly unknown[]).includes(f))
+    !formats.every((f) => (OUTPUT_FORMATS as readonly unknown[]).includes(f))
   ) {
     fail(
-      `formats is ${describe(formats)}; expected a non-empty array of ${CELL_FORMATS.map((f) => `"${f}"`).join(', ')}`,
+      `formats is ${describe(formats)}; expected a non-empty array of ${OUTPUT_FORMATS.map((f) => `"${f}"`).join(', ')}`,
     );
   }
   const files = raw.files;
@@ -96,7 +96,7 @@ export function parseManifest(text: string, file: string): SweepManifest {
     configHash: typeof raw.configHash === 'string' ? raw.configHash : null,
     cellCount: raw.cellCount as number,
     shard,
-    formats: formats as CellFormat[],
+    formats: formats as OutputFormat[],
     blocks: { count: b.count as number, first: b.first as number, last: b.last as number },
     nonFinite: isInt(raw.nonFinite, 0) ? raw.nonFinite : 0,
     versions,

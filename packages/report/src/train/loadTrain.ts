@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import {
+  identityPlan,
   readRuns,
   readTrainManifest,
   summarizeRuns,
@@ -33,7 +34,7 @@ export async function loadTrain(dir: string): Promise<TrainData> {
     dir: abs,
     manifest,
     runs,
-    summary: summarizeRuns(manifest.grid.archs, manifest.grid.depths, runs),
+    summary: summarizeRuns(identityPlan(manifest), runs),
     files: Object.fromEntries(Object.keys(manifest.files).map((name) => [name, join(abs, name)])),
   };
 }

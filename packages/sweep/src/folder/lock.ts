@@ -3,18 +3,20 @@ import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { SweepError } from '../errors.js';
+import type { FolderWords } from './format.js';
 import { LOCK_FILE } from './names.js';
 
-/** Another live sweep on this machine is writing to the folder. */
+/** Another live job on this machine is writing to the folder. */
 export class FolderBusyError extends SweepError {
   override name = 'FolderBusyError';
   override readonly kind: ErrorKind = 'state';
   constructor(
     readonly out: string,
     readonly pid: number,
+    words: Pick<FolderWords, 'command' | 'items'> = { command: 'sweep', items: 'cells' },
   ) {
     super(
-      `${out} is being written by another resnet sweep (process ${pid} on this machine). Wait for it to finish or stop it (Ctrl-C keeps its cells), then rerun; two sweeps on one folder would overwrite each other.`,
+      `${out} is being written by another resnet ${words.command} (process ${pid} on this machine). Wait for it to finish or stop it (Ctrl-C keeps its ${words.items}), then rerun; two jobs on one folder would overwrite each other.`,
     );
   }
 }
@@ -27,13 +29,13 @@ interface Holder {
 }
 
 /**
- * Takes out/.lock for this process, so two sweeps on one machine never write the same folder at once.
+ * Takes out/.lock for this process, so two jobs on one machine never write the same folder at once.
  * The lock records the process id, the host and the process's start time (from /proc/<pid>/stat on
  * Linux): a lock is honoured only when that very process still runs on this machine. A lock left by a
  * process that is gone (kill -9, a crash), by a process whose id was since reused, or written on another
  * machine (a requeued cluster job) is taken over. Returns the release function.
  */
-export function lockFolder(out: string): () => void {
+export function lockFolder(out: string, words: Pick<FolderWords, 'command' | 'items'>): () => void {
   const path = join(out, LOCK_FILE);
   const me = `${process.pid} ${hostname()} ${startTime(process.pid) ?? ''}\n`;
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -47,11 +49,11 @@ export function lockFolder(out: string): () => void {
     }
     const holder = readHolder(path);
     if (holder && holder.host === hostname() && holder.pid !== process.pid && isSameLiveProcess(holder))
-      throw new FolderBusyError(out, holder.pid);
+      throw new FolderBusyError(out, holder.pid, words);
     rmSync(path, { force: true }); // stale: its process is gone, was another one, or ran elsewhere
   }
   throw new SweepError(
-    `Could not take the lock ${path}: another sweep keeps creating it. Make sure only one sweep writes to ${out}.`,
+    `Could not take the lock ${path}: another job keeps creating it. Make sure only one resnet ${words.command} writes to ${out}.`,
   );
 }
 

@@ -1,5 +1,5 @@
 import { fstatSync, readSync } from 'node:fs';
-import { CellsFileError } from '../read/cellsFileError.js';
+import { CellsFileError } from '../errors.js';
 import type { ColumnChunkMeta, RowGroupMeta } from './encodeRowGroup.js';
 import type { PlacedRowGroup } from './parquetFooter.js';
 import { AXIS_COLUMN_NAMES } from '../axisColumns.js';

@@ -1,7 +1,6 @@
 import { CELL_ARRAYS, CELL_SCALARS, type Arch } from '@resnet/core';
-import { NUMERIC_AXES } from '../axes.js';
 import { AXIS_COLUMN_NAMES } from '../axisColumns.js';
-import { CellsFileError } from './cellsFileError.js';
+import { CellsFileError } from '../errors.js';
 import {
   NO_VALUES,
   arrayLengths,
@@ -11,7 +10,7 @@ import {
   type ReadCellsOptions,
   type ReadCellsResult,
 } from './cellRow.js';
-import { appliesNot } from './appliesNot.js';
+import { appliesNot, isNumericColumn } from './appliesNot.js';
 import { eachLine } from './lineChunks.js';
 import { restoreNonFinite } from './restoreNonFinite.js';
 
@@ -120,7 +119,7 @@ function parseLine(
   for (const k of AXIS_COLUMN_NAMES) {
     // null: the axis does not apply to the cell's net (a plain net's residual-only axis), or a per-position value (NaN).
     if (!(k in c) || appliesNot(v.arch, k)) continue;
-    if (c[k] === null && k in NUMERIC_AXES) c[k] = Number.NaN;
+    if (c[k] === null && isNumericColumn(k)) c[k] = Number.NaN;
     if (typeof c[k] !== 'string' && typeof c[k] !== 'number')
       fail(`${k} is ${JSON.stringify(c[k])}; expected a string or a number`);
     (out as unknown as Record<string, unknown>)[k] = c[k];

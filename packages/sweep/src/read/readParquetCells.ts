@@ -4,7 +4,7 @@ import { DecodeError, decodeRowGroup, type DecodedRowGroup } from '../parquet/de
 import { readParquetFooter } from '../parquet/readParquetFooter.js';
 import { CELL_COLUMNS } from '../parquet/schema.js';
 import { appliesNot } from './appliesNot.js';
-import { CellsFileError } from './cellsFileError.js';
+import { CellsFileError } from '../errors.js';
 import {
   NO_VALUES,
   arrayLengths,
