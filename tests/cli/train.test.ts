@@ -115,6 +115,20 @@ describe('resnet train', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it("runs --branch-scale 1,'1/sqrt(blocks)' as a grid axis, as resnet sweep does: table, summary and report per variant", async () => {
+    const out = tmp();
+    const r = await resnet('train', ...small, '--branch-scale', '1,1/sqrt(blocks)', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^12 runs in /m);
+    expect(r.stdout).toMatch(/residual \(eta=1\/sqrt\(blocks\)\): train %/);
+    const summary = read(out, 'summary.csv').trim().split('\n');
+    expect(summary[0]).toMatch(/^arch,branchScale,branchScaleExpr,depth,count,/);
+    expect(summary.at(-1)).toMatch(/^residual,0\.7071067811865475?,1\/sqrt\(blocks\),6,2,/);
+    const spec = read(out, 'figures/train-error-depth.vl.json');
+    expect(spec).toContain('residual (eta=1/sqrt(blocks))');
+    expect(JSON.parse(read(out, 'manifest.json')).grid.axes).toEqual({ branchScale: [1, '1/sqrt(blocks)'] });
+  });
+
   it('two shards merged by resnet merge equal one run; resnet report draws a training folder', async () => {
     const whole = tmp();
     const s1 = tmp();

@@ -20,6 +20,7 @@ export { runSweep, type SweepHooks, type SweepResult, type SweepProgress } from 
 export { mergeSweeps, type MergeOptions } from './merge.js';
 export { sweepJob, sweepFiles, SWEEP_JOB } from './sweepJob.js';
 export { SUMMARY_HEADER, summaryHeader } from './summary.js';
+export { csvField, parseCsv } from './csv.js';
 export {
   AXES,
   AXIS_NAMES,

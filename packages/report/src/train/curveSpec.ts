@@ -30,6 +30,8 @@ export interface CurveSpecOptions {
  */
 export function curveSpec(rows: readonly CurveRow[], options: CurveSpecOptions): TopLevelSpec {
   const archs = (['plain', 'residual'] as const).filter((a) => rows.some((r) => r.arch === a)) as ArchName[];
+  // A grid with axes has a series per arch and variant: colours in the order met, the arch's own for a lone series.
+  const series = [...new Set(rows.map((r) => r.arch))];
   const dashes = [...new Set(rows.map((r) => r.layers))];
   const x = {
     field: 'x',
@@ -44,7 +46,15 @@ export function curveSpec(rows: readonly CurveRow[], options: CurveSpecOptions):
     title: options.yTitle,
     scale: { zero: true, nice: true },
   };
-  const color = archColor(archs);
+  const color =
+    series.length === archs.length
+      ? archColor(archs)
+      : {
+          field: 'arch',
+          type: 'nominal' as const,
+          scale: { domain: series },
+          legend: { title: null, symbolType: 'stroke', symbolStrokeWidth: 2, symbolOpacity: 1, columns: 2 },
+        };
   const dash =
     dashes.length > 1
       ? {

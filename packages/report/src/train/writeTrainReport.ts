@@ -16,7 +16,7 @@ import { renderFigures } from '../writeFigures.js';
 import { loadTrain, type TrainData } from './loadTrain.js';
 import { trainHtmlTitle } from './title.js';
 import { renderTrainHtml } from './trainHtml.js';
-import { trainFigures } from './trainFigures.js';
+import { planPlace, trainFigures } from './trainFigures.js';
 
 /**
  * Reads a training folder (`resnet-train/1`) and writes its figures (default SVG and PNG into
@@ -36,7 +36,7 @@ export async function writeTrainReport(dir: string, options: ReportOptions = {})
   if (o.html !== null) void preloadFontSubset().catch(() => undefined);
   const data = await loadTrain(dir);
   step('load');
-  const figures = trainFigures(data.runs, data.summary);
+  const figures = trainFigures(data.runs, data.summary, planPlace(data.plan));
   step('figures');
   const figuresDir = o.formats.length ? o.figuresDir : null;
   if (figuresDir) await makeDir(figuresDir, 'figuresDir');

@@ -7,6 +7,7 @@ import { readParquetFooter, type ParquetFileInfo } from '../parquet/readParquetF
 import type { ColumnSpec } from '../parquet/schema.js';
 import { schemaColumns } from '../parquet/schemaColumns.js';
 import type { ThriftStruct } from '../parquet/thrift.js';
+import { appliesNot } from '../read/appliesNot.js';
 import { optionColumns, runAxisColumns, runColumnsFault } from './runColumns.js';
 import { parseRuns, RUN_FINALS, RUN_LISTS, type RunRecord } from './record.js';
 
@@ -94,9 +95,11 @@ export function decodeRuns(bytes: Uint8Array, file = 'runs.parquet'): RunRecord[
       for (const k of RUN_LISTS) r[k] = list(k, i);
       for (const k of RUN_FINALS) r[k] = n[k]![i]!;
       r.nonFinite = d.strings.nonFinite![i]!;
-      if (axes.length)
+      // An axis that does not apply to the run's net (a plain net's branch scale) has no value: left out, as readCells does.
+      const own = axes.filter((c) => !appliesNot(r.arch, c.name));
+      if (own.length)
         r.axes = Object.fromEntries(
-          axes.map((c) => [c.name, c.kind === 'string' ? d.strings[c.name]![i]! : n[c.name]![i]!]),
+          own.map((c) => [c.name, c.kind === 'string' ? d.strings[c.name]![i]! : n[c.name]![i]!]),
         );
       runs.push(r);
     }

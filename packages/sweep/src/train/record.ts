@@ -1,6 +1,7 @@
 import type { TrainResult } from '@resnet/core';
 import { floatText, jsonValue } from '../encode/jsonl.js';
 import type { ColumnSpec } from '../parquet/schema.js';
+import { appliesNot } from '../read/appliesNot.js';
 import type { RunCoords } from './plan.js';
 
 /** One training run as both runs files hold it (non-finite values as NaN and ±Infinity). */
@@ -116,7 +117,9 @@ function restore(r: RunRecord): RunRecord {
   const keys = Object.keys(x);
   const tail = keys.slice(keys.indexOf('nonFinite') + 1);
   if (keys.includes('nonFinite') && tail.length) {
-    r.axes = Object.fromEntries(tail.map((k) => [k, x[k] as string | number | null]));
+    // An axis that does not apply to the run's net (null here) is left out, as readCells does.
+    const own = tail.filter((k) => !appliesNot(r.arch, k));
+    if (own.length) r.axes = Object.fromEntries(own.map((k) => [k, x[k] as string | number | null]));
     for (const k of tail) delete x[k];
   }
   for (const k of RUN_LISTS) x[k] = (r[k] as Array<number | null>).map((v) => v ?? NaN);
