@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-const require = createRequire(import.meta.url);
-
-/** Version of an installed package, found by walking up from its entry point to its package.json; null if not found. */
-export function packageVersion(name: string): string | null {
+/**
+ * Version of an installed package as the module at `from` resolves it (default: this package), found by
+ * walking up from its entry point to its package.json; null if not found.
+ */
+export function packageVersion(name: string, from: string = import.meta.url): string | null {
+  const require = createRequire(from);
   try {
     // Packages without an `exports` map (or that export it) resolve their package.json directly.
     return (
@@ -32,10 +34,10 @@ export function packageVersion(name: string): string | null {
   return null;
 }
 
-/** The versions of `names` (`unknown` where not installed), then Node's. */
-export function packageVersions(names: readonly string[]): Record<string, string> {
+/** The versions of `names` as `from` resolves them (`unknown` where not installed), then Node's. */
+export function packageVersions(names: readonly string[], from: string = import.meta.url): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name of names) out[name] = packageVersion(name) ?? 'unknown';
+  for (const name of names) out[name] = packageVersion(name, from) ?? 'unknown';
   out['node'] = process.version;
   return out;
 }
