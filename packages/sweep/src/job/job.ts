@@ -1,6 +1,6 @@
 import type { FolderFormat, FolderIdentity, ManifestBase } from '../folder/format.js';
 import type { PartSpec } from '../folder/recover.js';
-import type { RowGroupMeta } from '../parquet/encodeRowGroup.js';
+import type { RowGroupMeta } from '../parquet/encodeColumns.js';
 import type { ColumnSpec } from '../parquet/schema.js';
 import type { ThriftStruct } from '../parquet/thrift.js';
 

@@ -8,7 +8,7 @@ import type { JournalEntry } from '../folder/journal.js';
 import { manifestText } from '../folder/manifest.js';
 import { MANIFEST_JSON } from '../folder/names.js';
 import type { ResumeState } from '../folder/resume.js';
-import type { RowGroupMeta } from '../parquet/encodeRowGroup.js';
+import type { RowGroupMeta } from '../parquet/encodeColumns.js';
 import { parquetFooter, type PlacedRowGroup } from '../parquet/parquetFooter.js';
 import type { GridJob, JobHooks, JobSummary } from './job.js';
 import { entryUnit } from './schedule.js';

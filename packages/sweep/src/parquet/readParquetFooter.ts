@@ -1,6 +1,6 @@
 import { fstatSync, readSync } from 'node:fs';
 import { CellsFileError } from '../errors.js';
-import type { ColumnChunkMeta, RowGroupMeta } from './encodeRowGroup.js';
+import type { ColumnChunkMeta, RowGroupMeta } from './encodeColumns.js';
 import type { PlacedRowGroup } from './parquetFooter.js';
 import { AXIS_COLUMN_NAMES } from '../axisColumns.js';
 import {

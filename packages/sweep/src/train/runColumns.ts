@@ -1,5 +1,5 @@
 import { AXIS_COLUMN_NAMES, type AxisColumn } from '../axisColumns.js';
-import type { EncodedRowGroup } from '../parquet/encodeRowGroup.js';
+import type { EncodedRowGroup } from '../parquet/encodeColumns.js';
 import { encodeColumns, type ColumnValues } from '../parquet/encodeColumns.js';
 import type { ColumnSpec } from '../parquet/schema.js';
 import { RUN_FINALS, RUN_LISTS, type RunRecord } from './record.js';
