@@ -18,6 +18,7 @@ export {
   stepsPerRun,
   trainLayers,
   TRAIN_DEPTH_UNIT,
+  type RunOptions,
   type TrainPlan,
   type TrainGroup,
   type RunCoords,
@@ -52,4 +53,4 @@ export {
   type TrainGrid,
   type TrainDataInfo,
 } from './trainFolder.js';
-export type { RunOptions, TrainTask } from './worker.js';
+export type { TrainTask } from './worker.js';

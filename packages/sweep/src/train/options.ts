@@ -16,7 +16,7 @@ import { checkArchs, checkFormats, checkSeeds } from '../grid.js';
 import { checkShard, type Shard } from '../shard.js';
 import { resolveAxes } from '../variants.js';
 import { createTrainPlan, type TrainPlan } from './plan.js';
-import type { RunOptions } from './worker.js';
+import type { RunOptions } from './plan.js';
 
 /** The training grid's defaults: depths 4, 8, 16, 32 x plain, residual x 3 seeds. */
 export const DEFAULT_TRAIN_GRID = {

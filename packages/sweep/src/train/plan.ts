@@ -1,11 +1,20 @@
-import { depthFor, kDefaultTrainOptions, weightLayerCount, type DepthUnit, type TrainArch } from '@resnet/core';
+import {
+  depthFor,
+  kDefaultTrainOptions,
+  weightLayerCount,
+  type DepthUnit,
+  type TrainArch,
+  type TrainOptions,
+} from '@resnet/core';
 import { DEFAULT_DEPTH_UNIT, isNumeric, jobAxes, type SweepAxes } from '../axes.js';
 import { axisColumns, variantLabel } from '../axisColumns.js';
 import { expressionScope, numericAxisValue } from '../groupCell.js';
 import type { Shard } from '../shard.js';
 import { shardUnits } from '../units.js';
 import { appliesTo, variantsFor, type Variant } from '../variants.js';
-import type { RunOptions } from './worker.js';
+
+/** Training options of a run but its coordinates (arch, depth and seed come from the grid). */
+export type RunOptions = Omit<TrainOptions, 'arch' | 'depth' | 'seed'>;
 
 /** The depth unit of `resnet train` when none is given: every depth counts weight layers. */
 export const TRAIN_DEPTH_UNIT: DepthUnit = DEFAULT_DEPTH_UNIT.train;

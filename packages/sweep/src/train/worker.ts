@@ -1,15 +1,13 @@
-import { trainRun, type Dataset, type TrainOptions } from '@resnet/core';
+import { trainRun, type Dataset } from '@resnet/core';
 import { crc32 } from 'node:zlib';
 import type { OutputFormat } from '../folder/names.js';
 import { CONTROL_DONE, CONTROL_STOP, CONTROL_WORK, type UnitResult } from '../job/job.js';
 import type { ColumnSpec } from '../parquet/schema.js';
+import type { RunOptions } from './plan.js';
 import { runLine, runRecord } from './record.js';
 import { encodeRun } from './runColumns.js';
 
 // The training worker: one task trains one run (one unit of work) and encodes it in every runs file.
-
-/** Training options of a run but its coordinates (arch, depth and seed come from the grid). */
-export type RunOptions = Omit<TrainOptions, 'arch' | 'depth' | 'seed'>;
 
 /** One run to train: its coordinates, its options, the data (SharedArrayBuffer-backed: never copied). */
 export interface TrainTask {
