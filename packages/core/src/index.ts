@@ -57,7 +57,7 @@ export { identityDemo, type IdentityDemo } from './identity.js';
 export { depthScaling, NOTEBOOK_DEPTHS, type DepthScalingRow } from './depthScaling.js';
 export { replayNotebook, type NotebookReplay } from './notebook.js';
 export { quantileSorted, summaryStats, type SummaryStats } from './stats.js';
-// Training (issue 11): batched layers, nets, optimisers, schedules and the training loop.
+// Training: batched layers, nets, optimisers, schedules and the training loop.
 export { gemm, gemmKernel, setGemmSimd } from './train/gemm.js';
 export { createParam, type Param } from './train/param.js';
 export type { Layer } from './train/layer.js';
@@ -105,7 +105,7 @@ export {
   type TrainData,
   type StepCallback,
 } from './train/trainRun.js';
-// Theory (issue 10): the five predictions measured against their theory, as plain data.
+// Theory: the five predictions measured against their theory, as plain data.
 export { runTheory, type TheoryResult } from './theory/runTheory.js';
 export {
   resolveTheoryOptions,

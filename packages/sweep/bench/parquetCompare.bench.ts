@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CELL_ARRAYS, CELL_SCALARS, cell, cellLayout, type Arch } from '@resnet/core';
+import { CELL_ARRAYS, CELL_SCALARS, cellLayout, type Arch } from '@resnet/core';
 import {
   CELL_COLUMNS,
   PARQUET_MAGIC,
@@ -20,12 +20,11 @@ import {
   parquetFooter,
   readCells,
   runSweep,
-  type RowGroupInput,
 } from '@resnet/sweep';
+import { cellBlock, median } from './cellBlock.js';
 import { readTimes } from './hyparquetRead.js';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const timeMs = async (f: () => unknown): Promise<number> => {
   const ms: number[] = [];
   for (let r = 0; r < RUNS; r++) {
@@ -39,18 +38,10 @@ const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
 
 // 1. Writing 36,000 cells of depths 5..40 (both archs, real metrics) as 36 row groups of 1,000.
-const archs: Arch[] = ['plain', 'residual'];
-const groups = archs.flatMap((arch) => Array.from({ length: 36 }, (_, i) => ({ arch, depth: 5 + i })));
 const perGroup = 1000;
 const units = 36;
-const specs = Array.from({ length: perGroup }, (_, k) => ({ ...groups[k % groups.length]!, seed: Math.floor(k / 72) }));
-const input: RowGroupInput = { records: new Float64Array(0), arch: [], depth: [], seed: [], width: 16, inputSize: 16 };
-input.records = new Float64Array(specs.reduce((s, c) => s + cellLayout(c).length, 0));
-let at = 0;
-for (const s of specs) at += cell({ ...s, width: 16, inputSize: 16 }, input.records, at).length;
-input.arch = specs.map((s) => s.arch);
-input.depth = specs.map((s) => s.depth);
-input.seed = specs.map((s) => s.seed);
+const input = cellBlock(perGroup);
+const specs = Array.from({ length: perGroup }, (_, i) => ({ arch: input.arch[i] as Arch, depth: input.depth[i]! }));
 
 const ours = (): Uint8Array => {
   const parts: Uint8Array[] = [PARQUET_MAGIC];

@@ -6,16 +6,13 @@ export class SweepError extends Error {
   readonly kind: ErrorKind = 'failure';
 }
 
-/** A grid option is malformed or out of range; names the CLI flag, what was given and what is accepted. */
+/** A grid option is malformed or out of range: `option` (the CLI flag, e.g. `--depths`), the value `received`, what is `expected` in words. */
 export class GridError extends SweepError {
   override name = 'GridError';
   override readonly kind: ErrorKind = 'usage';
   constructor(
-    /** The CLI flag, e.g. `--depths`. */
     readonly option: string,
-    /** The value that was given. */
     readonly received: unknown,
-    /** What is accepted, in words. */
     readonly expected: string,
     hint?: string,
   ) {
@@ -77,16 +74,17 @@ export class DuplicateCellsError extends SweepError {
   override readonly kind: ErrorKind = 'state';
 }
 
-/** The AbortSignal fired: workers were stopped, finished rows are on disk, rerunning resumes. */
+/**
+ * The AbortSignal fired: workers were stopped, the `saved` rows (cells, runs) of `total` are on disk in
+ * `out`, rerunning resumes. `job` and `items` name them in the message (`Sweep`, `cells`).
+ */
 export class JobAbortedError extends SweepError {
   override name = 'JobAbortedError';
   override readonly kind: ErrorKind = 'interrupted';
   constructor(
     readonly out: string,
-    /** Rows (cells, runs) on disk when the job stopped. */
     readonly saved: number,
     readonly total: number,
-    /** The job and its rows in words, e.g. `Sweep`, `cells`. */
     job = 'Job',
     items = 'rows',
   ) {

@@ -61,9 +61,9 @@ export {
 } from './expression.js';
 export { parseAxisList, parseAxes, AXIS_TEXT_NAMES } from './parseAxes.js';
 export type { GridSpec } from './types.js';
+export { runJob } from './job/runJob.js';
+export { mergeFolders, type MergeResult } from './job/merge.js';
 export {
-  runJob,
-  mergeFolders,
   CONTROL_DONE,
   CONTROL_STOP,
   CONTROL_WORK,
@@ -80,8 +80,7 @@ export {
   type UnitResult,
   type UnitFailure,
   type ProgressPlan,
-  type MergeResult,
-} from './job/index.js';
+} from './job/job.js';
 export {
   SWEEP_FORMAT,
   OUTPUT_FORMATS,

@@ -16,7 +16,7 @@ import type { GridSpec } from './types.js';
 export interface SweepOptions {
   /** Network depths (plain: layers >= 2; residual: blocks >= 1), e.g. parseDepths('5..40'). */
   depths: readonly number[];
-  /** Seed block, e.g. parseSeeds('100') = { start: 0, count: 100 }. */
+  /** Seed range, e.g. parseSeeds('100') = { start: 0, count: 100 }. */
   seeds: { start: number; count: number };
   /** Architectures in grid order; default plain then residual. */
   archs?: readonly Arch[];

@@ -1,9 +1,22 @@
 import { createHash } from 'node:crypto';
 import { AXES, axisFlag, type SweepAxes } from './axes.js';
 import { differenceList } from './folder/differences.js';
-import type { FolderFormat, FolderIdentity, ManifestBase } from './folder/format.js';
+import {
+  pickKeys,
+  type Differences,
+  type FolderFormat,
+  type FolderIdentity,
+  type ManifestBase,
+} from './folder/format.js';
 import { readFolderManifest } from './folder/manifest.js';
-import { CELL_FILES, CELL_STATS, SUMMARY_CSV, SWEEP_FORMAT, type OutputFormat } from './folder/names.js';
+import {
+  CELL_FILES,
+  CELL_STATS,
+  OLDER_SWEEP_FORMATS,
+  SUMMARY_CSV,
+  SWEEP_FORMAT,
+  type OutputFormat,
+} from './folder/names.js';
 import { folderVersions } from './folder/versions.js';
 import type { Shard } from './shard.js';
 import type { GridSpec } from './types.js';
@@ -86,11 +99,7 @@ const list = (v: string[] | undefined) => (v ? v.join(',') : 'none');
 const axisValue = (v: unknown) => (v === undefined ? 'the default' : Array.isArray(v) ? v.join(',') : String(v));
 
 /** Differences between a sweep folder's identity and a requested one, one line each, flags named. */
-export function identityDifferences(
-  folder: Partial<SweepIdentity> | null,
-  requested: SweepIdentity,
-  labels?: readonly [string, string],
-): string[] {
+export const identityDifferences: Differences<SweepIdentity> = (folder, requested, labels) => {
   const { lines, compare } = differenceList(labels);
   const g = folder?.grid;
   compare('format', folder?.format, requested.format);
@@ -107,36 +116,28 @@ export function identityDifferences(
   compare('--format', folder?.formats, requested.formats, list);
   compare('@resnet/core version', folder?.versions?.['@resnet/core'], requested.versions['@resnet/core']);
   return lines;
-}
+};
 
 /** The sweep folder format: `resnet-sweep/2`. */
 export const SWEEP_FOLDER: FolderFormat<SweepIdentity, Manifest> = {
   tag: SWEEP_FORMAT,
-  older: ['resnet-sweep/1'],
+  older: OLDER_SWEEP_FORMATS,
   words: { kind: 'sweep', command: 'sweep', items: 'cells', item: 'cell' },
   outputs: (formats) => [...formats.map((f) => CELL_FILES[f]), CELL_STATS, SUMMARY_CSV],
-  identity: (m) => ({
-    format: m.format,
-    grid: m.grid,
-    configHash: m.configHash,
-    shard: m.shard,
-    formats: m.formats,
-    versions: m.versions,
-  }),
-  manifest: (id, b) => ({
-    format: id.format,
-    grid: id.grid,
-    configHash: id.configHash,
-    cellCount: b.rows,
-    shard: id.shard,
-    formats: id.formats,
-    blocks: b.blocks,
-    nonFinite: b.fields.nonFinite,
-    versions: id.versions,
-    files: b.files,
-    ...(b.command === undefined ? {} : { command: b.command }),
-    run: b.run,
-  }),
+  identity: (m) => pickKeys(m, 'format grid configHash shard formats versions'),
+  manifest: (id, b) =>
+    pickKeys(
+      {
+        ...id,
+        cellCount: b.rows,
+        nonFinite: b.fields.nonFinite,
+        blocks: b.blocks,
+        files: b.files,
+        command: b.command,
+        run: b.run,
+      },
+      'format grid configHash cellCount shard formats blocks nonFinite versions files command run',
+    ),
   rows: (m) => m.cellCount,
   differences: identityDifferences,
 };

@@ -3,7 +3,7 @@ import type { Band } from '../stats.js';
 import { BAND_OPACITY } from '../theme.js';
 import { bandRows, layeredSpec } from './common.js';
 import { referenceLayer } from './bandSpec.js';
-import { depthTicks, logAxis, logY } from './logAxis.js';
+import { depthX, logAxis, logY } from './logAxis.js';
 
 /** A band of one variant: the Band (its arch) and the curve's label, e.g. `residual: preact, eta=1/sqrt(depth)`. */
 export interface VariantBand extends Band {
@@ -22,13 +22,10 @@ export function variantRatioSpec(
   const labels = [...new Set(bands.map((b) => b.label))];
   const rows = bandRows(bands).map((r, i) => ({ ...r, label: bands[i]!.label }));
   const axis = logAxis([...rows.flatMap((r) => [r.p25, r.p75, r.median]), 1]);
-  const x = {
-    field: 'x',
-    type: 'quantitative' as const,
-    title: xTitle,
-    scale: { zero: false, nice: false },
-    axis: depthTicks(bands.map((b) => b.x)),
-  };
+  const x = depthX(
+    xTitle,
+    bands.map((b) => b.x),
+  );
   const color = {
     field: 'label',
     type: 'nominal' as const,

@@ -1,4 +1,4 @@
-// The training report (issue 11): figures and HTML of a `resnet-train/1` folder.
+// The training report: figures and HTML of a `resnet-train/1` folder.
 export { writeTrainReport } from './writeTrainReport.js';
 export { loadTrain, type TrainData } from './loadTrain.js';
 export { trainFigures, epochRows, depthRows, planPlace, type RunPlace } from './trainFigures.js';

@@ -79,7 +79,27 @@ export interface FolderFormat<
   differences(folder: Partial<Id> | null, requested: Id, labels?: readonly [string, string]): string[];
 }
 
+/** Differences between a folder's identity and a requested one, one line each (labels replace `folder has`, `requested`). */
+export type Differences<Id> = (
+  folder: Partial<Id> | null,
+  requested: Id,
+  labels?: readonly [string, string],
+) => string[];
+
 /** Every file name a folder of this format may publish (any output formats), manifest.json aside. */
 export function formatFiles(format: Pick<FolderFormat, 'outputs'>): string[] {
   return format.outputs(['parquet', 'jsonl']);
+}
+
+/** The words of a space-separated list, as a union type. */
+type Words<S extends string> = S extends `${infer H} ${infer T}` ? H | Words<T> : S;
+
+/**
+ * `value`'s fields named in `keys` (space-separated), in that order; undefined ones left out. Typed: the
+ * result has exactly the named fields, so a key left out or misspelled fails to compile where it is used.
+ */
+export function pickKeys<T extends object, S extends string>(value: T, keys: S): Pick<T, Words<S> & keyof T> {
+  const fields = new Map<string, unknown>(Object.entries(value));
+  const named = keys.split(' ').filter((k) => fields.get(k) !== undefined);
+  return Object.fromEntries(named.map((k) => [k, fields.get(k)])) as Pick<T, Words<S> & keyof T>;
 }

@@ -3,6 +3,7 @@
 // Also the package's './folder' subpath export.
 export {
   SWEEP_FORMAT,
+  OLDER_SWEEP_FORMATS,
   TRAIN_FORMAT,
   OUTPUT_FORMATS,
   DEFAULT_OUTPUT_FORMATS,

@@ -6,14 +6,18 @@ import { SweepError } from '../errors.js';
 import type { FolderWords } from './format.js';
 import { LOCK_FILE } from './names.js';
 
-/** Another live job on this machine is writing to the folder. */
+/** What the lock's messages call the job: a sweep's words unless told. */
+type LockWords = Pick<FolderWords, 'command' | 'items'>;
+const SWEEP_WORDS: LockWords = { command: 'sweep', items: 'cells' };
+
+/** Another live job (process `pid`) on this machine is writing to the folder `out`. */
 export class FolderBusyError extends SweepError {
   override name = 'FolderBusyError';
   override readonly kind: ErrorKind = 'state';
   constructor(
     readonly out: string,
     readonly pid: number,
-    words: Pick<FolderWords, 'command' | 'items'> = { command: 'sweep', items: 'cells' },
+    words: LockWords = SWEEP_WORDS,
   ) {
     super(
       `${out} is being written by another resnet ${words.command} (process ${pid} on this machine). Wait for it to finish or stop it (Ctrl-C keeps its ${words.items}), then rerun; two jobs on one folder would overwrite each other.`,
@@ -35,7 +39,7 @@ interface Holder {
  * process that is gone (kill -9, a crash), by a process whose id was since reused, or written on another
  * machine (a requeued cluster job) is taken over. Returns the release function.
  */
-export function lockFolder(out: string, words: Pick<FolderWords, 'command' | 'items'>): () => void {
+export function lockFolder(out: string, words: LockWords): () => void {
   const path = join(out, LOCK_FILE);
   const me = `${process.pid} ${hostname()} ${startTime(process.pid) ?? ''}\n`;
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -3,6 +3,8 @@
 
 /** Format tag of a sweep folder (manifest.json `format`). */
 export const SWEEP_FORMAT = 'resnet-sweep/2';
+/** Format tags of earlier sweep folders (refused: "made by an older version"). */
+export const OLDER_SWEEP_FORMATS: readonly string[] = ['resnet-sweep/1'];
 /** Format tag of a training folder (manifest.json `format`). */
 export const TRAIN_FORMAT = 'resnet-train/1';
 

@@ -65,7 +65,7 @@ export class ResumeState {
     out: string,
     format: Pick<FolderFormat<Id>, 'tag' | 'older' | 'words' | 'differences'>,
     id: Id,
-    firstBlock: number,
+    firstUnit: number,
     specs: readonly PartSpec[],
   ): Promise<ResumeState> {
     const dir = join(out, RESUME_DIR);
@@ -84,7 +84,7 @@ export class ResumeState {
       checkFormat(out, format, config?.format);
       const diff = format.differences(config, id);
       if (diff.length) throw new ConfigMismatchError(out, diff);
-      ({ entries, journalEnd } = recover(out, dir, parts, firstBlock));
+      ({ entries, journalEnd } = recover(out, dir, parts, firstUnit));
     } else {
       // No state, or a crash while creating it: start afresh.
       rmSync(dir, { recursive: true, force: true });

@@ -95,7 +95,7 @@ export function mergeFolders<Id extends FolderIdentity, M extends Id & ManifestB
   return { out: outDir, rows, manifest, summary };
 }
 
-/** One input: complete, of this kind, its counts and block range those its grid and shard give, its files of the listed sizes. */
+/** One input: complete, of this kind, its row count and unit range those its grid and shard give, its files of the listed sizes. */
 function readInput<Id extends FolderIdentity, M extends Id & ManifestBase>(
   kind: JobKind<Id, M, JobSummary>,
   dir: string,

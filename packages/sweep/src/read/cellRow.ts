@@ -47,6 +47,9 @@ export interface ReadCellsResult {
   cells: number;
 }
 
+/** A reader of one cells file: streams its cells to onCell. */
+export type CellsReader = (file: string, onCell: OnCell, options?: ReadCellsOptions) => Promise<ReadCellsResult>;
+
 /** Called with each cell in file (canonical) order and its 0-based index. */
 export type OnCell = (cell: CellRow, index: number) => void;
 

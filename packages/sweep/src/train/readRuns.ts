@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CellsFileError, RunsFileError } from '../errors.js';
-import { RUN_FILES, type OutputFormat } from '../folder/names.js';
+import { RUN_FILES, RUNS_PARQUET, type OutputFormat } from '../folder/names.js';
 import { DecodeError, decodeRowGroup } from '../parquet/decodeRowGroup.js';
 import { readParquetFooter, type ParquetFileInfo } from '../parquet/readParquetFooter.js';
 import type { ColumnSpec } from '../parquet/schema.js';
@@ -53,7 +53,7 @@ export function runsSchemaColumns(schema: ThriftStruct[], fail: (fault: string) 
 }
 
 /** The footer of a runs.parquet file (its bytes): row groups and columns, the schema checked. */
-export function runsParquetInfo(bytes: Uint8Array, file = 'runs.parquet'): ParquetFileInfo {
+export function runsParquetInfo(bytes: Uint8Array, file = RUNS_PARQUET): ParquetFileInfo {
   try {
     return readParquetFooter(bytes, file, runsSchemaColumns);
   } catch (e) {
@@ -63,7 +63,7 @@ export function runsParquetInfo(bytes: Uint8Array, file = 'runs.parquet'): Parqu
 }
 
 /** Decodes the runs of a runs.parquet file's bytes, in file order. */
-export function decodeRuns(bytes: Uint8Array, file = 'runs.parquet'): RunRecord[] {
+export function decodeRuns(bytes: Uint8Array, file = RUNS_PARQUET): RunRecord[] {
   const info = runsParquetInfo(bytes, file);
   const options = optionColumns(info.columns);
   const axes = runAxisColumns(info.columns);

@@ -3,7 +3,13 @@ import type { Dataset } from '@resnet/core';
 import { axisFlag, jobAxes, type SweepAxes } from '../axes.js';
 import { crc, crcHex } from '../folder/checksum.js';
 import { differenceList } from '../folder/differences.js';
-import type { FolderFormat, FolderIdentity, ManifestBase } from '../folder/format.js';
+import {
+  pickKeys,
+  type Differences,
+  type FolderFormat,
+  type FolderIdentity,
+  type ManifestBase,
+} from '../folder/format.js';
 import { readFolderManifest } from '../folder/manifest.js';
 import { RUN_FILES, SUMMARY_CSV, TRAIN_FORMAT } from '../folder/names.js';
 
@@ -66,11 +72,7 @@ export function trainConfigHash(grid: TrainGrid, options: Record<string, unknown
 }
 
 /** Differences between a folder's identity and a requested one, one line each (empty when they match). */
-export function trainDifferences(
-  folder: Partial<TrainIdentity> | null,
-  requested: TrainIdentity,
-  labels?: readonly [string, string],
-): string[] {
+export const trainDifferences: Differences<TrainIdentity> = (folder, requested, labels) => {
   const { lines, compare } = differenceList(labels);
   compare('format', folder?.format, requested.format);
   compare('--archs', folder?.grid?.archs, requested.grid.archs);
@@ -85,7 +87,7 @@ export function trainDifferences(
   compare('--format', folder?.formats, requested.formats);
   compare('@resnet/core version', folder?.versions?.['@resnet/core'], requested.versions['@resnet/core']);
   return lines;
-}
+};
 
 /** The training folder format: `resnet-train/1`. */
 export const TRAIN_FOLDER: FolderFormat<TrainIdentity, TrainManifest> = {
@@ -93,33 +95,25 @@ export const TRAIN_FOLDER: FolderFormat<TrainIdentity, TrainManifest> = {
   older: [],
   words: { kind: 'training', command: 'train', items: 'runs', item: 'run' },
   outputs: (formats) => [...formats.map((f) => RUN_FILES[f]), SUMMARY_CSV],
-  identity: (m) => ({
-    format: m.format,
-    grid: m.grid,
-    options: m.options,
-    data: m.data,
-    configHash: m.configHash,
-    shard: m.shard,
-    formats: m.formats,
-    versions: m.versions,
-  }),
-  manifest: (id, b) => ({
-    format: id.format,
-    grid: id.grid,
-    options: id.options,
-    data: id.data,
-    configHash: id.configHash,
-    runCount: b.rows,
-    shard: id.shard,
-    formats: id.formats,
-    blocks: b.blocks,
-    steps: Number(b.fields['steps']),
-    nonFinite: b.fields.nonFinite,
-    versions: id.versions,
-    files: b.files,
-    ...(b.command === undefined ? {} : { command: b.command }),
-    run: b.run,
-  }),
+  identity: (m) => pickKeys(m, 'format grid options data configHash shard formats versions'),
+  manifest: (id, b) => {
+    const { nonFinite } = b.fields;
+    const steps = Number(b.fields['steps']);
+    const all = {
+      ...id,
+      runCount: b.rows,
+      steps,
+      nonFinite,
+      blocks: b.blocks,
+      files: b.files,
+      command: b.command,
+      run: b.run,
+    };
+    return pickKeys(
+      all,
+      'format grid options data configHash runCount shard formats blocks steps nonFinite versions files command run',
+    );
+  },
   rows: (m) => m.runCount,
   differences: trainDifferences,
 };
