@@ -18,7 +18,8 @@ export function axisTable(): string {
       .map((j) => `\`${j}\``)
       .join(', ');
     const nets = a.nets === 'all' ? 'all' : 'residual';
-    return `| \`${a.name}\` | \`${axisFlag(a)}\` | ${valuesText(a)} | ${a.defaultText} | ${nets} | ${jobs} | ${a.describe} |`;
+    const byDefault = a.default === undefined ? a.defaultText : `\`${a.default}\``;
+    return `| \`${a.name}\` | \`${axisFlag(a)}\` | ${valuesText(a)} | ${byDefault} | ${nets} | ${jobs} | ${a.describe} |`;
   });
   return [
     '| axis | flag | values | default | nets | commands | what it sets |',
