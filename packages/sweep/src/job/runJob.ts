@@ -33,7 +33,7 @@ export async function runJob<
   let state: ResumeState | null = null;
   let repaired: string[] = [];
   try {
-    unlock = lockFolder(job.out, job.folder.words);
+    unlock = lockFolder(job.out, `resnet ${job.folder.words.command}`);
     const found = inspectFolder(job.out, job.folder, job.identity);
     if (found.kind === 'complete') {
       unlock();
