@@ -19,7 +19,7 @@ function help(a: Axis, job: AxisJob): string {
       ? v.choices.join(', ')
       : v.type === 'integer'
         ? 'integers'
-        : `numbers or expressions of depth, blocks, layers, width${job === 'sweep' ? `; per ${POSITION_WORDS[v.position]} with \`${v.position}\`` : ''}`;
+        : `numbers or expressions of depth, blocks, layers, width${job === 'sweep' && v.position ? `; per ${POSITION_WORDS[v.position]} with \`${v.position}\`` : ''}`;
   return `${a.describe}: ${takes} [${a.defaultText}]`;
 }
 

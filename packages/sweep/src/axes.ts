@@ -10,8 +10,8 @@ import type { PositionSymbol } from './expression.js';
 export type AxisValues =
   /** One of a list of words. */
   | { type: 'choice'; choices: readonly string[] }
-  /** Numbers >= min, or expressions of the cell's coordinates; `position`: the per-position symbol it takes. */
-  | { type: 'number'; min: number; position: PositionSymbol }
+  /** Numbers >= min, or expressions of the cell's coordinates; `position`: the per-position symbol it takes, if any. */
+  | { type: 'number'; min: number; position?: PositionSymbol }
   /** Positive integers. */
   | { type: 'integer' };
 

@@ -5,7 +5,9 @@ function valuesText(a: Axis): string {
   if (a.values.type === 'choice') return a.values.choices.map((c) => `\`${c}\``).join(', ');
   if (a.values.type === 'integer') return 'integers >= 1';
   const min = a.values.min === 0 ? 'numbers >= 0' : 'numbers';
-  return `${min} or expressions; per ${a.values.position === 'layer' ? 'weight layer' : 'residual block'} with \`${a.values.position}\``;
+  const { position } = a.values;
+  if (position === undefined) return `${min} or expressions`;
+  return `${min} or expressions; per ${position === 'layer' ? 'weight layer' : 'residual block'} with \`${position}\``;
 }
 
 /**

@@ -49,7 +49,7 @@ export function numericAxisValue(
     return value;
   };
   const fn = compileAxisExpression(a.name, v, job);
-  if (!fn.symbols.includes(position)) return check(fn(scope), '');
+  if (position === undefined || !fn.symbols.includes(position)) return check(fn(scope), '');
   if (positions === 0) return undefined;
   return Array.from({ length: positions }, (_, i) =>
     check(fn({ ...scope, [position]: i + 1 }), `, ${position} ${i + 1}`),
