@@ -26,18 +26,16 @@ export function compileAxisExpression(name: AxisName, text: string, job: AxisJob
   const a = AXES.find((x) => x.name === name)!;
   const flag = axisFlag(a);
   const fn = compileExpression(flag, text);
-  const own = isNumeric(a) ? a.values.position : null;
+  // Training nets take one value per net; a sweep axis its own per-position symbol, if it has one.
+  const own = isNumeric(a) && job === 'sweep' ? a.values.position : undefined;
   for (const s of POSITION_SYMBOLS) {
-    if (!fn.symbols.includes(s) || (s === own && job === 'sweep')) continue;
+    if (!fn.symbols.includes(s) || s === own) continue;
+    const where = job === 'sweep' ? '' : ` of resnet ${job}`;
     throw new GridError(
       flag,
       text,
-      job === 'sweep'
-        ? `an expression whose per-position symbol, if any, is "${own}"`
-        : 'an expression of one value per net',
-      job === 'sweep'
-        ? `The symbol "${s}" (the 1-based ${POSITION_WORDS[s]} index) is not allowed in ${flag}, which takes one value per ${POSITION_WORDS[own!]} ("${own}").`
-        : `The symbol "${s}" (the 1-based ${POSITION_WORDS[s]} index) is not allowed in ${flag} of resnet ${job}, which takes one value per net.`,
+      own ? `an expression whose per-position symbol, if any, is "${own}"` : 'an expression of one value per net',
+      `The symbol "${s}" (the 1-based ${POSITION_WORDS[s]} index) is not allowed in ${flag}${where}, which takes one value per ${own ? `${POSITION_WORDS[own]} ("${own}")` : 'net'}.`,
     );
   }
   return fn;
