@@ -202,6 +202,9 @@ export function createTrainingTab(o: { source: string | null; state: ExplorerSta
     table.innerHTML = epochTableHtml(runs);
     const done = runs.length > 0 && runs.every((r) => r.done);
     root.dataset['state'] = done ? 'done' : paused ? 'paused' : 'running';
+    // Paused once every worker has said so (it finishes the step it is in).
+    root.dataset['paused'] = String(paused && runs.every((r) => r.paused || r.done));
+    pause.textContent = done ? 'Train again' : paused ? 'Resume' : 'Pause';
     root.dataset['steps'] = runs.map((r) => r.step).join(',');
   }
 
@@ -214,7 +217,7 @@ export function createTrainingTab(o: { source: string | null; state: ExplorerSta
   }
 
   pause.addEventListener('click', () => {
-    if (computers.length === 0) return void start();
+    if (computers.length === 0 || runs.every((r) => r.done)) return void start();
     paused = !paused;
     pause.textContent = paused ? 'Resume' : 'Pause';
     for (const w of computers) w.post({ kind: paused ? 'train-pause' : 'train-resume', run: runId });
