@@ -35,7 +35,7 @@ export function createRequire() {
 const bundle = await build({
   entryPoints: [`${root}src/page/main.ts`],
   bundle: true,
-  minify: true,
+  minify: process.env['EXPLORER_MINIFY'] !== '0', // EXPLORER_MINIFY=0: readable names for a profiler
   format: 'iife',
   platform: 'browser',
   target: ['chrome105', 'firefox115', 'safari16.4'],

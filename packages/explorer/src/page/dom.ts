@@ -26,3 +26,12 @@ export function esc(text: string): string {
 export function paperLink(text: string, href: string): HTMLAnchorElement {
   return el('a', { href, target: '_blank', rel: 'noopener noreferrer' }, text);
 }
+
+const shown = new WeakMap<Element, string>();
+
+/** Sets an element's markup unless it already shows exactly that (no re-parse, no re-layout for nothing). */
+export function setHtml(element: Element, html: string): void {
+  if (shown.get(element) === html) return;
+  shown.set(element, html);
+  element.innerHTML = html;
+}

@@ -2,12 +2,19 @@ import { GridError } from '@resnet/sweep/browser';
 import { GRID_DEFAULTS, type ExplorerState, type GridFlag } from '../model/flags.js';
 import { gridFromFlags } from '../model/grid.js';
 import { seriesOf } from '../model/series.js';
-import { pageSummary } from '../model/summary.js';
+import { pageSummary, type Summary } from '../model/summary.js';
 import { theoryFor } from '../model/theory.js';
 import { sweepCommand } from './cliLine.js';
 import { chipsControl, numberControl, type Control } from './controls.js';
-import { el, esc, paperLink } from './dom.js';
-import { gradientPlots, profileTableHtml, summaryTableHtml, type GradientData } from './gradientViews.js';
+import { el, paperLink, setHtml } from './dom.js';
+import {
+  depthPlot,
+  profilePlot,
+  profileTableHtml,
+  summaryTableHtml,
+  theoryNotesHtml,
+  type GradientData,
+} from './gradientViews.js';
 import { GridRunner } from './gridRunner.js';
 import { plotSvg } from './svgPlot.js';
 import { GRID_TEXT, PLOT_TEXT } from './text.js';
@@ -143,7 +150,14 @@ export function createGradientTab(o: { source: string | null; state: ExplorerSta
   let timer = 0;
   let drawnAt = 0;
   let drawnJob = -1;
-  let tablesAt = 0;
+  const tablesAt = { summary: 0, profile: 0 };
+  let shownSummary: { key: string; summary: Summary } | null = null;
+  let shownProfile: { key: string; profile: GradientData['profile'] } | null = null;
+  const plots = {
+    profile: root.querySelector('#plot-profile')!,
+    ratio: root.querySelector('#plot-ratio')!,
+    act: root.querySelector('#plot-act')!,
+  };
   let cache: { id: number; data: Omit<GradientData, 'summary' | 'profile' | 'profileDepth' | 'stats'> } | null = null;
   let firstDrawn = -1;
   let fullDrawn = -1;
@@ -209,39 +223,54 @@ export function createGradientTab(o: { source: string | null; state: ExplorerSta
         },
       };
     }
-    const summary = pageSummary(job.pg.grid, job.stats, job.seedsDone);
-    csv = summary.csv;
-    const store = runner.profile(job);
-    const bands = store.seedsDone > 0 ? store.bands() : [];
-    const profile = cache.data.series.map((s) => {
-      const i = store.groups.findIndex((g) => s.groups.includes(g));
-      return i >= 0 && bands[i] ? bands[i]! : null;
-    });
-    const data: GradientData = { ...cache.data, summary, stats: job.stats, profileDepth: job.pg.profileDepth, profile };
-    const [p, r, a] = gradientPlots(data);
-    root.querySelector('#plot-profile')!.innerHTML = plotSvg(p!);
-    root.querySelector('#plot-ratio')!.innerHTML = plotSvg(r!);
-    root.querySelector('#plot-act')!.innerHTML = plotSvg(a!);
-    legend.innerHTML = legendHtml(
-      data.series.map((s, i) => ({ name: s.key, color: data.colors[i]! })),
-      data.theory.some((t) => t.lines.length > 0),
-    );
-    notes.innerHTML = data.series
-      .flatMap((s, i) => [
-        ...data.theory[i]!.lines.map(
-          (t) =>
-            `<li>${esc(s.key)}: ${esc(t.name)} (<a href="${t.href}" target="_blank" rel="noopener noreferrer">${esc(t.source)}</a>), dashed; circles: measured root mean square.</li>`,
-        ),
-        ...data.theory[i]!.notes.map((n) => `<li>${esc(s.key)}: ${esc(n)}</li>`),
-      ])
-      .join('');
+    // Only what changed is computed and drawn again: a profile-depth change leaves summary.csv and two plots alone.
     const now = performance.now();
     const done = job.seedsDone === job.seeds;
+    const summaryKey = `${job.id}:${job.seedsDone}`;
+    const summaryChanged = summaryKey !== shownSummary?.key;
+    if (summaryChanged) shownSummary = { key: summaryKey, summary: pageSummary(job.pg.grid, job.stats, job.seedsDone) };
+    const summary = shownSummary!.summary;
+    csv = summary.csv;
+    const store = runner.profile(job);
+    const profileKey = `${job.id}:${store.depth}:${store.seedsDone}`;
+    const profileChanged = profileKey !== shownProfile?.key;
+    if (profileChanged) {
+      const bands = store.seedsDone > 0 ? store.bands() : [];
+      const profile = cache.data.series.map((s) => {
+        const i = store.groups.findIndex((g) => s.groups.includes(g));
+        return i >= 0 && bands[i] ? bands[i]! : null;
+      });
+      shownProfile = { key: profileKey, profile };
+    }
+    const data: GradientData = {
+      ...cache.data,
+      summary,
+      stats: job.stats,
+      profileDepth: store.depth,
+      profile: shownProfile!.profile,
+    };
+    if (profileChanged) setHtml(plots.profile, plotSvg(profilePlot(data)));
+    if (summaryChanged) {
+      setHtml(plots.ratio, plotSvg(depthPlot(data, 'ratio')));
+      setHtml(plots.act, plotSvg(depthPlot(data, 'act')));
+    }
+    setHtml(
+      legend,
+      legendHtml(
+        data.series.map((s, i) => ({ name: s.key, color: data.colors[i]! })),
+        data.theory.some((t) => t.lines.length > 0),
+      ),
+    );
+    setHtml(notes, theoryNotesHtml(data));
     root.dataset['state'] = done ? 'done' : 'running';
-    if (done || now - tablesAt > TABLES_MS) {
-      tablesAt = now;
-      summaryWrap.innerHTML = summaryTableHtml(summary);
-      profileWrap.innerHTML = profileTableHtml(data);
+    // The tables (thousands of cells): when their numbers are final, else at most every TABLES_MS.
+    if (summaryChanged && (done || now - tablesAt.summary > TABLES_MS)) {
+      tablesAt.summary = now;
+      setHtml(summaryWrap, summaryTableHtml(summary));
+    }
+    if (profileChanged && (store.seedsDone === job.seeds || now - tablesAt.profile > TABLES_MS)) {
+      tablesAt.profile = now;
+      setHtml(profileWrap, profileTableHtml(data));
     }
     // The latency marks the bench reads: first seeds drawn, every seed drawn.
     if (firstDrawn !== job.id) {

@@ -53,7 +53,7 @@ function rmsRatio(d: GradientData, g: number): number {
 }
 
 /** A depth plot (ratio or last activation) of every curve, with its theory line and measured root mean square. */
-function depthPlot(d: GradientData, view: 'ratio' | 'act'): PlotSpec {
+export function depthPlot(d: GradientData, view: 'ratio' | 'act'): PlotSpec {
   const metric = view === 'ratio' ? 'ratio' : 'last_act';
   const series: PlotSeries[] = d.series.map((s, i) => {
     const line = d.theory[i]!.lines.find((t) => t.view === view);
@@ -84,11 +84,11 @@ function depthPlot(d: GradientData, view: 'ratio' | 'act'): PlotSpec {
   };
 }
 
-/** The three plots: layer profile at the profile depth, ratio against depth, output norm against depth. */
-export function gradientPlots(d: GradientData): PlotSpec[] {
-  const profile: PlotSpec = {
+/** The layer profile at the profile depth: per curve the bands of every weight layer's ||dW||. */
+export function profilePlot(d: GradientData): PlotSpec {
+  return {
     id: 'profile',
-    label: `${PLOT_TEXT.profile.title} at depth ${d.profileDepth}: median and bands over ${d.summary.seeds} seeds, log scale.`,
+    label: `${PLOT_TEXT.profile.title} at depth ${d.profileDepth}: median and bands over the seeds, log scale.`,
     xTitle: 'position: first layer 0 → last layer 1',
     yTitle: '‖dW‖ of the layer',
     logY: true,
@@ -98,7 +98,19 @@ export function gradientPlots(d: GradientData): PlotSpec[] {
       return bands ? [{ name: s.key, color: d.colors[i]!, bands }] : [];
     }),
   };
-  return [profile, depthPlot(d, 'ratio'), depthPlot(d, 'act')];
+}
+
+/** Per curve, the theory lines drawn (with their source) and why others are not. */
+export function theoryNotesHtml(d: GradientData): string {
+  return d.series
+    .flatMap((s, i) => [
+      ...d.theory[i]!.lines.map(
+        (t) =>
+          `<li>${esc(s.key)}: ${esc(t.name)} (<a href="${t.href}" target="_blank" rel="noopener noreferrer">${esc(t.source)}</a>), dashed; circles: measured root mean square.</li>`,
+      ),
+      ...d.theory[i]!.notes.map((n) => `<li>${esc(s.key)}: ${esc(n)}</li>`),
+    ])
+    .join('');
 }
 
 /** summary.csv as an HTML table: the same header and fields, as text. */

@@ -48,7 +48,8 @@ header.top .lede { margin: 2px 0 8px; color: var(--muted); font-size: 15px; }
 .plots { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 400px), 1fr)); gap: 14px 18px; }
 figure { margin: 0; min-width: 0; }
 figure h3 { font-size: 16px; font-weight: 400; margin: 0 0 2px; }
-figure svg { display: block; width: 100%; height: auto; }
+figure .plot { aspect-ratio: 480 / 300; contain: strict; }
+figure svg { display: block; width: 100%; height: 100%; }
 figcaption { font-size: 14px; color: var(--muted); line-height: 1.35; margin-top: 2px; }
 svg text { font-family: ResnetExplorerSans, DejaVu Sans, Verdana, sans-serif; fill: #222; }
 svg .tick { font-size: 14px; }
@@ -56,16 +57,18 @@ svg .title { font-size: 15px; }
 svg .grid { stroke: #ececec; }
 svg .axis { stroke: #777; }
 svg .vline { stroke: #cfcfcf; stroke-dasharray: 3 3; }
-svg .ref { stroke: #555; stroke-dasharray: 2 4; }
+svg .ref { stroke: #888; stroke-width: 1.2; }
 svg .median { fill: none; stroke-width: 2.2; stroke-linejoin: round; }
 svg .theory { fill: none; stroke-width: 2.2; stroke-dasharray: 8 5; }
 svg .point { fill: #fff; stroke-width: 1.8; }
 .theory-notes { font-size: 14px; color: var(--muted); margin: 0; padding-left: 18px; }
+.table-block { content-visibility: auto; contain-intrinsic-size: auto 300px; }
 .table-block h3 { font-size: 16px; font-weight: 400; margin: 6px 0 4px; }
 .table-block p { font-size: 14px; color: var(--muted); margin: 0 0 6px; }
 .table-wrap { overflow: auto; max-height: 420px; border: 1px solid var(--line); border-radius: 4px; }
 table { border-collapse: collapse; font-size: 13.5px; font-variant-numeric: tabular-nums; }
 th, td { padding: 3px 9px; text-align: right; white-space: nowrap; border-bottom: 1px solid #eee; }
+th { font-weight: 400; }
 thead th { position: sticky; top: 0; background: #fafafa; font-weight: 400; border-bottom: 1px solid #999; }
 td.text, th.text { text-align: left; }
 code.cli { display: block; font-size: 13.5px; background: var(--bg2); padding: 6px 8px; border-radius: 4px; overflow-wrap: anywhere; white-space: pre-wrap; }
@@ -74,6 +77,7 @@ code.cli { display: block; font-size: 13.5px; background: var(--bg2); padding: 6
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (max-width: 860px) {
   .workspace { grid-template-columns: minmax(0, 1fr); padding: 10px 12px 32px; }
+  .workspace > .results { order: -1; }
   header.top { padding: 10px 12px 0; }
   header.top h1 { font-size: 20px; }
   .notice { margin: 8px 12px 0; }

@@ -6,7 +6,7 @@ import { trainFromFlags, type PageTraining } from '../model/trainFlags.js';
 import { trainCommand } from './cliLine.js';
 import { chipsControl, numberControl, toggleControl, type Control } from './controls.js';
 import { embeddedDigits } from './digits.js';
-import { el, paperLink } from './dom.js';
+import { el, paperLink, setHtml } from './dom.js';
 import { createComputer, type Computer } from './pool.js';
 import { plotSvg } from './svgPlot.js';
 import { PLOT_TEXT, TRAIN_TEXT } from './text.js';
@@ -62,7 +62,6 @@ export function createTrainingTab(o: { source: string | null; state: ExplorerSta
   const panel = el(
     'section',
     { class: 'controls', 'aria-label': 'Training settings' },
-    el('div', { class: 'actions' }, pause, reset, defaults),
     el('h2', {}, 'The two nets'),
     c('depths'),
     c('width'),
@@ -92,6 +91,7 @@ export function createTrainingTab(o: { source: string | null; state: ExplorerSta
   const results = el(
     'section',
     { class: 'results', 'aria-label': 'Training results' },
+    el('div', { class: 'actions' }, pause, reset, defaults),
     status,
     legend,
     el('div', { class: 'train-plots' }, plotBox('plain'), plotBox('residual')),
@@ -194,12 +194,15 @@ export function createTrainingTab(o: { source: string | null; state: ExplorerSta
     frame = 0;
     for (const run of runs) {
       const spec = trainPlot(run, ARCH_COLORS[run.arch], '#222');
-      root.querySelector(`#plot-train-${run.arch}`)!.innerHTML = plotSvg(spec);
+      setHtml(root.querySelector(`#plot-train-${run.arch}`)!, plotSvg(spec));
     }
     const w = runs[0]?.stepsPerEpoch ? trainWindow(runs[0]) : 16;
-    legend.innerHTML = `<span class="key">solid line: train error (last ${w} mini-batches, train mode)</span><span class="key">black with circles: test error (test digits, eval mode)</span><span class="key">dashed verticals: epoch ends</span>`;
+    setHtml(
+      legend,
+      `<span class="key">solid line: train error (last ${w} mini-batches, train mode)</span><span class="key">black with circles: test error (test digits, eval mode)</span><span class="key">dashed verticals: epoch ends</span>`,
+    );
     status.textContent = runs.map(describe).join('   ');
-    table.innerHTML = epochTableHtml(runs);
+    setHtml(table, epochTableHtml(runs));
     const done = runs.length > 0 && runs.every((r) => r.done);
     root.dataset['state'] = done ? 'done' : paused ? 'paused' : 'running';
     // Paused once every worker has said so (it finishes the step it is in).
