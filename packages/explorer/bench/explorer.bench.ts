@@ -71,7 +71,9 @@ async function change(page: Page, job: number, text: string): Promise<{ job: num
   const [first, full] = await page.evaluate(
     (job) =>
       ['explorer:first-result', 'explorer:full-grid'].map((name) => {
-        const m = performance.getEntriesByType('measure').find((e) => e.name === name && e.detail === job);
+        const m = performance
+          .getEntriesByType('measure')
+          .find((e) => e.name === name && (e as unknown as { detail: unknown }).detail === job);
         return m ? m.startTime + m.duration - (window['t0'] as number) : Number.NaN;
       }),
     next,

@@ -52,8 +52,8 @@ figure .plot { aspect-ratio: 480 / 300; contain: strict; }
 figure svg { display: block; width: 100%; height: 100%; }
 figcaption { font-size: 14px; color: var(--muted); line-height: 1.35; margin-top: 2px; }
 svg text { font-family: ResnetExplorerSans, DejaVu Sans, Verdana, sans-serif; fill: #222; }
-svg .tick { font-size: 14px; }
-svg .title { font-size: 15px; }
+svg .tick { font-size: 15px; }
+svg .title { font-size: 16px; }
 svg .grid { stroke: #ececec; }
 svg .axis { stroke: #777; }
 svg .vline { stroke: #cfcfcf; stroke-dasharray: 3 3; }

@@ -49,7 +49,7 @@ export interface PlotSpec {
   height?: number;
 }
 
-const M = { left: 62, right: 14, top: 12, bottom: 46 };
+const M = { left: 64, right: 14, top: 12, bottom: 48 };
 const round = (v: number) => Math.round(v * 10) / 10;
 
 function extent(values: number[], ok: (v: number) => boolean): [number, number] | null {
@@ -133,7 +133,7 @@ export function plotSvg(spec: PlotSpec): string {
   for (const t of x.ticks) {
     const px = round(x.map(t.value));
     parts.push(`<line class="axis" x1="${px}" x2="${px}" y1="${H - M.bottom}" y2="${H - M.bottom + 5}"/>`);
-    parts.push(`<text class="tick" x="${px}" y="${H - M.bottom + 19}" text-anchor="middle">${esc(t.label)}</text>`);
+    parts.push(`<text class="tick" x="${px}" y="${H - M.bottom + 20}" text-anchor="middle">${esc(t.label)}</text>`);
   }
   for (const v of spec.vLines ?? []) {
     const px = round(x.map(v));
