@@ -4,78 +4,25 @@ import type { TrainProgress } from '../compute/messages.js';
 import { TRAIN_DEFAULTS, type ExplorerState, type TrainFlag } from '../model/flags.js';
 import { trainFromFlags, type PageTraining } from '../model/trainFlags.js';
 import { trainCommand } from './cliLine.js';
-import { chipsControl, numberControl, toggleControl, type Control } from './controls.js';
 import { embeddedDigits } from './digits.js';
 import { el, paperLink, setHtml } from './dom.js';
 import { createComputer, type Computer } from './pool.js';
 import { plotSvg } from './svgPlot.js';
-import { PLOT_TEXT, TRAIN_TEXT } from './text.js';
+import { PLOT_TEXT } from './text.js';
+import { createTrainingControls } from './trainingControls.js';
 import { ARCH_COLORS } from './theme.js';
 import { epochTableHtml, trainPlot, trainWindow, type RunView } from './trainViews.js';
 
 /** The training tab: a plain and a residual net of the same depth trained side by side, one worker each. */
 export function createTrainingTab(o: { source: string | null; state: ExplorerState; onChange(): void }) {
-  const controls = new Map<TrainFlag, Control>();
-  const onFlag = (flag: TrainFlag) => (text: string) => {
+  const { controls, panel } = createTrainingControls((flag) => (text) => {
     o.state.train[flag] = text;
     o.onChange();
     apply(true);
-  };
-  const common = (flag: TrainFlag) => ({ id: `train-${flag}`, ...TRAIN_TEXT[flag], onChange: onFlag(flag) });
-  const number = (flag: TrainFlag, extra: Partial<Parameters<typeof numberControl>[0]> = {}) =>
-    controls.set(flag, numberControl({ ...common(flag), ...extra }));
-  number('depths', { slider: { values: [4, 6, 8, 10, 12, 16, 20, 24, 32, 40, 48, 64] } });
-  number('epochs', { slider: { values: [1, 2, 3, 5, 10, 20] } });
-  number('lr', { slider: { values: [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5] } });
-  number('batch-size', { slider: { values: [16, 32, 64, 128, 256, 512] } });
-  number('width', { slider: { values: [16, 32, 64, 128] } });
-  controls.set(
-    'optimizer',
-    chipsControl({ ...common('optimizer'), options: ['sgd', 'adam'], fallback: ['sgd'], single: true, required: true }),
-  );
-  controls.set(
-    'schedule',
-    chipsControl({
-      ...common('schedule'),
-      options: ['constant', 'step', 'cosine'],
-      fallback: ['cosine'],
-      single: true,
-      required: true,
-    }),
-  );
-  controls.set('batch-norm', toggleControl(common('batch-norm')));
-  number('branch-scale', {
-    slider: { min: 0, max: 2, step: 0.05 },
-    presets: [
-      { label: '1', text: '1' },
-      { label: '1/√blocks', text: 'invSqrtBlocks' },
-      { label: '0', text: '0' },
-    ],
   });
-  number('seeds');
-  number('limit', { placeholder: 'all 7,996' });
-
   const pause = el('button', { type: 'button', id: 'train-pause', class: 'primary' }, 'Pause');
   const reset = el('button', { type: 'button', id: 'train-reset' }, 'Reset');
   const defaults = el('button', { type: 'button', id: 'train-defaults' }, 'Defaults');
-  const c = (f: TrainFlag) => controls.get(f)!.root;
-  const panel = el(
-    'section',
-    { class: 'controls', 'aria-label': 'Training settings' },
-    el('h2', {}, 'The two nets'),
-    c('depths'),
-    c('width'),
-    c('batch-norm'),
-    c('branch-scale'),
-    el('h2', {}, 'The training'),
-    c('epochs'),
-    c('lr'),
-    c('batch-size'),
-    c('optimizer'),
-    c('schedule'),
-    c('seeds'),
-    c('limit'),
-  );
   const status = el('p', { class: 'status', id: 'train-status', 'aria-live': 'polite' });
   const t = PLOT_TEXT.training;
   const plotBox = (arch: TrainArch) =>
