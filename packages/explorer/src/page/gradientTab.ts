@@ -7,6 +7,15 @@ import { createGradientControls } from './gradientControls.js';
 import { createGradientResults } from './gradientResults.js';
 import { GridRunner, type GridJob } from './gridRunner.js';
 
+/** A User Timing measure from the job's start to now, tagged with the job (where the browser has them; else none). */
+function mark(name: string, job: GridJob, end: number): void {
+  try {
+    performance.measure(name, { start: job.started, end, detail: job.id });
+  } catch {
+    // An older browser without measure options: the page works the same, only unmeasured.
+  }
+}
+
 /** Least milliseconds between two drawings of a job while its seeds stream in. */
 const REDRAW_MS = 150;
 
@@ -79,11 +88,11 @@ export function createGradientTab(o: { source: string | null; state: ExplorerSta
     const now = performance.now();
     if (firstDrawn !== job.id) {
       firstDrawn = job.id;
-      performance.measure('explorer:first-result', { start: job.started, end: now, detail: job.id });
+      mark('explorer:first-result', job, now);
     }
     if (done && fullDrawn !== job.id) {
       fullDrawn = job.id;
-      performance.measure('explorer:full-grid', { start: job.started, end: now, detail: job.id });
+      mark('explorer:full-grid', job, now);
     }
   }
 
