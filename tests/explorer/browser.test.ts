@@ -146,30 +146,34 @@ describe('the training tab', () => {
 
   it('pauses, resumes and resets', async () => {
     const { page } = await openExplorer(browser, '#tab=train&train.depths=16&train.epochs=3');
-    const steps = () => page.$eval('#tab-train', (t) => (t as HTMLElement).dataset['steps'] ?? '');
-    await page.waitForFunction(() =>
-      /[1-9]/.test((document.querySelector('#tab-train') as HTMLElement).dataset['steps'] ?? ''),
-    );
+    const tab = () => page.$eval('#tab-train', (t) => ({ ...(t as HTMLElement).dataset }));
+    const steps = async () => ((await tab())['steps'] ?? '').split(',').map(Number);
+    // Both nets under way (each past its first steps), then paused: no step is taken while paused.
+    await page.waitForFunction(() => {
+      const s = (document.querySelector('#tab-train') as HTMLElement).dataset['steps'] ?? '';
+      return /^\d+,\d+$/.test(s) && s.split(',').every((n) => Number(n) >= 2);
+    });
     await page.click('#train-pause');
     await page.waitForFunction(
       () => (document.querySelector('#tab-train') as HTMLElement).dataset['paused'] === 'true',
     );
     const paused = await steps();
     await page.waitForTimeout(800);
-    expect(await steps()).toBe(paused);
+    expect(await steps()).toEqual(paused);
     expect(await page.textContent('#train-pause')).toBe('Resume');
-    await page.keyboard.press('Enter'); // the button keeps the focus: Enter resumes
-    await page.waitForFunction(
-      (p) => (document.querySelector('#tab-train') as HTMLElement).dataset['steps'] !== p,
-      paused,
-    );
-    const resumed = (await steps()).split(',').map(Number);
-    expect(resumed.every((s, i) => s >= Number(paused.split(',')[i]))).toBe(true);
+    // Enter on the focused button resumes: both nets go on from where they stopped.
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((p) => {
+      const s = ((document.querySelector('#tab-train') as HTMLElement).dataset['steps'] ?? '').split(',');
+      return s.every((n, i) => Number(n) > p[i]!);
+    }, paused);
+    expect(await page.textContent('#train-pause')).toBe('Pause');
+    // Reset: a new run (its number changes) that starts again from step 0.
+    const run = (await tab())['run'];
     await page.click('#train-reset');
-    await page.waitForFunction((r) => {
-      const now = ((document.querySelector('#tab-train') as HTMLElement).dataset['steps'] ?? '').split(',').map(Number);
-      return now.length === 2 && now.every((s, i) => s < r[i]!);
-    }, resumed);
+    await page.waitForFunction((r) => (document.querySelector('#tab-train') as HTMLElement).dataset['run'] !== r, run);
+    const restarted = await steps();
+    expect(restarted.every((s, i) => s <= paused[i]!)).toBe(true);
     await page.close();
   });
 });

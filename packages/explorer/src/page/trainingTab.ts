@@ -113,7 +113,6 @@ export function createTrainingTab(o: { source: string | null; state: ExplorerSta
       return w;
     };
     computers = TRAIN_ARCHS.map((_, i) => launch(i, o.source));
-    root.dataset['run'] = String(id);
     schedule();
   }
 
@@ -155,6 +154,8 @@ export function createTrainingTab(o: { source: string | null; state: ExplorerSta
     // Paused once every worker has said so (it finishes the step it is in).
     root.dataset['paused'] = String(paused && runs.every((r) => r.paused || r.done));
     pause.textContent = done ? 'Train again' : paused ? 'Resume' : 'Pause';
+    // The run drawn and its steps, set together (tests and the bench read them).
+    root.dataset['run'] = String(runId);
     root.dataset['steps'] = runs.map((r) => r.step).join(',');
   }
 
