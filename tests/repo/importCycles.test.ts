@@ -1,12 +1,18 @@
 // No module of the packages imports itself back, not even through type-only imports: every relative
 // `import`/`export ... from` of packages/*/src and apps/cli/src is an edge, and the graph has no cycle.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const SOURCES = ['packages/core/src', 'packages/sweep/src', 'packages/report/src', 'packages/data/src', 'apps/cli/src'];
+// Every package's sources (packages/*/src) and the CLI's.
+const SOURCES = [
+  ...readdirSync(join(root, 'packages'))
+    .map((p) => `packages/${p}/src`)
+    .filter((d) => existsSync(join(root, d))),
+  'apps/cli/src',
+];
 // Cycles being removed on other branches; each entry must still be a cycle here (the list only shrinks).
 const KNOWN: readonly string[] = [
   'packages/core/src/config.ts packages/core/src/init.ts packages/core/src/weightLayerCount.ts',
