@@ -13,12 +13,6 @@ export type { GroupCell } from './groupCell.js';
 export { cellStats } from './cellStats.js';
 export { buildSummary, summaryHeader } from './summary.js';
 export { parseCsv } from './csv.js';
-export {
-  STAT_FIELDS,
-  STAT_RATIO,
-  STAT_FIRST_GRAD,
-  STAT_LAST_GRAD,
-  STAT_LAST_ACT,
-  STAT_NONFINITE,
-} from './folder/names.js';
+export { STAT_FIELDS, STAT_RATIO, STAT_FIRST_GRAD } from './folder/names.js';
+export { STAT_LAST_GRAD, STAT_LAST_ACT, STAT_NONFINITE } from './folder/names.js';
 export type { GridSpec } from './types.js';
