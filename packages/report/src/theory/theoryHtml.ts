@@ -20,6 +20,7 @@ const link = (href: string, label: string) => `<a href="${escapeHtml(href)}">${e
 /** Styles of the agreement tables (theory.html and a sweep report's Variants section). */
 export const THEORY_TABLE_STYLE = `table.theory td.setting, table.theory td.detail, table.theory th.check { text-align: left; white-space: normal; }
 table.theory td.setting { min-width: 10em; }
+table.theory thead th.text { text-align: left; }
 table.theory td.detail { min-width: 18em; }
 table.theory th.check { font-weight: normal; background: #f4f4f4; }
 table.theory tr.fails td.verdict { color: #b00020; }
@@ -33,7 +34,9 @@ p.symbols { font-size: 0.85em; }`;
  */
 export function theoryTableHtml(rows: readonly TheoryRow[]): string {
   const head = [...THEORY_COLUMNS.map((c) => c.head), 'reason and numbers']
-    .map((h) => `<th scope="col">${escapeHtml(h)}</th>`)
+    .map(
+      (h, i) => `<th scope="col"${i === 1 || i === THEORY_COLUMNS.length ? ' class="text"' : ''}>${escapeHtml(h)}</th>`,
+    )
     .join('');
   const body: string[] = [];
   let id = '';
@@ -48,7 +51,7 @@ export function theoryTableHtml(rows: readonly TheoryRow[]): string {
     const c = theoryCells(r);
     const note = r.note ? `<br>Note: ${escapeHtml(r.note)}.` : '';
     body.push(
-      `<tr class="${r.verdict}"><th scope="row">${escapeHtml(c.id)}</th><td class="setting">${escapeHtml(c.setting)}</td><td>${escapeHtml(c.predicted)}</td><td>${escapeHtml(c.measured)}</td><td>${escapeHtml(c.seeds)}</td><td class="verdict">${escapeHtml(c.verdict)}</td><td class="detail"><small>${escapeHtml(capital(r.reason))}.${note} ${escapeHtml(r.detail)}</small></td></tr>`,
+      `<tr class="${r.verdict}"><th scope="row">${escapeHtml(c.id)}</th><td class="setting">${escapeHtml(c.setting)}</td><td>${escapeHtml(c.predicted)}</td><td>${escapeHtml(c.measured)}</td><td>${escapeHtml(c.seeds)}</td><td class="verdict">${escapeHtml(c.verdict)}</td><td class="detail"><small>${escapeHtml(capital(r.reason))}.${note}<br>${escapeHtml(r.detail)}</small></td></tr>`,
     );
   }
   return `<table class="summary theory"><thead><tr>${head}</tr></thead><tbody>\n${body.join('\n')}\n</tbody></table>
