@@ -16,7 +16,6 @@ const SOURCES = [
 // Cycles being removed on other branches; each entry must still be a cycle here (the list only shrinks).
 const KNOWN: readonly string[] = [
   'packages/core/src/config.ts packages/core/src/init.ts packages/core/src/weightLayerCount.ts',
-  'packages/report/src/variants/haninCheck.ts packages/report/src/variants/variantTheory.ts',
 ];
 
 function sources(): string[] {

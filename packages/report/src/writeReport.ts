@@ -15,7 +15,9 @@ import type { SweepData } from './sweep/types.js';
 import { variantFigures } from './variants/variantFigures.js';
 import { VariantSums } from './variants/variantSums.js';
 import { formatVariantTable } from './variants/variantTable.js';
-import { variantTheory, type VariantTheory, type VariantTheoryRow } from './variants/variantTheory.js';
+import { variantTheory, type VariantTheory, type VariantTheoryRow } from '@resnet/core';
+import { curvePalette } from './palette.js';
+import { curvesOf } from './variantFigure.js';
 import { VARIANTS_STYLE, variantsTableHtml } from './variants/variantsHtml.js';
 
 /** What writeReport wrote and how long it took. */
@@ -74,10 +76,12 @@ const SWEEP_REPORT: ReportKind<SweepPage, SweepFigures> = {
     return { data, depth: profileDepth(data.cells, o.depth), sums };
   },
   prepare: ({ data, depth, sums }) => {
-    const main = sweepFigures(data.cells, { depth, replay: notebookReplay() });
+    // One colour per (arch, variant) in every figure of the report.
+    const palette = curvePalette(curvesOf(data.cells));
+    const main = sweepFigures(data.cells, { depth, replay: notebookReplay(), palette });
     const theory = sums ? variantTheory([...(sums as VariantSums).groups.values()]) : null;
     const depthWords = DEPTH_WORDS[data.manifest.grid.axes?.depthUnit ?? 'native'];
-    const extra = theory ? variantFigures(data.summary, theory, depthWords) : [];
+    const extra = theory ? variantFigures(data.summary, theory, depthWords, palette) : [];
     return { figures: [...main, ...extra], main: main.length, theory };
   },
   html: ({ data, depth }, { figures, main, theory }, page) =>

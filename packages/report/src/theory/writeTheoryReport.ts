@@ -6,6 +6,7 @@ import { writePage, type ReportKind } from '../page/writePage.js';
 import type { Figure } from '../specs/common.js';
 import { checkFormats, type FigureFormat } from '../writeFigures.js';
 import { theoryFigures } from './theoryFigures.js';
+import { theoryLede, theorySettingItems } from './theoryContent.js';
 import { renderTheoryHtml } from './theoryHtml.js';
 
 /** Options of writeTheoryReport. */
@@ -33,23 +34,16 @@ function theoryReport(result: TheoryResult): ReportKind<TheoryResult, { figures:
     load: async () => result,
     prepare: (r) => ({ figures: theoryFigures(r) }),
     files: (r) => ({ [THEORY_JSON]: `${JSON.stringify(r, null, 2)}\n` }),
-    html: (r, _prepared, page) => {
-      const failing = r.rows.filter((row) => row.agreement === 'fails').map((row) => row.id);
-      return renderTheoryHtml({
+    html: (r, _prepared, page) =>
+      renderTheoryHtml({
         title: page.o.title,
-        lede:
-          `Five predictions about gradient flow at initialisation (issue 10), each measured over seeds and held against its theory; ` +
-          `${r.rows.length - failing.length} of ${r.rows.length} checks agree${failing.length ? `, ${failing.join(', ')} fail (see their rows for the numbers)` : ''}. ` +
-          'Every agreement rule was fixed before measuring; nothing is fitted. Data: ' +
-          THEORY_JSON +
-          '.',
+        lede: theoryLede(r, THEORY_JSON),
         rows: r.rows,
         figures: page.figures,
-        settings: settingItems(r),
+        settings: theorySettingItems(r),
         provenance: provenanceItems(r, page.o.command ?? undefined),
         fontUrl: page.fontUrl,
-      });
-    },
+      }),
   };
 }
 
@@ -76,27 +70,6 @@ export async function writeTheoryReport(
     json: r.files[0]!,
     figures: interleave(r.figures, r.specs, options.formats ?? ['svg', 'png']),
   };
-}
-
-function settingItems(result: TheoryResult): Item[] {
-  const o = result.options;
-  return [
-    {
-      label: 'Seeds',
-      value: `${o.seeds} per network (predictions 1 to 4); ${o.haninSeeds} per grid cell (prediction 5); seeds 0, 1, 2, … (createRng(seed): weights, then x)`,
-    },
-    {
-      label: 'Networks',
-      value: `width ${o.width} (= input size); plain depth ${o.depth}; ${o.blocks} residual blocks; He init unless a row says otherwise`,
-    },
-    { label: 'Hanin grid', value: o.haninGrid.map((c) => `${c.width}×${c.depth}`).join(', ') },
-    { label: 'Equal-β pair', value: o.haninPair.map((c) => `${c.width}×${c.depth}`).join(' and ') },
-    {
-      label: 'Intervals',
-      value:
-        'delete-one-group jackknife over 20 groups of seeds (seed mod 20), t with 19 df: 95% bands in figures, 99% CIs in the table',
-    },
-  ];
 }
 
 function provenanceItems(result: TheoryResult, command?: string): Item[] {

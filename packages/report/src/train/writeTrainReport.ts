@@ -10,6 +10,7 @@ import type { Figure } from '../specs/common.js';
 import type { ReportResult } from '../writeReport.js';
 import { loadTrain, type TrainData } from './loadTrain.js';
 import { trainHtmlTitle } from './title.js';
+import { dataText } from './trainContent.js';
 import { renderTrainHtml } from './trainHtml.js';
 import { planPlace, trainFigures } from './trainFigures.js';
 
@@ -47,7 +48,7 @@ function lede(data: TrainData): string {
   const opt = m.options;
   return (
     `${plural(data.runs.length, 'training run')}: ${m.grid.archs.join(' and ')} nets of ${m.grid.depths.join(', ')} ${UNIT_WORDS[m.grid.axes?.depthUnit ?? 'layers']}, ` +
-    `${plural(m.grid.seeds.count, 'seed')} each, ${plural(Number(opt['epochs']), 'epoch')} on ${m.data.name} (${m.data.train} train / ${m.data.test} test digits). ` +
+    `${plural(m.grid.seeds.count, 'seed')} each, ${plural(Number(opt['epochs']), 'epoch')} on ${dataText(m.data)}. ` +
     'Every line is the median over seeds and every band the range.'
   );
 }
@@ -71,7 +72,7 @@ function gridItems(m: TrainManifest, runs: number): Item[] {
     { label: 'Runs', value: String(runs) },
     {
       label: 'Data',
-      value: `${m.data.name}: ${m.data.train} train, ${m.data.test} test, ${m.data.features} features, ${m.data.classes} classes (crc32 ${m.data.crc32})`,
+      value: `${dataText(m.data)}; ${m.data.features} features, ${m.data.classes} classes (data ${m.data.name}, crc32 ${m.data.crc32})`,
     },
     {
       label: 'Training',
