@@ -2,7 +2,7 @@
 // parses them, its layout, one cell's summary values and summary.csv. Nothing reached from here may import a
 // Node module, except expression.ts's lazy mathjs load (a bundler maps `node:module`'s createRequire to mathjs).
 export { SweepError, GridError } from './errors.js';
-export { parseDepths, parseSeeds, parseArchs, MAX_SEED } from './grid.js';
+export { parseDepths, parseSeeds, parseArchs, checkPlainDepth, MAX_SEED } from './grid.js';
 export { parseAxes, parseAxisList } from './parseAxes.js';
 export { AXES, AXIS_NAMES, axisFlag, jobAxes, type Axis, type AxisName, type SweepAxes } from './axes.js';
 export { appliesTo, resolveAxes } from './variants.js';

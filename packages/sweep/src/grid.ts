@@ -81,6 +81,21 @@ function commaItems(flag: string, text: unknown, expected: string): string[] {
 const archList = (expected: string) => `${expected} of ${ARCHS.join(', ')}`;
 const formatList = (expected: string) => `${expected} of ${OUTPUT_FORMATS.join(', ')}`;
 
+/**
+ * A plain net needs an input and an output layer: with the plain arch and native depths, the shallowest depth must
+ * be at least 2 (a depth unit other than native is checked per net by core's depthFor).
+ */
+export function checkPlainDepth(shallowest: number, archs: readonly Arch[], unit: boolean): void {
+  if (!unit && archs.includes('plain') && shallowest < 2) {
+    throw new GridError(
+      '--depths',
+      shallowest,
+      'depths >= 2 with the plain arch (a plain net needs at least an input and an output layer)',
+      'Residual depths count blocks and may start at 1: use --archs residual for depth 1.',
+    );
+  }
+}
+
 /** Parses `plain,residual` (any order, kept as given; duplicates dropped). */
 export function parseArchs(text: string): Arch[] {
   const expected = archList('a comma-separated list');

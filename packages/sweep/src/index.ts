@@ -12,7 +12,16 @@ export {
   CellsFileError,
   formatBytes,
 } from './errors.js';
-export { parseDepths, parseSeeds, parseArchs, parseFormats, checkArchs, checkFormats, MAX_SEED } from './grid.js';
+export {
+  parseDepths,
+  parseSeeds,
+  parseArchs,
+  checkPlainDepth,
+  parseFormats,
+  checkArchs,
+  checkFormats,
+  MAX_SEED,
+} from './grid.js';
 export {
   parseShard,
   shardFromEnv,

@@ -5,7 +5,7 @@ import type { Arch } from '@resnet/core';
 import type { SweepAxes } from './axes.js';
 import { resolveAxes } from './variants.js';
 import { GridError, GridTooLargeError } from './errors.js';
-import { MAX_DEPTH_COUNT, checkArchs, checkFormats, checkSeeds } from './grid.js';
+import { MAX_DEPTH_COUNT, checkArchs, checkFormats, checkPlainDepth, checkSeeds } from './grid.js';
 import type { OutputFormat } from './folder/names.js';
 import { createLayout, type GridLayout } from './layout.js';
 import { DEFAULT_BUFFER_BYTES, estimateGridMemory } from './memory.js';
@@ -123,14 +123,7 @@ function resolveDepths(depths: readonly number[], archs: readonly Arch[], unit: 
     throw new GridError('--depths', `${depths.length} depths`, `at most ${MAX_DEPTH_COUNT} depths`);
   for (const d of depths) if (!Number.isSafeInteger(d) || d < 1) throw new GridError('--depths', d, expected);
   const sorted = [...new Set(depths)].sort((a, b) => a - b);
-  if (!unit && archs.includes('plain') && sorted[0]! < 2) {
-    throw new GridError(
-      '--depths',
-      sorted[0],
-      'depths >= 2 with the plain arch (a plain net needs at least an input and an output layer)',
-      'Residual depths count blocks and may start at 1: use --archs residual for depth 1.',
-    );
-  }
+  checkPlainDepth(sorted[0]!, archs, unit);
   return sorted;
 }
 

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { CurvePalette } from '../palette.js';
 import type { Band } from '../stats.js';
-import { BAND_OPACITY, PLOT_HEIGHT, PLOT_WIDTH } from '../theme.js';
+import { BAND_OPACITY, LINE_LEGEND, PLOT_HEIGHT, PLOT_WIDTH } from '../theme.js';
 import { referenceLayer } from './bandSpec.js';
 import { asSpec, bandRows, config } from './common.js';
 import { depthX, logAxis, logY } from './logAxis.js';
@@ -47,13 +47,7 @@ export function variantRatioSpec(
       type: 'nominal' as const,
       scale: { domain: p.labels, range: p.labels.map(palette.color) },
       legend: {
-        title: null,
-        orient: 'bottom',
-        direction: 'vertical',
-        symbolType: 'stroke',
-        symbolStrokeWidth: 2,
-        symbolOpacity: 1,
-        labelLimit: 1000,
+        ...LINE_LEGEND,
         // The panel's title names the architecture: the legend shows the variant alone.
         labelExpr: "indexof(datum.label, ': ') >= 0 ? slice(datum.label, indexof(datum.label, ': ') + 2) : datum.label",
       },
