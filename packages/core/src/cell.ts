@@ -4,7 +4,7 @@ import { createNetwork, initWeights, type Network } from './network.js';
 import { backward, forward } from './propagate.js';
 import { LegacyRandomState, StreamRng, type Rng } from './rng.js';
 import { norm } from './tensor.js';
-import { checkFinite, checkInteger, checkOneOf } from './validate.js';
+import { checkInteger, checkOneOf } from './validate.js';
 import { createWorkspace, type Workspace } from './workspace.js';
 import { ShapeError } from './errors.js';
 import { depthView } from './depthView.js';
@@ -26,8 +26,6 @@ export interface CellSpec extends NetworkOptions {
    * the batch, so each dW is the sum of the per-sample gradients; norms of activations and signals are Frobenius over the batch.
    */
   batch?: number;
-  /** Scale of the input (finite, default 1): x is drawn as above, then multiplied by it (dout is not). */
-  inputScale?: number;
 }
 
 /** Where each metric sits in a cell's flat Float64Array record. */
@@ -126,7 +124,6 @@ export class CellRunner {
     const slot = this.slot(spec, batch);
     const seed = checkInteger('seed', spec.seed, 0, 0xffffffff);
     const normal = checkOneOf('dout', spec.dout ?? 'ones', DOUTS) === 'normal';
-    const inputScale = checkFinite('inputScale', spec.inputScale ?? 1);
     const { net, ws, flow, layout } = slot;
     if (offset + layout.length > out.length || offset < 0)
       throw new ShapeError('out', `at least ${offset + layout.length}`, out.length);
@@ -142,7 +139,6 @@ export class CellRunner {
     }
     initWeights(net, rng);
     drawMatrix(rng, ws.input, slot.draws, batch);
-    if (inputScale !== 1) for (let i = 0; i < ws.input.length; i++) ws.input[i] *= inputScale;
     if (normal) drawMatrix(rng, slot.dout, slot.draws, batch);
     forward(net, ws);
     backward(net, ws, normal ? slot.dout : slot.ones);
