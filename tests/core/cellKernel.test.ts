@@ -130,6 +130,22 @@ describe('the WebAssembly cell kernel', () => {
     }
   });
 
+  it("draws each seed's stream in pieces as one RandomState would (odd lengths, many twists, seeds to 2^32-1)", () => {
+    // One runner extends the seed's stream cell after cell (odd needs leave a cached normal between pieces); each
+    // record must equal a fresh JS runner's, which draws the whole prefix from a new LegacyRandomState.
+    for (const seed of [0, 1, 2 ** 31, 4294967295]) {
+      const runner = new CellRunner();
+      for (const depth of [1, 2, 3, 5, 8, 13, 21]) {
+        for (const spec of [
+          { arch: 'residual', depth, inputSize: 3, width: 5, dout: 'normal', seed },
+          { arch: 'plain', depth: depth + 1, inputSize: 3, width: 7, batch: 3, dout: 'normal', seed },
+        ] as CellSpec[]) {
+          expect(differences(record(runner, spec), record(new CellRunner({ kernel: 'js' }), spec))).toEqual([]);
+        }
+      }
+    }
+  });
+
   it('runs prepared shapes for many seeds as run() does, and checks seed, out and stream', () => {
     const runner = new CellRunner();
     const cell = runner.prepare({ arch: 'residual', depth: 4, block: 'preact' });

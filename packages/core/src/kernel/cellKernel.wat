@@ -15,6 +15,7 @@
 ;; package); the bytes are embedded in cellKernelBytes.ts and a test checks they equal this source.
 (module
   (import "env" "tanh" (func $tanh (param f64) (result f64)))
+  (import "env" "log" (func $log (param f64) (result f64)))
   (memory (export "mem") 1)
 
   ;; Sum of squares of n values at p, in index order (norm() in tensor.ts before its sqrt).
@@ -541,6 +542,175 @@
             (local.get $n))))
         (call $put_norm (local.get $dxNormDst)
           (call $sumsq (local.get $dx) (i32.mul (local.get $k) (local.get $n)))))))
+
+  ;; ---- numpy's legacy RandomState normals (rng.ts LegacyRandomState), bit for bit ----
+  ;; State at $st: mt[624] (i32), then pos (i32, the next word, always even), hasGauss (i32), gauss (f64) at
+  ;; 2496..2511, then X[312] (f64) at 2512: X[j] = 2u - 1 for the uniform u of words 2j, 2j+1 of the current
+  ;; twist, computed for a whole twist at once. log is the host's Math.log, imported, so the normals equal the
+  ;; JS generator's on every engine.
+
+  ;; init_genrand(seed), as np.random.seed: mt[0] = seed, mt[i] = 1812433253·(mt[i-1] ^ mt[i-1] >>> 30) + i.
+  (func (export "mt_seed") (param $st i32) (param $seed i32)
+    (local $i i32) (local $s i32)
+    (local.set $s (local.get $seed))
+    (i32.store (local.get $st) (local.get $s))
+    (local.set $i (i32.const 1))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $i) (i32.const 624)))
+        (local.set $s (i32.add
+          (i32.mul (i32.const 1812433253) (i32.xor (local.get $s) (i32.shr_u (local.get $s) (i32.const 30))))
+          (local.get $i)))
+        (i32.store (i32.add (local.get $st) (i32.shl (local.get $i) (i32.const 2))) (local.get $s))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l)))
+    (i32.store offset=2496 (local.get $st) (i32.const 624))
+    (i32.store offset=2500 (local.get $st) (i32.const 0))
+    (f64.store offset=2504 (local.get $st) (f64.const 0)))
+
+  ;; One MT19937 word i: y = (mt[i] & UPPER) | (mt[i+1] & LOWER), mt[i] = mt[q] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A),
+  ;; with p, next and q the byte addresses of mt[i], mt[i+1] and mt[q]. $refill does four at a time the same way
+  ;; (reading mt[i+1] before writing mt[i], as the scalar loop does).
+  (func $twist1 (param $p i32) (param $next i32) (param $q i32)
+    (local $y i32)
+    (local.set $y (i32.or
+      (i32.and (i32.load (local.get $p)) (i32.const 0x80000000))
+      (i32.and (i32.load (local.get $next)) (i32.const 0x7fffffff))))
+    (i32.store (local.get $p)
+      (i32.xor (i32.xor (i32.load (local.get $q)) (i32.shr_u (local.get $y) (i32.const 1)))
+        (i32.and (i32.sub (i32.const 0) (i32.and (local.get $y) (i32.const 1))) (i32.const 0x9908b0df)))))
+
+  ;; The twist (rng.ts twist()), then X for the new words: temper, a = t0 >>> 5, b = t1 >>> 6,
+  ;; X = (a·2^26 + b)·2^-52 - 1 (exact: the same double as (2·(a·2^26 + b))/2^53 - 1).
+  (func $refill (param $st i32)
+    (local $i i32) (local $p i32) (local $t v128) (local $y v128)
+    ;; i in [0, 227): mt[i + 397], old values; 4 at a time up to 224.
+    (block $d1
+      (loop $l1
+        (br_if $d1 (i32.ge_u (local.get $i) (i32.const 224)))
+        (local.set $p (i32.add (local.get $st) (i32.shl (local.get $i) (i32.const 2))))
+        (local.set $y (v128.or
+          (v128.and (v128.load (local.get $p)) (i32x4.splat (i32.const 0x80000000)))
+          (v128.and (v128.load offset=4 (local.get $p)) (i32x4.splat (i32.const 0x7fffffff)))))
+        (v128.store (local.get $p)
+          (v128.xor (v128.xor (v128.load offset=1588 (local.get $p)) (i32x4.shr_u (local.get $y) (i32.const 1)))
+            (v128.and (i32x4.neg (v128.and (local.get $y) (i32x4.splat (i32.const 1))))
+              (i32x4.splat (i32.const 0x9908b0df)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $l1)))
+    (block $d2
+      (loop $l2
+        (br_if $d2 (i32.ge_u (local.get $i) (i32.const 227)))
+        (local.set $p (i32.add (local.get $st) (i32.shl (local.get $i) (i32.const 2))))
+        (call $twist1 (local.get $p) (i32.add (local.get $p) (i32.const 4)) (i32.add (local.get $p) (i32.const 1588)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l2)))
+    ;; i in [227, 623): mt[i - 227], already new (227 apart); 4 at a time, 99 steps.
+    (block $d3
+      (loop $l3
+        (br_if $d3 (i32.ge_u (local.get $i) (i32.const 623)))
+        (local.set $p (i32.add (local.get $st) (i32.shl (local.get $i) (i32.const 2))))
+        (local.set $y (v128.or
+          (v128.and (v128.load (local.get $p)) (i32x4.splat (i32.const 0x80000000)))
+          (v128.and (v128.load offset=4 (local.get $p)) (i32x4.splat (i32.const 0x7fffffff)))))
+        (v128.store (local.get $p)
+          (v128.xor (v128.xor (v128.load (i32.sub (local.get $p) (i32.const 908))) (i32x4.shr_u (local.get $y) (i32.const 1)))
+            (v128.and (i32x4.neg (v128.and (local.get $y) (i32x4.splat (i32.const 1))))
+              (i32x4.splat (i32.const 0x9908b0df)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $l3)))
+    ;; i = 623 pairs with mt[0] and takes mt[396].
+    (call $twist1 (i32.add (local.get $st) (i32.const 2492)) (local.get $st) (i32.add (local.get $st) (i32.const 1584)))
+    (local.set $i (i32.const 0))
+    (block $d4
+      (loop $l4
+        (br_if $d4 (i32.ge_u (local.get $i) (i32.const 2496)))
+        (local.set $t (v128.load (i32.add (local.get $st) (local.get $i))))
+        (local.set $t (v128.xor (local.get $t) (i32x4.shr_u (local.get $t) (i32.const 11))))
+        (local.set $t (v128.xor (local.get $t)
+          (v128.and (i32x4.shl (local.get $t) (i32.const 7)) (i32x4.splat (i32.const 0x9d2c5680)))))
+        (local.set $t (v128.xor (local.get $t)
+          (v128.and (i32x4.shl (local.get $t) (i32.const 15)) (i32x4.splat (i32.const 0xefc60000)))))
+        (local.set $t (v128.xor (local.get $t) (i32x4.shr_u (local.get $t) (i32.const 18))))
+        ;; Words t0 t1 t2 t3 give X = (t0>>>5, t2>>>5)·2^26 + (t1>>>6, t3>>>6), scaled (both below 2^31: a
+        ;; signed conversion is exact, and one instruction where the unsigned one is several).
+        (v128.store offset=2512 (i32.add (local.get $st) (local.get $i))
+          (f64x2.sub
+            (f64x2.mul
+              (f64x2.add
+                (f64x2.mul
+                  (f64x2.convert_low_i32x4_s
+                    (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11
+                      (i32x4.shr_u (local.get $t) (i32.const 5)) (local.get $t)))
+                  (f64x2.splat (f64.const 67108864)))
+                (f64x2.convert_low_i32x4_s
+                  (i8x16.shuffle 4 5 6 7 12 13 14 15 4 5 6 7 12 13 14 15
+                    (i32x4.shr_u (local.get $t) (i32.const 6)) (local.get $t))))
+              (f64x2.splat (f64.const 0x1p-52)))
+            (f64x2.splat (f64.const 1))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $l4)))
+    (i32.store offset=2496 (local.get $st) (i32.const 0)))
+
+  ;; The next X (2u - 1), refilling after the 624th word.
+  (func $next_x (param $st i32) (result f64)
+    (local $pos i32)
+    (local.set $pos (i32.load offset=2496 (local.get $st)))
+    (if (i32.ge_u (local.get $pos) (i32.const 624))
+      (then
+        (call $refill (local.get $st))
+        (local.set $pos (i32.const 0))))
+    (i32.store offset=2496 (local.get $st) (i32.add (local.get $pos) (i32.const 2)))
+    (f64.load offset=2512 (i32.add (local.get $st) (i32.shl (local.get $pos) (i32.const 2)))))
+
+  ;; One accepted polar pair (x1, x2, f = sqrt(-2·log(r2)/r2)) from the words at pos (kept in a global between
+  ;; pairs): stores f·x2 at dst and returns f·x1.
+  (global $pos (mut i32) (i32.const 0))
+  (func $polar (param $st i32) (param $dst i32) (result f64)
+    (local $x1 f64) (local $x2 f64) (local $r2 f64) (local $f f64) (local $pos i32)
+    (local.set $pos (global.get $pos))
+    (loop $try
+      (if (i32.le_u (local.get $pos) (i32.const 620))
+        (then
+          ;; Both uniforms in this twist: X[pos/2], X[pos/2 + 1].
+          (local.set $x1 (f64.load offset=2512 (i32.add (local.get $st) (i32.shl (local.get $pos) (i32.const 2)))))
+          (local.set $x2 (f64.load offset=2520 (i32.add (local.get $st) (i32.shl (local.get $pos) (i32.const 2)))))
+          (local.set $pos (i32.add (local.get $pos) (i32.const 4))))
+        (else
+          (i32.store offset=2496 (local.get $st) (local.get $pos))
+          (local.set $x1 (call $next_x (local.get $st)))
+          (local.set $x2 (call $next_x (local.get $st)))
+          (local.set $pos (i32.load offset=2496 (local.get $st)))))
+      (local.set $r2 (f64.add (f64.mul (local.get $x1) (local.get $x1)) (f64.mul (local.get $x2) (local.get $x2))))
+      (br_if $try (i32.or (f64.ge (local.get $r2) (f64.const 1)) (f64.eq (local.get $r2) (f64.const 0)))))
+    (global.set $pos (local.get $pos))
+    (local.set $f (f64.sqrt (f64.div (f64.mul (f64.const -2) (call $log (local.get $r2))) (local.get $r2))))
+    (f64.store (local.get $dst) (f64.mul (local.get $f) (local.get $x2)))
+    (f64.mul (local.get $f) (local.get $x1)))
+
+  ;; Fills count normals at dst (fillNormal() with scale 1): the cached one first, pairs (f·x2, f·x1), and an odd
+  ;; last one that caches its pair's f·x1, exactly as the JS generator continues from call to call.
+  (func (export "mt_normals") (param $st i32) (param $dst i32) (param $count i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $count) (i32.const 3))))
+    (if (i32.and (i32.lt_u (local.get $dst) (local.get $end)) (i32.load offset=2500 (local.get $st)))
+      (then
+        (f64.store (local.get $dst) (f64.load offset=2504 (local.get $st)))
+        (i32.store offset=2500 (local.get $st) (i32.const 0))
+        (f64.store offset=2504 (local.get $st) (f64.const 0))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 8)))))
+    (global.set $pos (i32.load offset=2496 (local.get $st)))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (i32.add (local.get $dst) (i32.const 8)) (local.get $end)))
+        (f64.store offset=8 (local.get $dst) (call $polar (local.get $st) (local.get $dst)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (br $l)))
+    (if (i32.lt_u (local.get $dst) (local.get $end))
+      (then
+        (f64.store offset=2504 (local.get $st) (call $polar (local.get $st) (local.get $dst)))
+        (i32.store offset=2500 (local.get $st) (i32.const 1))))
+    (i32.store offset=2496 (local.get $st) (global.get $pos)))
 
   ;; Runs the program at byte pc: ops of 16 i32 words, [opcode, operands...] (see cellProgram.ts), until END.
   ;; Operands named "...Addr" hold the byte address of an f64 constant.

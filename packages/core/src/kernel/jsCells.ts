@@ -8,7 +8,7 @@ import { createNetwork, initWeights, type Network } from '../network.js';
 import { networkKey } from '../networkKey.js';
 import { valueAt } from '../perPosition.js';
 import { backward, forward } from '../propagate.js';
-import { StreamRng, type Rng } from '../rng.js';
+import { LegacyRandomState, StreamRng, type Rng } from '../rng.js';
 import { norm } from '../tensor.js';
 import { createWorkspace, type Workspace } from '../workspace.js';
 import { SeedStream } from './seedStream.js';
@@ -35,8 +35,12 @@ export interface JsShape {
 export class JsCells {
   private readonly families = new Map<string, { net: Network; ws: Workspace }>();
   private readonly replay = new StreamRng(new Float64Array(0));
-  private readonly seeds = new SeedStream();
   private own = new Float64Array(0);
+  private readonly rng = new LegacyRandomState(0);
+  private readonly seeds = new SeedStream({
+    seed: (seed) => this.rng.seed(seed),
+    fill: (from, to) => this.rng.fillNormal(this.own, from, to),
+  });
 
   /** The shape of cells of a resolved config, batch and dout (buffers shared with every depth of its family). */
   prepare(config: NetworkConfig, batch: number, dout: Dout): JsShape {
@@ -81,7 +85,7 @@ export class JsCells {
         grown.set(this.own.subarray(0, this.seeds.count));
         this.own = grown;
       }
-      this.seeds.fill(seed, shape.need, this.own, 0);
+      this.seeds.fill(seed, shape.need);
     }
     this.replay.reset(stream ?? this.own);
     const rng: Rng = this.replay;

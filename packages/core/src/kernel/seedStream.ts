@@ -1,4 +1,10 @@
-import { LegacyRandomState } from '../rng.js';
+/** What a SeedStream draws with: numpy's legacy RandomState, writing standard normals into the stream's storage. */
+export interface NormalSource {
+  /** Re-seeds, as `np.random.seed(seed)`. */
+  seed(seed: number): void;
+  /** Writes the next normals of the current seed into the storage at indices [from, to). */
+  fill(from: number, to: number): void;
+}
 
 /**
  * The normal draws of one seed's RandomState, kept between cells: a cell's weights, x and dout are a prefix
@@ -6,20 +12,21 @@ import { LegacyRandomState } from '../rng.js';
  * longest cell needs. Bit-identical to drawing each cell from a fresh RandomState(seed).
  */
 export class SeedStream {
-  private readonly rng = new LegacyRandomState(0);
   private seed = -1;
   private drawn = 0;
 
-  /** Makes data[at .. at + need) hold the first `need` normals of RandomState(seed), drawing only what is missing. */
-  fill(seed: number, need: number, data: Float64Array, at: number): void {
+  constructor(private readonly source: NormalSource) {}
+
+  /** Makes the storage's first `need` entries hold the first `need` normals of RandomState(seed), drawing only what is missing. */
+  fill(seed: number, need: number): void {
     if (seed !== this.seed) {
-      this.rng.seed(seed);
+      this.source.seed(seed);
       this.seed = seed;
       this.drawn = 0;
     }
     if (need > this.drawn) {
       // The generator continues where it stopped, so drawing in pieces gives the same values as in one go.
-      this.rng.fillNormal(data, at + this.drawn, at + need);
+      this.source.fill(this.drawn, need);
       this.drawn = need;
     }
   }

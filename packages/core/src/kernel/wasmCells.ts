@@ -25,6 +25,19 @@ interface Memory {
 }
 
 const PAGE = 65536;
+/** Bytes of the generator's state in cellKernel.wat (624 words, position, cached normal, 312 uniforms). */
+const RNG_STATE_BYTES = 2512 + 312 * 8;
+
+/** The module's exports (see cellKernel.wat). */
+interface KernelExports {
+  mem: Memory;
+  /** Runs the program at byte pc. */
+  run(pc: number): void;
+  /** Seeds the generator whose state is at byte st, as np.random.seed (seed as int32 bits). */
+  mt_seed(st: number, seed: number): void;
+  /** Writes the generator's next `count` standard normals at byte dst. */
+  mt_normals(st: number, dst: number, count: number): void;
+}
 
 /** One cell shape on the WebAssembly kernel. */
 export interface WasmShape {
@@ -66,15 +79,24 @@ export class WasmCells {
   private streamCapacity = 0;
   /** Bumped whenever the scratch or stream region moves: programs linked before must be linked again. */
   private generation = 0;
-  private readonly seeds = new SeedStream();
   private readonly replay = new StreamRng(new Float64Array(0));
+  /** The generator's state (MT19937 words, position, cached normal, uniforms of the current twist). */
+  private readonly rngState: number;
+  private readonly seeds: SeedStream;
 
   private constructor(
     private readonly memory: Memory,
-    private readonly runAt: (pc: number) => void,
+    private readonly exports: KernelExports,
   ) {
     this.f64 = new Float64Array(memory.buffer);
     this.i32 = new Int32Array(memory.buffer);
+    this.rngState = this.alloc(RNG_STATE_BYTES);
+    const state = this.rngState;
+    this.seeds = new SeedStream({
+      // The stream region is where `fill` writes: indices count from its start.
+      seed: (seed) => exports.mt_seed(state, seed),
+      fill: (from, to) => exports.mt_normals(state, this.stream + 8 * from, to - from),
+    });
   }
 
   /** A kernel with its own memory, or undefined where WebAssembly SIMD is unavailable. */
@@ -82,9 +104,10 @@ export class WasmCells {
     const module = kernelModule();
     if (module === null || typeof WebAssembly === 'undefined') return undefined;
     try {
-      const instance = new WebAssembly.Instance(module, { env: { tanh: Math.tanh } });
-      const { mem, run } = instance.exports as { mem: Memory; run: (pc: number) => void };
-      return new WasmCells(mem, run);
+      // The kernel calls the host's tanh and log, so its values are the JS path's on every engine.
+      const instance = new WebAssembly.Instance(module, { env: { tanh: Math.tanh, log: Math.log } });
+      const exports = instance.exports as unknown as KernelExports;
+      return new WasmCells(exports.mem, exports);
     } catch {
       return undefined;
     }
@@ -114,11 +137,11 @@ export class WasmCells {
       this.f64.set(stream.subarray(0, shape.need), base);
       this.seeds.forget();
     } else {
-      this.seeds.fill(seed, shape.need, this.f64, base);
+      this.seeds.fill(seed, shape.need);
     }
     const program = shape.program;
     if (program.orthogonal >= 0) this.orthogonalWeights(shape);
-    this.runAt(program.pc);
+    this.exports.run(program.pc);
     const f64 = this.f64;
     const at = program.record >> 3;
     for (let i = 0, n = program.layout.length; i < n; i++) out[offset + i] = f64[at + i];
