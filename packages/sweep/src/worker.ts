@@ -15,8 +15,9 @@ import {
 import { blockCells, createLayout, groupOf, seedIdxOf, type GridLayout } from './layout.js';
 import { CONTROL_PROGRESS, CONTROL_STOP, type BlockBytes, type BlockResult, type BlockTask } from './types.js';
 
-// The runner keeps the last seed's normal stream: cells of one seed (seed-major order) draw it once.
-const runner = new CellRunner();
+// The runner keeps the last seed's normal stream: cells of one seed (seed-major order) draw it once. Made on the first
+// cell, so a bad RESNET_CELL_KERNEL fails that cell with its message instead of the worker's start.
+let runner: CellRunner | null = null;
 const jsonLines = new JsonLinesEncoder(); // its buffer is reused from block to block
 let records = new Float64Array(0);
 let cachedKey = '';
@@ -51,6 +52,7 @@ export function runBlock(task: BlockTask, hooks: BlockHooks = {}): BlockResult {
     const g = groupOf(l, k);
     const seed = task.grid.seeds.start + seedIdxOf(l, k);
     try {
+      runner ??= new CellRunner({ kernel: kernelFromEnv() });
       prepared[g] ??= runner.prepare(l.groupCells[g]!.spec);
       runner.runPrepared(prepared[g]!, seed, records, offset);
       hooks.afterCell?.({ arch: l.groupArch[g]!, depth: l.groupDepth[g]!, seed, k }, records, offset);
@@ -138,6 +140,16 @@ function encode(l: GridLayout, task: BlockTask, start: number, end: number): Blo
       return result;
     },
   }) as unknown as BlockResult;
+}
+
+/**
+ * RESNET_CELL_KERNEL=js runs the JS cell kernel instead of WebAssembly (benchmarks and cross-checks: the results are
+ * bit-identical); unset or 'auto', WebAssembly where it is available.
+ */
+function kernelFromEnv(): 'auto' | 'js' | 'wasm' {
+  const value = process.env['RESNET_CELL_KERNEL'] ?? 'auto';
+  if (value === 'auto' || value === 'js' || value === 'wasm') return value;
+  throw new Error(`RESNET_CELL_KERNEL must be 'auto', 'js' or 'wasm'; got ${JSON.stringify(value)}.`);
 }
 
 function layoutFor(task: BlockTask): GridLayout {
