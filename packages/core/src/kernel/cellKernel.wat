@@ -31,6 +31,29 @@
         (br $l)))
     (local.get $s))
 
+  ;; (Σ p², Σ q²) over n values, each in index order, as the two lanes of one f64x2: two norms for the latency
+  ;; of one chain of adds.
+  (func $sumsq2 (param $p i32) (param $q i32) (param $n i32) (result v128)
+    (local $acc v128) (local $i i32) (local $end i32) (local $a v128) (local $b v128) (local $v v128)
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $done
+      (loop $l
+        (br_if $done (i32.gt_u (i32.add (local.get $i) (i32.const 16)) (local.get $end)))
+        (local.set $a (v128.load (i32.add (local.get $p) (local.get $i))))
+        (local.set $b (v128.load (i32.add (local.get $q) (local.get $i))))
+        (local.set $v (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $a) (local.get $b)))
+        (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (local.get $v) (local.get $v))))
+        (local.set $v (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $a) (local.get $b)))
+        (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (local.get $v) (local.get $v))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $l)))
+    (if (i32.lt_u (local.get $i) (local.get $end))
+      (then
+        (local.set $v (f64x2.replace_lane 1 (f64x2.splat (f64.load (i32.add (local.get $p) (local.get $i))))
+          (f64.load (i32.add (local.get $q) (local.get $i)))))
+        (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (local.get $v) (local.get $v))))))
+    (local.get $acc))
+
   ;; Stores sqrt(s) at dst unless dst is -1.
   (func $put_norm (param $dst i32) (param $s f64)
     (if (i32.ge_s (local.get $dst) (i32.const 0))
@@ -521,16 +544,17 @@
   (func $dense_b (param $w i32) (param $scale f64) (param $x i32) (param $z i32) (param $dout i32) (param $dz i32)
     (param $dx i32) (param $m i32) (param $k i32) (param $n i32) (param $kind i32) (param $signalDst i32)
     (param $gradDst i32) (param $xNorm i32) (param $dxNormDst i32)
-    (local $mn i32)
+    (local $mn i32) (local $sums v128)
     (local.set $mn (i32.mul (local.get $m) (local.get $n)))
     (call $act_b (local.get $kind) (local.get $z) (local.get $dout) (local.get $dz) (local.get $mn))
-    (call $put_norm (local.get $signalDst) (call $sumsq (local.get $dout) (local.get $mn)))
+    (local.set $sums (call $sumsq2 (local.get $dout) (local.get $dz) (local.get $mn)))
+    (call $put_norm (local.get $signalDst) (f64x2.extract_lane 0 (local.get $sums)))
     (if (i32.ge_s (local.get $gradDst) (i32.const 0))
       (then
         (if (i32.eq (local.get $n) (i32.const 1))
           (then
             (f64.store (local.get $gradDst)
-              (f64.mul (f64.sqrt (call $sumsq (local.get $dz) (local.get $m))) (f64.load (local.get $xNorm)))))
+              (f64.mul (f64.sqrt (f64x2.extract_lane 1 (local.get $sums))) (f64.load (local.get $xNorm)))))
           (else
             (call $put_norm (local.get $gradDst)
               (call $dw_sumsq (local.get $dz) (local.get $x) (local.get $m) (local.get $k) (local.get $n)))))))
