@@ -564,13 +564,15 @@
           (then (call $mvt (local.get $w) (local.get $scale) (local.get $dz) (local.get $dx) (local.get $m) (local.get $k)))
           (else (call $mmt (local.get $w) (local.get $scale) (local.get $dz) (local.get $dx) (local.get $m) (local.get $k)
             (local.get $n))))
-        (call $put_norm (local.get $dxNormDst)
-          (call $sumsq (local.get $dx) (i32.mul (local.get $k) (local.get $n)))))))
+        (if (i32.ge_s (local.get $dxNormDst) (i32.const 0))
+          (then
+            (f64.store (local.get $dxNormDst)
+              (f64.sqrt (call $sumsq (local.get $dx) (i32.mul (local.get $k) (local.get $n))))))))))
 
   ;; ---- numpy's legacy RandomState normals (rng.ts LegacyRandomState), bit for bit ----
   ;; State at $st: mt[624] (i32), then pos (i32, the next word, always even), hasGauss (i32), gauss (f64) at
   ;; 2496..2511, then X[312] (f64) at 2512: X[j] = 2u - 1 for the uniform u of words 2j, 2j+1 of the current
-  ;; twist, computed for a whole twist at once. log is the host's Math.log, imported, so the normals equal the
+  ;; twist, computed for a whole twist at once; then 64 candidate pairs (x1, x2, r2) at 5008 (6544 bytes in all). log is the host's Math.log, imported, so the normals equal the
   ;; JS generator's on every engine.
 
   ;; init_genrand(seed), as np.random.seed: mt[0] = seed, mt[i] = 1812433253·(mt[i-1] ^ mt[i-1] >>> 30) + i.
@@ -713,9 +715,11 @@
     (f64.mul (local.get $f) (local.get $x1)))
 
   ;; Fills count normals at dst (fillNormal() with scale 1): the cached one first, pairs (f·x2, f·x1), and an odd
-  ;; last one that caches its pair's f·x1, exactly as the JS generator continues from call to call.
+  ;; last one that caches its pair's f·x1, exactly as the JS generator continues from call to call. Pairs go in
+  ;; batches of up to 64: first the candidates, kept when accepted (no branch on the 21% rejections), then f for each.
   (func (export "mt_normals") (param $st i32) (param $dst i32) (param $count i32)
-    (local $end i32)
+    (local $end i32) (local $want i32) (local $c i32) (local $pos i32) (local $b i32) (local $bend i32)
+    (local $x1 f64) (local $x2 f64) (local $r2 f64) (local $f f64)
     (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $count) (i32.const 3))))
     (if (i32.and (i32.lt_u (local.get $dst) (local.get $end)) (i32.load offset=2500 (local.get $st)))
       (then
@@ -723,13 +727,51 @@
         (i32.store offset=2500 (local.get $st) (i32.const 0))
         (f64.store offset=2504 (local.get $st) (f64.const 0))
         (local.set $dst (i32.add (local.get $dst) (i32.const 8)))))
-    (global.set $pos (i32.load offset=2496 (local.get $st)))
+    (local.set $pos (i32.load offset=2496 (local.get $st)))
     (block $done
-      (loop $l
-        (br_if $done (i32.ge_u (i32.add (local.get $dst) (i32.const 8)) (local.get $end)))
-        (f64.store offset=8 (local.get $dst) (call $polar (local.get $st) (local.get $dst)))
-        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
-        (br $l)))
+      (loop $batches
+        (local.set $want (i32.shr_u (i32.sub (local.get $end) (local.get $dst)) (i32.const 4)))
+        (br_if $done (i32.eqz (local.get $want)))
+        (if (i32.gt_u (local.get $want) (i32.const 64)) (then (local.set $want (i32.const 64))))
+        ;; 1. Candidates (x1, x2, r2) at BUF (st + 5008), 24 bytes each; c counts the accepted ones.
+        (local.set $c (i32.const 0))
+        (block $full
+          (loop $cand
+            (br_if $full (i32.ge_u (local.get $c) (local.get $want)))
+            (if (i32.le_u (local.get $pos) (i32.const 620))
+              (then
+                (local.set $x1 (f64.load offset=2512 (i32.add (local.get $st) (i32.shl (local.get $pos) (i32.const 2)))))
+                (local.set $x2 (f64.load offset=2520 (i32.add (local.get $st) (i32.shl (local.get $pos) (i32.const 2)))))
+                (local.set $pos (i32.add (local.get $pos) (i32.const 4))))
+              (else
+                (i32.store offset=2496 (local.get $st) (local.get $pos))
+                (local.set $x1 (call $next_x (local.get $st)))
+                (local.set $x2 (call $next_x (local.get $st)))
+                (local.set $pos (i32.load offset=2496 (local.get $st)))))
+            (local.set $r2 (f64.add (f64.mul (local.get $x1) (local.get $x1)) (f64.mul (local.get $x2) (local.get $x2))))
+            (local.set $b (i32.add (i32.add (local.get $st) (i32.const 5008)) (i32.mul (local.get $c) (i32.const 24))))
+            (f64.store offset=0 (local.get $b) (local.get $x1))
+            (f64.store offset=8 (local.get $b) (local.get $x2))
+            (f64.store offset=16 (local.get $b) (local.get $r2))
+            ;; Accepted unless r2 >= 1 or r2 == 0 (the JS loop's retry condition).
+            (local.set $c (i32.add (local.get $c)
+              (i32.and (f64.lt (local.get $r2) (f64.const 1)) (f64.ne (local.get $r2) (f64.const 0)))))
+            (br $cand)))
+        ;; 2. Each accepted pair's normals, in order.
+        (local.set $b (i32.add (local.get $st) (i32.const 5008)))
+        (local.set $bend (i32.add (local.get $b) (i32.mul (local.get $want) (i32.const 24))))
+        (block $pd
+          (loop $pairs
+            (br_if $pd (i32.ge_u (local.get $b) (local.get $bend)))
+            (local.set $r2 (f64.load offset=16 (local.get $b)))
+            (local.set $f (f64.sqrt (f64.div (f64.mul (f64.const -2) (call $log (local.get $r2))) (local.get $r2))))
+            (f64.store (local.get $dst) (f64.mul (local.get $f) (f64.load offset=8 (local.get $b))))
+            (f64.store offset=8 (local.get $dst) (f64.mul (local.get $f) (f64.load offset=0 (local.get $b))))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+            (local.set $b (i32.add (local.get $b) (i32.const 24)))
+            (br $pairs)))
+        (br $batches)))
+    (global.set $pos (local.get $pos))
     (if (i32.lt_u (local.get $dst) (local.get $end))
       (then
         (f64.store offset=2504 (local.get $st) (call $polar (local.get $st) (local.get $dst)))

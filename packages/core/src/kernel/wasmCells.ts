@@ -25,8 +25,8 @@ interface Memory {
 }
 
 const PAGE = 65536;
-/** Bytes of the generator's state in cellKernel.wat (624 words, position, cached normal, 312 uniforms). */
-const RNG_STATE_BYTES = 2512 + 312 * 8;
+/** Bytes of the generator's state in cellKernel.wat (624 words, position, cached normal, 312 uniforms, 64 candidates). */
+const RNG_STATE_BYTES = 2512 + 312 * 8 + 64 * 24;
 
 /** The module's exports (see cellKernel.wat). */
 interface KernelExports {
