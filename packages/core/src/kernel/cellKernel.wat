@@ -288,24 +288,20 @@
         (br $rl))))
 
   ;; out[k] = Wᵀ·y for W[m×k] read as w·scale and y[m] (matvecTransposed(): each output a sequential sum
-  ;; over i from 0), sixteen outputs at a time in eight f64x2 accumulators, then pairs, then a last one.
+  ;; over i from 0), eight outputs at a time in four f64x2 accumulators (eight accumulators spill: V8 gives wasm 16
+  ;; vector registers), then pairs, then a last one.
   (func $mvt (param $w i32) (param $scale f64) (param $y i32) (param $out i32) (param $m i32) (param $k i32)
     (local $vs v128) (local $kb i32) (local $p i32) (local $i i32) (local $row i32) (local $yi v128) (local $s f64)
     (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
-    (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128)
     (local.set $vs (f64x2.splat (local.get $scale)))
     (local.set $kb (i32.shl (local.get $k) (i32.const 3)))
     (block $chunks
       (loop $chl
-        (br_if $chunks (i32.gt_u (i32.add (local.get $p) (i32.const 128)) (local.get $kb)))
+        (br_if $chunks (i32.gt_u (i32.add (local.get $p) (i32.const 64)) (local.get $kb)))
         (local.set $c0 (v128.const i64x2 0 0))
         (local.set $c1 (v128.const i64x2 0 0))
         (local.set $c2 (v128.const i64x2 0 0))
         (local.set $c3 (v128.const i64x2 0 0))
-        (local.set $c4 (v128.const i64x2 0 0))
-        (local.set $c5 (v128.const i64x2 0 0))
-        (local.set $c6 (v128.const i64x2 0 0))
-        (local.set $c7 (v128.const i64x2 0 0))
         (local.set $row (i32.add (local.get $w) (local.get $p)))
         (local.set $i (i32.const 0))
         (block $rows
@@ -320,14 +316,6 @@
               (f64x2.mul (f64x2.mul (v128.load offset=32 (local.get $row)) (local.get $vs)) (local.get $yi))))
             (local.set $c3 (f64x2.add (local.get $c3)
               (f64x2.mul (f64x2.mul (v128.load offset=48 (local.get $row)) (local.get $vs)) (local.get $yi))))
-            (local.set $c4 (f64x2.add (local.get $c4)
-              (f64x2.mul (f64x2.mul (v128.load offset=64 (local.get $row)) (local.get $vs)) (local.get $yi))))
-            (local.set $c5 (f64x2.add (local.get $c5)
-              (f64x2.mul (f64x2.mul (v128.load offset=80 (local.get $row)) (local.get $vs)) (local.get $yi))))
-            (local.set $c6 (f64x2.add (local.get $c6)
-              (f64x2.mul (f64x2.mul (v128.load offset=96 (local.get $row)) (local.get $vs)) (local.get $yi))))
-            (local.set $c7 (f64x2.add (local.get $c7)
-              (f64x2.mul (f64x2.mul (v128.load offset=112 (local.get $row)) (local.get $vs)) (local.get $yi))))
             (local.set $row (i32.add (local.get $row) (local.get $kb)))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br $rl)))
@@ -336,11 +324,7 @@
         (v128.store offset=16 (local.get $row) (local.get $c1))
         (v128.store offset=32 (local.get $row) (local.get $c2))
         (v128.store offset=48 (local.get $row) (local.get $c3))
-        (v128.store offset=64 (local.get $row) (local.get $c4))
-        (v128.store offset=80 (local.get $row) (local.get $c5))
-        (v128.store offset=96 (local.get $row) (local.get $c6))
-        (v128.store offset=112 (local.get $row) (local.get $c7))
-        (local.set $p (i32.add (local.get $p) (i32.const 128)))
+        (local.set $p (i32.add (local.get $p) (i32.const 64)))
         (br $chl)))
     (block $pairs
       (loop $pl
