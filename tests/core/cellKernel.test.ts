@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import {
   CellRunner,
@@ -75,6 +76,30 @@ describe('the WebAssembly cell kernel', () => {
     expect(wasm.kernel).toBe('wasm');
     expect(js.kernel).toBe('js');
     expect(() => new CellRunner({ kernel: 'gpu' as never })).toThrow(OptionsError);
+  });
+
+  it('falls back to the JS kernel, same records, where WebAssembly is missing', () => {
+    // A fresh process without the WebAssembly global: the default runner must pick JS and give the same record.
+    const script = `delete globalThis.WebAssembly;
+      const core = await import('@resnet/core');
+      const runner = new core.CellRunner();
+      const out = new Float64Array(core.cellLayout({ arch: 'residual', depth: 3 }).length);
+      runner.run({ arch: 'residual', depth: 3, seed: 11, block: 'preact' }, out);
+      let wasmError = '';
+      try { new core.CellRunner({ kernel: 'wasm' }); } catch (e) { wasmError = e.message; }
+      console.log(JSON.stringify({ kernel: runner.kernel, record: Array.from(out), wasmError }));`;
+    const child = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: import.meta.dirname,
+        encoding: 'utf8',
+      }),
+    ) as { kernel: string; record: number[]; wasmError: string };
+    expect(child.kernel).toBe('js');
+    expect(child.wasmError).toMatch(
+      /kernel must be 'auto' or 'js'; got "wasm". This runtime has no WebAssembly with SIMD/,
+    );
+    const here = record(wasm, { arch: 'residual', depth: 3, seed: 11, block: 'preact' });
+    expect(child.record).toEqual(Array.from(here));
   });
 
   it('gives records bit-identical to the JS kernel on every axis (arch, depth, block, init, activations, sizes, dout, batch, per-position scales)', () => {
