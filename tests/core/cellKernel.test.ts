@@ -171,6 +171,24 @@ describe('the WebAssembly cell kernel', () => {
     }
   });
 
+  it('reads weights from scaled copies of the stream or scales them as it reads, with the same records', () => {
+    // One runner: eight sigmaW2 values (more scales than it keeps copies of), two scales in one net (inputSize !=
+    // width), a shape past the copy size limit (1.05M normals), seeds changing under the copies; each record must
+    // equal the JS kernel's.
+    const runner = new CellRunner();
+    const specs: CellSpec[] = [];
+    for (const seed of [4, 5]) {
+      for (let i = 0; i < 8; i++) specs.push({ arch: 'residual', depth: 3, sigmaW2: 1 + i / 8, seed });
+      specs.push({ arch: 'plain', depth: 4, inputSize: 5, width: 12, seed });
+      specs.push({ arch: 'plain', depth: 4, init: 'xavier', seed });
+    }
+    specs.push({ arch: 'plain', depth: 6, width: 512, inputSize: 4, seed: 4 });
+    specs.push({ arch: 'residual', depth: 3, sigmaW2: 1.5, seed: 4 });
+    for (const spec of specs) {
+      expect(differences(record(runner, spec), record(js, spec)), JSON.stringify(spec)).toEqual([]);
+    }
+  });
+
   it('runs prepared shapes for many seeds as run() does, and checks seed, out and stream', () => {
     const runner = new CellRunner();
     const cell = runner.prepare({ arch: 'residual', depth: 4, block: 'preact' });

@@ -6,7 +6,9 @@
 ;; two terms of one sum, and every sum adds its terms in the JS order with separate multiplies and adds
 ;; (WebAssembly has no fused multiply-add). Norms are sequential scalar sums, as norm() in tensor.ts.
 ;; A weight is read as stream value × scale (the product drawWeights stores), so the weights of a
-;; Gaussian init are never copied: W is the seed's normal stream itself.
+;; Gaussian init are never copied per cell: W is the seed's normal stream itself, or a copy of it already
+;; multiplied by the scale (made once per seed, shared by every cell of that scale; the kernel then passes
+;; scale 1 and the matrix products skip the multiply, which changes nothing: w·1 is w).
 ;;
 ;; Addresses are byte offsets into the exported memory; n counts float64 values. Activation kinds:
 ;; 0 relu, 1 tanh, 2 linear. An output address of -1 means "not wanted".
@@ -141,8 +143,9 @@
   (func $mv (param $w i32) (param $scale f64) (param $x i32) (param $z i32) (param $m i32) (param $k i32)
     (local $vs v128) (local $kb i32) (local $i i32) (local $ra i32) (local $rb i32) (local $p i32)
     (local $a01 v128) (local $a23 v128) (local $b01 v128) (local $b23 v128) (local $x01 v128) (local $x23 v128)
-    (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64)
+    (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64) (local $unit i32)
     (local.set $vs (f64x2.splat (local.get $scale)))
+    (local.set $unit (f64.eq (local.get $scale) (f64.const 1)))
     (local.set $kb (i32.shl (local.get $k) (i32.const 3)))
     (if (i32.eqz (i32.and (local.get $k) (i32.const 3)))
       (then
@@ -157,25 +160,48 @@
             (local.set $b01 (v128.const i64x2 0 0))
             (local.set $b23 (v128.const i64x2 0 0))
             (local.set $p (i32.const 0))
-            (block $cols
-              (loop $cl
-                (br_if $cols (i32.ge_u (local.get $p) (local.get $kb)))
-                (local.set $x01 (v128.load offset=0 (i32.add (local.get $x) (local.get $p))))
-                (local.set $x23 (v128.load offset=16 (i32.add (local.get $x) (local.get $p))))
-                (local.set $a01 (f64x2.add (local.get $a01)
-                  (f64x2.mul (f64x2.mul (v128.load offset=0 (i32.add (local.get $ra) (local.get $p))) (local.get $vs))
-                    (local.get $x01))))
-                (local.set $a23 (f64x2.add (local.get $a23)
-                  (f64x2.mul (f64x2.mul (v128.load offset=16 (i32.add (local.get $ra) (local.get $p))) (local.get $vs))
-                    (local.get $x23))))
-                (local.set $b01 (f64x2.add (local.get $b01)
-                  (f64x2.mul (f64x2.mul (v128.load offset=0 (i32.add (local.get $rb) (local.get $p))) (local.get $vs))
-                    (local.get $x01))))
-                (local.set $b23 (f64x2.add (local.get $b23)
-                  (f64x2.mul (f64x2.mul (v128.load offset=16 (i32.add (local.get $rb) (local.get $p))) (local.get $vs))
-                    (local.get $x23))))
-                (local.set $p (i32.add (local.get $p) (i32.const 32)))
-                (br $cl)))
+            ;; A scale of 1 (pre-scaled weights) skips its multiply: w·1 is w, so the sums are the same.
+            (if (local.get $unit)
+              (then
+                (block $cols
+                  (loop $cl
+                    (br_if $cols (i32.ge_u (local.get $p) (local.get $kb)))
+                    (local.set $x01 (v128.load offset=0 (i32.add (local.get $x) (local.get $p))))
+                    (local.set $x23 (v128.load offset=16 (i32.add (local.get $x) (local.get $p))))
+                    (local.set $a01 (f64x2.add (local.get $a01)
+                      (f64x2.mul (v128.load offset=0 (i32.add (local.get $ra) (local.get $p)))
+                        (local.get $x01))))
+                    (local.set $a23 (f64x2.add (local.get $a23)
+                      (f64x2.mul (v128.load offset=16 (i32.add (local.get $ra) (local.get $p)))
+                        (local.get $x23))))
+                    (local.set $b01 (f64x2.add (local.get $b01)
+                      (f64x2.mul (v128.load offset=0 (i32.add (local.get $rb) (local.get $p)))
+                        (local.get $x01))))
+                    (local.set $b23 (f64x2.add (local.get $b23)
+                      (f64x2.mul (v128.load offset=16 (i32.add (local.get $rb) (local.get $p)))
+                        (local.get $x23))))
+                    (local.set $p (i32.add (local.get $p) (i32.const 32)))
+                    (br $cl))))
+              (else
+                (block $cols
+                  (loop $cl
+                    (br_if $cols (i32.ge_u (local.get $p) (local.get $kb)))
+                    (local.set $x01 (v128.load offset=0 (i32.add (local.get $x) (local.get $p))))
+                    (local.set $x23 (v128.load offset=16 (i32.add (local.get $x) (local.get $p))))
+                    (local.set $a01 (f64x2.add (local.get $a01)
+                      (f64x2.mul (f64x2.mul (v128.load offset=0 (i32.add (local.get $ra) (local.get $p))) (local.get $vs))
+                        (local.get $x01))))
+                    (local.set $a23 (f64x2.add (local.get $a23)
+                      (f64x2.mul (f64x2.mul (v128.load offset=16 (i32.add (local.get $ra) (local.get $p))) (local.get $vs))
+                        (local.get $x23))))
+                    (local.set $b01 (f64x2.add (local.get $b01)
+                      (f64x2.mul (f64x2.mul (v128.load offset=0 (i32.add (local.get $rb) (local.get $p))) (local.get $vs))
+                        (local.get $x01))))
+                    (local.set $b23 (f64x2.add (local.get $b23)
+                      (f64x2.mul (f64x2.mul (v128.load offset=16 (i32.add (local.get $rb) (local.get $p))) (local.get $vs))
+                        (local.get $x23))))
+                    (local.set $p (i32.add (local.get $p) (i32.const 32)))
+                    (br $cl)))))
             ;; (s0 + s1) + (s2 + s3) for both rows: gather the s0 lanes and the s1 lanes, and so on.
             (v128.store (i32.add (local.get $z) (i32.shl (local.get $i) (i32.const 3)))
               (f64x2.add
@@ -292,8 +318,9 @@
   ;; vector registers), then pairs, then a last one.
   (func $mvt (param $w i32) (param $scale f64) (param $y i32) (param $out i32) (param $m i32) (param $k i32)
     (local $vs v128) (local $kb i32) (local $p i32) (local $i i32) (local $row i32) (local $yi v128) (local $s f64)
-    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
+    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $unit i32)
     (local.set $vs (f64x2.splat (local.get $scale)))
+    (local.set $unit (f64.eq (local.get $scale) (f64.const 1)))
     (local.set $kb (i32.shl (local.get $k) (i32.const 3)))
     (block $chunks
       (loop $chl
@@ -304,21 +331,39 @@
         (local.set $c3 (v128.const i64x2 0 0))
         (local.set $row (i32.add (local.get $w) (local.get $p)))
         (local.set $i (i32.const 0))
-        (block $rows
-          (loop $rl
-            (br_if $rows (i32.ge_u (local.get $i) (local.get $m)))
-            (local.set $yi (v128.load64_splat (i32.add (local.get $y) (i32.shl (local.get $i) (i32.const 3)))))
-            (local.set $c0 (f64x2.add (local.get $c0)
-              (f64x2.mul (f64x2.mul (v128.load offset=0 (local.get $row)) (local.get $vs)) (local.get $yi))))
-            (local.set $c1 (f64x2.add (local.get $c1)
-              (f64x2.mul (f64x2.mul (v128.load offset=16 (local.get $row)) (local.get $vs)) (local.get $yi))))
-            (local.set $c2 (f64x2.add (local.get $c2)
-              (f64x2.mul (f64x2.mul (v128.load offset=32 (local.get $row)) (local.get $vs)) (local.get $yi))))
-            (local.set $c3 (f64x2.add (local.get $c3)
-              (f64x2.mul (f64x2.mul (v128.load offset=48 (local.get $row)) (local.get $vs)) (local.get $yi))))
-            (local.set $row (i32.add (local.get $row) (local.get $kb)))
-            (local.set $i (i32.add (local.get $i) (i32.const 1)))
-            (br $rl)))
+        (if (local.get $unit)
+          (then
+            (block $rows
+              (loop $rl
+                (br_if $rows (i32.ge_u (local.get $i) (local.get $m)))
+                (local.set $yi (v128.load64_splat (i32.add (local.get $y) (i32.shl (local.get $i) (i32.const 3)))))
+                (local.set $c0 (f64x2.add (local.get $c0)
+                  (f64x2.mul (v128.load offset=0 (local.get $row)) (local.get $yi))))
+                (local.set $c1 (f64x2.add (local.get $c1)
+                  (f64x2.mul (v128.load offset=16 (local.get $row)) (local.get $yi))))
+                (local.set $c2 (f64x2.add (local.get $c2)
+                  (f64x2.mul (v128.load offset=32 (local.get $row)) (local.get $yi))))
+                (local.set $c3 (f64x2.add (local.get $c3)
+                  (f64x2.mul (v128.load offset=48 (local.get $row)) (local.get $yi))))
+                (local.set $row (i32.add (local.get $row) (local.get $kb)))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $rl))))
+          (else
+            (block $rows
+              (loop $rl
+                (br_if $rows (i32.ge_u (local.get $i) (local.get $m)))
+                (local.set $yi (v128.load64_splat (i32.add (local.get $y) (i32.shl (local.get $i) (i32.const 3)))))
+                (local.set $c0 (f64x2.add (local.get $c0)
+                  (f64x2.mul (f64x2.mul (v128.load offset=0 (local.get $row)) (local.get $vs)) (local.get $yi))))
+                (local.set $c1 (f64x2.add (local.get $c1)
+                  (f64x2.mul (f64x2.mul (v128.load offset=16 (local.get $row)) (local.get $vs)) (local.get $yi))))
+                (local.set $c2 (f64x2.add (local.get $c2)
+                  (f64x2.mul (f64x2.mul (v128.load offset=32 (local.get $row)) (local.get $vs)) (local.get $yi))))
+                (local.set $c3 (f64x2.add (local.get $c3)
+                  (f64x2.mul (f64x2.mul (v128.load offset=48 (local.get $row)) (local.get $vs)) (local.get $yi))))
+                (local.set $row (i32.add (local.get $row) (local.get $kb)))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $rl)))))
         (local.set $row (i32.add (local.get $out) (local.get $p)))
         (v128.store offset=0 (local.get $row) (local.get $c0))
         (v128.store offset=16 (local.get $row) (local.get $c1))
@@ -497,7 +542,7 @@
     (local.get $s))
 
   ;; out = alpha·src over n values.
-  (func $scale (param $out i32) (param $alpha f64) (param $src i32) (param $n i32)
+  (func $scale (export "scale") (param $out i32) (param $alpha f64) (param $src i32) (param $n i32)
     (local $i i32) (local $end i32) (local $va v128)
     (local.set $end (i32.shl (local.get $n) (i32.const 3)))
     (local.set $va (f64x2.splat (local.get $alpha)))

@@ -34,6 +34,29 @@ export interface ProgramBases {
   scratch: number;
   /** The seed's normal stream (weights, then x, then a 'normal' dout). */
   stream: number;
+  /** Per weight scale, a copy of the stream already multiplied by it (its layers then read it with scale 1). */
+  scaled?: ReadonlyMap<number, number>;
+}
+
+/** The factor layer l's stream values are multiplied by: initScale for a Gaussian init, 1 for orthogonal (stored scaled). */
+export function weightScale(config: NetworkConfig, l: number): number {
+  const { init, sigmaW2 } = config;
+  const [, k] = layerShape(config, l);
+  return init === 'orthogonal' ? 1 : initScale(init, k, valueAt(sigmaW2, l));
+}
+
+/** A Gaussian init's distinct weight scales, each with how far into the stream its layers reach (empty for orthogonal). */
+export function scaleReach(config: NetworkConfig): Map<number, number> {
+  const reach = new Map<number, number>();
+  if (config.init === 'orthogonal') return reach;
+  let at = 0;
+  for (let l = 0; l < layerCount(config); l++) {
+    const [m, k] = layerShape(config, l);
+    at += m * k;
+    const s = weightScale(config, l);
+    reach.set(s, Math.max(reach.get(s) ?? 0, at));
+  }
+  return reach;
 }
 
 /** A linked program: what to write at bases.slot and where its outputs are. */
@@ -139,14 +162,15 @@ export class Builder {
 
   /** Byte address of layer l's weights: the stream (Gaussian inits, read times scale) or the orthogonal buffer. */
   w(l: number): number {
-    return this.orthAt >= 0 ? this.orthAt + 8 * this.offsets[l] : this.bases.stream + 8 * this.offsets[l];
+    if (this.orthAt >= 0) return this.orthAt + 8 * this.offsets[l];
+    const scaled = this.bases.scaled?.get(weightScale(this.config, l));
+    return (scaled ?? this.bases.stream) + 8 * this.offsets[l];
   }
 
-  /** Byte address of layer l's weight scale: initScale (Gaussian) or 1 (orthogonal weights are stored scaled). */
+  /** Byte address of layer l's weight scale: 1 where its weights are stored scaled (orthogonal, a scaled copy), else initScale. */
   scale(l: number): number {
-    const { init, sigmaW2 } = this.config;
-    const [, k] = layerShape(this.config, l);
-    return this.constant(init === 'orthogonal' ? 1 : initScale(init, k, valueAt(sigmaW2, l)), `scale${l}`);
+    const s = weightScale(this.config, l);
+    return this.bases.scaled?.has(s) ? this.one() : this.constant(s, `scale${l}`);
   }
 
   eta(k: number): number {

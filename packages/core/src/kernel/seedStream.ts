@@ -14,6 +14,7 @@ export interface NormalSource {
 export class SeedStream {
   private seed = -1;
   private drawn = 0;
+  private restarted = 0;
 
   constructor(private readonly source: NormalSource) {}
 
@@ -23,6 +24,7 @@ export class SeedStream {
       this.source.seed(seed);
       this.seed = seed;
       this.drawn = 0;
+      this.restarted++;
     }
     if (need > this.drawn) {
       // The generator continues where it stopped, so drawing in pieces gives the same values as in one go.
@@ -40,5 +42,11 @@ export class SeedStream {
   forget(): void {
     this.seed = -1;
     this.drawn = 0;
+    this.restarted++;
+  }
+
+  /** Counts the times the storage started over (a new seed, or forget()): what was derived from it is stale when it changed. */
+  get restarts(): number {
+    return this.restarted;
   }
 }

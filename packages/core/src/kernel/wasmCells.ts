@@ -9,6 +9,7 @@ import { valueAt } from '../perPosition.js';
 import { StreamRng } from '../rng.js';
 import { BYTES } from './cellKernelBytes.js';
 import { buildCellProgram, type CellProgram } from './cellProgram.js';
+import { scaleReach } from './programBuilder.js';
 import { SeedStream } from './seedStream.js';
 
 /** The slice of the WebAssembly JS API used here (core compiles without DOM or Node typings). */
@@ -25,6 +26,20 @@ interface Memory {
 }
 
 const PAGE = 65536;
+/** Scaled copies of the stream kept at most (distinct weight scales over every shape of a runner). */
+const MAX_SCALED = 4;
+/** Streams longer than this many normals (8 MB) are not copied scaled: the kernel multiplies as it reads. */
+const MAX_SCALED_NORMALS = 1 << 20;
+
+/** A copy of the seed's stream times one weight scale, shared by every cell that draws weights with that scale. */
+interface ScaledCopy {
+  readonly scale: number;
+  /** Byte address (it moves when copies grow). */
+  at: number;
+  /** Normals of the current stream it holds scaled, and which restart of the stream they belong to. */
+  valid: number;
+  restarts: number;
+}
 /** Bytes of the generator's state in cellKernel.wat (624 words, position, cached normal, 312 uniforms, 64 candidates). */
 const RNG_STATE_BYTES = 2512 + 312 * 8 + 64 * 24;
 
@@ -37,6 +52,8 @@ interface KernelExports {
   mt_seed(st: number, seed: number): void;
   /** Writes the generator's next `count` standard normals at byte dst. */
   mt_normals(st: number, dst: number, count: number): void;
+  /** out[i] = alpha · src[i] for n float64 at bytes out and src. */
+  scale(out: number, alpha: number, src: number, n: number): void;
 }
 
 /** One cell shape on the WebAssembly kernel. */
@@ -52,6 +69,11 @@ export interface WasmShape {
   /** The program as last linked, and the memory generation it was linked in. */
   program: CellProgram;
   generation: number;
+  /** Gaussian weights read from scaled copies of the stream: one per scale the shape uses (else none), and how far
+   * into the stream the shape reads each. */
+  readonly copies: readonly ScaledCopy[];
+  readonly reaches: readonly number[];
+  readonly maxReach: number;
 }
 
 let compiled: object | null | undefined;
@@ -80,6 +102,10 @@ export class WasmCells {
   /** Bumped whenever the scratch or stream region moves: programs linked before must be linked again. */
   private generation = 0;
   private readonly replay = new StreamRng(new Float64Array(0));
+  private readonly scaled = new Map<number, ScaledCopy>();
+  /** Normals each scaled copy has room for, and copies not placed in memory yet. */
+  private scaledCapacity = 0;
+  private unplaced = 0;
   /** The generator's state (MT19937 words, position, cached normal, uniforms of the current twist). */
   private readonly rngState: number;
   private readonly seeds: SeedStream;
@@ -116,15 +142,31 @@ export class WasmCells {
   /** The shape of cells of a resolved config, batch and dout: its region sized by a trial build. */
   prepare(config: NetworkConfig, batch: number, dout: Dout): WasmShape {
     const trial = buildCellProgram(config, batch, dout, { slot: 0, scratch: 0, stream: 0 });
+    const need = cellNormalCount(config, dout, batch);
+    // Weights times their scale once per seed, for every cell of the seed (the default grid: one scale, one copy).
+    const reach = scaleReach(config);
+    const fresh = [...reach.keys()].filter((scale) => !this.scaled.has(scale));
+    const copied =
+      reach.size > 0 &&
+      reach.size <= 2 &&
+      need <= MAX_SCALED_NORMALS &&
+      [...reach.keys()].every((scale) => scale > 0) &&
+      this.scaled.size + fresh.length <= MAX_SCALED;
+    if (copied) for (const scale of fresh) this.scaled.set(scale, { scale, at: 0, valid: 0, restarts: -1 });
+    if (copied) this.unplaced += fresh.length;
+    const reaches = copied ? [...reach.values()] : [];
     return {
       config,
       batch,
       dout,
-      need: cellNormalCount(config, dout, batch),
+      need,
       slot: this.alloc(trial.slotBytes),
       scratchBytes: trial.scratchBytes,
       program: trial,
       generation: -1,
+      copies: copied ? [...reach.keys()].map((scale) => this.scaled.get(scale)!) : [],
+      reaches,
+      maxReach: Math.max(0, ...reaches),
     };
   }
 
@@ -139,6 +181,7 @@ export class WasmCells {
     } else {
       this.seeds.fill(seed, shape.need);
     }
+    for (let i = 0; i < shape.copies.length; i++) this.scaleCopy(shape.copies[i], shape.reaches[i]);
     const program = shape.program;
     if (program.orthogonal >= 0) this.orthogonalWeights(shape);
     this.exports.run(program.pc);
@@ -164,14 +207,39 @@ export class WasmCells {
       this.streamCapacity = capacity;
       this.generation++;
     }
+    // Every scaled copy as long as the longest reach, at an address (a new copy or a longer one relinks).
+    const grow = shape.maxReach > this.scaledCapacity;
+    if (!grow && this.unplaced === 0) return;
+    if (grow) this.scaledCapacity = Math.max(shape.maxReach, 2 * this.scaledCapacity);
+    for (const copy of this.scaled.values()) {
+      if (copy.at !== 0 && !grow) continue;
+      copy.at = this.alloc(this.scaledCapacity * 8);
+      copy.restarts = -1;
+    }
+    this.unplaced = 0;
+    this.generation++;
+  }
+
+  /** Makes a scaled copy hold its first `reach` normals of the current stream (times its scale). */
+  private scaleCopy(copy: ScaledCopy, reach: number): void {
+    if (copy.restarts !== this.seeds.restarts) {
+      copy.restarts = this.seeds.restarts;
+      copy.valid = 0;
+    }
+    if (copy.valid >= reach) return;
+    // stream × scale, the product drawWeights stores (scale × stream: the same double).
+    this.exports.scale(copy.at + 8 * copy.valid, copy.scale, this.stream + 8 * copy.valid, reach - copy.valid);
+    copy.valid = reach;
   }
 
   /** Writes shape's program, linked against the current regions, into its slot. */
   private link(shape: WasmShape): void {
+    const scaled = new Map(shape.copies.map((copy) => [copy.scale, copy.at]));
     const program = buildCellProgram(shape.config, shape.batch, shape.dout, {
       slot: shape.slot,
       scratch: this.scratch,
       stream: this.stream,
+      scaled,
     });
     this.f64.set(program.consts, shape.slot >> 3);
     this.i32.set(program.ops, program.pc >> 2);
