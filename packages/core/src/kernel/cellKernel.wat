@@ -1,10 +1,12 @@
 ;; The gradient-flow cell kernel: one forward and backward pass of a plain or residual net and its norms,
-;; run by a small interpreter over a program that cellProgram.ts builds once per network shape.
+;; run by a small interpreter over a program that cellProgram.ts builds once per network shape; and the
+;; normal draws of numpy's legacy RandomState that feed it (mt_seed, mt_normals; see rng.ts).
 ;;
 ;; Bit-identical to the JS path (dense.ts, propagate.ts, metrics.ts): f64x2 lanes only ever hold two
 ;; independent outputs (two rows of W·x, two columns of Wᵀ·dz, two elements of an element-wise op), never
 ;; two terms of one sum, and every sum adds its terms in the JS order with separate multiplies and adds
-;; (WebAssembly has no fused multiply-add). Norms are sequential scalar sums, as norm() in tensor.ts.
+;; (WebAssembly has no fused multiply-add). Each norm is a sequential sum, as norm() in tensor.ts (two
+;; norms may share the two lanes of one f64x2).
 ;; A weight is read as stream value × scale (the product drawWeights stores), so the weights of a
 ;; Gaussian init are never copied per cell: W is the seed's normal stream itself, or a copy of it already
 ;; multiplied by the scale (made once per seed, shared by every cell of that scale; the kernel then passes
