@@ -1,9 +1,9 @@
 // The machine's multiply-add ceilings, for cell.bench.ts (which runs this in its own process, WebAssembly straight to
 // the optimising compiler): GFLOP/s of register-only loops in JS (scalar: V8 emits no SIMD and no FMA for JS
-// arithmetic) and WebAssembly scalar f64 and f64x2 (bench/ceiling.wat, compiled here with the npm wabt package). Each step loads two
-// values from a 16-entry table and does 8 independent multiply-adds acc_j += x·b_j / y·b_j, the b_j in registers.
-// Prints one JSON line: { js, wasmScalar, wasmSimd }: the best of 9 timings of ~0.1-0.2 s of CPU each, after warm-up (a
-// ceiling is a peak; on a busy machine a loop can also run for a while before V8 has optimised it).
+// arithmetic) and WebAssembly scalar f64 and f64x2 (bench/ceiling.wat, compiled here with the npm wabt package).
+// Each step loads two values from a 16-entry table and does 8 independent multiply-adds acc_j += x·b_j / y·b_j, the
+// b_j in registers. Prints one JSON line: { js, wasmScalar, wasmSimd }: the best of 9 timings of ~0.1-0.2 s of CPU
+// each, after warm-up (a ceiling is a peak; on a busy machine a loop can also run for a while before V8 optimises it).
 import { fileURLToPath } from 'node:url';
 import { compileWat } from '../scripts/wat.mjs';
 
