@@ -41,9 +41,15 @@ export {
   cell,
   runCell,
   decodeCell,
+  CellRunner,
+  type CellKernel,
+  type CellRunnerOptions,
+  type CellShapeSpec,
+  type PreparedCell,
+} from './cell.js';
+export {
   cellLayout,
   cellNormalCount,
-  CellRunner,
   CELL_SCALARS,
   CELL_ARRAYS,
   DOUTS,
@@ -51,7 +57,8 @@ export {
   type CellSpec,
   type CellLayout,
   type CellResult,
-} from './cell.js';
+} from './cellLayout.js';
+export { networkKey } from './networkKey.js';
 export { generatePatterns, PATTERN_CLASSES, type Patterns } from './patterns.js';
 export { identityDemo, type IdentityDemo } from './identity.js';
 export { depthScaling, NOTEBOOK_DEPTHS, type DepthScalingRow } from './depthScaling.js';

@@ -1,4 +1,4 @@
-import type { Dout } from '../cell.js';
+import type { Dout } from '../cellLayout.js';
 import type { Activation, Arch, Block, Init } from '../config.js';
 import type { GroupSums } from './jackknife.js';
 import type { PredictionResult, TheoryRow } from './types.js';
