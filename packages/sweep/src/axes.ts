@@ -168,6 +168,18 @@ const DECLARED = [
     label: 'batch',
     describe: 'Inputs per cell, the loss summed over them',
   },
+  {
+    name: 'inputScale',
+    flag: 'input-scale',
+    values: { type: 'number', min: -Infinity },
+    default: 1,
+    defaultText: '1',
+    nets: 'all',
+    jobs: { sweep: 'inputScale' },
+    cellColumn: true,
+    label: 'x-scale',
+    describe: 'Input scales s: x drawn from N(0, I), then times s',
+  },
 ] as const satisfies readonly AxisDeclaration[];
 
 /** One axis's declaration with its literal types (types derived from the declarations use it). */
