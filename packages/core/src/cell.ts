@@ -107,13 +107,15 @@ function specKey(spec: CellShapeSpec & { seed?: number }): string {
   return key;
 }
 
-const defaultRunner = new CellRunner();
+// Made on the first cell() call: importing core compiles no WebAssembly (a sweep's main thread never runs a cell).
+let defaultRunner: CellRunner | undefined;
 
 /**
  * Runs one cell (a fresh RandomState(seed): all weights in construction order, then x (randn(batch, inputSize)); one forward;
  * backward from dout = ones, or N(0, I) drawn after x with dout 'normal') and writes its metrics into out at offset. Returns the record layout.
  */
 export function cell(spec: CellSpec, out: Float64Array, offset = 0, stream?: Float64Array): CellLayout {
+  defaultRunner ??= new CellRunner();
   return defaultRunner.run(spec, out, offset, stream);
 }
 
