@@ -45,6 +45,12 @@ export interface SweepOptions {
   memoryLimit?: number;
   /** Worker module path; default the package's dist/worker.js (tests point it at a fault-injecting stub). */
   workerFilename?: string;
+  /**
+   * Run a folder of little work (a few ms of cells) on the calling thread: no worker thread to start, which takes
+   * longer. It blocks the thread meanwhile and keeps the worker module's state (its kernel) for the next sweep;
+   * default false. The CLI sets it.
+   */
+  inline?: boolean;
 }
 
 /** Every option filled in and validated, plus the grid's layout. */
@@ -58,6 +64,8 @@ export interface ResolvedSweepOptions {
   command: string | undefined;
   memoryLimit: number;
   workerFilename: string;
+  /** Whether a folder of little work may run on the calling thread (SweepOptions.inline). */
+  inline: boolean;
 }
 
 /** Validates every field once (naming the CLI flag on error) and fills the defaults. */
@@ -109,6 +117,7 @@ export function resolveSweepOptions(options: SweepOptions): ResolvedSweepOptions
     out: resolve(options.out),
     command: options.command,
     workerFilename: options.workerFilename ?? fileURLToPath(new URL('./worker.js', import.meta.url)),
+    inline: options.inline ?? false,
   };
   const estimate = estimateGridMemory(resolved);
   if (estimate.total > memoryLimit) throw new GridTooLargeError('memory', estimate.total, memoryLimit, estimate.detail);

@@ -68,6 +68,7 @@ export function sweepJob(o: ResolvedSweepOptions): GridJob<SweepIdentity, Manife
     threads: o.threads,
     command: o.command,
     worker: o.workerFilename,
+    inline: o.inline && folderWork(l) <= INLINE_WORK,
     columns: cellColumns(axisColumns(o.grid.axes, 'cells')),
     task: (unit, control): SweepTask => ({ grid: o.grid, unit, formats: o.formats, control }),
     progress: { amount: cells },
@@ -83,6 +84,14 @@ export function sweepJob(o: ResolvedSweepOptions): GridJob<SweepIdentity, Manife
         : new CellError(f.row === null ? null : cellCoordinates(l, f.row), f.message, o.out, saved),
     aborted: (saved, total) => new SweepAbortedError(o.out, saved, total),
   };
+}
+
+/** Work of a folder that runs on the calling thread at most, in normals drawn (~ weights): a few ms of cells. */
+const INLINE_WORK = 4e6;
+
+/** The folder's work in normals drawn: its cells spread evenly over the groups (exact for a whole grid). */
+function folderWork(l: GridLayout): number {
+  return (l.cellCount / l.groupCount) * l.normals.reduce((a, b) => a + b, 0);
 }
 
 /** The grid of a sweep identity (as a manifest records it), as workers and layouts take it. */

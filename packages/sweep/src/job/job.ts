@@ -106,6 +106,8 @@ export interface GridJob<
   command: string | undefined;
   /** The worker module (piscina's `filename`): its default export runs one task. */
   worker: string;
+  /** The folder's units run on the calling thread (inlinePool): they are less work than starting a worker thread. */
+  inline?: boolean;
   /** The Parquet part's columns (its footer). */
   columns: readonly ColumnSpec[];
   /** The task of unit u; `control` is the shared control block (CONTROL_* slots). */

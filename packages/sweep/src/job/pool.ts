@@ -1,4 +1,8 @@
-import { Piscina } from 'piscina';
+import { pathToFileURL } from 'node:url';
+import { Piscina, valueSymbol } from 'piscina';
+
+/** What runUnits needs of a pool: run a task, and end. */
+export type UnitPool = Pick<Piscina, 'run' | 'destroy'>;
 
 /** A pool of `threads` workers of one job, all started at once (a job keeps every one busy). */
 export function createPool(workerFilename: string, threads: number): Piscina {
@@ -27,4 +31,23 @@ const LOADER_FLAGS = ['--import', '--require', '-r', '--loader', '--experimental
 /** Whether execArgv preloads modules or registers loaders (`--import x`, `--require=x`, ...). */
 export function hasLoader(argv: readonly string[]): boolean {
   return argv.some((a) => LOADER_FLAGS.includes(a.split('=')[0]!));
+}
+
+/**
+ * Runs each task on the calling thread with the worker module's default export (loaded on the first task): for a
+ * folder of less work than a worker thread takes to start. The result is the one a worker would post (piscina's
+ * move() wrapper unwrapped).
+ */
+export function inlinePool(workerFilename: string): UnitPool {
+  let worker: Promise<(task: unknown) => unknown> | null = null;
+  return {
+    run: async (task: unknown) => {
+      worker ??= import(pathToFileURL(workerFilename).href).then(
+        (m: { default: (task: unknown) => unknown }) => m.default,
+      );
+      const result = (await worker)(task) as { [valueSymbol]?: unknown } | null;
+      return result !== null && typeof result === 'object' && valueSymbol in result ? result[valueSymbol] : result;
+    },
+    destroy: async () => undefined,
+  };
 }

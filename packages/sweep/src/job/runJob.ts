@@ -7,7 +7,7 @@ import { lockFolder } from '../folder/lock.js';
 import { checkOutDir, makeOutDir, removeCreated, type OutDirCheck } from '../folder/outDir.js';
 import { ResumeState } from '../folder/resume.js';
 import { CONTROL_BYTES, type GridJob, type JobHooks, type JobProgress, type JobRun, type JobSummary } from './job.js';
-import { createPool } from './pool.js';
+import { createPool, inlinePool, type UnitPool } from './pool.js';
 import { ProgressReporter, completeProgress, type ProgressCount } from './progress.js';
 import { publishJob } from './publish.js';
 import { entryUnit, runUnits } from './schedule.js';
@@ -27,16 +27,21 @@ export async function runJob<
   const t0 = performance.now();
   const { units } = job;
   const rows = units.start(units.last) - units.start(units.first);
-  const dir = checkOutDir(job.out);
-  makeOutDir(job.out, dir);
+  // 1. The workers boot (tens of ms each) while this thread checks the folder and reads its resume state.
+  const pool = startPool(job);
+  const dropPool = () => void pool?.destroy().catch(() => undefined);
+  let dir: OutDirCheck | null = null;
   let unlock: (() => void) | null = null;
   let state: ResumeState | null = null;
   let repaired: string[] = [];
   try {
+    dir = checkOutDir(job.out);
+    makeOutDir(job.out, dir);
     unlock = lockFolder(job.out, `resnet ${job.folder.words.command}`);
     const found = inspectFolder(job.out, job.folder, job.identity);
     if (found.kind === 'complete') {
       unlock();
+      dropPool();
       hooks.onProgress?.(
         completeProgress<P>(job.progress, amountOf(job, range(units.first, units.last)), units.last - units.first),
       );
@@ -56,13 +61,14 @@ export async function runJob<
     checkDisk(job, dir);
     state = await ResumeState.open(job.out, job.folder, job.identity, units.first, job.parts);
   } catch (e) {
+    dropPool();
     unlock?.();
-    removeCreated(dir); // a refused or failed start leaves no trace in a folder it created
+    if (dir) removeCreated(dir); // a refused or failed start leaves no trace in a folder it created
     throw e;
   }
   try {
     const resumed = state.committedItems;
-    const { manifest, summary } = await execute(job, state, hooks, t0);
+    const { manifest, summary } = await execute(job, state, hooks, t0, pool);
     state.remove();
     fsyncDir(job.out);
     hooks.onStep?.('done');
@@ -80,15 +86,23 @@ async function execute<
   M extends Id & ManifestBase,
   S extends JobSummary,
   P extends JobProgress,
->(job: GridJob<Id, M, S>, state: ResumeState, hooks: JobHooks<P>, t0: number): Promise<{ manifest: M; summary: S }> {
+>(
+  job: GridJob<Id, M, S>,
+  state: ResumeState,
+  hooks: JobHooks<P>,
+  t0: number,
+  started: UnitPool | null,
+): Promise<{ manifest: M; summary: S }> {
   const startedAt = new Date().toISOString();
   const { units } = job;
   const rows = units.start(units.last) - units.start(units.first);
   const resumed = state.committedItems;
   const control = new SharedArrayBuffer(CONTROL_BYTES);
   const pending = pendingUnits(job, state);
+  // The pool runJob started has a thread per unit of the folder at most: enough for the pending ones.
   const threads = Math.max(1, Math.min(job.threads, pending.length));
-  const pool = pending.length > 0 ? createPool(job.worker, threads) : null;
+  const pool = pending.length > 0 ? started : null;
+  if (!pool) started?.destroy().catch(() => undefined);
   const progress = new ProgressReporter<P>(
     control,
     job.progress,
@@ -140,6 +154,13 @@ async function execute<
   } finally {
     progress.stop();
   }
+}
+
+/** The pool of a job's folder: a worker per unit up to job.threads, none for no units, the calling thread if inline. */
+function startPool(job: Pick<GridJob, 'units' | 'threads' | 'worker' | 'inline'>): UnitPool | null {
+  const count = job.units.last - job.units.first;
+  if (count <= 0) return null;
+  return job.inline ? inlinePool(job.worker) : createPool(job.worker, Math.min(job.threads, count));
 }
 
 /** Any job, as the helpers below read it. */

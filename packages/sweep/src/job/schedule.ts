@@ -1,5 +1,5 @@
-import type { Piscina } from 'piscina';
 import type { CommitUnit, ResumeState } from '../folder/resume.js';
+import type { UnitPool } from './pool.js';
 import { CONTROL_STOP, type GridJob, type UnitFailure, type UnitResult } from './job.js';
 
 /** Why the units stopped short, if they did. */
@@ -7,7 +7,7 @@ export type RunStop = { kind: 'aborted' } | { kind: 'unit'; failure: UnitFailure
 
 /** Inputs of runUnits. */
 export interface UnitRunContext {
-  pool: Piscina;
+  pool: UnitPool;
   job: Pick<GridJob, 'units' | 'task'>;
   /** The units to run, in dispatch order. */
   pending: readonly number[];
