@@ -2,32 +2,14 @@
 import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { identityCommand, patternsCommand } from './demoCommands.js';
+import { commandsFor, COMMANDS } from './commands.js';
 import { errorKind, exitCodeOf, UsageError } from './errors.js';
-import { exploreCommand } from './exploreCommand.js';
 import { applyFlagSources } from './flagSources.js';
-import { mergeCommand } from './mergeCommand.js';
 import { flags } from './options.js';
 import { errorJson, errorMessage, printJson } from './output.js';
-import { reportCommand } from './reportCommand.js';
-import { reproduceCommand } from './reproduceCommand.js';
 import { nearest } from './suggest.js';
-import { sweepCommand } from './sweepCommand.js';
-import { theoryCommand } from './theoryCommand.js';
-import { trainCommand } from './trainCommand.js';
+import { quietHelpCache } from './yargsHelpCache.js';
 
-const COMMANDS = [
-  'sweep',
-  'report',
-  'merge',
-  'reproduce',
-  'patterns',
-  'identity',
-  'theory',
-  'train',
-  'explore',
-  'completion',
-];
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;
 const tokens = hideBin(process.argv);
@@ -84,7 +66,7 @@ function yargsError(message: string): UsageError {
 try {
   checkCommand();
   await flags(
-    yargs(tokens)
+    quietHelpCache(yargs(tokens))
       .scriptName('resnet')
       .usage(
         '$0 <command> [options]\n\nReproduce and measure He et al. 2015: gradient flow and training of plain vs residual networks.',
@@ -100,15 +82,7 @@ try {
       debug: { type: 'boolean', default: false, global: true, describe: 'Print stack traces of errors' },
     },
   )
-    .command(sweepCommand)
-    .command(trainCommand)
-    .command(reportCommand)
-    .command(mergeCommand)
-    .command(reproduceCommand)
-    .command(theoryCommand)
-    .command(patternsCommand)
-    .command(identityCommand)
-    .command(exploreCommand)
+    .command(await commandsFor(tokens[0]))
     .completion('completion', 'Print a bash/zsh completion script: resnet completion >> ~/.bashrc')
     .middleware(applyFlagSources(tokens), true)
     .demandCommand(1, `Name a command: ${COMMANDS.join(', ')}.`)

@@ -88,7 +88,7 @@ export const sweepCommand = defineCommand<SweepArgs>({
 
 async function sweep(argv: SweepArgs): Promise<void> {
   // Heavy packages load on demand, so `resnet --help` starts fast.
-  const sweepModule = await import('@resnet/sweep');
+  const sweepModule = await import('./sweepApi.js');
   // 1. Every flag, before any work.
   const plan = parseSweepFlags(argv, sweepModule);
   // 2. The report modules load while the cells compute; signals stop the work and keep it resumable.

@@ -1,5 +1,6 @@
 import type { SweepOptions } from '@resnet/sweep';
 import { axisTexts } from './axisFlags.js';
+import { bundledSweepWorker } from './bundledWorkers.js';
 import { UsageError } from './errors.js';
 import { OUTPUT_FORMATS } from '@resnet/sweep/folder';
 import { commandLine, intFlag, listFlag, outFolderFlag, textFlag } from './flags.js';
@@ -41,7 +42,7 @@ export interface SweepPlan {
  */
 export function parseSweepFlags(
   argv: SweepArgs,
-  sweep: typeof import('@resnet/sweep'),
+  sweep: typeof import('./sweepApi.js'),
   env: NodeJS.ProcessEnv = process.env,
 ): SweepPlan {
   const width = intFlag('--width', argv.width, 1);
@@ -59,6 +60,8 @@ export function parseSweepFlags(
   }
   const title = argv.title === undefined ? undefined : textFlag('--title', argv.title, 'a non-empty report title');
   const axes = sweep.parseAxes(axisTexts(argv, 'sweep'), 'sweep');
+  // The CLI's bundle brings its own one-file worker (faster to start than the package's module tree).
+  const workerFilename = bundledSweepWorker();
   const options: SweepRunOptions = {
     depths: sweep.parseDepths(String(argv.depths)),
     seeds: sweep.parseSeeds(String(argv.seeds)),
@@ -72,6 +75,9 @@ export function parseSweepFlags(
     shard: argv.shard !== undefined ? sweep.parseShard(String(argv.shard)) : sweep.shardFromEnv(env, shards),
     command: commandLine(),
     formats: listFlag('--format', argv.format, OUTPUT_FORMATS),
+    ...(workerFilename ? { workerFilename } : {}),
+    // A small grid runs on this thread: a worker would take longer to start than its cells to compute.
+    inline: true,
   };
   // The grid as a whole (memory estimate, depths per arch) is checked here too, before any work.
   sweep.resolveSweepOptions(options);
