@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FolderFormatError, GridError, GridTooLargeError, runSweep, type SweepOptions } from '@resnet/sweep';
 import { cleanTemp, folderDifference, tempDir } from './helpers.js';
@@ -26,6 +27,25 @@ function copyOfReference(): string {
 }
 
 describe('a finished folder', () => {
+  it("lists each file's size and crc32 in its manifest (the main thread combines the units' crc32s)", () => {
+    const manifest = JSON.parse(readFileSync(join(reference, 'manifest.json'), 'utf8')) as {
+      files: Record<string, { bytes: number; crc32: string }>;
+    };
+    expect(Object.keys(manifest.files).sort()).toEqual([
+      'cells.jsonl',
+      'cells.parquet',
+      'cellstats.f64',
+      'summary.csv',
+    ]);
+    for (const [name, file] of Object.entries(manifest.files)) {
+      const bytes = readFileSync(join(reference, name));
+      expect({ name, bytes: bytes.length, crc32: crc32(bytes).toString(16).padStart(8, '0') }).toEqual({
+        name,
+        ...file,
+      });
+    }
+  });
+
   it.each([
     ['cells.jsonl truncated', (d: string) => truncateSync(join(d, 'cells.jsonl'), 1000)],
     ['a byte of cells.parquet changed (same size)', (d: string) => flipByte(join(d, 'cells.parquet'))],

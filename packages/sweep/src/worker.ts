@@ -10,9 +10,10 @@ import { CONTROL_DONE, CONTROL_STOP, type UnitResult } from './job/job.js';
 import { createLayout, groupOf, seedIdxOf, unitCells, type GridLayout } from './layout.js';
 import type { SweepTask } from './types.js';
 
-// The runner keeps the last seed's normal stream: cells of one seed (seed-major order) draw it once. Made on the first
-// cell, so a bad RESNET_CELL_KERNEL fails that cell with its message instead of the worker's start.
-let runner: CellRunner | null = null;
+// The runner keeps the last seed's normal stream: cells of one seed (seed-major order) draw it once. Made when the
+// worker loads (its WebAssembly compiles while the main thread still prepares the folder); a bad RESNET_CELL_KERNEL
+// leaves it unmade, and the first cell fails with its message instead of the worker's start.
+let runner: CellRunner | null = startRunner();
 const jsonLines = new JsonLinesEncoder(); // its buffer is reused from unit to unit
 let records = new Float64Array(0);
 let cachedKey = '';
@@ -41,15 +42,25 @@ export function runUnit(task: SweepTask, hooks: UnitHooks = {}): UnitResult {
   let need = 0;
   for (let k = start; k < end; k++) need += l.records[groupOf(l, k)]!.length;
   if (records.length < need) records = new Float64Array(need);
+  // Every shape of the unit is prepared before its first cell runs, so the kernel's regions grow before any program
+  // is linked: each is then linked once.
+  for (let k = start; k < end; k++) {
+    const g = groupOf(l, k);
+    if (prepared[g]) continue;
+    try {
+      runner ??= new CellRunner({ kernel: kernelFromEnv() });
+      prepared[g] = runner.prepare(l.groupCells[g]!.spec);
+    } catch (e) {
+      return { error: { row: k, message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } };
+    }
+  }
   let offset = 0;
   for (let k = start; k < end; k++) {
     if (Atomics.load(control, CONTROL_STOP) !== 0) return { stopped: true };
     const g = groupOf(l, k);
     const seed = task.grid.seeds.start + seedIdxOf(l, k);
     try {
-      runner ??= new CellRunner({ kernel: kernelFromEnv() });
-      prepared[g] ??= runner.prepare(l.groupCells[g]!.spec);
-      runner.runPrepared(prepared[g]!, seed, records, offset);
+      runner!.runPrepared(prepared[g]!, seed, records, offset);
       hooks.afterCell?.({ arch: l.groupArch[g]!, depth: l.groupDepth[g]!, seed, k }, records, offset);
     } catch (e) {
       return { error: { row: k, message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } };
@@ -126,6 +137,14 @@ function encode(l: GridLayout, task: SweepTask, start: number, end: number): Uni
       return result;
     },
   }) as unknown as UnitResult;
+}
+
+function startRunner(): CellRunner | null {
+  try {
+    return new CellRunner({ kernel: kernelFromEnv() });
+  } catch {
+    return null;
+  }
 }
 
 /**
