@@ -64,11 +64,15 @@ export class WasmCells {
     return memory ? new WasmCells(memory) : undefined;
   }
 
-  /** The shape of cells of a resolved config, batch, dout and input scale: its region sized by a trial build. */
+  /**
+   * The shape of cells of a resolved config, batch, dout and input scale: its region sized by a trial build, and the
+   * shared regions grown to what it needs now, so preparing every shape before running any links each program once
+   * (a region that moves later makes every program be linked again).
+   */
   prepare(config: NetworkConfig, batch: number, dout: Dout, inputScale = 1): WasmShape {
     const trial = buildCellProgram(config, batch, dout, { slot: 0, scratch: 0, stream: 0 }, inputScale);
     const need = cellNormalCount(config, dout, batch);
-    return {
+    const shape: WasmShape = {
       config,
       batch,
       dout,
@@ -80,6 +84,8 @@ export class WasmCells {
       program: trial,
       generation: -1,
     };
+    this.reserve(shape);
+    return shape;
   }
 
   /** Runs one cell of `shape` for seed (its stream given, or drawn once per seed) and writes its record at out[offset..]. */
