@@ -8,10 +8,12 @@ import { figureRef, numberFigures } from './specs/figureRefs.js';
 import { layerProfileSpec } from './specs/layerProfile.js';
 import { ratioDepthSpec } from './specs/ratioDepth.js';
 import { pickDepths, ratioDistributionSpec } from './specs/ratioDistribution.js';
-import { archsOf, depthBands, depthsOf, distribution, groupCells, layerBands, type Band } from './stats.js';
+import { archsOf, depthsOf, type Band, type Box } from './stats.js';
+import { statsOfCells } from './statsOfCells.js';
 import type { SweepCell } from './sweep/types.js';
+import { archsOfGroups, isShown, MAX_OUTLIER_DOTS, planStats, type GroupStats, type SweepStats } from './sweepStats.js';
 import { type CurvePalette, curvePalette } from './palette.js';
-import { curvesOf, variantRatioFigure, variantsOf } from './variantFigure.js';
+import { curvesOfGroups, variantRatioFigure, variantsOfGroups } from './variantFigure.js';
 
 /** Options of sweepFigures. */
 export interface SweepFigureOptions {
@@ -55,38 +57,37 @@ const excluded = (bands: readonly Band[]) => {
   return nf + np ? ` ${nf} non-finite and ${np} non-positive values are left out of the log plot.` : '';
 };
 
-/** Figures 1 to 5 of a sweep: statistics over seeds computed here (core's summaryStats), passed to vega as data. */
+/** Figures 1 to 5 of a sweep from its cells in memory: statistics over seeds (statsOfCells), passed to vega as data. */
 export function sweepFigures(allCells: readonly SweepCell[], options: SweepFigureOptions = {}): Figure[] {
+  return figuresOfStats(statsOfCells(allCells, options), options);
+}
+
+/** Figures 1 to 5 of a sweep from its statistics (statsOfCells, or streamSweepStats from a folder of any size). */
+export function figuresOfStats(stats: SweepStats, options: SweepFigureOptions = {}): Figure[] {
   // A sweep over variant axes: the four sweep figures show its first variant, one more figure every variant.
-  const variants = variantsOf(allCells);
-  const first = new Map<string, string | undefined>();
-  for (const c of allCells) if (!first.has(c.arch)) first.set(c.arch, c.variant);
-  const cells = variants.length ? allCells.filter((c) => c.variant === first.get(c.arch)) : allCells;
-  const depth = profileDepth(cells, options.depth);
-  const metric = options.gradMetric ?? 'layerGradNorms';
-  const groups = groupCells(cells);
-  const seeds = Math.max(...[...groups.values()].map((g) => g.length));
-  const atDepth = archsOf(cells).map((a) => groups.get(`${a}|${depth}`)!);
+  const all = stats.groups;
+  const variants = variantsOfGroups(all);
+  const plan = planStats(all, stats.profile.depth);
+  const groups = all.filter((g) => g.count > 0 && isShown(plan, g));
+  const { depth, metric, grad, act } = stats.profile;
+  const seeds = Math.max(...groups.map((g) => g.count));
   // 1. Per-layer bands at the chosen depth; 2. per-depth bands and boxes of the ratio.
-  const grad = atDepth.flatMap((g) => layerBands(g, metric));
-  const act = atDepth.flatMap((g) => layerBands(g, 'actNorms'));
-  const ratio = depthBands(cells, (c) => c.ratio);
-  const swept = depthsOf(cells);
+  const ordered = archsOfGroups(groups).flatMap((a) =>
+    groups.filter((g) => g.arch === a).sort((x, y) => x.depth - y.depth),
+  );
+  const ratio = ordered.map((g) => g.ratio);
+  const swept = [...new Set(groups.map((g) => g.depth))].sort((a, b) => a - b);
   const deepest = swept.at(-1)!;
   // ratio-distribution shows a readable few depths (at most 8, evenly spaced, the deepest included).
   const shown = pickDepths(swept);
-  const shownSet = new Set(shown);
-  const dist = distribution(
-    shown.length < swept.length ? cells.filter((c) => shownSet.has(c.depth)) : cells,
-    (c) => c.ratio,
-  );
+  const dist = distributionOf(ordered.filter((g) => plan.shown.has(g.depth)));
   const which =
     shown.length < swept.length
       ? `at ${shown.length} of the ${swept.length} swept depths, evenly spaced (${shown.join(', ')})`
       : `at each swept depth (${shown.join(', ')})`;
   const replay = options.replay ?? notebookReplay();
   // A grid in --depth-unit layers or blocks gives both nets the same weight layers at each depth.
-  const unit = cells[0]?.depthUnit ?? 'native';
+  const unit = stats.depthUnit;
   // Each net's depth field at the profile depth (core's depthFor; NaN where the unit gives no such net).
   const net = (arch: Arch) => {
     try {
@@ -148,15 +149,15 @@ export function sweepFigures(allCells: readonly SweepCell[], options: SweepFigur
           : 'Distribution of the first/last ratio at each depth',
       caption:
         `Every seed’s first/last gradient ratio ${which}, one panel per architecture on a shared log scale: box 25–75 %, black line the median, whiskers 5–95 %, ` +
-        `and a dot for every seed beyond the whiskers; dashed line at 1. ${tails(cells, dist.boxes, deepest)}`,
-      spec: ratioDistributionSpec(dist.boxes, dist.outliers),
+        `and a dot for every seed beyond the whiskers${binnedWords(dist)}; dashed line at 1. ${tails(ordered, stats.pairs, deepest)}`,
+      spec: ratioDistributionSpec(dist.boxes, dist.outliers, dist.bins, dist.range),
     },
     patternsFigure(replay.patterns),
     identityFigure(replay.identity, { weightScale: 0.001 }),
   ];
   return numberFigures(
     variants.length
-      ? withVariants(figures, allCells, variants, options.palette ?? curvePalette(curvesOf(allCells)))
+      ? withVariants(figures, stats, variants, options.palette ?? curvePalette(curvesOfGroups(all)))
       : figures,
   );
 }
@@ -171,15 +172,15 @@ export const DEPTH_WORDS: Record<DepthUnit, string> = {
 /** The sweep's four figures marked as the first variant's, then the per-variant ratio figure, then the notebook's. */
 function withVariants(
   figures: Figure[],
-  cells: readonly SweepCell[],
+  stats: SweepStats,
   variants: readonly string[],
   palette: CurvePalette,
 ): Figure[] {
-  const unit = cells[0]?.depthUnit ?? 'native';
   const shown = variants.find((v) => v !== '') ?? '';
   const note = `Variant “${shown}” only, the first of the sweep’s ${variants.filter((v) => v !== '').length} (Figure ${figureRef('ratio-depth-variants')} compares them all). `;
   const marked = figures.map((f, i) => (i < 4 ? { ...f, caption: note + f.caption } : f));
-  return [...marked.slice(0, 4), variantRatioFigure(cells, DEPTH_WORDS[unit], palette), ...marked.slice(4)];
+  const variantFigure = variantRatioFigure(stats.groups, DEPTH_WORDS[stats.depthUnit], palette);
+  return [...marked.slice(0, 4), variantFigure, ...marked.slice(4)];
 }
 
 /** The residual net's forward growth in words (median per-block factor), or nothing when it isn't swept. */
@@ -196,25 +197,46 @@ function growth(act: readonly Band[], depth: number): string {
   );
 }
 
+/** ratio-distribution's data from its groups (arch order, depth ascending): boxes, outlier dots and bins. */
+function distributionOf(groups: readonly GroupStats[]) {
+  const depths = [...new Set(groups.map((g) => g.depth))].sort((a, b) => a - b);
+  let gap = Infinity;
+  for (let i = 1; i < depths.length; i++) gap = Math.min(gap, depths[i]! - depths[i - 1]!);
+  const half = Number.isFinite(gap) ? 0.35 * gap : 0.35;
+  const boxes: Box[] = groups.map((g) => ({ ...g.ratio, x0: g.depth - half, x1: g.depth + half }));
+  const outliers = groups.flatMap((g) => g.outliers?.dots ?? []);
+  const bins = groups.flatMap((g) => g.outliers?.bins ?? []);
+  const binned = groups.filter((g) => g.outliers && g.outliers.bins.length > 0);
+  const range = binned.length
+    ? [Math.min(...binned.map((g) => g.outliers!.min)), Math.max(...binned.map((g) => g.outliers!.max))]
+    : [];
+  return { boxes, outliers, bins, range, binned: binned.length };
+}
+
+/** The caption's words on binned outliers, when a depth has more than MAX_OUTLIER_DOTS. */
+function binnedWords(dist: ReturnType<typeof distributionOf>): string {
+  if (!dist.binned) return '';
+  return (
+    ` (at ${plural(dist.binned, 'depth')} with more than ${MAX_OUTLIER_DOTS} such seeds they are binned instead: one dot per eighth of a decade ` +
+    `at the geometric mean of its seeds’ values, its area growing with their number, from one seed the size of a single dot to ten times that for the fullest bin)`
+  );
+}
+
 /** Heavy tails and the paired comparison at the deepest depth, in words. */
-function tails(cells: readonly SweepCell[], boxes: readonly Band[], deepest: number): string {
+function tails(groups: readonly GroupStats[], pairs: SweepStats['pairs'], deepest: number): string {
   const parts: string[] = [];
   for (const arch of ['plain', 'residual'] as const) {
-    const g = cells.filter((c) => c.arch === arch && c.depth === deepest && Number.isFinite(c.ratio));
-    const b = boxes.find((x) => x.arch === arch && x.x === deepest);
-    if (!g.length || !b) continue;
-    const max = Math.max(...g.map((c) => c.ratio));
+    const g = groups.find((x) => x.arch === arch && x.depth === deepest);
+    if (g?.largest === undefined) continue;
+    const max = g.largest;
     parts.push(
-      `at depth ${deepest} the ${arch} net’s largest ratio is ${fmt(max)}, ${fmt(max / b.median)}× its median`,
+      `at depth ${deepest} the ${arch} net’s largest ratio is ${fmt(max)}, ${fmt(max / g.ratio.median)}× its median`,
     );
   }
-  const plain = new Map(cells.filter((c) => c.arch === 'plain' && c.depth === deepest).map((c) => [c.seed, c.ratio]));
-  const pairs = cells.filter((c) => c.arch === 'residual' && c.depth === deepest && plain.has(c.seed));
   let text = parts.length ? `Tails: ${parts.join('; ')}.` : '';
-  if (pairs.length) {
-    const wins = pairs.filter((c) => plain.get(c.seed)! > c.ratio).length;
-    const share = wins === pairs.length ? 'every one' : `${fmt((100 * wins) / pairs.length)} %`;
-    text += ` Paired by seed at depth ${deepest}, the plain ratio exceeds the residual one in ${share} of ${plural(pairs.length, 'seed')}.`;
+  if (pairs.seeds) {
+    const share = pairs.plainAbove === pairs.seeds ? 'every one' : `${fmt((100 * pairs.plainAbove) / pairs.seeds)} %`;
+    text += ` Paired by seed at depth ${deepest}, the plain ratio exceeds the residual one in ${share} of ${plural(pairs.seeds, 'seed')}.`;
   }
   return text;
 }

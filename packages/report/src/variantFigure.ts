@@ -2,7 +2,8 @@ import { fmt, plural } from './format.js';
 import { type Curve, type CurvePalette, curvePalette } from './palette.js';
 import type { Figure } from './specs/common.js';
 import { variantRatioSpec, type VariantBand } from './specs/variantRatio.js';
-import { archsOf, band, depthsOf } from './stats.js';
+import { archsOf } from './stats.js';
+import { archsOfGroups, type GroupMeta, type GroupStats } from './sweepStats.js';
 import type { SweepCell } from './sweep/types.js';
 
 /** A curve's label: `arch: variant`, or the arch alone when no axis applies to its net (a plain net in a grid of residual-only axes). */
@@ -26,42 +27,50 @@ export function curvesOf(cells: readonly SweepCell[]): Curve[] {
   });
 }
 
+/** The variants of a sweep's groups in file order (empty without variant axes). */
+export function variantsOfGroups(groups: readonly GroupMeta[]): string[] {
+  return [...new Set(groups.filter((g) => g.count > 0 && g.variant !== undefined).map((g) => g.variant!))];
+}
+
+/** The curves of a sweep's groups, by arch then variant in file order (curvesOf's, without the cells). */
+export function curvesOfGroups(groups: readonly GroupMeta[]): Curve[] {
+  const order = variantsOfGroups(groups);
+  const present = groups.filter((g) => g.count > 0);
+  return archsOfGroups(present).flatMap((arch) => {
+    const mine = new Set(present.filter((g) => g.arch === arch).map((g) => g.variant ?? ''));
+    const variants = [...mine].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    return variants.map((v) => ({ arch, label: curveLabel(arch, v) }));
+  });
+}
+
 /**
  * The ratio against depth per variant of a sweep over variant axes: one curve per (arch, variant), its
  * label `arch: variant`, coloured by the report's palette; the caption names the lowest and highest median at
  * the deepest depth.
  */
 export function variantRatioFigure(
-  cells: readonly SweepCell[],
+  groups: readonly GroupStats[],
   depthWords: string,
-  palette: CurvePalette = curvePalette(curvesOf(cells)),
+  palette: CurvePalette = curvePalette(curvesOfGroups(groups)),
 ): Figure {
-  // 1. Each (arch, variant, depth) group's ratios, in file order.
-  const groups = new Map<string, { arch: SweepCell['arch']; label: string; depth: number; values: number[] }>();
-  for (const c of cells) {
-    const label = curveLabel(c.arch, c.variant);
-    const key = `${label}|${c.depth}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = { arch: c.arch, label, depth: c.depth, values: [] };
-      groups.set(key, g);
-    }
-    g.values.push(c.ratio);
-  }
-  // 2. Bands: arch order, variant order, ascending depth.
+  // 1. Bands: arch order, variant order, ascending depth.
+  const present = groups.filter((g) => g.count > 0);
+  const variants = variantsOfGroups(present);
   const bands: VariantBand[] = [];
-  for (const arch of archsOf(cells)) {
-    for (const variant of variantsOf(cells)) {
-      for (const depth of depthsOf(cells, arch)) {
-        const g = groups.get(`${curveLabel(arch, variant)}|${depth}`);
-        if (g) bands.push({ ...band(arch, depth, g.values), label: g.label });
+  for (const arch of archsOfGroups(present)) {
+    const depths = [...new Set(present.filter((g) => g.arch === arch).map((g) => g.depth))].sort((a, b) => a - b);
+    for (const variant of variants) {
+      for (const depth of depths) {
+        const label = curveLabel(arch, variant);
+        const g = present.find((x) => x.depth === depth && curveLabel(x.arch, x.variant) === label);
+        if (g) bands.push({ ...g.ratio, label });
       }
     }
   }
-  // 3. The caption, from the data.
+  // 2. The caption, from the data.
   const deepest = Math.max(...bands.map((b) => b.x));
   const last = bands.filter((b) => b.x === deepest && Number.isFinite(b.median)).sort((a, b) => a.median - b.median);
-  const seeds = Math.max(...[...groups.values()].map((g) => g.values.length));
+  const seeds = Math.max(...present.map((g) => g.count));
   const extremes =
     last.length > 1
       ? ` At depth ${deepest} the median runs from ${fmt(last[0]!.median)} (${last[0]!.label}) to ${fmt(last.at(-1)!.median)} (${last.at(-1)!.label}).`

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Box, Outlier } from '../stats.js';
+import type { OutlierBin } from '../sweepStats.js';
 import { ARCH_COLORS, PLOT_WIDTH, type ArchName } from '../theme.js';
 import { referenceLayer } from './bandSpec.js';
 import { asSpec, config, quantileRow } from './common.js';
@@ -15,12 +16,13 @@ interface PanelInput {
   arch: ArchName;
   boxes: readonly Box[];
   outliers: readonly Outlier[];
+  bins: readonly OutlierBin[];
   depths: readonly number[];
   xTitle: string | null;
   axis: LogAxis | null;
 }
 
-function panel({ arch, boxes, outliers, depths, xTitle, axis }: PanelInput) {
+function panel({ arch, boxes, outliers, bins, depths, xTitle, axis }: PanelInput) {
   const color = ARCH_COLORS[arch];
   // One slot per shown depth (ordinal), so every box is wide enough to read whatever the depths' spacing.
   const x = {
@@ -75,8 +77,32 @@ function panel({ arch, boxes, outliers, depths, xTitle, axis }: PanelInput) {
           ],
         },
       },
+      ...(bins.length ? [binLayer(arch, bins, x, y('value'))] : []),
       referenceLayer(1),
     ],
+  };
+}
+
+/** A depth's outliers binned on the log axis (more than MAX_OUTLIER_DOTS): one dot per bin, its area by its seeds. */
+function binLayer(arch: ArchName, bins: readonly OutlierBin[], x: object, y: object) {
+  const rows = bins
+    .filter((b) => b.arch === arch)
+    .map((b) => ({ x: b.x, value: b.value, seeds: b.seeds, min: b.min, max: b.max }));
+  const most = Math.max(1, ...bins.map((b) => b.seeds));
+  return {
+    data: { values: rows },
+    mark: { type: 'circle', color: ARCH_COLORS[arch], opacity: 0.45 },
+    encoding: {
+      x,
+      y,
+      // One seed the size of an unbinned dot; the fullest bin ten times its area.
+      size: { field: 'seeds', type: 'quantitative', scale: { domain: [1, most], range: [6, 60] }, legend: null },
+      tooltip: [
+        { field: 'seeds', type: 'quantitative', title: 'seeds in bin' },
+        { field: 'min', type: 'quantitative', format: '.3~g', title: 'smallest ratio' },
+        { field: 'max', type: 'quantitative', format: '.3~g', title: 'largest ratio' },
+      ],
+    },
   };
 }
 
@@ -85,13 +111,17 @@ function panel({ arch, boxes, outliers, depths, xTitle, axis }: PanelInput) {
  * panel per architecture on one log y axis: a box from 25% to 75%, a black median, whiskers from 5%
  * to 95%, and every seed beyond the whiskers as a dot, so heavy tails are visible.
  */
-export function ratioDistributionSpec(boxes: readonly Box[], outliers: readonly Outlier[]): TopLevelSpec {
+export function ratioDistributionSpec(
+  boxes: readonly Box[],
+  outliers: readonly Outlier[],
+  bins: readonly OutlierBin[] = [],
+  range: readonly number[] = [],
+): TopLevelSpec {
   const archs = (['plain', 'residual'] as const).filter((a) => boxes.some((b) => b.arch === a));
   const depths = [...new Set(boxes.map((b) => b.x))].sort((a, b) => a - b);
-  // One axis for both panels, computed here, so the panels compare at a glance.
-  const axis = logAxis([...boxes.flatMap((b) => [b.p5, b.p95, b.median]), ...outliers.map((o) => o.value), 1], {
-    maxLabels: Math.floor(PANEL_HEIGHT / 18),
-  });
+  // One axis for both panels, computed here, so the panels compare at a glance (binned outliers: their extremes).
+  const values = [...boxes.flatMap((b) => [b.p5, b.p95, b.median]), ...outliers.map((o) => o.value), ...range, 1];
+  const axis = logAxis(values, { maxLabels: Math.floor(PANEL_HEIGHT / 18) });
   return asSpec({
     config: config(),
     vconcat: archs.map((arch, i) =>
@@ -99,6 +129,7 @@ export function ratioDistributionSpec(boxes: readonly Box[], outliers: readonly 
         arch,
         boxes,
         outliers,
+        bins,
         depths,
         axis,
         xTitle: i === archs.length - 1 ? 'Depth (plain: layers; residual: blocks)' : null,
