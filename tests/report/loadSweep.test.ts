@@ -226,7 +226,7 @@ describe('loadSweep', () => {
     await expect(loadSweep(files)).rejects.toThrow(/manifest\.json: files must map each published file to/);
     const data = await loadSweep(good);
     expect(data.manifest.formats).toEqual(['jsonl']);
-    expect(Object.keys(data.manifest.files)).toEqual(['cells.jsonl', 'summary.csv']);
+    expect(Object.keys(data.manifest.files)).toEqual(['cells.jsonl', 'cellstats.f64', 'summary.csv']);
   });
 
   it('names the line of a malformed cell', async () => {
@@ -247,7 +247,7 @@ describe('loadSweep', () => {
       t.replace(/("depth":5,"seed":0,.*?"gradNorms":)\[[^\]]*\]/, '$1[1,2]'),
     );
     await expect(loadSweep(dir)).rejects.toThrow(
-      /cells\.jsonl line 5: gradNorms is an array of 2 values; a plain net of depth 5 has 5/,
+      /cells\.jsonl line 2: gradNorms is an array of 2 values; a plain net of depth 5 has 5/,
     );
   });
 
@@ -265,7 +265,7 @@ describe('loadSweep', () => {
   });
 
   it('refuses a folder whose cell count disagrees with its manifest', async () => {
-    const dir = await broken('cells.jsonl', (t) => t.split('\n').slice(0, 10).join('\n') + '\n');
+    const dir = await broken('cells.jsonl', (t) => `${t.split('\n').slice(0, 10).join('\n')}\n`);
     await expect(loadSweep(dir)).rejects.toThrow(
       /has 10 cells but .*manifest\.json says cellCount 16\. The sweep may not have finished/,
     );

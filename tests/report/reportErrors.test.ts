@@ -9,6 +9,7 @@ import {
   resolveReportOptions,
   writeReport,
 } from '@resnet/report';
+import { runSweep } from '@resnet/sweep';
 import { writeReportSweepFolder } from '../fixtures/reportSweepFolder.js';
 
 let dir: string;
@@ -164,12 +165,21 @@ describe('ppi', () => {
 
 describe('shards', () => {
   it('the report of shard 1 of 3 says “Shard 1 of 3” (manifest shard.index is 1-based)', async () => {
+    const out = join(dir, 'shard-1-of-3');
+    const shard = { index: 1, count: 3 };
+    await runSweep({ depths: [4, 8], seeds: { start: 0, count: 6 }, shard, formats: ['jsonl'], out });
+    const r = await writeReport(out, { formats: [], html: join(out, 'shard.html') });
+    expect(itemOf(await readFile(r.html!, 'utf8'), 'Shard')).toMatch(/^Shard 1 of 3 /);
+  });
+
+  it('refuses a manifest whose shard holds other cells than its cellCount says', async () => {
     const manifestPath = join(dir, 'manifest.json');
     const original = await readFile(manifestPath, 'utf8');
     try {
       await writeFile(manifestPath, JSON.stringify({ ...JSON.parse(original), shard: { index: 1, count: 3 } }));
-      const r = await writeReport(dir, { formats: [], html: join(dir, 'shard.html') });
-      expect(itemOf(await readFile(r.html!, 'utf8'), 'Shard')).toMatch(/^Shard 1 of 3 /);
+      const e = await rejection(writeReport(dir, { formats: [], html: join(dir, 'shard.html') }));
+      expect(e).toBeInstanceOf(ReportError);
+      expect(e.message).toMatch(/cellCount 24, but shard 1 of 3 of its grid holds 8 cells/);
     } finally {
       await writeFile(manifestPath, original);
     }

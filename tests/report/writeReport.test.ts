@@ -123,7 +123,12 @@ describe('unusual sweeps', () => {
         .replace(/"ratio":[^,]+/, '"ratio":null')
         .replace('"nonFinite":""', '"nonFinite":"ratio=Infinity"');
       lines[1] = lines[1]!.replace(/"layerGradNorms":\[[^,\]]+/, '"layerGradNorms":[0');
-      await writeFile(path, lines.join('\n') + '\n');
+      await writeFile(path, `${lines.join('\n')}\n`);
+      // The ratio figures read cellstats.f64 (the cells' summary values): cell 0's ratio there too.
+      const stats = await readFile(join(small, 'cellstats.f64'));
+      stats.writeDoubleLE(Infinity, 0);
+      stats.writeDoubleLE(1, 4 * 8);
+      await writeFile(join(small, 'cellstats.f64'), stats);
       const r = await writeReport(small, { formats: ['svg', 'pdf'] });
       expect(r.figures).toHaveLength(12);
       const html = await readFile(r.html!, 'utf8');

@@ -4,12 +4,32 @@ export { VariantSums, cellFields } from './variants/variantSums.js';
 export { formatVariantTable } from './variants/variantTable.js';
 export { variantFigures, lastActFigure, summaryPalette } from './variants/variantFigures.js';
 export { curvePalette, MAX_SERIES, OTHER_COLORS, type Curve, type CurvePalette } from './palette.js';
-export { curvesOf, curveLabel } from './variantFigure.js';
+export { curvesOf, curvesOfGroups, curveLabel } from './variantFigure.js';
 export { preloadReport } from './preload.js';
 export { notebookReplay } from './notebookReplay.js';
 export { resolveReportOptions, DEFAULT_TITLE, type ReportOptions, type ResolvedReportOptions } from './options.js';
-export { loadSweep, type LoadSweepOptions } from './sweep/loadSweep.js';
-export { readSweepCells, type SweepCells, type ReadSweepCellsOptions } from './sweep/readSweepCells.js';
+export { loadSweep, readSweepHead, type LoadSweepOptions, type SweepHead } from './sweep/loadSweep.js';
+export {
+  readSweepCells,
+  streamSweepCells,
+  type SweepCells,
+  type ReadSweepCellsOptions,
+  type OnSweepCell,
+} from './sweep/readSweepCells.js';
+export {
+  streamSweepStats,
+  VALUES_PER_PASS,
+  type StreamStatsOptions,
+  type StreamedStats,
+} from './sweep/streamSweepStats.js';
+export { statsOfCells, type CellStatsOptions } from './statsOfCells.js';
+export {
+  MAX_OUTLIER_DOTS,
+  type GroupMeta,
+  type GroupStats,
+  type OutlierBin,
+  type SweepStats,
+} from './sweepStats.js';
 export { parseManifest } from './sweep/parseManifest.js';
 export { parseSummary } from './sweep/parseSummary.js';
 export {
@@ -35,7 +55,7 @@ export {
 } from './writeFigures.js';
 export { specJson } from './specs/specJson.js';
 export { notebookFigures, patternsFigure, identityFigure, type IdentityFigureOptions } from './notebookFigures.js';
-export { sweepFigures, profileDepth, type SweepFigureOptions } from './sweepFigures.js';
+export { sweepFigures, figuresOfStats, profileDepth, type SweepFigureOptions } from './sweepFigures.js';
 export {
   archsOf,
   depthsOf,

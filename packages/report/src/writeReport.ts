@@ -9,15 +9,17 @@ import { computedWith, provenance } from './page/provenance.js';
 import { writePage, type ReportKind } from './page/writePage.js';
 import type { Figure } from './specs/common.js';
 import { figureNumber } from './specs/figureRefs.js';
-import { DEPTH_WORDS, profileDepth, sweepFigures } from './sweepFigures.js';
-import { loadSweep } from './sweep/loadSweep.js';
-import type { SweepData } from './sweep/types.js';
+import { DEPTH_WORDS, figuresOfStats } from './sweepFigures.js';
+import { readSweepHead, type SweepHead } from './sweep/loadSweep.js';
+import { streamSweepStats } from './sweep/streamSweepStats.js';
+import type { SweepManifest } from './sweep/types.js';
+import type { SweepStats } from './sweepStats.js';
 import { variantFigures } from './variants/variantFigures.js';
 import { VariantSums } from './variants/variantSums.js';
 import { formatVariantTable } from './variants/variantTable.js';
 import { variantTheory, type VariantTheory, type VariantTheoryRow } from '@resnet/core';
 import { curvePalette } from './palette.js';
-import { curvesOf } from './variantFigure.js';
+import { curvesOfGroups } from './variantFigure.js';
 import { VARIANTS_STYLE, variantsTableHtml } from './variants/variantsHtml.js';
 
 /** What writeReport wrote and how long it took. */
@@ -44,10 +46,11 @@ export interface VariantsResult {
   table: string;
 }
 
-/** A sweep folder as the report reads it: its data, the profile depth, and (a grid with axes) the per-variant theory sums. */
+/** A sweep folder as the report reads it: its small files, its statistics streamed, and (a grid with axes) the per-variant theory sums. */
 interface SweepPage {
-  data: SweepData;
-  depth: number;
+  head: SweepHead;
+  cells: { file: string; format: 'parquet' | 'jsonl' };
+  stats: SweepStats;
   sums: VariantSums | null;
 }
 
@@ -62,44 +65,43 @@ interface SweepFigures {
 const SWEEP_REPORT: ReportKind<SweepPage, SweepFigures> = {
   title: DEFAULT_TITLE,
   load: async (dir, o) => {
+    const head = await readSweepHead(dir, o.depth);
     // A grid with axes: every cell's arrays feed the per-variant theory sums as they stream by.
-    let sums: VariantSums | null = null;
-    const data = await loadSweep(dir, {
+    const sums = head.manifest.grid.axes ? new VariantSums(head.manifest.grid.seeds.start) : null;
+    const { stats, file, format } = await streamSweepStats(head.root, head.manifest, head.paths.manifest, {
       depth: o.depth,
-      visit: (m) => {
-        if (!m.grid.axes) return undefined;
-        const s = new VariantSums(m.grid.seeds.start);
-        sums = s;
-        return (c, variant, gridDepth) => s.add(c, variant, gridDepth);
-      },
+      ...(sums ? { visit: (c, variant, gridDepth) => sums.add(c, variant, gridDepth) } : {}),
     });
-    return { data, depth: profileDepth(data.cells, o.depth), sums };
+    return { head, cells: { file, format }, stats, sums };
   },
-  prepare: ({ data, depth, sums }) => {
+  prepare: ({ head, stats, sums }) => {
     // One colour per (arch, variant) in every figure of the report.
-    const palette = curvePalette(curvesOf(data.cells));
-    const main = sweepFigures(data.cells, { depth, replay: notebookReplay(), palette });
-    const theory = sums ? variantTheory([...(sums as VariantSums).groups.values()]) : null;
-    const depthWords = DEPTH_WORDS[data.manifest.grid.axes?.depthUnit ?? 'native'];
-    const extra = theory ? variantFigures(data.summary, theory, depthWords, palette) : [];
+    const palette = curvePalette(curvesOfGroups(stats.groups));
+    const main = figuresOfStats(stats, { replay: notebookReplay(), palette });
+    const theory = sums ? variantTheory([...sums.groups.values()]) : null;
+    const depthWords = DEPTH_WORDS[head.manifest.grid.axes?.depthUnit ?? 'native'];
+    const extra = theory ? variantFigures(head.summary, theory, depthWords, palette) : [];
     return { figures: [...main, ...extra], main: main.length, theory };
   },
-  html: ({ data, depth }, { figures, main, theory }, page) =>
-    renderHtml({
+  html: (data, { figures, main, theory }, page) => {
+    const { head, stats } = data;
+    const files = { cells: data.cells.file, summary: head.paths.summary, manifest: head.paths.manifest };
+    return renderHtml({
       title: page.o.title,
-      lede: lede(data),
+      lede: lede(head.manifest, stats.cellCount),
       figures: page.figures.slice(0, main),
       variants: theory
         ? { figures: page.figures.slice(main), table: variantsTableHtml(theory), style: VARIANTS_STYLE }
         : null,
-      dataLinks: Object.values(data.files).map((path) => ({ label: basename(path), href: page.href(path) })),
-      summaryTable: summaryTable(data.summary),
-      grid: gridItems(data.manifest, data.cells.length),
-      options: optionItems(page.o, depth, figures),
-      provenance: provenanceItems(data, page.o),
+      dataLinks: Object.values(files).map((path) => ({ label: basename(path), href: page.href(path) })),
+      summaryTable: summaryTable(head.summary),
+      grid: gridItems(head.manifest, stats.cellCount),
+      options: optionItems(page.o, stats.profile.depth, figures),
+      provenance: provenanceItems(head, page.o),
       fontUrl: page.fontUrl,
       interactive: page.interactive,
-    }),
+    });
+  },
 };
 
 /**
@@ -117,10 +119,10 @@ export async function writeReport(dir: string, options: ReportOptions = {}): Pro
   return { html: r.html, figures: r.figures, specs: r.specs, ...variants, seconds: r.seconds, steps: r.steps };
 }
 
-function lede(data: SweepData): string {
-  const g = data.manifest.grid;
+function lede(manifest: SweepManifest, cellCount: number): string {
+  const g = manifest.grid;
   return (
-    `Gradient flow measured over ${plural(data.cells.length, 'cell')}: ${g.archs.join(' and ')} networks at depths ${depthList(g.depths)}, ` +
+    `Gradient flow measured over ${plural(cellCount, 'cell')}: ${g.archs.join(' and ')} networks at depths ${depthList(g.depths)}, ` +
     `${plural(g.seeds.count, 'seed')} each (one random network and input per seed). Every band and quantile below is over seeds.`
   );
 }
@@ -135,8 +137,8 @@ function optionItems(o: ResolvedReportOptions, depth: number, figures: readonly 
   ];
 }
 
-function provenanceItems(data: SweepData, o: ResolvedReportOptions): Item[] {
-  const m = data.manifest;
+function provenanceItems(head: SweepHead, o: ResolvedReportOptions): Item[] {
+  const m = head.manifest;
   const run = m.run ?? {};
   const when = [
     run.startedAt && `started ${String(run.startedAt)}`,
@@ -148,7 +150,7 @@ function provenanceItems(data: SweepData, o: ResolvedReportOptions): Item[] {
     command: { label: 'Report command', value: o.command },
     job: { label: 'Sweep command', command: m.command },
     configHash: m.configHash,
-    folder: { label: 'Sweep folder', path: data.dir },
+    folder: { label: 'Sweep folder', path: head.dir },
     computed: computedWith(m.versions),
     ran: when ? { label: 'Sweep ran', value: when } : null,
     notes: [

@@ -5,7 +5,7 @@ import { ReportError, ReportOptionsError } from '../errors.js';
 import { parseManifest } from './parseManifest.js';
 import { parseSummary } from './parseSummary.js';
 import { readSweepCells, type ReadSweepCellsOptions } from './readSweepCells.js';
-import type { SweepData, SweepManifest } from './types.js';
+import type { SummaryTable, SweepData, SweepManifest } from './types.js';
 
 /** Options of loadSweep. */
 export interface LoadSweepOptions {
@@ -32,12 +32,18 @@ async function read(file: string): Promise<string> {
   }
 }
 
-/**
- * Reads and checks a sweep output folder (manifest.json, summary.csv, and the cells streamed from
- * cells.parquet or cells.jsonl); throws ReportError naming the file and the fault. Every cell keeps its
- * scalars; per-layer arrays are kept only at the profile depth (see SweepData.profileDepth).
- */
-export async function loadSweep(dir: string, options: LoadSweepOptions = {}): Promise<SweepData> {
+/** A sweep folder's small files, read and checked: manifest.json and summary.csv (the cells are streamed apart). */
+export interface SweepHead {
+  /** The folder as given, and absolute. */
+  dir: string;
+  root: string;
+  paths: { summary: string; manifest: string };
+  manifest: SweepManifest;
+  summary: SummaryTable;
+}
+
+/** Reads and checks a sweep folder's manifest.json and summary.csv; `depth`, when given, must be a swept one. */
+export async function readSweepHead(dir: string, depth?: number): Promise<SweepHead> {
   const root = resolve(dir);
   const ok = await stat(root).then(
     (s) => s.isDirectory(),
@@ -49,34 +55,50 @@ export async function loadSweep(dir: string, options: LoadSweepOptions = {}): Pr
       root,
     );
   const paths = { summary: join(root, SUMMARY_CSV), manifest: join(root, MANIFEST_JSON) };
-  // 1. The manifest first (cells are checked against its grid), and the summary: both small.
+  // The manifest first (cells are checked against its grid), and the summary: both small.
   const [manifestText, summaryText] = await Promise.all([read(paths.manifest), read(paths.summary)]);
   const manifest = parseManifest(manifestText, paths.manifest);
   const summary = parseSummary(summaryText, paths.summary);
-  const { depth } = options;
   if (depth !== undefined && !manifest.grid.depths.includes(depth)) {
     throw new ReportOptionsError('depth', depth, `one of the swept depths (${manifest.grid.depths.join(', ')})`);
   }
+  return { dir, root, paths, manifest, summary };
+}
+
+/** A cells file whose count disagrees with the manifest's cellCount: a partial or mixed folder, refused. */
+export function checkCellCount(count: number, cellCount: number, file: string, manifestPath: string): void {
+  if (count !== cellCount) {
+    throw new ReportError(
+      `${file} has ${count} cells but ${manifestPath} says cellCount ${cellCount}. ` +
+        'The sweep may not have finished, or the files come from different runs; run the sweep again into an empty folder.',
+      file,
+    );
+  }
+  if (count === 0)
+    throw new ReportError(
+      `${file} holds no cells; there is nothing to plot. Run a sweep with at least one cell.`,
+      file,
+    );
+}
+
+/**
+ * Reads and checks a sweep output folder (manifest.json, summary.csv, and the cells streamed from
+ * cells.parquet or cells.jsonl) into memory; throws ReportError naming the file and the fault. Every cell keeps its
+ * scalars; per-layer arrays are kept only at the profile depth (see SweepData.profileDepth). For small folders and
+ * tests: a report streams its statistics instead (streamSweepStats).
+ */
+export async function loadSweep(dir: string, options: LoadSweepOptions = {}): Promise<SweepData> {
+  // 1. The manifest and the summary.
+  const { paths, manifest, summary } = await readSweepHead(dir, options.depth);
   // 2. The cells, streamed.
-  const got = await readSweepCells(root, manifest, {
-    depth,
+  const got = await readSweepCells(resolve(dir), manifest, {
+    depth: options.depth,
     all: options.arrays === 'all',
     visit: options.visit?.(manifest),
   });
   const { cells } = got;
   // 3. A count mismatch means a partial or mixed folder: refuse rather than plot part of a sweep.
-  if (cells.length !== manifest.cellCount) {
-    throw new ReportError(
-      `${got.file} has ${cells.length} cells but ${paths.manifest} says cellCount ${manifest.cellCount}. ` +
-        'The sweep may not have finished, or the files come from different runs; run the sweep again into an empty folder.',
-      got.file,
-    );
-  }
-  if (cells.length === 0)
-    throw new ReportError(
-      `${got.file} holds no cells; there is nothing to plot. Run a sweep with at least one cell.`,
-      got.file,
-    );
+  checkCellCount(cells.length, manifest.cellCount, got.file, paths.manifest);
   return {
     dir,
     files: { cells: got.file, summary: paths.summary, manifest: paths.manifest },

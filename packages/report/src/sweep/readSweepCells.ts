@@ -26,21 +26,23 @@ export interface SweepCells {
   profileDepth: number;
 }
 
+/** A cell checked against the grid as streamSweepCells hands it over: its variant's label and its depth in the grid's unit. */
+export type OnSweepCell = (c: CellRow, i: number, variant: string, gridDepth: number) => void;
+
 /**
- * Streams a sweep folder's cells (@resnet/sweep's readCells: cells.parquet row group by row group, or
- * cells.jsonl line by line) and checks each against the grid. Every cell keeps its scalars; only cells at
- * the profile depth keep their per-layer arrays, so memory follows the figures, not the file. The profile
- * depth is `depth`, else the deepest depth the cells hold for every arch (a second pass fetches its arrays
- * in the rare folder where that is not the grid's deepest). The file is cells.parquet when the manifest's
- * `formats` has parquet, else cells.jsonl.
+ * Streams a sweep folder's cells (@resnet/sweep's readCells: cells.parquet row group by row group, or cells.jsonl
+ * line by line) and checks each against the grid, then hands it to onCell (c.depth still the net's own) with its
+ * variant's label ('' without variant axes) and its depth in the grid's unit. Arrays are decoded only for cells
+ * `arraysFor` wants (by arch and grid depth). The file is cells.parquet when the manifest's `formats` has parquet,
+ * else cells.jsonl.
  */
-export async function readSweepCells(
+export async function streamSweepCells(
   dir: string,
   manifest: Pick<SweepManifest, 'grid' | 'formats'>,
-  options: ReadSweepCellsOptions = {},
-): Promise<SweepCells> {
+  arraysFor: (arch: Arch, gridDepth: number) => boolean,
+  onCell: OnSweepCell,
+): Promise<{ file: string; format: 'parquet' | 'jsonl' }> {
   const { grid, formats } = manifest;
-  const { depth, all = false, visit } = options;
   const format = formats.includes('parquet') ? 'parquet' : 'jsonl';
   const found = await cellsFile(dir, format);
   if (!found) {
@@ -60,31 +62,62 @@ export async function readSweepCells(
       gridDepth.set(`${a}|${unit === 'native' ? d : depthFor({ arch: a, unit, value: d })}`, d);
   const toGrid = (a: string, d: number) => gridDepth.get(`${a}|${d}`);
   const { start, count } = grid.seeds;
+  await read(
+    dir,
+    format,
+    (a, d) => {
+      const at = toGrid(a, d);
+      return at !== undefined && arraysFor(a, at);
+    },
+    (c, i) => {
+      const fault = !archs.has(c.arch)
+        ? `arch is ${JSON.stringify(c.arch)}; the manifest's grid has ${grid.archs.join(', ')}`
+        : toGrid(c.arch, c.depth) === undefined
+          ? `depth is ${c.depth}; the manifest's grid has ${grid.depths.join(', ')}${unit === 'native' ? '' : ` (--depth-unit ${unit})`}`
+          : c.seed < start || c.seed >= start + count
+            ? `seed is ${c.seed}; the manifest's grid has seeds ${start}..${start + count - 1}`
+            : null;
+      if (fault)
+        throw new ReportError(
+          `${file} cell ${i + 1} (${c.arch}, depth ${c.depth}, seed ${c.seed}): ${fault}. The cells and the manifest come from different runs; rerun the sweep into an empty folder.`,
+          file,
+        );
+      const variant = grid.axes ? variantLabel(c as unknown as Record<string, unknown>, grid.axes) : '';
+      onCell(c, i, variant, toGrid(c.arch, c.depth)!);
+    },
+  );
+  return { file, format };
+}
+
+/**
+ * Reads a sweep folder's cells (streamSweepCells) into memory, for small folders and tests (a report streams its
+ * statistics instead: streamSweepStats). Every cell keeps its scalars; only cells at the profile depth keep their
+ * per-layer arrays. The profile depth is `depth`, else the deepest depth the cells hold for every arch (a second pass
+ * fetches its arrays in the rare folder where that is not the grid's deepest).
+ */
+export async function readSweepCells(
+  dir: string,
+  manifest: Pick<SweepManifest, 'grid' | 'formats'>,
+  options: ReadSweepCellsOptions = {},
+): Promise<SweepCells> {
+  const { grid } = manifest;
+  const { depth, all = false, visit } = options;
   // A grid with list axes labels every cell, '' for a net no listed axis applies to (a plain net, residual-only axes).
   const variants = grid.axes !== undefined && Object.keys(grid.axes).some((k) => k !== 'depthUnit');
   const want = depth ?? Math.max(...grid.depths);
   const cells: SweepCell[] = [];
-  const onCell = (c: CellRow, i: number) => {
-    const fault = !archs.has(c.arch)
-      ? `arch is ${JSON.stringify(c.arch)}; the manifest's grid has ${grid.archs.join(', ')}`
-      : toGrid(c.arch, c.depth) === undefined
-        ? `depth is ${c.depth}; the manifest's grid has ${grid.depths.join(', ')}${unit === 'native' ? '' : ` (--depth-unit ${unit})`}`
-        : c.seed < start || c.seed >= start + count
-          ? `seed is ${c.seed}; the manifest's grid has seeds ${start}..${start + count - 1}`
-          : null;
-    if (fault)
-      throw new ReportError(
-        `${file} cell ${i + 1} (${c.arch}, depth ${c.depth}, seed ${c.seed}): ${fault}. The cells and the manifest come from different runs; rerun the sweep into an empty folder.`,
-        file,
-      );
-    const variant = grid.axes ? variantLabel(c as unknown as Record<string, unknown>, grid.axes) : '';
-    // visit sees the net's own depth in c.depth (blocks for residual) and the grid's value apart.
-    visit?.(c, variant, toGrid(c.arch, c.depth)!);
-    c.depth = toGrid(c.arch, c.depth)!;
-    if (visit && !all && c.depth !== want) for (const k of CELL_ARRAYS) c[k] = NO_VALUES;
-    cells.push(variants ? Object.assign(c, { variant }) : c);
-  };
-  await read(dir, format, (a, d) => all || visit !== undefined || toGrid(a, d) === want, onCell);
+  const { file, format } = await streamSweepCells(
+    dir,
+    manifest,
+    (_, d) => all || visit !== undefined || d === want,
+    (c, _i, variant, gridDepth) => {
+      // visit sees the net's own depth in c.depth (blocks for residual) and the grid's value apart.
+      visit?.(c, variant, gridDepth);
+      c.depth = gridDepth;
+      if (visit && !all && c.depth !== want) for (const k of CELL_ARRAYS) c[k] = NO_VALUES;
+      cells.push(variants ? Object.assign(c, { variant }) : c);
+    },
+  );
   if (depth !== undefined) return { cells, file, format, profileDepth: depth };
   // The default profile depth is the deepest one every arch has in the cells (a complete folder: the grid's deepest).
   const seen = new Set(cells.map((c) => `${c.arch}|${c.depth}`));
@@ -92,12 +125,12 @@ export async function readSweepCells(
   const deepest = common.length ? Math.max(...common) : want;
   if (deepest !== want && !all) {
     for (const c of cells) if (c.depth === want) for (const k of CELL_ARRAYS) c[k] = NO_VALUES;
-    await read(
+    await streamSweepCells(
       dir,
-      format,
-      (a, d) => toGrid(a, d) === deepest,
-      (c, i) => {
-        if (toGrid(c.arch, c.depth) === deepest) for (const k of CELL_ARRAYS) cells[i]![k] = c[k];
+      manifest,
+      (_, d) => d === deepest,
+      (c, i, _variant, gridDepth) => {
+        if (gridDepth === deepest) for (const k of CELL_ARRAYS) cells[i]![k] = c[k];
       },
     );
   }

@@ -1,0 +1,239 @@
+import { join } from 'node:path';
+import { CELL_STATS, CELLS_JSONL, CELLS_PARQUET } from '@resnet/sweep/folder';
+import { folderGroups, type CellRow, type FolderGroups } from '@resnet/sweep/read';
+import { ReportError } from '../errors.js';
+import type { Band } from '../stats.js';
+import {
+  columnBands,
+  groupStats,
+  isShown,
+  pairStats,
+  planStats,
+  type GroupMeta,
+  type GroupStats,
+  type GroupValues,
+  type SweepStats,
+} from '../sweepStats.js';
+import { checkCellCount } from './loadSweep.js';
+import { streamSweepCells } from './readSweepCells.js';
+import { streamRatios } from './streamRatios.js';
+import type { SweepManifest } from './types.js';
+
+/** Values a pass keeps at most (8M float64, 64 MB): a folder whose groups or profile need more is read in more passes. */
+export const VALUES_PER_PASS = 1 << 23;
+
+/** Options of streamSweepStats. */
+export interface StreamStatsOptions {
+  depth?: number;
+  gradMetric?: 'layerGradNorms' | 'gradNorms';
+  /** Sees every cell with its arrays, once, as it streams by (readSweepCells' visit). */
+  visit?: (cell: CellRow, variant: string, gridDepth: number) => void;
+  /** Values a pass keeps at most; default VALUES_PER_PASS (tests lower it to read in many passes). */
+  valuesPerPass?: number;
+}
+
+/** What streamSweepStats read: the statistics, and the cells file. */
+export interface StreamedStats {
+  stats: SweepStats;
+  file: string;
+  format: 'parquet' | 'jsonl';
+}
+
+/** A folder's groups in the order each first appears, with what the figures need of each. */
+interface Group extends GroupMeta {
+  /** The group's index in the layout, and the seed of its first cell in the folder. */
+  g: number;
+  firstSeed: number;
+}
+
+/**
+ * A sweep folder's statistics (the same as statsOfCells of its cells), streamed: memory follows the groups and the
+ * profile depth's layers, never the seeds. 1. The cells file, each cell checked against the grid and against its
+ * place in the layout (arrays read at the profile depth only, unless `visit` wants every cell's); 2. cellstats.f64
+ * (40 bytes a cell) for each group's ratios. A pass keeps at most VALUES_PER_PASS values: a grid whose groups or
+ * profile hold more is read again for the rest (exact quantiles, more passes).
+ */
+export async function streamSweepStats(
+  dir: string,
+  manifest: SweepManifest,
+  manifestPath: string,
+  options: StreamStatsOptions = {},
+): Promise<StreamedStats> {
+  const layout = folderGroups(manifest.grid, manifest.shard);
+  if (layout.cellCount !== manifest.cellCount) {
+    const what = manifest.shard ? `shard ${manifest.shard.index} of ${manifest.shard.count} of its grid` : 'its grid';
+    throw new ReportError(
+      `${manifestPath} says cellCount ${manifest.cellCount}, but ${what} holds ${layout.cellCount} cells. The manifest was edited or comes from another run; rerun the sweep into an empty folder.`,
+      manifestPath,
+    );
+  }
+  const variants = manifest.grid.axes !== undefined && Object.keys(manifest.grid.axes).some((k) => k !== 'depthUnit');
+  // 1. The groups in the order each first appears in the folder, and the plan of what to compute.
+  const groups: Group[] = [];
+  for (let i = 0; i < Math.min(layout.cellCount, layout.groups.length); i++) {
+    const g = layout.groupOf(i);
+    const { arch, depth, variant, cells } = layout.groups[g]!;
+    groups.push({ g, arch, variant: variants ? variant : undefined, depth, count: cells, firstSeed: layout.seedOf(i) });
+  }
+  const plan = planStats(groups, options.depth);
+  const metric = options.gradMetric ?? 'layerGradNorms';
+  // 2. The cells: checked, visited, and the profile depth's layers as columns.
+  const profiled = groups.filter((m) => isShown(plan, m) && m.depth === plan.profileDepth);
+  const sets = profiled.flatMap((m) => [metric, 'actNorms' as const].map((name) => ({ group: m, name })));
+  const budget = options.valuesPerPass ?? VALUES_PER_PASS;
+  const read = await readProfile(dir, manifest, manifestPath, layout, sets, options.visit, budget);
+  // 3. Each group's ratios from cellstats.f64, in passes of whole depths.
+  const stats = new Map<number, GroupStats>();
+  const deepest: Partial<Record<'plain' | 'residual', GroupValues>> = {};
+  for (const batch of depthBatches(groups, budget)) {
+    const values = await streamRatios(
+      join(dir, CELL_STATS),
+      layout,
+      batch.map((m) => m.g),
+    );
+    for (const m of batch) {
+      const v: GroupValues = { values: values.get(m.g)!, seedAt: (i) => m.firstSeed + i };
+      stats.set(m.g, groupStats(m, v, plan));
+      if (isShown(plan, m) && m.depth === plan.deepest) deepest[m.arch] = v;
+    }
+  }
+  const bands = (name: string) => profiled.flatMap((m) => read.bands.get(`${m.g}|${name}`) ?? []);
+  return {
+    stats: {
+      cellCount: layout.cellCount,
+      depthUnit: manifest.grid.axes?.depthUnit ?? 'native',
+      groups: groups.map(({ g }) => {
+        const { g: _g, firstSeed: _f, ...s } = stats.get(g)! as GroupStats & Partial<Group>;
+        return s;
+      }),
+      profile: { depth: plan.profileDepth, metric, grad: bands(metric), act: bands('actNorms') },
+      pairs: pairStats(deepest.plain, deepest.residual),
+    },
+    file: read.file,
+    format: read.format,
+  };
+}
+
+/** Groups in passes of whole depths (a depth's groups together, for the deepest's pairs), each within the budget. */
+function depthBatches(groups: readonly Group[], budget: number): Group[][] {
+  const depths = [...new Set(groups.map((m) => m.depth))].sort((a, b) => a - b);
+  const out: Group[][] = [];
+  let batch: Group[] = [];
+  let size = 0;
+  for (const d of depths) {
+    const mine = groups.filter((m) => m.depth === d);
+    const cells = mine.reduce((a, m) => a + m.count, 0);
+    if (batch.length && size + cells > budget) {
+      out.push(batch);
+      batch = [];
+      size = 0;
+    }
+    batch.push(...mine);
+    size += cells;
+  }
+  if (batch.length) out.push(batch);
+  return out;
+}
+
+/** One metric of one profile group: its layers as columns over the group's cells. */
+interface ColumnSet {
+  group: Group;
+  name: 'layerGradNorms' | 'gradNorms' | 'actNorms';
+}
+
+/**
+ * Streams the cells file, as many times as the column sets need passes: checks every cell against its place in the
+ * layout and hands it to `visit` (first pass), and gathers the sets' layers as columns, whole sets while they fit.
+ */
+async function readProfile(
+  dir: string,
+  manifest: SweepManifest,
+  manifestPath: string,
+  layout: FolderGroups,
+  sets: readonly ColumnSet[],
+  visit: StreamStatsOptions['visit'],
+  budget: number,
+): Promise<{ bands: Map<string, Band[]>; file: string; format: 'parquet' | 'jsonl' }> {
+  const bands = new Map<string, Band[]>();
+  const cellsPath = join(dir, manifest.formats.includes('parquet') ? CELLS_PARQUET : CELLS_JSONL);
+  const inProfile = new Map<number, ColumnSet[]>();
+  for (const set of sets) inProfile.set(set.group.g, [...(inProfile.get(set.group.g) ?? []), set]);
+  let done = 0;
+  let pass = 0;
+  let result: { file: string; format: 'parquet' | 'jsonl' };
+  do {
+    // This pass's sets: sets[done, next), taken in order as their groups' first cells stream by, the first always,
+    // the next while the pass's values fit the budget (a set is taken at its group's first cell or never).
+    const columns = new Map<ColumnSet, Float64Array[]>();
+    const rows = new Map<number, number>();
+    let next = done;
+    let closed = false;
+    let kept = 0;
+    let count = 0;
+    result = await streamSweepCells(
+      dir,
+      manifest,
+      (arch, gridDepth) =>
+        (pass === 0 && visit !== undefined) || sets.some((s) => s.group.arch === arch && s.group.depth === gridDepth),
+      (c, i, variant, gridDepth) => {
+        count++;
+        const g = layout.groupOf(i);
+        if (pass === 0) {
+          checkPlace(c, i, variant, gridDepth, layout, g, manifest, cellsPath);
+          visit?.(c, variant, gridDepth);
+        }
+        const mine = inProfile.get(g);
+        if (!mine) return;
+        const row = rows.get(g) ?? 0;
+        rows.set(g, row + 1);
+        for (const set of mine) {
+          let cols = columns.get(set);
+          if (!cols) {
+            if (closed || sets.indexOf(set) !== next) continue;
+            const size = c[set.name].length * set.group.count;
+            if (next > done && kept + size > budget) {
+              closed = true;
+              continue;
+            }
+            kept += size;
+            next++;
+            cols = Array.from({ length: c[set.name].length }, () => new Float64Array(set.group.count));
+            columns.set(set, cols);
+          }
+          const values = c[set.name];
+          for (let l = 0; l < cols.length; l++) cols[l]![row] = values[l]!;
+        }
+      },
+    );
+    if (pass === 0) checkCellCount(count, manifest.cellCount, result.file, manifestPath);
+    for (const [set, cols] of columns) bands.set(`${set.group.g}|${set.name}`, columnBands(set.group.arch, cols));
+    // A set is never skipped: its group streams by in every pass, so sets[done] is always taken.
+    done = Math.max(next, done + 1);
+    pass++;
+  } while (done < sets.length);
+  return { bands, ...result };
+}
+
+/** A cell must be the one the layout places at its index (arch, depth, variant, seed): else the folder is mixed. */
+function checkPlace(
+  c: CellRow,
+  i: number,
+  variant: string,
+  gridDepth: number,
+  layout: FolderGroups,
+  g: number,
+  manifest: SweepManifest,
+  file: string,
+): void {
+  const want = layout.groups[g]!;
+  const seed = layout.seedOf(i);
+  const sameVariant = manifest.grid.axes === undefined || want.variant === variant;
+  if (want.arch === c.arch && want.depth === gridDepth && c.seed === seed && sameVariant) return;
+  const label = (v: string) => (v ? `, ${v}` : '');
+  throw new ReportError(
+    `${file} cell ${i + 1} (${c.arch}, depth ${gridDepth}, seed ${c.seed}${label(variant)}) is not the cell the grid ` +
+      `places there (${want.arch}, depth ${want.depth}, seed ${seed}${label(want.variant)}). The cells are out of order ` +
+      'or from another run; rerun the sweep into an empty folder.',
+    file,
+  );
+}
