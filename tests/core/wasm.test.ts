@@ -1,15 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileWat, generatedModule, generatedPath, OUT_DIR, watNames } from '../../packages/core/scripts/wasm.js';
-import { decodeBase64, instantiateWasm } from '../../packages/core/src/wasm/instantiate.js';
+import { createWasmMemory, decodeBase64, instantiateWasm } from '../../packages/core/src/wasm/instantiate.js';
 
 // Core's WebAssembly is generated: wasm/NAME.wat is the source, `npm run wasm` (packages/core/scripts/wasm.ts,
 // wabt) writes src/wasm/NAMEWasm.ts. These tests recompile every .wat and fail while a generated module is
 // stale, hand-edited or orphaned.
 
 describe('embedded WebAssembly', () => {
-  it('has at least the GEMM kernel, and one generated module per .wat and no other', () => {
-    expect(watNames()).toContain('gemm');
+  it('has the training kernels, and one generated module per .wat and no other', () => {
+    expect(watNames()).toEqual(expect.arrayContaining(['batchNorm', 'elementwise', 'gemm']));
     const generated = readdirSync(OUT_DIR)
       .filter((file) => file.endsWith('Wasm.ts'))
       .sort();
@@ -23,7 +23,7 @@ describe('embedded WebAssembly', () => {
       // The embedded string decodes (with core's own decoder) to those bytes, and they instantiate here.
       const embedded = (await import(`../../packages/core/src/wasm/${name}Wasm.ts`))[`${name}Wasm`] as string;
       expect(decodeBase64(embedded)).toEqual(bytes);
-      expect(instantiateWasm(embedded)).toBeDefined();
+      expect(instantiateWasm(embedded, createWasmMemory(1))).toBeDefined();
     });
   }
 

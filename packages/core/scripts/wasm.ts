@@ -27,13 +27,14 @@ export function generatedPath(name: string): string {
   return join(OUT_DIR, `${name}Wasm.ts`);
 }
 
-/** The binary of wasm/NAME.wat, validated (wabt's default features, which include SIMD). */
+/** The binary of wasm/NAME.wat, validated (wabt's default features, which include SIMD), with its names. */
 export async function compileWat(name: string): Promise<Uint8Array> {
   const tools = await wabt();
   const module = tools.parseWat(`${name}.wat`, readFileSync(join(WAT_DIR, `${name}.wat`), 'utf8'));
   try {
     module.validate();
-    return module.toBinary({}).buffer;
+    // With the name section, profilers show the functions by their .wat names.
+    return module.toBinary({ write_debug_names: true }).buffer;
   } finally {
     module.destroy();
   }
@@ -64,5 +65,11 @@ export async function writeAll(): Promise<string[]> {
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  for (const path of await writeAll()) console.log(`wrote ${path}`);
+  try {
+    for (const path of await writeAll()) console.log(`wrote ${path}`);
+  } catch (error) {
+    // wabt's message names the file, line and column; its stack is minified JS.
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  }
 }

@@ -58,7 +58,9 @@ export { depthScaling, NOTEBOOK_DEPTHS, type DepthScalingRow } from './depthScal
 export { replayNotebook, type NotebookReplay } from './notebook.js';
 export { quantileSorted, summaryStats, type SummaryStats } from './stats.js';
 // Training (issue 11): batched layers, nets, optimisers, schedules and the training loop.
-export { gemm, gemmKernel, setGemmSimd } from './train/gemm.js';
+export { gemm } from './train/gemm.js';
+export { setTrainSimd, trainKernel } from './train/kernels.js';
+export { type Arena, arenaBytes, createArena, createSizingArena, heapArena } from './train/arena.js';
 export { createParam, type Param } from './train/param.js';
 export type { Layer } from './train/layer.js';
 export { linearForward, linearBackward, createLinear, type LinearLayer } from './train/linear.js';

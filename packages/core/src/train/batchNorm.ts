@@ -1,5 +1,9 @@
+import { WASM_WORK_BYTES, wasmFor } from './kernels.js';
 import type { Layer } from './layer.js';
 import type { Param } from './param.js';
+
+// Each function runs batchNorm.wat when all its arrays live in a memory the kernels are bound to (a model's
+// arena; kernels.ts), else the JS below; both compute the same operations in the same order.
 
 /** PyTorch's BatchNorm1d defaults: running averages move 10% per step, eps 1e-5. */
 export const BATCH_NORM_MOMENTUM = 0.1;
@@ -43,6 +47,11 @@ function batchMoments(
   variance: Float64Array,
   invStd: Float64Array,
 ): void {
+  const wasm = wasmFor(x, mean, variance, invStd);
+  if (wasm !== undefined) {
+    wasm.moments(x.byteOffset, batch, dim, eps, mean.byteOffset, variance.byteOffset, invStd.byteOffset);
+    return;
+  }
   let j = 0;
   for (; j + 4 <= dim; j += 4) {
     let s0 = 0;
@@ -113,6 +122,7 @@ export function batchNormTrainBackward(
   dBeta: Float64Array,
   dX: Float64Array,
 ): Float64Array {
+  if (backwardWasm(dY, dY, xhat, invStd, gamma, batch, dim, true, false, dGamma, dBeta, dX)) return dX;
   dGamma.fill(0, 0, dim);
   dBeta.fill(0, 0, dim);
   for (let r = 0, o = 0; r < batch; r++, o += dim) {
@@ -163,6 +173,12 @@ function normalize(
   y: Float64Array,
   relu: boolean,
 ): Float64Array {
+  const wasm = wasmFor(x, mean, invStd, gamma, beta, xhat, y);
+  if (wasm !== undefined) {
+    const [at, g, b] = [x.byteOffset, gamma.byteOffset, beta.byteOffset];
+    wasm.normalize(at, batch, dim, mean.byteOffset, invStd.byteOffset, g, b, xhat.byteOffset, y.byteOffset, +relu);
+    return y;
+  }
   if (relu) {
     for (let r = 0, o = 0; r < batch; r++, o += dim) {
       for (let j = 0; j < dim; j++) {
@@ -196,6 +212,7 @@ export function batchNormEvalBackward(
   dBeta: Float64Array,
   dX: Float64Array,
 ): Float64Array {
+  if (backwardWasm(dY, dY, xhat, invStd, gamma, batch, dim, false, false, dGamma, dBeta, dX)) return dX;
   dGamma.fill(0, 0, dim);
   dBeta.fill(0, 0, dim);
   for (let r = 0, o = 0; r < batch; r++, o += dim) {
@@ -206,6 +223,45 @@ export function batchNormEvalBackward(
     }
   }
   return dX;
+}
+
+/**
+ * batchNorm.wat's backward (through the ReLU, whose output is y, when relu) when every array lives in a memory
+ * the kernels are bound to and its scratch holds the 3·dim per-feature factors; false (nothing done) otherwise.
+ */
+export function backwardWasm(
+  dY: Float64Array,
+  y: Float64Array,
+  xhat: Float64Array,
+  invStd: Float64Array,
+  gamma: Float64Array,
+  batch: number,
+  dim: number,
+  training: boolean,
+  relu: boolean,
+  dGamma: Float64Array,
+  dBeta: Float64Array,
+  dX: Float64Array,
+): boolean {
+  const wasm = wasmFor(dY, y, xhat, invStd, gamma, dGamma, dBeta, dX);
+  if (wasm === undefined || 3 * dim * 8 > WASM_WORK_BYTES) return false;
+  const [dy, yy, xh, is, g] = [dY.byteOffset, y.byteOffset, xhat.byteOffset, invStd.byteOffset, gamma.byteOffset];
+  wasm.backward(
+    dy,
+    yy,
+    xh,
+    is,
+    g,
+    batch,
+    dim,
+    +training,
+    +relu,
+    dGamma.byteOffset,
+    dBeta.byteOffset,
+    dX.byteOffset,
+    wasm.work,
+  );
+  return true;
 }
 
 /** A BatchNorm layer with its running statistics (mean 0 and variance 1 at creation, as PyTorch). */

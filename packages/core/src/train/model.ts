@@ -1,8 +1,9 @@
 import { initScale } from '../dense.js';
 import type { Rng } from '../rng.js';
-import { createBatchNormRelu } from './normLayer.js';
+import { type Arena, arenaBytes, createArena, createSizingArena } from './arena.js';
 import type { Layer } from './layer.js';
 import { createLinear, type LinearLayer } from './linear.js';
+import { createBatchNormRelu } from './normLayer.js';
 import { residualBlocks, type TrainConfig } from './options.js';
 import { createRelu } from './relu.js';
 import { createResidualBlock } from './residualBlock.js';
@@ -19,6 +20,12 @@ export interface Model extends Layer {
   readonly config: ModelConfig;
   /** Every dense layer, first to last (depth of them). */
   readonly linears: LinearLayer[];
+  /** An input batch buffer [maxBatch×inputSize] in the net's memory: forward runs fastest on it (no copies). */
+  readonly input: Float64Array;
+  /** A buffer for dL/d(logits) [maxBatch×classes] in the net's memory: backward runs fastest on it. */
+  readonly outputGrad: Float64Array;
+  /** The rest of the net's memory: room for one optimiser's state (two arrays per parameter), see createOptimizer. */
+  readonly arena: Arena;
 }
 
 /**
@@ -27,6 +34,8 @@ export interface Model extends Layer {
  * plain: dense, then (BN, ReLU, dense) × (depth-1). residual: dense, then (depth-2)/2 pre-activation
  * blocks h + eta·[BN, ReLU, dense, BN, ReLU, dense](h), then BN, ReLU, dense. BN is left out when
  * config.batchNorm is false; zeroInitBranch zeroes each branch's last dense layer after drawing it.
+ * Every parameter and buffer lives in one arena (one WebAssembly memory where available), sized by a first
+ * build against a sizing arena, with room left for the optimiser's state (Model.arena).
  */
 export function createModel(
   config: ModelConfig,
@@ -35,17 +44,35 @@ export function createModel(
   maxBatch: number,
   rng: Rng,
 ): Model {
+  // 1. Size the memory: the net, plus two state arrays per parameter (Adam's m and v; SGD uses one).
+  const sizing = createSizingArena();
+  const sized = buildNet(config, inputSize, classes, maxBatch, sizing).net.params;
+  const stateBytes = 2 * sized.reduce((sum, p) => sum + arenaBytes(p.value.length), 0);
+  // 2. Build the net in it, then draw the weights layer by layer.
+  const arena = createArena(sizing.bytes() + stateBytes);
+  const { net, linears, zeroInit, input, outputGrad } = buildNet(config, inputSize, classes, maxBatch, arena);
+  for (const layer of linears) rng.fillNormal(layer.w.value, 0, layer.w.value.length, initScale('he', layer.inDim));
+  for (const layer of zeroInit) layer.w.value.fill(0);
+  return { ...net, config, linears, input, outputGrad, arena };
+}
+
+/** The net's layers with every array from arena, weights not yet drawn. */
+function buildNet(config: ModelConfig, inputSize: number, classes: number, maxBatch: number, arena: Arena) {
   const { width } = config;
   const linears: LinearLayer[] = [];
+  const zeroInit: LinearLayer[] = [];
+  const input = arena.f64(maxBatch * inputSize);
+  const outputGrad = arena.f64(maxBatch * classes);
   const dense = (name: string, inDim: number, outDim: number, inputGrad = true): LinearLayer => {
-    const layer = createLinear(name, inDim, outDim, maxBatch, inputGrad);
-    rng.fillNormal(layer.w.value, 0, layer.w.value.length, initScale('he', inDim));
+    const layer = createLinear(name, inDim, outDim, maxBatch, inputGrad, arena);
     linears.push(layer);
     return layer;
   };
   // BN (when enabled) then ReLU, before every dense layer but the first; the pair as one fused layer.
   const preActivation = (name: string): Layer[] =>
-    config.batchNorm ? [createBatchNormRelu(`${name}.bn`, width, maxBatch)] : [createRelu(width, maxBatch)];
+    config.batchNorm
+      ? [createBatchNormRelu(`${name}.bn`, width, maxBatch, arena)]
+      : [createRelu(width, maxBatch, arena)];
   const layers: Layer[] = [dense('layer0', inputSize, width, false)];
   if (config.arch === 'plain') {
     for (let i = 1; i < config.depth - 1; i++)
@@ -57,12 +84,11 @@ export function createModel(
       const pre0 = preActivation(`${name}.layer0`);
       const pre1 = preActivation(`${name}.layer1`);
       const last = dense(`${name}.layer1`, width, width);
-      if (config.zeroInitBranch) last.w.value.fill(0);
+      if (config.zeroInitBranch) zeroInit.push(last);
       const branch = createSequential([...pre0, first, ...pre1, last]);
-      layers.push(createResidualBlock(branch, config.branchScale, maxBatch));
+      layers.push(createResidualBlock(branch, config.branchScale, maxBatch, arena));
     }
   }
   layers.push(...preActivation('head'), dense('head', width, classes));
-  const net = createSequential(layers);
-  return { ...net, config, linears };
+  return { net: createSequential(layers), linears, zeroInit, input, outputGrad };
 }

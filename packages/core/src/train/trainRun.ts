@@ -64,13 +64,14 @@ export function trainRun(options: TrainOptions, data: TrainData, onStep?: StepCa
   // 2. Build the net and the optimiser.
   const batchSize = Math.min(config.batchSize, train.count);
   const model = createModel(config, train.features, train.classes, batchSize, createRng(config.seed));
-  const optimizer = createOptimizer(config, model.params);
+  const optimizer = createOptimizer(config, model.params, model.arena);
   const shuffleRng = createRng(shuffleSeed(config.seed));
   const stepsPerEpoch = Math.ceil(train.count / batchSize);
   const total = stepsPerEpoch * config.epochs;
-  const xb = new Float64Array(batchSize * train.features);
+  // The batch and dL/d(logits) live in the model's memory, so its kernels work on them in place.
+  const xb = model.input;
   const yb = new Int32Array(batchSize);
-  const dLogits = new Float64Array(batchSize * train.classes);
+  const dLogits = model.outputGrad;
   const order = new Int32Array(train.count);
   // 3. Epochs of shuffled mini-batches.
   const epochs: EpochRecord[] = [];
@@ -106,7 +107,8 @@ export function trainRun(options: TrainOptions, data: TrainData, onStep?: StepCa
 
 /** Mean loss and error fraction of model on ds in eval mode (running BatchNorm statistics), in chunks of batchSize. */
 export function evaluate(model: Model, ds: Dataset, batchSize: number): { loss: number; error: number } {
-  const xb = new Float64Array(batchSize * ds.features);
+  const fits = model.input.length >= batchSize * ds.features;
+  const xb = fits ? model.input : new Float64Array(batchSize * ds.features);
   const yb = new Int32Array(batchSize);
   const identity = new Int32Array(ds.count);
   for (let i = 0; i < ds.count; i++) identity[i] = i;
