@@ -29,9 +29,13 @@ import { numericGradient, relativeError } from '../helpers/gradcheck.js';
 
 afterEach(() => setTrainSimd(true));
 
-/** The raw bytes of an array, so -0 vs 0 and NaN payloads count as differences. */
-function bits(x: Float64Array): Uint8Array {
-  return new Uint8Array(x.buffer.slice(x.byteOffset, x.byteOffset + x.byteLength));
+/**
+ * The raw bits of an array, so -0 vs 0 counts as a difference; every NaN reads as one NaN, because which of
+ * two NaN operands an add passes on depends on the operand order the compiler picks (JS's too).
+ */
+function bits(x: Float64Array): BigUint64Array {
+  const copy = Float64Array.from(x, (v) => (Number.isNaN(v) ? Number.NaN : v));
+  return new BigUint64Array(copy.buffer);
 }
 
 type Arrays = Record<string, Float64Array>;
@@ -54,8 +58,14 @@ function bothWays(init: Arrays, kernel: (a: Arrays) => void): { wasm: Arrays; js
   return { wasm: run(true), js: run(false) };
 }
 
+/** Every array of a equals b's bit for bit (the first difference is reported with both values). */
 function expectSameBits(a: Arrays, b: Arrays): void {
-  for (const name of Object.keys(a)) expect(bits(a[name]), name).toEqual(bits(b[name]));
+  for (const name of Object.keys(a)) {
+    const [x, y] = [bits(a[name]), bits(b[name])];
+    expect(x.length, name).toBe(y.length);
+    const at = x.findIndex((v, i) => v !== y[i]);
+    expect(at === -1 ? 'same' : `${name}[${at}]: ${a[name][at]} vs ${b[name][at]}`).toBe('same');
+  }
 }
 
 function normal(seed: number, n: number, scale = 1): Float64Array {
@@ -121,6 +131,65 @@ describe('gemm in an arena', () => {
       });
     }
   }
+
+  /** Normals with about `zeros` of the values ±0 (in runs along each row, as image borders are). */
+  function sparse(seed: number, n: number, zeros: number): Float64Array {
+    const x = normal(seed, n);
+    const rng = createRng(seed + 1);
+    for (let i = 0; i < n; i++) if (rng.uniform() < zeros || (i % 29) * 29 < zeros * 841) x[i] = i % 3 ? 0 : -0;
+    return x;
+  }
+
+  // A sparse operand lets gemm.wat skip the steps whose lanes are all zero; the sums must not change.
+  for (const [what, zerosA, zerosB] of [
+    ['A sparse (the first layer forward: x·Wᵀ)', 0.8, 0],
+    ['B sparse (the first layer dW: dYᵀ·x)', 0, 0.8],
+    ['both sparse', 0.6, 0.7],
+    ['A all zero', 1, 0],
+  ] as const) {
+    for (const [m, n, k, tA, tB] of [
+      [128, 64, 784, false, true],
+      [64, 784, 128, true, false],
+      [37, 13, 300, false, false],
+      [6, 5, 9, true, true],
+    ] as const) {
+      it(`${what}, ${m}x${n}x${k}: same bits as the JS kernel's full sums, naive sums`, () => {
+        const [lda, ldb] = [tA ? m : k, tB ? k : n];
+        const init = {
+          a: zerosA ? sparse(40, m * k, zerosA) : normal(40, m * k),
+          b: zerosB ? sparse(41, k * n, zerosB) : normal(41, k * n),
+          c: normal(42, m * n),
+          bias: normal(43, n),
+        };
+        const { wasm, js } = bothWays(init, (x) => gemm(tA, tB, m, n, k, 1, x.a, lda, x.b, ldb, 0, x.c, n, x.bias));
+        expectSameBits(wasm, js);
+        for (let i = 0; i < m; i += 7) {
+          for (let j = 0; j < n; j += 3) {
+            let s = 0;
+            for (let p = 0; p < k; p++)
+              s += (tA ? init.a[p * lda + i] : init.a[i * lda + p]) * (tB ? init.b[j * ldb + p] : init.b[p * ldb + j]);
+            expect(wasm.c[i * n + j]).toBeCloseTo(s + init.bias[j], 10);
+          }
+        }
+      });
+    }
+  }
+
+  it('does not skip zeros of one operand where the other holds an infinity or NaN (0·inf is NaN)', () => {
+    const [m, n, k] = [8, 8, 64];
+    const a = sparse(44, m * k, 0.9);
+    const b = normal(45, k * n);
+    // A column of op(A) all zero meets an infinity in B, a NaN of A meets finite B.
+    for (let i = 0; i < m; i++) a[i * k + 5] = 0;
+    b[5 * n + 2] = Number.POSITIVE_INFINITY;
+    a[3 * k + 9] = Number.NaN;
+    const { wasm, js } = bothWays({ a, b, c: new Float64Array(m * n) }, (x) =>
+      gemm(false, false, m, n, k, 1, x.a, k, x.b, n, 0, x.c, n),
+    );
+    expectSameBits(wasm, js);
+    for (let i = 0; i < m; i++) expect(wasm.c[i * n + 2]).toBeNaN();
+    expect(wasm.c.filter(Number.isNaN).length).toBe(m + n - 1);
+  });
 
   it('overwrites NaN in C when beta is 0', () => {
     const init = { a: normal(5, 6 * 10), b: normal(6, 10 * 7), c: new Float64Array(6 * 7).fill(Number.NaN) };

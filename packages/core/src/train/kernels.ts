@@ -9,8 +9,8 @@ import { elementwiseWasm } from '../wasm/elementwiseWasm.js';
 import { gemmWasm } from '../wasm/gemmWasm.js';
 import { createWasmMemory, instantiateWasm, type WasmMemory } from '../wasm/instantiate.js';
 
-/** Scratch the GEMM kernel needs in its memory: a spilled 4×4 tile, a packed 128×256 block of A, a 256×256 of B. */
-export const WASM_WORK_BYTES = 128 + (128 + 256) * 256 * 8;
+/** Scratch the GEMM kernel needs in its memory (gemm.wat: the spilled tile, the packs of A and B, their step lists). */
+export const WASM_WORK_BYTES = 885248;
 
 /** The WebAssembly kernels bound to one memory; every address is a byte offset into it, counts in elements. */
 export interface TrainWasm {
