@@ -13,189 +13,24 @@ import {
   createResidualBlock,
   createRng,
   createSequential,
-  gemm,
   reluBackward,
   reluForward,
   setTrainSimd,
   sgdStep,
   trainKernel,
 } from '@resnet/core';
+import { bits, bothWays, expectSameBits, normal, withZeros } from '../helpers/bothWays.js';
 import { numericGradient, relativeError } from '../helpers/gradcheck.js';
 
 // The WebAssembly kernels (packages/core/wasm/*.wat) run when every array of a call lives in an arena's memory;
 // setTrainSimd(false) runs the JS code on the very same arrays. Each kernel is run both ways from the same
-// inputs and must agree to the last bit (signed zeros and NaNs included), and each is checked against an
+// inputs and must agree to the last bit (signed zeros included, any NaN as NaN), and each is checked against an
 // independent reference (naive loops) where the JS tests do not already cover the arithmetic.
 
 afterEach(() => setTrainSimd(true));
 
-/**
- * The raw bits of an array, so -0 vs 0 counts as a difference; every NaN reads as one NaN, because which of
- * two NaN operands an add passes on depends on the operand order the compiler picks (JS's too).
- */
-function bits(x: Float64Array): BigUint64Array {
-  const copy = Float64Array.from(x, (v) => (Number.isNaN(v) ? Number.NaN : v));
-  return new BigUint64Array(copy.buffer);
-}
-
-type Arrays = Record<string, Float64Array>;
-
-/**
- * Fills fresh arena arrays from `init`, runs `kernel` on them with WebAssembly, then refills them and runs it
- * with the JS code; returns both runs' final arrays (copies).
- */
-function bothWays(init: Arrays, kernel: (a: Arrays) => void): { wasm: Arrays; js: Arrays } {
-  const arena = createArena(1 << 22);
-  const live: Arrays = {};
-  for (const [name, x] of Object.entries(init)) live[name] = arena.f64(x.length);
-  const run = (simd: boolean): Arrays => {
-    for (const [name, x] of Object.entries(init)) live[name].set(x);
-    setTrainSimd(simd);
-    kernel(live);
-    setTrainSimd(true);
-    return Object.fromEntries(Object.entries(live).map(([name, x]) => [name, Float64Array.from(x)]));
-  };
-  return { wasm: run(true), js: run(false) };
-}
-
-/** Every array of a equals b's bit for bit (the first difference is reported with both values). */
-function expectSameBits(a: Arrays, b: Arrays): void {
-  for (const name of Object.keys(a)) {
-    const [x, y] = [bits(a[name]), bits(b[name])];
-    expect(x.length, name).toBe(y.length);
-    const at = x.findIndex((v, i) => v !== y[i]);
-    expect(at === -1 ? 'same' : `${name}[${at}]: ${a[name][at]} vs ${b[name][at]}`).toBe('same');
-  }
-}
-
-function normal(seed: number, n: number, scale = 1): Float64Array {
-  return createRng(seed).fillNormal(new Float64Array(n), 0, n, scale);
-}
-
-/** Values that probe the masks: exact zeros of both signs among normals. */
-function withZeros(x: Float64Array): Float64Array {
-  for (let i = 0; i < x.length; i += 7) x[i] = i % 2 === 0 ? 0 : -0;
-  return x;
-}
-
 it('runs the WebAssembly SIMD kernels on this Node (WebAssembly SIMD is on by default since Node 16)', () => {
   expect(trainKernel()).toBe('wasm-simd');
-});
-
-describe('gemm in an arena', () => {
-  // Whole and edge tiles, k in 1..3 blocks of at most 256, m past 128 and n past 256 (the packing blocks).
-  const shapes: [number, number, number][] = [
-    [128, 64, 64],
-    [128, 64, 784],
-    [64, 784, 128],
-    [37, 13, 300],
-    [131, 261, 9],
-    [3, 5, 7],
-    [1, 1, 1],
-  ];
-  for (const [m, n, k] of shapes) {
-    for (const [tA, tB] of [
-      [false, true],
-      [false, false],
-      [true, false],
-      [true, true],
-    ] as const) {
-      it(`${m}x${n}x${k}, transA ${tA}, transB ${tB}, with bias and beta: same bits both ways, naive sums`, () => {
-        const pad = (m + n) % 3;
-        const [lda, ldb, ldc] = [(tA ? m : k) + pad, (tB ? k : n) + pad, n + pad];
-        const init = {
-          a: normal(1, (tA ? k : m) * lda),
-          b: normal(2, (tB ? n : k) * ldb),
-          c: normal(3, m * ldc),
-          bias: normal(4, n),
-        };
-        const { wasm, js } = bothWays(init, (x) =>
-          gemm(tA, tB, m, n, k, 0.75, x.a, lda, x.b, ldb, -0.5, x.c, ldc, x.bias),
-        );
-        expectSameBits(wasm, js);
-        let worst = 0;
-        for (let i = 0; i < m; i++) {
-          for (let j = 0; j < ldc; j++) {
-            if (j >= n) {
-              expect(wasm.c[i * ldc + j]).toBe(init.c[i * ldc + j]);
-              continue;
-            }
-            let s = 0;
-            for (let p = 0; p < k; p++)
-              s += (tA ? init.a[p * lda + i] : init.a[i * lda + p]) * (tB ? init.b[j * ldb + p] : init.b[p * ldb + j]);
-            const expected = 0.75 * s - 0.5 * init.c[i * ldc + j] + init.bias[j];
-            worst = Math.max(worst, Math.abs(wasm.c[i * ldc + j] - expected) / (1 + Math.abs(expected)));
-          }
-        }
-        expect(worst).toBeLessThan(1e-12);
-      });
-    }
-  }
-
-  /** Normals with about `zeros` of the values ±0 (in runs along each row, as image borders are). */
-  function sparse(seed: number, n: number, zeros: number): Float64Array {
-    const x = normal(seed, n);
-    const rng = createRng(seed + 1);
-    for (let i = 0; i < n; i++) if (rng.uniform() < zeros || (i % 29) * 29 < zeros * 841) x[i] = i % 3 ? 0 : -0;
-    return x;
-  }
-
-  // A sparse operand lets gemm.wat skip the steps whose lanes are all zero; the sums must not change.
-  for (const [what, zerosA, zerosB] of [
-    ['A sparse (the first layer forward: x·Wᵀ)', 0.8, 0],
-    ['B sparse (the first layer dW: dYᵀ·x)', 0, 0.8],
-    ['both sparse', 0.6, 0.7],
-    ['A all zero', 1, 0],
-  ] as const) {
-    for (const [m, n, k, tA, tB] of [
-      [128, 64, 784, false, true],
-      [64, 784, 128, true, false],
-      [37, 13, 300, false, false],
-      [6, 5, 9, true, true],
-    ] as const) {
-      it(`${what}, ${m}x${n}x${k}: same bits as the JS kernel's full sums, naive sums`, () => {
-        const [lda, ldb] = [tA ? m : k, tB ? k : n];
-        const init = {
-          a: zerosA ? sparse(40, m * k, zerosA) : normal(40, m * k),
-          b: zerosB ? sparse(41, k * n, zerosB) : normal(41, k * n),
-          c: normal(42, m * n),
-          bias: normal(43, n),
-        };
-        const { wasm, js } = bothWays(init, (x) => gemm(tA, tB, m, n, k, 1, x.a, lda, x.b, ldb, 0, x.c, n, x.bias));
-        expectSameBits(wasm, js);
-        for (let i = 0; i < m; i += 7) {
-          for (let j = 0; j < n; j += 3) {
-            let s = 0;
-            for (let p = 0; p < k; p++)
-              s += (tA ? init.a[p * lda + i] : init.a[i * lda + p]) * (tB ? init.b[j * ldb + p] : init.b[p * ldb + j]);
-            expect(wasm.c[i * n + j]).toBeCloseTo(s + init.bias[j], 10);
-          }
-        }
-      });
-    }
-  }
-
-  it('does not skip zeros of one operand where the other holds an infinity or NaN (0·inf is NaN)', () => {
-    const [m, n, k] = [8, 8, 64];
-    const a = sparse(44, m * k, 0.9);
-    const b = normal(45, k * n);
-    // A column of op(A) all zero meets an infinity in B, a NaN of A meets finite B.
-    for (let i = 0; i < m; i++) a[i * k + 5] = 0;
-    b[5 * n + 2] = Number.POSITIVE_INFINITY;
-    a[3 * k + 9] = Number.NaN;
-    const { wasm, js } = bothWays({ a, b, c: new Float64Array(m * n) }, (x) =>
-      gemm(false, false, m, n, k, 1, x.a, k, x.b, n, 0, x.c, n),
-    );
-    expectSameBits(wasm, js);
-    for (let i = 0; i < m; i++) expect(wasm.c[i * n + 2]).toBeNaN();
-    expect(wasm.c.filter(Number.isNaN).length).toBe(m + n - 1);
-  });
-
-  it('overwrites NaN in C when beta is 0', () => {
-    const init = { a: normal(5, 6 * 10), b: normal(6, 10 * 7), c: new Float64Array(6 * 7).fill(Number.NaN) };
-    const { wasm } = bothWays(init, (x) => gemm(false, false, 6, 7, 10, 1, x.a, 10, x.b, 7, 0, x.c, 7));
-    expect(wasm.c.every(Number.isFinite)).toBe(true);
-  });
 });
 
 describe('batch norm kernels in an arena', () => {

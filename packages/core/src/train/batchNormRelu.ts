@@ -3,7 +3,7 @@
 // depth 32 streams every layer's buffers from L3, so passes, not arithmetic, set its speed). The
 // arithmetic is batchNorm.ts's and relu.ts's, in the same order, so the results are bit-identical to
 // createBatchNorm then createRelu; batchNorm.wat runs it where the arrays live in a kernels' memory.
-import { backwardWasm } from './batchNorm.js';
+import { backwardWasm } from './normPasses.js';
 
 /**
  * Train- or eval-mode backward of y = relu(gamma·xhat + beta), from dY and the layer's own output y
