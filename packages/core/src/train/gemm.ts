@@ -40,11 +40,12 @@ export function gemm(
     return c;
   }
   const kStep = Math.ceil(k / Math.ceil(k / KC));
-  const wasm = bias === null ? wasmFor(a, b, c) : wasmFor(a, b, c, bias);
+  const wasm = wasmFor(a, b, c, bias ?? undefined);
   if (wasm !== undefined) {
     const biasAt = bias === null ? -1 : bias.byteOffset;
-    const [tA, tB] = [+transA, +transB];
-    wasm.gemm(tA, tB, m, n, k, alpha, a.byteOffset, lda, b.byteOffset, ldb, beta, c.byteOffset, ldc, biasAt, wasm.work);
+    const at = a.byteOffset;
+    const bt = b.byteOffset;
+    wasm.gemm(+transA, +transB, m, n, k, alpha, at, lda, bt, ldb, beta, c.byteOffset, ldc, biasAt, wasm.work);
   } else if (trainKernel() === 'wasm-simd') {
     gemmViaScratch(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias);
   } else {

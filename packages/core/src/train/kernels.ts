@@ -124,11 +124,31 @@ export function setTrainSimd(enabled: boolean): void {
   preferSimd = enabled;
 }
 
-/** The kernels bound to the memory every array lives in, or undefined (then the caller runs its JS code). */
-export function wasmFor(...arrays: Float64Array[]): TrainWasm | undefined {
+/**
+ * The kernels bound to the memory every given array lives in, or undefined (then the caller runs its JS
+ * code). Fixed parameters rather than a rest array: it runs once per kernel call, and allocates nothing.
+ */
+export function wasmFor(
+  a: Float64Array,
+  b?: Float64Array,
+  c?: Float64Array,
+  d?: Float64Array,
+  e?: Float64Array,
+  f?: Float64Array,
+  g?: Float64Array,
+  h?: Float64Array,
+): TrainWasm | undefined {
   if (!preferSimd) return undefined;
-  const kernels = bound.get(arrays[0].buffer);
+  const kernels = bound.get(a.buffer);
   if (kernels === undefined) return undefined;
-  for (let i = 1; i < arrays.length; i++) if (arrays[i].buffer !== kernels.buffer) return undefined;
-  return kernels;
+  const buffer = kernels.buffer;
+  const all =
+    (b === undefined || b.buffer === buffer) &&
+    (c === undefined || c.buffer === buffer) &&
+    (d === undefined || d.buffer === buffer) &&
+    (e === undefined || e.buffer === buffer) &&
+    (f === undefined || f.buffer === buffer) &&
+    (g === undefined || g.buffer === buffer) &&
+    (h === undefined || h.buffer === buffer);
+  return all ? kernels : undefined;
 }

@@ -92,8 +92,10 @@ export function normalize(
 ): Float64Array {
   const wasm = wasmFor(x, mean, invStd, gamma, beta, xhat, y);
   if (wasm !== undefined) {
-    const [at, g, b] = [x.byteOffset, gamma.byteOffset, beta.byteOffset];
-    wasm.normalize(at, batch, dim, mean.byteOffset, invStd.byteOffset, g, b, xhat.byteOffset, y.byteOffset, +relu);
+    const m = mean.byteOffset;
+    const s = invStd.byteOffset;
+    const g = gamma.byteOffset;
+    wasm.normalize(x.byteOffset, batch, dim, m, s, g, beta.byteOffset, xhat.byteOffset, y.byteOffset, +relu);
     return y;
   }
   if (relu) {
@@ -137,21 +139,12 @@ export function backwardWasm(
 ): boolean {
   const wasm = wasmFor(dY, y, xhat, invStd, gamma, dGamma, dBeta, dX);
   if (wasm === undefined || 3 * dim * 8 > WASM_WORK_BYTES) return false;
-  const [dy, yy, xh, is, g] = [dY.byteOffset, y.byteOffset, xhat.byteOffset, invStd.byteOffset, gamma.byteOffset];
-  wasm.backward(
-    dy,
-    yy,
-    xh,
-    is,
-    g,
-    batch,
-    dim,
-    +training,
-    +relu,
-    dGamma.byteOffset,
-    dBeta.byteOffset,
-    dX.byteOffset,
-    wasm.work,
-  );
+  const dy = dY.byteOffset;
+  const xh = xhat.byteOffset;
+  const is = invStd.byteOffset;
+  const g = gamma.byteOffset;
+  const dg = dGamma.byteOffset;
+  const db = dBeta.byteOffset;
+  wasm.backward(dy, y.byteOffset, xh, is, g, batch, dim, +training, +relu, dg, db, dX.byteOffset, wasm.work);
   return true;
 }
