@@ -40,7 +40,7 @@ describe('resnet --help', () => {
     expect(r.stdout).not.toMatch(/default: \[\]/);
   });
 
-  it.each(['', 'sweep', 'report', 'merge', 'reproduce', 'patterns', 'identity'])(
+  it.each(['', 'sweep', 'report', 'merge', 'reproduce', 'patterns', 'identity', 'explore'])(
     'resnet %s --help fits 80 columns, examples included',
     async (cmd) => {
       const r = await resnet(...(cmd ? [cmd] : []), '--help');

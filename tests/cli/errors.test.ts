@@ -102,7 +102,9 @@ describe('every flag is checked before any work', () => {
     const out = join(tmp(), 'never');
     const r = await resnet('sweep', '--depths', '5,6', '--seeds', '2', '--out', out, '--shards', '3');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^resnet: --shards: got "3"; expected .*SLURM_ARRAY_TASK_ID.*JOB_COMPLETION_INDEX/m);
+    expect(r.stderr).toMatch(
+      /^resnet: --shards: got "3"; expected .*SLURM_ARRAY_TASK_ID.*JOB_COMPLETION_INDEX.*AWS_BATCH_JOB_ARRAY_INDEX/m,
+    );
     expect(existsSync(out)).toBe(false);
     const indexed = await resnetWithEnv(
       { JOB_COMPLETION_INDEX: '0' },
@@ -119,6 +121,12 @@ describe('every flag is checked before any work', () => {
     );
     expect(indexed.code).toBe(0);
     expect(JSON.parse(indexed.stdout).cellCount).toBe(4);
+    const aws = await resnetWithEnv(
+      { AWS_BATCH_JOB_ARRAY_INDEX: '2' },
+      ...['sweep', '--depths', '5,6', '--seeds', '3', '--out', join(tmp(), 'aws'), '--shards', '3', '--json'],
+    );
+    expect(aws.code).toBe(0);
+    expect(JSON.parse(aws.stdout).cellCount).toBe(4);
   });
 
   it.each([['sweep'], ['merge', 'a', 'b'], ['reproduce', '--no-figures'], ['identity', '--no-figures']])(

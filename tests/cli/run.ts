@@ -25,7 +25,7 @@ export interface RunOptions {
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { FORCE_COLOR: '0' };
   for (const [k, v] of Object.entries(process.env))
-    if (!/^(RESNET_|SLURM_ARRAY_|JOB_COMPLETION_INDEX$)/.test(k)) env[k] = v;
+    if (!/^(RESNET_|SLURM_ARRAY_|JOB_COMPLETION_INDEX$|AWS_BATCH_JOB_ARRAY_INDEX$)/.test(k)) env[k] = v;
   return { ...env, ...extra };
 }
 

@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { constants, deflateRawSync, gzipSync } from 'node:zlib';
 import { checkDataset, OptionsError } from '@resnet/core';
 import { DataError, IdxError, type IdxFault, MNIST_IDX_FILES, loadIdx, loadMnistIdx, readIdx } from '@resnet/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,5 +151,66 @@ describe('readIdx and loadIdx: faults name the file and the fault', () => {
     const missing = join(dir, 'no-such-file');
     expectIdxError(() => readIdx(missing), missing, 'unreadable', /cannot be read \(ENOENT\)/);
     expect(() => loadIdx(images, labelsFile, { classes: 0 })).toThrow(OptionsError);
+  });
+});
+
+/**
+ * A gzip file whose content is `head` followed by `zeroChunks` x 16 MiB of zeros, built by repeating one sync-flushed
+ * deflate segment (so a 4 GiB content is ~4 MB on disk). The trailer's crc is not computed: a reader that inflates
+ * everything fails on it only after allocating the whole content.
+ */
+function gzipBomb(head: Uint8Array, zeroChunks: number): Buffer {
+  const flush = { finishFlush: constants.Z_SYNC_FLUSH };
+  const segment = deflateRawSync(new Uint8Array(16 * 2 ** 20), { ...flush, level: 9 });
+  const parts = [
+    Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff]),
+    deflateRawSync(head, flush),
+    ...Array.from({ length: zeroChunks }, () => segment),
+    deflateRawSync(new Uint8Array(0)),
+    Buffer.alloc(8),
+  ];
+  return Buffer.concat(parts);
+}
+
+describe('readIdx: hostile files fail at once, allocating no more than the header declares', () => {
+  it('a gzip bomb (4 GiB of zeros after a header declaring 6 bytes) stops at the declared size', () => {
+    const bomb = file('bomb.gz', gzipBomb(idx([2, 3], []), 256));
+    expect(bomb.length).toBeGreaterThan(0);
+    expectIdxError(
+      () => readIdx(bomb),
+      bomb,
+      'trailing',
+      /inflates past the 18 bytes \(header and dimensions 2×3\) it declares; the rest was not inflated/,
+    );
+  });
+
+  it('a header declaring more than the loader reads is refused before the data is read', () => {
+    const huge = file('huge', idx([65536, 65536], []));
+    expectIdxError(
+      () => readIdx(huge),
+      huge,
+      'tooLarge',
+      /65536×65536, 4294967296 data bytes; the loader reads at most/,
+    );
+    const hugeGz = file('huge.gz', gzipBomb(idx([65536, 65536], []), 1));
+    expectIdxError(() => readIdx(hugeGz), hugeGz, 'tooLarge', /4294967296 data bytes/);
+  });
+
+  it('a symlink to /dev/zero, a folder and a FIFO are refused as not regular files, without reading or blocking', () => {
+    const zero = join(dir, 'zero-link');
+    symlinkSync('/dev/zero', zero);
+    expectIdxError(() => readIdx(zero), zero, 'notFile', /is a device or special file, not a regular file/);
+    const folder = join(dir, 'a-folder');
+    mkdirSync(folder);
+    expectIdxError(() => readIdx(folder), folder, 'notFile', /is a folder/);
+    const fifo = join(dir, 'a-fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    expectIdxError(() => readIdx(fifo), fifo, 'notFile', /is a FIFO/);
+  });
+
+  it('a symlink to a regular IDX file is read', () => {
+    const link = join(dir, 'images-link');
+    symlinkSync(images, link);
+    expect(readIdx(link).dims).toEqual([COUNT, 2, 3]);
   });
 });

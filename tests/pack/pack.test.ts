@@ -9,7 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // outside the workspace (dependencies from the npm registry), and use them from there.
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const PACKAGES = ['packages/core', 'packages/sweep', 'packages/report', 'packages/data', 'apps/cli'];
+const PACKAGES = [
+  'packages/core',
+  'packages/sweep',
+  'packages/report',
+  'packages/data',
+  'packages/explorer',
+  'apps/cli',
+];
 /** Installing from the registry can be slow on a cold cache; correctness, not speed, is tested here. */
 const INSTALL_TIMEOUT = 600_000;
 
@@ -111,7 +118,7 @@ describe('the packed packages, installed into an empty project outside the works
   it('install from their tarballs with npm', () => {
     expect(relative(repoRoot, project).startsWith('..'), 'the project is outside the repository').toBe(true);
     expect(install.code, install.stderr).toBe(0);
-    for (const name of ['core', 'sweep', 'report', 'data', 'cli']) {
+    for (const name of ['core', 'sweep', 'report', 'data', 'explorer', 'cli']) {
       const dir = join(project, 'node_modules', '@resnet', name);
       expect(existsSync(join(dir, 'package.json')), name).toBe(true);
       expect(existsSync(join(dir, 'LICENSE')), `${name} LICENSE`).toBe(true);
@@ -141,6 +148,15 @@ describe('the packed packages, installed into an empty project outside the works
     expect(existsSync(join(out, 'manifest.json'))).toBe(true);
     expect(existsSync(join(out, 'summary.csv'))).toBe(true);
     expect(() => JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))).not.toThrow();
+  });
+
+  it('write the explorer with `resnet explore` from the installed bin (the page comes built in the tarball)', async () => {
+    const out = join(root, 'explorer.html');
+    const bin = join(project, 'node_modules', '.bin', 'resnet');
+    const r = await run(bin, ['explore', '--out', out], project);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toBe(readFileSync(join(repoRoot, 'packages/explorer/dist/explorer.html'), 'utf8'));
   });
 
   it('import @resnet/core from an ES module and from CommonJS (require of an ES module, Node >= 20.19)', async () => {
@@ -175,8 +191,8 @@ describe('the packed packages, installed into an empty project outside the works
     expect(JSON.parse(r.stdout)).toEqual([7996, 2004, 784]);
   });
 
-  it('type-checks every export of core, sweep, report and data from their .d.ts, never our sources', async () => {
-    const names = ['core', 'sweep', 'report', 'data'];
+  it('type-checks every export of core, sweep, report, data and explorer from their .d.ts, never our sources', async () => {
+    const names = ['core', 'sweep', 'report', 'data', 'explorer'];
     const lines = names.map((n) => `import * as ${n} from '@resnet/${n}';`);
     lines.push(`console.log(${names.map((n) => `Object.keys(${n}).length`).join(', ')});`);
     writeFileSync(join(project, 'all.ts'), `${lines.join('\n')}\n`);

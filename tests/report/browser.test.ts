@@ -2,39 +2,10 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import sparticuz from '@sparticuz/chromium';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { FONT_ALIAS, writeReport } from '@resnet/report';
+import { launchChromium } from '../fixtures/chromium.js';
 import { writeReportSweepFolder } from '../fixtures/reportSweepFolder.js';
-
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-// @sparticuz/chromium's own flags, except two that weaken the page's security and --single-process, with which
-// closing a page ends the whole browser.
-const DROPPED = new Set(['--disable-web-security', '--allow-running-insecure-content', '--single-process']);
-
-/**
- * The browser needs no system package: Chromium comes from npm (@sparticuz/chromium ships a Linux x64 build
- * inside its tarball and unpacks it to the temp folder, a few seconds the first time). CHROMIUM_PATH overrides it.
- */
-async function launch(): Promise<Browser> {
-  const own = process.env['CHROMIUM_PATH'];
-  if (own) return chromium.launch({ executablePath: own, args: ARGS });
-  if (process.platform !== 'linux' || process.arch !== 'x64') {
-    throw new Error(
-      `@sparticuz/chromium holds Chromium for Linux x64 only; on ${process.platform} ${process.arch} set CHROMIUM_PATH to a Chrome or Chromium executable.`,
-    );
-  }
-  const args = [...sparticuz.args.filter((a) => !DROPPED.has(a)), ...ARGS];
-  return chromium.launch({ executablePath: await sparticuz.executablePath(), args });
-}
 
 const FIGURES = ['grad-profile', 'ratio-depth', 'act-profile', 'ratio-distribution', 'patterns', 'identity'];
 
@@ -42,7 +13,7 @@ let browser: Browser;
 let dir: string;
 
 beforeAll(async () => {
-  browser = await launch();
+  browser = await launchChromium();
   dir = (await writeReportSweepFolder({ depths: [4, 8], seeds: 10 })).dir;
 });
 afterAll(async () => {

@@ -279,9 +279,39 @@ describe('expressions', () => {
     ['--widths', { width: '16,x' }, /--widths: got "x"/],
     ['--dout', { dout: 'zeros' }, /--dout: got "zeros"; expected .*ones, normal/],
     ['--depth-unit', { depthUnit: 'meters' }, /--depth-unit: got "meters"; expected one of native, layers, blocks/],
+    ['--branch-scale', { branchScale: 'pow(depth)' }, /--branch-scale: .*pow\(\) takes 2 arguments; it was given 1/],
+    ['--sigma-w2', { sigmaW2: 'sqrt()' }, /--sigma-w2: .*sqrt\(\) takes 1 argument; it was given 0/],
+    ['--sigma-w2', { sigmaW2: 'log(depth, 2, 3)' }, /--sigma-w2: .*log\(\) takes 1 or 2 arguments; it was given 3/],
+    ['--branch-scale', { branchScale: 'max()' }, /--branch-scale: .*max\(\) takes 1 or more arguments; it was given 0/],
   ])('%s: a bad value is a usage error naming the flag and what is wrong', (_flag, texts, message) => {
     expect(() => parseAxes(texts)).toThrowError(GridError);
     expect(() => parseAxes(texts)).toThrowError(message);
+  });
+
+  it('a long chain or deep nesting is refused naming the flag, never overflowing the stack; the text is shortened', () => {
+    const chain = Array.from({ length: 300 }, () => '2').join('*');
+    const nested = `${'('.repeat(300)}depth${')'.repeat(300)}`;
+    const tooLong = `1+${'1+'.repeat(600)}1`;
+    for (const [text, why] of [
+      [chain, /nests deeper than 64 levels/],
+      [nested, /nests deeper than 64 levels/],
+      [tooLong, /longer than 1000 characters/],
+    ] as const) {
+      let caught: unknown;
+      try {
+        parseAxes({ branchScale: text });
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught).toBeInstanceOf(GridError);
+      const message = (caught as GridError).message;
+      expect(message).toMatch(/^--branch-scale: got "/);
+      expect(message).toMatch(why);
+      expect(message).toMatch(new RegExp(`…" \\(${text.length} characters\\)`));
+      expect(message.length).toBeLessThan(600);
+    }
+    // Within the limits, a chain still compiles and evaluates.
+    expect(() => parseAxes({ branchScale: Array.from({ length: 30 }, () => 'depth').join('*') })).not.toThrow();
   });
 
   it('a value that is negative or not finite at some cell is refused before any work, naming the cell', async () => {

@@ -103,6 +103,14 @@ describe('shardFromEnv', () => {
     );
   });
 
+  it('maps an AWS Batch AWS_BATCH_JOB_ARRAY_INDEX (0-based) to shard index+1 of --shards, and needs --shards', () => {
+    expect(shardFromEnv({ AWS_BATCH_JOB_ARRAY_INDEX: '0' }, 4)).toEqual({ index: 1, count: 4 });
+    expect(shardFromEnv({ AWS_BATCH_JOB_ARRAY_INDEX: '3' }, 4)).toEqual({ index: 4, count: 4 });
+    expect(() => shardFromEnv({ AWS_BATCH_JOB_ARRAY_INDEX: '4' }, 4)).toThrowError(/AWS_BATCH_JOB_ARRAY_INDEX/);
+    expect(() => shardFromEnv({ AWS_BATCH_JOB_ARRAY_INDEX: '1' })).toThrowError(/--shards.*array job's size/);
+    expect(() => shardFromEnv({ AWS_BATCH_JOB_ARRAY_INDEX: 'x' }, 4)).toThrowError(/AWS_BATCH_JOB_ARRAY_INDEX/);
+  });
+
   it('maps a Kubernetes JOB_COMPLETION_INDEX to shard index+1 of --shards', () => {
     expect(shardFromEnv({ JOB_COMPLETION_INDEX: '0' }, 3)).toEqual({ index: 1, count: 3 });
     expect(shardFromEnv({ JOB_COMPLETION_INDEX: '2' }, 3)).toEqual({ index: 3, count: 3 });
@@ -114,7 +122,7 @@ describe('shardFromEnv', () => {
     const run = () => shardFromEnv({}, 3);
     expect(run).toThrowError(GridError);
     expect(run).toThrowError(
-      /^--shards: got 3; expected a shard index from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, neither of which is set/,
+      /^--shards: got 3; expected a shard index from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX, none of which is set/,
     );
     expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: '' }, 3)).toThrowError(/--shards/);
   });

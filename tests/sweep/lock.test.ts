@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FolderBusyError, LOCK_FILE, parseDepths, runSweep } from '@resnet/sweep';
+import { lockFolder } from '@resnet/sweep/folder';
 import { cleanTemp, fixtures, tempDir } from './helpers.js';
 
 afterAll(cleanTemp);
@@ -69,4 +70,74 @@ describe('one sweep at a time per folder', () => {
       sleeper.kill('SIGKILL');
     }
   });
+
+  it('an empty or unreadable lock (caught half written) counts as held until it is old, then is taken over', () => {
+    const out = tempDir('lock-empty');
+    const path = join(out, LOCK_FILE);
+    for (const content of ['', 'garbage']) {
+      writeFileSync(path, content);
+      expect(() => lockFolder(out)).toThrowError(/being locked by another process right now/);
+      expect(existsSync(path)).toBe(true);
+      const old = (Date.now() - 60_000) / 1000;
+      utimesSync(path, old, old);
+      const release = lockFolder(out);
+      expect(readFileSync(path, 'utf8')).toMatch(new RegExp(`^${process.pid} `));
+      release();
+      expect(existsSync(path)).toBe(false);
+    }
+  });
+
+  it("names the holder's own command: a folder held by resnet train says so", () => {
+    const out = tempDir('lock-command');
+    const sleeper = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      const stat = readFileSync(`/proc/${sleeper.pid}/stat`, 'utf8');
+      const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+      writeFileSync(join(out, LOCK_FILE), `${sleeper.pid} ${hostname()} ${start} resnet_train\n`);
+      expect(() => lockFolder(out)).toThrowError(
+        new RegExp(`being written by another resnet train \\(process ${sleeper.pid} on this machine\\)`),
+      );
+    } finally {
+      sleeper.kill('SIGKILL');
+    }
+  });
+
+  /** Starts `n` processes that try to lock `out` at the same moment; resolves with what each printed. */
+  async function race(out: string, n: number): Promise<string[]> {
+    const children = Array.from({ length: n }, () =>
+      spawn(process.execPath, [join(fixtures, 'lock-child.mjs'), out], { stdio: ['ignore', 'pipe', 'inherit'] }),
+    );
+    const lines = children.map((child) => {
+      let text = '';
+      child.stdout.on('data', (d: Buffer) => {
+        text += String(d);
+      });
+      const outcome = () => text.split('\n').find((l) => l === 'held' || l.startsWith('busy')) ?? null;
+      const exited = new Promise((res) => child.on('exit', res));
+      return { exited, ready: () => text.startsWith('ready'), outcome };
+    });
+    while (!lines.every((l) => l.ready())) await new Promise((res) => setTimeout(res, 10));
+    writeFileSync(join(out, 'go'), '');
+    while (!lines.every((l) => l.outcome() !== null)) await new Promise((res) => setTimeout(res, 10));
+    const outcomes = lines.map((l) => l.outcome()!);
+    writeFileSync(join(out, 'release'), '');
+    await Promise.all(lines.map((l) => l.exited));
+    return outcomes;
+  }
+
+  it('of 16 processes starting at once, exactly one holds the lock: on a free folder and on a stale lock', async () => {
+    for (const stale of [false, true, false, true]) {
+      const out = tempDir('lock-race');
+      // A stale lock: a process id that is not running (the largest pid_max is 2^22).
+      if (stale) writeFileSync(join(out, LOCK_FILE), `${2 ** 22 + 1} ${hostname()} 1 resnet_sweep\n`);
+      const outcomes = await race(out, 16);
+      expect(
+        outcomes.filter((o) => o === 'held'),
+        outcomes.join('\n'),
+      ).toHaveLength(1);
+      for (const o of outcomes.filter((o) => o !== 'held'))
+        expect(o).toMatch(/^busy .*(another resnet test|locked by another process)/);
+      expect(existsSync(join(out, LOCK_FILE))).toBe(false);
+    }
+  }, 120_000);
 });

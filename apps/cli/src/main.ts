@@ -4,6 +4,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { identityCommand, patternsCommand } from './demoCommands.js';
 import { errorKind, exitCodeOf, UsageError } from './errors.js';
+import { exploreCommand } from './exploreCommand.js';
 import { applyFlagSources } from './flagSources.js';
 import { mergeCommand } from './mergeCommand.js';
 import { flags } from './options.js';
@@ -15,7 +16,18 @@ import { sweepCommand } from './sweepCommand.js';
 import { theoryCommand } from './theoryCommand.js';
 import { trainCommand } from './trainCommand.js';
 
-const COMMANDS = ['sweep', 'report', 'merge', 'reproduce', 'patterns', 'identity', 'theory', 'train', 'completion'];
+const COMMANDS = [
+  'sweep',
+  'report',
+  'merge',
+  'reproduce',
+  'patterns',
+  'identity',
+  'theory',
+  'train',
+  'explore',
+  'completion',
+];
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;
 const tokens = hideBin(process.argv);
@@ -96,6 +108,7 @@ try {
     .command(theoryCommand)
     .command(patternsCommand)
     .command(identityCommand)
+    .command(exploreCommand)
     .completion('completion', 'Print a bash/zsh completion script: resnet completion >> ~/.bashrc')
     .middleware(applyFlagSources(tokens), true)
     .demandCommand(1, `Name a command: ${COMMANDS.join(', ')}.`)

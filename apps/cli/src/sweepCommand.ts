@@ -57,12 +57,13 @@ export const sweepCommand = defineCommand<SweepArgs>({
       },
       shard: {
         type: 'string',
-        describe: 'Run shard i of n (i/n, 1-based); also read from SLURM_ARRAY_TASK_ID',
+        describe:
+          'Run shard i of n (i/n, 1-based); also read from SLURM_ARRAY_TASK_ID (with --shards: a 0-based index)',
         accepts: 'i/n with 1 <= i <= n, e.g. 2/4',
       },
       shards: {
         type: 'number',
-        describe: 'Shard count for JOB_COMPLETION_INDEX (Kubernetes Indexed Job)',
+        describe: 'Shard count for JOB_COMPLETION_INDEX (Kubernetes) or AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch)',
         accepts: 'an integer >= 1',
       },
       format: {

@@ -50,9 +50,6 @@ export interface SweepPlan {
   title: string | undefined;
 }
 
-/** Variables that give a shard index in an array job (then --shards n gives the count). */
-const INDEX_VARIABLES = ['SLURM_ARRAY_TASK_ID', 'JOB_COMPLETION_INDEX'];
-
 /**
  * Checks every flag of `resnet sweep` before any work starts, so a typo never costs a computed grid;
  * errors name the flag, what was given and what is accepted.
@@ -67,11 +64,12 @@ export function parseSweepFlags(
   if (shards !== undefined && argv.shard !== undefined) {
     throw new UsageError('--shards', String(argv.shards), 'no --shards beside --shard i/n (its n is the shard count)');
   }
-  if (shards !== undefined && !INDEX_VARIABLES.some((v) => env[v] !== undefined && env[v] !== '')) {
+  const indexVariables = sweep.SHARD_INDEX_VARIABLES;
+  if (shards !== undefined && !indexVariables.some((v) => env[v] !== undefined && env[v] !== '')) {
     throw new UsageError(
       '--shards',
       String(argv.shards),
-      `--shards only in an array job, where ${INDEX_VARIABLES.join(' or ')} is set (else use --shard i/n)`,
+      `--shards only in an array job, where ${indexVariables.join(' or ')} is set (else use --shard i/n)`,
     );
   }
   const title = argv.title === undefined ? undefined : textFlag('--title', argv.title, 'a non-empty report title');

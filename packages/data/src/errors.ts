@@ -13,7 +13,18 @@ export class DataError extends Error {
 }
 
 /** What is wrong with an IDX file (or with an images/labels pair). */
-export type IdxFault = 'unreadable' | 'gzip' | 'magic' | 'type' | 'dims' | 'truncated' | 'trailing' | 'count' | 'label';
+export type IdxFault =
+  | 'unreadable'
+  | 'notFile'
+  | 'tooLarge'
+  | 'gzip'
+  | 'magic'
+  | 'type'
+  | 'dims'
+  | 'truncated'
+  | 'trailing'
+  | 'count'
+  | 'label';
 
 /** An IDX file cannot be used; names the file, the fault and what was expected. */
 export class IdxError extends DataError {

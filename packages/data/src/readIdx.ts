@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { IdxError } from './errors.js';
+import { gunzipExpected, gunzipHead, MAX_IDX_DATA, readRegularFile } from './idxBytes.js';
 
 /** An IDX array of unsigned bytes (MNIST's type 0x08): its dimensions and its data, row-major. */
 export interface IdxArray {
@@ -13,28 +12,15 @@ export interface IdxArray {
 /** The IDX element types by code; only ubyte (MNIST's) is read. */
 const IDX_TYPES: Record<number, string> = { 8: 'ubyte', 9: 'byte', 11: 'short', 12: 'int', 13: 'float', 14: 'double' };
 
-/** Reads the file's bytes, gunzipped when they start with the gzip magic 1f 8b (whatever the file name). */
-function readBytes(file: string): Uint8Array {
-  let raw: Buffer;
-  try {
-    raw = readFileSync(file);
-  } catch (e) {
-    throw new IdxError(file, 'unreadable', `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}).`);
-  }
-  if (raw.length < 2 || raw[0] !== 0x1f || raw[1] !== 0x8b) return raw;
-  try {
-    return gunzipSync(raw);
-  } catch (e) {
-    throw new IdxError(file, 'gzip', `starts like a gzip file but does not decompress (${(e as Error).message}).`);
-  }
+/** An IDX header: the dimensions, where the data starts and how many data bytes they declare. */
+interface IdxHeader {
+  dims: number[];
+  headerBytes: number;
+  dataBytes: number;
 }
 
-/**
- * Reads an IDX file (plain or .gz): magic 00 00 <type> <ndims>, ndims big-endian uint32 sizes, then
- * the data. Throws IdxError (fault `magic`, `type`, `dims`, `truncated`, `trailing`, ...) naming the file.
- */
-export function readIdx(file: string): IdxArray {
-  const bytes = readBytes(file);
+/** Parses and checks the header at the start of `bytes` (the whole file, or a gzipped file's first inflated bytes). */
+function parseHeader(file: string, bytes: Uint8Array): IdxHeader {
   // 1. Magic number: two zero bytes, the element type, the number of dimensions.
   if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) {
     const got = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
@@ -51,31 +37,55 @@ export function readIdx(file: string): IdxArray {
     throw new IdxError(file, 'type', `holds ${name} elements; only unsigned bytes (0x08, as in MNIST) are read.`);
   }
   if (ndims < 1) throw new IdxError(file, 'dims', 'declares 0 dimensions; at least 1 is needed.');
-  // 2. Dimensions, big-endian.
-  const header = 4 + 4 * ndims;
-  if (bytes.length < header) {
+  // 2. Dimensions, big-endian; their product is the data size, bounded before anything is allocated.
+  const headerBytes = 4 + 4 * ndims;
+  if (bytes.length < headerBytes) {
     throw new IdxError(
       file,
       'truncated',
-      `ends inside its header: ${bytes.length} bytes, the header of ${ndims} dimensions needs ${header}.`,
+      `ends inside its header: ${bytes.length} bytes, the header of ${ndims} dimensions needs ${headerBytes}.`,
     );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dims = Array.from({ length: ndims }, (_, i) => view.getUint32(4 + 4 * i, false));
+  const dataBytes = dims.reduce((a, b) => a * b, 1);
+  if (dataBytes > MAX_IDX_DATA) {
+    throw new IdxError(
+      file,
+      'tooLarge',
+      `declares dimensions ${dims.join('×')}, ${dataBytes} data bytes; the loader reads at most ${MAX_IDX_DATA}.`,
+    );
+  }
+  return { dims, headerBytes, dataBytes };
+}
+
+/**
+ * Reads an IDX file (plain or gzipped, told by its content): magic 00 00 <type> <ndims>, ndims big-endian uint32
+ * sizes, then the data. Only regular files are read, and the header is read first: a gzipped file is inflated no
+ * further than its header's declared size, so a gzip bomb, a FIFO or /dev/zero fails at once. Throws IdxError
+ * (fault `notFile`, `magic`, `type`, `dims`, `tooLarge`, `truncated`, `trailing`, ...) naming the file.
+ */
+export function readIdx(file: string): IdxArray {
+  const source = readRegularFile(file);
+  const header = parseHeader(file, source.gzip ? gunzipHead(file, source.raw) : source.raw);
+  const expected = header.headerBytes + header.dataBytes;
+  const shape = header.dims.join('×');
+  const bytes = source.gzip ? gunzipExpected(file, source.raw, expected, shape) : source.raw;
   // 3. Exactly product(dims) bytes of data must follow.
-  const size = dims.reduce((a, b) => a * b, 1);
-  const have = bytes.length - header;
-  if (have < size)
+  const have = bytes.length - header.headerBytes;
+  if (have < header.dataBytes) {
     throw new IdxError(
       file,
       'truncated',
-      `is truncated: dimensions ${dims.join('×')} need ${size} data bytes; the file has ${have}.`,
+      `is truncated: dimensions ${shape} need ${header.dataBytes} data bytes; the file has ${have}.`,
     );
-  if (have > size)
+  }
+  if (have > header.dataBytes) {
     throw new IdxError(
       file,
       'trailing',
-      `has ${have - size} bytes after the ${size} data bytes its dimensions ${dims.join('×')} declare.`,
+      `has ${have - header.dataBytes} bytes after the ${header.dataBytes} data bytes its dimensions ${shape} declare.`,
     );
-  return { dims, data: bytes.subarray(header) };
+  }
+  return { dims: header.dims, data: bytes.subarray(header.headerBytes) };
 }

@@ -109,8 +109,14 @@ export class CellError extends SweepError {
 }
 
 /** Renders a value for an error message: strings quoted, others as written. */
+/** Given text longer than this is shortened in messages (its head, an ellipsis and its length). */
+const SHOWN_TEXT = 80;
+
 function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') {
+    if (value.length <= SHOWN_TEXT) return JSON.stringify(value);
+    return `${JSON.stringify(`${value.slice(0, SHOWN_TEXT - 20)}…`)} (${value.length} characters)`;
+  }
   if (Array.isArray(value)) return `[${value.join(', ')}]`;
   if (value !== null && typeof value === 'object') return JSON.stringify(value);
   return String(value);

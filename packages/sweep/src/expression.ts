@@ -17,6 +17,20 @@ export const POSITION_SYMBOLS = ['block', 'layer'] as const;
 export type PositionSymbol = (typeof POSITION_SYMBOLS)[number];
 /** Functions an expression may call. */
 export const EXPRESSION_FUNCTIONS = ['sqrt', 'exp', 'log', 'pow', 'min', 'max', 'abs'] as const;
+/** How many arguments each function takes: [fewest, most]. */
+const ARITY: Record<(typeof EXPRESSION_FUNCTIONS)[number], readonly [number, number]> = {
+  sqrt: [1, 1],
+  exp: [1, 1],
+  log: [1, 2],
+  pow: [2, 2],
+  min: [1, Number.POSITIVE_INFINITY],
+  max: [1, Number.POSITIVE_INFINITY],
+  abs: [1, 1],
+};
+/** The longest expression accepted, in characters. */
+export const MAX_EXPRESSION_LENGTH = 1000;
+/** The deepest expression tree accepted (nested operators, calls and parentheses). */
+export const MAX_EXPRESSION_DEPTH = 64;
 
 /** A cell's coordinates an expression is evaluated at (with the position's index when it uses one). */
 export type ExpressionScope = Record<Exclude<(typeof EXPRESSION_SYMBOLS)[number], PositionSymbol>, number> &
@@ -33,29 +47,45 @@ let mathjs: { parse: (text: string) => MathNode } | null = null;
 export function compileExpression(flag: string, text: string): CompiledExpression {
   const hit = compiled.get(text);
   if (hit) return hit;
+  if (text.length > MAX_EXPRESSION_LENGTH) {
+    throw new GridError(flag, text, EXPECTED, `It is longer than ${MAX_EXPRESSION_LENGTH} characters.`);
+  }
   mathjs ??= createRequire(import.meta.url)('mathjs/number') as { parse: (text: string) => MathNode };
   let node: MathNode;
   try {
     node = mathjs.parse(text);
   } catch (e) {
-    throw new GridError(flag, text, EXPECTED, `It does not parse: ${(e as Error).message}.`);
+    const why = e instanceof RangeError ? `it nests deeper than ${MAX_EXPRESSION_DEPTH} levels` : (e as Error).message;
+    throw new GridError(flag, text, EXPECTED, `It does not parse: ${why}.`);
   }
   const symbols = checkNode(flag, text, node);
   const code = node.compile();
-  const fn: CompiledExpression = Object.assign((scope: ExpressionScope) => Number(code.evaluate({ ...scope })), {
-    symbols: Object.freeze(symbols),
-  });
+  const evaluate = (scope: ExpressionScope): number => {
+    try {
+      return Number(code.evaluate({ ...scope }));
+    } catch (e) {
+      throw new GridError(flag, text, EXPECTED, `It does not evaluate: ${(e as Error).message}.`);
+    }
+  };
+  const fn: CompiledExpression = Object.assign(evaluate, { symbols: Object.freeze(symbols) });
   compiled.set(text, fn);
   return fn;
 }
 
-/** Throws unless every node of the tree is a number, a whitelisted symbol, operator or function call; returns the symbols used. */
+/**
+ * Throws unless every node of the tree is a number, a whitelisted symbol, operator or function call with its number
+ * of arguments, and the tree is at most MAX_EXPRESSION_DEPTH deep; returns the symbols used (in order of first use).
+ * Walks the tree with an explicit stack, so no expression can overflow the call stack here.
+ */
 function checkNode(flag: string, text: string, root: MathNode): string[] {
   const symbols: string[] = [];
   const refuse = (what: string): never => {
-    throw new GridError(flag, text, EXPECTED, `${what} is not allowed.`);
+    throw new GridError(flag, text, EXPECTED, `${what}.`);
   };
-  const visit = (node: MathNode): void => {
+  const stack: Array<[MathNode, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_EXPRESSION_DEPTH) refuse(`It nests deeper than ${MAX_EXPRESSION_DEPTH} levels`);
     const n = node as MathNode & {
       fn?: MathNode | string;
       name?: string;
@@ -63,34 +93,51 @@ function checkNode(flag: string, text: string, root: MathNode): string[] {
       args?: MathNode[];
       content?: MathNode;
     };
+    const children = (nodes: MathNode[]): void => {
+      for (let i = nodes.length - 1; i >= 0; i--) stack.push([nodes[i]!, depth + 1]);
+    };
     switch (node.type) {
       case 'ConstantNode':
-        if (typeof n.value !== 'number') refuse(`The constant ${node.toString()}`);
-        return;
+        if (typeof n.value !== 'number') refuse(`The constant ${node.toString()} is not allowed`);
+        break;
       case 'SymbolNode':
-        if (!(EXPRESSION_SYMBOLS as readonly string[]).includes(n.name!)) refuse(`The symbol "${n.name}"`);
+        if (!(EXPRESSION_SYMBOLS as readonly string[]).includes(n.name!))
+          refuse(`The symbol "${n.name}" is not allowed`);
         if (!symbols.includes(n.name!)) symbols.push(n.name!);
-        return;
+        break;
       case 'ParenthesisNode':
-        visit(n.content!);
-        return;
+        children([n.content!]);
+        break;
       case 'OperatorNode':
-        if (!OPERATORS.has(n.fn as string)) refuse(`The operator "${(node as unknown as { op: string }).op}"`);
-        for (const a of n.args!) visit(a);
-        return;
+        if (!OPERATORS.has(n.fn as string)) {
+          refuse(`The operator "${(node as MathNode & { op: string }).op}" is not allowed`);
+        }
+        children(n.args!);
+        break;
       case 'FunctionNode': {
-        const name = (n.fn as MathNode & { name?: string }).name ?? node.toString();
-        if (!(EXPRESSION_FUNCTIONS as readonly string[]).includes(name)) refuse(`The function "${name}"`);
-        for (const a of n.args!) visit(a);
-        return;
+        const name = (n.fn as MathNode & { name?: string }).name ?? '';
+        if (!(EXPRESSION_FUNCTIONS as readonly string[]).includes(name))
+          refuse(`The function "${name}" is not allowed`);
+        const [fewest, most] = ARITY[name as keyof typeof ARITY];
+        const got = n.args!.length;
+        if (got < fewest || got > most) {
+          const takes =
+            fewest === most
+              ? `${fewest}`
+              : most === Number.POSITIVE_INFINITY
+                ? `${fewest} or more`
+                : `${fewest} or ${most}`;
+          refuse(`${name}() takes ${takes} argument${takes === '1' ? '' : 's'}; it was given ${got}`);
+        }
+        children(n.args!);
+        break;
       }
       default:
         refuse(
-          `${node.type === 'AssignmentNode' || node.type === 'FunctionAssignmentNode' ? 'An assignment' : `"${node.toString()}" (${node.type})`}`,
+          `${node.type === 'AssignmentNode' || node.type === 'FunctionAssignmentNode' ? 'An assignment' : `"${node.type}"`} is not allowed`,
         );
     }
-  };
-  visit(root);
+  }
   return symbols;
 }
 

@@ -10,7 +10,13 @@ export {
   formatBytes,
 } from './errors.js';
 export { parseDepths, parseSeeds, parseArchs, parseFormats, MAX_SEED } from './grid.js';
-export { parseShard, shardFromEnv, type Shard } from './shard.js';
+export {
+  parseShard,
+  shardFromEnv,
+  SHARD_INDEX_VARIABLES,
+  ZERO_BASED_INDEX_VARIABLES,
+  type Shard,
+} from './shard.js';
 export { resolveSweepOptions, DEFAULT_FORMATS, type SweepOptions, type ResolvedSweepOptions } from './options.js';
 export { estimateGridMemory, estimateGridDisk, type MemoryEstimate } from './memory.js';
 export { runSweep, type SweepHooks, type SweepResult } from './runSweep.js';

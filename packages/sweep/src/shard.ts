@@ -24,9 +24,19 @@ export function checkShard(option: string, given: unknown, index: number, count:
 }
 
 /**
+ * Array-job variables holding a 0-based task index whose shard count comes from `--shards n`: Kubernetes Indexed
+ * Jobs (JOB_COMPLETION_INDEX) and AWS Batch array jobs (AWS_BATCH_JOB_ARRAY_INDEX). Neither tells the array size.
+ */
+export const ZERO_BASED_INDEX_VARIABLES = ['JOB_COMPLETION_INDEX', 'AWS_BATCH_JOB_ARRAY_INDEX'] as const;
+
+/** Every variable that gives a shard index in an array job: SLURM's, then the 0-based ones. */
+export const SHARD_INDEX_VARIABLES = ['SLURM_ARRAY_TASK_ID', ...ZERO_BASED_INDEX_VARIABLES] as const;
+
+/**
  * The shard of a cluster array job, or null outside one. SLURM: SLURM_ARRAY_TASK_ID with
  * SLURM_ARRAY_TASK_COUNT (ids counted from SLURM_ARRAY_TASK_MIN, default 0, by SLURM_ARRAY_TASK_STEP,
- * default 1). Kubernetes Indexed Job: JOB_COMPLETION_INDEX (0-based) with `shards` (`--shards n`).
+ * default 1). Kubernetes Indexed Job (JOB_COMPLETION_INDEX) and AWS Batch array job
+ * (AWS_BATCH_JOB_ARRAY_INDEX): a 0-based index with `shards` (`--shards n`).
  */
 export function shardFromEnv(env: NodeJS.ProcessEnv, shards?: number): Shard | null {
   if (shards !== undefined && (!Number.isSafeInteger(shards) || shards < 1)) {
@@ -34,26 +44,29 @@ export function shardFromEnv(env: NodeJS.ProcessEnv, shards?: number): Shard | n
   }
   const slurmId = env['SLURM_ARRAY_TASK_ID'];
   if (slurmId !== undefined && slurmId !== '') return slurmShard(env, slurmId, shards);
-  const k8s = env['JOB_COMPLETION_INDEX'];
-  if (k8s !== undefined && k8s !== '') {
+  for (const name of ZERO_BASED_INDEX_VARIABLES) {
+    const text = env[name];
+    if (text === undefined || text === '') continue;
     if (shards === undefined) {
       throw new GridError(
         '--shards',
         undefined,
-        'the number of shards n with JOB_COMPLETION_INDEX',
-        "Pass --shards n equal to the Indexed Job's completions.",
+        `the number of shards n with ${name}`,
+        name === 'JOB_COMPLETION_INDEX'
+          ? "Pass --shards n equal to the Indexed Job's completions."
+          : "Pass --shards n equal to the array job's size.",
       );
     }
-    const i = envInt('JOB_COMPLETION_INDEX', k8s);
-    return checkShard('JOB_COMPLETION_INDEX', `${k8s} (with --shards ${shards})`, i + 1, shards);
+    const i = envInt(name, text);
+    return checkShard(name, `${text} (with --shards ${shards})`, i + 1, shards);
   }
   if (shards !== undefined) {
     // --shards without an index would silently run the whole grid on every machine.
     throw new GridError(
       '--shards',
       shards,
-      'a shard index from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, neither of which is set',
-      'Run it as a SLURM array task or a Kubernetes Indexed Job, or pass --shard i/n instead.',
+      `a shard index from ${SHARD_INDEX_VARIABLES.join(', ')}, none of which is set`,
+      'Run it as a SLURM array task, a Kubernetes Indexed Job or an AWS Batch array job, or pass --shard i/n instead.',
     );
   }
   return null;

@@ -3,15 +3,9 @@ import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { crc32 } from 'node:zlib';
 import { axisColumns } from './axisColumns.js';
 import { JsonLinesEncoder } from './encode/jsonl.js';
-import { encodeRowGroup, nonFiniteText } from './parquet/index.js';
-import {
-  STAT_FIELDS,
-  STAT_FIRST_GRAD,
-  STAT_LAST_ACT,
-  STAT_LAST_GRAD,
-  STAT_NONFINITE,
-  STAT_RATIO,
-} from './folder/names.js';
+import { cellStats } from './cellStats.js';
+import { encodeRowGroup } from './parquet/index.js';
+import { STAT_FIELDS } from './folder/names.js';
 import { blockCells, createLayout, groupOf, seedIdxOf, type GridLayout } from './layout.js';
 import { CONTROL_PROGRESS, CONTROL_STOP, type BlockBytes, type BlockResult, type BlockTask } from './types.js';
 
@@ -99,17 +93,9 @@ function encode(l: GridLayout, task: BlockTask, start: number, end: number): Blo
     const cell = l.groupCells[g]!;
     width[k - start] = cell.spec.width!;
     for (const a of axes) a.values[k - start] = cell.values[a.name] ?? null;
-    const text = nonFiniteText(records, offset, rec);
+    const text = cellStats(records, offset, rec, stats, (k - l.firstCell) * STAT_FIELDS);
     texts[k - start] = text;
     if (text !== '') nonFinite++;
-    const at = (k - l.firstCell) * STAT_FIELDS;
-    const [grad, grads] = rec.gradNorms;
-    const [act, acts] = rec.actNorms;
-    stats[at + STAT_RATIO] = records[offset + rec.ratio]!;
-    stats[at + STAT_FIRST_GRAD] = records[offset + grad]!;
-    stats[at + STAT_LAST_GRAD] = records[offset + grad + grads - 1]!;
-    stats[at + STAT_LAST_ACT] = records[offset + act + acts - 1]!;
-    stats[at + STAT_NONFINITE] = text === '' ? 0 : 1;
     if (jsonl) {
       head.arch = l.groupArch[g]!;
       head.depth = l.groupDepth[g]!;

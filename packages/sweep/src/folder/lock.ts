@@ -1,58 +1,114 @@
 import type { ErrorKind } from '@resnet/core';
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { SweepError } from '../errors.js';
 import { LOCK_FILE } from './names.js';
 
-/** Another live sweep on this machine is writing to the folder. */
+/** A lock that holds no readable holder is treated as held (being written) until it is this old. */
+export const UNREADABLE_LOCK_GRACE_MS = 10_000;
+
+/** Another live process on this machine is writing to the folder. */
 export class FolderBusyError extends SweepError {
   override name = 'FolderBusyError';
   override readonly kind: ErrorKind = 'state';
   constructor(
     readonly out: string,
-    readonly pid: number,
+    /** The holder's process id, or null while its lock file cannot be read yet. */
+    readonly pid: number | null,
+    /** The holder's command, e.g. `resnet train` (as its lock records it). */
+    readonly holder = 'resnet',
   ) {
     super(
-      `${out} is being written by another resnet sweep (process ${pid} on this machine). Wait for it to finish or stop it (Ctrl-C keeps its cells), then rerun; two sweeps on one folder would overwrite each other.`,
+      pid === null
+        ? `${out} is being locked by another process right now (its ${LOCK_FILE} is not readable yet). Wait a moment and rerun; if no other resnet runs, the lock is taken over after ${UNREADABLE_LOCK_GRACE_MS / 1000} s.`
+        : `${out} is being written by another ${holder} (process ${pid} on this machine). Wait for it to finish or stop it (Ctrl-C keeps its work), then rerun; two runs on one folder would overwrite each other.`,
     );
   }
 }
 
-/** Who holds a lock: process id, host name and the process's start time (clock ticks after boot; '' where unknown). */
+/** Who holds a lock: process id, host name, the process's start time (clock ticks after boot; '' where unknown), command. */
 interface Holder {
   pid: number;
   host: string;
   start: string;
+  command: string;
 }
 
 /**
- * Takes out/.lock for this process, so two sweeps on one machine never write the same folder at once.
- * The lock records the process id, the host and the process's start time (from /proc/<pid>/stat on
- * Linux): a lock is honoured only when that very process still runs on this machine. A lock left by a
- * process that is gone (kill -9, a crash), by a process whose id was since reused, or written on another
- * machine (a requeued cluster job) is taken over. Returns the release function.
+ * Takes out/.lock for this process, so two runs on one machine never write the same folder at once. The lock records
+ * the process id, the host, the process's start time (from /proc/<pid>/stat on Linux) and the command (`command`,
+ * e.g. `resnet sweep`); it appears with its content in one step (written to a private file, then hard-linked into
+ * place), so no reader ever sees it empty. A lock is honoured when that very process still runs on this machine; a
+ * lock left by a process that is gone (kill -9, a crash), by a process whose id was since reused, or written on another
+ * machine (a requeued cluster job) is taken over; a lock whose content cannot be read (an older version's lock caught
+ * half written) counts as held until it is UNREADABLE_LOCK_GRACE_MS old. Takeovers are serialised by a second lock, so
+ * two processes that both find a stale lock never both take it. Returns the release function.
  */
-export function lockFolder(out: string): () => void {
+export function lockFolder(out: string, command = 'resnet sweep'): () => void {
   const path = join(out, LOCK_FILE);
-  const me = `${process.pid} ${hostname()} ${startTime(process.pid) ?? ''}\n`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, me);
-      closeSync(fd);
-      return () => rmSync(path, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
+  const me = `${process.pid} ${hostname()} ${startTime(process.pid) ?? ''} ${command.replaceAll(' ', '_')}\n`;
+  const release = () => rmSync(path, { force: true });
+  if (linkNew(path, me)) return release;
+  // The lock exists: honour it, or take it over under the takeover lock.
+  const takeover = `${path}.takeover`;
+  const checkHeld = () => {
     const holder = readHolder(path);
-    if (holder && holder.host === hostname() && holder.pid !== process.pid && isSameLiveProcess(holder))
-      throw new FolderBusyError(out, holder.pid);
-    rmSync(path, { force: true }); // stale: its process is gone, was another one, or ran elsewhere
+    if (holder === 'missing') return;
+    if (holder === 'unreadable') {
+      if (ageMs(path) < UNREADABLE_LOCK_GRACE_MS) throw new FolderBusyError(out, null);
+      return;
+    }
+    if (holder.host === hostname() && holder.pid !== process.pid && isSameLiveProcess(holder)) {
+      throw new FolderBusyError(out, holder.pid, holder.command);
+    }
+  };
+  checkHeld();
+  if (!linkNew(takeover, me)) {
+    // Another process is taking the lock over right now (or died doing so long ago: then its takeover lock is old).
+    if (ageMs(takeover) < UNREADABLE_LOCK_GRACE_MS) throw new FolderBusyError(out, null);
+    rmSync(takeover, { force: true });
+    if (!linkNew(takeover, me)) throw new FolderBusyError(out, null);
   }
-  throw new SweepError(
-    `Could not take the lock ${path}: another sweep keeps creating it. Make sure only one sweep writes to ${out}.`,
-  );
+  try {
+    checkHeld(); // again, now that no one else can take it over: it may have been taken since
+    rmSync(path, { force: true }); // stale: its process is gone, was another one, or ran elsewhere
+    if (!linkNew(path, me)) throw new FolderBusyError(out, readPid(path));
+    return release;
+  } finally {
+    rmSync(takeover, { force: true });
+  }
+}
+
+/** Creates `path` holding `content` atomically (private temp file, hard link); false when `path` already exists. */
+function linkNew(path: string, content: string): boolean {
+  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    const fd = openSync(tmp, 'wx');
+    try {
+      writeSync(fd, content);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      linkSync(tmp, path);
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      if ((e as NodeJS.ErrnoException).code !== 'EPERM' && (e as NodeJS.ErrnoException).code !== 'ENOTSUP') throw e;
+      // A file system without hard links: create exclusively, then move the full content over it.
+      closeSync(openSync(path, 'wx'));
+      renameSync(tmp, path);
+      return true;
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw new SweepError(
+      `Could not write the lock ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was written to the folder. Free some disk or check permissions, then rerun.`,
+    );
+  } finally {
+    rmSync(tmp, { force: true });
+  }
 }
 
 /** Start time of a process (field 22 of /proc/<pid>/stat), or null where /proc cannot tell. */
@@ -67,12 +123,34 @@ export function startTime(pid: number): string | null {
   }
 }
 
-function readHolder(path: string): Holder | null {
+function readHolder(path: string): Holder | 'missing' | 'unreadable' {
+  let text: string;
   try {
-    const [pid, host, start] = readFileSync(path, 'utf8').trim().split(' ');
-    return Number.isInteger(Number(pid)) ? { pid: Number(pid), host: host ?? '', start: start ?? '' } : null;
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable';
+  }
+  const [pid, host, start, command] = text.trim().split(' ');
+  if (!pid || !/^\d+$/.test(pid)) return 'unreadable';
+  return {
+    pid: Number(pid),
+    host: host ?? '',
+    start: start ?? '',
+    command: (command ?? 'resnet').replaceAll('_', ' '),
+  };
+}
+
+function readPid(path: string): number | null {
+  const holder = readHolder(path);
+  return typeof holder === 'object' ? holder.pid : null;
+}
+
+/** Milliseconds since `path` was last modified (0 when it is gone). */
+function ageMs(path: string): number {
+  try {
+    return Date.now() - statSync(path).mtimeMs;
   } catch {
-    return null;
+    return 0;
   }
 }
 

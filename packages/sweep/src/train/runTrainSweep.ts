@@ -72,7 +72,7 @@ export async function runTrainSweep(
   let state: ResumeState | null = null;
   let repaired: string[] = [];
   try {
-    unlock = lockFolder(o.out);
+    unlock = lockFolder(o.out, 'resnet train');
     const found = inspectTrainFolder(o.out, id);
     if (found.kind === 'complete') {
       unlock();
