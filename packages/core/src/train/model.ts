@@ -24,7 +24,7 @@ export interface Model extends Layer {
   readonly input: Float64Array;
   /** A buffer for dL/d(logits) [maxBatch×classes] in the net's memory: backward runs fastest on it. */
   readonly outputGrad: Float64Array;
-  /** The rest of the net's memory: room for one optimiser's state (two arrays per parameter), see createOptimizer. */
+  /** The rest of the net's memory: room for one optimiser's state (stateArrays per parameter), see createOptimizer. */
   readonly arena: Arena;
 }
 
@@ -35,7 +35,8 @@ export interface Model extends Layer {
  * blocks h + eta·[BN, ReLU, dense, BN, ReLU, dense](h), then BN, ReLU, dense. BN is left out when
  * config.batchNorm is false; zeroInitBranch zeroes each branch's last dense layer after drawing it.
  * Every parameter and buffer lives in one arena (one WebAssembly memory where available), sized by a first
- * build against a sizing arena, with room left for the optimiser's state (Model.arena).
+ * build against a sizing arena, with room left for the optimiser's state (Model.arena): stateArrays arrays
+ * per parameter (SGD's momentum takes 1, Adam's moments 2).
  */
 export function createModel(
   config: ModelConfig,
@@ -43,11 +44,12 @@ export function createModel(
   classes: number,
   maxBatch: number,
   rng: Rng,
+  stateArrays = 2,
 ): Model {
-  // 1. Size the memory: the net, plus two state arrays per parameter (Adam's m and v; SGD uses one).
+  // 1. Size the memory: the net, plus the optimiser's state arrays.
   const sizing = createSizingArena();
   const sized = buildNet(config, inputSize, classes, maxBatch, sizing).net.params;
-  const stateBytes = 2 * sized.reduce((sum, p) => sum + arenaBytes(p.value.length), 0);
+  const stateBytes = stateArrays * sized.reduce((sum, p) => sum + arenaBytes(p.value.length), 0);
   // 2. Build the net in it, then draw the weights layer by layer.
   const arena = createArena(sizing.bytes() + stateBytes);
   const { net, linears, zeroInit, input, outputGrad } = buildNet(config, inputSize, classes, maxBatch, arena);

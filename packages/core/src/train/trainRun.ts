@@ -63,7 +63,8 @@ export function trainRun(options: TrainOptions, data: TrainData, onStep?: StepCa
   }
   // 2. Build the net and the optimiser.
   const batchSize = Math.min(config.batchSize, train.count);
-  const model = createModel(config, train.features, train.classes, batchSize, createRng(config.seed));
+  const stateArrays = config.optimizer === 'adam' ? 2 : 1;
+  const model = createModel(config, train.features, train.classes, batchSize, createRng(config.seed), stateArrays);
   const optimizer = createOptimizer(config, model.params, model.arena);
   const shuffleRng = createRng(shuffleSeed(config.seed));
   const stepsPerEpoch = Math.ceil(train.count / batchSize);
