@@ -38,6 +38,32 @@ describe('resnet sweep with variant axes', () => {
     );
   });
 
+  it('with many variants prints one line per variant at its deepest depth and where the full table is, not every row', async () => {
+    const out = tmp();
+    const r = await resnet(
+      'sweep',
+      '--depths',
+      '2,3',
+      '--seeds',
+      '2',
+      '--blocks',
+      'notebook,preact,original',
+      '--branch-scale',
+      '0,1',
+      '--input-activations',
+      'relu,linear',
+      '--no-report',
+      '--out',
+      out,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    // 2 plain rows and 12 residual variants x 2 depths: 26 rows in summary.csv, 13 lines printed.
+    expect(r.stdout).toContain(`at each variant's deepest depth`);
+    expect(r.stdout).toContain(`26 rows, every depth: ${join(out, 'summary.csv')}`);
+    expect(r.stdout.split('\n').filter((l) => /^residual\s+\S.*\s3\s+\S/.test(l))).toHaveLength(12);
+    expect(r.stdout.split('\n').filter((l) => /^residual\s+\S.*\s2\s+\S/.test(l))).toHaveLength(0);
+  });
+
   it('gives the summary rows their axis values and labels with --json; expressions with commas survive summary.csv', async () => {
     const out = tmp();
     const r = await resnet(
@@ -148,16 +174,20 @@ describe('resnet sweep with variant axes', () => {
     expect(s.code, s.stderr).toBe(0);
     const r = await resnet('report', out);
     expect(r.code, r.stderr).toBe(0);
+    // `resnet theory`'s table: the check's id and law, what is measured, then one line per variant and its reason.
+    expect(r.stdout).toMatch(/Agreement with theory, per variant:\n4a {2}pre-activation blocks, zero-mean stream/);
     expect(r.stdout).toMatch(
-      /Agreement with theory, per variant:\nresidual: preact, in=linear, eta=1\/sqrt\(depth\) \(depth 3\)\n#\s+prediction/,
+      /^ {4}residual: preact, in=linear, eta=1\/sqrt\(depth\), B = 3, η = 0\.5774\s+2\.37\s+\S+ \[\S+, \S+\]\s+20\s+inconclusive$/m,
     );
-    expect(r.stdout).toMatch(/^4a\s+preact, η = 0\.5774: E\|\|x_B\|\|²\/E\|\|x_0\|\|² = \(1 \+ η²\)\^B\s+2\.37\s/m);
+    expect(r.stdout).toMatch(/^ {6}a few seeds carry the mean .*: about [\d,]+ seeds would decide it$/m);
     const j = await resnet('report', out, '--json');
     expect(j.code, j.stderr).toBe(0);
     const json = JSON.parse(j.stdout);
     expect(json.variants.rows).toHaveLength(1);
     expect(json.variants.rows[0]).toMatchObject({
+      id: '4a',
       prediction: 4,
+      verdict: 'inconclusive',
       arch: 'residual',
       variant: 'preact, in=linear, eta=1/sqrt(depth)',
       depth: 3,

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { VariantSums, loadSweep, variantTheory } from '@resnet/report';
+import { variantTheory } from '@resnet/core';
+import { VariantSums, loadSweep } from '@resnet/report';
 import { runSweep } from '@resnet/sweep';
 
 const root = mkdtempSync(join(tmpdir(), 'report-batch-'));
@@ -34,7 +35,7 @@ describe('a sweep over batches in the variants theory', () => {
       new Set(['plain: batch=1 (1)', 'plain: batch=4 (4)', 'residual: batch=1 (1)', 'residual: batch=4 (4)']),
     );
     const theory = variantTheory(groups);
-    const labels = new Set(theory.rows.map((r) => r.id.split(' · ')[0]));
+    const labels = new Set(theory.rows.map((r) => r.label));
     expect(labels.has('plain: batch=1')).toBe(true);
     expect([...labels].filter((l) => l?.includes('batch=4'))).toEqual([]);
     for (const arch of ['plain', 'residual'])

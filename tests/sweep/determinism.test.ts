@@ -17,6 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => {
   delete process.env['SWEEP_FAULT'];
+  delete process.env['RESNET_CELL_KERNEL'];
   cleanTemp();
 });
 
@@ -96,6 +97,21 @@ describe('determinism', () => {
       expect(r.computed).toBe(192);
       expect(folderDifference(reference, r.out), `${threads} threads`).toBeNull();
     }
+  });
+
+  it('gives bit-identical files with the JS cell kernel (RESNET_CELL_KERNEL=js) as with WebAssembly', async () => {
+    process.env['RESNET_CELL_KERNEL'] = 'js';
+    const js = await sweep({ threads: 2 });
+    delete process.env['RESNET_CELL_KERNEL'];
+    expect(js.computed).toBe(192);
+    expect(folderDifference(reference, js.out)).toBeNull();
+  });
+
+  it('fails a cell, naming the variable, when RESNET_CELL_KERNEL is not a kernel', async () => {
+    process.env['RESNET_CELL_KERNEL'] = 'gpu';
+    const failed = sweep({ threads: 1 });
+    await expect(failed).rejects.toThrow(/RESNET_CELL_KERNEL must be 'auto', 'js' or 'wasm'; got "gpu"/);
+    delete process.env['RESNET_CELL_KERNEL'];
   });
 
   it('gives bit-identical files when blocks finish out of order (slow blocks) and with a reorder buffer of one block', async () => {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { defineCommand } from './defineCommand.js';
 import { commandLine, outFolderFlag } from './flags.js';
@@ -44,7 +45,7 @@ async function merge(argv: MergeArgs): Promise<void> {
   console.log(
     `Merged ${argv.dirs.length} folders: ${result.cellCount.toLocaleString('en-US')} cells in ${result.out}/`,
   );
-  console.log(`\n${formatSummaryTable(await readSummary(out))}\n`);
+  console.log(`\n${formatSummaryTable(await readSummary(out), join(out, 'summary.csv'))}\n`);
   if (written?.html) console.log(`Report: ${written.html}`);
 }
 

@@ -43,9 +43,16 @@ export async function readSummary(dir: string): Promise<SummaryRow[]> {
 const fmt = (v: number) =>
   !Number.isFinite(v) ? String(v) : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-2 ? v.toExponential(2) : v.toPrecision(3);
 
-/** A compact text table: one line per depth, median and p5-p95 of the first/last ratio per arch (per arch and variant with axes). */
-export function formatSummaryTable(rows: readonly SummaryRow[]): string {
-  if (rows.some((r) => r.variant !== undefined)) return formatVariantTable(rows);
+/** Most lines the variant table prints before it keeps only each variant's deepest depth. */
+export const MAX_VARIANT_LINES = 24;
+
+/**
+ * A compact text table: one line per depth, median and p5-p95 of the first/last ratio per arch; with variant axes one
+ * line per (arch, variant, depth), or, past MAX_VARIANT_LINES lines, one per (arch, variant) at its deepest depth with
+ * `file` (summary.csv's path) named for the rest.
+ */
+export function formatSummaryTable(rows: readonly SummaryRow[], file = 'summary.csv'): string {
+  if (rows.some((r) => r.variant !== undefined)) return formatVariantTable(rows, file);
   const archs = [...new Set(rows.map((r) => r.arch))];
   const depths = [...new Set(rows.map((r) => r.depth))].sort((a, b) => a - b);
   const byKey = new Map(rows.map((r) => [`${r.arch}|${r.depth}`, r]));
@@ -65,8 +72,16 @@ export function formatSummaryTable(rows: readonly SummaryRow[]): string {
   );
 }
 
-/** With variant axes: one line per (arch, variant, depth) in summary.csv's order, the variant as its label. */
-function formatVariantTable(rows: readonly SummaryRow[]): string {
+/** With variant axes: one line per (arch, variant, depth) in summary.csv's order, or per (arch, variant) at its deepest depth. */
+function formatVariantTable(all: readonly SummaryRow[], file: string): string {
+  const short = all.length > MAX_VARIANT_LINES;
+  const deepest = new Map<string, SummaryRow>();
+  for (const r of all) {
+    const key = `${r.arch}\u0000${r.variant ?? ''}`;
+    const d = deepest.get(key);
+    if (!d || r.depth > d.depth) deepest.set(key, r);
+  }
+  const rows = short ? [...deepest.values()] : all;
   const archWidth = Math.max(4, ...rows.map((r) => r.arch.length));
   const variantWidth = Math.max(7, ...rows.map((r) => (r.variant ?? '').length));
   const head = [
@@ -85,5 +100,8 @@ function formatVariantTable(rows: readonly SummaryRow[]): string {
   const unit = rows[0]?.axes?.['depthUnit'];
   const depth =
     unit === 'layers' ? 'weight layers' : unit === 'blocks' ? 'residual blocks' : 'plain = layers, residual = blocks';
-  return [`First/last gradient-norm ratio over seeds, per variant (depth: ${depth})`, head, ...lines].join('\n');
+  const title = short
+    ? `First/last gradient-norm ratio over seeds at each variant's deepest depth (depth: ${depth}); ${all.length} rows, every depth: ${file}`
+    : `First/last gradient-norm ratio over seeds, per variant (depth: ${depth})`;
+  return [title, head, ...lines].join('\n');
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import type { ReportResult } from '@resnet/report';
 import type { SweepResult } from '@resnet/sweep';
@@ -172,7 +173,7 @@ async function printResult(
   }
   if (result.nonFinite)
     console.log(`${result.nonFinite} cells have NaN or infinite values; they are counted in summary.csv.`);
-  if (!shard) console.log(`\n${formatSummaryTable(await readSummary(result.out))}\n`);
+  if (!shard) console.log(`\n${formatSummaryTable(await readSummary(result.out), join(result.out, 'summary.csv'))}\n`);
   if (shard)
     console.log(
       `Shard ${shard.index}/${shard.count} done. When every shard is, join them: resnet merge SHARD_DIR... --out DIR (it writes the report).`,

@@ -3,22 +3,9 @@ import { OptionsError } from './errors.js';
 import { defaultSigmaW2, INITS } from './init.js';
 import { weightLayerCount } from './weightLayerCount.js';
 import { checkPerPosition, type PerPosition } from './perPosition.js';
+import type { Activation, Arch, Block, Init } from './networkKinds.js';
 
-/** Network architecture: a plain stack of dense layers, or residual blocks `y = F(x) + x`. */
-export type Arch = 'plain' | 'residual';
-/** Element-wise activation after a dense layer: max(0, z), tanh(z) or z. */
-export type Activation = 'relu' | 'tanh' | 'linear';
-/**
- * Weight initialisation: `he` N(0, 2/fanIn) as the notebook does; `xavier` and `lecun` N(0, 1/fanIn)
- * (Glorot's fan-in form, identical draws); `orthogonal` the sign-corrected Q of a Gaussian's QR.
- */
-export type Init = 'he' | 'xavier' | 'lecun' | 'orthogonal';
-/**
- * Residual block, with phi the activation, lambda = shortcutScale and eta = branchScale:
- * `notebook` lambda·x + eta·phi(W2 phi(W1 x)); `original` (He 2015) phi(lambda·x + eta·W2 phi(W1 x));
- * `preact` (He 2016) lambda·x + eta·W2 phi(W1 phi(x)).
- */
-export type Block = 'notebook' | 'original' | 'preact';
+export type { Activation, Arch, Block, Init } from './networkKinds.js';
 
 /** Every accepted architecture. */
 export const ARCHS: readonly Arch[] = ['plain', 'residual'];

@@ -41,9 +41,15 @@ export {
   cell,
   runCell,
   decodeCell,
+  CellRunner,
+  type CellKernel,
+  type CellRunnerOptions,
+  type CellShapeSpec,
+  type PreparedCell,
+} from './cell.js';
+export {
   cellLayout,
   cellNormalCount,
-  CellRunner,
   CELL_SCALARS,
   CELL_ARRAYS,
   DOUTS,
@@ -51,7 +57,8 @@ export {
   type CellSpec,
   type CellLayout,
   type CellResult,
-} from './cell.js';
+} from './cellLayout.js';
+export { networkKey } from './networkKey.js';
 export { generatePatterns, PATTERN_CLASSES, type Patterns } from './patterns.js';
 export { identityDemo, type IdentityDemo } from './identity.js';
 export { depthScaling, NOTEBOOK_DEPTHS, type DepthScalingRow } from './depthScaling.js';
@@ -107,8 +114,14 @@ export {
   type TrainData,
   type StepCallback,
 } from './train/trainRun.js';
-// Theory (issue 10): the five predictions measured against their theory, as plain data.
-export { runTheory, type TheoryResult } from './theory/runTheory.js';
+// Theory: the five predictions measured against their theory, with one verdict rule, as plain data.
+export {
+  runTheory,
+  mergeTheoryResults,
+  splitPredictions,
+  PREDICTION_COST,
+  type TheoryResult,
+} from './theory/runTheory.js';
 export {
   resolveTheoryOptions,
   kDefaultTheoryOptions,
@@ -116,8 +129,30 @@ export {
   type ResolvedTheoryOptions,
   type HaninCell,
 } from './theory/theoryOptions.js';
-export type { TheoryRow, TheoryPoint, TheorySeries, PredictionResult, Agreement } from './theory/types.js';
-export { GroupSums, jackknife, inInterval, JACKKNIFE_GROUPS, type Estimate } from './theory/jackknife.js';
+export type { TheoryRow, TheoryPoint, TheorySeries, TheoryFigure, PredictionResult } from './theory/types.js';
+export { relError } from './theory/types.js';
+export {
+  GroupSums,
+  jackknife,
+  jackknifeT,
+  inInterval,
+  JACKKNIFE_GROUPS,
+  type Estimate,
+  type Scale,
+} from './theory/jackknife.js';
+export { studentTQuantile, studentTCdf, incompleteBeta, logGamma } from './theory/studentT.js';
+export {
+  decide,
+  decideExact,
+  toleranceText,
+  alternativeText,
+  MIN_EFFECTIVE_SEEDS,
+  type Verdict,
+  type Tolerance,
+  type Decision,
+} from './theory/verdict.js';
+export { CHECKS, PREDICTIONS, check, type CheckSpec } from './theory/checks.js';
+export { measureUnit, type SeedPlan, type SeedUnit } from './theory/adaptive.js';
 export { digamma, trigamma, reluLayerLogVariance } from './theory/special.js';
 export { prediction1, P1_GAINS } from './theory/prediction1.js';
 export { prediction2, P2_SCALES, P2_BLOCKS, EXACT_TOLERANCE } from './theory/prediction2.js';
@@ -125,7 +160,29 @@ export { prediction3 } from './theory/prediction3.js';
 export { prediction4 } from './theory/prediction4.js';
 export { notebookStreamMeanField } from './theory/meanField.js';
 export { prediction5 } from './theory/prediction5.js';
-export { plainRuns, slope, type PlainRunSpec } from './theory/plainRuns.js';
-export { residualRuns, type ResidualRunSpec } from './theory/residualRuns.js';
+export { plainRun, plainRuns, type PlainRunSpec, type SeedRun } from './theory/plainRuns.js';
+export { slope, slopeRow, dWRatioRow } from './theory/plainLaws.js';
+export { preactLaw, preactRow, growthRow, meanFieldRow, streamRatio } from './theory/streamLaws.js';
+export { logGainVariance, exactLogVariance, finiteWidthExcess, type HaninNet } from './theory/haninLaws.js';
+export { residualRuns, streamRun, type ResidualRunSpec, type StreamRun } from './theory/residualRuns.js';
 export { fmt as formatTheoryNumber } from './theory/format.js';
-export { formatTheoryTable, theoryCells, THEORY_COLUMNS, type TheoryCells } from './theory/theoryTable.js';
+export {
+  formatTheoryTable,
+  theoryCells,
+  checkHeading,
+  verdictCounts,
+  verdictText,
+  THEORY_COLUMNS,
+  THEORY_SYMBOLS,
+  type TheoryCells,
+} from './theory/theoryTable.js';
+export { variantTheory, VARIANT_LEVEL } from './theory/variantTheory.js';
+export { variantLogVariance } from './theory/plainVariant.js';
+export { variantPreactLaw } from './theory/residualVariant.js';
+export type {
+  VariantFields,
+  VariantGroup,
+  VariantTheory,
+  VariantTheoryRow,
+  VariantPrediction,
+} from './theory/variantTypes.js';

@@ -1,4 +1,4 @@
-import type { Init } from './config.js';
+import type { Init } from './networkKinds.js';
 import { orthogonalize } from './orthogonal.js';
 import type { Rng } from './rng.js';
 

@@ -1,4 +1,4 @@
-import type { Arch } from './config.js';
+import type { Arch } from './networkKinds.js';
 
 /** Number of weight layers of a network: depth for plain, 2*depth+2 for residual (input, two per block, output). */
 export function weightLayerCount(arch: Arch, depth: number): number {

@@ -1,10 +1,10 @@
 export { ReportError, ReportOptionsError, ReportInterruptedError, type ReportOptionName } from './errors.js';
 export { writeReport, type ReportResult, type VariantsResult } from './writeReport.js';
-export { VariantSums, cellFields, type VariantGroup, type VariantFields } from './variants/variantSums.js';
-export { variantTheory, RULE_CI, type VariantTheory, type VariantTheoryRow } from './variants/variantTheory.js';
+export { VariantSums, cellFields } from './variants/variantSums.js';
 export { formatVariantTable } from './variants/variantTable.js';
-export { variantFigures, lastActFigure } from './variants/variantFigures.js';
-export type { VariantPrediction } from './variants/variantPrediction.js';
+export { variantFigures, lastActFigure, summaryPalette } from './variants/variantFigures.js';
+export { curvePalette, MAX_SERIES, OTHER_COLORS, type Curve, type CurvePalette } from './palette.js';
+export { curvesOf, curveLabel } from './variantFigure.js';
 export { preloadReport } from './preload.js';
 export { notebookReplay } from './notebookReplay.js';
 export { resolveReportOptions, DEFAULT_TITLE, type ReportOptions, type ResolvedReportOptions } from './options.js';
@@ -64,7 +64,15 @@ export { subsetFontDataUrl } from './html/fontSubset.js';
 export { installFont, fontPath, FONT_ALIAS, FONT_FAMILY } from './font.js';
 export { ARCH_COLORS, BAND_OPACITY, PLOT_WIDTH, PLOT_HEIGHT, type ArchName } from './theme.js';
 export { writeTheoryReport, type TheoryReportOptions, type TheoryReportResult } from './theory/writeTheoryReport.js';
-export { theoryFigures, theoryCaption, theoryFigureName } from './theory/theoryFigures.js';
-export { theorySpec, theoryRows, SERIES_COLORS, THEORY_PLOT, type TheorySpecRow } from './theory/theorySpec.js';
-export { renderTheoryHtml, theoryTableHtml, type TheoryHtmlInput } from './theory/theoryHtml.js';
+export { theoryFigures, theoryCaption, theoryFigureName, verdictLine } from './theory/theoryFigures.js';
+export {
+  theorySpec,
+  theoryRows,
+  SERIES_COLORS,
+  THEORY_PLOT,
+  type TheorySpecRow,
+  type TheorySpecOptions,
+} from './theory/theorySpec.js';
+export { renderTheoryHtml, theoryTableHtml, THEORY_TABLE_STYLE, type TheoryHtmlInput } from './theory/theoryHtml.js';
+export { theoryLede, theorySettingItems } from './theory/theoryContent.js';
 export * from './train/index.js';

@@ -9,7 +9,8 @@ import { ratioDepthSpec } from './specs/ratioDepth.js';
 import { pickDepths, ratioDistributionSpec } from './specs/ratioDistribution.js';
 import { archsOf, depthBands, depthsOf, distribution, groupCells, layerBands, type Band } from './stats.js';
 import type { SweepCell } from './sweep/types.js';
-import { variantRatioFigure, variantsOf } from './variantFigure.js';
+import { type CurvePalette, curvePalette } from './palette.js';
+import { curvesOf, variantRatioFigure, variantsOf } from './variantFigure.js';
 
 /** Options of sweepFigures. */
 export interface SweepFigureOptions {
@@ -19,6 +20,8 @@ export interface SweepFigureOptions {
   gradMetric?: 'layerGradNorms' | 'gradNorms';
   /** Notebook replay for figure 5; default notebookReplay() (replayNotebook(), computed once per process). */
   replay?: NotebookReplay;
+  /** The report's colour per curve (one per variant in every figure); default curvePalette(curvesOf(cells)). */
+  palette?: CurvePalette;
 }
 
 const BANDS = 'line: median over seeds; dark band: 25–75 % of seeds; light band: 5–95 %';
@@ -142,7 +145,9 @@ export function sweepFigures(allCells: readonly SweepCell[], options: SweepFigur
     patternsFigure(replay.patterns),
     identityFigure(replay.identity, { weightScale: 0.001 }),
   ];
-  return variants.length ? withVariants(figures, allCells, variants) : figures;
+  return variants.length
+    ? withVariants(figures, allCells, variants, options.palette ?? curvePalette(curvesOf(allCells)))
+    : figures;
 }
 
 /** What a depth counts in each depth unit, in words (captions). */
@@ -153,12 +158,17 @@ export const DEPTH_WORDS: Record<DepthUnit, string> = {
 };
 
 /** Figures 1 to 4 marked as the first variant's, then the per-variant ratio figure (Figure 5), then the notebook's. */
-function withVariants(figures: Figure[], cells: readonly SweepCell[], variants: readonly string[]): Figure[] {
+function withVariants(
+  figures: Figure[],
+  cells: readonly SweepCell[],
+  variants: readonly string[],
+  palette: CurvePalette,
+): Figure[] {
   const unit = cells[0]?.depthUnit ?? 'native';
   const shown = variants.find((v) => v !== '') ?? '';
   const note = `Variant “${shown}” only, the first of the sweep’s ${variants.filter((v) => v !== '').length} (Figure 5 compares them all). `;
   const marked = figures.map((f, i) => (i < 4 ? { ...f, caption: note + f.caption } : f));
-  return [...marked.slice(0, 4), variantRatioFigure(cells, DEPTH_WORDS[unit]), ...marked.slice(4)];
+  return [...marked.slice(0, 4), variantRatioFigure(cells, DEPTH_WORDS[unit], palette), ...marked.slice(4)];
 }
 
 /** The residual net's forward growth in words (median per-block factor), or nothing when it isn't swept. */

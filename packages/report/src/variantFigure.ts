@@ -1,4 +1,5 @@
 import { fmt, plural } from './format.js';
+import { type Curve, type CurvePalette, curvePalette } from './palette.js';
 import type { Figure } from './specs/common.js';
 import { variantRatioSpec, type VariantBand } from './specs/variantRatio.js';
 import { archsOf, band, depthsOf } from './stats.js';
@@ -15,11 +16,26 @@ export function variantsOf(cells: readonly SweepCell[]): string[] {
   return [...seen];
 }
 
+/** The curves of a sweep's cells, by arch then variant in file order: the order colours are given in (curvePalette). */
+export function curvesOf(cells: readonly SweepCell[]): Curve[] {
+  const order = variantsOf(cells);
+  return archsOf(cells).flatMap((arch) => {
+    const mine = new Set(cells.filter((c) => c.arch === arch).map((c) => c.variant ?? ''));
+    const variants = [...mine].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    return variants.map((v) => ({ arch, label: curveLabel(arch, v) }));
+  });
+}
+
 /**
  * The ratio against depth per variant of a sweep over variant axes: one curve per (arch, variant), its
- * label `arch: variant`; the caption names the lowest and highest median at the deepest depth.
+ * label `arch: variant`, coloured by the report's palette; the caption names the lowest and highest median at
+ * the deepest depth.
  */
-export function variantRatioFigure(cells: readonly SweepCell[], depthWords: string): Figure {
+export function variantRatioFigure(
+  cells: readonly SweepCell[],
+  depthWords: string,
+  palette: CurvePalette = curvePalette(curvesOf(cells)),
+): Figure {
   // 1. Each (arch, variant, depth) group's ratios, in file order.
   const groups = new Map<string, { arch: SweepCell['arch']; label: string; depth: number; values: number[] }>();
   for (const c of cells) {
@@ -56,7 +72,14 @@ export function variantRatioFigure(cells: readonly SweepCell[], depthWords: stri
     title: 'First/last gradient ratio against depth, per variant',
     caption:
       `The first/last gradient ratio of each of the sweep’s ${plural(labels, 'curve')} (architecture and variant) over ${plural(seeds, 'seed')}: ` +
-      `line the median, band 25–75 %; log scale; dashed line at 1; depth counts ${depthWords}.${extremes}`,
-    spec: variantRatioSpec(bands, 'Depth'),
+      `line the median, band 25–75 %; log scale; dashed line at 1; depth counts ${depthWords}.${extremes}${panelNote(palette)}`,
+    spec: variantRatioSpec(bands, 'Depth', palette),
   };
+}
+
+/** The caption's words on small multiples, when the curves fill more than one panel. */
+export function panelNote(palette: CurvePalette): string {
+  return palette.panels.length > 1
+    ? ` One panel per architecture and per six variants (${palette.panels.length} panels, one shared y axis); a variant has the same colour in every figure of this report.`
+    : '';
 }

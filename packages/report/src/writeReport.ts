@@ -18,7 +18,9 @@ import { reportVersions } from './versions.js';
 import { variantFigures } from './variants/variantFigures.js';
 import { VariantSums } from './variants/variantSums.js';
 import { formatVariantTable } from './variants/variantTable.js';
-import { variantTheory, type VariantTheory, type VariantTheoryRow } from './variants/variantTheory.js';
+import { variantTheory, type VariantTheory, type VariantTheoryRow } from '@resnet/core';
+import { curvePalette } from './palette.js';
+import { curvesOf } from './variantFigure.js';
 import { VARIANTS_STYLE, variantsTableHtml } from './variants/variantsHtml.js';
 import { renderFigures, type RenderedFigure } from './writeFigures.js';
 
@@ -104,10 +106,12 @@ export async function writeReport(dir: string, options: ReportOptions = {}): Pro
   stopIfAborted(o, []);
   step('load');
   // 2. Figures: statistics here, specs pure, one vega view per figure for every format.
-  const main = sweepFigures(data.cells, { depth, replay: notebookReplay() });
+  // One colour per (arch, variant) in every figure of the report.
+  const palette = curvePalette(curvesOf(data.cells));
+  const main = sweepFigures(data.cells, { depth, replay: notebookReplay(), palette });
   const theory = sums ? variantTheory([...(sums as VariantSums).groups.values()]) : null;
   const extra = theory
-    ? variantFigures(data.summary, theory, DEPTH_WORDS[data.manifest.grid.axes?.depthUnit ?? 'native'])
+    ? variantFigures(data.summary, theory, DEPTH_WORDS[data.manifest.grid.axes?.depthUnit ?? 'native'], palette)
     : [];
   const figures = [...main, ...extra];
   step('figures');

@@ -4,8 +4,9 @@
 //  2. the 1 -> 2 thread speed-up at 7,200 and 72,000 cells (medians of BENCH_RUNS alternating runs);
 //  3. the machine's own ceiling: the bare cell kernel in one process, then in two processes at once
 //     (no pool, no files): what 2 threads can gain on this machine at this moment;
-//  4. peak RSS at 2 and 16 threads and the folder's file sizes at 720,000 cells, each sweep in its own
-//     child process (skip with BENCH_BIG=0).
+//  4. 720,000 cells (target 4: <= 15 s on 2 threads, RSS < 1 GB on 16): whole-process wall time, CPU and peak RSS at
+//     2 and 16 threads beside the same sweep on today's JS cell kernel (RESNET_CELL_KERNEL=js), the folder's file
+//     sizes, and the merge of the grid swept as two shards, each sweep in its own child process (skip with BENCH_BIG=0).
 // Formats: BENCH_FORMATS (default parquet, the default output; BENCH_FORMATS=parquet,jsonl adds JSON Lines).
 // Run after `npm run build`: `npm run bench` in packages/sweep.
 import { spawn, spawnSync } from 'node:child_process';
@@ -13,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDepths, parseFormats, runSweep, type SweepOptions } from '@resnet/sweep';
+import { mergeSweeps, parseDepths, parseFormats, runSweep, type SweepOptions } from '@resnet/sweep';
 import { mainThreadCpuSeconds, processCpuSeconds } from './mainThreadCpu.js';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
@@ -103,25 +104,65 @@ console.log(
     `${((pair[0]! + pair[1]!) / alone).toFixed(2)}x is all 2 threads can gain here now (${load()})`,
 );
 
-// 4. 720,000 cells in child processes: peak RSS (process.resourceUsage().maxRSS: every thread) and file sizes.
+// 4. 720,000 cells, each sweep in its own child process: whole-process wall time (measured here, from spawn to exit),
+// CPU of every thread, peak RSS (process.resourceUsage().maxRSS) and file sizes. Target 4: <= 15 s on 2 threads and
+// RSS < 1 GB on 16; the baseline is the same sweep with today's JS cell kernel (RESNET_CELL_KERNEL=js) in this run.
+// Then the grid as two shards and `mergeSweeps` of them, timed (merge must stay seconds).
 if (BIG) {
   const child = fileURLToPath(new URL('./rssChild.mjs', import.meta.url));
-  for (const threads of [2, 16]) {
+  const mb = (b: number) => `${(b / 1e6).toFixed(0)} MB`;
+  const big = (threads: number, kernel: string, extra: Partial<SweepOptions> = {}) => {
     const out = mkdtempSync(join(tmpdir(), 'sweep-bench-big-'));
-    const r = spawnSync(process.execPath, [child, JSON.stringify(options(10_000, threads, out))], { encoding: 'utf8' });
-    rmSync(out, { recursive: true, force: true });
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [child, JSON.stringify({ ...options(10_000, threads, out), ...extra })], {
+      encoding: 'utf8',
+      env: { ...process.env, RESNET_CELL_KERNEL: kernel },
+    });
+    const wall = (performance.now() - t0) / 1000;
     if (r.status !== 0) throw new Error(`720,000-cell child failed: ${r.stderr}`);
-    const m = JSON.parse(r.stdout) as { seconds: number; maxRssBytes: number; sizes: Record<string, number> };
-    const mb = (b: number) => `${(b / 1e6).toFixed(0)} MB`;
-    console.log(
-      `720,000 cells on ${String(threads).padStart(2)} threads: ${m.seconds.toFixed(1)} s, peak RSS ${mb(m.maxRssBytes)}` +
-        (threads === 2
-          ? `; ${Object.entries(m.sizes)
-              .map(([f, b]) => `${f} ${mb(b)}`)
-              .join(', ')}`
-          : ''),
-    );
-  }
+    const m = JSON.parse(r.stdout) as {
+      seconds: number;
+      cpuSeconds: number;
+      maxRssBytes: number;
+      sizes: Record<string, number>;
+    };
+    return { ...m, wall, out };
+  };
+  const line = (label: string, m: ReturnType<typeof big>) =>
+    `${label}: ${m.wall.toFixed(1)} s whole process (runSweep ${m.seconds.toFixed(1)} s), CPU ${m.cpuSeconds.toFixed(1)} s, ` +
+    `peak RSS ${mb(m.maxRssBytes)} (${load()})`;
+  const two = big(2, 'auto');
+  console.log(line('720,000 cells,  2 threads', two));
+  console.log(
+    `         files: ${Object.entries(two.sizes)
+      .map(([f, b]) => `${f} ${mb(b)}`)
+      .join(', ')}`,
+  );
+  rmSync(two.out, { recursive: true, force: true });
+  const baseline = big(2, 'js');
+  rmSync(baseline.out, { recursive: true, force: true });
+  console.log(line('         baseline: JS cell kernel (today), 2 threads', baseline));
+  const sixteen = big(16, 'auto');
+  rmSync(sixteen.out, { recursive: true, force: true });
+  console.log(line('720,000 cells, 16 threads', sixteen));
+  console.log(
+    `target 4: ${two.wall.toFixed(1)} s on 2 threads (<= 15 s; ${(baseline.wall / two.wall).toFixed(2)}x faster than the JS ` +
+      `kernel's ${baseline.wall.toFixed(1)} s, CPU ${(baseline.cpuSeconds / two.cpuSeconds).toFixed(2)}x less), ` +
+      `peak RSS ${mb(sixteen.maxRssBytes)} on 16 threads (< 1 GB)`,
+  );
+  const shards = [1, 2].map((index) => big(2, 'auto', { shard: { index, count: 2 } }));
+  const merged = mkdtempSync(join(tmpdir(), 'sweep-bench-merged-'));
+  const m0 = performance.now();
+  await mergeSweeps(
+    shards.map((s) => s.out),
+    merged,
+  );
+  const mergeSeconds = (performance.now() - m0) / 1000;
+  for (const d of [merged, ...shards.map((s) => s.out)]) rmSync(d, { recursive: true, force: true });
+  console.log(
+    `merge of the 720,000 cells as 2 shards (${shards.map((s) => s.wall.toFixed(1)).join(' + ')} s to sweep): ` +
+      `${mergeSeconds.toFixed(1)} s`,
+  );
 } else {
   console.log('720,000-cell runs skipped (BENCH_BIG=0)');
 }

@@ -1,4 +1,4 @@
-import { CellRunner, LegacyRandomState } from '@resnet/core';
+import { CellRunner, type PreparedCell } from '@resnet/core';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { crc32 } from 'node:zlib';
 import { axisColumns } from './axisColumns.js';
@@ -9,13 +9,15 @@ import { STAT_FIELDS } from './folder/names.js';
 import { blockCells, createLayout, groupOf, seedIdxOf, type GridLayout } from './layout.js';
 import { CONTROL_PROGRESS, CONTROL_STOP, type BlockBytes, type BlockResult, type BlockTask } from './types.js';
 
-const runner = new CellRunner();
+// The runner keeps the last seed's normal stream: cells of one seed (seed-major order) draw it once. Made on the first
+// cell, so a bad RESNET_CELL_KERNEL fails that cell with its message instead of the worker's start.
+let runner: CellRunner | null = null;
 const jsonLines = new JsonLinesEncoder(); // its buffer is reused from block to block
-const rng = new LegacyRandomState(0);
-let stream = new Float64Array(0);
 let records = new Float64Array(0);
 let cachedKey = '';
 let cachedLayout: GridLayout | null = null;
+/** Each group's cell shape, prepared (validated and laid out) once per grid. */
+let prepared: PreparedCell[] = [];
 
 /** Test hooks: called after each cell's record is computed (may change it, or throw to fail the cell). */
 export interface BlockHooks {
@@ -38,19 +40,16 @@ export function runBlock(task: BlockTask, hooks: BlockHooks = {}): BlockResult {
   let need = 0;
   for (let k = start; k < end; k++) need += l.records[groupOf(l, k)]!.length;
   if (records.length < need) records = new Float64Array(need);
-  let seedIdx = -1;
   let offset = 0;
   for (let k = start; k < end; k++) {
     if (Atomics.load(control, CONTROL_STOP) !== 0) return { block: task.block, stopped: true };
     const g = groupOf(l, k);
-    if (seedIdxOf(l, k) !== seedIdx) {
-      seedIdx = seedIdxOf(l, k);
-      drawStream(l, task.grid.seeds.start + seedIdx, end, k);
-    }
-    const cell = { arch: l.groupArch[g]!, depth: l.groupDepth[g]!, seed: task.grid.seeds.start + seedIdx };
+    const seed = task.grid.seeds.start + seedIdxOf(l, k);
     try {
-      runner.run({ ...l.groupCells[g]!.spec, seed: cell.seed }, records, offset, stream);
-      hooks.afterCell?.({ ...cell, k }, records, offset);
+      runner ??= new CellRunner({ kernel: kernelFromEnv() });
+      prepared[g] ??= runner.prepare(l.groupCells[g]!.spec);
+      runner.runPrepared(prepared[g]!, seed, records, offset);
+      hooks.afterCell?.({ arch: l.groupArch[g]!, depth: l.groupDepth[g]!, seed, k }, records, offset);
     } catch (e) {
       return { block: task.block, error: { k, message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } };
     }
@@ -58,16 +57,6 @@ export function runBlock(task: BlockTask, hooks: BlockHooks = {}): BlockResult {
     Atomics.add(control, CONTROL_PROGRESS, 1);
   }
   return encode(l, task, start, end);
-}
-
-/** Draws seed's normal stream once, as long as the longest cell of this seed in [k, end) needs (a prefix serves every shorter cell). */
-function drawStream(l: GridLayout, seed: number, end: number, k: number): void {
-  let length = 0;
-  for (let j = k; j < end && seedIdxOf(l, j) === seedIdxOf(l, k); j++)
-    length = Math.max(length, l.normals[groupOf(l, j)]!);
-  if (stream.length < length) stream = new Float64Array(Math.max(length, l.maxNormals));
-  rng.seed(seed);
-  rng.fillNormal(stream, 0, length);
 }
 
 function encode(l: GridLayout, task: BlockTask, start: number, end: number): BlockResult {
@@ -139,11 +128,22 @@ function encode(l: GridLayout, task: BlockTask, start: number, end: number): Blo
   }) as unknown as BlockResult;
 }
 
+/**
+ * RESNET_CELL_KERNEL=js runs the JS cell kernel instead of WebAssembly (benchmarks and cross-checks: the results are
+ * bit-identical); unset or 'auto', WebAssembly where it is available.
+ */
+function kernelFromEnv(): 'auto' | 'js' | 'wasm' {
+  const value = process.env['RESNET_CELL_KERNEL'] ?? 'auto';
+  if (value === 'auto' || value === 'js' || value === 'wasm') return value;
+  throw new Error(`RESNET_CELL_KERNEL must be 'auto', 'js' or 'wasm'; got ${JSON.stringify(value)}.`);
+}
+
 function layoutFor(task: BlockTask): GridLayout {
   const key = JSON.stringify(task.grid);
   if (key !== cachedKey || !cachedLayout) {
     cachedLayout = createLayout(task.grid);
     cachedKey = key;
+    prepared = [];
   }
   return cachedLayout;
 }

@@ -16,12 +16,20 @@ export interface PlainRunSpec {
   dout: 'normal' | 'ones';
 }
 
+/** Per-seed sums that grow by seeds: extend(to) runs seeds [seeds, to) into sums. */
+export interface SeedRun {
+  readonly sums: GroupSums;
+  /** Seeds run so far (seeds 0..seeds-1). */
+  readonly seeds: number;
+  extend(to: number): void;
+}
+
 /**
- * Runs a plain ReLU net (square: inputSize = width) over seeds 0..seeds-1 (createRng(seed): weights, x,
- * then dout when normal) and sums per seed, per layer l: ||h_l||^2 at [l], ||delta_l||^2 (the signal
- * reaching layer l's output) at [L + l] and ||dW_l||^2 at [2L + l].
+ * A plain ReLU net (square: inputSize = width) run seed by seed (createRng(seed): weights, x, then dout when
+ * normal), summing per seed and layer l: ||h_l||^2 at [l], ||delta_l||^2 (the signal reaching layer l's output)
+ * at [L + l] and ||dW_l||^2 at [2L + l].
  */
-export function plainRuns(spec: PlainRunSpec, seeds: number): GroupSums {
+export function plainRun(spec: PlainRunSpec): SeedRun {
   const L = spec.depth;
   const net = createNetwork({
     arch: 'plain',
@@ -35,35 +43,35 @@ export function plainRuns(spec: PlainRunSpec, seeds: number): GroupSums {
   const dout = new Float64Array(spec.width).fill(1);
   const sums = new GroupSums(3 * L);
   const row = new Float64Array(3 * L);
-  for (let seed = 0; seed < seeds; seed++) {
-    const rng = createRng(seed);
-    initWeights(net, rng);
-    rng.fillNormal(ws.input);
-    if (spec.dout === 'normal') rng.fillNormal(dout);
-    forward(net, ws);
-    backward(net, ws, dout);
-    const flow = gradientFlow(net, ws);
-    for (let l = 0; l < L; l++) {
-      row[l] = flow.actNorms[l] ** 2;
-      row[L + l] = flow.signalNorms[l] ** 2;
-      row[2 * L + l] = flow.layerGradNorms[l] ** 2;
-    }
-    sums.add(seed, row);
-  }
-  return sums;
+  let seeds = 0;
+  return {
+    sums,
+    get seeds() {
+      return seeds;
+    },
+    extend(to: number) {
+      for (; seeds < to; seeds++) {
+        const rng = createRng(seeds);
+        initWeights(net, rng);
+        rng.fillNormal(ws.input);
+        if (spec.dout === 'normal') rng.fillNormal(dout);
+        forward(net, ws);
+        backward(net, ws, dout);
+        const flow = gradientFlow(net, ws);
+        for (let l = 0; l < L; l++) {
+          row[l] = flow.actNorms[l] ** 2;
+          row[L + l] = flow.signalNorms[l] ** 2;
+          row[2 * L + l] = flow.layerGradNorms[l] ** 2;
+        }
+        sums.add(seeds, row);
+      }
+    },
+  };
 }
 
-/** Least-squares slope of ys against 0, 1, 2, .... */
-export function slope(ys: ArrayLike<number>): number {
-  const n = ys.length;
-  const mx = (n - 1) / 2;
-  let my = 0;
-  for (let i = 0; i < n; i++) my += ys[i] / n;
-  let sxy = 0;
-  let sxx = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (i - mx) * (ys[i] - my);
-    sxx += (i - mx) ** 2;
-  }
-  return sxy / sxx;
+/** plainRun over seeds 0..seeds-1: the sums. */
+export function plainRuns(spec: PlainRunSpec, seeds: number): GroupSums {
+  const run = plainRun(spec);
+  run.extend(seeds);
+  return run.sums;
 }

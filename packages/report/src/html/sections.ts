@@ -41,7 +41,8 @@ export function summaryTable(summary: SummaryTable): string {
         String(r.nonfinite),
         ...COLUMNS.map((c) => c.cell(r.values)),
       ];
-      return `<tr class="arch-${escapeHtml(r.arch)}"><th scope="row">${escapeHtml(r.arch)}</th>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
+      const td = (c: string, i: number) => `<td${variants && i === 0 ? ' class="variant"' : ''}>${escapeHtml(c)}</td>`;
+      return `<tr class="arch-${escapeHtml(r.arch)}"><th scope="row">${escapeHtml(r.arch)}</th>${cells.map(td).join('')}</tr>`;
     })
     .join('\n');
   return `<table class="summary"><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;

@@ -19,7 +19,8 @@ figcaption { font-size: 14px; color: #333; margin-top: 8px; max-width: 760px; }
 figcaption .files { display: block; font-size: 13px; color: #555; margin-top: 4px; }
 table.summary { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
 table.summary th, table.summary td { padding: 3px 10px; text-align: right; border-bottom: 1px solid #eee; white-space: nowrap; }
-table.summary thead th { border-bottom: 1px solid #999; font-weight: 400; color: #333; }
+table.summary thead th { border-bottom: 1px solid #999; font-weight: 400; color: #333; white-space: normal; vertical-align: bottom; }
+table.summary td.variant { white-space: normal; text-align: left; min-width: 10em; }
 table.summary tbody th { text-align: left; font-weight: 400; }
 tr.arch-plain th { color: ${ARCH_COLORS.plain}; }
 tr.arch-residual th { color: ${ARCH_COLORS.residual}; }

@@ -7,20 +7,6 @@ export interface LogAxis {
   labels: string[];
 }
 
-const NICE = [1, 2, 5] as const;
-
-function niceBelow(v: number): number {
-  const k = Math.floor(Math.log10(v));
-  for (let i = NICE.length - 1; i >= 0; i--) if (NICE[i]! * 10 ** k <= v * (1 + 1e-12)) return NICE[i]! * 10 ** k;
-  return 10 ** k;
-}
-
-function niceAbove(v: number): number {
-  const k = Math.floor(Math.log10(v));
-  for (const m of NICE) if (m * 10 ** k >= v * (1 - 1e-12)) return m * 10 ** k;
-  return 10 ** (k + 1);
-}
-
 const SUPERSCRIPT: Readonly<Record<string, string>> = {
   '-': '⁻',
   0: '⁰',
@@ -40,7 +26,7 @@ export function superscript(k: number): string {
   return [...String(k)].map((c) => SUPERSCRIPT[c] ?? c).join('');
 }
 
-/** A tick label in the axes' one style: powers of ten as "10⁶", "10⁰", "10⁻³"; other ticks as "2×10⁻¹". */
+/** A tick label in the axes' one style: powers of ten as "10⁶", "10⁰", "10⁻³" (any other value as "2×10⁻¹"). */
 export function powerLabel(v: number): string {
   const k = Math.floor(Math.log10(v) + 1e-9);
   const m = Number((v / 10 ** k).toPrecision(3));
@@ -58,10 +44,10 @@ const ceilLog = (v: number) => Math.ceil(Math.log10(v) - 1e-9);
 const pow10 = (k: number) => Number((10 ** k).toPrecision(12));
 
 /**
- * Log axis over the positive finite values, labelled in one style (powerLabel). Up to two decades:
- * the domain snaps out to 1-2-5 steps and every 1-2-5 step is a labelled tick. Wider: the domain
- * snaps out to powers of ten, every power is a tick, and every n-th is labelled counting from the
- * lowest, so when the data go below 1 a tick below 1 is labelled. Null when nothing is positive.
+ * Log axis over the positive finite values, labelled with powers of ten only (powerLabel): the domain snaps out
+ * to powers of ten (at least one decade), every power is a tick and every n-th is labelled counting from the
+ * lowest (so when the data go below 1 a tick below 1 is labelled); over at most two decades the 2x and 5x steps
+ * are unlabelled ticks too. Null when nothing is positive.
  */
 export function logAxis(values: Iterable<number | null | undefined>, options: LogAxisOptions = {}): LogAxis | null {
   let lo = Infinity;
@@ -75,19 +61,6 @@ export function logAxis(values: Iterable<number | null | undefined>, options: Lo
   if (!(lo <= hi)) return null;
   const kLo = floorLog(lo);
   const span = Math.max(1, ceilLog(hi) - kLo);
-  if (span <= 2) {
-    const domain: [number, number] = [niceBelow(lo), niceAbove(hi)];
-    if (domain[0] === domain[1]) domain[1] = niceAbove(domain[1] * 1.01);
-    const ticks: number[] = [];
-    for (let k = floorLog(domain[0]); k <= ceilLog(domain[1]); k++) {
-      for (const m of NICE) {
-        // Round away float noise (2 * 10 ** -1 = 0.2000000000000000111) so labels and data agree.
-        const v = Number((m * 10 ** k).toPrecision(12));
-        if (v >= domain[0] * (1 - 1e-12) && v <= domain[1] * (1 + 1e-12)) ticks.push(v);
-      }
-    }
-    return { domain, values: ticks, labels: ticks.map(powerLabel) };
-  }
   const every = Math.ceil(span / Math.max(1, (options.maxLabels ?? 6) - 1));
   const kHi = kLo + every * Math.ceil(span / every);
   const ticks: number[] = [];
@@ -95,6 +68,13 @@ export function logAxis(values: Iterable<number | null | undefined>, options: Lo
   for (let k = kLo; k <= kHi; k++) {
     ticks.push(pow10(k));
     labels.push((k - kLo) % every === 0 ? powerLabel(pow10(k)) : '');
+    if (span <= 2 && k < kHi) {
+      // Round away float noise (2 * 10 ** -1 = 0.2000000000000000111) so ticks and data agree.
+      for (const m of [2, 5]) {
+        ticks.push(Number((m * 10 ** k).toPrecision(12)));
+        labels.push('');
+      }
+    }
   }
   return { domain: [pow10(kLo), pow10(kHi)], values: ticks, labels };
 }

@@ -10,6 +10,7 @@ import { pngScale } from '../render.js';
 import { reportVersions } from '../versions.js';
 import { checkFormats, renderFigures, type FigureFormat } from '../writeFigures.js';
 import { theoryFigures } from './theoryFigures.js';
+import { theoryLede, theorySettingItems } from './theoryContent.js';
 import { renderTheoryHtml } from './theoryHtml.js';
 
 /** Options of writeTheoryReport. */
@@ -67,44 +68,17 @@ export async function writeTheoryReport(
     })),
   }));
   const FONT = `font-${randomBytes(8).toString('hex')}`;
-  const failing = result.rows.filter((r) => r.agreement === 'fails').map((r) => r.id);
   const page = renderTheoryHtml({
     title: 'Theory against measurement',
-    lede:
-      `Five predictions about gradient flow at initialisation (issue 10), each measured over seeds and held against its theory; ` +
-      `${result.rows.length - failing.length} of ${result.rows.length} checks agree${failing.length ? `, ${failing.join(', ')} fail (see their rows for the numbers)` : ''}. ` +
-      'Every agreement rule was fixed before measuring; nothing is fitted. Data: ' +
-      basename(json) +
-      '.',
+    lede: theoryLede(result, basename(json)),
     rows: result.rows,
     figures,
-    settings: settingItems(result),
+    settings: theorySettingItems(result),
     provenance: provenanceItems(result, options.command),
     fontUrl: FONT,
   });
   await writeAtomic(html, page.replace(FONT, await subsetFontDataUrl(page)));
   return { html, json, figures: rendered.flatMap((r) => (r.spec ? [...r.files, r.spec] : r.files)) };
-}
-
-function settingItems(result: TheoryResult): Item[] {
-  const o = result.options;
-  return [
-    {
-      label: 'Seeds',
-      value: `${o.seeds} per network (predictions 1 to 4); ${o.haninSeeds} per grid cell (prediction 5); seeds 0, 1, 2, … (createRng(seed): weights, then x)`,
-    },
-    {
-      label: 'Networks',
-      value: `width ${o.width} (= input size); plain depth ${o.depth}; ${o.blocks} residual blocks; He init unless a row says otherwise`,
-    },
-    { label: 'Hanin grid', value: o.haninGrid.map((c) => `${c.width}×${c.depth}`).join(', ') },
-    { label: 'Equal-β pair', value: o.haninPair.map((c) => `${c.width}×${c.depth}`).join(' and ') },
-    {
-      label: 'Intervals',
-      value:
-        'delete-one-group jackknife over 20 groups of seeds (seed mod 20), t with 19 df: 95% bands in figures, 99% CIs in the table',
-    },
-  ];
 }
 
 function provenanceItems(result: TheoryResult, command?: string): Item[] {

@@ -1,11 +1,11 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { layeredSpec } from '../specs/common.js';
-import { archColor, BAND_OPACITY, type ArchName } from '../theme.js';
+import { asSpec, config } from '../specs/common.js';
+import { ARCH_COLORS, type ArchName, archColor, BAND_OPACITY, PLOT_HEIGHT, PLOT_WIDTH } from '../theme.js';
 
 /** One point of a curve: median and range over seeds, in percent (null when there is no finite value). */
 export interface CurveRow {
   arch: string;
-  /** Legend label of the line's depth, e.g. `4 layers` (curves at several depths), or '' for one line per arch. */
+  /** Panel label of the curve's depth, e.g. `4 layers` (curves at several depths: one panel each), or '' for one panel. */
   layers: string;
   x: number;
   median: number | null;
@@ -22,54 +22,93 @@ export interface CurveSpecOptions {
   xValues: number[];
   /** Log-2 x axis (depths 4, 8, 16, 32 equally spaced). */
   logX?: boolean;
+  /** Draw plain and residual this far apart in x (plain left, residual right), so one never hides the other; default 0. */
+  dodge?: number;
 }
 
+/** Point shape per architecture, so the two stay apart where their lines meet. */
+const SHAPES: Readonly<Record<ArchName, string>> = { plain: 'circle', residual: 'square' };
+
 /**
- * Median lines with min-max bands over seeds per architecture (colour) and depth (dash): the shape
- * of the training figures. The statistics are given, never computed by vega; y is linear from 0.
+ * Median lines with min-max bands over seeds per architecture (colour and point shape), one panel per depth when
+ * the rows hold several, each line named at its end; the two architectures drawn `dodge` apart in x. The statistics
+ * are given, never computed by vega; y is linear from 0, shared by the panels.
  */
 export function curveSpec(rows: readonly CurveRow[], options: CurveSpecOptions): TopLevelSpec {
   const archs = (['plain', 'residual'] as const).filter((a) => rows.some((r) => r.arch === a)) as ArchName[];
-  const dashes = [...new Set(rows.map((r) => r.layers))];
+  const dodge = options.dodge ?? 0;
+  const shifted = rows.map((r) => ({ ...r, xPlot: r.x + (r.arch === 'plain' ? -dodge / 2 : dodge / 2) }));
+  const panels = [...new Set(rows.map((r) => r.layers))];
+  const yMax = Math.max(0, ...rows.flatMap((r) => [r.max ?? 0, r.median ?? 0]));
   const x = {
-    field: 'x',
+    field: 'xPlot',
     type: 'quantitative' as const,
     title: options.xTitle,
-    scale: options.logX ? { type: 'log', base: 2, nice: false } : { zero: false, nice: false },
-    axis: { values: options.xValues, format: 'd' },
+    scale: options.logX
+      ? { type: 'log', base: 2, nice: false }
+      : {
+          zero: false,
+          nice: false,
+          domain: [Math.min(...options.xValues) - dodge, Math.max(...options.xValues) + dodge],
+        },
+    axis: { values: options.xValues, format: 'd', labelOverlap: false },
   };
   const y = {
     field: 'median',
     type: 'quantitative' as const,
     title: options.yTitle,
-    scale: { zero: true, nice: true },
+    scale: { zero: true, nice: true, domain: [0, yMax] },
   };
   const color = archColor(archs);
-  const dash =
-    dashes.length > 1
-      ? {
-          strokeDash: {
-            field: 'layers',
-            type: 'nominal' as const,
-            scale: { domain: dashes, range: dashes.map((_, i) => (i === 0 ? [1, 0] : [4, 2])) },
-            legend: { title: null, symbolType: 'stroke', symbolStrokeWidth: 1.5 },
-          },
-        }
-      : {};
+  const shape = {
+    field: 'arch',
+    type: 'nominal' as const,
+    scale: { domain: archs, range: archs.map((a) => SHAPES[a]) },
+    legend: null,
+  };
   const tooltip = [
     { field: 'arch', type: 'nominal' as const },
-    ...(dashes.length > 1 ? [{ field: 'layers', type: 'nominal' as const }] : []),
+    ...(panels.length > 1 ? [{ field: 'layers', type: 'nominal' as const }] : []),
     { field: 'x', type: 'quantitative' as const, title: options.xTitle },
     { field: 'median', type: 'quantitative' as const, format: '.3~f' },
     { field: 'min', type: 'quantitative' as const, format: '.3~f' },
     { field: 'max', type: 'quantitative' as const, format: '.3~f' },
     { field: 'n', type: 'quantitative' as const, title: 'seeds' },
   ];
-  return layeredSpec(rows, [
+  const layers = [
     {
       mark: { type: 'area', opacity: BAND_OPACITY.outer },
-      encoding: { x, color, detail: { field: 'layers' }, y: { ...y, field: 'min' }, y2: { field: 'max' } },
+      encoding: { x, color, y: { ...y, field: 'min' }, y2: { field: 'max' } },
     },
-    { mark: { type: 'line', point: { filled: true, size: 14 } }, encoding: { x, color, y, ...dash, tooltip } },
-  ]);
+    { mark: { type: 'line' }, encoding: { x, color, y, tooltip } },
+    { mark: { type: 'point', filled: true, size: 22, opacity: 1 }, encoding: { x, color, shape, y, tooltip } },
+    // Direct labels: each line named at its last point, plain above it and residual below, so two ends that meet stay apart.
+    ...archs.map((a) => ({
+      transform: [
+        { filter: `datum.arch === '${a}'` },
+        { joinaggregate: [{ op: 'max', field: 'x', as: 'last' }] },
+        { filter: 'datum.x === datum.last' },
+      ],
+      mark: { type: 'text', align: 'left', dx: 4, dy: a === 'plain' ? -7 : 7, fontSize: 8, color: ARCH_COLORS[a] },
+      encoding: { x, y, text: { field: 'arch' } },
+    })),
+  ];
+  const panel = (values: readonly object[], title?: string) => ({
+    width: panels.length > 1 ? Math.round(PLOT_WIDTH * 0.8) : PLOT_WIDTH,
+    height: PLOT_HEIGHT,
+    ...(title ? { title } : {}),
+    data: { values },
+    layer: layers,
+  });
+  if (panels.length === 1) return asSpec({ config: config(), ...panel(shifted) });
+  return asSpec({
+    config: config(),
+    hconcat: panels.map((p) =>
+      panel(
+        shifted.filter((r) => r.layers === p),
+        p,
+      ),
+    ),
+    resolve: { scale: { y: 'shared' } },
+  });
 }

@@ -6,6 +6,9 @@ import { curveSpec, type CurveRow } from './curveSpec.js';
 
 const pct = (v: number): number | null => (Number.isFinite(v) ? v * 100 : null);
 const BANDS = 'line: median over seeds; band: min–max over seeds';
+/** How far apart in epochs the two architectures are drawn, so a line never hides under the other. */
+const DODGE_EPOCHS = 0.12;
+const DODGE = `plain (circles) is drawn ${DODGE_EPOCHS / 2} epoch left of its epoch and residual (squares) as far right, so neither hides the other`;
 
 /** Per-epoch curve rows of `metric` for each arch at each of `depths` (median and range over seeds, %). */
 export function epochRows(
@@ -67,29 +70,30 @@ export function trainFigures(runs: readonly RunRecord[], summary: readonly Train
       .map((r) => `${r.arch} ${fmt(r.trainError.median * 100)} %`)
       .join(', ');
   const where = shown.map((d) => `${d} layers: ${finalText(d)}`).join('; ');
-  const deepest = depths.at(-1)!;
   const logX = depths[0]! > 0 && depths.length > 2;
   return [
     {
       name: 'train-curves',
       title: `Training error against epoch at ${shown.join(' and ')} weight layers`,
       caption:
-        `Error on the training digits during each epoch (train mode), plain vs residual nets at the shallowest and the deepest depth (solid: ${shown[0]} layers; dashed: ${deepest} layers), ` +
-        `${plural(seeds, 'seed')} each; ${BANDS}. After the last epoch, ${where}.`,
+        `Error on the training digits during each epoch (train mode), plain vs residual nets at the shallowest and the deepest depth (one panel each, as He et al.'s Fig. 1), ` +
+        `${plural(seeds, 'seed')} each; ${BANDS}; ${DODGE}. After the last epoch, ${where}.`,
       spec: curveSpec(epochRows(runs, 'trainError', shown), {
         xTitle: 'epoch',
         yTitle: 'train error (%)',
         xValues: epochTicks,
+        dodge: DODGE_EPOCHS,
       }),
     },
     {
       name: 'test-curves',
       title: `Test error against epoch at ${shown.join(' and ')} weight layers`,
-      caption: `Error on the held-out digits after each epoch (eval mode: BatchNorm's running statistics), the same nets and seeds; ${BANDS}.`,
+      caption: `Error on the held-out digits after each epoch (eval mode: BatchNorm's running statistics), the same nets and seeds; ${BANDS}; ${DODGE}.`,
       spec: curveSpec(epochRows(runs, 'testError', shown), {
         xTitle: 'epoch',
         yTitle: 'test error (%)',
         xValues: epochTicks,
+        dodge: DODGE_EPOCHS,
       }),
     },
     {

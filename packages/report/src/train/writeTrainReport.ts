@@ -1,3 +1,4 @@
+import { dataText } from './trainContent.js';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, extname, relative } from 'node:path';
 import type { TrainManifest } from '@resnet/sweep/train';
@@ -97,7 +98,7 @@ function lede(data: TrainData): string {
   const opt = m.options;
   return (
     `${plural(data.runs.length, 'training run')}: ${m.grid.archs.join(' and ')} nets of ${m.grid.depths.join(', ')} weight layers, ` +
-    `${plural(m.grid.seeds.count, 'seed')} each, ${plural(Number(opt['epochs']), 'epoch')} on ${m.data.name} (${m.data.train} train / ${m.data.test} test digits). ` +
+    `${plural(m.grid.seeds.count, 'seed')} each, ${plural(Number(opt['epochs']), 'epoch')} on ${dataText(m.data)}. ` +
     'Every line is the median over seeds and every band the range.'
   );
 }
@@ -114,7 +115,7 @@ function gridItems(m: TrainManifest, runs: number): Item[] {
     { label: 'Runs', value: String(runs) },
     {
       label: 'Data',
-      value: `${m.data.name}: ${m.data.train} train, ${m.data.test} test, ${m.data.features} features, ${m.data.classes} classes (crc32 ${m.data.crc32})`,
+      value: `${dataText(m.data)}; ${m.data.features} features, ${m.data.classes} classes (data ${m.data.name}, crc32 ${m.data.crc32})`,
     },
     {
       label: 'Training',

@@ -1,25 +1,14 @@
-import { curveLabel } from '../variantFigure.js';
-import { formatTheoryTable } from '@resnet/core';
-import type { VariantTheory, VariantTheoryRow } from './variantTheory.js';
-
-/** A row's own id (`1a`), without its `arch: variant · ` prefix. */
-export const shortId = (r: VariantTheoryRow): string => r.id.slice(r.id.lastIndexOf(' · ') + 3);
+import { formatTheoryTable, type VariantTheory } from '@resnet/core';
 
 /**
- * The sweep's agreement table as text: per (arch, variant) its label, then core/theory's table of its rows;
- * then what the grid lacks for the predictions it does not test.
+ * The sweep's agreement table as text: `resnet theory`'s table of the checks that apply to its variants, one line
+ * per (variant, depth) under each check; then what the grid lacks for the checks it does not make.
  */
 export function formatVariantTable(theory: VariantTheory): string {
-  const labels = [...new Set(theory.rows.map((r) => curveLabel(r.arch, r.variant)))];
-  const parts = labels.map((label) => {
-    const rows = theory.rows.filter((r) => curveLabel(r.arch, r.variant) === label);
-    return `${label} (depth ${rows[0]!.depth})\n${formatTheoryTable(rows.map((r) => ({ ...r, id: shortId(r) })))}`;
-  });
+  const parts = theory.rows.length ? [formatTheoryTable(theory.rows, { titles: false }).trimStart()] : [];
   if (theory.notes.length)
     parts.push(
-      ['Notes (what the grid lacks for a prediction):', ...theory.notes.map((n) => `  ${n.label}: ${n.note}`)].join(
-        '\n',
-      ),
+      ['Notes (what the grid lacks for a check):', ...theory.notes.map((n) => `  ${n.label}: ${n.note}`)].join('\n'),
     );
   return parts.join('\n\n');
 }

@@ -1,0 +1,58 @@
+;; The machine's multiply-add ceiling as WebAssembly reaches it, for cell.bench.ts (compiled by the bench with the
+;; npm wabt package, never embedded). Each step loads two values from a 16-entry L1-resident table (so no product
+;; is loop-invariant) and does 8 independent multiply-adds acc_j += x·b_j / y·b_j with the b_j in registers:
+;; `simd` on f64x2 (32 flops a step), `scalar` on f64 (16 flops a step). Returns the sum, so nothing is dead code.
+(module
+  (memory (export "mem") 1)
+  (func (export "simd") (param $n i32) (param $b0 f64) (param $b1 f64) (param $b2 f64) (param $b3 f64) (result f64)
+    (local $i i32) (local $off i32) (local $x v128) (local $y v128)
+    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $a4 v128) (local $a5 v128) (local $a6 v128) (local $a7 v128)
+    (local.set $v0 (f64x2.splat (local.get $b0)))
+    (local.set $v1 (f64x2.splat (local.get $b1)))
+    (local.set $v2 (f64x2.splat (local.get $b2)))
+    (local.set $v3 (f64x2.splat (local.get $b3)))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $off (i32.shl (i32.and (local.get $i) (i32.const 15)) (i32.const 4)))
+        (local.set $x (v128.load (local.get $off)))
+        (local.set $y (v128.load offset=256 (local.get $off)))
+        (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $x) (local.get $v0))))
+        (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $x) (local.get $v1))))
+        (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $x) (local.get $v2))))
+        (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $x) (local.get $v3))))
+        (local.set $a4 (f64x2.add (local.get $a4) (f64x2.mul (local.get $y) (local.get $v0))))
+        (local.set $a5 (f64x2.add (local.get $a5) (f64x2.mul (local.get $y) (local.get $v1))))
+        (local.set $a6 (f64x2.add (local.get $a6) (f64x2.mul (local.get $y) (local.get $v2))))
+        (local.set $a7 (f64x2.add (local.get $a7) (f64x2.mul (local.get $y) (local.get $v3))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l)))
+    (local.set $a0 (f64x2.add (f64x2.add (f64x2.add (local.get $a0) (local.get $a1)) (f64x2.add (local.get $a2) (local.get $a3)))
+      (f64x2.add (f64x2.add (local.get $a4) (local.get $a5)) (f64x2.add (local.get $a6) (local.get $a7)))))
+    (f64.add (f64x2.extract_lane 0 (local.get $a0)) (f64x2.extract_lane 1 (local.get $a0))))
+
+  (func (export "scalar") (param $n i32) (param $b0 f64) (param $b1 f64) (param $b2 f64) (param $b3 f64) (result f64)
+    (local $i i32) (local $off i32) (local $x f64) (local $y f64)
+    (local $a0 f64) (local $a1 f64) (local $a2 f64) (local $a3 f64)
+    (local $a4 f64) (local $a5 f64) (local $a6 f64) (local $a7 f64)
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $off (i32.shl (i32.and (local.get $i) (i32.const 15)) (i32.const 3)))
+        (local.set $x (f64.load (local.get $off)))
+        (local.set $y (f64.load offset=256 (local.get $off)))
+        (local.set $a0 (f64.add (local.get $a0) (f64.mul (local.get $x) (local.get $b0))))
+        (local.set $a1 (f64.add (local.get $a1) (f64.mul (local.get $x) (local.get $b1))))
+        (local.set $a2 (f64.add (local.get $a2) (f64.mul (local.get $x) (local.get $b2))))
+        (local.set $a3 (f64.add (local.get $a3) (f64.mul (local.get $x) (local.get $b3))))
+        (local.set $a4 (f64.add (local.get $a4) (f64.mul (local.get $y) (local.get $b0))))
+        (local.set $a5 (f64.add (local.get $a5) (f64.mul (local.get $y) (local.get $b1))))
+        (local.set $a6 (f64.add (local.get $a6) (f64.mul (local.get $y) (local.get $b2))))
+        (local.set $a7 (f64.add (local.get $a7) (f64.mul (local.get $y) (local.get $b3))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l)))
+    (f64.add (f64.add (f64.add (local.get $a0) (local.get $a1)) (f64.add (local.get $a2) (local.get $a3)))
+      (f64.add (f64.add (local.get $a4) (local.get $a5)) (f64.add (local.get $a6) (local.get $a7)))))
+)
