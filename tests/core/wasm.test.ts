@@ -1,40 +1,35 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileWat, generatedModule, generatedPath, OUT_DIR, watNames } from '../../packages/core/scripts/wasm.js';
-import { createWasmMemory, decodeBase64, instantiateWasm } from '../../packages/core/src/wasm/instantiate.js';
+import { BYTES as batchNormBytes } from '../../packages/core/src/train/batchNormBytes.js';
+import { BYTES as elementwiseBytes } from '../../packages/core/src/train/elementwiseBytes.js';
+import { BYTES as gemmBytes } from '../../packages/core/src/train/gemmBytes.js';
+import { createWasmMemory, instantiateWasm } from '../../packages/core/src/train/instantiate.js';
+// @ts-expect-error: a plain .mjs script of the core package (no type declarations)
+import { watSources } from '../../packages/core/scripts/wat.mjs';
 
-// Core's WebAssembly is generated: wasm/NAME.wat is the source, `npm run wasm` (packages/core/scripts/wasm.ts,
-// wabt) writes src/wasm/NAMEWasm.ts. These tests recompile every .wat and fail while a generated module is
-// stale, hand-edited or orphaned.
+// The training kernels' WebAssembly is generated like the cell kernel's: src/train/NAME.wat is the source and
+// `npm run wat -w @resnet/core` writes NAMEBytes.ts beside it; wasmSource.test.ts recompiles every .wat under src
+// and compares. Here: the training sources are among them, and each module instantiates on an imported memory.
 
-describe('embedded WebAssembly', () => {
-  it('has the training kernels, and one generated module per .wat and no other', () => {
-    expect(watNames()).toEqual(expect.arrayContaining(['batchNorm', 'elementwise', 'gemm']));
-    const generated = readdirSync(OUT_DIR)
-      .filter((file) => file.endsWith('Wasm.ts'))
-      .sort();
-    expect(generated).toEqual(watNames().map((name) => `${name}Wasm.ts`));
+describe("the training kernels' WebAssembly", () => {
+  it('has its three sources among the .wat files the generator compiles', () => {
+    const names = (watSources() as string[]).map((f) => basename(f));
+    expect(names).toEqual(expect.arrayContaining(['gemm.wat', 'batchNorm.wat', 'elementwise.wat']));
   });
 
-  for (const name of watNames()) {
-    it(`src/wasm/${name}Wasm.ts holds exactly what wabt compiles from wasm/${name}.wat (else run npm run wasm)`, async () => {
-      const bytes = await compileWat(name);
-      expect(readFileSync(generatedPath(name), 'utf8')).toBe(generatedModule(name, bytes));
-      // The embedded string decodes (with core's own decoder) to those bytes, and they instantiate here.
-      const embedded = (await import(`../../packages/core/src/wasm/${name}Wasm.ts`))[`${name}Wasm`] as string;
-      expect(decodeBase64(embedded)).toEqual(bytes);
-      expect(instantiateWasm(embedded, createWasmMemory(1))).toBeDefined();
+  for (const [name, bytes, exports] of [
+    ['gemm', gemmBytes, ['gemm']],
+    ['batchNorm', batchNormBytes, ['moments', 'normalize', 'backward']],
+    ['elementwise', elementwiseBytes, ['relu', 'reluBackward', 'addScaled', 'scale', 'add', 'columnSums', 'sgd']],
+  ] as const) {
+    it(`${name}: instantiates on a memory it imports as env.mem and exports its kernels`, () => {
+      const instance = instantiateWasm(bytes, createWasmMemory(1)!);
+      expect(instance).toBeDefined();
+      for (const e of exports) expect(typeof instance![e], e).toBe('function');
     });
   }
 
-  it("decodes base64 as Node's Buffer does, for every length mod 3 and every byte value", () => {
-    for (const length of [0, 1, 2, 3, 255, 256, 257]) {
-      const bytes = Uint8Array.from({ length }, (_, i) => (i * 7 + length) & 255);
-      expect(decodeBase64(Buffer.from(bytes).toString('base64'))).toEqual(bytes);
-    }
-  });
-
   it('returns undefined, not a throw, for bytes that are not a WebAssembly module', () => {
-    expect(instantiateWasm(Buffer.from('not wasm').toString('base64'))).toBeUndefined();
+    expect(instantiateWasm(new TextEncoder().encode('not wasm'), createWasmMemory(1)!)).toBeUndefined();
   });
 });

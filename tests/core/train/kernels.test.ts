@@ -22,7 +22,7 @@ import {
 import { bits, bothWays, expectSameBits, normal, withZeros } from '../helpers/bothWays.js';
 import { numericGradient, relativeError } from '../helpers/gradcheck.js';
 
-// The WebAssembly kernels (packages/core/wasm/*.wat) run when every array of a call lives in an arena's memory;
+// The WebAssembly kernels (packages/core/src/train/*.wat) run when every array of a call lives in an arena's memory;
 // setTrainSimd(false) runs the JS code on the very same arrays. Each kernel is run both ways from the same
 // inputs and must agree to the last bit (signed zeros included, any NaN as NaN), and each is checked against an
 // independent reference (naive loops) where the JS tests do not already cover the arithmetic.

@@ -2,7 +2,7 @@
 // bound to it (kernels.ts), so its layers' GEMMs, BatchNorm and element-wise passes run in WebAssembly on the
 // arrays in place; a memory cannot grow under live views, so createModel sizes it first by building the net
 // once against a sizing arena. Standalone layers default to heapArena (plain arrays, JS kernels).
-import { createWasmMemory } from '../wasm/instantiate.js';
+import { createWasmMemory } from './instantiate.js';
 import { bindTrainWasm, WASM_WORK_BYTES } from './kernels.js';
 
 /** Hands out the zero-filled Float64Arrays of a net's parameters and buffers. */

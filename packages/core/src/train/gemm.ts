@@ -1,10 +1,10 @@
-// A blocked, cache-aware GEMM on Float64Array. Where WebAssembly SIMD is available it runs wasm/gemm.wat
+// A blocked, cache-aware GEMM on Float64Array. Where WebAssembly SIMD is available it runs gemm.wat
 // (kernels.ts, f64x2: about twice what scalar JS reaches here): in place when A, B, C and the bias live in a
 // memory the kernels are bound to (a model's arena), else after copying them into this thread's scratch
 // memory. Elsewhere it runs gemmJs.ts. Both split k into the same equal blocks (784 = 4×196, not 3×256 + 16:
 // no thin tail block pays a pass over C for little work), sum each entry in order within a block, store
 // alpha·sum or beta·C + alpha·sum, and add the bias last, so their results are bit-identical.
-import { createWasmMemory, WASM_PAGE, type WasmMemory } from '../wasm/instantiate.js';
+import { createWasmMemory, WASM_PAGE, type WasmMemory } from './instantiate.js';
 import { addBias, gemmJs, scaleC } from './gemmJs.js';
 import { bindTrainWasm, type TrainWasm, trainKernel, WASM_WORK_BYTES, wasmFor } from './kernels.js';
 

@@ -1,13 +1,13 @@
-// The training kernels in WebAssembly SIMD (wasm/gemm.wat, batchNorm.wat, elementwise.wat), bound to one
+// The training kernels in WebAssembly SIMD (gemm.wat, batchNorm.wat, elementwise.wat beside this file), bound to one
 // memory at a time: a model's arena (arena.ts) or gemm's scratch memory. The kernels' JS functions (gemm,
 // batchNormTrainForward, reluForward, ...) ask wasmFor whether every array of a call lives in a memory the
 // kernels are bound to; if so the call runs in WebAssembly on byte offsets, else (other arrays, no
 // WebAssembly SIMD here, or setTrainSimd(false)) in JS. Both compute the same operations in the same order,
 // so the results are bit-identical, which tests/core/train check kernel by kernel and for whole runs.
-import { batchNormWasm } from '../wasm/batchNormWasm.js';
-import { elementwiseWasm } from '../wasm/elementwiseWasm.js';
-import { gemmWasm } from '../wasm/gemmWasm.js';
-import { createWasmMemory, instantiateWasm, type WasmMemory } from '../wasm/instantiate.js';
+import { BYTES as batchNormBytes } from './batchNormBytes.js';
+import { BYTES as elementwiseBytes } from './elementwiseBytes.js';
+import { BYTES as gemmBytes } from './gemmBytes.js';
+import { createWasmMemory, instantiateWasm, type WasmMemory } from './instantiate.js';
 
 /** Scratch the GEMM kernel needs in its memory (gemm.wat: the spilled tile, the packs of A and B, their step lists). */
 export const WASM_WORK_BYTES = 885248;
@@ -96,9 +96,9 @@ let available: boolean | undefined;
  * while arrays on it are in use (growing replaces the buffer).
  */
 export function bindTrainWasm(memory: WasmMemory): TrainWasm | undefined {
-  const gemm = instantiateWasm(gemmWasm, memory);
-  const norm = instantiateWasm(batchNormWasm, memory);
-  const ew = instantiateWasm(elementwiseWasm, memory);
+  const gemm = instantiateWasm(gemmBytes, memory);
+  const norm = instantiateWasm(batchNormBytes, memory);
+  const ew = instantiateWasm(elementwiseBytes, memory);
   if (gemm === undefined || norm === undefined || ew === undefined) return undefined;
   const kernels = { buffer: memory.buffer, work: 0, ...gemm, ...norm, ...ew } as unknown as TrainWasm;
   bound.set(memory.buffer, kernels);
@@ -109,7 +109,7 @@ export function bindTrainWasm(memory: WasmMemory): TrainWasm | undefined {
 export function trainSimdAvailable(): boolean {
   if (available === undefined) {
     const memory = createWasmMemory(WASM_WORK_BYTES);
-    available = memory !== undefined && instantiateWasm(gemmWasm, memory) !== undefined;
+    available = memory !== undefined && instantiateWasm(gemmBytes, memory) !== undefined;
   }
   return available;
 }

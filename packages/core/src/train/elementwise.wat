@@ -2,7 +2,7 @@
 ;; backward (relu.ts), the residual block's y = x + scale*f, scale*dY and dY + dBranch (residualBlock.ts),
 ;; the bias gradient's column sums (linear.ts) and SGD's step (sgd.ts). Each computes the JS code's expression in its order, so
 ;; the results are bit-identical to the JS fallback. Addresses in bytes, counts in elements.
-;; Compiled by `npm run wasm` (scripts/wasm.ts, wabt) into src/wasm/elementwiseWasm.ts.
+;; Compiled by `npm run wat -w @resnet/core` (scripts/compileWat.mjs, wabt) into elementwiseBytes.ts.
 (module
   (import "env" "mem" (memory 1))
 

@@ -11,7 +11,7 @@
 ;; (at most 256, as gemm.ts's JS path), each block stored as alpha*sum (beta 0 on the first block) or
 ;; beta*C + alpha*sum with separate multiplies and adds, and the bias added after the last block, so each C
 ;; entry equals the JS kernel's bit for bit.
-;; Compiled by `npm run wasm` (scripts/wasm.ts, wabt) into src/wasm/gemmWasm.ts.
+;; Compiled by `npm run wat -w @resnet/core` (scripts/compileWat.mjs, wabt) into gemmBytes.ts.
 (module
   (import "env" "mem" (memory 1))
 

@@ -4,7 +4,7 @@
 ;; the JS code's order (each feature's sums over rows in row order, separate multiplies and adds, the same
 ;; association), so the results are bit-identical; column sums keep 8 features in registers per walk down
 ;; the rows. Addresses in bytes; batch >= 1.
-;; Compiled by `npm run wasm` (scripts/wasm.ts, wabt) into src/wasm/batchNormWasm.ts.
+;; Compiled by `npm run wat -w @resnet/core` (scripts/compileWat.mjs, wabt) into batchNormBytes.ts.
 (module
   (import "env" "mem" (memory 1))
 
