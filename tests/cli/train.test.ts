@@ -94,7 +94,16 @@ describe('resnet train', () => {
     [['--lr', 'fast'], /--lr: got "fast"; expected a finite number >= 0/],
     [['--optimizer', 'rmsprop'], /--optimizer: got "rmsprop"; expected one of sgd, adam/],
     [['--schedule', 'linear'], /--schedule: got "linear"; expected one of constant, step, cosine/],
-    [['--branch-scale', 'big'], /--branch-scale: got "big"; expected a finite number >= 0 or invSqrtBlocks/],
+    [
+      ['--branch-scale', 'big'],
+      /--branch-scale: got "big"; expected a number or an expression of depth, .*"big" is not allowed/,
+    ],
+    [
+      ['--branch-scale', '1,1/sqrt(block)'],
+      /--branch-scale: got "1\/sqrt\(block\)"; expected an expression of one value per net/,
+    ],
+    [['--branch-scale', '-1'], /--branch-scale: got "-1"; expected a finite number >= 0/],
+    [['--depth-unit', 'blocks', '--depths', '0'], /--depths: got "0"/],
     [['--archs', 'dense'], /--archs: got "dense"/],
     [['--shard', '3/2'], /--shard: got "3\/2"/],
     [['--format', 'parquet,csv'], /--format: got "parquet,csv"; expected a comma-separated list of parquet, jsonl/],
@@ -104,6 +113,20 @@ describe('resnet train', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("runs --branch-scale 1,'1/sqrt(blocks)' as a grid axis, as resnet sweep does: table, summary and report per variant", async () => {
+    const out = tmp();
+    const r = await resnet('train', ...small, '--branch-scale', '1,1/sqrt(blocks)', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^12 runs in /m);
+    expect(r.stdout).toMatch(/residual \(eta=1\/sqrt\(blocks\)\): train %/);
+    const summary = read(out, 'summary.csv').trim().split('\n');
+    expect(summary[0]).toMatch(/^arch,branchScale,branchScaleExpr,depth,count,/);
+    expect(summary.at(-1)).toMatch(/^residual,0\.7071067811865475?,1\/sqrt\(blocks\),6,2,/);
+    const spec = read(out, 'figures/train-error-depth.vl.json');
+    expect(spec).toContain('residual (eta=1/sqrt(blocks))');
+    expect(JSON.parse(read(out, 'manifest.json')).grid.axes).toEqual({ branchScale: [1, '1/sqrt(blocks)'] });
   });
 
   it('two shards merged by resnet merge equal one run; resnet report draws a training folder', async () => {

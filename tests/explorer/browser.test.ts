@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { trainRun } from '@resnet/core';
 import { loadMnist } from '@resnet/data';
 import { limitSplit } from '@resnet/explorer/model';
-import { splitCsvLine } from '@resnet/sweep/browser';
+import { parseCsv } from '@resnet/sweep/browser';
 import { resnet } from '../cli/run.js';
 import { launchChromium } from '../fixtures/chromium.js';
 import { gridDone, openExplorer, tableRows } from './page.js';
@@ -27,7 +27,7 @@ async function sweepSummary(...flags: string[]): Promise<string[][]> {
   made.push(out);
   const r = await resnet('sweep', ...flags, '--no-report', '--out', out);
   expect(r.code, r.stderr).toBe(0);
-  return readFileSync(join(out, 'summary.csv'), 'utf8').trimEnd().split('\n').map(splitCsvLine);
+  return parseCsv(readFileSync(join(out, 'summary.csv'), 'utf8'));
 }
 
 describe('the explorer from file://, network blocked', () => {

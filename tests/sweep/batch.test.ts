@@ -53,7 +53,7 @@ describe('the batch axis', () => {
   });
 
   it('comes after dout in AXIS_NAMES, and --batch 1 alone is the default folder, byte for byte (the axes test sha1s)', async () => {
-    expect(AXIS_NAMES.slice(-2)).toEqual(['dout', 'batch']);
+    expect(AXIS_NAMES.indexOf('batch')).toBe(AXIS_NAMES.indexOf('dout') + 1);
     const { out, manifest } = await runSweep({
       depths: parseDepths('2..6,9'),
       seeds: { start: 7, count: 3 },

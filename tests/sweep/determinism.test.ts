@@ -115,7 +115,7 @@ describe('determinism', () => {
   });
 
   it('gives bit-identical files when blocks finish out of order (slow blocks) and with a reorder buffer of one block', async () => {
-    process.env['SWEEP_FAULT'] = JSON.stringify({ mode: 'slow', blocks: [0, 3, 4, 10], ms: 60 });
+    process.env['SWEEP_FAULT'] = JSON.stringify({ mode: 'slow', units: [0, 3, 4, 10], ms: 60 });
     const shuffled = await sweep({ threads: 3, workerFilename: slow });
     delete process.env['SWEEP_FAULT'];
     expect(folderDifference(reference, shuffled.out)).toBeNull();

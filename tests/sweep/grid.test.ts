@@ -151,18 +151,18 @@ describe('resolveSweepOptions', () => {
     expect(parseFormats('parquet, jsonl')).toEqual(['parquet', 'jsonl']);
   });
 
-  it('cuts the grid into blocks by the grid alone: seed-major ranges, >= 64 when there are cells for it, at most 1024 cells', () => {
-    const blocks = (seeds: number, extra = {}) =>
+  it('cuts the grid into units of work by the grid alone: seed-major ranges, >= 64 when there are cells for it, at most 1024 cells', () => {
+    const units = (seeds: number, extra = {}) =>
       resolveSweepOptions({ ...base, depths: parseDepths('5..40'), seeds: { start: 0, count: seeds }, ...extra })
         .layout;
-    expect(blocks(100).plan).toMatchObject({ count: 100, seedsPerBlock: 1 }); // the README grid: one seed (72 cells) per block
-    expect(blocks(10_000).plan).toMatchObject({ seedsPerBlock: 14 }); // 1,008 cells per block
-    expect(blocks(10_000, { threads: 1 }).plan).toEqual(blocks(10_000, { threads: 16 }).plan);
-    const small = blocks(3);
-    expect(small.plan.count).toBeGreaterThanOrEqual(64);
-    // Shard i of n: a contiguous block range; the shards tile the grid.
-    const shards = [1, 2, 3].map((index) => blocks(100, { shard: { index, count: 3 } }));
-    expect(shards.map((l) => [l.firstBlock, l.lastBlock])).toEqual([
+    expect(units(100).cut).toMatchObject({ count: 100, seedsPerUnit: 1 }); // the README grid: one seed (72 cells) per unit
+    expect(units(10_000).cut).toMatchObject({ seedsPerUnit: 14 }); // 1,008 cells per unit
+    expect(units(10_000, { threads: 1 }).cut).toEqual(units(10_000, { threads: 16 }).cut);
+    const small = units(3);
+    expect(small.cut.count).toBeGreaterThanOrEqual(64);
+    // Shard i of n: a contiguous unit range; the shards tile the grid.
+    const shards = [1, 2, 3].map((index) => units(100, { shard: { index, count: 3 } }));
+    expect(shards.map((l) => [l.firstUnit, l.lastUnit])).toEqual([
       [0, 33],
       [33, 66],
       [66, 100],

@@ -70,7 +70,7 @@ export function parquetBytes(blocks: ReadonlyArray<readonly TestCell[]>): Uint8A
   return out;
 }
 
-/** A float as JSON Lines v2 writes it (format-v2.md): parsers must read it as a float; non-finite -> null. */
+/** A float as JSON Lines v2 writes it (docs/sweep-format.md): parsers must read it as a float; non-finite -> null. */
 export function jsonFloat(v: number): string {
   if (!Number.isFinite(v)) return 'null';
   const s = String(v);

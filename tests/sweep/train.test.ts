@@ -113,7 +113,7 @@ describe('runTrainSweep', () => {
       .trim()
       .split('\n');
     expect(journal).toHaveLength(saved);
-    const runsNamed = journal.map((l) => JSON.parse(l.split('\t')[0]!).meta.run as number);
+    const runsNamed = journal.map((l) => JSON.parse(l.split('\t')[0]!).meta.unit as number);
     expect(new Set(runsNamed).size).toBe(saved);
     const part = join(out, '.resume', 'runs.jsonl.part');
     truncateSync(part, statSync(part).size - 3);

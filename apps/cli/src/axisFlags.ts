@@ -1,61 +1,47 @@
+import {
+  DEFAULT_DEPTH_UNIT,
+  DEPTH_UNIT_HELP,
+  axisAccepts,
+  jobAxes,
+  type Axis,
+  type AxisJob,
+  type AxisName,
+} from '@resnet/sweep/axes';
 import type { FlagSpec } from './options.js';
 
-const list = (what: string) => `a comma-separated list of ${what}`;
-const numbers = (position: string) =>
-  `numbers or expressions of depth, blocks, layers, width and ${position} (e.g. 1,1/sqrt(depth))`;
+const POSITION_WORDS = { block: 'residual block', layer: 'weight layer' } as const;
 
-/** The variant-axis flags of `resnet sweep`: each a comma-separated list, every default the notebook's single value. */
-export const axisFlags: Record<string, FlagSpec> = {
-  blocks: {
+/** An axis's help line: what it sets, what it takes, its default. */
+function help(a: Axis, job: AxisJob): string {
+  const v = a.values;
+  const takes =
+    v.type === 'choice'
+      ? v.choices.join(', ')
+      : v.type === 'integer'
+        ? 'integers'
+        : `numbers or expressions of depth, blocks, layers, width${job === 'sweep' && v.position ? `; per ${POSITION_WORDS[v.position]} with \`${v.position}\`` : ''}`;
+  return `${a.describe}: ${takes} [${a.defaultText}]`;
+}
+
+/** The variant-axis flags of a command (`sweep`, `train`), from the axis declarations: each a comma-separated list. */
+export function axisFlags(job: AxisJob): Record<string, FlagSpec> {
+  const out: Record<string, FlagSpec> = {};
+  for (const a of jobAxes(job)) out[a.flag] = { type: 'string', describe: help(a, job), accepts: axisAccepts(a) };
+  out['depth-unit'] = {
     type: 'string',
-    describe: 'Residual blocks: notebook, original, preact [notebook]',
-    accepts: list('notebook, original, preact'),
-  },
-  inits: {
-    type: 'string',
-    describe: 'Inits: he, xavier, lecun, orthogonal [he]',
-    accepts: list('he, xavier, lecun, orthogonal'),
-  },
-  'sigma-w2': {
-    type: 'string',
-    describe: "Weight variance gains sigma_w^2, per weight layer with `layer`, e.g. 2,2+0.1*layer [the init's own]",
-    accepts: list(numbers('layer, the 1-based weight layer')),
-  },
-  activations: {
-    type: 'string',
-    describe: 'Hidden activations: relu, tanh, linear [relu]',
-    accepts: list('relu, tanh, linear'),
-  },
-  'output-activations': {
-    type: 'string',
-    describe: 'Output activations: relu, tanh, linear [relu]',
-    accepts: list('relu, tanh, linear'),
-  },
-  'input-activations': {
-    type: 'string',
-    describe: 'Residual input activations [= --activations]',
-    accepts: list('relu, tanh, linear'),
-  },
-  'branch-scale': {
-    type: 'string',
-    describe: 'Branch scales eta, per block with `block`, e.g. 1,1/sqrt(depth),1/sqrt(block) [1]',
-    accepts: list(numbers('block, the 1-based residual block')),
-  },
-  'shortcut-scale': {
-    type: 'string',
-    describe: 'Shortcut scales lambda, per block with `block` [1]',
-    accepts: list(numbers('block, the 1-based residual block')),
-  },
-  widths: { type: 'string', describe: 'Hidden widths, e.g. 16,64 [--width]', accepts: list('integers >= 1') },
-  'depth-unit': {
-    type: 'string',
-    describe: 'Depth counts: native, layers, blocks [native]',
+    describe: `${DEPTH_UNIT_HELP} [${DEFAULT_DEPTH_UNIT[job]}]`,
     accepts: 'one of native, layers, blocks',
-  },
-  dout: { type: 'string', describe: 'Output gradients: ones, normal [ones]', accepts: list('ones, normal') },
-  batch: {
-    type: 'string',
-    describe: 'Inputs per cell, loss summed over them, e.g. 1,8 [1]',
-    accepts: list('integers >= 1'),
-  },
-};
+  };
+  return out;
+}
+
+/** The texts of a command's axis flags by axis name (and `depthUnit`), as parseAxes takes them; absent flags left out. */
+export function axisTexts(
+  argv: Readonly<Record<string, unknown>>,
+  job: AxisJob,
+): Partial<Record<AxisName | 'depthUnit', string>> {
+  const out: Partial<Record<AxisName | 'depthUnit', string>> = {};
+  for (const a of jobAxes(job)) if (argv[a.flag] !== undefined) out[a.name] = String(argv[a.flag]);
+  if (argv['depth-unit'] !== undefined) out.depthUnit = String(argv['depth-unit']);
+  return out;
+}

@@ -1,17 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MANIFEST_JSON, TRAIN_FORMAT } from '@resnet/sweep/folder';
 
 /** The `format` of a folder's manifest.json (e.g. `resnet-train/1`), or null when it has none or it cannot be read (the command's own loader then says why). */
 export function folderFormat(dir: string): string | null {
   try {
-    const format = (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { format?: unknown }).format;
+    const format = (JSON.parse(readFileSync(join(dir, MANIFEST_JSON), 'utf8')) as { format?: unknown }).format;
     return typeof format === 'string' ? format : null;
   } catch {
     return null;
   }
 }
 
-/** Whether the folder is a training folder (`resnet train`'s, format resnet-train/...). */
+/** Whether the folder is a training folder (`resnet train`'s manifest format). */
 export function isTrainFolder(dir: string): boolean {
-  return folderFormat(dir)?.startsWith('resnet-train/') ?? false;
+  return folderFormat(dir) === TRAIN_FORMAT;
 }

@@ -62,10 +62,6 @@ async function mergeTrain(argv: MergeArgs, out: string): Promise<void> {
     return;
   }
   console.log(`Merged ${argv.dirs.length} folders: ${result.runCount} training runs in ${result.out}/`);
-  const { runs } = sweep.readRuns(result.out);
-  const m = sweep.readTrainManifest(result.out)!;
-  console.log(
-    `\n${formatTrainTable(sweep.summarizeRuns(m.grid.archs, m.grid.depths, runs), Number(m.options['epochs']))}\n`,
-  );
+  console.log(`\n${formatTrainTable(result.summary, Number(result.manifest.options['epochs']))}\n`);
   if (written?.html) console.log(`Report: ${written.html}`);
 }

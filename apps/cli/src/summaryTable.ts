@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AXIS_COLUMN_NAMES, splitCsvLine, variantLabel } from '@resnet/sweep/folder';
+import { AXIS_COLUMN_NAMES, SUMMARY_CSV, parseCsv, variantLabel } from '@resnet/sweep/folder';
 
 /** One row of a sweep's summary.csv, the fields the CLI shows (camelCase, as every key of --json output). */
 export interface SummaryRow {
@@ -19,12 +19,9 @@ export interface SummaryRow {
 
 /** Reads summary.csv of a sweep folder (header-driven, so extra columns are fine). */
 export async function readSummary(dir: string): Promise<SummaryRow[]> {
-  const text = await readFile(join(dir, 'summary.csv'), 'utf8');
-  const [header, ...lines] = text.trim().split('\n');
-  const cols = (header ?? '').split(',');
+  const [cols = [], ...lines] = parseCsv(await readFile(join(dir, SUMMARY_CSV), 'utf8'));
   const axisCols = cols.filter((c) => AXIS_COLUMN_NAMES.includes(c));
-  return lines.map((line) => {
-    const cells = splitCsvLine(line);
+  return lines.map((cells) => {
     const get = (...names: string[]) => cells[cols.findIndex((c) => names.includes(c))] ?? '';
     const axes = axisCols.length ? Object.fromEntries(axisCols.map((c) => [c, get(c)])) : undefined;
     return {

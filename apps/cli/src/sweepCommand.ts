@@ -9,8 +9,9 @@ import { flags } from './options.js';
 import { printJson } from './output.js';
 import { createProgressReporter, formatRate, type RunStats } from './progress.js';
 import { trapSignals, type SignalTrap } from './signals.js';
+import { OUTPUT_FORMATS } from '@resnet/sweep/folder';
 import { axisFlags } from './axisFlags.js';
-import { parseSweepFlags, SWEEP_FORMATS, type SweepArgs, type SweepPlan } from './sweepFlags.js';
+import { parseSweepFlags, type SweepArgs, type SweepPlan } from './sweepFlags.js';
 import { preloadReport, writeSweepReport } from './sweepReport.js';
 import { formatSummaryTable, readSummary } from './summaryTable.js';
 
@@ -44,7 +45,7 @@ export const sweepCommand = defineCommand<SweepArgs>({
         describe: 'Hidden width (and input size) of every net',
         accepts: 'an integer >= 1',
       },
-      ...axisFlags,
+      ...axisFlags('sweep'),
       threads: {
         type: 'number',
         describe: 'Worker threads [default: available cores]',
@@ -70,8 +71,8 @@ export const sweepCommand = defineCommand<SweepArgs>({
       format: {
         type: 'string',
         default: 'parquet',
-        describe: `Output files, comma-separated: ${SWEEP_FORMATS.join(', ')}`,
-        accepts: `a comma-separated list of ${SWEEP_FORMATS.join(', ')}`,
+        describe: `Output files, comma-separated: ${OUTPUT_FORMATS.join(', ')}`,
+        accepts: `a comma-separated list of ${OUTPUT_FORMATS.join(', ')}`,
       },
       report: { type: 'boolean', default: true, describe: 'Write the HTML report and figures (--no-report to skip)' },
       title: { type: 'string', describe: 'Report title', accepts: 'a non-empty report title' },

@@ -1,33 +1,18 @@
 import type { SweepOptions } from '@resnet/sweep';
+import { axisTexts } from './axisFlags.js';
 import { UsageError } from './errors.js';
+import { OUTPUT_FORMATS } from '@resnet/sweep/folder';
 import { commandLine, intFlag, listFlag, outFolderFlag, textFlag } from './flags.js';
-
-/** Output formats of a sweep folder (`--format`). */
-export const SWEEP_FORMATS = ['parquet', 'jsonl'] as const;
-/** One output format of a sweep folder. */
-export type SweepFormat = (typeof SWEEP_FORMATS)[number];
 
 /** A flag's value as it reaches a handler: the text as typed (or the default). */
 export type FlagText = string | number;
 
-/** The flags of `resnet sweep`, as yargs hands them over. */
-export interface SweepArgs {
+/** The flags of `resnet sweep`, as yargs hands them over (the axis flags by their own names, see axisFlags). */
+export interface SweepArgs extends Record<string, unknown> {
   depths: FlagText;
   seeds: FlagText;
   archs: FlagText;
   width: FlagText;
-  blocks?: FlagText;
-  inits?: FlagText;
-  sigmaW2?: FlagText;
-  activations?: FlagText;
-  outputActivations?: FlagText;
-  inputActivations?: FlagText;
-  branchScale?: FlagText;
-  shortcutScale?: FlagText;
-  widths?: FlagText;
-  depthUnit?: FlagText;
-  dout?: FlagText;
-  batch?: FlagText;
   threads?: FlagText;
   out: FlagText;
   shard?: FlagText;
@@ -40,7 +25,7 @@ export interface SweepArgs {
 }
 
 /** runSweep's options as the CLI fills them (every output format named). */
-export type SweepRunOptions = SweepOptions & { formats: SweepFormat[] };
+export type SweepRunOptions = SweepOptions & { formats: NonNullable<SweepOptions['formats']> };
 
 /** Everything a sweep run needs, every flag checked. */
 export interface SweepPlan {
@@ -73,21 +58,7 @@ export function parseSweepFlags(
     );
   }
   const title = argv.title === undefined ? undefined : textFlag('--title', argv.title, 'a non-empty report title');
-  const text = (v: FlagText | undefined) => (v === undefined ? undefined : String(v));
-  const axes = sweep.parseAxes({
-    block: text(argv.blocks),
-    init: text(argv.inits),
-    sigmaW2: text(argv.sigmaW2),
-    activation: text(argv.activations),
-    outputActivation: text(argv.outputActivations),
-    inputActivation: text(argv.inputActivations),
-    branchScale: text(argv.branchScale),
-    shortcutScale: text(argv.shortcutScale),
-    width: text(argv.widths),
-    dout: text(argv.dout),
-    batch: text(argv.batch),
-    depthUnit: text(argv.depthUnit),
-  });
+  const axes = sweep.parseAxes(axisTexts(argv, 'sweep'), 'sweep');
   const options: SweepRunOptions = {
     depths: sweep.parseDepths(String(argv.depths)),
     seeds: sweep.parseSeeds(String(argv.seeds)),
@@ -100,7 +71,7 @@ export function parseSweepFlags(
     out: outFolderFlag('--out', argv.out),
     shard: argv.shard !== undefined ? sweep.parseShard(String(argv.shard)) : sweep.shardFromEnv(env, shards),
     command: commandLine(),
-    formats: listFlag('--format', argv.format, SWEEP_FORMATS),
+    formats: listFlag('--format', argv.format, OUTPUT_FORMATS),
   };
   // The grid as a whole (memory estimate, depths per arch) is checked here too, before any work.
   sweep.resolveSweepOptions(options);

@@ -10,7 +10,8 @@ import { createProgressReporter, formatDuration } from './progress.js';
 import { trapSignals, untilSignal, type SignalTrap } from './signals.js';
 import { asFlagError, parseTrainFlags, type TrainArgs, type TrainPlan } from './trainFlags.js';
 import { formatTrainTable } from './trainTable.js';
-import { SWEEP_FORMATS } from './sweepFlags.js';
+import { OUTPUT_FORMATS } from '@resnet/sweep/folder';
+import { axisFlags } from './axisFlags.js';
 
 /** `resnet train`: the degradation problem itself, plain vs residual nets trained on MNIST across depth x seed. */
 export const trainCommand = defineCommand<TrainArgs>({
@@ -21,7 +22,7 @@ export const trainCommand = defineCommand<TrainArgs>({
       depths: {
         type: 'string',
         default: '4,8,16,32',
-        describe: 'Weight layers per net: 4,8,16,32 or 4..32:4',
+        describe: 'Depths (weight layers, see --depth-unit): 4,8,16,32 or 4..32:4',
         accepts: 'depths such as 4,8,16,32 or 4..32:4',
       },
       archs: {
@@ -62,12 +63,7 @@ export const trainCommand = defineCommand<TrainArgs>({
         default: true,
         describe: 'BatchNorm before every ReLU, as the paper (--no-batch-norm to drop it)',
       },
-      'branch-scale': {
-        type: 'string',
-        default: '1',
-        describe: 'Residual branch scale: a number or invSqrtBlocks (1/sqrt(blocks), trains without BatchNorm)',
-        accepts: 'a finite number >= 0 or invSqrtBlocks',
-      },
+      ...axisFlags('train'),
       limit: {
         type: 'number',
         describe: 'Train on the first n digits of the split only (test on n/4): a quick check',
@@ -98,17 +94,18 @@ export const trainCommand = defineCommand<TrainArgs>({
       format: {
         type: 'string',
         default: 'parquet',
-        describe: `Runs files, comma-separated: ${SWEEP_FORMATS.join(', ')} (runs.parquet, runs.jsonl)`,
-        accepts: `a comma-separated list of ${SWEEP_FORMATS.join(', ')}`,
+        describe: `Runs files, comma-separated: ${OUTPUT_FORMATS.join(', ')} (runs.parquet, runs.jsonl)`,
+        accepts: `a comma-separated list of ${OUTPUT_FORMATS.join(', ')}`,
       },
       report: { type: 'boolean', default: true, describe: 'Write the HTML report and figures (--no-report to skip)' },
       title: { type: 'string', describe: 'Report title', accepts: 'a non-empty report title' },
     })
       .example('$0 train', 'depths 4,8,16,32 x plain, residual x 3 seeds x 5 epochs')
       .example(
-        '$0 train --no-batch-norm --branch-scale invSqrtBlocks',
+        "$0 train --no-batch-norm --branch-scale '1/sqrt(blocks)'",
         'residual nets that train without normalisation',
       )
+      .example("$0 train --branch-scale 1,'1/sqrt(blocks)'", 'both branch scales, as a grid axis')
       .example('$0 train --format parquet,jsonl', 'also write runs.jsonl')
       .example('$0 train --shard 1/2 --out t1', 'half of the runs; then resnet merge t1 t2 --out all'),
   handler: (argv: TrainArgs) => train(argv),

@@ -1,11 +1,13 @@
-import { OPTIMIZERS, OptionsError, resolveTrainOptions, SCHEDULES, type TrainArch } from '@resnet/core';
+import { OPTIMIZERS, OptionsError, SCHEDULES, type TrainArch } from '@resnet/core';
+import { OUTPUT_FORMATS } from '@resnet/sweep/folder';
 import type { RunOptions, TrainSweepOptions } from '@resnet/sweep/train';
+import { axisTexts } from './axisFlags.js';
 import { UsageError } from './errors.js';
 import { commandLine, intFlag, listFlag, numberFlag, outFolderFlag, textFlag } from './flags.js';
-import { SWEEP_FORMATS, type FlagText } from './sweepFlags.js';
+import type { FlagText } from './sweepFlags.js';
 
-/** The flags of `resnet train`, as yargs hands them over. */
-export interface TrainArgs {
+/** The flags of `resnet train`, as yargs hands them over (the axis flags by their own names, see axisFlags). */
+export interface TrainArgs extends Record<string, unknown> {
   depths: FlagText;
   archs: FlagText;
   seeds: FlagText;
@@ -16,7 +18,6 @@ export interface TrainArgs {
   optimizer: FlagText;
   schedule: FlagText;
   'batch-norm': boolean;
-  'branch-scale': FlagText;
   limit?: FlagText;
   idx?: FlagText;
   threads?: FlagText;
@@ -78,7 +79,6 @@ export function parseTrainFlags(
   sweep: typeof import('@resnet/sweep'),
   env: NodeJS.ProcessEnv = process.env,
 ): TrainPlan {
-  const branchText = String(argv['branch-scale']).trim();
   const train: RunOptions = {
     epochs: intFlag('--epochs', argv.epochs, 1, 100_000),
     width: intFlag('--width', argv.width, 1, 65_536),
@@ -87,36 +87,29 @@ export function parseTrainFlags(
     optimizer: oneOf('--optimizer', argv.optimizer, OPTIMIZERS),
     schedule: oneOf('--schedule', argv.schedule, SCHEDULES),
     batchNorm: argv['batch-norm'],
-    branchScale:
-      branchText === 'invSqrtBlocks'
-        ? 'invSqrtBlocks'
-        : numberFlag(
-            '--branch-scale',
-            branchText,
-            (v) => v >= 0,
-            'a finite number >= 0 or invSqrtBlocks (1/sqrt(residual blocks))',
-          ),
   };
   const depths = sweep.parseDepths(String(argv.depths));
   const archs = sweep.parseArchs(String(argv.archs)) as TrainArch[];
   const seeds = sweep.parseSeeds(String(argv.seeds));
+  const axes = sweep.parseAxes(axisTexts(argv, 'train'), 'train');
+  const shard = argv.shard !== undefined ? sweep.parseShard(String(argv.shard)) : sweep.shardFromEnv(env);
   try {
-    for (const arch of archs)
-      for (const depth of depths) resolveTrainOptions({ ...train, arch, depth, seed: seeds.start });
+    // Every (arch, variant, depth) through core's option rules, before the data is loaded.
+    sweep.resolveTrainGrid({ archs, depths, seeds, train, shard, ...(axes ? { axes } : {}) });
   } catch (error) {
     throw asFlagError(error);
   }
-  const shard = argv.shard !== undefined ? sweep.parseShard(String(argv.shard)) : sweep.shardFromEnv(env);
   return {
     options: {
       archs,
       depths,
       seeds,
       train,
+      ...(axes ? { axes } : {}),
       out: outFolderFlag('--out', argv.out),
       threads: argv.threads === undefined ? undefined : intFlag('--threads', argv.threads, 1, 256),
       shard,
-      formats: listFlag('--format', argv.format, SWEEP_FORMATS),
+      formats: listFlag('--format', argv.format, OUTPUT_FORMATS),
       command: commandLine(),
     },
     limit: argv.limit === undefined ? null : intFlag('--limit', argv.limit, 1),

@@ -7,9 +7,11 @@ const pct = (v: number) => (Number.isFinite(v) ? (v * 100).toFixed(v * 100 >= 10
  * median [min - max] over seeds, then the test error's median.
  */
 export function formatTrainTable(rows: readonly TrainSummaryRow[], epochs: number): string {
-  const archs = [...new Set(rows.map((r) => r.arch))];
+  // One column per series: an arch, or an arch and its variant in a grid with axes.
+  const series = (r: TrainSummaryRow) => (r.variant ? `${r.arch} (${r.variant})` : r.arch);
+  const archs = [...new Set(rows.map(series))];
   const depths = [...new Set(rows.map((r) => r.depth))].sort((a, b) => a - b);
-  const byKey = new Map(rows.map((r) => [`${r.arch}|${r.depth}`, r]));
+  const byKey = new Map(rows.map((r) => [`${series(r)}|${r.depth}`, r]));
   const seeds = Math.max(0, ...rows.map((r) => r.count));
   const w = 34;
   const head = [

@@ -4,7 +4,7 @@ import { OptionsError, ShapeError } from './errors.js';
 import { JsCells, type JsShape } from './kernel/jsCells.js';
 import { WasmCells, type WasmShape } from './kernel/wasmCells.js';
 import { fieldKey, networkKey } from './networkKey.js';
-import { checkInteger, checkOneOf } from './validate.js';
+import { checkFinite, checkInteger, checkOneOf } from './validate.js';
 
 /** Which kernel runs cells: WebAssembly SIMD (bit-identical to the JS one, several times faster) or JS. */
 export type CellKernel = 'wasm' | 'js';
@@ -15,7 +15,7 @@ export interface CellRunnerOptions {
   kernel?: 'auto' | CellKernel;
 }
 
-/** A cell's network, batch and output gradient without its seed: what CellRunner.prepare takes. */
+/** A cell's network, batch, output gradient and input scale without its seed: what CellRunner.prepare takes. */
 export type CellShapeSpec = Omit<CellSpec, 'seed'>;
 
 /** A cell shape validated and laid out once (CellRunner.prepare), to run for any number of seeds. */
@@ -51,7 +51,7 @@ export class CellRunner {
     this.kernel = this.wasm ? 'wasm' : 'js';
   }
 
-  /** Validates a cell shape (every network field, batch and dout) once and lays it out; cached by the resolved config. */
+  /** Validates a cell shape (every network field, batch, dout, inputScale) once and lays it out; cached by the resolved config. */
   prepare(spec: CellShapeSpec): PreparedCell {
     const memo = specKey(spec);
     let cell = this.bySpec.get(memo);
@@ -59,11 +59,14 @@ export class CellRunner {
     const batch = checkInteger('batch', spec.batch ?? 1, 1);
     const config = resolveNetworkConfig(spec);
     const dout = checkOneOf('dout', spec.dout ?? 'ones', DOUTS);
+    const inputScale = checkFinite('inputScale', spec.inputScale ?? 1);
     // The key names every field of the resolved config, so no field can be left out of it.
-    const key = `${networkKey(config)}batch=${batch};dout=${dout}`;
+    const key = `${networkKey(config)}batch=${batch};dout=${dout};inputScale=${inputScale}`;
     cell = this.prepared.get(key);
     if (!cell) {
-      const shape = this.wasm ? this.wasm.prepare(config, batch, dout) : this.js!.prepare(config, batch, dout);
+      const shape = this.wasm
+        ? this.wasm.prepare(config, batch, dout, inputScale)
+        : this.js!.prepare(config, batch, dout, inputScale);
       cell = { layout: cellLayout(config), normals: shape.need, shape };
       this.prepared.set(key, cell);
     }

@@ -17,6 +17,8 @@ export interface CellSpec extends NetworkOptions {
    * the batch, so each dW is the sum of the per-sample gradients; norms of activations and signals are Frobenius over the batch.
    */
   batch?: number;
+  /** Scale of the input (finite, default 1): x is drawn as above, then multiplied by it (dout is not). */
+  inputScale?: number;
 }
 
 /** Where each metric sits in a cell's flat Float64Array record. */

@@ -1,9 +1,10 @@
-import type { DepthUnit, NotebookReplay } from '@resnet/core';
+import { depthFor, weightLayerCount, type Arch, type DepthUnit, type NotebookReplay } from '@resnet/core';
 import { ReportOptionsError } from './errors.js';
 import { fmt, plural } from './format.js';
 import { identityFigure, patternsFigure } from './notebookFigures.js';
 import { notebookReplay } from './notebookReplay.js';
 import type { Figure } from './specs/common.js';
+import { figureRef, numberFigures } from './specs/figureRefs.js';
 import { layerProfileSpec } from './specs/layerProfile.js';
 import { ratioDepthSpec } from './specs/ratioDepth.js';
 import { pickDepths, ratioDistributionSpec } from './specs/ratioDistribution.js';
@@ -14,7 +15,7 @@ import { curvesOf, variantRatioFigure, variantsOf } from './variantFigure.js';
 
 /** Options of sweepFigures. */
 export interface SweepFigureOptions {
-  /** Depth of the per-layer profiles (figures 1 and 3); default the deepest depth swept for every arch. */
+  /** Depth of the per-layer profiles (grad-profile, act-profile); default the deepest depth swept for every arch. */
   depth?: number;
   /** Gradient metric of figure 1; default `layerGradNorms` (||dW|| of every weight layer, the same quantity in both nets). */
   gradMetric?: 'layerGradNorms' | 'gradNorms';
@@ -56,7 +57,7 @@ const excluded = (bands: readonly Band[]) => {
 
 /** Figures 1 to 5 of a sweep: statistics over seeds computed here (core's summaryStats), passed to vega as data. */
 export function sweepFigures(allCells: readonly SweepCell[], options: SweepFigureOptions = {}): Figure[] {
-  // A sweep over variant axes: figures 1 to 4 show its first variant, a fifth figure every variant.
+  // A sweep over variant axes: the four sweep figures show its first variant, one more figure every variant.
   const variants = variantsOf(allCells);
   const first = new Map<string, string | undefined>();
   for (const c of allCells) if (!first.has(c.arch)) first.set(c.arch, c.variant);
@@ -72,7 +73,7 @@ export function sweepFigures(allCells: readonly SweepCell[], options: SweepFigur
   const ratio = depthBands(cells, (c) => c.ratio);
   const swept = depthsOf(cells);
   const deepest = swept.at(-1)!;
-  // Figure 4 shows a readable few depths (at most 8, evenly spaced, the deepest included).
+  // ratio-distribution shows a readable few depths (at most 8, evenly spaced, the deepest included).
   const shown = pickDepths(swept);
   const shownSet = new Set(shown);
   const dist = distribution(
@@ -86,9 +87,17 @@ export function sweepFigures(allCells: readonly SweepCell[], options: SweepFigur
   const replay = options.replay ?? notebookReplay();
   // A grid in --depth-unit layers or blocks gives both nets the same weight layers at each depth.
   const unit = cells[0]?.depthUnit ?? 'native';
-  const [plainLayers, blocks] =
-    unit === 'layers' ? [depth, (depth - 2) / 2] : unit === 'blocks' ? [2 * depth + 2, depth] : [depth, depth];
-  const layersWord = `the plain net’s ${plainLayers} layers and the residual net’s ${2 * blocks + 2} weight layers (${blocks} blocks of two, plus input and output projections)`;
+  // Each net's depth field at the profile depth (core's depthFor; NaN where the unit gives no such net).
+  const net = (arch: Arch) => {
+    try {
+      return depthFor({ arch, unit, value: depth });
+    } catch {
+      return Number.NaN;
+    }
+  };
+  const plainLayers = weightLayerCount('plain', net('plain'));
+  const blocks = net('residual');
+  const layersWord = `the plain net’s ${plainLayers} layers and the residual net’s ${weightLayerCount('residual', blocks)} weight layers (${blocks} blocks of two, plus input and output projections)`;
   const figures: Figure[] = [
     {
       name: 'grad-profile',
@@ -100,7 +109,7 @@ export function sweepFigures(allCells: readonly SweepCell[], options: SweepFigur
         `at depth ${depth} over ${plural(seeds, 'seed')}; ${BANDS}; log scale. The x axis is relative depth, so ${metric === 'layerGradNorms' ? layersWord : `the two nets’ ${plainLayers} and ${blocks + 2} entries`} line up. ` +
         `Median ‖dW‖ at the input layer: plain ${fmt(at(grad, 'plain', 0)?.median ?? NaN)}, residual ${fmt(at(grad, 'residual', 0)?.median ?? NaN)}; ` +
         `at the output layer: plain ${fmt(at(grad, 'plain', -1)?.median ?? NaN)}, residual ${fmt(at(grad, 'residual', -1)?.median ?? NaN)}. ` +
-        `A line that drops towards x = 0 means gradients shrink on their way back to the input. The residual net’s gradients are large at every layer because its forward signal is (Figure 3).` +
+        `A line that drops towards x = 0 means gradients shrink on their way back to the input. The residual net’s gradients are large at every layer because its forward signal is (Figure ${figureRef('act-profile')}).` +
         excluded(grad),
       spec: layerProfileSpec(grad, metric),
     },
@@ -127,7 +136,7 @@ export function sweepFigures(allCells: readonly SweepCell[], options: SweepFigur
       caption:
         `The norm of the forward signal after each layer at depth ${depth} (plain: each layer’s output; residual: the input projection, each block’s output after the skip add, the final output) ` +
         `over ${plural(seeds, 'seed')}; ${BANDS}; log scale; relative depth on x. ${growth(act, depth)}` +
-        `The ratio of Figure 2 divides this growth away, so it cannot show it.` +
+        `The ratio of Figure ${figureRef('ratio-depth')} divides this growth away, so it cannot show it.` +
         excluded(act),
       spec: layerProfileSpec(act, 'actNorms'),
     },
@@ -145,9 +154,11 @@ export function sweepFigures(allCells: readonly SweepCell[], options: SweepFigur
     patternsFigure(replay.patterns),
     identityFigure(replay.identity, { weightScale: 0.001 }),
   ];
-  return variants.length
-    ? withVariants(figures, allCells, variants, options.palette ?? curvePalette(curvesOf(allCells)))
-    : figures;
+  return numberFigures(
+    variants.length
+      ? withVariants(figures, allCells, variants, options.palette ?? curvePalette(curvesOf(allCells)))
+      : figures,
+  );
 }
 
 /** What a depth counts in each depth unit, in words (captions). */
@@ -157,7 +168,7 @@ export const DEPTH_WORDS: Record<DepthUnit, string> = {
   blocks: 'residual blocks for both nets (a plain net of depth B has 2B + 2 layers)',
 };
 
-/** Figures 1 to 4 marked as the first variant's, then the per-variant ratio figure (Figure 5), then the notebook's. */
+/** The sweep's four figures marked as the first variant's, then the per-variant ratio figure, then the notebook's. */
 function withVariants(
   figures: Figure[],
   cells: readonly SweepCell[],
@@ -166,7 +177,7 @@ function withVariants(
 ): Figure[] {
   const unit = cells[0]?.depthUnit ?? 'native';
   const shown = variants.find((v) => v !== '') ?? '';
-  const note = `Variant “${shown}” only, the first of the sweep’s ${variants.filter((v) => v !== '').length} (Figure 5 compares them all). `;
+  const note = `Variant “${shown}” only, the first of the sweep’s ${variants.filter((v) => v !== '').length} (Figure ${figureRef('ratio-depth-variants')} compares them all). `;
   const marked = figures.map((f, i) => (i < 4 ? { ...f, caption: note + f.caption } : f));
   return [...marked.slice(0, 4), variantRatioFigure(cells, DEPTH_WORDS[unit], palette), ...marked.slice(4)];
 }

@@ -24,6 +24,17 @@ export function archColor(archs: readonly ArchName[], legend = true) {
   };
 }
 
+/** A legend of stroked lines below a panel, one entry a line, long labels kept whole (variant and theory series). */
+export const LINE_LEGEND = {
+  title: null,
+  orient: 'bottom',
+  direction: 'vertical',
+  symbolType: 'stroke',
+  symbolStrokeWidth: 2,
+  symbolOpacity: 1,
+  labelLimit: 1000,
+} as const;
+
 /** Shared Vega-Lite config: the shipped font everywhere, small type for single-column width, no bold. */
 export const BASE_CONFIG: Config = {
   font: FONT_FAMILY,

@@ -1,43 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { packageVersions } from '@resnet/sweep/folder';
 
-const require = createRequire(import.meta.url);
-
-/** Version of an installed package, found by walking up from its entry point to its package.json; null if not found. */
-export function packageVersion(name: string): string | null {
-  try {
-    // Packages without an `exports` map (or that export it) resolve their package.json directly.
-    return (
-      (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version?: string }).version ??
-      null
-    );
-  } catch {
-    // exports map hides package.json: find it from the entry point
-  }
-  try {
-    let dir = dirname(require.resolve(name));
-    for (let i = 0; i < 6; i++) {
-      try {
-        const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-        if (pkg.name === name) return pkg.version ?? null;
-      } catch {
-        // no package.json at this level: keep walking up
-      }
-      dir = dirname(dir);
-    }
-  } catch {
-    // not installed
-  }
-  return null;
-}
-
-/** Versions of the packages that draw the report, plus Node's. */
+/** Versions of the packages that draw the report (as this package resolves them), plus Node's. */
 export function reportVersions(): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of ['@resnet/report', '@resnet/core', 'vega', 'vega-lite', '@napi-rs/canvas', 'dejavu-fonts-ttf']) {
-    out[name] = packageVersion(name) ?? 'unknown';
-  }
-  out.node = process.version;
-  return out;
+  return packageVersions(
+    ['@resnet/report', '@resnet/core', 'vega', 'vega-lite', '@napi-rs/canvas', 'dejavu-fonts-ttf'],
+    import.meta.url,
+  );
 }

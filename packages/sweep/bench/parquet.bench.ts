@@ -5,11 +5,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cell, cellLayout, type Arch } from '@resnet/core';
-import { PARQUET_MAGIC, encodeRowGroup, parquetFooter, readCells, type RowGroupInput } from '@resnet/sweep';
+import type { Arch } from '@resnet/core';
+import { PARQUET_MAGIC, encodeRowGroup, parquetFooter, readCells } from '@resnet/sweep';
+import { cellBlock, median } from './cellBlock.js';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 7);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const time = (f: () => unknown, reps: number) => {
   const ms: number[] = [];
   for (let r = 0; r < RUNS; r++) {
@@ -21,20 +21,8 @@ const time = (f: () => unknown, reps: number) => {
 };
 
 // 1,000 cells in canonical (seed-major) order: 72 groups per seed.
-const archs: Arch[] = ['plain', 'residual'];
-const groups = archs.flatMap((arch) => Array.from({ length: 36 }, (_, i) => ({ arch, depth: 5 + i })));
 const n = 1000;
-const input: RowGroupInput = { records: new Float64Array(0), arch: [], depth: [], seed: [], width: 16, inputSize: 16 };
-const specs = Array.from({ length: n }, (_, k) => ({
-  ...groups[k % groups.length]!,
-  seed: Math.floor(k / groups.length),
-}));
-input.records = new Float64Array(specs.reduce((s, c) => s + cellLayout(c).length, 0));
-let at = 0;
-for (const s of specs) at += cell({ ...s, width: 16, inputSize: 16 }, input.records, at).length;
-input.arch = specs.map((s) => s.arch);
-input.depth = specs.map((s) => s.depth);
-input.seed = specs.map((s) => s.seed);
+const input = cellBlock(n);
 
 const group = encodeRowGroup(input);
 for (let i = 0; i < 50; i++) encodeRowGroup(input);

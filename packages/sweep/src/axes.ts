@@ -1,240 +1,255 @@
-import {
-  ACTIVATIONS,
-  BLOCKS,
-  DEPTH_UNITS,
-  DOUTS,
-  INITS,
-  type Activation,
-  type Arch,
-  type Block,
-  type DepthUnit,
-  type Dout,
-  type Init,
-} from '@resnet/core';
-import { GridError } from './errors.js';
-import { compileExpression, POSITION_SYMBOLS, type PositionSymbol } from './expression.js';
+import { ACTIVATIONS, BLOCKS, DOUTS, INITS, type CellSpec, type DepthUnit, type TrainOptions } from '@resnet/core';
+import type { PositionSymbol } from './expression.js';
 
-// The variant axes of a grid: one list per network field (every default the notebook's single value),
-// and the depth unit. One home for their names, order, flags, defaults and validation.
+// The variant axes, each declared once: its name (options, manifests, file columns), CLI flag, value type,
+// default, the nets and jobs it applies to (and the field it sets there), its label and help text. CLI
+// flags, validation, the grid product, file columns, readers, labels and the docs' table all derive from
+// this list. Adding an axis: the core field, one entry here, tests.
+
+/** How an axis's values are written and checked. */
+export type AxisValues =
+  /** One of a list of words. */
+  | { type: 'choice'; choices: readonly string[] }
+  /** Numbers >= min, or expressions of the cell's coordinates; `position`: the per-position symbol it takes, if any. */
+  | { type: 'number'; min: number; position?: PositionSymbol }
+  /** Positive integers. */
+  | { type: 'integer' };
+
+/** One variant axis. */
+export interface AxisDeclaration {
+  /** Name in options, manifests, file columns and labels. */
+  name: string;
+  /** The CLI flag without its dashes, e.g. `branch-scale`. */
+  flag: string;
+  values: AxisValues;
+  /** The single default value; absent when it defaults to another field (`defaultText` says which). */
+  default?: string | number;
+  /** The default in words, as help and docs show it. */
+  defaultText: string;
+  /** The nets it applies to: every net, or residual nets only (a plain net's cells never repeat over it). */
+  nets: 'all' | 'residual';
+  /** The jobs it applies to and the field it sets: core's CellSpec field (sweep), TrainOptions field (train). */
+  jobs: { sweep?: keyof CellSpec; train?: keyof TrainOptions };
+  /** Whether the cells files get a column for it (false: the cells already carry the value, e.g. width). */
+  cellColumn: boolean;
+  /** Short name in variant labels (`eta=0.5`); '' labels a value by itself (`preact`). */
+  label: string;
+  /** What it is, for help and docs. */
+  describe: string;
+}
+
+const DECLARED = [
+  {
+    name: 'block',
+    flag: 'blocks',
+    values: { type: 'choice', choices: BLOCKS },
+    default: 'notebook',
+    defaultText: 'notebook',
+    nets: 'residual',
+    jobs: { sweep: 'block' },
+    cellColumn: true,
+    label: '',
+    describe: 'Residual blocks',
+  },
+  {
+    name: 'init',
+    flag: 'inits',
+    values: { type: 'choice', choices: INITS },
+    default: 'he',
+    defaultText: 'he',
+    nets: 'all',
+    jobs: { sweep: 'init' },
+    cellColumn: true,
+    label: '',
+    describe: 'Inits',
+  },
+  {
+    name: 'sigmaW2',
+    flag: 'sigma-w2',
+    values: { type: 'number', min: 0, position: 'layer' },
+    defaultText: "the init's own",
+    nets: 'all',
+    jobs: { sweep: 'sigmaW2' },
+    cellColumn: true,
+    label: 'sigma_w^2',
+    describe: 'Weight variance gains sigma_w^2',
+  },
+  {
+    name: 'activation',
+    flag: 'activations',
+    values: { type: 'choice', choices: ACTIVATIONS },
+    default: 'relu',
+    defaultText: 'relu',
+    nets: 'all',
+    jobs: { sweep: 'activation' },
+    cellColumn: true,
+    label: 'act',
+    describe: 'Hidden activations',
+  },
+  {
+    name: 'outputActivation',
+    flag: 'output-activations',
+    values: { type: 'choice', choices: ACTIVATIONS },
+    default: 'relu',
+    defaultText: 'relu',
+    nets: 'all',
+    jobs: { sweep: 'outputActivation' },
+    cellColumn: true,
+    label: 'out',
+    describe: 'Output activations',
+  },
+  {
+    name: 'inputActivation',
+    flag: 'input-activations',
+    values: { type: 'choice', choices: ACTIVATIONS },
+    defaultText: '= --activations',
+    nets: 'residual',
+    jobs: { sweep: 'inputActivation' },
+    cellColumn: true,
+    label: 'in',
+    describe: 'Residual input-projection activations',
+  },
+  {
+    name: 'branchScale',
+    flag: 'branch-scale',
+    values: { type: 'number', min: -Infinity, position: 'block' },
+    default: 1,
+    defaultText: '1',
+    nets: 'residual',
+    jobs: { sweep: 'branchScale', train: 'branchScale' },
+    cellColumn: true,
+    label: 'eta',
+    describe: 'Residual branch scales eta',
+  },
+  {
+    name: 'shortcutScale',
+    flag: 'shortcut-scale',
+    values: { type: 'number', min: -Infinity, position: 'block' },
+    default: 1,
+    defaultText: '1',
+    nets: 'residual',
+    jobs: { sweep: 'shortcutScale' },
+    cellColumn: true,
+    label: 'lambda',
+    describe: 'Shortcut scales lambda',
+  },
+  {
+    name: 'width',
+    flag: 'widths',
+    values: { type: 'integer' },
+    defaultText: '--width',
+    nets: 'all',
+    jobs: { sweep: 'width' },
+    cellColumn: false,
+    label: 'width',
+    describe: 'Hidden widths',
+  },
+  {
+    name: 'dout',
+    flag: 'dout',
+    values: { type: 'choice', choices: DOUTS },
+    default: 'ones',
+    defaultText: 'ones',
+    nets: 'all',
+    jobs: { sweep: 'dout' },
+    cellColumn: true,
+    label: 'dout',
+    describe: 'Output gradients (normal: N(0, I) drawn right after x)',
+  },
+  {
+    name: 'batch',
+    flag: 'batch',
+    values: { type: 'integer' },
+    default: 1,
+    defaultText: '1',
+    nets: 'all',
+    jobs: { sweep: 'batch' },
+    cellColumn: true,
+    label: 'batch',
+    describe: 'Inputs per cell, the loss summed over them',
+  },
+  {
+    name: 'inputScale',
+    flag: 'input-scale',
+    values: { type: 'number', min: -Infinity },
+    default: 1,
+    defaultText: '1',
+    nets: 'all',
+    jobs: { sweep: 'inputScale' },
+    cellColumn: true,
+    label: 'x-scale',
+    describe: 'Input scales s: x drawn from N(0, I), then times s',
+  },
+] as const satisfies readonly AxisDeclaration[];
+
+/** One axis's declaration with its literal types (types derived from the declarations use it). */
+export type DeclaredAxis = (typeof DECLARED)[number];
+/** The name of one axis. */
+export type AxisName = DeclaredAxis['name'];
+/** One declared axis. */
+export interface Axis extends AxisDeclaration {
+  name: AxisName;
+}
+/** A numeric axis (numbers or expressions). */
+export type NumericAxis = Axis & { values: Extract<AxisValues, { type: 'number' }> };
+
+/** The variant axes in their fixed axis order (the first varies slowest in the grid product). */
+export const AXES: readonly Axis[] = DECLARED;
+/** The axis names in axis order. */
+export const AXIS_NAMES: readonly AxisName[] = AXES.map((a) => a.name);
+/** A job that takes axes. */
+export type AxisJob = 'sweep' | 'train';
 
 /** A numeric axis value: a number, or an expression of the cell's coordinates (kept as text). */
 export type AxisNumber = number | string;
+/** The value type of one axis's entries as options hold them. */
+type ValueOf<A extends DeclaredAxis> = A['values'] extends { type: 'choice'; choices: readonly (infer C)[] }
+  ? C
+  : A['values'] extends { type: 'number' }
+    ? AxisNumber
+    : number;
 
-/** The list-valued variant axes of a grid; an absent axis has its default (the notebook's). */
-export interface VariantAxes {
-  /** Residual block kinds; default ['notebook']. */
-  block?: Block[];
-  /** Weight inits; default ['he']. */
-  init?: Init[];
-  /** sigma_w^2 values or expressions; default: each init's own. */
-  sigmaW2?: AxisNumber[];
-  /** Hidden activations; default ['relu']. */
-  activation?: Activation[];
-  /** Output activations; default ['relu']. */
-  outputActivation?: Activation[];
-  /** Residual input-projection activations; default: the cell's activation. */
-  inputActivation?: Activation[];
-  /** Branch scales eta; default [1]. */
-  branchScale?: AxisNumber[];
-  /** Shortcut scales lambda; default [1]. */
-  shortcutScale?: AxisNumber[];
-  /** Hidden widths; default [the grid's width]. Listed here only when more than one. */
-  width?: number[];
-  /** Output gradients; default ['ones']. */
-  dout?: Dout[];
-  /** Inputs per cell (core's CellSpec.batch); default [1]. */
-  batch?: number[];
-}
+/** The list-valued variant axes of a grid; an absent axis has its default. */
+export type VariantAxes = { [A in DeclaredAxis as A['name']]?: ValueOf<A>[] };
 
-/** A grid's axes as GridSpec and manifest.json hold them: only non-default entries, in AXIS_NAMES order, depthUnit last. */
+/** A grid's axes as options and manifests hold them: only non-default entries, in axis order, `depthUnit` last. */
 export interface SweepAxes extends VariantAxes {
-  /** How depths are read (core's DepthUnit); default 'native' (plain: layers, residual: blocks). */
+  /** How depths are read (core's DepthUnit); default the job's own (sweep: native, train: layers). */
   depthUnit?: DepthUnit;
 }
 
-/** The list axes in group order (the first varies slowest; depth varies fastest after the last). */
-export const AXIS_NAMES = [
-  'block',
-  'init',
-  'sigmaW2',
-  'activation',
-  'outputActivation',
-  'inputActivation',
-  'branchScale',
-  'shortcutScale',
-  'width',
-  'dout',
-  'batch',
-] as const satisfies readonly (keyof VariantAxes)[];
-/** One list axis. */
-export type AxisName = (typeof AXIS_NAMES)[number];
-
-/** The CLI flag of each axis (errors and messages name it). */
-export const AXIS_FLAGS: Record<AxisName | 'depthUnit', string> = {
-  block: '--blocks',
-  init: '--inits',
-  sigmaW2: '--sigma-w2',
-  activation: '--activations',
-  outputActivation: '--output-activations',
-  inputActivation: '--input-activations',
-  branchScale: '--branch-scale',
-  shortcutScale: '--shortcut-scale',
-  width: '--widths',
-  dout: '--dout',
-  batch: '--batch',
-  depthUnit: '--depth-unit',
-};
-
-/** Numeric axes that accept expressions, and the least value each accepts. */
-export const NUMERIC_AXES: Partial<Record<AxisName, number>> = {
-  sigmaW2: 0,
-  branchScale: -Infinity,
-  shortcutScale: -Infinity,
-};
-
-/**
- * The per-position symbol each numeric axis accepts: sigmaW2 takes one value per weight layer (`layer`), the
- * scales one per residual block (`block`). An expression using it is evaluated per position; the other one is refused.
- */
-export const AXIS_POSITION: Partial<Record<AxisName, PositionSymbol>> = {
-  sigmaW2: 'layer',
-  branchScale: 'block',
-  shortcutScale: 'block',
-};
-
-const POSITION_WORDS: Record<PositionSymbol, string> = { block: 'residual block', layer: 'weight layer' };
-
-/** Compiles a numeric axis's expression and refuses the per-position symbol that is not its own (a usage error naming the flag and the symbol). */
-export function compileAxisExpression(name: AxisName, text: string): ReturnType<typeof compileExpression> {
-  const flag = AXIS_FLAGS[name];
-  const fn = compileExpression(flag, text);
-  const own = AXIS_POSITION[name]!;
-  for (const s of POSITION_SYMBOLS) {
-    if (s === own || !fn.symbols.includes(s)) continue;
-    throw new GridError(
-      flag,
-      text,
-      `an expression whose per-position symbol, if any, is "${own}"`,
-      `The symbol "${s}" (the 1-based ${POSITION_WORDS[s]} index) is not allowed in ${flag}, which takes one value per ${POSITION_WORDS[own]} ("${own}").`,
-    );
-  }
-  return fn;
+/** An axis's declaration by name. */
+export function axisOf(name: AxisName): Axis {
+  return AXES.find((a) => a.name === name)!;
 }
 
-const CHOICES: Partial<Record<AxisName, readonly string[]>> = {
-  block: BLOCKS,
-  init: INITS,
-  activation: ACTIVATIONS,
-  outputActivation: ACTIVATIONS,
-  inputActivation: ACTIVATIONS,
-  dout: DOUTS,
-};
-/** Single default values of the axes that have one (sigmaW2, inputActivation and width default to other fields). */
-const DEFAULTS: Partial<Record<AxisName, string | number>> = {
-  block: 'notebook',
-  init: 'he',
-  activation: 'relu',
-  outputActivation: 'relu',
-  branchScale: 1,
-  shortcutScale: 1,
-  dout: 'ones',
-  batch: 1,
-};
-
-/**
- * Validates the axes (each value, expressions compiled once) and returns only the non-default ones in
- * AXIS_NAMES order, or undefined when all are default. `width` is the grid's single width (kept out when
- * the width axis is that one value).
- */
-export function resolveAxes(axes: SweepAxes | undefined, width: number): SweepAxes | undefined {
-  if (axes === undefined) return undefined;
-  if (axes === null || typeof axes !== 'object')
-    throw new GridError('axes', axes, `an object with some of ${AXIS_NAMES.join(', ')}, depthUnit`);
-  const out: SweepAxes = {};
-  for (const name of AXIS_NAMES) {
-    const list = axes[name] as unknown;
-    if (list === undefined) continue;
-    const values = checkList(name, list);
-    const single = values.length === 1 ? values[0] : undefined;
-    if (single !== undefined && (single === DEFAULTS[name] || (name === 'width' && single === width))) continue;
-    (out as Record<string, unknown>)[name] = values;
-  }
-  if (axes.depthUnit !== undefined) {
-    if (!DEPTH_UNITS.includes(axes.depthUnit))
-      throw new GridError('--depth-unit', axes.depthUnit, `one of ${DEPTH_UNITS.join(', ')}`);
-    if (axes.depthUnit !== 'native') out.depthUnit = axes.depthUnit;
-  }
-  for (const key of Object.keys(axes)) {
-    if (key !== 'depthUnit' && !(AXIS_NAMES as readonly string[]).includes(key)) {
-      throw new GridError('axes', key, `one of ${AXIS_NAMES.join(', ')}, depthUnit`);
-    }
-  }
-  return Object.keys(out).length ? out : undefined;
+/** The CLI flag of an axis, dashes included (`--branch-scale`). */
+export function axisFlag(a: Pick<AxisDeclaration, 'flag'>): string {
+  return `--${a.flag}`;
 }
 
-function checkList(name: AxisName, list: unknown): Array<string | number> {
-  const flag = AXIS_FLAGS[name];
-  const choices = CHOICES[name];
-  const numeric = name in NUMERIC_AXES;
-  const expected = choices
-    ? `a non-empty comma-separated list of ${choices.join(', ')}`
-    : numeric
+/** The axes a job takes, in axis order. */
+export function jobAxes(job: AxisJob): Axis[] {
+  return AXES.filter((a) => a.jobs[job] !== undefined);
+}
+
+/** Whether an axis takes numbers and expressions. */
+export function isNumeric(a: Axis): a is NumericAxis {
+  return a.values.type === 'number';
+}
+
+/** What an axis accepts, in words (errors and help). */
+export function axisAccepts(a: Axis): string {
+  return a.values.type === 'choice'
+    ? `a non-empty comma-separated list of ${a.values.choices.join(', ')}`
+    : a.values.type === 'number'
       ? 'a non-empty comma-separated list of numbers or expressions (e.g. 1,1/sqrt(depth))'
       : 'a non-empty comma-separated list of positive integers';
-  if (!Array.isArray(list) || list.length === 0) throw new GridError(flag, list, expected);
-  const out: Array<string | number> = [];
-  for (const v of list as unknown[]) {
-    if (choices) {
-      if (typeof v !== 'string' || !choices.includes(v)) throw new GridError(flag, v, expected);
-    } else if (numeric) {
-      if (typeof v === 'string') compileAxisExpression(name, v);
-      else if (typeof v !== 'number' || !Number.isFinite(v) || v < NUMERIC_AXES[name]!) {
-        throw new GridError(
-          flag,
-          v,
-          NUMERIC_AXES[name] === 0 ? 'finite numbers >= 0 or expressions' : 'finite numbers or expressions',
-        );
-      }
-    } else if (!Number.isSafeInteger(v) || (v as number) < 1) throw new GridError(flag, v, expected);
-    if (!out.includes(v as string | number)) out.push(v as string | number);
-  }
-  return out;
 }
 
-/** One variant: a value of every non-default axis (numeric ones unresolved), keyed by axis name. */
-export type Variant = Partial<Record<AxisName, string | number>>;
+/** The depth unit each job reads `--depths` in when `--depth-unit` is not given. */
+export const DEFAULT_DEPTH_UNIT: Readonly<Record<AxisJob, DepthUnit>> = { sweep: 'native', train: 'layers' };
 
-/** The product of the non-default axes in AXIS_NAMES order (last axis fastest); [{}] when there are none. */
-export function variantsOf(axes: SweepAxes | undefined): Variant[] {
-  let out: Variant[] = [{}];
-  for (const name of AXIS_NAMES) {
-    const values = axes?.[name] as Array<string | number> | undefined;
-    if (!values) continue;
-    out = out.flatMap((v) => values.map((x) => ({ ...v, [name]: x })));
-  }
-  return out;
-}
-
-/** Axes that only a residual net has (a plain net's cells would repeat across their values). */
-export const RESIDUAL_ONLY_AXES: readonly AxisName[] = ['block', 'inputActivation', 'branchScale', 'shortcutScale'];
-
-/**
- * The variants of one arch: variantsOf over the axes that apply to it (plain nets leave out
- * RESIDUAL_ONLY_AXES), in AXIS_NAMES order; [{}] when none apply.
- */
-export function variantsFor(axes: SweepAxes | undefined, arch: Arch): Variant[] {
-  if (arch !== 'plain' || !axes) return variantsOf(axes);
-  const own: SweepAxes = { ...axes };
-  for (const name of RESIDUAL_ONLY_AXES) delete own[name];
-  return variantsOf(own);
-}
-
-/** The non-default list axes of a grid, in AXIS_NAMES order. */
-export function axisNames(axes: SweepAxes | undefined): AxisName[] {
-  return AXIS_NAMES.filter((n) => axes?.[n] !== undefined);
-}
-
-/** Whether a numeric axis lists at least one expression (its cells then carry an `<axis>Expr` text column). */
-export function hasExpressions(axes: SweepAxes | undefined, name: AxisName): boolean {
-  return name in NUMERIC_AXES && (axes?.[name] as unknown[] | undefined)?.some((v) => typeof v === 'string') === true;
-}
+/** What `--depth-unit` means, in the same words for every command (help and README). */
+export const DEPTH_UNIT_HELP =
+  'How --depths counts: layers (weight layers), blocks (residual blocks; a plain net gets 2*blocks+2 layers) or native (plain nets: layers, residual nets: blocks)';

@@ -6,16 +6,13 @@ export class SweepError extends Error {
   readonly kind: ErrorKind = 'failure';
 }
 
-/** A grid option is malformed or out of range; names the CLI flag, what was given and what is accepted. */
+/** A grid option is malformed or out of range: `option` (the CLI flag, e.g. `--depths`), the value `received`, what is `expected` in words. */
 export class GridError extends SweepError {
   override name = 'GridError';
   override readonly kind: ErrorKind = 'usage';
   constructor(
-    /** The CLI flag, e.g. `--depths`. */
     readonly option: string,
-    /** The value that was given. */
     readonly received: unknown,
-    /** What is accepted, in words. */
     readonly expected: string,
     hint?: string,
   ) {
@@ -77,18 +74,43 @@ export class DuplicateCellsError extends SweepError {
   override readonly kind: ErrorKind = 'state';
 }
 
-/** The AbortSignal fired: workers were stopped, finished cells are on disk, rerunning resumes. */
-export class SweepAbortedError extends SweepError {
-  override name = 'SweepAbortedError';
+/**
+ * The AbortSignal fired: workers were stopped, the `saved` rows (cells, runs) of `total` are on disk in
+ * `out`, rerunning resumes. `job` and `items` name them in the message (`Sweep`, `cells`).
+ */
+export class JobAbortedError extends SweepError {
+  override name = 'JobAbortedError';
   override readonly kind: ErrorKind = 'interrupted';
   constructor(
     readonly out: string,
-    /** Cells on disk when the sweep stopped. */
     readonly saved: number,
     readonly total: number,
+    job = 'Job',
+    items = 'rows',
   ) {
-    super(`Sweep stopped: ${saved} of ${total} cells are saved in ${out}. Rerun the same command to resume.`);
+    super(`${job} stopped: ${saved} of ${total} ${items} are saved in ${out}. Rerun the same command to resume.`);
   }
+}
+
+/** A sweep was stopped (JobAbortedError of `resnet sweep`: cells). */
+export class SweepAbortedError extends JobAbortedError {
+  override name = 'SweepAbortedError';
+  constructor(out: string, saved: number, total: number) {
+    super(out, saved, total, 'Sweep', 'cells');
+  }
+}
+
+/** A training was stopped (JobAbortedError of `resnet train`: runs). */
+export class TrainAbortedError extends JobAbortedError {
+  override name = 'TrainAbortedError';
+  constructor(out: string, saved: number, total: number) {
+    super(out, saved, total, 'Training', 'runs');
+  }
+}
+
+/** What a failed row's message says after its cause: what is saved, and that the same command resumes. */
+function savedText(saved: number, items: string, out: string): string {
+  return `${saved} finished ${items} are saved in ${out}; fix the cause and rerun the same command to resume.`;
 }
 
 /** A cell threw in a worker (or its worker died); carries the cell's coordinates and the cause. */
@@ -103,8 +125,58 @@ export class CellError extends SweepError {
   ) {
     super(
       `${cell ? `Cell arch=${cell.arch}${cell.variant ? ` (${cell.variant})` : ''} depth=${cell.depth} seed=${cell.seed} failed` : 'A worker died'}: ${reason}\n` +
-        `${saved} finished cells are saved in ${out}; fix the cause and rerun the same command to resume.`,
+        savedText(saved, 'cells', out),
     );
+  }
+}
+
+/** A training run threw in a worker (or its worker died); carries the run's coordinates and the cause. */
+export class RunError extends SweepError {
+  override name = 'RunError';
+  override readonly kind: ErrorKind = 'failure';
+  constructor(
+    readonly run: { k: number; arch: string; depth: number; seed: number; variant?: string },
+    readonly reason: string,
+    readonly out: string,
+    readonly saved: number,
+  ) {
+    super(
+      `Run arch=${run.arch}${run.variant ? ` (${run.variant})` : ''} depth=${run.depth} seed=${run.seed} failed: ${reason}\n` +
+        savedText(saved, 'runs', out),
+    );
+  }
+}
+
+/** A rows file (cells or runs, Parquet or JSON Lines) is missing, damaged or not as resnet writes it; names the file and the place. */
+export class RowsFileError extends SweepError {
+  override name = 'RowsFileError';
+  /** A damaged or foreign folder: rerun the job (or restore the file). */
+  override readonly kind: ErrorKind = 'state';
+  constructor(
+    /** Path (or name) of the file. */
+    readonly file: string,
+    /** Where in the file, e.g. `line 12` or `row group 3`, when known. */
+    readonly where: string | undefined,
+    /** What is wrong. */
+    readonly fault: string,
+    command = 'sweep',
+  ) {
+    super(
+      `${file}${where ? ` ${where}` : ''}: ${fault}. Files written by \`resnet ${command}\` are described in docs/sweep-format.md; rerun it into a new folder if the file was damaged.`,
+    );
+  }
+}
+
+/** A cells file (cells.parquet or cells.jsonl) is missing, damaged or not as `resnet sweep` writes it. */
+export class CellsFileError extends RowsFileError {
+  override name = 'CellsFileError';
+}
+
+/** A runs file (runs.parquet or runs.jsonl) is missing, damaged or not as `resnet train` writes it. */
+export class RunsFileError extends RowsFileError {
+  override name = 'RunsFileError';
+  constructor(file: string, where: string | undefined, fault: string) {
+    super(file, where, fault, 'train');
   }
 }
 

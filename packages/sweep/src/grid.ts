@@ -1,6 +1,6 @@
 import { ARCHS, type Arch } from '@resnet/core';
 import { GridError } from './errors.js';
-import { CELL_FORMATS, type CellFormat } from './folder/names.js';
+import { OUTPUT_FORMATS, DEFAULT_OUTPUT_FORMATS, type OutputFormat } from './folder/names.js';
 
 /** Largest seed numpy's RandomState accepts. */
 export const MAX_SEED = 0xffffffff;
@@ -54,7 +54,7 @@ export function parseSeeds(text: string | number): { start: number; count: numbe
   return checkSeeds(item, a, b - a + 1);
 }
 
-/** Validates a seed block: count >= 1, every seed a RandomState seed. */
+/** Validates a seed range: count >= 1, every seed a RandomState seed. */
 export function checkSeeds(given: unknown, start: number, count: number): { start: number; count: number } {
   if (!Number.isSafeInteger(count) || count < 1) {
     throw new GridError('--seeds', given, SEEDS_EXPECTED, count === 0 ? 'A sweep needs at least one seed.' : undefined);
@@ -65,28 +65,57 @@ export function checkSeeds(given: unknown, start: number, count: number): { star
   return { start, count };
 }
 
+/** Checks a list option (`flag`): a non-empty list of `accepted` words, order kept, repeats dropped. */
+function checkWords<T extends string>(flag: string, items: unknown, accepted: readonly T[], expected: string): T[] {
+  if (!Array.isArray(items) || items.length === 0) throw new GridError(flag, items, expected);
+  for (const item of items) if (!accepted.includes(item as T)) throw new GridError(flag, item, expected);
+  return [...new Set(items as T[])];
+}
+
+/** A comma list's items, trimmed (a usage error naming `flag` when there is no text). */
+function commaItems(flag: string, text: unknown, expected: string): string[] {
+  if (typeof text !== 'string' || text.trim() === '') throw new GridError(flag, text, expected);
+  return text.split(',').map((item) => item.trim());
+}
+
+const archList = (expected: string) => `${expected} of ${ARCHS.join(', ')}`;
+const formatList = (expected: string) => `${expected} of ${OUTPUT_FORMATS.join(', ')}`;
+
+/**
+ * A plain net needs an input and an output layer: with the plain arch and native depths, the shallowest depth must
+ * be at least 2 (a depth unit other than native is checked per net by core's depthFor).
+ */
+export function checkPlainDepth(shallowest: number, archs: readonly Arch[], unit: boolean): void {
+  if (!unit && archs.includes('plain') && shallowest < 2) {
+    throw new GridError(
+      '--depths',
+      shallowest,
+      'depths >= 2 with the plain arch (a plain net needs at least an input and an output layer)',
+      'Residual depths count blocks and may start at 1: use --archs residual for depth 1.',
+    );
+  }
+}
+
 /** Parses `plain,residual` (any order, kept as given; duplicates dropped). */
 export function parseArchs(text: string): Arch[] {
-  const expected = `a comma-separated list of ${ARCHS.join(', ')}`;
-  if (typeof text !== 'string' || text.trim() === '') throw new GridError('--archs', text, expected);
-  const archs: Arch[] = [];
-  for (const raw of text.split(',')) {
-    const a = raw.trim();
-    if (!(ARCHS as readonly string[]).includes(a)) throw new GridError('--archs', a, expected);
-    if (!archs.includes(a as Arch)) archs.push(a as Arch);
-  }
-  return archs;
+  const expected = archList('a comma-separated list');
+  return checkWords('--archs', commaItems('--archs', text, expected), ARCHS, expected);
+}
+
+/** Checks architectures (`--archs`): a non-empty list of ARCHS, order kept, repeats dropped; default every arch. */
+export function checkArchs(archs: readonly string[] | undefined): Arch[] {
+  return archs === undefined ? [...ARCHS] : checkWords('--archs', archs, ARCHS, archList('a non-empty list'));
 }
 
 /** Parses `--format parquet,jsonl` (order kept, duplicates dropped). */
-export function parseFormats(text: string): CellFormat[] {
-  const expected = `a comma-separated list of ${CELL_FORMATS.join(', ')}`;
-  if (typeof text !== 'string' || text.trim() === '') throw new GridError('--format', text, expected);
-  const formats: CellFormat[] = [];
-  for (const raw of text.split(',')) {
-    const f = raw.trim();
-    if (!(CELL_FORMATS as readonly string[]).includes(f)) throw new GridError('--format', f, expected);
-    if (!formats.includes(f as CellFormat)) formats.push(f as CellFormat);
-  }
-  return formats;
+export function parseFormats(text: string): OutputFormat[] {
+  const expected = formatList('a comma-separated list');
+  return checkWords('--format', commaItems('--format', text, expected), OUTPUT_FORMATS, expected);
+}
+
+/** Checks output formats (`--format`): a non-empty list, order kept (the order files are listed in), repeats dropped; default parquet. */
+export function checkFormats(formats: ReadonlyArray<string> | undefined): OutputFormat[] {
+  return formats === undefined
+    ? [...DEFAULT_OUTPUT_FORMATS]
+    : checkWords('--format', formats, OUTPUT_FORMATS, formatList('a non-empty comma-separated list'));
 }

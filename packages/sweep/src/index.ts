@@ -5,11 +5,23 @@ export {
   ConfigMismatchError,
   IncompleteError,
   DuplicateCellsError,
+  JobAbortedError,
   SweepAbortedError,
   CellError,
+  RowsFileError,
+  CellsFileError,
   formatBytes,
 } from './errors.js';
-export { parseDepths, parseSeeds, parseArchs, parseFormats, MAX_SEED } from './grid.js';
+export {
+  parseDepths,
+  parseSeeds,
+  parseArchs,
+  checkPlainDepth,
+  parseFormats,
+  checkArchs,
+  checkFormats,
+  MAX_SEED,
+} from './grid.js';
 export {
   parseShard,
   shardFromEnv,
@@ -17,28 +29,41 @@ export {
   ZERO_BASED_INDEX_VARIABLES,
   type Shard,
 } from './shard.js';
-export { resolveSweepOptions, DEFAULT_FORMATS, type SweepOptions, type ResolvedSweepOptions } from './options.js';
+export { resolveSweepOptions, type SweepOptions, type ResolvedSweepOptions } from './options.js';
 export { estimateGridMemory, estimateGridDisk, type MemoryEstimate } from './memory.js';
-export { runSweep, type SweepHooks, type SweepResult } from './runSweep.js';
+export { runSweep, type SweepHooks, type SweepResult, type SweepProgress } from './runSweep.js';
 export { mergeSweeps, type MergeOptions } from './merge.js';
-export { SUMMARY_HEADER, summaryHeader, splitCsvLine } from './summary.js';
+export { sweepJob, sweepFiles, SWEEP_JOB } from './sweepJob.js';
+export { SUMMARY_HEADER, summaryHeader } from './summary.js';
+export { csvField, parseCsv } from './csv.js';
 export {
+  AXES,
   AXIS_NAMES,
-  AXIS_FLAGS,
-  NUMERIC_AXES,
-  AXIS_POSITION,
+  axisOf,
+  axisFlag,
+  axisAccepts,
+  jobAxes,
+  DEFAULT_DEPTH_UNIT,
+  DEPTH_UNIT_HELP,
+  type Axis,
+  type AxisDeclaration,
+  type AxisJob,
+  type AxisName,
+  type AxisNumber,
+  type AxisValues,
+  type SweepAxes,
+  type VariantAxes,
+} from './axes.js';
+export {
   compileAxisExpression,
   resolveAxes,
   variantsOf,
   variantsFor,
-  RESIDUAL_ONLY_AXES,
-  type AxisName,
-  type AxisNumber,
-  type SweepAxes,
-  type VariantAxes,
+  appliesTo,
   type Variant,
-} from './axes.js';
+} from './variants.js';
 export { axisColumns, variantLabel, AXIS_COLUMN_NAMES, type AxisColumn } from './axisColumns.js';
+export { axisTable } from './axisTable.js';
 export {
   compileExpression,
   splitTopLevel,
@@ -49,12 +74,32 @@ export {
   type CompiledExpression,
   type PositionSymbol,
 } from './expression.js';
-export { parseAxisList, parseAxes } from './parseAxes.js';
-export type { SweepProgress } from './progress.js';
+export { parseAxisList, parseAxes, AXIS_TEXT_NAMES } from './parseAxes.js';
 export type { GridSpec } from './types.js';
+export { runJob } from './job/runJob.js';
+export { mergeFolders, type MergeResult } from './job/merge.js';
+export {
+  CONTROL_DONE,
+  CONTROL_STOP,
+  CONTROL_WORK,
+  CONTROL_BYTES,
+  type GridJob,
+  type JobFiles,
+  type JobKind,
+  type JobPart,
+  type JobSummary,
+  type JobHooks,
+  type JobProgress,
+  type JobRun,
+  type UnitPlan,
+  type UnitResult,
+  type UnitFailure,
+  type ProgressPlan,
+} from './job/job.js';
 export {
   SWEEP_FORMAT,
-  CELL_FORMATS,
+  OUTPUT_FORMATS,
+  DEFAULT_OUTPUT_FORMATS,
   CELL_FILES,
   CELLS_JSONL,
   CELLS_PARQUET,
@@ -66,13 +111,19 @@ export {
   STAT_FIELDS,
   FolderBusyError,
   FolderFormatError,
+  SWEEP_FOLDER,
   readManifest,
+  readFolderManifest,
   verifyFiles,
   configHash,
-  type CellFormat,
+  type OutputFormat,
+  type FolderFormat,
+  type FolderIdentity,
+  type ManifestBase,
   type Manifest,
   type ManifestFile,
   type ManifestGrid,
+  type SweepIdentity,
 } from './folder/index.js';
 export {
   encodeRowGroup,
@@ -92,7 +143,6 @@ export {
   readCells,
   readParquetCells,
   readJsonlCells,
-  CellsFileError,
   type CellRow,
   type CellAxisValues,
   type OnCell,

@@ -1,17 +1,18 @@
 import { cellLayout, cellNormalCount, resolveNetworkConfig, type Arch, type CellLayout } from '@resnet/core';
-import { variantsFor, variantsOf } from './axes.js';
+import { variantsFor, variantsOf } from './variants.js';
 import { variantLabel } from './axisColumns.js';
-import { blockStart, planBlocks, shardBlocks, type BlockPlan } from './blocks.js';
+import { cutUnits, shardUnits, unitStart, type UnitCut } from './units.js';
 import { groupCell, type GroupCell } from './groupCell.js';
 import type { GridSpec } from './types.js';
 
 // The only file that knows cell indices. A group g is one (arch, variant, depth) triple: archs in the
-// grid's order, each arch's variants (the product of the axes that apply to it in AXIS_NAMES order: a
-// plain net leaves out the residual-only axes; a single variant by default), depths ascending (G groups). The canonical cell index is seed-major: k = seedIdx * G + g. The grid is cut
-// into blocks (blocks.ts); a shard holds a contiguous range of blocks, so its cells are the
-// contiguous range [firstCell, lastCell) of k, and a cell's index in the shard is k - firstCell.
+// grid's order, each arch's variants (the product of the axes that apply to it, in axis order: a plain
+// net leaves out the residual-only axes; a single variant by default), depths ascending (G groups). The
+// canonical cell index is seed-major: k = seedIdx * G + g. The grid is cut into units of work (units.ts);
+// a shard holds a contiguous range of units, so its cells are the contiguous range [firstCell, lastCell)
+// of k, and a cell's index in the shard is k - firstCell.
 
-/** Groups, blocks and the shard's range of one grid. */
+/** Groups, units of work and the shard's range of one grid. */
 export interface GridLayout {
   grid: GridSpec;
   groupCount: number;
@@ -27,10 +28,10 @@ export interface GridLayout {
   records: CellLayout[];
   /** Normal draws each group's cells read from their seed's stream. */
   normals: number[];
-  plan: BlockPlan;
-  /** Blocks [firstBlock, lastBlock) of this folder (the shard's, or every block). */
-  firstBlock: number;
-  lastBlock: number;
+  cut: UnitCut;
+  /** Units [firstUnit, lastUnit) of this folder (the shard's, or every unit). */
+  firstUnit: number;
+  lastUnit: number;
   /** Canonical index of this folder's first cell and one past its last. */
   firstCell: number;
   lastCell: number;
@@ -67,12 +68,12 @@ export function createLayout(grid: GridSpec): GridLayout {
   }
   const G = groupArch.length;
   const S = grid.seeds.count;
-  const plan = planBlocks(normals, S);
+  const cut = cutUnits(normals, S);
   const { first, last } = grid.shard
-    ? shardBlocks(plan.count, grid.shard.index, grid.shard.count)
-    : { first: 0, last: plan.count };
-  const firstCell = blockStart(plan, first);
-  const lastCell = blockStart(plan, last);
+    ? shardUnits(cut.count, grid.shard.index, grid.shard.count)
+    : { first: 0, last: cut.count };
+  const firstCell = unitStart(cut, first);
+  const lastCell = unitStart(cut, last);
   return {
     grid,
     groupCount: G,
@@ -83,9 +84,9 @@ export function createLayout(grid: GridSpec): GridLayout {
     variantCount: variants.length,
     records,
     normals,
-    plan,
-    firstBlock: first,
-    lastBlock: last,
+    cut,
+    firstUnit: first,
+    lastUnit: last,
     firstCell,
     lastCell,
     cellCount: lastCell - firstCell,
@@ -106,9 +107,9 @@ export function seedIdxOf(l: GridLayout, k: number): number {
   return Math.floor(k / l.groupCount);
 }
 
-/** Canonical cells [start, end) of block b. */
-export function blockCells(l: GridLayout, b: number): [number, number] {
-  return [blockStart(l.plan, b), blockStart(l.plan, b + 1)];
+/** Canonical cells [start, end) of unit u. */
+export function unitCells(l: GridLayout, u: number): [number, number] {
+  return [unitStart(l.cut, u), unitStart(l.cut, u + 1)];
 }
 
 /** Cell coordinates of canonical cell k, for messages (its variant's label in a grid with axes). */

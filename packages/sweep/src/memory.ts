@@ -1,14 +1,13 @@
 import { weightLayerCount } from '@resnet/core';
 import { formatBytes } from './errors.js';
-import type { CellFormat } from './folder/names.js';
-import { STAT_FIELDS } from './folder/names.js';
-import { MAX_BLOCK_CELLS } from './blocks.js';
+import { STAT_FIELDS, type OutputFormat } from './folder/names.js';
+import { MAX_UNIT_CELLS } from './units.js';
 import type { GridLayout } from './layout.js';
 
 /** Estimated peak memory of a sweep, by part, in bytes. */
 export interface MemoryEstimate {
   total: number;
-  /** Each worker: V8 baseline, the networks it caches (one per group), one block's records and encoded bytes. */
+  /** Each worker: V8 baseline, the networks it caches (one per group), one unit's records and encoded bytes. */
   perWorker: number;
   /** Main thread: V8 baseline, the stats buffer, the reorder buffer. */
   main: number;
@@ -24,11 +23,11 @@ const WORKER_ISOLATE_BYTES = 32 * 2 ** 20;
 const JSONL_BYTES_PER_VALUE = 22;
 /** Bytes of cells.parquet per metric value (8-byte doubles plus list levels). */
 const PARQUET_BYTES_PER_VALUE = 9;
-/** Default bytes of finished and in-flight blocks the main thread holds (the reorder buffer). */
+/** Default bytes of finished and in-flight units the main thread holds (the reorder window). */
 export const DEFAULT_BUFFER_BYTES = 64 * 2 ** 20;
 
 /** Estimated bytes one cell adds to the output files, over the formats (mean over groups). */
-export function bytesPerCell(l: GridLayout, formats: readonly CellFormat[]): number {
+export function bytesPerCell(l: GridLayout, formats: readonly OutputFormat[]): number {
   let bytes = STAT_FIELDS * 8;
   for (const f of formats)
     bytes +=
@@ -42,11 +41,11 @@ export function bytesPerCell(l: GridLayout, formats: readonly CellFormat[]): num
 export function estimateGridMemory(o: {
   layout: GridLayout;
   threads: number;
-  formats: readonly CellFormat[];
+  formats: readonly OutputFormat[];
   bufferBytes: number;
 }): MemoryEstimate {
   const l = o.layout;
-  const workers = Math.min(o.threads, Math.max(1, l.lastBlock - l.firstBlock));
+  const workers = Math.min(o.threads, Math.max(1, l.lastUnit - l.firstUnit));
   let networks = 0;
   // A cached network holds weights, signals and a workspace: about 3 doubles per weight. A batch > 1 adds dW (a
   // double per weight) and activations per sample (z, a, dz, dOut per layer and the residual stream's: ~6 per unit).
@@ -57,9 +56,9 @@ export function estimateGridMemory(o: {
     networks = Math.max(networks, 3 * 8 * l.normals[g]! + perSample);
   }
   networks *= l.grid.archs.length; // one buffer set per arch, viewed at every depth
-  const blockCells = Math.min(MAX_BLOCK_CELLS, l.cellCount);
-  const block = blockCells * (l.maxRecordLength * 8 * 3 + bytesPerCell(l, o.formats) * 2); // records, JSON objects, text
-  const perWorker = WORKER_ISOLATE_BYTES + 8 * l.maxNormals + networks + block;
+  const unitCells = Math.min(MAX_UNIT_CELLS, l.cellCount);
+  const unit = unitCells * (l.maxRecordLength * 8 * 3 + bytesPerCell(l, o.formats) * 2); // records, JSON objects, text
+  const perWorker = WORKER_ISOLATE_BYTES + 8 * l.maxNormals + networks + unit;
   const stats = l.cellCount * STAT_FIELDS * 8;
   const main = ISOLATE_BYTES + stats + o.bufferBytes;
   const total = main + workers * perWorker;
@@ -70,6 +69,6 @@ export function estimateGridMemory(o: {
 }
 
 /** Estimated disk use of a sweep folder: its output files (the part files become them by rename). */
-export function estimateGridDisk(l: GridLayout, formats: readonly CellFormat[]): number {
+export function estimateGridDisk(l: GridLayout, formats: readonly OutputFormat[]): number {
   return l.cellCount * bytesPerCell(l, formats) + 64 * 1024;
 }

@@ -1,11 +1,12 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ARCHS, type Arch } from '@resnet/core';
-import { resolveAxes, type SweepAxes } from './axes.js';
+import type { Arch } from '@resnet/core';
+import type { SweepAxes } from './axes.js';
+import { resolveAxes } from './variants.js';
 import { GridError, GridTooLargeError } from './errors.js';
-import { MAX_DEPTH_COUNT, checkSeeds } from './grid.js';
-import { CELL_FORMATS, type CellFormat } from './folder/names.js';
+import { MAX_DEPTH_COUNT, checkArchs, checkFormats, checkPlainDepth, checkSeeds } from './grid.js';
+import type { OutputFormat } from './folder/names.js';
 import { createLayout, type GridLayout } from './layout.js';
 import { DEFAULT_BUFFER_BYTES, estimateGridMemory } from './memory.js';
 import { checkShard, type Shard } from './shard.js';
@@ -15,7 +16,7 @@ import type { GridSpec } from './types.js';
 export interface SweepOptions {
   /** Network depths (plain: layers >= 2; residual: blocks >= 1), e.g. parseDepths('5..40'). */
   depths: readonly number[];
-  /** Seed block, e.g. parseSeeds('100') = { start: 0, count: 100 }. */
+  /** Seed range, e.g. parseSeeds('100') = { start: 0, count: 100 }. */
   seeds: { start: number; count: number };
   /** Architectures in grid order; default plain then residual. */
   archs?: readonly Arch[];
@@ -31,7 +32,7 @@ export interface SweepOptions {
   /** Worker threads; default os.availableParallelism(). */
   threads?: number;
   /** Output formats of the cells, written in this order; default ['parquet']. */
-  formats?: ReadonlyArray<CellFormat>;
+  formats?: ReadonlyArray<OutputFormat>;
   /** Bytes of output the main thread may hold while earlier blocks finish (reorder buffer); default 64 MiB. */
   bufferBytes?: number;
   /** Output folder (created if missing; an interrupted sweep in it is resumed). */
@@ -51,7 +52,7 @@ export interface ResolvedSweepOptions {
   grid: GridSpec;
   layout: GridLayout;
   threads: number;
-  formats: CellFormat[];
+  formats: OutputFormat[];
   bufferBytes: number;
   out: string;
   command: string | undefined;
@@ -59,14 +60,11 @@ export interface ResolvedSweepOptions {
   workerFilename: string;
 }
 
-/** Formats written when none are given. */
-export const DEFAULT_FORMATS: readonly CellFormat[] = ['parquet'];
-
 /** Validates every field once (naming the CLI flag on error) and fills the defaults. */
 export function resolveSweepOptions(options: SweepOptions): ResolvedSweepOptions {
   if (options === null || typeof options !== 'object')
     throw new GridError('options', options, 'an object with depths, seeds and out');
-  const archs = resolveArchs(options.archs);
+  const archs = checkArchs(options.archs);
   const widths = options.axes?.width;
   if (widths !== undefined && options.width !== undefined) {
     throw new GridError(
@@ -90,14 +88,14 @@ export function resolveSweepOptions(options: SweepOptions): ResolvedSweepOptions
     shard:
       options.shard == null ? null : checkShard('--shard', options.shard, options.shard.index, options.shard.count),
   };
-  const axes = resolveAxes(options.axes, grid.width);
+  const axes = resolveAxes(options.axes, { width: grid.width });
   if (axes) grid.axes = axes;
   const threads = positiveInt('--threads', options.threads, availableParallelism(), 1024);
   if (typeof options.out !== 'string' || options.out.trim() === '')
     throw new GridError('--out', options.out, 'a folder path');
   if (options.command !== undefined && typeof options.command !== 'string')
     throw new GridError('command', options.command, 'a string');
-  const formats = resolveFormats(options.formats);
+  const formats = checkFormats(options.formats);
   const bufferBytes = positiveInt('bufferBytes', options.bufferBytes, DEFAULT_BUFFER_BYTES);
   const layout = createLayout(grid);
   const memoryLimit = positiveNumber('memoryLimit', options.memoryLimit, defaultMemoryLimit());
@@ -117,24 +115,6 @@ export function resolveSweepOptions(options: SweepOptions): ResolvedSweepOptions
   return resolved;
 }
 
-/** Validates --format: a non-empty list of distinct formats (order kept: it is the order files are listed in). */
-function resolveFormats(formats: ReadonlyArray<CellFormat> | undefined): CellFormat[] {
-  if (formats === undefined) return [...DEFAULT_FORMATS];
-  const expected = `a non-empty comma-separated list of ${CELL_FORMATS.join(', ')}`;
-  if (!Array.isArray(formats) || formats.length === 0) throw new GridError('--format', formats, expected);
-  for (const f of formats)
-    if (!(CELL_FORMATS as readonly string[]).includes(f)) throw new GridError('--format', f, expected);
-  return [...new Set(formats)];
-}
-
-function resolveArchs(archs: readonly Arch[] | undefined): Arch[] {
-  if (archs === undefined) return [...ARCHS];
-  const expected = `a non-empty list of ${ARCHS.join(', ')}`;
-  if (!Array.isArray(archs) || archs.length === 0) throw new GridError('--archs', archs, expected);
-  for (const a of archs) if (!ARCHS.includes(a)) throw new GridError('--archs', a, expected);
-  return [...new Set(archs)];
-}
-
 /** Validates --depths; with a depth unit other than native, core's depthFor checks each (arch, depth) in the layout. */
 function resolveDepths(depths: readonly number[], archs: readonly Arch[], unit: boolean): number[] {
   const expected = 'a non-empty list of positive integer depths, e.g. 5..40';
@@ -143,14 +123,7 @@ function resolveDepths(depths: readonly number[], archs: readonly Arch[], unit: 
     throw new GridError('--depths', `${depths.length} depths`, `at most ${MAX_DEPTH_COUNT} depths`);
   for (const d of depths) if (!Number.isSafeInteger(d) || d < 1) throw new GridError('--depths', d, expected);
   const sorted = [...new Set(depths)].sort((a, b) => a - b);
-  if (!unit && archs.includes('plain') && sorted[0]! < 2) {
-    throw new GridError(
-      '--depths',
-      sorted[0],
-      'depths >= 2 with the plain arch (a plain net needs at least an input and an output layer)',
-      'Residual depths count blocks and may start at 1: use --archs residual for depth 1.',
-    );
-  }
+  checkPlainDepth(sorted[0]!, archs, unit);
   return sorted;
 }
 

@@ -1,55 +1,24 @@
 import { summaryStats } from '@resnet/core';
-import { STAT_FIELDS, STAT_NONFINITE } from './folder/names.js';
-import type { GridLayout } from './layout.js';
 import type { SweepAxes } from './axes.js';
 import { axisColumns } from './axisColumns.js';
+import { csvField } from './csv.js';
+import { SweepError } from './errors.js';
+import { CELL_STATS, STAT_FIELDS, STAT_NONFINITE, SUMMARY_CSV } from './folder/names.js';
+import type { JobSummary } from './job/job.js';
+import type { GridLayout } from './layout.js';
 
 /** Summary metrics in column order; metric m reads stats slot m (STAT_RATIO .. STAT_LAST_ACT). */
 const METRICS = ['ratio', 'first_grad', 'last_grad', 'last_act'] as const;
 const STATS = ['median', 'mean', 'geomean', 'p5', 'p25', 'p75', 'p95'] as const;
 
+const COLUMNS = ['arch', 'depth', 'count', 'nonfinite', ...METRICS.flatMap((m) => STATS.map((s) => `${m}_${s}`))];
 /** The summary.csv header line of a grid without axes. */
-export const SUMMARY_HEADER =
-  ['arch', 'depth', 'count', 'nonfinite', ...METRICS.flatMap((m) => STATS.map((s) => `${m}_${s}`))].join(',') + '\n';
+export const SUMMARY_HEADER = `${COLUMNS.join(',')}\n`;
 
 /** The summary.csv header line of a grid with these axes: their columns (axisColumns(axes, 'summary')) go between arch and depth. */
 export function summaryHeader(axes: SweepAxes | undefined): string {
   const extra = axisColumns(axes, 'summary').map((c) => c.name);
   return extra.length ? SUMMARY_HEADER.replace('arch,', `arch,${extra.join(',')},`) : SUMMARY_HEADER;
-}
-
-/** Splits one summary.csv line into its fields (RFC 4180 quotes: an expression field may hold commas). */
-export function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i <= line.length) {
-    if (line[i] === '"') {
-      let text = '';
-      let j = i + 1;
-      for (; j < line.length; j++) {
-        if (line[j] === '"' && line[j + 1] === '"') {
-          text += '"';
-          j++;
-        } else if (line[j] === '"') break;
-        else text += line[j];
-      }
-      out.push(text);
-      i = j + 2; // past the closing quote and the comma
-    } else {
-      const end = line.indexOf(',', i);
-      out.push(line.slice(i, end < 0 ? line.length : end));
-      if (end < 0) break;
-      i = end + 1;
-    }
-  }
-  return out;
-}
-
-/** A CSV field: quoted (RFC 4180) when it holds a comma, quote or line break (an expression like max(1, depth/10)). */
-function csvField(v: string | number | null): string {
-  if (v === null) return '';
-  const text = String(v);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /**
@@ -86,8 +55,23 @@ export function buildSummary(l: GridLayout, stats: Float64Array): { csv: string;
       const s = summaryStats(v.subarray(0, n));
       for (const name of STATS) row.push(String(s[name]));
     }
-    csv += row.join(',') + '\n';
+    csv += `${row.join(',')}\n`;
     total += nonFinite;
   }
   return { csv, nonFinite: total };
+}
+
+/** The summary a sweep keeps: summary.csv from the folder's cellstats.f64 (`read` gives a finished file's bytes). */
+export function summarizeCells(l: GridLayout, read: (name: string) => Buffer): JobSummary {
+  const bytes = read(CELL_STATS);
+  if (bytes.length !== l.cellCount * STAT_FIELDS * 8)
+    throw new SweepError(
+      `${CELL_STATS}: ${bytes.length} bytes of summary values, expected ${l.cellCount * STAT_FIELDS * 8}; the folder is damaged.`,
+    );
+  const stats =
+    bytes.byteOffset % 8 === 0
+      ? new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8)
+      : new Float64Array(Uint8Array.from(bytes).buffer);
+  const { csv, nonFinite } = buildSummary(l, stats);
+  return { files: { [SUMMARY_CSV]: Buffer.from(csv) }, fields: { nonFinite } };
 }

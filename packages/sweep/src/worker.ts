@@ -6,13 +6,14 @@ import { JsonLinesEncoder } from './encode/jsonl.js';
 import { cellStats } from './cellStats.js';
 import { encodeRowGroup } from './parquet/index.js';
 import { STAT_FIELDS } from './folder/names.js';
-import { blockCells, createLayout, groupOf, seedIdxOf, type GridLayout } from './layout.js';
-import { CONTROL_PROGRESS, CONTROL_STOP, type BlockBytes, type BlockResult, type BlockTask } from './types.js';
+import { CONTROL_DONE, CONTROL_STOP, type UnitResult } from './job/job.js';
+import { createLayout, groupOf, seedIdxOf, unitCells, type GridLayout } from './layout.js';
+import type { SweepTask } from './types.js';
 
 // The runner keeps the last seed's normal stream: cells of one seed (seed-major order) draw it once. Made on the first
 // cell, so a bad RESNET_CELL_KERNEL fails that cell with its message instead of the worker's start.
 let runner: CellRunner | null = null;
-const jsonLines = new JsonLinesEncoder(); // its buffer is reused from block to block
+const jsonLines = new JsonLinesEncoder(); // its buffer is reused from unit to unit
 let records = new Float64Array(0);
 let cachedKey = '';
 let cachedLayout: GridLayout | null = null;
@@ -20,7 +21,7 @@ let cachedLayout: GridLayout | null = null;
 let prepared: PreparedCell[] = [];
 
 /** Test hooks: called after each cell's record is computed (may change it, or throw to fail the cell). */
-export interface BlockHooks {
+export interface UnitHooks {
   afterCell?: (
     cell: { arch: string; depth: number; seed: number; k: number },
     record: Float64Array,
@@ -29,20 +30,20 @@ export interface BlockHooks {
 }
 
 /**
- * Runs one block: computes its cells in canonical (seed-major) order, writes each cell's summary
- * values into the shared stats buffer at the cell's index, and encodes the block's bytes in every
- * requested format. The bytes are transferred, not copied, to the main thread.
+ * Runs one unit: computes its cells in canonical (seed-major) order and encodes the unit's bytes in
+ * every requested format, then its cells' summary values (cellstats.f64). The bytes are transferred,
+ * not copied, to the main thread.
  */
-export function runBlock(task: BlockTask, hooks: BlockHooks = {}): BlockResult {
+export function runUnit(task: SweepTask, hooks: UnitHooks = {}): UnitResult {
   const l = layoutFor(task);
-  const [start, end] = blockCells(l, task.block);
+  const [start, end] = unitCells(l, task.unit);
   const control = new Int32Array(task.control);
   let need = 0;
   for (let k = start; k < end; k++) need += l.records[groupOf(l, k)]!.length;
   if (records.length < need) records = new Float64Array(need);
   let offset = 0;
   for (let k = start; k < end; k++) {
-    if (Atomics.load(control, CONTROL_STOP) !== 0) return { block: task.block, stopped: true };
+    if (Atomics.load(control, CONTROL_STOP) !== 0) return { stopped: true };
     const g = groupOf(l, k);
     const seed = task.grid.seeds.start + seedIdxOf(l, k);
     try {
@@ -51,16 +52,16 @@ export function runBlock(task: BlockTask, hooks: BlockHooks = {}): BlockResult {
       runner.runPrepared(prepared[g]!, seed, records, offset);
       hooks.afterCell?.({ arch: l.groupArch[g]!, depth: l.groupDepth[g]!, seed, k }, records, offset);
     } catch (e) {
-      return { block: task.block, error: { k, message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } };
+      return { error: { row: k, message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } };
     }
     offset += l.records[g]!.length;
-    Atomics.add(control, CONTROL_PROGRESS, 1);
+    Atomics.add(control, CONTROL_DONE, 1);
   }
   return encode(l, task, start, end);
 }
 
-function encode(l: GridLayout, task: BlockTask, start: number, end: number): BlockResult {
-  const stats = new Float64Array(task.stats);
+function encode(l: GridLayout, task: SweepTask, start: number, end: number): UnitResult {
+  const stats = new Float64Array((end - start) * STAT_FIELDS);
   const jsonl = task.formats.includes('jsonl') ? jsonLines : null;
   const head = { arch: '', depth: 0, seed: 0, width: task.grid.width, inputSize: task.grid.inputSize };
   const columns = axisColumns(task.grid.axes, 'cells');
@@ -82,7 +83,7 @@ function encode(l: GridLayout, task: BlockTask, start: number, end: number): Blo
     const cell = l.groupCells[g]!;
     width[k - start] = cell.spec.width!;
     for (const a of axes) a.values[k - start] = cell.values[a.name] ?? null;
-    const text = cellStats(records, offset, rec, stats, (k - l.firstCell) * STAT_FIELDS);
+    const text = cellStats(records, offset, rec, stats, (k - start) * STAT_FIELDS);
     texts[k - start] = text;
     if (text !== '') nonFinite++;
     if (jsonl) {
@@ -94,7 +95,8 @@ function encode(l: GridLayout, task: BlockTask, start: number, end: number): Blo
     }
     offset += rec.length;
   }
-  const outputs: BlockBytes[] = task.formats.map((f) => {
+  let rowGroup: UnitResult['rowGroup'];
+  const parts = task.formats.map((f) => {
     if (f === 'jsonl') {
       const bytes = jsonl!.finish();
       return { bytes, crc32: crc32(bytes) };
@@ -110,22 +112,20 @@ function encode(l: GridLayout, task: BlockTask, start: number, end: number): Blo
       nonFinite: texts,
       axes,
     });
-    return { bytes: group.bytes, crc32: crc32(group.bytes), rowGroup: group.meta };
+    rowGroup = group.meta;
+    return { bytes: group.bytes, crc32: crc32(group.bytes) };
   });
-  const statsBytes = new Uint8Array(
-    task.stats,
-    (start - l.firstCell) * STAT_FIELDS * 8,
-    (end - start) * STAT_FIELDS * 8,
-  );
-  const result: BlockResult = { block: task.block, outputs, statsCrc32: crc32(statsBytes), nonFinite };
+  const statsBytes = new Uint8Array(stats.buffer);
+  parts.push({ bytes: statsBytes, crc32: crc32(statsBytes) });
+  const result: UnitResult = { parts, nonFinite, ...(rowGroup ? { rowGroup } : {}) };
   return move({
     get [transferableSymbol]() {
-      return outputs.map((o) => o.bytes.buffer);
+      return parts.map((p) => p.bytes.buffer);
     },
     get [valueSymbol]() {
       return result;
     },
-  }) as unknown as BlockResult;
+  }) as unknown as UnitResult;
 }
 
 /**
@@ -138,7 +138,7 @@ function kernelFromEnv(): 'auto' | 'js' | 'wasm' {
   throw new Error(`RESNET_CELL_KERNEL must be 'auto', 'js' or 'wasm'; got ${JSON.stringify(value)}.`);
 }
 
-function layoutFor(task: BlockTask): GridLayout {
+function layoutFor(task: SweepTask): GridLayout {
   const key = JSON.stringify(task.grid);
   if (key !== cachedKey || !cachedLayout) {
     cachedLayout = createLayout(task.grid);
@@ -148,7 +148,7 @@ function layoutFor(task: BlockTask): GridLayout {
   return cachedLayout;
 }
 
-/** Piscina entry: runs one block task. */
-export default function sweepWorker(task: BlockTask): BlockResult {
-  return runBlock(task);
+/** Piscina entry: runs one unit. */
+export default function sweepWorker(task: SweepTask): UnitResult {
+  return runUnit(task);
 }

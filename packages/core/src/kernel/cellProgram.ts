@@ -8,14 +8,22 @@ import { ACT, Builder, OP, type CellProgram, type ProgramBases } from './program
 
 export type { CellProgram, ProgramBases } from './programBuilder.js';
 
-/** Builds the program of one cell shape (a resolved config, batch and dout) against the given bases. */
-export function buildCellProgram(config: NetworkConfig, batch: number, dout: Dout, bases: ProgramBases): CellProgram {
+/** Builds the program of one cell shape (a resolved config, batch, dout and input scale) against the given bases. */
+export function buildCellProgram(
+  config: NetworkConfig,
+  batch: number,
+  dout: Dout,
+  bases: ProgramBases,
+  inputScale = 1,
+): CellProgram {
   const b = new Builder(config, batch, bases);
   const layout = b.layout;
-  // 1. Inputs: x (and a drawn dout) come straight from the stream; a batch's draws are (batch x rows), transposed.
+  // 1. Inputs: x (and a drawn dout) come straight from the stream; a batch's draws are (batch x rows), transposed;
+  // x times its input scale into a buffer of its own (the stream serves every cell of the seed as drawn).
   const W = weightCount(config);
   const rows = config.inputSize * batch;
-  const x = b.fromStream(W, config.inputSize);
+  const drawn = b.fromStream(W, config.inputSize);
+  const x = inputScale === 1 ? drawn : b.scaled(drawn, rows, inputScale);
   const dOutput = dout === 'normal' ? b.fromStream(W + rows, config.inputSize) : b.ones(rows);
   b.op(OP.NORM, x, rows, b.rec(layout.xNorm));
   // 2. Forward and backward, as propagate.ts, each op also writing the norms metrics.ts reads.

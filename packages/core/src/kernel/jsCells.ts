@@ -26,6 +26,8 @@ export interface JsShape {
   draws: Float64Array | null;
   normal: boolean;
   batch: number;
+  /** x is multiplied by it after it is drawn (1: as drawn). */
+  inputScale: number;
   layout: CellLayout;
   /** Normals a cell reads: weights, x and (dout 'normal') the output gradient. */
   need: number;
@@ -42,8 +44,8 @@ export class JsCells {
     fill: (from, to) => this.rng.fillNormal(this.own, from, to),
   });
 
-  /** The shape of cells of a resolved config, batch and dout (buffers shared with every depth of its family). */
-  prepare(config: NetworkConfig, batch: number, dout: Dout): JsShape {
+  /** The shape of cells of a resolved config, batch, dout and input scale (buffers shared with every depth of its family). */
+  prepare(config: NetworkConfig, batch: number, dout: Dout, inputScale = 1): JsShape {
     // Buffers depend on every field but the depth and the per-position values (the view's config supplies those).
     const familyKey = `${networkKey({ ...config, depth: 0, branchScale: 0, shortcutScale: 0, sigmaW2: 0 })}batch=${batch}`;
     let base = this.families.get(familyKey);
@@ -72,6 +74,7 @@ export class JsCells {
       draws: batch > 1 ? new Float64Array(config.inputSize * batch) : null,
       normal: dout === 'normal',
       batch,
+      inputScale,
       layout: cellLayout(config),
       need: cellNormalCount(config, dout, batch),
     };
@@ -92,6 +95,7 @@ export class JsCells {
     const { net, ws, flow, layout, batch } = shape;
     initWeights(net, rng);
     drawMatrix(rng, ws.input, shape.draws, batch);
+    if (shape.inputScale !== 1) for (let i = 0; i < ws.input.length; i++) ws.input[i] *= shape.inputScale;
     if (shape.normal) drawMatrix(rng, shape.dout, shape.draws, batch);
     forward(net, ws);
     backward(net, ws, shape.normal ? shape.dout : shape.ones);

@@ -103,8 +103,8 @@ export class Builder {
       const [m, k] = layerShape(config, l);
       at += m * k;
     }
-    // Scales, eta and lambda per block, 1 and the ones of dout: at most this many constants.
-    this.constCapacity = L + 2 * config.depth + 1 + config.inputSize * batch;
+    // Scales, eta and lambda per block, 1, the input scale and the ones of dout: at most this many constants.
+    this.constCapacity = L + 2 * config.depth + 2 + config.inputSize * batch;
     this.recordAt = this.buf(this.layout.length);
     this.orthAt = config.init === 'orthogonal' ? this.buf(at) : -1;
   }
@@ -143,6 +143,13 @@ export class Builder {
     if (this.batch === 1) return src;
     const dst = this.buf(rows * this.batch);
     this.op(OP.TRANSPOSE, src, dst, rows, this.batch);
+    return dst;
+  }
+
+  /** Byte address of a new buffer holding s·src over n values (SCALE; src is left as it is). */
+  scaled(src: number, n: number, s: number): number {
+    const dst = this.buf(n);
+    this.op(OP.SCALE, dst, this.constant(s, 'inputScale'), src, n);
     return dst;
   }
 

@@ -21,6 +21,8 @@ export interface WasmShape {
   readonly config: NetworkConfig;
   readonly batch: number;
   readonly dout: Dout;
+  /** x is multiplied by it after it is drawn (1: as drawn). */
+  readonly inputScale: number;
   /** Normals a cell reads: weights, x and (dout 'normal') the output gradient. */
   readonly need: number;
   /** Byte address of the shape's own region (constants and ops). */
@@ -62,14 +64,15 @@ export class WasmCells {
     return memory ? new WasmCells(memory) : undefined;
   }
 
-  /** The shape of cells of a resolved config, batch and dout: its region sized by a trial build. */
-  prepare(config: NetworkConfig, batch: number, dout: Dout): WasmShape {
-    const trial = buildCellProgram(config, batch, dout, { slot: 0, scratch: 0, stream: 0 });
+  /** The shape of cells of a resolved config, batch, dout and input scale: its region sized by a trial build. */
+  prepare(config: NetworkConfig, batch: number, dout: Dout, inputScale = 1): WasmShape {
+    const trial = buildCellProgram(config, batch, dout, { slot: 0, scratch: 0, stream: 0 }, inputScale);
     const need = cellNormalCount(config, dout, batch);
     return {
       config,
       batch,
       dout,
+      inputScale,
       need,
       slot: this.memory.alloc(trial.slotBytes),
       scratchBytes: trial.scratchBytes,
@@ -121,12 +124,18 @@ export class WasmCells {
 
   /** Writes shape's program, linked against the current regions, into its slot. */
   private link(shape: WasmShape): void {
-    const program = buildCellProgram(shape.config, shape.batch, shape.dout, {
-      slot: shape.slot,
-      scratch: this.scratch,
-      stream: this.stream,
-      scaled: new Map(shape.copies.copies.map((copy) => [copy.scale, copy.at])),
-    });
+    const program = buildCellProgram(
+      shape.config,
+      shape.batch,
+      shape.dout,
+      {
+        slot: shape.slot,
+        scratch: this.scratch,
+        stream: this.stream,
+        scaled: new Map(shape.copies.copies.map((copy) => [copy.scale, copy.at])),
+      },
+      shape.inputScale,
+    );
     this.memory.f64.set(program.consts, shape.slot >> 3);
     this.memory.i32.set(program.ops, program.pc >> 2);
     shape.program = program;

@@ -65,7 +65,7 @@ export interface TrainOptions extends ModelOptions {
 /** A fully resolved training configuration (branchScale as a number). */
 export type TrainConfig = Required<Omit<TrainOptions, 'branchScale'>> & { branchScale: number };
 
-/** The issue-11 defaults: width 64, BatchNorm, SGD momentum 0.9, weight decay 1e-4, lr 0.05 cosine, batch 128. */
+/** The training defaults: width 64, BatchNorm, SGD momentum 0.9, weight decay 1e-4, lr 0.05 cosine, batch 128. */
 export const kDefaultTrainOptions: Required<TrainOptions> = {
   arch: 'plain',
   depth: 4,

@@ -1,5 +1,6 @@
 import {
   GridError,
+  checkPlainDepth,
   createLayout,
   parseArchs,
   parseAxes,
@@ -60,15 +61,7 @@ export function gridFromFlags(flags: Readonly<Record<GridFlag, string>>): PageGr
   });
   const archs = parseArchs(flags.archs);
   const depths = parseDepths(flags.depths);
-  const unit = axes?.depthUnit !== undefined && axes.depthUnit !== 'native';
-  if (!unit && archs.includes('plain') && depths[0]! < 2) {
-    throw new GridError(
-      '--depths',
-      depths[0],
-      'depths >= 2 with the plain arch (a plain net needs at least an input and an output layer)',
-      'Residual depths count blocks and may start at 1: use --archs residual for depth 1.',
-    );
-  }
+  checkPlainDepth(depths[0]!, archs, axes?.depthUnit !== undefined && axes.depthUnit !== 'native');
   // --width sets the input size too; --widths lists hidden widths (the input size stays --width's).
   const widths = axes?.width as number[] | undefined;
   const grid: GridSpec = {
@@ -79,7 +72,7 @@ export function gridFromFlags(flags: Readonly<Record<GridFlag, string>>): PageGr
     inputSize: width,
     shard: null,
   };
-  const resolved = resolveAxes(axes, grid.width);
+  const resolved = resolveAxes(axes, { width: grid.width });
   if (resolved) grid.axes = resolved;
   const layout = createLayout(grid);
   if (layout.gridCellCount > MAX_PAGE_CELLS) {

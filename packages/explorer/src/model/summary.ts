@@ -1,4 +1,4 @@
-import { buildSummary, createLayout, splitCsvLine, type GridSpec } from '@resnet/sweep/browser';
+import { buildSummary, createLayout, parseCsv, type GridSpec } from '@resnet/sweep/browser';
 import { STAT_FIELDS } from '@resnet/sweep/browser';
 
 /** summary.csv of the first `seeds` seeds of a grid, read back: its text, header and rows (row g = group g). */
@@ -20,9 +20,7 @@ export function pageSummary(grid: GridSpec, stats: Float64Array, seeds: number):
   const part: GridSpec = { ...grid, seeds: { start: grid.seeds.start, count: seeds } };
   const layout = createLayout(part);
   const { csv } = buildSummary(layout, stats.subarray(0, layout.cellCount * STAT_FIELDS));
-  const [head, ...lines] = csv.trimEnd().split('\n');
-  const header = splitCsvLine(head!);
-  const rows = lines.map(splitCsvLine);
+  const [header = [], ...rows] = parseCsv(csv);
   const values = rows.map((r) =>
     Object.fromEntries(header.map((h, i) => [h, r[i] === '' ? Number.NaN : Number(r[i])])),
   );

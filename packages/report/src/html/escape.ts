@@ -39,3 +39,8 @@ export function scopeSvgIds(svg: string, prefix: string): string {
     .replace(/url\(#([^)]+)\)/g, (_m, id: string) => `url(#${prefix}-${id})`)
     .replace(/href="#([^"]+)"/g, (_m, id: string) => `href="#${prefix}-${id}"`);
 }
+
+/** A link: its href and label escaped. */
+export function link(href: string, label: string): string {
+  return `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
+}

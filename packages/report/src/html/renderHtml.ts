@@ -1,17 +1,8 @@
 import { pageHtml, type PageScripts } from './page.js';
-import type { Figure } from '../specs/common.js';
-import { escapeHtml } from './escape.js';
-import { definitionList, type Item } from './sections.js';
+import { figureHtml, type HtmlFigure } from './figureHtml.js';
+import { definitionList, opening, section, type Item } from './sections.js';
 
-/** A figure as the page shows it: its SVG, its size and links to its files. */
-export interface HtmlFigure {
-  figure: Figure;
-  svg: string;
-  /** Natural width in px; the page shows it at up to twice that. */
-  width: number;
-  /** Relative links to the figure's files, by format. */
-  files: { format: string; href: string }[];
-}
+export { figureHtml, type HtmlFigure } from './figureHtml.js';
 
 /** Everything the page shows; all text in it is escaped by renderHtml. */
 export interface HtmlInput {
@@ -33,28 +24,15 @@ export interface HtmlInput {
   interactive: PageScripts | null;
 }
 
-const link = (href: string, label: string) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
-
-/** One figure of the page: its inline SVG, its caption and links to its files. */
-export function figureHtml(f: HtmlFigure, index: number): string {
-  const files = f.files.length
-    ? `<span class="files">Files: ${f.files.map((x) => link(x.href, x.format)).join(' · ')}</span>`
-    : '';
-  return `<figure id="fig-${escapeHtml(f.figure.name)}" class="report-figure" data-name="${escapeHtml(f.figure.name)}">
-<div class="vis" id="vis-${escapeHtml(f.figure.name)}" style="max-width: ${Math.round(2 * f.width)}px">${f.svg}</div>
-<figcaption><strong>Figure ${index + 1}. ${escapeHtml(f.figure.title)}.</strong> ${escapeHtml(f.figure.caption)}${files}</figcaption>
-</figure>`;
-}
-
 function variantsSection(v: NonNullable<HtmlInput['variants']>, before: number): string {
-  return `<section id="variants">
-<h2>Variants</h2>
-<p>Each variant’s measurements held against the theory of core/theory that applies to it, computed from this sweep’s own cells with core/theory’s rules (jackknife CIs over 20 seed groups, rules fixed in advance, nothing fitted).</p>
+  return section(
+    'variants',
+    'Variants',
+    `<p>Each variant’s measurements held against the theory of core/theory that applies to it, computed from this sweep’s own cells with core/theory’s rules (jackknife CIs over 20 seed groups, rules fixed in advance, nothing fitted).</p>
 ${v.figures.map((f, i) => figureHtml(f, before + i)).join('\n')}
 <h3>Agreement table</h3>
-${v.table}
-</section>
-`;
+${v.table}`,
+  );
 }
 
 /**
@@ -67,26 +45,16 @@ export function renderHtml(input: HtmlInput): string {
     fontUrl: input.fontUrl,
     style: input.variants ? input.variants.style : '',
     interactive: input.interactive,
-    body: `<p class="lede">${escapeHtml(input.lede)}</p>
-<p class="files">Data beside this page: ${input.dataLinks.map((d) => link(d.href, d.label)).join(' · ')}</p>
-<section id="figures">
-<h2>Figures</h2>
-${input.figures.map(figureHtml).join('\n')}
-</section>
-${input.variants ? variantsSection(input.variants, input.figures.length) : ''}<section id="summary">
-<h2>Summary per architecture and depth</h2>
-<p>From summary.csv: statistics over each group’s finite values (quantiles by linear interpolation, as numpy); ratio = gradNorms[0] / gradNorms[last].</p>
-<div class="table-wrap">${input.summaryTable}</div>
-</section>
-<section id="grid">
-<h2>Grid and options</h2>
-${definitionList(input.grid)}
-${definitionList(input.options)}
-</section>
-<section id="provenance">
-<h2>Provenance</h2>
-${definitionList(input.provenance)}
-</section>
-`,
+    body:
+      opening(input.lede, input.dataLinks, input.figures) +
+      (input.variants ? variantsSection(input.variants, input.figures.length) : '') +
+      section(
+        'summary',
+        'Summary per architecture and depth',
+        `<p>From summary.csv: statistics over each group’s finite values (quantiles by linear interpolation, as numpy); ratio = gradNorms[0] / gradNorms[last].</p>
+<div class="table-wrap">${input.summaryTable}</div>`,
+      ) +
+      section('grid', 'Grid and options', `${definitionList(input.grid)}\n${definitionList(input.options)}`) +
+      section('provenance', 'Provenance', definitionList(input.provenance)),
   });
 }

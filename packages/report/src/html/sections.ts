@@ -1,7 +1,8 @@
 import { variantLabel } from '@resnet/sweep/folder';
 import { depthList, fmt, thousands } from '../format.js';
 import type { SummaryTable, SweepManifest } from '../sweep/types.js';
-import { escapeHtml } from './escape.js';
+import { escapeHtml, link } from './escape.js';
+import { figureHtml, type HtmlFigure } from './figureHtml.js';
 
 /** A label and a value for a definition list; the value is text (escaped here) unless `html` is set. */
 export interface Item {
@@ -9,6 +10,24 @@ export interface Item {
   value: string;
   html?: boolean;
   code?: boolean;
+}
+
+/** A page section: its id, its heading (markup) and its content (markup), each on its own lines. */
+export function section(id: string, heading: string, content: string): string {
+  return `<section id="${id}">\n<h2>${heading}</h2>\n${content}\n</section>\n`;
+}
+
+/** A report page's opening: the lede, links to the data files beside the page, then the figures section. */
+export function opening(
+  lede: string,
+  dataLinks: readonly { label: string; href: string }[],
+  figures: readonly HtmlFigure[],
+): string {
+  const links = dataLinks.map((d) => link(d.href, d.label)).join(' · ');
+  return (
+    `<p class="lede">${escapeHtml(lede)}</p>\n<p class="files">Data beside this page: ${links}</p>\n` +
+    section('figures', 'Figures', figures.map(figureHtml).join('\n'))
+  );
 }
 
 /** A `<dl>` of items, every text escaped. */

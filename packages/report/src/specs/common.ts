@@ -18,18 +18,15 @@ export function logSafe(v: number): number | null {
   return Number.isFinite(v) && v > 0 ? v : null;
 }
 
-/** Band rows as data for a log axis: quantiles that are <= 0 or undefined become null. */
+/** One band or box as data for a log axis: x, count, and its quantiles, those <= 0 or undefined as null. */
+export function quantileRow(b: Pick<Band, 'x' | 'count' | 'median' | 'p5' | 'p25' | 'p75' | 'p95'>) {
+  const { x, count: n, median, p5, p25, p75, p95 } = b;
+  return { x, n, median: logSafe(median), p5: logSafe(p5), p25: logSafe(p25), p75: logSafe(p75), p95: logSafe(p95) };
+}
+
+/** Band rows as data for a log axis (quantileRow, with the arch first). */
 export function bandRows(bands: readonly Band[]) {
-  return bands.map((b) => ({
-    arch: b.arch,
-    x: b.x,
-    n: b.count,
-    median: logSafe(b.median),
-    p5: logSafe(b.p5),
-    p25: logSafe(b.p25),
-    p75: logSafe(b.p75),
-    p95: logSafe(b.p95),
-  }));
+  return bands.map((b) => ({ arch: b.arch, ...quantileRow(b) }));
 }
 
 /** The config every figure shares (font, sizes, colours), plus overrides. */

@@ -102,3 +102,14 @@ export function depthTicks(depths: readonly number[]): { values?: number[]; tick
   const unique = [...new Set(depths)].sort((a, b) => a - b);
   return unique.length <= 10 ? { values: unique } : { tickCount: 6 };
 }
+
+/** The x encoding of a figure against depth: linear, neither zero nor rounded, ticks at the depths (depthTicks). */
+export function depthX(title: string, depths: readonly number[]) {
+  return {
+    field: 'x',
+    type: 'quantitative' as const,
+    title,
+    scale: { zero: false, nice: false },
+    axis: depthTicks(depths),
+  };
+}

@@ -3,7 +3,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { archColor } from '../theme.js';
 import { referenceLayer } from './bandSpec.js';
 import { layeredSpec, logSafe } from './common.js';
-import { depthTicks, logAxis, logY } from './logAxis.js';
+import { depthX, logAxis, logY } from './logAxis.js';
 
 function linePoints(
   rows: { arch: string; x: number; y: number | null }[],
@@ -11,13 +11,10 @@ function linePoints(
   yTitle: string,
   reference?: number,
 ): TopLevelSpec {
-  const x = {
-    field: 'x',
-    type: 'quantitative' as const,
-    title: xTitle,
-    scale: { zero: false, nice: false },
-    axis: depthTicks(rows.map((r) => r.x)),
-  };
+  const x = depthX(
+    xTitle,
+    rows.map((r) => r.x),
+  );
   const axis = logAxis([...rows.map((r) => r.y), reference]);
   const color = archColor(['plain', 'residual']);
   const layers: object[] = [

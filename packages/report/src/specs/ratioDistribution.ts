@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Box, Outlier } from '../stats.js';
 import { ARCH_COLORS, PLOT_WIDTH, type ArchName } from '../theme.js';
 import { referenceLayer } from './bandSpec.js';
-import { asSpec, config, logSafe } from './common.js';
+import { asSpec, config, quantileRow } from './common.js';
 import { logAxis, logY, type LogAxis } from './logAxis.js';
 
 const PANEL_HEIGHT = 78;
@@ -34,17 +34,7 @@ function panel({ arch, boxes, outliers, depths, xTitle, axis }: PanelInput) {
   const step = PLOT_WIDTH / (depths.length - BAND_PADDING.inner + 2 * BAND_PADDING.outer);
   const boxWidth = step * (1 - BAND_PADDING.inner);
   const y = (field: string) => logY(field, Y_TITLE, axis);
-  const box = boxes
-    .filter((b) => b.arch === arch)
-    .map((b) => ({
-      x: b.x,
-      n: b.count,
-      median: logSafe(b.median),
-      p5: logSafe(b.p5),
-      p25: logSafe(b.p25),
-      p75: logSafe(b.p75),
-      p95: logSafe(b.p95),
-    }));
+  const box = boxes.filter((b) => b.arch === arch).map(quantileRow);
   const pts = outliers
     .filter((o) => o.arch === arch && o.value > 0)
     .map((o) => ({ x: o.x, seed: o.seed, value: o.value }));

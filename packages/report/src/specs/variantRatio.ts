@@ -1,10 +1,10 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { CurvePalette } from '../palette.js';
 import type { Band } from '../stats.js';
-import { BAND_OPACITY, PLOT_HEIGHT, PLOT_WIDTH } from '../theme.js';
+import { BAND_OPACITY, LINE_LEGEND, PLOT_HEIGHT, PLOT_WIDTH } from '../theme.js';
 import { referenceLayer } from './bandSpec.js';
 import { asSpec, bandRows, config } from './common.js';
-import { depthTicks, logAxis, logY } from './logAxis.js';
+import { depthX, logAxis, logY } from './logAxis.js';
 
 /** A band of one variant: the Band (its arch) and the curve's label, e.g. `residual: preact, eta=1/sqrt(depth)`. */
 export interface VariantBand extends Band {
@@ -24,13 +24,10 @@ export function variantRatioSpec(
 ): TopLevelSpec {
   const rows = bandRows(bands).map((r, i) => ({ ...r, label: bands[i]!.label }));
   const axis = logAxis([...rows.flatMap((r) => [r.p25, r.p75, r.median]), 1]);
-  const x = {
-    field: 'x',
-    type: 'quantitative' as const,
-    title: xTitle,
-    scale: { zero: false, nice: false },
-    axis: depthTicks(bands.map((b) => b.x)),
-  };
+  const x = depthX(
+    xTitle,
+    bands.map((b) => b.x),
+  );
   const tooltip = [
     { field: 'label', type: 'nominal' as const, title: 'variant' },
     { field: 'x', type: 'quantitative' as const, title: 'depth' },
@@ -50,13 +47,7 @@ export function variantRatioSpec(
       type: 'nominal' as const,
       scale: { domain: p.labels, range: p.labels.map(palette.color) },
       legend: {
-        title: null,
-        orient: 'bottom',
-        direction: 'vertical',
-        symbolType: 'stroke',
-        symbolStrokeWidth: 2,
-        symbolOpacity: 1,
-        labelLimit: 1000,
+        ...LINE_LEGEND,
         // The panel's title names the architecture: the legend shows the variant alone.
         labelExpr: "indexof(datum.label, ': ') >= 0 ? slice(datum.label, indexof(datum.label, ': ') + 2) : datum.label",
       },

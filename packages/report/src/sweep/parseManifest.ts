@@ -1,7 +1,13 @@
 import { ReportError, describe } from '../errors.js';
 import type { ArchName } from '../theme.js';
 import { ARCHS } from '@resnet/core';
-import { CELL_FORMATS, SWEEP_FORMAT, type CellFormat, type ManifestFile } from '@resnet/sweep/folder';
+import {
+  OLDER_SWEEP_FORMATS,
+  OUTPUT_FORMATS,
+  SWEEP_FORMAT,
+  type OutputFormat,
+  type ManifestFile,
+} from '@resnet/sweep/folder';
 import type { SweepGrid, SweepManifest } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -25,8 +31,10 @@ export function parseManifest(text: string, file: string): SweepManifest {
   }
   if (!isObject(raw)) return fail(`holds ${describe(raw)}, not a JSON object`);
   // 1. Format tag: refuse other formats rather than misread them.
-  if (raw.format === 'resnet-sweep/1')
-    fail(`format is "resnet-sweep/1": the folder was made by an older version; rerun the sweep into a new folder`);
+  if (OLDER_SWEEP_FORMATS.includes(raw.format as string))
+    fail(
+      `format is "${String(raw.format)}": the folder was made by an older version; rerun the sweep into a new folder`,
+    );
   if (raw.format !== SWEEP_FORMAT) fail(`format is ${describe(raw.format)}, not "${SWEEP_FORMAT}"`);
   // 2. The grid.
   const grid = raw.grid;
@@ -58,10 +66,10 @@ export function parseManifest(text: string, file: string): SweepManifest {
   if (
     !Array.isArray(formats) ||
     formats.length === 0 ||
-    !formats.every((f) => (CELL_FORMATS as readonly unknown[]).includes(f))
+    !formats.every((f) => (OUTPUT_FORMATS as readonly unknown[]).includes(f))
   ) {
     fail(
-      `formats is ${describe(formats)}; expected a non-empty array of ${CELL_FORMATS.map((f) => `"${f}"`).join(', ')}`,
+      `formats is ${describe(formats)}; expected a non-empty array of ${OUTPUT_FORMATS.map((f) => `"${f}"`).join(', ')}`,
     );
   }
   const files = raw.files;
@@ -96,7 +104,7 @@ export function parseManifest(text: string, file: string): SweepManifest {
     configHash: typeof raw.configHash === 'string' ? raw.configHash : null,
     cellCount: raw.cellCount as number,
     shard,
-    formats: formats as CellFormat[],
+    formats: formats as OutputFormat[],
     blocks: { count: b.count as number, first: b.first as number, last: b.last as number },
     nonFinite: isInt(raw.nonFinite, 0) ? raw.nonFinite : 0,
     versions,

@@ -1,4 +1,4 @@
-import { AXIS_COLUMN_NAMES, splitCsvLine } from '@resnet/sweep/folder';
+import { AXIS_COLUMN_NAMES, parseCsv } from '@resnet/sweep/folder';
 import { ReportError } from '../errors.js';
 import type { SummaryRow, SummaryTable } from './types.js';
 
@@ -9,7 +9,7 @@ const KEYS = ['arch', 'depth', 'count', 'nonfinite'] as const;
  * or ±Infinity; axis columns (a sweep over variant axes) are kept as text.
  */
 export function parseSummary(text: string, file: string): SummaryTable {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = parseCsv(text);
   const fail = (line: number, what: string): never => {
     throw new ReportError(
       `${file} line ${line}: ${what}. Expected summary.csv as \`resnet sweep\` writes it (docs/sweep-format.md).`,
@@ -19,7 +19,7 @@ export function parseSummary(text: string, file: string): SummaryTable {
   };
   if (lines.length === 0) fail(1, 'the file is empty; it needs a header row');
   // 1. Header: the four key columns first (any axis columns after arch), then statistic columns.
-  const all = lines[0]!.split(',').map((h) => h.trim());
+  const all = lines[0]!.map((h) => h.trim());
   let axisCount = 0;
   while (AXIS_COLUMN_NAMES.includes(all[1 + axisCount] ?? '')) axisCount++;
   const axisNames = all.slice(1, 1 + axisCount);
@@ -35,7 +35,7 @@ export function parseSummary(text: string, file: string): SummaryTable {
   // 2. Rows: one per (arch, depth), all numeric except arch.
   const rows: SummaryRow[] = [];
   for (let i = 1; i < lines.length; i++) {
-    const fields = axisCount ? splitCsvLine(lines[i]!) : lines[i]!.split(',');
+    const fields = lines[i]!;
     if (fields.length !== all.length) fail(i + 1, `has ${fields.length} fields; the header has ${all.length}`);
     const cols = [fields[0]!, ...fields.slice(1 + axisCount)];
     const number = (j: number): number => {

@@ -2,7 +2,7 @@ import type { TheoryFigure } from '@resnet/core';
 import type { TopLevelSpec } from 'vega-lite';
 import { asSpec, config, logSafe } from '../specs/common.js';
 import { logAxis, logY } from '../specs/logAxis.js';
-import { PLOT_HEIGHT, PLOT_WIDTH } from '../theme.js';
+import { LINE_LEGEND, PLOT_HEIGHT, PLOT_WIDTH } from '../theme.js';
 
 /** Colours of a theory figure's series when no palette is given, in order (Okabe-Ito, colour-blind safe; black last). */
 export const SERIES_COLORS: readonly string[] = [
@@ -64,15 +64,7 @@ export function theorySpec(figure: TheoryFigure, options: TheorySpecOptions = {}
     field: 'series',
     type: 'nominal' as const,
     scale: { domain, range: domain.map(colorOf) },
-    legend: {
-      title: null,
-      orient: 'bottom',
-      direction: 'vertical',
-      symbolType: 'stroke',
-      symbolStrokeWidth: 2,
-      symbolOpacity: 1,
-      labelLimit: 1000,
-    },
+    legend: LINE_LEGEND,
   });
   const panels = [...new Set(rows.map((r) => r.panel))];
   if (panels.length === 1) {

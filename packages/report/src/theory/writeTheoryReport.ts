@@ -1,14 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { basename, dirname, join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { TheoryResult } from '@resnet/core';
-import { relativeHref, scopeSvgIds } from '../html/escape.js';
-import { subsetFontDataUrl } from '../html/fontSubset.js';
-import type { HtmlFigure } from '../html/renderHtml.js';
 import type { Item } from '../html/sections.js';
-import { makeDir, writeAtomic } from '../outputs.js';
-import { pngScale } from '../render.js';
-import { reportVersions } from '../versions.js';
-import { checkFormats, renderFigures, type FigureFormat } from '../writeFigures.js';
+import { provenance } from '../page/provenance.js';
+import { writePage, type ReportKind } from '../page/writePage.js';
+import type { Figure } from '../specs/common.js';
+import { checkFormats, type FigureFormat } from '../writeFigures.js';
 import { theoryFigures } from './theoryFigures.js';
 import { theoryLede, theorySettingItems } from './theoryContent.js';
 import { renderTheoryHtml } from './theoryHtml.js';
@@ -31,66 +27,61 @@ export interface TheoryReportResult {
   figures: string[];
 }
 
+/** The theory page on the page pipeline: the result is its data (theory.json beside the page). */
+function theoryReport(result: TheoryResult): ReportKind<TheoryResult, { figures: Figure[] }> {
+  return {
+    title: 'Theory against measurement',
+    load: async () => result,
+    prepare: (r) => ({ figures: theoryFigures(r) }),
+    files: (r) => ({ [THEORY_JSON]: `${JSON.stringify(r, null, 2)}\n` }),
+    html: (r, _prepared, page) =>
+      renderTheoryHtml({
+        title: page.o.title,
+        lede: theoryLede(r, THEORY_JSON),
+        rows: r.rows,
+        figures: page.figures,
+        settings: theorySettingItems(r),
+        provenance: provenanceItems(r, page.o.command ?? undefined),
+        fontUrl: page.fontUrl,
+      }),
+  };
+}
+
+/** The theory page's data file beside it. */
+const THEORY_JSON = 'theory.json';
+
 /**
- * Writes a theory result into dir: theory.html (self-contained: the agreement table, one figure per prediction
- * inline as SVG, captions from the data), theory.json (the data), and each figure as files in dir/figures.
- * Every file is written whole or not at all.
+ * Writes a theory result into dir on the page pipeline: theory.html (self-contained: the agreement
+ * table, one figure per prediction inline as SVG, captions from the data), theory.json (the data), and
+ * each figure as files in dir/figures. Every file is written whole or not at all.
  */
 export async function writeTheoryReport(
   result: TheoryResult,
   dir: string,
   options: TheoryReportOptions = {},
 ): Promise<TheoryReportResult> {
-  // 1. Folders and figures (one vega view per figure, every format from it).
-  const formats = checkFormats(options.formats ?? ['svg', 'png']);
-  const figuresDir = join(dir, 'figures');
-  await makeDir(figuresDir, 'figuresDir');
-  const rendered = await renderFigures(theoryFigures(result), {
-    dir: figuresDir,
-    formats,
-    scale: pngScale({}),
-    keepSvg: true,
-    specs: true,
+  const r = await writePage(theoryReport(result), dir, {
+    formats: checkFormats(options.formats ?? ['svg', 'png']),
+    html: join(dir, 'theory.html'),
+    ...(options.command === undefined ? {} : { command: options.command }),
   });
-  // 2. The data.
-  const json = join(dir, 'theory.json');
-  await writeAtomic(json, `${JSON.stringify(result, null, 2)}\n`);
-  // 3. The page; the font is cut to the glyphs it uses (a random stand-in marks its place until the text is known).
-  const html = join(dir, 'theory.html');
-  const href = (path: string) => relativeHref(relative(dirname(html), path));
-  const figures: HtmlFigure[] = rendered.map((r) => ({
-    figure: r.figure,
-    svg: scopeSvgIds(r.svg!, `fig-${r.figure.name}`),
-    width: r.width,
-    files: [...r.files, ...(r.spec ? [r.spec] : [])].map((file) => ({
-      format: file.endsWith('.vl.json') ? 'Vega-Lite' : file.slice(file.lastIndexOf('.') + 1).toUpperCase(),
-      href: href(file),
-    })),
-  }));
-  const FONT = `font-${randomBytes(8).toString('hex')}`;
-  const page = renderTheoryHtml({
-    title: 'Theory against measurement',
-    lede: theoryLede(result, basename(json)),
-    rows: result.rows,
-    figures,
-    settings: theorySettingItems(result),
-    provenance: provenanceItems(result, options.command),
-    fontUrl: FONT,
-  });
-  await writeAtomic(html, page.replace(FONT, await subsetFontDataUrl(page)));
-  return { html, json, figures: rendered.flatMap((r) => (r.spec ? [...r.files, r.spec] : r.files)) };
+  return {
+    html: r.html!,
+    json: r.files[0]!,
+    figures: interleave(r.figures, r.specs, options.formats ?? ['svg', 'png']),
+  };
 }
 
 function provenanceItems(result: TheoryResult, command?: string): Item[] {
-  const items: Item[] = [];
-  if (command) items.push({ label: 'Command', value: command, code: true });
-  items.push({ label: 'Measured in', value: `${result.seconds.toFixed(1)} s` });
-  items.push({
-    label: 'Drawn with',
-    value: Object.entries(reportVersions())
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', '),
+  return provenance({
+    command: { label: 'Command', value: command ?? null },
+    computed: { label: 'Measured in', value: `${result.seconds.toFixed(1)} s` },
+    written: 'Written',
   });
-  items.push({ label: 'Written', value: new Date().toISOString() });
-  return items;
+}
+
+/** Each figure's files (in the formats' order) followed by its spec, as writeTheoryReport lists them. */
+function interleave(files: readonly string[], specs: readonly string[], formats: readonly string[]): string[] {
+  const per = formats.length;
+  return specs.flatMap((spec, i) => [...files.slice(i * per, (i + 1) * per), spec]);
 }

@@ -26,6 +26,9 @@ export interface CurveSpecOptions {
   dodge?: number;
 }
 
+/** The architecture of a series: `plain`, `residual`, or either followed by its variant. */
+const archOf = (series: string): ArchName => (series.startsWith('plain') ? 'plain' : 'residual');
+
 /** Point shape per architecture, so the two stay apart where their lines meet. */
 const SHAPES: Readonly<Record<ArchName, string>> = { plain: 'circle', residual: 'square' };
 
@@ -36,8 +39,11 @@ const SHAPES: Readonly<Record<ArchName, string>> = { plain: 'circle', residual: 
  */
 export function curveSpec(rows: readonly CurveRow[], options: CurveSpecOptions): TopLevelSpec {
   const archs = (['plain', 'residual'] as const).filter((a) => rows.some((r) => r.arch === a)) as ArchName[];
+  // A grid with axes has a series per arch and variant (`residual (branchScale=0.5)`): colours in the order met,
+  // the arch's own for a lone series; point shape and dodge side by the series' arch.
+  const series = [...new Set(rows.map((r) => r.arch))];
   const dodge = options.dodge ?? 0;
-  const shifted = rows.map((r) => ({ ...r, xPlot: r.x + (r.arch === 'plain' ? -dodge / 2 : dodge / 2) }));
+  const shifted = rows.map((r) => ({ ...r, xPlot: r.x + (archOf(r.arch) === 'plain' ? -dodge / 2 : dodge / 2) }));
   const panels = [...new Set(rows.map((r) => r.layers))];
   const yMax = Math.max(0, ...rows.flatMap((r) => [r.max ?? 0, r.median ?? 0]));
   const x = {
@@ -59,12 +65,23 @@ export function curveSpec(rows: readonly CurveRow[], options: CurveSpecOptions):
     title: options.yTitle,
     scale: { zero: true, nice: true, domain: [0, yMax] },
   };
-  const color = archColor(archs);
+  const lone = series.length === archs.length;
+  const color = lone
+    ? archColor(archs)
+    : {
+        field: 'arch',
+        type: 'nominal' as const,
+        scale: { domain: series },
+        // One legend of coloured point shapes (the shape channel's, merged), two columns.
+        legend: { title: null, symbolOpacity: 1, columns: 2, labelLimit: 400 },
+      };
   const shape = {
     field: 'arch',
     type: 'nominal' as const,
-    scale: { domain: archs, range: archs.map((a) => SHAPES[a]) },
-    legend: null,
+    scale: lone
+      ? { domain: archs, range: archs.map((a) => SHAPES[a]) }
+      : { domain: series, range: series.map((s) => SHAPES[archOf(s)]) },
+    ...(lone ? { legend: null } : {}),
   };
   const tooltip = [
     { field: 'arch', type: 'nominal' as const },
@@ -83,7 +100,7 @@ export function curveSpec(rows: readonly CurveRow[], options: CurveSpecOptions):
     { mark: { type: 'line' }, encoding: { x, color, y, tooltip } },
     { mark: { type: 'point', filled: true, size: 22, opacity: 1 }, encoding: { x, color, shape, y, tooltip } },
     // Direct labels: each line named at its last point, plain above it and residual below, so two ends that meet stay apart.
-    ...archs.map((a) => ({
+    ...(lone ? archs : []).map((a) => ({
       transform: [
         { filter: `datum.arch === '${a}'` },
         { joinaggregate: [{ op: 'max', field: 'x', as: 'last' }] },

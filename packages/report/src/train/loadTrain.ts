@@ -1,10 +1,12 @@
 import { join, resolve } from 'node:path';
 import {
+  identityPlan,
   readRuns,
   readTrainManifest,
   summarizeRuns,
   type RunRecord,
   type TrainManifest,
+  type TrainPlan,
   type TrainSummaryRow,
 } from '@resnet/sweep/train';
 import { ReportError } from '../errors.js';
@@ -15,6 +17,8 @@ export interface TrainData {
   manifest: TrainManifest;
   runs: RunRecord[];
   summary: TrainSummaryRow[];
+  /** The folder's plan (its grid's groups: arch, variant, depth), from the manifest. */
+  plan: TrainPlan;
   /** Data files beside the report: the runs files (runs.parquet, runs.jsonl) and summary.csv. */
   files: Record<string, string>;
 }
@@ -29,11 +33,13 @@ export async function loadTrain(dir: string): Promise<TrainData> {
     );
   const { runs, file } = readRuns(abs);
   if (runs.length === 0) throw new ReportError(`${file} holds no runs.`);
+  const plan = identityPlan(manifest);
   return {
     dir: abs,
     manifest,
     runs,
-    summary: summarizeRuns(manifest.grid.archs, manifest.grid.depths, runs),
+    plan,
+    summary: summarizeRuns(plan, runs),
     files: Object.fromEntries(Object.keys(manifest.files).map((name) => [name, join(abs, name)])),
   };
 }

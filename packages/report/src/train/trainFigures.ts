@@ -1,5 +1,5 @@
-import type { RunRecord, TrainSummaryRow } from '@resnet/sweep/train';
-import { spread } from '@resnet/sweep/train';
+import type { RunRecord, TrainPlan, TrainSummaryRow } from '@resnet/sweep/train';
+import { groupOf, spread } from '@resnet/sweep/train';
 import { fmt, plural } from '../format.js';
 import type { Figure } from '../specs/common.js';
 import { curveSpec, type CurveRow } from './curveSpec.js';
@@ -10,16 +10,36 @@ const BANDS = 'line: median over seeds; band: min–max over seeds';
 const DODGE_EPOCHS = 0.12;
 const DODGE = `plain (circles) is drawn ${DODGE_EPOCHS / 2} epoch left of its epoch and residual (squares) as far right, so neither hides the other`;
 
-/** Per-epoch curve rows of `metric` for each arch at each of `depths` (median and range over seeds, %). */
+/** Where a run goes in the figures: its series (its arch, and its variant in a grid with axes) and its depth. */
+export type RunPlace = (run: RunRecord, index: number) => { series: string; depth: number };
+
+/** Each run by its arch and its own depth (a grid without axes in weight layers). */
+const byArch: RunPlace = (r) => ({ series: r.arch, depth: r.depth });
+
+/** Each run by its group in the folder's plan (runs in canonical order from plan.firstRun): arch and variant, grid depth. */
+export function planPlace(plan: Pick<TrainPlan, 'groups' | 'firstRun'>): RunPlace {
+  return (_r, i) => {
+    const g = groupOf(plan, plan.firstRun + i);
+    return { series: seriesName(g.arch, g.label), depth: g.gridDepth };
+  };
+}
+
+/** A figure series: the arch, with the variant's label when there is one. */
+const seriesName = (arch: string, variant: string | undefined) => (variant ? `${arch} (${variant})` : arch);
+
+/** Per-epoch curve rows of `metric` for each series at each of `depths` (median and range over seeds, %). */
 export function epochRows(
   runs: readonly RunRecord[],
   metric: 'trainError' | 'testError',
   depths: readonly number[],
+  place: RunPlace = byArch,
 ): CurveRow[] {
   const rows: CurveRow[] = [];
-  for (const arch of ['plain', 'residual']) {
+  const placed = runs.map((r, i) => ({ r, ...place(r, i) }));
+  const series = [...new Set(placed.map((p) => p.series))].sort((a, b) => archOrder(a) - archOrder(b));
+  for (const arch of series) {
     for (const depth of depths) {
-      const group = runs.filter((r) => r.arch === arch && r.depth === depth);
+      const group = placed.filter((p) => p.series === arch && p.depth === depth).map((p) => p.r);
       if (group.length === 0) continue;
       const epochs = Math.max(...group.map((r) => r[metric].length));
       for (let e = 0; e < epochs; e++) {
@@ -39,10 +59,13 @@ export function epochRows(
   return rows;
 }
 
-/** Final train error against depth per arch (median and range over seeds, %). */
+/** Plain series before residual ones, each in the order met. */
+const archOrder = (series: string) => (series.startsWith('plain') ? 0 : 1);
+
+/** Final train error against depth per series (median and range over seeds, %). */
 export function depthRows(summary: readonly TrainSummaryRow[]): CurveRow[] {
   return summary.map((r) => ({
-    arch: r.arch,
+    arch: seriesName(r.arch, r.variant),
     layers: '',
     x: r.depth,
     median: pct(r.trainError.median),
@@ -56,18 +79,21 @@ export function depthRows(summary: readonly TrainSummaryRow[]): CurveRow[] {
  * The training report's figures: train and test error against epoch (plain vs residual at the
  * shallowest and the deepest depth, as He et al.'s Fig. 1), and final train error against depth.
  */
-export function trainFigures(runs: readonly RunRecord[], summary: readonly TrainSummaryRow[]): Figure[] {
-  const depths = [...new Set(runs.map((r) => r.depth))].sort((a, b) => a - b);
+export function trainFigures(
+  runs: readonly RunRecord[],
+  summary: readonly TrainSummaryRow[],
+  place: RunPlace = byArch,
+): Figure[] {
+  const depths = [...new Set(runs.map((r, i) => place(r, i).depth))].sort((a, b) => a - b);
   const shown = depths.length > 1 ? [depths[0]!, depths.at(-1)!] : depths;
   const epochs = Math.max(...runs.map((r) => r.trainError.length));
   const epochTicks = Array.from({ length: epochs }, (_, i) => i + 1);
   const seeds = Math.max(...summary.map((r) => r.count));
-  const final = (arch: string, depth: number) => summary.find((r) => r.arch === arch && r.depth === depth);
   const finalText = (depth: number) =>
-    ['plain', 'residual']
-      .map((a) => final(a, depth))
-      .filter((r): r is TrainSummaryRow => r !== undefined)
-      .map((r) => `${r.arch} ${fmt(r.trainError.median * 100)} %`)
+    summary
+      .filter((r) => r.depth === depth)
+      .sort((a, b) => archOrder(a.arch) - archOrder(b.arch))
+      .map((r) => `${seriesName(r.arch, r.variant)} ${fmt(r.trainError.median * 100)} %`)
       .join(', ');
   const where = shown.map((d) => `${d} layers: ${finalText(d)}`).join('; ');
   const logX = depths[0]! > 0 && depths.length > 2;
@@ -78,7 +104,7 @@ export function trainFigures(runs: readonly RunRecord[], summary: readonly Train
       caption:
         `Error on the training digits during each epoch (train mode), plain vs residual nets at the shallowest and the deepest depth (one panel each, as He et al.'s Fig. 1), ` +
         `${plural(seeds, 'seed')} each; ${BANDS}; ${DODGE}. After the last epoch, ${where}.`,
-      spec: curveSpec(epochRows(runs, 'trainError', shown), {
+      spec: curveSpec(epochRows(runs, 'trainError', shown, place), {
         xTitle: 'epoch',
         yTitle: 'train error (%)',
         xValues: epochTicks,
@@ -89,7 +115,7 @@ export function trainFigures(runs: readonly RunRecord[], summary: readonly Train
       name: 'test-curves',
       title: `Test error against epoch at ${shown.join(' and ')} weight layers`,
       caption: `Error on the held-out digits after each epoch (eval mode: BatchNorm's running statistics), the same nets and seeds; ${BANDS}; ${DODGE}.`,
-      spec: curveSpec(epochRows(runs, 'testError', shown), {
+      spec: curveSpec(epochRows(runs, 'testError', shown, place), {
         xTitle: 'epoch',
         yTitle: 'test error (%)',
         xValues: epochTicks,

@@ -1,8 +1,8 @@
 import { pageHtml, type PageScripts } from '../html/page.js';
 import type { TrainSummaryRow } from '@resnet/sweep/train';
 import { escapeHtml } from '../html/escape.js';
-import { figureHtml, type HtmlFigure } from '../html/renderHtml.js';
-import { definitionList, type Item } from '../html/sections.js';
+import type { HtmlFigure } from '../html/renderHtml.js';
+import { definitionList, opening, section, type Item } from '../html/sections.js';
 import { fmt } from '../format.js';
 
 /** Everything the training page shows; all text in it is escaped here. */
@@ -18,7 +18,6 @@ export interface TrainHtmlInput {
   interactive: PageScripts | null;
 }
 
-const link = (href: string, label: string) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
 const pct = (v: number) => (Number.isFinite(v) ? `${fmt(v * 100)} %` : 'n/a');
 const range = (s: { median: number; min: number; max: number }) => `${pct(s.median)} [${pct(s.min)} – ${pct(s.max)}]`;
 
@@ -56,25 +55,15 @@ export function renderTrainHtml(input: TrainHtmlInput): string {
     title: input.title,
     fontUrl: input.fontUrl,
     interactive: input.interactive,
-    body: `<p class="lede">${escapeHtml(input.lede)}</p>
-<p class="files">Data beside this page: ${input.dataLinks.map((d) => link(d.href, d.label)).join(' · ')}</p>
-<section id="figures">
-<h2>Figures</h2>
-${input.figures.map(figureHtml).join('\n')}
-</section>
-<section id="summary">
-<h2>Final errors per architecture and depth</h2>
-<p>From summary.csv: the last epoch’s train error (train mode, during the epoch), the test error after it (eval mode) and the train loss; median and range over seeds. Diverged: runs whose loss became NaN or infinite.</p>
-<div class="table-wrap">${trainSummaryTable(input.summary)}</div>
-</section>
-<section id="grid">
-<h2>Grid and options</h2>
-${definitionList(input.grid)}
-</section>
-<section id="provenance">
-<h2>Provenance</h2>
-${definitionList(input.provenance)}
-</section>
-`,
+    body:
+      opening(input.lede, input.dataLinks, input.figures) +
+      section(
+        'summary',
+        'Final errors per architecture and depth',
+        `<p>From summary.csv: the last epoch’s train error (train mode, during the epoch), the test error after it (eval mode) and the train loss; median and range over seeds. Diverged: runs whose loss became NaN or infinite.</p>
+<div class="table-wrap">${trainSummaryTable(input.summary)}</div>`,
+      ) +
+      section('grid', 'Grid and options', definitionList(input.grid)) +
+      section('provenance', 'Provenance', definitionList(input.provenance)),
   });
 }

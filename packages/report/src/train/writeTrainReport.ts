@@ -1,107 +1,64 @@
-import { dataText } from './trainContent.js';
-import { randomBytes } from 'node:crypto';
-import { basename, dirname, extname, relative } from 'node:path';
+import { basename } from 'node:path';
+import type { DepthUnit } from '@resnet/core';
 import type { TrainManifest } from '@resnet/sweep/train';
-import { ReportInterruptedError } from '../errors.js';
 import { plural } from '../format.js';
-import { relativeHref, scopeSvgIds } from '../html/escape.js';
-import { preloadFontSubset, subsetFontDataUrl } from '../html/fontSubset.js';
-import type { HtmlFigure } from '../html/renderHtml.js';
-import { BOOT_SCRIPT, interactiveSpec, runtimeScripts } from '../html/runtime.js';
 import type { Item } from '../html/sections.js';
-import { resolveReportOptions, type ReportOptions } from '../options.js';
-import { makeDir, writeAtomic } from '../outputs.js';
-import { reportVersions } from '../versions.js';
+import type { ReportOptions } from '../options.js';
+import { computedWith, provenance } from '../page/provenance.js';
+import { writePage, type ReportKind } from '../page/writePage.js';
+import type { Figure } from '../specs/common.js';
 import type { ReportResult } from '../writeReport.js';
-import { renderFigures } from '../writeFigures.js';
 import { loadTrain, type TrainData } from './loadTrain.js';
 import { trainHtmlTitle } from './title.js';
+import { dataText } from './trainContent.js';
 import { renderTrainHtml } from './trainHtml.js';
-import { trainFigures } from './trainFigures.js';
+import { planPlace, trainFigures } from './trainFigures.js';
+
+/** The training report on the page pipeline: error curves against epoch, final train error against depth, a table. */
+const TRAIN_REPORT: ReportKind<TrainData, { figures: Figure[] }> = {
+  title: trainHtmlTitle,
+  load: (dir) => loadTrain(dir),
+  prepare: (data) => ({ figures: trainFigures(data.runs, data.summary, planPlace(data.plan)) }),
+  html: (data, _prepared, page) =>
+    renderTrainHtml({
+      title: page.o.title,
+      lede: lede(data),
+      figures: page.figures,
+      dataLinks: Object.values(data.files).map((path) => ({ label: basename(path), href: page.href(path) })),
+      summary: data.summary,
+      grid: gridItems(data.manifest, data.runs.length),
+      provenance: provenanceItems(data, page.o.command),
+      fontUrl: page.fontUrl,
+      interactive: page.interactive,
+    }),
+};
 
 /**
  * Reads a training folder (`resnet-train/1`) and writes its figures (default SVG and PNG into
  * <dir>/figures, each with its Vega-Lite spec) and one self-contained HTML report (default
- * <dir>/report.html): error curves against epoch, final train error against depth, and a table.
+ * <dir>/report.html), on the page pipeline (page/writePage.ts).
  */
 export async function writeTrainReport(dir: string, options: ReportOptions = {}): Promise<ReportResult> {
-  const t0 = performance.now();
-  const steps = { load: 0, figures: 0, render: 0, html: 0 };
-  let t = t0;
-  const step = (name: keyof typeof steps) => {
-    const now = performance.now();
-    steps[name] = (now - t) / 1000;
-    t = now;
-  };
-  const o = resolveReportOptions(dir, { ...options, title: options.title ?? trainHtmlTitle });
-  if (o.html !== null) void preloadFontSubset().catch(() => undefined);
-  const data = await loadTrain(dir);
-  step('load');
-  const figures = trainFigures(data.runs, data.summary);
-  step('figures');
-  const figuresDir = o.formats.length ? o.figuresDir : null;
-  if (figuresDir) await makeDir(figuresDir, 'figuresDir');
-  const rendered = await renderFigures(figures, {
-    dir: figuresDir,
-    formats: o.formats,
-    scale: o.scale,
-    keepSvg: o.html !== null,
-    specs: true,
-    signal: o.signal,
-  });
-  const files = rendered.flatMap((r) => r.files);
-  const specs = rendered.flatMap((r) => (r.spec ? [r.spec] : []));
-  step('render');
-  if (o.signal?.aborted) throw new ReportInterruptedError([...files, ...specs]);
-  if (o.html !== null) {
-    const html = o.html;
-    const base = dirname(html);
-    const href = (path: string) => relativeHref(relative(base, path));
-    const htmlFigures: HtmlFigure[] = rendered.map((r) => ({
-      figure: r.figure,
-      svg: scopeSvgIds(r.svg!, `fig-${r.figure.name}`),
-      width: r.width,
-      files: [...r.files, ...(r.spec ? [r.spec] : [])].map((file) => ({
-        format: file.endsWith('.vl.json') ? 'Vega-Lite' : extname(file).slice(1).toUpperCase(),
-        href: href(file),
-      })),
-    }));
-    const FONT = `font-${randomBytes(8).toString('hex')}`;
-    const page = renderTrainHtml({
-      title: o.title,
-      lede: lede(data),
-      figures: htmlFigures,
-      dataLinks: Object.values(data.files).map((path) => ({ label: basename(path), href: href(path) })),
-      summary: data.summary,
-      grid: gridItems(data.manifest, data.runs.length),
-      provenance: provenanceItems(data, o.command),
-      fontUrl: FONT,
-      interactive: o.interactive
-        ? {
-            scripts: await runtimeScripts(),
-            boot: BOOT_SCRIPT,
-            specs: Object.fromEntries(rendered.map((r) => [r.figure.name, interactiveSpec(r.figure.spec)])),
-          }
-        : null,
-    });
-    const text = page.replace(FONT, await subsetFontDataUrl(page));
-    if (o.signal?.aborted) throw new ReportInterruptedError([...files, ...specs]);
-    await makeDir(base, 'html', html);
-    await writeAtomic(html, text);
-  }
-  step('html');
-  return { html: o.html, figures: files, specs, seconds: (performance.now() - t0) / 1000, steps };
+  const r = await writePage(TRAIN_REPORT, dir, options);
+  return { html: r.html, figures: r.figures, specs: r.specs, seconds: r.seconds, steps: r.steps };
 }
 
 function lede(data: TrainData): string {
   const m = data.manifest;
   const opt = m.options;
   return (
-    `${plural(data.runs.length, 'training run')}: ${m.grid.archs.join(' and ')} nets of ${m.grid.depths.join(', ')} weight layers, ` +
+    `${plural(data.runs.length, 'training run')}: ${m.grid.archs.join(' and ')} nets of ${m.grid.depths.join(', ')} ${UNIT_WORDS[m.grid.axes?.depthUnit ?? 'layers']}, ` +
     `${plural(m.grid.seeds.count, 'seed')} each, ${plural(Number(opt['epochs']), 'epoch')} on ${dataText(m.data)}. ` +
     'Every line is the median over seeds and every band the range.'
   );
 }
+
+/** What a depth counts in each depth unit (a training grid's default: weight layers). */
+const UNIT_WORDS: Record<DepthUnit, string> = {
+  layers: 'weight layers',
+  blocks: 'residual blocks',
+  native: 'weight layers (plain) or residual blocks (residual)',
+};
 
 function gridItems(m: TrainManifest, runs: number): Item[] {
   const o = m.options;
@@ -109,7 +66,7 @@ function gridItems(m: TrainManifest, runs: number): Item[] {
     { label: 'Architectures', value: m.grid.archs.join(', ') },
     {
       label: 'Depths',
-      value: `${m.grid.depths.join(', ')} weight layers (residual: two per block plus the first and last)`,
+      value: `${m.grid.depths.join(', ')} ${UNIT_WORDS[m.grid.axes?.depthUnit ?? 'layers']} (residual: two per block plus the first and last)`,
     },
     { label: 'Seeds', value: `${m.grid.seeds.start} – ${m.grid.seeds.start + m.grid.seeds.count - 1}` },
     { label: 'Runs', value: String(runs) },
@@ -120,7 +77,7 @@ function gridItems(m: TrainManifest, runs: number): Item[] {
     {
       label: 'Training',
       value:
-        `width ${o['width']}, BatchNorm ${o['batchNorm'] ? 'on' : 'off'}, branch scale ${o['branchScale']}, ${o['optimizer']} lr ${o['lr']} (${o['schedule']}), ` +
+        `width ${o['width']}, BatchNorm ${o['batchNorm'] ? 'on' : 'off'}, branch scale ${o['branchScale'] ?? m.grid.axes?.branchScale?.join(' and ')}, ${o['optimizer']} lr ${o['lr']} (${o['schedule']}), ` +
         `momentum ${o['momentum']}, weight decay ${o['weightDecay']}, batch ${o['batchSize']}, ${o['epochs']} epochs`,
     },
   ];
@@ -134,26 +91,13 @@ function gridItems(m: TrainManifest, runs: number): Item[] {
 
 function provenanceItems(data: TrainData, command: string | null): Item[] {
   const m = data.manifest;
-  const items: Item[] = [];
-  if (command) items.push({ label: 'Report command', value: command, code: true });
-  if (m.command) items.push({ label: 'Train command', value: m.command, code: true });
-  items.push({ label: 'Config hash', value: m.configHash, code: true });
-  items.push({ label: 'Training folder', value: data.dir, code: true });
-  items.push({
-    label: 'Computed with',
-    value: Object.entries(m.versions)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', '),
+  const ran = Object.entries(m.run ?? {}).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v));
+  return provenance({
+    command: { label: 'Report command', value: command },
+    job: { label: 'Train command', command: m.command },
+    configHash: m.configHash,
+    folder: { label: 'Training folder', path: data.dir },
+    computed: computedWith(m.versions),
+    ran: ran.length ? { label: 'Run', value: ran.map(([k, v]) => `${k} ${String(v)}`).join(', ') } : null,
   });
-  items.push({
-    label: 'Drawn with',
-    value: Object.entries(reportVersions())
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', '),
-  });
-  const run = m.run ?? {};
-  const ran = Object.entries(run).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v));
-  if (ran.length) items.push({ label: 'Run', value: ran.map(([k, v]) => `${k} ${String(v)}`).join(', ') });
-  items.push({ label: 'Report written', value: new Date().toISOString() });
-  return items;
 }

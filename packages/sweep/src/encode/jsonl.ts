@@ -25,10 +25,21 @@ export function integralFloatText(v: number): string {
   return Math.abs(v) < 1e16 ? `${text}.0` : v.toExponential();
 }
 
+/** A float as the JSON Lines files write it: shortest round-trip digits, integral values as floats (`4.0`), `null` when not finite. */
+export function floatText(v: number): string {
+  if (!Number.isFinite(v)) return 'null';
+  return Number.isInteger(v) || Object.is(v, -0) ? integralFloatText(v) : String(v);
+}
+
+/** A value of a column as the JSON Lines files write it: a `double` column's number by floatText, anything else as JSON. */
+export function jsonValue(kind: string, v: unknown): string {
+  return kind === 'double' && typeof v === 'number' ? floatText(v) : JSON.stringify(v ?? null);
+}
+
 /**
- * Turns a block's cells into cells.jsonl bytes, one JSON.stringify per cell written straight into a
+ * Turns a unit's cells into cells.jsonl bytes, one JSON.stringify per cell written straight into a
  * reused buffer: every string is small and dies young, so a worker's heap does not grow with the
- * block (a block-sized string would sit in the large-object space until a full GC).
+ * unit (a unit-sized string would sit in the large-object space until a full GC).
  */
 export class JsonLinesEncoder {
   private out: Buffer = Buffer.from(new ArrayBuffer(1 << 20));

@@ -1,13 +1,20 @@
-// The sweep folder's format in one place (docs/sweep-format.md): names, manifest, resume state,
-// atomic writes, lock. Also the package's './folder' subpath export.
+// The folder module (docs/sweep-format.md): names, formats, manifest, resume state, atomic writes, lock,
+// verification, for any job; the two jobs' folder formats; what report and CLI read folders with.
+// Also the package's './folder' subpath export.
 export {
   SWEEP_FORMAT,
-  CELL_FORMATS,
+  OLDER_SWEEP_FORMATS,
+  TRAIN_FORMAT,
+  OUTPUT_FORMATS,
+  DEFAULT_OUTPUT_FORMATS,
   CELL_FILES,
   CELLS_JSONL,
   CELLS_PARQUET,
-  SUMMARY_CSV,
   CELL_STATS,
+  RUN_FILES,
+  RUNS_JSONL,
+  RUNS_PARQUET,
+  SUMMARY_CSV,
   MANIFEST_JSON,
   RESUME_DIR,
   LOCK_FILE,
@@ -17,21 +24,33 @@ export {
   STAT_LAST_GRAD,
   STAT_LAST_ACT,
   STAT_NONFINITE,
-  type CellFormat,
+  type OutputFormat,
 } from './names.js';
 export {
-  readManifest,
-  checkFormat,
-  configHash,
-  FolderFormatError,
-  type Manifest,
+  formatFiles,
+  type FolderFormat,
+  type FolderIdentity,
+  type FolderWords,
+  type ManifestBase,
   type ManifestFile,
-  type ManifestGrid,
-  type SweepIdentity,
-} from './manifest.js';
+} from './format.js';
+export { readFolderManifest, checkFormat, readJson, manifestText, FolderFormatError } from './manifest.js';
 export { verifyFiles } from './verify.js';
 export { FolderBusyError, lockFolder } from './lock.js';
 export { writeAtomic } from './atomic.js';
-export { splitCsvLine, summaryHeader, SUMMARY_HEADER } from '../summary.js';
+export { crc, crcHex, fileCrc } from './checksum.js';
+export { packageVersion, packageVersions } from './versions.js';
+export {
+  SWEEP_FOLDER,
+  readManifest,
+  configHash,
+  describeDepths,
+  type Manifest,
+  type ManifestGrid,
+  type SweepIdentity,
+} from '../sweepFolder.js';
+export { summaryHeader, SUMMARY_HEADER } from '../summary.js';
+export { csvField, parseCsv } from '../csv.js';
 export { axisColumns, variantLabel, AXIS_COLUMN_NAMES, type AxisColumn } from '../axisColumns.js';
-export { AXIS_NAMES, type SweepAxes } from '../axes.js';
+export { AXES, AXIS_NAMES, type SweepAxes } from '../axes.js';
+export { TRAIN_FOLDER, readTrainManifest, type TrainManifest, type TrainIdentity } from '../train/trainFolder.js';

@@ -1,27 +1,28 @@
 import { crc, crcHex } from './checksum.js';
 
-// The resume journal (.resume/journal.jsonl): one line per committed block, in block order. A line is
+// The resume journal (.resume/journal.jsonl): one line per committed unit of work, numbered in commit
+// order (the JSON keys keep format 2's names: `block` is that number, `cells` the unit's rows). A line is
 // `<entry JSON>\t<crc32 of the JSON, 8 hex>\n`; a line whose checksum does not match, that does not
-// parse, or that is not the next block ends the journal (it and every line after it are dropped).
+// parse, or that is not the next number ends the journal (it and every line after it are dropped).
 
-/** One part file's state after a block: its length and running crc32, and the block's own crc32. */
+/** One part file's state after an entry: its length and running crc32, and the entry's own bytes' crc32. */
 export interface JournalFile {
-  /** Byte length of the part file after this block. */
+  /** Byte length of the part file after this entry. */
   end: number;
   /** crc32 of the part file's bytes [0, end), 8 hex. */
   crc32: string;
-  /** crc32 of this block's bytes, 8 hex. */
+  /** crc32 of this entry's bytes, 8 hex. */
   block: string;
 }
 
-/** A committed block. */
+/** A committed unit of work. */
 export interface JournalEntry {
   block: number;
   cells: number;
   nonFinite: number;
   /** Per part file name (e.g. `cells.jsonl`, `cellstats.f64`). */
   files: Record<string, JournalFile>;
-  /** Parquet row group metadata of the block (offsets relative to the row group's first byte). */
+  /** Parquet row group metadata of the unit (offsets relative to the row group's first byte). */
   rowGroup?: unknown;
   /** What the block holds when blocks are committed as they finish (training: `{run: k}`). */
   meta?: unknown;
@@ -35,9 +36,9 @@ export function journalLine(entry: JournalEntry): string {
 
 /**
  * Parses a journal's text: the entries of its valid prefix, and where each of their lines ends.
- * `firstBlock` is the block the first entry must hold; each next entry holds the next block.
+ * `first` is the number the first entry must hold; each next entry holds the next number.
  */
-export function parseJournal(text: Buffer, firstBlock: number): { entries: JournalEntry[]; lineEnds: number[] } {
+export function parseJournal(text: Buffer, first: number): { entries: JournalEntry[]; lineEnds: number[] } {
   const entries: JournalEntry[] = [];
   const lineEnds: number[] = [];
   let at = 0;
@@ -55,7 +56,7 @@ export function parseJournal(text: Buffer, firstBlock: number): { entries: Journ
     } catch {
       break;
     }
-    if (entry.block !== firstBlock + entries.length || typeof entry.files !== 'object' || entry.files === null) break;
+    if (entry.block !== first + entries.length || typeof entry.files !== 'object' || entry.files === null) break;
     entries.push(entry);
     at = nl + 1;
     lineEnds.push(at);

@@ -73,7 +73,13 @@ export function lockFolder(out: string, command = 'resnet sweep'): () => void {
   try {
     checkHeld(); // again, now that no one else can take it over: it may have been taken since
     rmSync(path, { force: true }); // stale: its process is gone, was another one, or ran elsewhere
-    if (!linkNew(path, me)) throw new FolderBusyError(out, readPid(path));
+    if (!linkNew(path, me)) {
+      // A newcomer linked its lock between the remove and the link above: name it like checkHeld does.
+      const holder = readHolder(path);
+      throw typeof holder === 'object'
+        ? new FolderBusyError(out, holder.pid, holder.command)
+        : new FolderBusyError(out, null);
+    }
     return release;
   } finally {
     rmSync(takeover, { force: true });
@@ -138,11 +144,6 @@ function readHolder(path: string): Holder | 'missing' | 'unreadable' {
     start: start ?? '',
     command: (command ?? 'resnet').replaceAll('_', ' '),
   };
-}
-
-function readPid(path: string): number | null {
-  const holder = readHolder(path);
-  return typeof holder === 'object' ? holder.pid : null;
 }
 
 /** Milliseconds since `path` was last modified (0 when it is gone). */

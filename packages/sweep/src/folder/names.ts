@@ -1,35 +1,54 @@
-/** Format tag of a sweep folder (manifest.json `format`; docs/sweep-format.md). */
+// Every name a job folder holds, in one place (docs/sweep-format.md): format tags, file names, the
+// output formats and the per-cell summary values. Code everywhere else imports them from here.
+
+/** Format tag of a sweep folder (manifest.json `format`). */
 export const SWEEP_FORMAT = 'resnet-sweep/2';
+/** Format tags of earlier sweep folders (refused: "made by an older version"). */
+export const OLDER_SWEEP_FORMATS: readonly string[] = ['resnet-sweep/1'];
+/** Format tag of a training folder (manifest.json `format`). */
+export const TRAIN_FORMAT = 'resnet-train/1';
 
-/** Output formats of the cells: Apache Parquet (default) and JSON Lines. */
-export const CELL_FORMATS = ['parquet', 'jsonl'] as const;
-/** One output format of the cells. */
-export type CellFormat = (typeof CELL_FORMATS)[number];
+/** Output formats of a job's rows (cells, runs): Apache Parquet (default) and JSON Lines. */
+export const OUTPUT_FORMATS = ['parquet', 'jsonl'] as const;
+/** One output format. */
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+/** Formats written when none are given. */
+export const DEFAULT_OUTPUT_FORMATS: readonly OutputFormat[] = ['parquet'];
 
-/** File name of the cells in each format. */
-export const CELL_FILES: Readonly<Record<CellFormat, string>> = { parquet: 'cells.parquet', jsonl: 'cells.jsonl' };
-/** The cells as JSON Lines (with --format jsonl). */
-export const CELLS_JSONL = 'cells.jsonl';
 /** The cells as Apache Parquet (the default). */
 export const CELLS_PARQUET = 'cells.parquet';
-/** One row per (arch, depth) of summary statistics. */
-export const SUMMARY_CSV = 'summary.csv';
-/** Per cell the values summary.csv is built from (5 little-endian float64), so merge need not parse the cells. */
+/** The cells as JSON Lines (with --format jsonl). */
+export const CELLS_JSONL = 'cells.jsonl';
+/** File name of the cells in each format. */
+export const CELL_FILES: Readonly<Record<OutputFormat, string>> = { parquet: CELLS_PARQUET, jsonl: CELLS_JSONL };
+/** Per cell the values summary.csv is built from (STAT_FIELDS little-endian float64), so merge need not parse the cells. */
 export const CELL_STATS = 'cellstats.f64';
+
+/** One Parquet row per training run, one row group per run, in canonical order (the default). */
+export const RUNS_PARQUET = 'runs.parquet';
+/** One JSON line per training run, in canonical order (with --format jsonl). */
+export const RUNS_JSONL = 'runs.jsonl';
+/** File name of the runs in each format. */
+export const RUN_FILES: Readonly<Record<OutputFormat, string>> = { parquet: RUNS_PARQUET, jsonl: RUNS_JSONL };
+
+/** One row per group of summary statistics over seeds (both jobs). */
+export const SUMMARY_CSV = 'summary.csv';
 /** The folder's identity, file sizes and checksums; written last. */
 export const MANIFEST_JSON = 'manifest.json';
-/** Folder of the resume state while a sweep is unfinished. */
+/** Folder of the resume state while a job is unfinished. */
 export const RESUME_DIR = '.resume';
-/** Lock file while a sweep writes the folder. */
+/** Lock file while a job writes the folder. */
 export const LOCK_FILE = '.lock';
-/** Resume state files (inside RESUME_DIR): the sweep's identity, */
+/** Resume state files (inside RESUME_DIR): the job's identity, */
 export const RESUME_CONFIG = 'config.json';
-/** the journal of committed blocks, */
+/** the journal of committed units, */
 export const RESUME_JOURNAL = 'journal.jsonl';
-/** and the suffix of the partial output files (`cells.jsonl.part`, `cellstats.f64.part`, ...). */
+/** the suffix of the partial output files (`cells.jsonl.part`, `cellstats.f64.part`, ...), */
 export const PART_SUFFIX = '.part';
+/** and of a part file rewritten in canonical order before it is published (units committed as they finish). */
+export const ORDERED_SUFFIX = '.ordered';
 
-/** Per-cell summary values in CELL_STATS and in the stats buffer: ratio, gradNorms[0], gradNorms[last], actNorms[last], non-finite flag. */
+/** Per-cell summary values in CELL_STATS: ratio, gradNorms[0], gradNorms[last], actNorms[last], non-finite flag. */
 export const STAT_FIELDS = 5;
 /** Slot of the ratio, */
 export const STAT_RATIO = 0;

@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, rmdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { GridError } from '../errors.js';
 
@@ -78,5 +78,16 @@ function statKind(path: string): 'dir' | 'other' | 'none' {
       'a folder path this process may read',
       `${path}: ${code ?? (e as Error).message}.`,
     );
+  }
+}
+
+/** Removes the folders checkOutDir found missing and makeOutDir created (innermost first), if still empty. */
+export function removeCreated(check: OutDirCheck): void {
+  for (const level of [...check.missing].reverse()) {
+    try {
+      rmdirSync(level);
+    } catch {
+      return;
+    }
   }
 }

@@ -38,11 +38,11 @@ export function recover(
   out: string,
   dir: string,
   parts: Part[],
-  firstBlock: number,
+  firstUnit: number,
 ): { entries: JournalEntry[]; journalEnd: number } {
   const journalPath = join(dir, RESUME_JOURNAL);
   const text = existsSync(journalPath) ? readFileSync(journalPath) : Buffer.alloc(0);
-  let { entries, lineEnds } = parseJournal(text, firstBlock);
+  let { entries, lineEnds } = parseJournal(text, firstUnit);
   for (const p of parts) {
     const published = join(out, p.name);
     // A kill while publishing: the file was already moved out (Parquet with its footer; the cut below drops it).

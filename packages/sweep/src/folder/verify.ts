@@ -1,13 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { crcHex, fileCrc } from './checksum.js';
-import type { Manifest } from './manifest.js';
+import type { ManifestBase } from './format.js';
 
 /**
  * Checks a finished folder's published files against its manifest: each file in `files` must exist
  * with that size and (unless `sizesOnly`) that crc32. Returns one line per problem (empty when intact).
  */
-export function verifyFiles(dir: string, manifest: Manifest, sizesOnly = false): string[] {
+export function verifyFiles(dir: string, manifest: Pick<ManifestBase, 'files'>, sizesOnly = false): string[] {
   const problems: string[] = [];
   const files = manifest.files;
   if (!files || typeof files !== 'object' || Object.keys(files).length === 0) return ['manifest.json lists no files'];

@@ -1,4 +1,4 @@
-import type { ColumnChunkMeta, RowGroupMeta } from './encodeRowGroup.js';
+import type { ColumnChunkMeta, RowGroupMeta } from './encodeColumns.js';
 import { pageLevels, readLevels, rowStartsAllDefined } from './levels.js';
 import { CELL_COLUMNS, P, type ColumnSpec } from './schema.js';
 import { ThriftReader, type ThriftStruct } from './thrift.js';

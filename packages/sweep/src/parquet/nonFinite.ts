@@ -1,7 +1,7 @@
 import { CELL_ARRAYS, CELL_SCALARS, type CellLayout } from '@resnet/core';
 
 /**
- * A cell record's `nonFinite` text (format-v2.md): "" when every metric is finite, else space-separated
+ * A cell record's `nonFinite` text (docs/sweep-format.md): "" when every metric is finite, else space-separated
  * `path=value` entries in record order, e.g. `ratio=Infinity gradNorms[3]=NaN actNorms[40]=-Infinity`.
  */
 export function nonFiniteText(record: Float64Array, offset: number, layout: CellLayout): string {

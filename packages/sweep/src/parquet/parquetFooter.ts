@@ -1,4 +1,4 @@
-import type { RowGroupMeta } from './encodeRowGroup.js';
+import type { RowGroupMeta } from './encodeColumns.js';
 import { CELL_COLUMNS, P, PARQUET_MAGIC, leafPath, physicalType, schemaElements, type ColumnSpec } from './schema.js';
 import { ThriftWriter, T, type Field } from './thrift.js';
 

@@ -1,6 +1,7 @@
 import { fstatSync, readSync } from 'node:fs';
-import { CellsFileError } from '../read/cellsFileError.js';
-import type { ColumnChunkMeta, RowGroupMeta } from './encodeRowGroup.js';
+import { CellsFileError } from '../errors.js';
+import { CELLS_PARQUET } from '../folder/names.js';
+import type { ColumnChunkMeta, RowGroupMeta } from './encodeColumns.js';
 import type { PlacedRowGroup } from './parquetFooter.js';
 import { AXIS_COLUMN_NAMES } from '../axisColumns.js';
 import {
@@ -55,7 +56,7 @@ function readAt(fd: number, position: number, length: number): Uint8Array {
  */
 export function readParquetFooter(
   source: number | Uint8Array,
-  name = 'cells.parquet',
+  name = CELLS_PARQUET,
   /** The columns a schema must hold (other files than cells, e.g. runs.parquet); default the cells' columns. */
   columnsOf?: (schema: ThriftStruct[], fail: (fault: string) => never) => readonly ColumnSpec[],
 ): ParquetFileInfo {

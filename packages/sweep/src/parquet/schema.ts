@@ -31,7 +31,7 @@ export interface ColumnSpec {
   kind: ColumnKind;
 }
 
-/** The columns of cells.parquet in order (format-v2.md): identity, CELL_SCALARS, CELL_ARRAYS, nonFinite. */
+/** The columns of cells.parquet in order (docs/sweep-format.md): identity, CELL_SCALARS, CELL_ARRAYS, nonFinite. */
 export const CELL_COLUMNS: readonly ColumnSpec[] = [
   { name: 'arch', kind: 'string' },
   { name: 'depth', kind: 'int32' },

@@ -1,46 +1,31 @@
-import {
-  ARCHS,
-  CELL_ARRAYS,
-  cellLayout,
-  type Activation,
-  type Arch,
-  type Block,
-  type CellResult,
-  type DepthUnit,
-  type Dout,
-  type Init,
-} from '@resnet/core';
+import { ARCHS, CELL_ARRAYS, cellLayout, type Arch, type CellResult, type DepthUnit } from '@resnet/core';
+import type { DeclaredAxis } from '../axes.js';
+
+/** The value type a cell holds in an axis's column: a choice's word, or a number. */
+type ColumnValue<A extends DeclaredAxis> = A['values'] extends { type: 'choice'; choices: readonly (infer C)[] }
+  ? C
+  : number;
 
 /**
- * A cell's values of the grid's non-default axes (format-v2.md, "Axis columns"): present exactly when the
- * folder's grid lists that axis; numbers resolved (NaN for a per-position expression, which has one value per block
- * or weight layer), `<axis>Expr` the expression text as given.
+ * A cell's values of the grid's non-default axes (docs/sweep-format.md, "Axis columns"), derived from the
+ * axis declarations: present exactly when the folder's grid lists that axis; numbers resolved (NaN for a
+ * per-position expression, which has one value per block or weight layer), `<axis>Expr` the expression
+ * text as given, `depthUnit` when the grid's is not native.
  */
-export interface CellAxisValues {
-  block?: Block;
-  init?: Init;
-  sigmaW2?: number;
-  sigmaW2Expr?: string;
-  activation?: Activation;
-  outputActivation?: Activation;
-  inputActivation?: Activation;
-  branchScale?: number;
-  branchScaleExpr?: string;
-  shortcutScale?: number;
-  shortcutScaleExpr?: string;
-  dout?: Dout;
-  /** Inputs per cell (core's CellSpec.batch). */
-  batch?: number;
-  depthUnit?: DepthUnit;
-}
+export type CellAxisValues = {
+  [A in DeclaredAxis as A['cellColumn'] extends true ? A['name'] : never]?: ColumnValue<A>;
+} & {
+  [A in DeclaredAxis as A['values'] extends { type: 'number' } ? `${A['name']}Expr` : never]?: string;
+} & { depthUnit?: DepthUnit };
 
 /** One cell as the readers yield it: core's CellResult, its width and input size, the nonFinite text and any axis values. */
-export interface CellRow extends CellResult, CellAxisValues {
-  width: number;
-  inputSize: number;
-  /** "" when every metric is finite, else `path=value` entries (format-v2.md). */
-  nonFinite: string;
-}
+export type CellRow = CellResult &
+  CellAxisValues & {
+    width: number;
+    inputSize: number;
+    /** "" when every metric is finite, else `path=value` entries (docs/sweep-format.md). */
+    nonFinite: string;
+  };
 
 /** Options of readCells, readParquetCells and readJsonlCells. */
 export interface ReadCellsOptions {
@@ -61,6 +46,9 @@ export interface ReadCellsResult {
   /** Cells read. */
   cells: number;
 }
+
+/** A reader of one cells file: streams its cells to onCell. */
+export type CellsReader = (file: string, onCell: OnCell, options?: ReadCellsOptions) => Promise<ReadCellsResult>;
 
 /** Called with each cell in file (canonical) order and its 0-based index. */
 export type OnCell = (cell: CellRow, index: number) => void;

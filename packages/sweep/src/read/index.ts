@@ -1,4 +1,4 @@
-export { CellsFileError } from './cellsFileError.js';
+export { CellsFileError } from '../errors.js';
 export { readCells, cellsFile } from './readCells.js';
 export { readParquetCells } from './readParquetCells.js';
 export { readJsonlCells } from './readJsonlCells.js';

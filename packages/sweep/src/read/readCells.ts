@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CELL_FILES } from '../folder/names.js';
-import { CellsFileError } from './cellsFileError.js';
+import { CellsFileError } from '../errors.js';
 import type { OnCell, ReadCellsOptions, ReadCellsResult } from './cellRow.js';
 import { readJsonlCells } from './readJsonlCells.js';
 import { readParquetCells } from './readParquetCells.js';

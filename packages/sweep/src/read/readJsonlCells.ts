@@ -1,17 +1,9 @@
 import { CELL_ARRAYS, CELL_SCALARS, type Arch } from '@resnet/core';
-import { NUMERIC_AXES } from '../axes.js';
 import { AXIS_COLUMN_NAMES } from '../axisColumns.js';
-import { CellsFileError } from './cellsFileError.js';
-import {
-  NO_VALUES,
-  arrayLengths,
-  isInt,
-  type CellRow,
-  type OnCell,
-  type ReadCellsOptions,
-  type ReadCellsResult,
-} from './cellRow.js';
-import { appliesNot } from './appliesNot.js';
+import { CellsFileError } from '../errors.js';
+import { NO_VALUES, arrayLengths, isInt } from './cellRow.js';
+import type { CellRow, CellsReader, ReadCellsOptions } from './cellRow.js';
+import { appliesNot, isNumericColumn } from './appliesNot.js';
 import { eachLine } from './lineChunks.js';
 import { restoreNonFinite } from './restoreNonFinite.js';
 
@@ -23,11 +15,7 @@ const TAIL_KEY = Buffer.from(',"nonFinite":');
  * `nonFinite` text) to onCell, line by line. The arrays of cells arraysFor refuses are never parsed.
  * Throws CellsFileError naming the file and line on any fault.
  */
-export async function readJsonlCells(
-  file: string,
-  onCell: OnCell,
-  options: ReadCellsOptions = {},
-): Promise<ReadCellsResult> {
+export const readJsonlCells: CellsReader = async (file, onCell, options = {}) => {
   const arraysFor = options.arraysFor ?? (() => true);
   let index = 0;
   const { lines, unterminated } = await eachLine(file, (buf, s, e, line) => {
@@ -41,7 +29,7 @@ export async function readJsonlCells(
       'the file ends inside this line (no newline): it was cut short',
     );
   return { file, format: 'jsonl', cells: index };
-}
+};
 
 function parseLine(
   buf: Buffer,
@@ -120,7 +108,7 @@ function parseLine(
   for (const k of AXIS_COLUMN_NAMES) {
     // null: the axis does not apply to the cell's net (a plain net's residual-only axis), or a per-position value (NaN).
     if (!(k in c) || appliesNot(v.arch, k)) continue;
-    if (c[k] === null && k in NUMERIC_AXES) c[k] = Number.NaN;
+    if (c[k] === null && isNumericColumn(k)) c[k] = Number.NaN;
     if (typeof c[k] !== 'string' && typeof c[k] !== 'number')
       fail(`${k} is ${JSON.stringify(c[k])}; expected a string or a number`);
     (out as unknown as Record<string, unknown>)[k] = c[k];

@@ -4,26 +4,15 @@ import { DecodeError, decodeRowGroup, type DecodedRowGroup } from '../parquet/de
 import { readParquetFooter } from '../parquet/readParquetFooter.js';
 import { CELL_COLUMNS } from '../parquet/schema.js';
 import { appliesNot } from './appliesNot.js';
-import { CellsFileError } from './cellsFileError.js';
-import {
-  NO_VALUES,
-  arrayLengths,
-  isInt,
-  type CellRow,
-  type OnCell,
-  type ReadCellsOptions,
-  type ReadCellsResult,
-} from './cellRow.js';
+import { CellsFileError } from '../errors.js';
+import { NO_VALUES, arrayLengths, isInt } from './cellRow.js';
+import type { CellRow, CellsReader } from './cellRow.js';
 
 /**
  * Streams the cells of a cells.parquet file to onCell, one row group at a time (memory: one row group,
  * plus what onCell keeps). Throws CellsFileError naming the file and row group on any fault.
  */
-export async function readParquetCells(
-  file: string,
-  onCell: OnCell,
-  options: ReadCellsOptions = {},
-): Promise<ReadCellsResult> {
+export const readParquetCells: CellsReader = async (file, onCell, options = {}) => {
   const arraysFor = options.arraysFor ?? (() => true);
   const fh = await open(file, 'r');
   try {
@@ -74,7 +63,7 @@ export async function readParquetCells(
   } finally {
     await fh.close();
   }
-}
+};
 
 function row(
   d: DecodedRowGroup,

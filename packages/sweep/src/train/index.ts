@@ -1,22 +1,39 @@
-// Training sweeps (issue 11): grids of training runs on the sweep's pool and folder machinery.
-// Also the package's './train' subpath export.
-export { TRAIN_FORMAT, RUNS_JSONL, RUNS_PARQUET, RUN_FILES, TRAIN_FILES } from './names.js';
-export { TrainAbortedError, RunError, RunsFileError } from './errors.js';
+// Training as a plug-in of the grid-job core: grids of training runs on the job core's pool and folder
+// module. Also the package's './train' subpath export.
+export { TRAIN_FORMAT, RUNS_JSONL, RUNS_PARQUET, RUN_FILES } from '../folder/names.js';
+export { TrainAbortedError, RunError, RunsFileError } from '../errors.js';
 export {
   resolveTrainSweepOptions,
+  resolveTrainGrid,
   DEFAULT_TRAIN_GRID,
-  DEFAULT_TRAIN_FORMATS,
+  type ResolvedTrainGrid,
   type TrainSweepOptions,
   type ResolvedTrainSweepOptions,
   type TrainSweepData,
 } from './options.js';
-export { createTrainPlan, runAt, stepsPerRun, type TrainPlan, type RunCoords } from './plan.js';
-export { runTrainSweep, type TrainSweepHooks, type TrainSweepResult } from './runTrainSweep.js';
-export { mergeTrainFolders } from './merge.js';
-export { readTrainManifest } from './folder.js';
+export {
+  createTrainPlan,
+  runAt,
+  groupOf,
+  stepsPerRun,
+  trainLayers,
+  TRAIN_DEPTH_UNIT,
+  type RunOptions,
+  type TrainPlan,
+  type TrainGroup,
+  type RunCoords,
+} from './plan.js';
+export {
+  runTrainSweep,
+  mergeTrainFolders,
+  type TrainSweepHooks,
+  type TrainSweepResult,
+  type TrainProgress,
+} from './runTrainSweep.js';
+export { trainJob, trainFiles, identityPlan, TRAIN_JOB, type TrainSummary } from './trainJob.js';
 export { parseRuns, runLine, runRecord, runDiverged, RUN_LISTS, RUN_FINALS, type RunRecord } from './record.js';
 export { readRuns, decodeRuns, runsParquetInfo, type RunsRead } from './readRuns.js';
-export { runColumns, folderRunColumns, optionColumns, encodeRun, RUN_FIXED_COLUMNS } from './runColumns.js';
+export { runColumns, optionColumns, runAxisColumns, encodeRun, RUN_FIXED_COLUMNS } from './runColumns.js';
 export {
   summarizeRuns,
   trainSummaryCsv,
@@ -26,12 +43,14 @@ export {
   type SpreadStats,
 } from './summary.js';
 export {
+  TRAIN_FOLDER,
+  readTrainManifest,
   trainConfigHash,
+  trainDifferences,
   dataInfo,
   type TrainManifest,
   type TrainIdentity,
   type TrainGrid,
   type TrainDataInfo,
-} from './identity.js';
-export type { TrainProgress } from './progress.js';
-export type { RunOptions } from './types.js';
+} from './trainFolder.js';
+export type { TrainTask } from './worker.js';

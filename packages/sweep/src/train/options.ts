@@ -6,17 +6,19 @@ import {
   kDefaultTrainOptions,
   OptionsError,
   resolveTrainOptions,
-  TRAIN_ARCHS,
   type Dataset,
   type TrainArch,
 } from '@resnet/core';
+import { jobAxes, type SweepAxes } from '../axes.js';
 import { GridError } from '../errors.js';
-import { CELL_FORMATS, type CellFormat } from '../folder/names.js';
-import { MAX_SEED } from '../grid.js';
+import type { OutputFormat } from '../folder/names.js';
+import { checkArchs, checkFormats, checkSeeds } from '../grid.js';
 import { checkShard, type Shard } from '../shard.js';
-import type { RunOptions } from './types.js';
+import { resolveAxes } from '../variants.js';
+import { createTrainPlan, type TrainPlan } from './plan.js';
+import type { RunOptions } from './plan.js';
 
-/** The training grid's defaults: depths 4, 8, 16, 32 x plain, residual x 3 seeds (issue 11). */
+/** The training grid's defaults: depths 4, 8, 16, 32 x plain, residual x 3 seeds. */
 export const DEFAULT_TRAIN_GRID = {
   archs: ['plain', 'residual'] as TrainArch[],
   depths: [4, 8, 16, 32],
@@ -35,17 +37,22 @@ export interface TrainSweepData {
 export interface TrainSweepOptions {
   /** Default plain, residual. */
   archs?: TrainArch[];
-  /** Weight layers per net, ascending and distinct; default 4, 8, 16, 32. */
+  /** Depths in `axes.depthUnit` (default: weight layers), ascending and distinct; default 4, 8, 16, 32. */
   depths?: number[];
   /** Seeds `{start, count}` or a count (seeds 0..count-1); default 3. */
   seeds?: { start: number; count: number } | number;
   /** Options of every run (epochs, width, batchNorm, branchScale, lr, ...); core's defaults otherwise. */
   train?: RunOptions;
+  /**
+   * The variant axes training takes (the sweep's, e.g. `branchScale: [1, '1/sqrt(blocks)']`: several values run
+   * as a grid axis, one value is the option) and the depth unit (default `layers`).
+   */
+  axes?: SweepAxes;
   data: TrainSweepData;
   /** Output folder. */
   out: string;
   /** Formats of the runs files, written in this order: `parquet` (runs.parquet) and `jsonl` (runs.jsonl); default ['parquet']. */
-  formats?: ReadonlyArray<CellFormat>;
+  formats?: ReadonlyArray<OutputFormat>;
   /** Worker threads; default os.availableParallelism(). */
   threads?: number;
   /** This folder's shard of the grid's runs, or null for all. */
@@ -56,70 +63,57 @@ export interface TrainSweepOptions {
   workerFilename?: string;
 }
 
-/** Options with every default filled and every field checked. */
+/** Options with every default filled and every field checked, and the grid's plan. */
 export interface ResolvedTrainSweepOptions {
   archs: TrainArch[];
   depths: number[];
   seeds: { start: number; count: number };
-  /** Every option of a run but arch, depth and seed, defaults filled (branchScale as given). */
-  train: Required<RunOptions>;
+  /** The train axes listing several values, and the depth unit when not `layers`; absent when none. */
+  axes: SweepAxes | undefined;
+  /** Every option of a run but arch, depth, seed and the listed axes, defaults filled (a single-valued axis as given). */
+  train: RunOptions & Record<string, unknown>;
   data: { name: string; train: Dataset; test: Dataset | null };
   out: string;
-  formats: CellFormat[];
+  formats: OutputFormat[];
   threads: number;
   shard: Shard | null;
   command: string | undefined;
   workerFilename: string;
+  plan: TrainPlan;
 }
 
+/** The grid part of resolved options: what can be checked before the data is loaded. */
+export type ResolvedTrainGrid = Pick<
+  ResolvedTrainSweepOptions,
+  'archs' | 'depths' | 'seeds' | 'axes' | 'train' | 'shard' | 'plan'
+>;
+
 /**
- * Checks every option once, before any work: grid errors name the CLI flag (`--depths`, ...), run
- * options are checked by core's resolveTrainOptions for every (arch, depth) (OptionsError names the field).
+ * Checks the grid and the run options (no data needed): grid errors name the CLI flag (`--depths`, ...),
+ * run options are checked by core's resolveTrainOptions for every (arch, variant, depth) (OptionsError names the field).
  */
-export function resolveTrainSweepOptions(options: TrainSweepOptions): ResolvedTrainSweepOptions {
-  const archs = options.archs ?? DEFAULT_TRAIN_GRID.archs;
-  if (
-    !Array.isArray(archs) ||
-    archs.length === 0 ||
-    archs.some((a) => !TRAIN_ARCHS.includes(a)) ||
-    new Set(archs).size !== archs.length
-  ) {
-    throw new GridError('--archs', archs, `distinct architectures from ${TRAIN_ARCHS.join(', ')}`);
-  }
+export function resolveTrainGrid(options: Omit<TrainSweepOptions, 'data' | 'out'>): ResolvedTrainGrid {
+  const archs = checkArchs(options.archs ?? DEFAULT_TRAIN_GRID.archs) as TrainArch[];
   const depths = options.depths ?? DEFAULT_TRAIN_GRID.depths;
   if (
     !Array.isArray(depths) ||
     depths.length === 0 ||
-    depths.some((d, i) => !Number.isInteger(d) || d < 2 || (i > 0 && d <= depths[i - 1]!))
+    depths.some((d, i) => !Number.isInteger(d) || d < 1 || (i > 0 && d <= depths[i - 1]!))
   ) {
-    throw new GridError('--depths', depths, 'ascending distinct integers >= 2 (weight layers)');
+    throw new GridError('--depths', depths, 'ascending distinct positive integers (weight layers by default)');
   }
-  const seeds =
-    typeof options.seeds === 'number'
-      ? { start: 0, count: options.seeds }
-      : (options.seeds ?? DEFAULT_TRAIN_GRID.seeds);
-  if (
-    !Number.isInteger(seeds.start) ||
-    !Number.isInteger(seeds.count) ||
-    seeds.start < 0 ||
-    seeds.count < 1 ||
-    seeds.start + seeds.count - 1 > MAX_SEED
-  ) {
-    throw new GridError('--seeds', seeds, `a count >= 1 or a range of seeds from 0 to ${MAX_SEED}`);
-  }
-  const train = { ...kDefaultTrainOptions, ...withoutUndefined(options.train ?? {}) } as Required<RunOptions> &
-    Record<string, unknown>;
-  for (const key of ['arch', 'depth', 'seed']) {
-    if (key in (options.train ?? {}))
-      throw new OptionsError(
-        `train.${key}`,
-        (options.train as Record<string, unknown>)[key],
-        'absent (the grid sets it)',
-      );
-    delete train[key];
-  }
-  for (const arch of archs)
-    for (const depth of depths) resolveTrainOptions({ ...train, arch, depth, seed: seeds.start });
+  const given = options.seeds ?? DEFAULT_TRAIN_GRID.seeds;
+  const seeds = typeof given === 'number' ? checkSeeds(given, 0, given) : checkSeeds(given, given?.start, given?.count);
+  const { train, axes } = runOptions(options);
+  const shard = options.shard ? checkShard('--shard', options.shard, options.shard.index, options.shard.count) : null;
+  const plan = createTrainPlan(archs, [...depths], seeds, shard, axes, train);
+  for (const g of plan.groups) resolveTrainOptions({ ...g.options, arch: g.arch, depth: g.layers, seed: seeds.start });
+  return { archs, depths: [...depths], seeds, axes, train, shard, plan };
+}
+
+/** Checks every option once, before any work (resolveTrainGrid, then the data and the rest). */
+export function resolveTrainSweepOptions(options: TrainSweepOptions): ResolvedTrainSweepOptions {
+  const grid = resolveTrainGrid(options);
   const data = options.data;
   if (!data || typeof data.name !== 'string' || data.name === '')
     throw new OptionsError('data.name', data?.name, 'a non-empty name of the data');
@@ -134,37 +128,51 @@ export function resolveTrainSweepOptions(options: TrainSweepOptions): ResolvedTr
   }
   if (typeof options.out !== 'string' || options.out.trim() === '')
     throw new GridError('--out', options.out, 'a folder path');
-  const formats = resolveFormats(options.formats);
   const threads = options.threads ?? availableParallelism();
   if (!Number.isInteger(threads) || threads < 1 || threads > 1024)
     throw new GridError('--threads', threads, 'an integer from 1 to 1024');
-  const shard = options.shard ? checkShard('--shard', options.shard, options.shard.index, options.shard.count) : null;
   return {
-    archs: [...archs],
-    depths: [...depths],
-    seeds: { start: seeds.start, count: seeds.count },
-    train,
+    ...grid,
     data: { name: data.name, train: shared(trainSet), test: testSet && shared(testSet) },
     out: resolve(options.out),
-    formats,
+    formats: checkFormats(options.formats),
     threads,
-    shard,
     command: options.command,
     workerFilename: options.workerFilename ?? fileURLToPath(new URL('./worker.js', import.meta.url)),
   };
 }
 
-/** Default formats of a training folder's runs. */
-export const DEFAULT_TRAIN_FORMATS: readonly CellFormat[] = ['parquet'];
-
-/** Checks `formats` (--format): a non-empty list of parquet, jsonl; repeats dropped, order kept (the manifest lists files in it). */
-function resolveFormats(formats: ReadonlyArray<CellFormat> | undefined): CellFormat[] {
-  if (formats === undefined) return [...DEFAULT_TRAIN_FORMATS];
-  const expected = `a non-empty comma-separated list of ${CELL_FORMATS.join(', ')}`;
-  if (!Array.isArray(formats) || formats.length === 0) throw new GridError('--format', formats, expected);
-  for (const f of formats)
-    if (!(CELL_FORMATS as readonly string[]).includes(f)) throw new GridError('--format', f, expected);
-  return [...new Set(formats)];
+/**
+ * The runs' shared options (core's defaults filled, arch, depth and seed refused) and the axes: an axis
+ * listing one value becomes that option, as given; several values stay an axis of the grid.
+ */
+function runOptions(options: Pick<TrainSweepOptions, 'train' | 'axes'>): {
+  train: ResolvedTrainSweepOptions['train'];
+  axes: SweepAxes | undefined;
+} {
+  const given = withoutUndefined(options.train ?? {}) as Record<string, unknown>;
+  for (const key of ['arch', 'depth', 'seed'])
+    if (key in given) throw new OptionsError(`train.${key}`, given[key], 'absent (the grid sets it)');
+  const train: Record<string, unknown> = { ...kDefaultTrainOptions, ...given };
+  for (const key of ['arch', 'depth', 'seed']) delete train[key];
+  const defaults = Object.fromEntries(jobAxes('train').map((a) => [a.name, train[a.jobs.train!] as number]));
+  const resolved = resolveAxes(options.axes, defaults, 'train');
+  const axes: Record<string, unknown> = { ...resolved };
+  for (const a of jobAxes('train')) {
+    const list = axes[a.name] as Array<string | number> | undefined;
+    if (list === undefined) continue;
+    if (a.jobs.train! in given && options.axes?.[a.name] !== undefined)
+      throw new GridError(`train.${a.jobs.train}`, given[a.name], `absent beside axes.${a.name} (one of them sets it)`);
+    if (list.length > 1) delete train[a.jobs.train!];
+    else {
+      train[a.jobs.train!] = list[0];
+      delete axes[a.name];
+    }
+  }
+  return {
+    train: train as ResolvedTrainSweepOptions['train'],
+    axes: Object.keys(axes).length ? (axes as SweepAxes) : undefined,
+  };
 }
 
 /** ds over SharedArrayBuffers (as is when it already is), so workers read it without a copy. */

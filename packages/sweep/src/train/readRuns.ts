@@ -1,19 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CellFormat } from '../folder/names.js';
+import { CellsFileError, RunsFileError } from '../errors.js';
+import { RUN_FILES, RUNS_PARQUET, type OutputFormat } from '../folder/names.js';
 import { DecodeError, decodeRowGroup } from '../parquet/decodeRowGroup.js';
 import { readParquetFooter, type ParquetFileInfo } from '../parquet/readParquetFooter.js';
+import type { ColumnSpec } from '../parquet/schema.js';
 import { schemaColumns } from '../parquet/schemaColumns.js';
-import { CellsFileError } from '../read/cellsFileError.js';
-import { RunsFileError } from './errors.js';
-import { RUN_FILES } from './names.js';
-import { optionColumns, runColumnsFault } from './runColumns.js';
+import type { ThriftStruct } from '../parquet/thrift.js';
+import { appliesNot } from '../read/appliesNot.js';
+import { optionColumns, runAxisColumns, runColumnsFault } from './runColumns.js';
 import { parseRuns, RUN_FINALS, RUN_LISTS, type RunRecord } from './record.js';
 
 /** The runs of a training folder, and which file they came from. */
 export interface RunsRead {
   file: string;
-  format: CellFormat;
+  format: OutputFormat;
   runs: RunRecord[];
 }
 
@@ -22,7 +23,7 @@ export interface RunsRead {
  * runs.jsonl (or the given format). Both give the same records (NaN and ±Infinity restored from
  * nonFinite in JSON). Throws RunsFileError (kind 'state') when the file is missing or damaged.
  */
-export function readRuns(dir: string, format?: CellFormat): RunsRead {
+export function readRuns(dir: string, format?: OutputFormat): RunsRead {
   for (const f of format ? [format] : (['parquet', 'jsonl'] as const)) {
     const file = join(dir, RUN_FILES[f]);
     if (!existsSync(file)) continue;
@@ -44,14 +45,17 @@ function parseJsonl(bytes: Buffer, file: string): RunRecord[] {
   }
 }
 
+/** The columns of a runs.parquet schema, checked (readParquetFooter's `columnsOf`). */
+export function runsSchemaColumns(schema: ThriftStruct[], fail: (fault: string) => never): ColumnSpec[] {
+  const columns = schemaColumns(schema, fail);
+  const fault = runColumnsFault(columns);
+  return fault ? fail(fault) : columns;
+}
+
 /** The footer of a runs.parquet file (its bytes): row groups and columns, the schema checked. */
-export function runsParquetInfo(bytes: Uint8Array, file = 'runs.parquet'): ParquetFileInfo {
+export function runsParquetInfo(bytes: Uint8Array, file = RUNS_PARQUET): ParquetFileInfo {
   try {
-    return readParquetFooter(bytes, file, (schema, fail) => {
-      const columns = schemaColumns(schema, fail);
-      const fault = runColumnsFault(columns);
-      return fault ? fail(fault) : columns;
-    });
+    return readParquetFooter(bytes, file, runsSchemaColumns);
   } catch (e) {
     if (e instanceof CellsFileError) throw new RunsFileError(file, e.where, e.fault);
     throw e;
@@ -59,9 +63,10 @@ export function runsParquetInfo(bytes: Uint8Array, file = 'runs.parquet'): Parqu
 }
 
 /** Decodes the runs of a runs.parquet file's bytes, in file order. */
-export function decodeRuns(bytes: Uint8Array, file = 'runs.parquet'): RunRecord[] {
+export function decodeRuns(bytes: Uint8Array, file = RUNS_PARQUET): RunRecord[] {
   const info = runsParquetInfo(bytes, file);
   const options = optionColumns(info.columns);
+  const axes = runAxisColumns(info.columns);
   const runs: RunRecord[] = [];
   for (const [g, { offset, meta }] of info.rowGroups.entries()) {
     let d: ReturnType<typeof decodeRowGroup>;
@@ -90,6 +95,12 @@ export function decodeRuns(bytes: Uint8Array, file = 'runs.parquet'): RunRecord[
       for (const k of RUN_LISTS) r[k] = list(k, i);
       for (const k of RUN_FINALS) r[k] = n[k]![i]!;
       r.nonFinite = d.strings.nonFinite![i]!;
+      // An axis that does not apply to the run's net (a plain net's branch scale) has no value: left out, as readCells does.
+      const own = axes.filter((c) => !appliesNot(r.arch, c.name));
+      if (own.length)
+        r.axes = Object.fromEntries(
+          own.map((c) => [c.name, c.kind === 'string' ? d.strings[c.name]![i]! : n[c.name]![i]!]),
+        );
       runs.push(r);
     }
   }

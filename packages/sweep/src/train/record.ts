@@ -1,5 +1,7 @@
 import type { TrainResult } from '@resnet/core';
-import { integralFloatText } from '../encode/jsonl.js';
+import { floatText, jsonValue } from '../encode/jsonl.js';
+import type { ColumnSpec } from '../parquet/schema.js';
+import { appliesNot } from '../read/appliesNot.js';
 import type { RunCoords } from './plan.js';
 
 /** One training run as both runs files hold it (non-finite values as NaN and ±Infinity). */
@@ -20,6 +22,8 @@ export interface RunRecord {
   finalTestError: number;
   /** "" when every measured value is finite, else space-separated `path=value` entries in field order, e.g. `trainLoss[2]=NaN finalTrainLoss=NaN`. */
   nonFinite: string;
+  /** A grid with axes: the run's axis columns (`branchScaleExpr`, `depthUnit`), after nonFinite in both files. */
+  axes?: Record<string, string | number | null>;
 }
 
 /** The per-epoch and final fields of a record, in file order (what nonFinite names). */
@@ -28,7 +32,11 @@ export const RUN_LISTS = ['trainLoss', 'trainError', 'testError'] as const;
 export const RUN_FINALS = ['finalTrainLoss', 'finalTrainError', 'finalTestError'] as const;
 
 /** The record of a finished run: core's per-epoch values (a missing test set's null as NaN, not listed in nonFinite). */
-export function runRecord(run: Pick<RunCoords, 'arch' | 'depth' | 'seed'>, result: TrainResult): RunRecord {
+export function runRecord(
+  run: Pick<RunCoords, 'arch' | 'depth' | 'seed'>,
+  result: TrainResult,
+  axes: Record<string, string | number | null> = {},
+): RunRecord {
   const { arch: _a, depth: _d, seed: _s, ...options } = result.config;
   const e = result.epochs;
   const last = e[e.length - 1]!;
@@ -63,6 +71,7 @@ export function runRecord(run: Pick<RunCoords, 'arch' | 'depth' | 'seed'>, resul
     finalTrainError: nan(last.trainError),
     finalTestError: nan(last.testError),
     nonFinite: parts.join(' '),
+    ...(Object.keys(axes).length ? { axes } : {}),
   };
 }
 
@@ -71,24 +80,26 @@ export function runDiverged(r: RunRecord): boolean {
   return !Number.isFinite(r.finalTrainLoss) || !Number.isFinite(r.finalTrainError);
 }
 
-/** A float as runs.jsonl writes it: shortest round-trip digits, `.0` on integral values, null when not finite. */
-function num(v: number): string {
-  if (!Number.isFinite(v)) return 'null';
-  return Number.isInteger(v) || Object.is(v, -0) ? integralFloatText(v) : String(v);
-}
-
-const list = (values: readonly number[]) => `[${values.map(num).join(',')}]`;
+const list = (values: readonly number[]) => `[${values.map(floatText).join(',')}]`;
 
 /**
  * The runs.jsonl line of a run (newline included), keys in the documented order: arch, depth, seed,
- * options, steps, trainLoss, trainError, testError (per epoch), the final values, nonFinite.
+ * options, steps, trainLoss, trainError, testError (per epoch), the final values, nonFinite, any axis
+ * columns. Values are written by their runs.parquet column's kind (`columns`): a `double` option is a
+ * float in every folder (`"lr":100.0`, `"width":64.0`), never an integer in one and a float in another.
  */
-export function runLine(r: RunRecord): string {
+export function runLine(r: RunRecord, columns: readonly ColumnSpec[]): string {
+  const kind = new Map(columns.map((c) => [c.name, c.kind]));
+  const field = ([k, v]: [string, unknown]) => `${JSON.stringify(k)}:${jsonValue(kind.get(k) ?? '', v)}`;
+  const options = Object.entries(r.options).map(field).join(',');
+  const axes = Object.entries(r.axes ?? {})
+    .map((e) => `,${field(e)}`)
+    .join('');
   return (
-    `{"arch":${JSON.stringify(r.arch)},"depth":${r.depth},"seed":${r.seed},"options":${JSON.stringify(r.options)},"steps":${r.steps},` +
+    `{"arch":${JSON.stringify(r.arch)},"depth":${r.depth},"seed":${r.seed},"options":{${options}},"steps":${r.steps},` +
     `"trainLoss":${list(r.trainLoss)},"trainError":${list(r.trainError)},"testError":${list(r.testError)},` +
-    `"finalTrainLoss":${num(r.finalTrainLoss)},"finalTrainError":${num(r.finalTrainError)},"finalTestError":${num(r.finalTestError)},` +
-    `"nonFinite":${JSON.stringify(r.nonFinite)}}\n`
+    `"finalTrainLoss":${floatText(r.finalTrainLoss)},"finalTrainError":${floatText(r.finalTrainError)},"finalTestError":${floatText(r.finalTestError)},` +
+    `"nonFinite":${JSON.stringify(r.nonFinite)}${axes}}\n`
   );
 }
 
@@ -102,6 +113,15 @@ export function parseRuns(text: string): RunRecord[] {
 
 function restore(r: RunRecord): RunRecord {
   const x = r as unknown as Record<string, unknown>;
+  // Keys after nonFinite are the axis columns.
+  const keys = Object.keys(x);
+  const tail = keys.slice(keys.indexOf('nonFinite') + 1);
+  if (keys.includes('nonFinite') && tail.length) {
+    // An axis that does not apply to the run's net (null here) is left out, as readCells does.
+    const own = tail.filter((k) => !appliesNot(r.arch, k));
+    if (own.length) r.axes = Object.fromEntries(own.map((k) => [k, x[k] as string | number | null]));
+    for (const k of tail) delete x[k];
+  }
   for (const k of RUN_LISTS) x[k] = (r[k] as Array<number | null>).map((v) => v ?? NaN);
   for (const k of RUN_FINALS) x[k] = r[k] ?? NaN;
   r.nonFinite ??= '';

@@ -1,6 +1,6 @@
 import { Piscina } from 'piscina';
 
-/** A pool of `threads` sweep workers, all started at once (a sweep keeps every one busy). */
+/** A pool of `threads` workers of one job, all started at once (a job keeps every one busy). */
 export function createPool(workerFilename: string, threads: number): Piscina {
   return new Piscina({
     filename: workerFilename,

@@ -1,0 +1,159 @@
+import { existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConfigMismatchError, GridError, IncompleteError, SweepError } from '../errors.js';
+import { fsyncDir, writeAtomic } from '../folder/atomic.js';
+import { crc, crcHex } from '../folder/checksum.js';
+import type { FolderIdentity, ManifestBase, ManifestFile } from '../folder/format.js';
+import { manifestText, readFolderManifest } from '../folder/manifest.js';
+import { MANIFEST_JSON, RESUME_DIR } from '../folder/names.js';
+import { checkOutDir, makeOutDir } from '../folder/outDir.js';
+import { orderByCoverage, type MergeInput } from './coverage.js';
+import type { JobKind, JobSummary } from './job.js';
+import { concatenateParts } from './mergeParts.js';
+
+/** What a merge wrote. */
+export interface MergeResult<M, S> {
+  out: string;
+  /** Rows (cells, runs) of the merged folder: the grid's. */
+  rows: number;
+  manifest: M;
+  summary: S;
+}
+
+/**
+ * Merges complete shard folders of one grid of any job into `out`, equal byte for byte to the
+ * single-machine folder (manifest `run` aside). Shards are contiguous unit ranges, so each part file is
+ * the shards' files concatenated (Parquet: their row groups, with one new footer), each input checked
+ * against its manifest's sizes and crc32 on the way; the summary is rebuilt from the merged parts. Refuses
+ * unfinished or damaged folders, manifests whose counts do not match their grid, other grids, missing
+ * rows, rows given twice, and an `out` that is an input or holds another folder; leaves no temporary file.
+ */
+export function mergeFolders<Id extends FolderIdentity, M extends Id & ManifestBase, S extends JobSummary>(
+  kind: JobKind<Id, M, S>,
+  dirs: readonly string[],
+  out: string,
+  options: { command?: string } = {},
+): MergeResult<M, S> {
+  const words = kind.folder.words;
+  if (!Array.isArray(dirs) || dirs.length === 0)
+    throw new GridError('merge folders', dirs, `one or more ${words.kind} folders`);
+  if (typeof out !== 'string' || out.trim() === '') throw new GridError('--out', out, 'a folder path');
+  const startedAt = new Date().toISOString();
+  const outDir = resolve(out);
+  // 1. Every input complete, its counts those of its grid and shard, all of one grid, covering it once.
+  const inputs = dirs.map((d) => readInput(kind, d));
+  const first = inputs[0]!;
+  for (const input of inputs.slice(1)) {
+    const diff = kind.folder.differences(
+      first.manifest,
+      { ...kind.folder.identity(input.manifest), shard: first.manifest.shard },
+      [`${first.dir} has`, `${input.dir} has`],
+    );
+    if (diff.length)
+      throw new ConfigMismatchError(
+        input.dir,
+        diff,
+        `in ${first.dir}`,
+        `Merge only shards of one ${words.kind} (the same command but for its shard, and the same @resnet/core).`,
+      );
+  }
+  if (inputs.some((i) => sameFolder(i.dir, outDir)))
+    throw new GridError('--out', out, 'a folder that is not one of the merged folders');
+  const identity: Id = { ...kind.folder.identity(first.manifest), shard: null };
+  const files = kind.files(identity);
+  const ordered = orderByCoverage(files, words, inputs);
+  // 2. The output folder: new, or a finished folder of this identity (rewritten).
+  makeOutDir(outDir, checkOutDir(outDir));
+  prepareOut(kind, outDir, identity);
+  // 3. Each part concatenated in unit order, the summary rebuilt from the merged parts, manifest.json last.
+  const tmp = (name: string) => join(outDir, `${name}.tmp`);
+  const listed: Record<string, ManifestFile> = {};
+  let summary: S;
+  try {
+    for (const part of files.parts) listed[part.name] = concatenateParts(ordered, part, tmp(part.name), files, words);
+    summary = files.summarize((name) => readFileSync(tmp(name)));
+    for (const part of files.parts) renameSync(tmp(part.name), join(outDir, part.name));
+  } catch (e) {
+    for (const part of files.parts) rmSync(tmp(part.name), { force: true });
+    throw e;
+  }
+  for (const [name, bytes] of Object.entries(summary.files)) {
+    writeAtomic(join(outDir, name), bytes);
+    listed[name] = { bytes: bytes.length, crc32: crcHex(crc(bytes)) };
+  }
+  const rows = files.units.start(files.units.count);
+  const manifest = kind.folder.manifest(identity, {
+    rows,
+    blocks: { count: files.units.count, first: 0, last: files.units.count },
+    fields: summary.fields,
+    files: listed,
+    command: options.command,
+    run: { mergedFrom: ordered.map((i) => i.dir), startedAt, completedAt: new Date().toISOString() },
+  });
+  writeAtomic(join(outDir, MANIFEST_JSON), manifestText(manifest));
+  fsyncDir(outDir);
+  return { out: outDir, rows, manifest, summary };
+}
+
+/** One input: complete, of this kind, its row count and unit range those its grid and shard give, its files of the listed sizes. */
+function readInput<Id extends FolderIdentity, M extends Id & ManifestBase>(
+  kind: JobKind<Id, M, JobSummary>,
+  dir: string,
+): MergeInput<M> {
+  const { words } = kind.folder;
+  const abs = resolve(dir);
+  if (existsSync(join(abs, RESUME_DIR)))
+    throw new IncompleteError(
+      `${abs} holds an unfinished ${words.kind}; rerun its ${words.command} command to finish it, then merge.`,
+    );
+  const manifest = readFolderManifest(abs, kind.folder);
+  if (!manifest) throw new IncompleteError(`${abs} has no manifest.json, so it is not a ${words.kind} folder.`);
+  const { units } = kind.files(kind.folder.identity(manifest));
+  const rows = units.start(units.last) - units.start(units.first);
+  const said = kind.folder.rows(manifest);
+  if (said !== rows || manifest.blocks?.first !== units.first || manifest.blocks?.last !== units.last)
+    throw new IncompleteError(
+      `${abs}: manifest.json says ${String(said)} ${words.items}, but its grid and shard hold ${rows}; the folder is damaged.`,
+    );
+  for (const [name, f] of Object.entries(manifest.files ?? {})) {
+    let size = -1;
+    try {
+      size = statSync(join(abs, name)).size;
+    } catch {
+      // missing
+    }
+    if (size !== f.bytes)
+      throw new IncompleteError(
+        `${abs}/${name} has ${size < 0 ? 'gone missing' : `${size} bytes, the manifest says ${f.bytes}`}; the folder is damaged. Rerun its ${words.command} command to repair it.`,
+      );
+  }
+  return { dir: abs, manifest, first: units.first, last: units.last };
+}
+
+/** Refuses an out folder holding an unfinished job, another format or another identity; a finished one of this identity is rewritten. */
+function prepareOut<Id extends FolderIdentity, M extends Id & ManifestBase>(
+  kind: JobKind<Id, M, JobSummary>,
+  out: string,
+  identity: Id,
+): void {
+  if (existsSync(join(out, RESUME_DIR)))
+    throw new SweepError(`${out} holds an unfinished ${kind.folder.words.kind}; merge into another --out folder.`);
+  const existing = readFolderManifest(out, kind.folder);
+  if (existing) {
+    const diff = kind.folder.differences(existing, identity);
+    if (diff.length) throw new ConfigMismatchError(out, diff, 'merged', 'Merge into a new --out folder.');
+    rmSync(join(out, MANIFEST_JSON)); // rewritten last
+  }
+}
+
+/** Whether two paths are one folder (links resolved where they exist). */
+function sameFolder(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  return real(a) === real(b);
+}

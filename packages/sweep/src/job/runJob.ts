@@ -1,0 +1,195 @@
+import { statfsSync } from 'node:fs';
+import { GridTooLargeError, SweepError, formatBytes } from '../errors.js';
+import { fsyncDir } from '../folder/atomic.js';
+import type { FolderIdentity, ManifestBase } from '../folder/format.js';
+import { inspectFolder, resumeBytes } from '../folder/inspect.js';
+import { lockFolder } from '../folder/lock.js';
+import { checkOutDir, makeOutDir, removeCreated, type OutDirCheck } from '../folder/outDir.js';
+import { ResumeState } from '../folder/resume.js';
+import { CONTROL_BYTES, type GridJob, type JobHooks, type JobProgress, type JobRun, type JobSummary } from './job.js';
+import { createPool } from './pool.js';
+import { ProgressReporter, completeProgress, type ProgressCount } from './progress.js';
+import { publishJob } from './publish.js';
+import { entryUnit, runUnits } from './schedule.js';
+
+/**
+ * Runs (or resumes) a job into job.out: computes every missing unit on a worker pool, committing each to
+ * the resume state, then publishes the folder (publishJob). A finished folder is verified (sizes and
+ * crc32s) and reported complete, or recomputed when its files no longer match; another identity in the
+ * folder is refused. A refused start leaves no trace.
+ */
+export async function runJob<
+  Id extends FolderIdentity,
+  M extends Id & ManifestBase,
+  S extends JobSummary,
+  P extends JobProgress = JobProgress,
+>(job: GridJob<Id, M, S>, hooks: JobHooks<P> = {}): Promise<JobRun<M, S>> {
+  const t0 = performance.now();
+  const { units } = job;
+  const rows = units.start(units.last) - units.start(units.first);
+  const dir = checkOutDir(job.out);
+  makeOutDir(job.out, dir);
+  let unlock: (() => void) | null = null;
+  let state: ResumeState | null = null;
+  let repaired: string[] = [];
+  try {
+    unlock = lockFolder(job.out, `resnet ${job.folder.words.command}`);
+    const found = inspectFolder(job.out, job.folder, job.identity);
+    if (found.kind === 'complete') {
+      unlock();
+      hooks.onProgress?.(
+        completeProgress<P>(job.progress, amountOf(job, range(units.first, units.last)), units.last - units.first),
+      );
+      const seconds = (performance.now() - t0) / 1000;
+      return {
+        out: job.out,
+        rows,
+        computed: 0,
+        resumed: rows,
+        seconds,
+        manifest: found.manifest,
+        summary: null,
+        repaired,
+      };
+    }
+    if (found.kind === 'fresh') repaired = found.repaired;
+    checkDisk(job, dir);
+    state = await ResumeState.open(job.out, job.folder, job.identity, units.first, job.parts);
+  } catch (e) {
+    unlock?.();
+    removeCreated(dir); // a refused or failed start leaves no trace in a folder it created
+    throw e;
+  }
+  try {
+    const resumed = state.committedItems;
+    const { manifest, summary } = await execute(job, state, hooks, t0);
+    state.remove();
+    fsyncDir(job.out);
+    hooks.onStep?.('done');
+    const seconds = (performance.now() - t0) / 1000;
+    return { out: job.out, rows, computed: rows - resumed, resumed, seconds, manifest, summary, repaired };
+  } finally {
+    await state.close();
+    unlock();
+  }
+}
+
+/** Computes the missing units, then publishes; the pool lives exactly this long. */
+async function execute<
+  Id extends FolderIdentity,
+  M extends Id & ManifestBase,
+  S extends JobSummary,
+  P extends JobProgress,
+>(job: GridJob<Id, M, S>, state: ResumeState, hooks: JobHooks<P>, t0: number): Promise<{ manifest: M; summary: S }> {
+  const startedAt = new Date().toISOString();
+  const { units } = job;
+  const rows = units.start(units.last) - units.start(units.first);
+  const resumed = state.committedItems;
+  const control = new SharedArrayBuffer(CONTROL_BYTES);
+  const pending = pendingUnits(job, state);
+  const threads = Math.max(1, Math.min(job.threads, pending.length));
+  const pool = pending.length > 0 ? createPool(job.worker, threads) : null;
+  const progress = new ProgressReporter<P>(
+    control,
+    job.progress,
+    progressCount(job, state, pending),
+    hooks.onProgress,
+    hooks.progressIntervalMs ?? 100,
+  );
+  try {
+    // 1. Compute the missing units; each is committed to the resume state as the job's commit order allows.
+    const stop = pool
+      ? await runUnits({
+          pool,
+          job,
+          pending,
+          control,
+          state,
+          maxTasks: units.tasksPerThread * threads,
+          signal: hooks.signal,
+          onCommitted: (n) => {
+            progress.unitsDone = n;
+            hooks.onCommitted?.(n);
+          },
+        })
+      : null;
+    progress.stop();
+    const saved = state.committedItems;
+    if (stop?.kind === 'aborted' || (stop === null && hooks.signal?.aborted)) throw job.aborted(saved, rows);
+    if (stop?.kind === 'io')
+      throw new SweepError(
+        `Could not save results in ${job.out}: ${stop.message}. Rerun the same command to resume once the cause is fixed.`,
+      );
+    if (stop) throw job.failed(stop.failure, saved);
+    // 2. Publish.
+    const run = () => ({
+      threads: job.threads,
+      computed: rows - resumed,
+      resumed,
+      seconds: Math.round(performance.now() - t0) / 1000,
+      startedAt,
+      completedAt: new Date().toISOString(),
+    });
+    const published = await publishJob(job, state, run, hooks);
+    // The idle workers end in the background: nothing waits on them.
+    pool?.destroy().catch(() => undefined);
+    return published;
+  } catch (e) {
+    await pool?.destroy().catch(() => undefined); // after a failure or an abort, return only once every worker is gone
+    throw e;
+  } finally {
+    progress.stop();
+  }
+}
+
+/** Any job, as the helpers below read it. */
+type AnyJob = Pick<GridJob, 'units' | 'progress' | 'out' | 'diskBytes' | 'folder' | 'identity'>;
+
+/** The folder's units not yet committed, in dispatch order. */
+function pendingUnits(job: AnyJob, state: ResumeState): number[] {
+  const { units } = job;
+  if (units.commit === 'ordered') return range(units.first + state.entries.length, units.last);
+  const done = new Set(state.entries.map((e) => entryUnit(e.meta)));
+  return (units.order ?? range(units.first, units.last)).filter((u) => !done.has(u));
+}
+
+/** What the progress reporter counts, from the committed and the pending units. */
+function progressCount(job: AnyJob, state: ResumeState, pending: readonly number[]): ProgressCount {
+  const all = range(job.units.first, job.units.last);
+  const left = new Set(pending);
+  const work = job.progress.work ?? job.progress.amount;
+  return {
+    total: amountOf(job, all),
+    resumed: amountOf(
+      job,
+      all.filter((u) => !left.has(u)),
+    ),
+    workLeft: pending.reduce((a, u) => a + work(u), 0),
+    units: all.length,
+    unitsDone: state.entries.length,
+  };
+}
+
+function amountOf(job: Pick<AnyJob, 'progress'>, units: readonly number[]): number {
+  return units.reduce((a, u) => a + job.progress.amount(u), 0);
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+}
+
+/** Refuses to start when the disk lacks room for the rest of the output files. */
+function checkDisk(job: AnyJob, dir: OutDirCheck): void {
+  if (!job.diskBytes) return;
+  const have = dir.exists ? resumeBytes(job.out, job.folder.outputs(job.identity.formats)) : 0;
+  const need = job.diskBytes() - have;
+  let free: number;
+  try {
+    const fs = statfsSync(job.out);
+    free = fs.bavail * fs.bsize;
+  } catch {
+    return; // a file system that cannot tell its free space: go ahead
+  }
+  if (need > free)
+    throw new GridTooLargeError('disk', need, free, `${formatBytes(need)} of output files in ${job.out}`);
+}
