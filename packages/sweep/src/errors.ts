@@ -62,6 +62,18 @@ export class ConfigMismatchError extends SweepError {
   }
 }
 
+/** A folder holds another format (an older version's, another job's, or not one of ours at all), or an entry resnet never makes (a link, a FIFO). */
+export class FolderFormatError extends SweepError {
+  override name = 'FolderFormatError';
+  override readonly kind: ErrorKind = 'state';
+  constructor(
+    readonly folder: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** A sweep folder is unfinished or lacks cells (merge inputs must be complete and cover the grid exactly once). */
 export class IncompleteError extends SweepError {
   override name = 'IncompleteError';
@@ -105,6 +117,20 @@ export class TrainAbortedError extends JobAbortedError {
   override name = 'TrainAbortedError';
   constructor(out: string, saved: number, total: number) {
     super(out, saved, total, 'Training', 'runs');
+  }
+}
+
+/** A merge was stopped by its signal before anything was published: `out` is as it was, with no temporary file. */
+export class MergeAbortedError extends SweepError {
+  override name = 'MergeAbortedError';
+  override readonly kind: ErrorKind = 'interrupted';
+  constructor(
+    readonly out: string,
+    kind: string,
+  ) {
+    super(
+      `Merge stopped: ${out} is as it was before (no merged file and no temporary file was left); rerun the same command to merge the ${kind} folders.`,
+    );
   }
 }
 

@@ -7,6 +7,7 @@ export {
   DuplicateCellsError,
   JobAbortedError,
   SweepAbortedError,
+  MergeAbortedError,
   CellError,
   RowsFileError,
   CellsFileError,
@@ -77,7 +78,7 @@ export {
 export { parseAxisList, parseAxes, AXIS_TEXT_NAMES } from './parseAxes.js';
 export type { GridSpec } from './types.js';
 export { runJob } from './job/runJob.js';
-export { mergeFolders, type MergeResult } from './job/merge.js';
+export { mergeFolders, type MergeResult, type MergeFoldersOptions } from './job/merge.js';
 export {
   CONTROL_DONE,
   CONTROL_STOP,

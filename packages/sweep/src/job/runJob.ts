@@ -7,6 +7,7 @@ import { lockFolder } from '../folder/lock.js';
 import { checkOutDir, makeOutDir, removeCreated, type OutDirCheck } from '../folder/outDir.js';
 import { ResumeState } from '../folder/resume.js';
 import { CONTROL_BYTES, type GridJob, type JobHooks, type JobProgress, type JobRun, type JobSummary } from './job.js';
+import { folderCounts } from './counts.js';
 import { createPool } from './pool.js';
 import { ProgressReporter, completeProgress, type ProgressCount } from './progress.js';
 import { publishJob } from './publish.js';
@@ -34,7 +35,7 @@ export async function runJob<
   let repaired: string[] = [];
   try {
     unlock = lockFolder(job.out, `resnet ${job.folder.words.command}`);
-    const found = inspectFolder(job.out, job.folder, job.identity);
+    const found = inspectFolder(job.out, job.folder, job.identity, folderCounts(units));
     if (found.kind === 'complete') {
       unlock();
       hooks.onProgress?.(
