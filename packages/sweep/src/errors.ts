@@ -134,6 +134,37 @@ export class MergeAbortedError extends SweepError {
   }
 }
 
+/** The errno code of a file-system error (ENOSPC, EIO, EDQUOT, ...), or null for any other error. */
+export function fsErrorCode(e: unknown): string | null {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : null;
+}
+
+/** `no space left on device (ENOSPC)`: what a file-system error says, without Node's syscall and path. */
+export function describeFsError(e: unknown): string {
+  const code = fsErrorCode(e);
+  const text = (e as Error).message ?? String(e);
+  const what = code && text.startsWith(`${code}: `) ? text.slice(code.length + 2).split(',')[0]! : text;
+  return code && !what.includes(code) ? `${what} (${code})` : what;
+}
+
+/**
+ * Writing a job's folder failed in the file system (disk full, an I/O error, a quota, a read-only disk):
+ * says what is kept where and the command that resumes. Kind `failure` (exit 1).
+ */
+export class FolderWriteError extends SweepError {
+  override name = 'FolderWriteError';
+  override readonly kind: ErrorKind = 'failure';
+  constructor(
+    readonly out: string,
+    /** The errno code, e.g. ENOSPC. */
+    readonly code: string | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** What a failed row's message says after its cause: what is saved, and that the same command resumes. */
 function savedText(saved: number, items: string, out: string): string {
   return `${saved} finished ${items} are saved in ${out}; fix the cause and rerun the same command to resume.`;

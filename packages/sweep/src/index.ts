@@ -8,6 +8,7 @@ export {
   JobAbortedError,
   SweepAbortedError,
   MergeAbortedError,
+  FolderWriteError,
   CellError,
   RowsFileError,
   CellsFileError,

@@ -1,6 +1,15 @@
 import { existsSync, readFileSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigMismatchError, FolderFormatError, GridError, IncompleteError, MergeAbortedError } from '../errors.js';
+import {
+  ConfigMismatchError,
+  FolderFormatError,
+  FolderWriteError,
+  GridError,
+  IncompleteError,
+  MergeAbortedError,
+  describeFsError,
+  fsErrorCode,
+} from '../errors.js';
 import { fsyncDir, writeAtomic } from '../folder/atomic.js';
 import { crc, crcHex } from '../folder/checksum.js';
 import { formatFiles, type FolderIdentity, type ManifestBase, type ManifestFile } from '../folder/format.js';
@@ -101,7 +110,14 @@ export async function mergeFolders<Id extends FolderIdentity, M extends Id & Man
       for (const part of files.parts) renameSync(tmp(part.name), join(outDir, part.name));
     } catch (e) {
       for (const part of files.parts) rmSync(tmp(part.name), { force: true });
-      throw options.signal?.aborted ? new MergeAbortedError(outDir, words.kind) : e;
+      if (options.signal?.aborted) throw new MergeAbortedError(outDir, words.kind);
+      throw fsErrorCode(e)
+        ? new FolderWriteError(
+            outDir,
+            fsErrorCode(e),
+            `Could not write the merged folder ${outDir}: ${describeFsError(e)}. Nothing was published and no temporary file is left; the merged folders are unchanged. Free some space (or fix the disk), then rerun the same command.`,
+          )
+        : e;
     }
     for (const [name, bytes] of Object.entries(summary.files)) {
       writeAtomic(join(outDir, name), bytes);

@@ -3,7 +3,7 @@ import type { CommitUnit, ResumeState } from '../folder/resume.js';
 import { CONTROL_STOP, type GridJob, type UnitFailure, type UnitResult } from './job.js';
 
 /** Why the units stopped short, if they did. */
-export type RunStop = { kind: 'aborted' } | { kind: 'unit'; failure: UnitFailure } | { kind: 'io'; message: string };
+export type RunStop = { kind: 'aborted' } | { kind: 'unit'; failure: UnitFailure } | { kind: 'io'; error: unknown };
 
 /** Inputs of runUnits. */
 export interface UnitRunContext {
@@ -109,7 +109,7 @@ export function runUnits(ctx: UnitRunContext): Promise<RunStop | null> {
             if (ordered) nextCommit += units.length;
             ctx.onCommitted?.(ctx.state.entries.length);
           },
-          (e: unknown) => stop({ kind: 'io', message: e instanceof Error ? e.message : String(e) }),
+          (e: unknown) => stop({ kind: 'io', error: e }),
         )
         .finally(() => {
           committing = false;
