@@ -32,13 +32,16 @@ export class GridTooLargeError extends SweepError {
     /** Bytes available. */
     readonly limit: number,
     detail: string,
+    /** What to do, naming the flags that size it; default the sweep's advice for the resource. */
+    advice?: string,
   ) {
     super(
       `The grid is too large: it needs an estimated ${formatBytes(estimate)} of ${resource}, but only ${formatBytes(limit)} ` +
         `${resource === 'memory' ? 'is allowed' : 'is free'} (${detail}). ` +
-        (resource === 'memory'
-          ? 'Use fewer or smaller --depths, a smaller --width, fewer --threads, or split the grid over machines with --shard i/n.'
-          : 'Free some disk, choose an --out on a larger disk, or split the grid over machines with --shard i/n.'),
+        (advice ??
+          (resource === 'memory'
+            ? 'Use fewer or smaller --depths, a smaller --width, fewer --threads, or split the grid over machines with --shard i/n.'
+            : 'Free some disk, choose an --out on a larger disk, or split the grid over machines with --shard i/n.')),
     );
   }
 }

@@ -7,6 +7,7 @@ import { residualBlocks, type TrainConfig } from './options.js';
 import { createRelu } from './relu.js';
 import { createResidualBlock } from './residualBlock.js';
 import { createSequential } from './sequential.js';
+import { pushAll } from '../extrema.js';
 
 /** The model fields of a resolved training config. */
 export type ModelConfig = Pick<
@@ -49,7 +50,7 @@ export function createModel(
   const layers: Layer[] = [dense('layer0', inputSize, width, false)];
   if (config.arch === 'plain') {
     for (let i = 1; i < config.depth - 1; i++)
-      layers.push(...preActivation(`layer${i}`), dense(`layer${i}`, width, width));
+      pushAll(layers, [...preActivation(`layer${i}`), dense(`layer${i}`, width, width)]);
   } else {
     for (let blk = 0; blk < residualBlocks(config.depth); blk++) {
       const name = `block${blk}`;
@@ -62,7 +63,7 @@ export function createModel(
       layers.push(createResidualBlock(branch, config.branchScale, maxBatch));
     }
   }
-  layers.push(...preActivation('head'), dense('head', width, classes));
+  pushAll(layers, [...preActivation('head'), dense('head', width, classes)]);
   const net = createSequential(layers);
   return { ...net, config, linears };
 }

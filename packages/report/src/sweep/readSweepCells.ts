@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CELL_ARRAYS, depthFor, type Arch } from '@resnet/core';
+import { maxOf, CELL_ARRAYS, depthFor, type Arch } from '@resnet/core';
 import { CELLS_JSONL, CELLS_PARQUET, variantLabel, type ManifestFile } from '@resnet/sweep/folder';
 import { CellsFileError, NO_VALUES, cellsFile, readCells, type CellRow } from '@resnet/sweep/read';
 import { ReportError } from '../errors.js';
@@ -64,7 +64,7 @@ export async function readSweepCells(
   const { start, count } = grid.seeds;
   // A grid with list axes labels every cell, '' for a net no listed axis applies to (a plain net, residual-only axes).
   const variants = grid.axes !== undefined && Object.keys(grid.axes).some((k) => k !== 'depthUnit');
-  const want = depth ?? Math.max(...grid.depths);
+  const want = depth ?? maxOf(grid.depths);
   const cells: SweepCell[] = [];
   const onCell = (c: CellRow, i: number) => {
     const fault = !archs.has(c.arch)
@@ -91,7 +91,7 @@ export async function readSweepCells(
   // The default profile depth is the deepest one every arch has in the cells (a complete folder: the grid's deepest).
   const seen = new Set(cells.map((c) => `${c.arch}|${c.depth}`));
   const common = grid.depths.filter((d) => grid.archs.every((a) => seen.has(`${a}|${d}`)));
-  const deepest = common.length ? Math.max(...common) : want;
+  const deepest = common.length ? maxOf(common) : want;
   if (deepest !== want && !all) {
     for (const c of cells) if (c.depth === want) for (const k of CELL_ARRAYS) c[k] = NO_VALUES;
     await read(

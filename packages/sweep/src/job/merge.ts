@@ -156,7 +156,7 @@ function readInput<Id extends FolderIdentity, M extends Id & ManifestBase>(
   const repair = `the folder is damaged. Rerun its ${words.command} command to repair it, then merge.`;
   const { problems, files } = manifestCountProblems(kind, manifest);
   // Sizes here; each file's crc32 is checked as it is copied.
-  problems.push(...verifyFiles(abs, manifest, true));
+  for (const p of verifyFiles(abs, manifest, true)) problems.push(p);
   if (problems.length) throw new IncompleteError(`${abs}: ${problems.join('; ')}; ${repair}`);
   return { dir: abs, manifest, first: files.units.first, last: files.units.last };
 }

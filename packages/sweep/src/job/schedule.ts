@@ -18,7 +18,16 @@ export interface UnitRunContext {
   /** Called after each commit with the units on disk. */
   onCommitted?: (units: number) => void;
   signal?: AbortSignal;
+  /**
+   * After an abort, how long units in flight may take to see the stop flag and return (default
+   * STOP_GRACE_MS); then the run stops waiting for them and returns, and the caller terminates the workers
+   * (a unit in one long step, a training run at width 4,000, never looks at the flag for many seconds).
+   */
+  stopGraceMs?: number;
 }
+
+/** How long units in flight get to stop by themselves after an abort before their workers are terminated. */
+export const STOP_GRACE_MS = 500;
 
 /**
  * Runs the pending units on the pool and commits them to the resume state, one write, fsync and
@@ -41,6 +50,10 @@ export function runUnits(ctx: UnitRunContext): Promise<RunStop | null> {
   let running = 0;
   let committing = false;
   let failure: RunStop | null = null;
+  // Set once the grace after an abort is over: units still in flight are given up (their workers are then
+  // terminated; nothing of them was committed, so a rerun computes them again, the same bytes).
+  let abandoned = false;
+  let settled = false;
   const stop = (why: RunStop) => {
     failure ??= why;
     Atomics.store(control, CONTROL_STOP, 1);
@@ -49,9 +62,15 @@ export function runUnits(ctx: UnitRunContext): Promise<RunStop | null> {
   return new Promise((resolve) => {
     const onAbort = () => {
       stop({ kind: 'aborted' });
+      const grace = setTimeout(() => {
+        abandoned = true;
+        pump();
+      }, ctx.stopGraceMs ?? STOP_GRACE_MS);
+      grace.unref();
       pump();
     };
     const pump = (): void => {
+      if (settled) return; // given up: a unit's late result is not committed
       while (failure === null && next < ctx.pending.length && running < ctx.maxTasks) {
         const u = ctx.pending[next]!;
         if (ordered && u !== nextCommit && windowBytes + estimate(u) > (plan.windowBytes ?? Infinity)) break;
@@ -59,7 +78,9 @@ export function runUnits(ctx: UnitRunContext): Promise<RunStop | null> {
         dispatch(u);
       }
       if (!committing && failure?.kind !== 'io' && ready()) commit();
-      if (running === 0 && !committing && (failure !== null || (next === ctx.pending.length && held.size === 0))) {
+      const idle = running === 0 || (abandoned && failure?.kind === 'aborted');
+      if (idle && !committing && (failure !== null || (next === ctx.pending.length && held.size === 0))) {
+        settled = true;
         ctx.signal?.removeEventListener('abort', onAbort);
         resolve(failure);
       }
@@ -117,7 +138,7 @@ export function runUnits(ctx: UnitRunContext): Promise<RunStop | null> {
         });
     };
     if (ctx.signal?.aborted) stop({ kind: 'aborted' });
-    ctx.signal?.addEventListener('abort', onAbort, { once: true });
+    else ctx.signal?.addEventListener('abort', onAbort, { once: true });
     pump();
   });
 }
