@@ -4,7 +4,7 @@ import { defineCommand } from './defineCommand.js';
 import { InterruptedError } from './errors.js';
 import { commandLine, outFolderFlag } from './flags.js';
 import { isTrainFolder } from './folderFormat.js';
-import { flags } from './options.js';
+import { flags, positional } from './options.js';
 import { printJson } from './output.js';
 import { trapSignals, type SignalTrap } from './signals.js';
 import { formatSummaryTable, readSummary } from './summaryTable.js';
@@ -22,12 +22,24 @@ interface MergeArgs {
 /** `resnet merge DIR... --out DIR`: combine shard folders into one sweep. */
 export const mergeCommand = defineCommand<MergeArgs>({
   command: 'merge <dirs..>',
-  describe: 'Merge shard folders into one sweep folder (refuses missing cells, duplicates and config mismatches)',
+  describe:
+    'Merge shard folders into one sweep or training folder (refuses missing rows, duplicates and config mismatches)',
   builder: (y: Argv) =>
-    flags(y.positional('dirs', { type: 'string', array: true, default: undefined, describe: 'Shard output folders' }), {
-      out: { type: 'string', demandOption: true, describe: 'Folder for the merged sweep', accepts: 'a folder path' },
-      report: { type: 'boolean', default: true, describe: 'Write the HTML report (--no-report to skip)' },
-    }).example('$0 merge s1 s2 s3 s4 --out all', 'the same bytes as one machine'),
+    flags(
+      positional(y, 'dirs', {
+        describe: 'Shard folders of one sweep or training grid',
+        array: true,
+      }),
+      {
+        out: {
+          type: 'string',
+          demandOption: true,
+          describe: 'Folder for the merged sweep or training',
+          accepts: 'a folder path',
+        },
+        report: { type: 'boolean', default: true, describe: 'Write the HTML report (--no-report to skip)' },
+      },
+    ).example('$0 merge s1 s2 s3 s4 --out all', 'the same bytes as one machine'),
   handler: (argv: MergeArgs) => merge(argv),
 });
 
