@@ -262,7 +262,7 @@ describe('loadSweep', () => {
   });
 
   it('refuses a folder whose cell count disagrees with its manifest', async () => {
-    const dir = await broken('cells.jsonl', (t) => t.split('\n').slice(0, 10).join('\n') + '\n');
+    const dir = await broken('cells.jsonl', (t) => `${t.split('\n').slice(0, 10).join('\n')}\n`);
     await expect(loadSweep(dir)).rejects.toThrow(
       /has 10 cells but .*manifest\.json says cellCount 16\. The sweep may not have finished/,
     );

@@ -87,7 +87,7 @@ describe('the training report', () => {
       });
       const path = join(d, 'runs.jsonl');
       const lines = readFileSync(path, 'utf8');
-      writeFileSync(path, lines + lines.split('\n').slice(0, 2).join('\n') + '\n');
+      writeFileSync(path, `${lines + lines.split('\n').slice(0, 2).join('\n')}\n`);
     });
     await expect(loadTrain(dir)).rejects.toThrowError(/runs\.jsonl: has \d+ bytes, but manifest\.json says \d+/);
   });

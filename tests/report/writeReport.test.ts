@@ -123,7 +123,7 @@ describe('unusual sweeps', () => {
         .replace(/"ratio":[^,]+/, '"ratio":null')
         .replace('"nonFinite":""', '"nonFinite":"ratio=Infinity"');
       lines[1] = lines[1]!.replace(/"layerGradNorms":\[[^,\]]+/, '"layerGradNorms":[0');
-      await writeFile(path, lines.join('\n') + '\n');
+      await writeFile(path, `${lines.join('\n')}\n`);
       await relistFiles(small); // as if the sweep had written these values
       const r = await writeReport(small, { formats: ['svg', 'pdf'] });
       expect(r.figures).toHaveLength(12);
