@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '@resnet/core';
 import { loadMnist } from '@resnet/data';
 import { GridError, GridTooLargeError, resolveSweepOptions } from '@resnet/sweep';
-import { resolveTrainGrid, runTrainSweep } from '@resnet/sweep/train';
+import { resolveTrainGrid, runTrainSweep, type TrainSweepOptions } from '@resnet/sweep/train';
 import { cleanTemp, tempDir } from './helpers.js';
 import { resnet } from '../cli/run.js';
 
@@ -15,12 +15,12 @@ afterAll(cleanTemp);
 const GB = 2 ** 30;
 
 describe('resnet train is sized before it starts (it grew to 24 GB and was OOM-killed, or died naming no flag)', () => {
-  it.each([
+  it.each<[string, Omit<TrainSweepOptions, 'data' | 'out'>, RegExp]>([
     ['--depths 100000', { depths: [100_000] }, /shallower --depths \(the deepest has 100,000 layers\)/],
     ['--width 16000', { train: { width: 16_000 } }, /smaller --width \(16000\)/],
     ['--width 65536', { train: { width: 65_536 } }, /smaller --width \(65536\)/],
     ['--seeds 100000000', { seeds: 100_000_000 }, /fewer --seeds \(100,000,000\)/],
-  ] as const)('%s is refused by the memory estimate, naming the flag', (_flag, grid, flag) => {
+  ])('%s is refused by the memory estimate, naming the flag', (_flag, grid, flag) => {
     // Before: --depths and --width passed (their nets were allocated in the workers: 24 GB, or "Array buffer
     // allocation failed"); --seeds built an array of 8e8 runs ("Invalid array length").
     const run = () => resolveTrainGrid({ threads: 2, memoryLimit: 12 * GB, ...grid });

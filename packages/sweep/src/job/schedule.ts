@@ -18,15 +18,13 @@ export interface UnitRunContext {
   /** Called after each commit with the units on disk. */
   onCommitted?: (units: number) => void;
   signal?: AbortSignal;
-  /**
-   * After an abort, how long units in flight may take to see the stop flag and return (default
-   * STOP_GRACE_MS); then the run stops waiting for them and returns, and the caller terminates the workers
-   * (a unit in one long step, a training run at width 4,000, never looks at the flag for many seconds).
-   */
-  stopGraceMs?: number;
 }
 
-/** How long units in flight get to stop by themselves after an abort before their workers are terminated. */
+/**
+ * How long units in flight get after an abort before the run stops waiting for them and returns (the caller
+ * then terminates their workers): a unit in one long step (a training run at width 4,000) never looks at
+ * the stop flag for many seconds. A job's units may set their own (`UnitPlan.stopGraceMs`).
+ */
 export const STOP_GRACE_MS = 500;
 
 /**
@@ -65,7 +63,7 @@ export function runUnits(ctx: UnitRunContext): Promise<RunStop | null> {
       const grace = setTimeout(() => {
         abandoned = true;
         pump();
-      }, ctx.stopGraceMs ?? STOP_GRACE_MS);
+      }, plan.stopGraceMs ?? STOP_GRACE_MS);
       grace.unref();
       pump();
     };
