@@ -142,10 +142,10 @@ describe('runTrainSweep', () => {
     await runTrainSweep({ ...base, shard: { index: 1, count: 2 }, out: s1 });
     await runTrainSweep({ ...base, shard: { index: 2, count: 2 }, out: s2 });
     const merged = join(tempDir('train-merged'), 'all');
-    expect(mergeTrainFolders([s2, s1], merged).runCount).toBe(8);
+    expect((await mergeTrainFolders([s2, s1], merged)).runCount).toBe(8);
     expect(folderDifference(reference, merged)).toBeNull();
-    expect(() => mergeTrainFolders([s1], join(tempDir('train-m1'), 'x'))).toThrow(IncompleteError);
-    expect(() => mergeTrainFolders([s1, s1, s2], join(tempDir('train-m2'), 'x'))).toThrow(DuplicateCellsError);
+    await expect(mergeTrainFolders([s1], join(tempDir('train-m1'), 'x'))).rejects.toThrow(IncompleteError);
+    await expect(mergeTrainFolders([s1, s1, s2], join(tempDir('train-m2'), 'x'))).rejects.toThrow(DuplicateCellsError);
   });
 
   it('checks options before any work: flags and core option fields are named', async () => {

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '@resnet/core';
 import { loadMnist } from '@resnet/data';
 import { parquetReadObjects } from 'hyparquet';
-import { RunError, readRuns, runTrainSweep, type TrainSweepOptions } from '@resnet/sweep/train';
+import { RunError, TrainAbortedError, readRuns, runTrainSweep, type TrainSweepOptions } from '@resnet/sweep/train';
 import { cleanTemp, fixtures, folderDifference, tempDir } from './helpers.js';
 
 const cut = (ds: Dataset, n: number): Dataset => ({
@@ -51,6 +51,42 @@ describe('training sweep failures', () => {
     const resumed = await runTrainSweep({ ...base, out });
     expect(resumed.resumed).toBe(saved);
     const reference = await runTrainSweep({ ...base, out: tempDir('train-throw-ref') });
+    expect(folderDifference(reference.out, out)).toBeNull();
+  });
+
+  it('a signal stops a run inside a long step within a second: its worker is terminated, the rerun ends the same bytes', async () => {
+    const out = tempDir('train-spin');
+    // The first run dispatched (the deepest, ties by k: plain depth 6, seed 0) spends 60 s in one step, never looking at
+    // the stop flag.
+    process.env['TRAIN_FAULT'] = JSON.stringify({ mode: 'spin', arch: 'plain', depth: 6, seed: 0 });
+    const stop = new AbortController();
+    let stoppedAt = 0;
+    const run = runTrainSweep(
+      { ...base, out, workerFilename: faulty },
+      {
+        signal: stop.signal,
+        progressIntervalMs: 10,
+        onProgress: (p) => {
+          if (p.done > 0 && !stop.signal.aborted) {
+            stoppedAt = performance.now();
+            stop.abort(); // the spinning step is under way
+          }
+        },
+      },
+    );
+    const error = await run.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const seconds = (performance.now() - stoppedAt) / 1000;
+    // Before: the core waited for the task to return, i.e. the whole 60 s step (a real one: minutes).
+    expect(error).toBeInstanceOf(TrainAbortedError);
+    expect(stoppedAt).toBeGreaterThan(0);
+    expect(seconds).toBeLessThan(5); // the grace (0.5 s) and the worker's termination; the step would take 60 s
+    delete process.env['TRAIN_FAULT'];
+    const resumed = await runTrainSweep({ ...base, out });
+    const reference = await runTrainSweep({ ...base, out: tempDir('train-spin-ref') });
+    expect(resumed.computed).toBe(8);
     expect(folderDifference(reference.out, out)).toBeNull();
   });
 

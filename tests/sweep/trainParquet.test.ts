@@ -92,7 +92,7 @@ describe('runs.parquet', () => {
         );
       const { mergeTrainFolders } = await import('@resnet/sweep/train');
       const merged = join(tempDir('trainpq-merged'), 'all');
-      mergeTrainFolders([shards[2]!, shards[0]!, shards[1]!], merged);
+      await mergeTrainFolders([shards[2]!, shards[0]!, shards[1]!], merged);
       expect(folderDifference(whole, merged)).toBeNull();
       expect(readRuns(merged).runs).toEqual(jsonlRuns);
     }

@@ -20,6 +20,7 @@ import { Worker } from 'node:worker_threads';
 import type { Dataset } from '@resnet/core';
 import { loadMnist } from '@resnet/data';
 import { median } from '../../../bench/numpyBaseline.js';
+import { maxOf, minOf } from '@resnet/core';
 
 const quick = process.argv.includes('--quick');
 const DEPTHS = [4, 8, 16, 32];
@@ -156,7 +157,7 @@ function table(label: string, runs: Run[]): void {
     const cells = ARCHS.map((arch) => {
       const errs = runs.filter((r) => r.arch === arch && r.depth === depth).map((r) => 100 * r.trainError);
       if (errs.length === 0) return '-'.padEnd(22);
-      const cell = `${median(errs).toFixed(2)} [${Math.min(...errs).toFixed(2)}-${Math.max(...errs).toFixed(2)}]`;
+      const cell = `${median(errs).toFixed(2)} [${minOf(errs).toFixed(2)}-${maxOf(errs).toFixed(2)}]`;
       return cell.padEnd(22);
     });
     console.log(`${String(depth).padEnd(7)}${cells.join('')}`);

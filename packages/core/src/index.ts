@@ -64,6 +64,7 @@ export { identityDemo, type IdentityDemo } from './identity.js';
 export { depthScaling, NOTEBOOK_DEPTHS, type DepthScalingRow } from './depthScaling.js';
 export { replayNotebook, type NotebookReplay } from './notebook.js';
 export { quantileSorted, summaryStats, type SummaryStats } from './stats.js';
+export { maxOf, minOf, pushAll } from './extrema.js';
 // Training (issue 11): batched layers, nets, optimisers, schedules and the training loop.
 export { gemm } from './train/gemm.js';
 export { setTrainSimd, trainKernel } from './train/kernels.js';

@@ -1,4 +1,4 @@
-import { depthFor, weightLayerCount, type Arch, type DepthUnit, type NotebookReplay } from '@resnet/core';
+import { maxOf, depthFor, weightLayerCount, type Arch, type DepthUnit, type NotebookReplay } from '@resnet/core';
 import { ReportOptionsError } from './errors.js';
 import { fmt, plural } from './format.js';
 import { identityFigure, patternsFigure } from './notebookFigures.js';
@@ -65,7 +65,7 @@ export function sweepFigures(allCells: readonly SweepCell[], options: SweepFigur
   const depth = profileDepth(cells, options.depth);
   const metric = options.gradMetric ?? 'layerGradNorms';
   const groups = groupCells(cells);
-  const seeds = Math.max(...[...groups.values()].map((g) => g.length));
+  const seeds = maxOf([...groups.values()].map((g) => g.length));
   const atDepth = archsOf(cells).map((a) => groups.get(`${a}|${depth}`)!);
   // 1. Per-layer bands at the chosen depth; 2. per-depth bands and boxes of the ratio.
   const grad = atDepth.flatMap((g) => layerBands(g, metric));
@@ -203,7 +203,7 @@ function tails(cells: readonly SweepCell[], boxes: readonly Band[], deepest: num
     const g = cells.filter((c) => c.arch === arch && c.depth === deepest && Number.isFinite(c.ratio));
     const b = boxes.find((x) => x.arch === arch && x.x === deepest);
     if (!g.length || !b) continue;
-    const max = Math.max(...g.map((c) => c.ratio));
+    const max = maxOf(g.map((c) => c.ratio));
     parts.push(
       `at depth ${deepest} the ${arch} net’s largest ratio is ${fmt(max)}, ${fmt(max / b.median)}× its median`,
     );

@@ -61,6 +61,7 @@ interface SweepFigures {
 /** The gradient sweep's report on the page pipeline. */
 const SWEEP_REPORT: ReportKind<SweepPage, SweepFigures> = {
   title: DEFAULT_TITLE,
+  reads: 'sweep',
   load: async (dir, o) => {
     // A grid with axes: every cell's arrays feed the per-variant theory sums as they stream by.
     let sums: VariantSums | null = null;

@@ -8,6 +8,7 @@ import { residualBlocks, type TrainConfig } from './options.js';
 import { createRelu } from './relu.js';
 import { createResidualBlock } from './residualBlock.js';
 import { createSequential } from './sequential.js';
+import { pushAll } from '../extrema.js';
 
 /** The model fields of a resolved training config. */
 export type ModelConfig = Pick<
@@ -78,7 +79,7 @@ function buildNet(config: ModelConfig, inputSize: number, classes: number, maxBa
   const layers: Layer[] = [dense('layer0', inputSize, width, false)];
   if (config.arch === 'plain') {
     for (let i = 1; i < config.depth - 1; i++)
-      layers.push(...preActivation(`layer${i}`), dense(`layer${i}`, width, width));
+      pushAll(layers, [...preActivation(`layer${i}`), dense(`layer${i}`, width, width)]);
   } else {
     for (let blk = 0; blk < residualBlocks(config.depth); blk++) {
       const name = `block${blk}`;
@@ -91,6 +92,6 @@ function buildNet(config: ModelConfig, inputSize: number, classes: number, maxBa
       layers.push(createResidualBlock(branch, config.branchScale, maxBatch, arena));
     }
   }
-  layers.push(...preActivation('head'), dense('head', width, classes));
+  pushAll(layers, [...preActivation('head'), dense('head', width, classes)]);
   return { net: createSequential(layers), linears, zeroInit, input, outputGrad };
 }

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CELLS_JSONL, CELLS_PARQUET, MANIFEST_JSON, SUMMARY_CSV } from '@resnet/sweep/folder';
+import { sweepFolderProblems } from '@resnet/sweep/read';
 import { ReportError, ReportOptionsError } from '../errors.js';
 import { parseManifest } from './parseManifest.js';
 import { parseSummary } from './parseSummary.js';
@@ -57,11 +58,21 @@ export async function loadSweep(dir: string, options: LoadSweepOptions = {}): Pr
   if (depth !== undefined && !manifest.grid.depths.includes(depth)) {
     throw new ReportOptionsError('depth', depth, `one of the swept depths (${manifest.grid.depths.join(', ')})`);
   }
+  // Only what the manifest vouches for is drawn: its counts, every file's size, summary.csv's crc32 here, the
+  // cells file's size and crc32 as it streams in (read once).
+  const cellsName = manifest.formats.includes('parquet') ? CELLS_PARQUET : CELLS_JSONL;
+  const problems = sweepFolderProblems(root, manifest.raw, { streamed: [cellsName], crcOf: [SUMMARY_CSV] });
+  if (problems.length)
+    throw new ReportError(
+      `${root} does not hold what its ${MANIFEST_JSON} says: ${problems.join('; ')}. Rerun its sweep command (it checks the folder and recomputes what is damaged), then report.`,
+      paths.manifest,
+    );
   // 2. The cells, streamed.
   const got = await readSweepCells(root, manifest, {
     depth,
     all: options.arrays === 'all',
     visit: options.visit?.(manifest),
+    expect: manifest.files[cellsName],
   });
   const { cells } = got;
   // 3. A count mismatch means a partial or mixed folder: refuse rather than plot part of a sweep.

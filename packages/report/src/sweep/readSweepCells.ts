@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { CELL_ARRAYS, depthFor, type Arch } from '@resnet/core';
-import { CELLS_JSONL, CELLS_PARQUET, variantLabel } from '@resnet/sweep/folder';
+import { maxOf, CELL_ARRAYS, depthFor, type Arch } from '@resnet/core';
+import { CELLS_JSONL, CELLS_PARQUET, variantLabel, type ManifestFile } from '@resnet/sweep/folder';
 import { CellsFileError, NO_VALUES, cellsFile, readCells, type CellRow } from '@resnet/sweep/read';
 import { ReportError } from '../errors.js';
 import type { SweepCell, SweepManifest } from './types.js';
@@ -13,6 +13,8 @@ export interface ReadSweepCellsOptions {
   all?: boolean;
   /** Sees every cell with its arrays (all read) before they are dropped off the profile depth: cell.depth is still the net's, gridDepth the grid's value. */
   visit?: (cell: CellRow, variant: string, gridDepth: number) => void;
+  /** The cells file's size and crc32 from the manifest, checked as the file is read (readCells' `expect`). */
+  expect?: ManifestFile;
 }
 
 /** What readSweepCells read. */
@@ -62,7 +64,7 @@ export async function readSweepCells(
   const { start, count } = grid.seeds;
   // A grid with list axes labels every cell, '' for a net no listed axis applies to (a plain net, residual-only axes).
   const variants = grid.axes !== undefined && Object.keys(grid.axes).some((k) => k !== 'depthUnit');
-  const want = depth ?? Math.max(...grid.depths);
+  const want = depth ?? maxOf(grid.depths);
   const cells: SweepCell[] = [];
   const onCell = (c: CellRow, i: number) => {
     const fault = !archs.has(c.arch)
@@ -84,12 +86,12 @@ export async function readSweepCells(
     if (visit && !all && c.depth !== want) for (const k of CELL_ARRAYS) c[k] = NO_VALUES;
     cells.push(variants ? Object.assign(c, { variant }) : c);
   };
-  await read(dir, format, (a, d) => all || visit !== undefined || toGrid(a, d) === want, onCell);
+  await read(dir, format, (a, d) => all || visit !== undefined || toGrid(a, d) === want, onCell, options.expect);
   if (depth !== undefined) return { cells, file, format, profileDepth: depth };
   // The default profile depth is the deepest one every arch has in the cells (a complete folder: the grid's deepest).
   const seen = new Set(cells.map((c) => `${c.arch}|${c.depth}`));
   const common = grid.depths.filter((d) => grid.archs.every((a) => seen.has(`${a}|${d}`)));
-  const deepest = common.length ? Math.max(...common) : want;
+  const deepest = common.length ? maxOf(common) : want;
   if (deepest !== want && !all) {
     for (const c of cells) if (c.depth === want) for (const k of CELL_ARRAYS) c[k] = NO_VALUES;
     await read(
@@ -110,9 +112,10 @@ async function read(
   format: 'parquet' | 'jsonl',
   arraysFor: (arch: Arch, depth: number) => boolean,
   onCell: (c: CellRow, i: number) => void,
+  expect?: ManifestFile,
 ): Promise<void> {
   try {
-    await readCells(dir, onCell, { arraysFor, format });
+    await readCells(dir, onCell, { arraysFor, format, expect });
   } catch (e) {
     if (!(e instanceof CellsFileError)) throw e;
     const line = /^line (\d+)$/.exec(e.where ?? '');

@@ -3,6 +3,7 @@ import { groupOf, spread } from '@resnet/sweep/train';
 import { fmt, plural } from '../format.js';
 import type { Figure } from '../specs/common.js';
 import { curveSpec, type CurveRow } from './curveSpec.js';
+import { maxOf } from '@resnet/core';
 
 const pct = (v: number): number | null => (Number.isFinite(v) ? v * 100 : null);
 const BANDS = 'line: median over seeds; band: min–max over seeds';
@@ -41,7 +42,7 @@ export function epochRows(
     for (const depth of depths) {
       const group = placed.filter((p) => p.series === arch && p.depth === depth).map((p) => p.r);
       if (group.length === 0) continue;
-      const epochs = Math.max(...group.map((r) => r[metric].length));
+      const epochs = maxOf(group.map((r) => r[metric].length));
       for (let e = 0; e < epochs; e++) {
         const s = spread(group.map((r) => r[metric][e] ?? null));
         rows.push({
@@ -86,9 +87,9 @@ export function trainFigures(
 ): Figure[] {
   const depths = [...new Set(runs.map((r, i) => place(r, i).depth))].sort((a, b) => a - b);
   const shown = depths.length > 1 ? [depths[0]!, depths.at(-1)!] : depths;
-  const epochs = Math.max(...runs.map((r) => r.trainError.length));
+  const epochs = maxOf(runs.map((r) => r.trainError.length));
   const epochTicks = Array.from({ length: epochs }, (_, i) => i + 1);
-  const seeds = Math.max(...summary.map((r) => r.count));
+  const seeds = maxOf(summary.map((r) => r.count));
   const finalText = (depth: number) =>
     summary
       .filter((r) => r.depth === depth)

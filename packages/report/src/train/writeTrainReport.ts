@@ -17,6 +17,7 @@ import { planPlace, trainFigures } from './trainFigures.js';
 /** The training report on the page pipeline: error curves against epoch, final train error against depth, a table. */
 const TRAIN_REPORT: ReportKind<TrainData, { figures: Figure[] }> = {
   title: trainHtmlTitle,
+  reads: 'train',
   load: (dir) => loadTrain(dir),
   prepare: (data) => ({ figures: trainFigures(data.runs, data.summary, planPlace(data.plan)) }),
   html: (data, _prepared, page) =>

@@ -4,3 +4,4 @@ export { readParquetCells } from './readParquetCells.js';
 export { readJsonlCells } from './readJsonlCells.js';
 export { NO_VALUES } from './cellRow.js';
 export type { CellRow, CellAxisValues, OnCell, ReadCellsOptions, ReadCellsResult } from './cellRow.js';
+export { sweepFolderProblems } from './sweepFolderProblems.js';
