@@ -49,7 +49,7 @@ async function merge(argv: MergeArgs): Promise<void> {
   if (written?.html) console.log(`Report: ${written.html}`);
 }
 
-/** `resnet merge` of training folders (format resnet-train/1): the shards' runs joined, the training report written. */
+/** `resnet merge` of training folders (format resnet-train/2): the shards' runs joined, the training report written. */
 async function mergeTrain(argv: MergeArgs, out: string): Promise<void> {
   const sweep = await import('@resnet/sweep/train');
   const result = sweep.mergeTrainFolders(argv.dirs, out, { command: commandLine() });

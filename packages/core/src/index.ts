@@ -116,6 +116,7 @@ export {
 } from './train/trainer.js';
 export { trainRun, type StepCallback } from './train/trainRun.js';
 export { evaluate } from './train/evaluate.js';
+export { weightGradNorms } from './train/gradNorms.js';
 // Theory: the five predictions measured against their theory, with one verdict rule, as plain data.
 export {
   runTheory,

@@ -2,6 +2,7 @@ import { OptionsError } from '../errors.js';
 import { createRng } from '../rng.js';
 import { checkDataset, gatherBatch, type Dataset } from './dataset.js';
 import { evaluate } from './evaluate.js';
+import { weightGradNorms } from './gradNorms.js';
 import { createModel, type Model } from './model.js';
 import { createOptimizer } from './optimizer.js';
 import { resolveTrainOptions, type TrainConfig, type TrainOptions } from './options.js';
@@ -21,11 +22,15 @@ export interface EpochRecord {
   testError: number | null;
   /** Fraction of train samples misclassified after the epoch in eval mode, or null unless evalTrainError. */
   trainEvalError: number | null;
+  /** ||dW|| of every dense layer after the epoch, first to last, on the gradient-norm batch (see createTrainer). */
+  gradNorms: number[];
 }
 
 /** What a training run returns: its resolved config and one record per epoch. */
 export interface TrainResult {
   config: TrainConfig;
+  /** ||dW|| of every dense layer at initialisation, first to last, on the gradient-norm batch. */
+  initGradNorms: number[];
   epochs: EpochRecord[];
   /** Optimiser steps taken. */
   steps: number;
@@ -58,6 +63,8 @@ export interface Trainer {
   readonly steps: number;
   /** Records of the epochs finished so far. */
   readonly epochs: readonly EpochRecord[];
+  /** ||dW|| of every dense layer at initialisation, first to last, on the gradient-norm batch. */
+  readonly initGradNorms: readonly number[];
   /** Whether every step has been taken. */
   readonly done: boolean;
   /** Takes the next optimiser step and returns its record; null once every step has been taken. */
@@ -67,6 +74,8 @@ export interface Trainer {
    * null for 'test' without a test set. Changes nothing later steps depend on.
    */
   evaluate(split: 'test' | 'train'): { loss: number; error: number } | null;
+  /** ||dW|| of every dense layer now, first to last, on the gradient-norm batch. Changes nothing later steps depend on. */
+  gradNorms(): number[];
   /** The run so far as trainRun returns it: the config, the finished epochs' records, the steps taken. */
   result(): TrainResult;
 }
@@ -80,7 +89,9 @@ export function shuffleSeed(seed: number): number {
  * A trainer for one (config, seed), deterministic: weights from createRng(seed), each epoch's order from
  * RandomState(shuffleSeed(seed)).permutation(count), mini-batches in that order (the last may be smaller), the
  * schedule's rate per step, and after each epoch's last step its record (eval-mode test error, and train error
- * when evalTrainError). The batch, dL/d(logits) and the optimiser's state live in the model's arena, so its
+ * when evalTrainError). The gradient norms (at initialisation and after every epoch) are ||dW|| of each dense
+ * layer for the mean loss of one fixed batch, the first min(batchSize, count) training rows, in train mode
+ * (weightGradNorms: no step taken, the running statistics kept). The batch, dL/d(logits) and the optimiser's state live in the model's arena, so its
  * kernels (WebAssembly SIMD where available) work on them in place.
  */
 export function createTrainer(options: TrainOptions, data: TrainData): Trainer {
@@ -105,6 +116,12 @@ export function createTrainer(options: TrainOptions, data: TrainData): Trainer {
   const totalSteps = stepsPerEpoch * config.epochs;
   const yb = new Int32Array(batchSize);
   const order = new Int32Array(train.count);
+  const firstRows = Int32Array.from({ length: batchSize }, (_, i) => i);
+  const gradNorms = () => {
+    gatherBatch(train, firstRows, 0, batchSize, model.input, yb);
+    return weightGradNorms(model, yb, batchSize, train.classes);
+  };
+  const initGradNorms = gradNorms();
   // 3. The loop's state between steps: the epoch, the next row of its order, its sums.
   const epochs: EpochRecord[] = [];
   let steps = 0;
@@ -124,6 +141,7 @@ export function createTrainer(options: TrainOptions, data: TrainData): Trainer {
       return steps;
     },
     epochs,
+    initGradNorms,
     get done() {
       return steps === totalSteps;
     },
@@ -156,12 +174,14 @@ export function createTrainer(options: TrainOptions, data: TrainData): Trainer {
           trainError: errors / train.count,
           testError: evaluateOn('test')?.error ?? null,
           trainEvalError: config.evalTrainError ? evaluateOn('train')!.error : null,
+          gradNorms: gradNorms(),
         };
         epochs.push(record);
       }
       return { loss: out.loss, errors: out.errors, batch, epoch: record };
     },
     evaluate: evaluateOn,
-    result: () => ({ config, epochs: [...epochs], steps }),
+    gradNorms,
+    result: () => ({ config, initGradNorms: [...initGradNorms], epochs: [...epochs], steps }),
   };
 }

@@ -3,6 +3,7 @@ import { groupOf, spread } from '@resnet/sweep/train';
 import { fmt, plural } from '../format.js';
 import type { Figure } from '../specs/common.js';
 import { curveSpec, type CurveRow } from './curveSpec.js';
+import { gradNormFigure } from './gradNormFigure.js';
 
 const pct = (v: number): number | null => (Number.isFinite(v) ? v * 100 : null);
 const BANDS = 'line: median over seeds; band: min–max over seeds';
@@ -77,7 +78,8 @@ export function depthRows(summary: readonly TrainSummaryRow[]): CurveRow[] {
 
 /**
  * The training report's figures: train and test error against epoch (plain vs residual at the
- * shallowest and the deepest depth, as He et al.'s Fig. 1), and final train error against depth.
+ * shallowest and the deepest depth, as He et al.'s Fig. 1), final train error against depth, and ||dW||
+ * per layer at initialisation and after training.
  */
 export function trainFigures(
   runs: readonly RunRecord[],
@@ -97,6 +99,7 @@ export function trainFigures(
       .join(', ');
   const where = shown.map((d) => `${d} layers: ${finalText(d)}`).join('; ');
   const logX = depths[0]! > 0 && depths.length > 2;
+  const gradNorms = gradNormFigure(runs, summary, depths, place);
   return [
     {
       name: 'train-curves',
@@ -135,5 +138,6 @@ export function trainFigures(
         logX,
       }),
     },
+    ...(gradNorms ? [gradNorms] : []),
   ];
 }

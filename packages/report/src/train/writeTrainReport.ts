@@ -34,7 +34,7 @@ const TRAIN_REPORT: ReportKind<TrainData, { figures: Figure[] }> = {
 };
 
 /**
- * Reads a training folder (`resnet-train/1`) and writes its figures (default SVG and PNG into
+ * Reads a training folder (`resnet-train/2`) and writes its figures (default SVG and PNG into
  * <dir>/figures, each with its Vega-Lite spec) and one self-contained HTML report (default
  * <dir>/report.html), on the page pipeline (page/writePage.ts).
  */
