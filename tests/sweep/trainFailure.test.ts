@@ -113,10 +113,15 @@ describe('training sweep failures', () => {
     expect(r.manifest.nonFinite).toBe(1);
     expect(r.runs[0]!.finalTrainLoss).toBeNaN();
     expect(r.runs[0]!.trainLoss).toEqual([NaN]);
-    expect(r.runs[0]!.nonFinite).toBe('trainLoss[0]=NaN finalTrainLoss=NaN');
+    // The gradient norms are finite at initialisation (the first 4) and NaN after the diverged epoch.
+    const nonFinite =
+      'trainLoss[0]=NaN gradNorms[4]=NaN gradNorms[5]=NaN gradNorms[6]=NaN gradNorms[7]=NaN finalTrainLoss=NaN';
+    expect(r.runs[0]!.gradNorms.slice(0, 4).every(Number.isFinite)).toBe(true);
+    expect(r.runs[0]!.gradNorms.slice(4)).toEqual([NaN, NaN, NaN, NaN]);
+    expect(r.runs[0]!.nonFinite).toBe(nonFinite);
     const line = readFileSync(join(out, 'runs.jsonl'), 'utf8');
     expect(line).toContain('"finalTrainLoss":null');
-    expect(line).toContain('"nonFinite":"trainLoss[0]=NaN finalTrainLoss=NaN"');
+    expect(line).toContain(`"nonFinite":"${nonFinite}"`);
     const fromParquet = readRuns(out, 'parquet').runs;
     expect(fromParquet).toEqual(readRuns(out, 'jsonl').runs);
     expect(fromParquet[0]!.finalTrainLoss).toBeNaN();
@@ -126,7 +131,7 @@ describe('training sweep failures', () => {
       file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
     })) as Array<Record<string, unknown>>;
     expect(row!['finalTrainLoss']).toBeNaN();
-    expect(row!['nonFinite']).toBe('trainLoss[0]=NaN finalTrainLoss=NaN');
+    expect(row!['nonFinite']).toBe(nonFinite);
     expect(readFileSync(join(out, 'summary.csv'), 'utf8').split('\n')[1]).toMatch(/^plain,4,1,1,/);
   });
 });

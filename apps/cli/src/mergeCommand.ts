@@ -78,7 +78,7 @@ async function mergeSweep(argv: MergeArgs, out: string, trap: SignalTrap): Promi
   if (written?.html) console.log(`Report: ${written.html}`);
 }
 
-/** `resnet merge` of training folders (format resnet-train/1): the shards' runs joined, the training report written. */
+/** `resnet merge` of training folders (format resnet-train/2): the shards' runs joined, the training report written. */
 async function mergeTrain(argv: MergeArgs, out: string, trap: SignalTrap): Promise<void> {
   const sweep = await import('@resnet/sweep/train');
   const result = await sweep.mergeTrainFolders(argv.dirs, out, { command: commandLine(), signal: trap.signal });

@@ -107,14 +107,17 @@ export { learningRate } from './train/schedule.js';
 export { permutation, randomInterval } from './train/shuffle.js';
 export { checkDataset, gatherBatch, patternsDataset, type Dataset } from './train/dataset.js';
 export {
-  trainRun,
-  evaluate,
+  createTrainer,
   shuffleSeed,
+  type Trainer,
+  type StepRecord,
   type EpochRecord,
   type TrainResult,
   type TrainData,
-  type StepCallback,
-} from './train/trainRun.js';
+} from './train/trainer.js';
+export { trainRun, type StepCallback } from './train/trainRun.js';
+export { evaluate } from './train/evaluate.js';
+export { weightGradNorms } from './train/gradNorms.js';
 // Theory: the five predictions measured against their theory, with one verdict rule, as plain data.
 export {
   runTheory,

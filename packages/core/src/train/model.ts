@@ -27,6 +27,8 @@ export interface Model extends Layer {
   readonly outputGrad: Float64Array;
   /** The rest of the net's memory: room for one optimiser's state (stateArrays per parameter), see createOptimizer. */
   readonly arena: Arena;
+  /** What a train-mode forward moves besides the buffers: every BatchNorm's running mean and variance, in order. */
+  readonly runningStats: Float64Array[];
 }
 
 /**
@@ -53,10 +55,16 @@ export function createModel(
   const stateBytes = stateArrays * sized.reduce((sum, p) => sum + arenaBytes(p.value.length), 0);
   // 2. Build the net in it, then draw the weights layer by layer.
   const arena = createArena(sizing.bytes() + stateBytes);
-  const { net, linears, zeroInit, input, outputGrad } = buildNet(config, inputSize, classes, maxBatch, arena);
+  const { net, linears, zeroInit, input, outputGrad, runningStats } = buildNet(
+    config,
+    inputSize,
+    classes,
+    maxBatch,
+    arena,
+  );
   for (const layer of linears) rng.fillNormal(layer.w.value, 0, layer.w.value.length, initScale('he', layer.inDim));
   for (const layer of zeroInit) layer.w.value.fill(0);
-  return { ...net, config, linears, input, outputGrad, arena };
+  return { ...net, config, linears, input, outputGrad, arena, runningStats };
 }
 
 /** The net's layers with every array from arena, weights not yet drawn. */
@@ -64,6 +72,7 @@ function buildNet(config: ModelConfig, inputSize: number, classes: number, maxBa
   const { width } = config;
   const linears: LinearLayer[] = [];
   const zeroInit: LinearLayer[] = [];
+  const runningStats: Float64Array[] = [];
   const input = arena.f64(maxBatch * inputSize);
   const outputGrad = arena.f64(maxBatch * classes);
   const dense = (name: string, inDim: number, outDim: number, inputGrad = true): LinearLayer => {
@@ -72,10 +81,12 @@ function buildNet(config: ModelConfig, inputSize: number, classes: number, maxBa
     return layer;
   };
   // BN (when enabled) then ReLU, before every dense layer but the first; the pair as one fused layer.
-  const preActivation = (name: string): Layer[] =>
-    config.batchNorm
-      ? [createBatchNormRelu(`${name}.bn`, width, maxBatch, arena)]
-      : [createRelu(width, maxBatch, arena)];
+  const preActivation = (name: string): Layer[] => {
+    if (!config.batchNorm) return [createRelu(width, maxBatch, arena)];
+    const bn = createBatchNormRelu(`${name}.bn`, width, maxBatch, arena);
+    runningStats.push(bn.runningMean, bn.runningVar);
+    return [bn];
+  };
   const layers: Layer[] = [dense('layer0', inputSize, width, false)];
   if (config.arch === 'plain') {
     for (let i = 1; i < config.depth - 1; i++)
@@ -93,5 +104,5 @@ function buildNet(config: ModelConfig, inputSize: number, classes: number, maxBa
     }
   }
   pushAll(layers, [...preActivation('head'), dense('head', width, classes)]);
-  return { net: createSequential(layers), linears, zeroInit, input, outputGrad };
+  return { net: createSequential(layers), linears, zeroInit, input, outputGrad, runningStats };
 }

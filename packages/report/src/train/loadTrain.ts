@@ -27,7 +27,7 @@ export interface TrainData {
   files: Record<string, string>;
 }
 
-/** Reads a training folder (`resnet-train/1`); a folder without a manifest is refused with a ReportError. */
+/** Reads a training folder (`resnet-train/2`); a folder without a manifest is refused with a ReportError. */
 export async function loadTrain(dir: string): Promise<TrainData> {
   const abs = resolve(dir);
   const manifest = readTrainManifest(abs);

@@ -1,32 +1,17 @@
-import type { RunRecord, TrainPlan, TrainSummaryRow } from '@resnet/sweep/train';
-import { groupOf, spread } from '@resnet/sweep/train';
+import type { RunRecord, TrainSummaryRow } from '@resnet/sweep/train';
+import { spread } from '@resnet/sweep/train';
 import { fmt, plural } from '../format.js';
 import type { Figure } from '../specs/common.js';
 import { curveSpec, type CurveRow } from './curveSpec.js';
 import { maxOf } from '@resnet/core';
+import { gradNormFigure } from './gradNormFigure.js';
+import { byArch, type RunPlace, seriesName } from './runPlace.js';
 
 const pct = (v: number): number | null => (Number.isFinite(v) ? v * 100 : null);
 const BANDS = 'line: median over seeds; band: min–max over seeds';
 /** How far apart in epochs the two architectures are drawn, so a line never hides under the other. */
 const DODGE_EPOCHS = 0.12;
 const DODGE = `plain (circles) is drawn ${DODGE_EPOCHS / 2} epoch left of its epoch and residual (squares) as far right, so neither hides the other`;
-
-/** Where a run goes in the figures: its series (its arch, and its variant in a grid with axes) and its depth. */
-export type RunPlace = (run: RunRecord, index: number) => { series: string; depth: number };
-
-/** Each run by its arch and its own depth (a grid without axes in weight layers). */
-const byArch: RunPlace = (r) => ({ series: r.arch, depth: r.depth });
-
-/** Each run by its group in the folder's plan (runs in canonical order from plan.firstRun): arch and variant, grid depth. */
-export function planPlace(plan: Pick<TrainPlan, 'groups' | 'firstRun'>): RunPlace {
-  return (_r, i) => {
-    const g = groupOf(plan, plan.firstRun + i);
-    return { series: seriesName(g.arch, g.label), depth: g.gridDepth };
-  };
-}
-
-/** A figure series: the arch, with the variant's label when there is one. */
-const seriesName = (arch: string, variant: string | undefined) => (variant ? `${arch} (${variant})` : arch);
 
 /** Per-epoch curve rows of `metric` for each series at each of `depths` (median and range over seeds, %). */
 export function epochRows(
@@ -78,7 +63,8 @@ export function depthRows(summary: readonly TrainSummaryRow[]): CurveRow[] {
 
 /**
  * The training report's figures: train and test error against epoch (plain vs residual at the
- * shallowest and the deepest depth, as He et al.'s Fig. 1), and final train error against depth.
+ * shallowest and the deepest depth, as He et al.'s Fig. 1), final train error against depth, and ||dW||
+ * per layer at initialisation and after training.
  */
 export function trainFigures(
   runs: readonly RunRecord[],
@@ -98,6 +84,7 @@ export function trainFigures(
       .join(', ');
   const where = shown.map((d) => `${d} layers: ${finalText(d)}`).join('; ');
   const logX = depths[0]! > 0 && depths.length > 2;
+  const gradNorms = gradNormFigure(runs, summary, depths, place);
   return [
     {
       name: 'train-curves',
@@ -136,5 +123,6 @@ export function trainFigures(
         logX,
       }),
     },
+    ...(gradNorms ? [gradNorms] : []),
   ];
 }

@@ -42,7 +42,7 @@ export interface TrainSweepResult {
 /**
  * Trains (or resumes) a grid of runs (archs x variants x depths x seeds) into options.out on the job core
  * (runJob), one run per unit of work, deepest first; publishes runs.parquet and/or runs.jsonl (`formats`;
- * canonical order), summary.csv and manifest.json (`resnet-train/1`). A finished folder is verified, not recomputed.
+ * canonical order), summary.csv and manifest.json (`resnet-train/2`). A finished folder is verified, not recomputed.
  */
 export async function runTrainSweep(
   options: TrainSweepOptions,
