@@ -25,7 +25,7 @@ describe('resnet reports bad flags in one line naming the flag, with exit code 2
       ['sweep', '--format', 'parquet,'],
       /^resnet: --format: got "parquet,"; expected a comma-separated list of parquet, jsonl\.$/m,
     ],
-    [['sweep', '--bogus'], /Unknown argument: bogus/],
+    [['sweep', '--bogus'], /^resnet: Unknown flag --bogus\. See resnet sweep --help\.$/m],
     [['identity', '--scale', 'x'], /--scale: got "x"; expected a finite number\./],
     [['patterns', '--size', '2'], /--size: got "2"; expected an integer from 4 to 256\./],
     [['report', '--ppi', '300'], /Not enough non-option arguments|dir/],

@@ -15,10 +15,12 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Options of one run: extra environment variables (over a clean copy of the tests' own) and the folder. */
+/** Options of one run: extra environment variables (over a clean copy of the tests' own), the folder, node's own flags. */
 export interface RunOptions {
   env?: Record<string, string>;
   cwd?: string;
+  /** Flags for node before the script, e.g. `--import` of a fault-injecting preload. */
+  nodeArgs?: string[];
 }
 
 /** The tests' environment without variables the CLI reads (RESNET_*, array-job indices), so runs are reproducible. */
@@ -31,7 +33,7 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 /** Starts `resnet args...` as a user would (not a TTY); returns the child and a promise of its result. */
 export function start(args: string[], options: RunOptions = {}): { child: ChildProcess; done: Promise<RunResult> } {
-  const child = spawn(process.execPath, [resnetBin, ...args], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), resnetBin, ...args], {
     cwd: options.cwd ?? repoRoot,
     env: cleanEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -35,7 +35,7 @@ describe('resnet train', () => {
     expect(r.stdout).toMatch(/^\s+4 {2}[\d.]+ \[[\d.]+ - [\d.]+\]\s+[\d.]+ {2}[\d.]+ \[/m);
     expect(r.stdout).toMatch(/^\s+6 {2}/m);
     const manifest = JSON.parse(read(out, 'manifest.json'));
-    expect(manifest.format).toBe('resnet-train/1');
+    expect(manifest.format).toBe('resnet-train/2');
     expect(manifest.data).toMatchObject({ name: 'mnist[:200]', train: 200, test: 50 });
     expect(manifest.options).toMatchObject({ epochs: 1, width: 16, batchSize: 50, batchNorm: true, branchScale: 1 });
     expect(manifest.command).toMatch(/^resnet train /);

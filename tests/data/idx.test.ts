@@ -94,6 +94,15 @@ describe('readIdx and loadIdx: round trip', () => {
     expect(train.features).toBe(4);
     expect(Array.from(test.x)).toEqual([1, 1, 0, 0]);
     expect(Array.from(test.y)).toEqual([7]);
+    // Test images of another size than the training images: the test images file is named (before: an OptionsError
+    // about "test.features" later, naming no file).
+    writeFileSync(join(mnistDir, f.testImages), idx([1, 3, 1], [255, 0, 0]));
+    expectIdxError(
+      () => loadMnistIdx(mnistDir),
+      join(mnistDir, f.testImages),
+      'dims',
+      /holds images of 3 pixels, but .*train-images-idx3-ubyte\.gz holds images of 4/,
+    );
     rmSync(join(mnistDir, f.testImages));
     expectIdxError(
       () => loadMnistIdx(mnistDir),

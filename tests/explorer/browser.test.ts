@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { trainRun } from '@resnet/core';
 import { loadMnist } from '@resnet/data';
 import { limitSplit } from '@resnet/explorer/model';
-import { parseCsv } from '@resnet/sweep/browser';
+import { jobAxes, parseCsv } from '@resnet/sweep/browser';
 import { resnet } from '../cli/run.js';
 import { launchChromium } from '../fixtures/chromium.js';
 import { gridDone, openExplorer, tableRows } from './page.js';
@@ -60,6 +60,22 @@ describe('the explorer from file://, network blocked', () => {
     );
     expect(errors).toEqual([]);
     expect(requests).toEqual([url]);
+    await page.close();
+  });
+
+  it('has a control for every axis of resnet sweep, one from its declaration alone (--input-scale), on the CLI line', async () => {
+    const { page, errors } = await openExplorer(browser, '#depths=3,5&seeds=4&input-scale=0.5,2');
+    await gridDone(page);
+    for (const a of jobAxes('sweep')) expect(await page.$(`#grid-${a.flag}`), a.flag).not.toBeNull();
+    expect(await page.inputValue('#grid-input-scale-text')).toBe('0.5,2');
+    expect(await page.textContent('#grid-input-scale-help')).toBe(
+      'Input scales s: x drawn from N(0, I), then times s. Default: 1.',
+    );
+    expect(await page.textContent('#grid-cli')).toBe('resnet sweep --depths 3,5 --seeds 4 --input-scale 0.5,2');
+    expect(await tableRows(page, '#summary')).toEqual(
+      await sweepSummary('--depths', '3,5', '--seeds', '4', '--input-scale', '0.5,2'),
+    );
+    expect(errors).toEqual([]);
     await page.close();
   });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   GRID_DEFAULTS,
+  GRID_FLAGS,
   ProfileStore,
   gridFromFlags,
   hashToState,
@@ -12,7 +13,7 @@ import {
   stateToHash,
   type GridFlag,
 } from '@resnet/explorer/model';
-import { STAT_FIELDS } from '@resnet/sweep/browser';
+import { STAT_FIELDS, jobAxes } from '@resnet/sweep/browser';
 import { resnet } from '../cli/run.js';
 
 const made: string[] = [];
@@ -88,6 +89,29 @@ describe('the page computes the sweep’s numbers (summary.csv byte for byte)', 
       /^--depth: got "41"; expected one of the swept depths/,
     );
     expect(() => gridFromFlags({ ...GRID_DEFAULTS, archs: 'plain', depths: '1..3' })).toThrow(/^--depths: got 1/);
+  });
+});
+
+describe('the gradient flags come from the sweep’s axis declarations', () => {
+  it('every axis of resnet sweep is a page flag, in axis order, between the grid’s flags and the page’s', () => {
+    const axisFlags = jobAxes('sweep').map((a) => a.flag);
+    expect(axisFlags).toContain('input-scale');
+    expect(GRID_FLAGS.slice(5, 5 + axisFlags.length)).toEqual(axisFlags);
+    for (const f of axisFlags) expect(GRID_DEFAULTS[f as GridFlag]).toBe('');
+  });
+
+  it('an axis the page has no words for (--input-scale) computes resnet sweep’s summary.csv', async () => {
+    const out = tmp();
+    const r = await resnet(
+      'sweep',
+      ...['--depths', '3,5', '--seeds', '4', '--input-scale', '0.5,2'],
+      ...['--no-report', '--threads', '1', '--out', out],
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const { pg, stats } = pageStats({ depths: '3,5', seeds: '4', 'input-scale': '0.5,2' }, [[0, 4]]);
+    expect(pg.grid.axes?.inputScale).toEqual([0.5, 2]);
+    expect(pageSummary(pg.grid, stats, 4).csv).toBe(readFileSync(join(out, 'summary.csv'), 'utf8'));
+    expect(() => gridFromFlags({ ...GRID_DEFAULTS, 'input-scale': 'big' })).toThrow(/^--input-scale/);
   });
 });
 

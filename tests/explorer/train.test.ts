@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { trainRun, type Dataset } from '@resnet/core';
 import { loadMnist } from '@resnet/data';
 import { EXPLORER_HTML } from '@resnet/explorer';
-import { createTrainer, decodeSplit, encodeSplit, limitSplit } from '@resnet/explorer/model';
+import {
+  TrainSession,
+  decodeSplit,
+  encodeSplit,
+  limitSplit,
+  type TrainProgress,
+  type TrainStart,
+} from '@resnet/explorer/model';
 
 const split = loadMnist();
 const bytesOf = (a: Float64Array | Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
@@ -44,25 +51,36 @@ describe('the digits the page trains on', () => {
   });
 });
 
-describe('the page’s stepwise trainer', () => {
+describe('the page’s training session', () => {
   it.each(['plain', 'residual'] as const)(
     '%s: takes exactly trainRun’s steps and epoch records, with test errors measured in between',
     (arch) => {
       const data = limitSplit(split, 600);
       const options = { arch, depth: 8, width: 32, epochs: 2, seed: 3 };
       const reference = trainRun(options, data);
-      const trainer = createTrainer(options, data);
-      const epochs = [];
-      const losses: number[] = [];
-      for (let s = trainer.next(); s !== null; s = trainer.next()) {
-        losses.push(s.loss * s.batch);
-        if (s.epoch) epochs.push(s.epoch);
-        if (trainer.step % 2 === 0) expect(trainer.testError()).toBeGreaterThanOrEqual(0); // must change nothing
-      }
-      expect(trainer.step).toBe(reference.steps);
-      expect(epochs).toEqual(reference.epochs);
+      // The session as a worker runs it: slices of steps, each followed by a report, until done.
+      const reports: TrainProgress[] = [];
+      const queue: (() => void)[] = [];
+      const start: TrainStart = {
+        kind: 'train-start',
+        run: 1,
+        options,
+        data: { bytes: encodeSplit(limitSplit(split, 600 + 150)) },
+        limit: 600,
+        testsPerEpoch: 3,
+      };
+      const session = new TrainSession(start, { post: (p) => reports.push(p), yieldThen: (fn) => queue.push(fn) });
+      session.resume();
+      while (queue.length) queue.shift()!();
+      const last = reports.at(-1)!;
+      expect([last.done, last.step, last.total]).toEqual([true, reference.steps, reference.steps]);
+      expect(reports.flatMap((r) => r.epochs)).toEqual(reference.epochs);
+      const tests = reports.flatMap((r) => r.tests);
+      expect(tests.length).toBeGreaterThan(1 + 2); // step 0, within the epochs, and each epoch's end
+      for (const [, error] of tests) expect(error).toBeGreaterThanOrEqual(0);
       // The first epoch's loss is the mean of its steps' losses, summed in trainRun's order.
-      const perEpoch = trainer.stepsPerEpoch;
+      const losses = reports.flatMap((r) => r.loss.map((l, i) => l * r.batch[i]!));
+      const perEpoch = last.stepsPerEpoch;
       expect(losses.slice(0, perEpoch).reduce((a, b) => a + b, 0) / 600).toBe(reference.epochs[0]!.trainLoss);
     },
   );

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellLayout, summaryStats, type CellResult } from '@resnet/core';
 import { loadSweep, ReportError, ReportOptionsError, SWEEP_FORMAT } from '@resnet/report';
 import { PARQUET_MAGIC, encodeRowGroup, parquetFooter } from '@resnet/sweep';
-import { writeReportSweepFolder } from '../fixtures/reportSweepFolder.js';
+import { relistFiles, writeReportSweepFolder } from '../fixtures/reportSweepFolder.js';
 
 let good: string;
 let fixtureCells: CellResult[];
@@ -18,12 +18,17 @@ afterAll(async () => {
   await Promise.all([good, ...scratch].map((d) => rm(d, { recursive: true, force: true })));
 });
 
-/** A copy of the good folder with one file rewritten by edit. */
+/**
+ * A copy of the good folder with one file rewritten by edit. A data file's new size and crc32 are listed in the
+ * manifest, as if the sweep had written it (a file its manifest does not vouch for is refused before any of the
+ * checks below: tests/report/trust.test.ts), so these tests reach the reader's checks of the content itself.
+ */
 async function broken(file: string, edit: (text: string) => string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'report-broken-'));
   scratch.push(dir);
   await cp(good, dir, { recursive: true });
   await writeFile(join(dir, file), edit(await readFile(join(dir, file), 'utf8')));
+  if (file !== 'manifest.json') await relistFiles(dir);
   return dir;
 }
 
@@ -123,20 +128,14 @@ describe('loadSweep', () => {
   });
 
   it('profiles the deepest depth every arch has in the cells when the grid deepest lacks an arch (second pass)', async () => {
-    const dir = await broken('cells.jsonl', (t) =>
-      t
-        .split('\n')
-        .filter((l) => !l.includes('"arch":"plain","depth":5,'))
-        .join('\n'),
-    );
-    await writeFile(
-      join(dir, 'manifest.json'),
-      (await readFile(join(dir, 'manifest.json'), 'utf8')).replace('"cellCount": 16', '"cellCount": 12'),
-    );
+    // A shard folder holds a canonical (seed-major) range of cells: shard 1 of 5 of this grid holds seed 0's plain 3,
+    // plain 5 and residual 3, so residual lacks depth 5 and the profile depth is 3.
+    const { dir, cells } = await writeReportSweepFolder({ depths: [3, 5], seeds: 4, shard: { index: 1, count: 5 } });
+    scratch.push(dir);
+    expect(cells.map((c) => `${c.arch}${c.depth}`)).toEqual(['plain3', 'plain5', 'residual3']);
     const data = await loadSweep(dir);
     expect(data.profileDepth).toBe(3);
-    const kept = fixtureCells.filter((c) => !(c.arch === 'plain' && c.depth === 5));
-    expect(data.cells.map((c) => c.actNorms)).toEqual(kept.map((c) => (c.depth === 3 ? c.actNorms : [])));
+    expect(data.cells.map((c) => c.actNorms)).toEqual(cells.map((c) => (c.depth === 3 ? c.actNorms : [])));
   });
 
   it("reads the cells file of the manifest's formats (a stray cells.parquet is ignored)", async () => {
@@ -152,17 +151,15 @@ describe('loadSweep', () => {
       t.replace('"formats": [\n    "jsonl"\n  ]', '"formats": ["parquet", "jsonl"]'),
     );
     await writeFile(join(dir, 'cells.parquet'), parquetOf(fixtureCells));
+    await relistFiles(dir);
     const both = await loadSweep(dir, { depth: 3 });
     expect(both.format).toBe('parquet');
     expect(both.files.cells).toBe(join(dir, 'cells.parquet'));
     await rm(join(dir, 'cells.jsonl'));
-    await writeFile(
-      join(dir, 'manifest.json'),
-      (await readFile(join(dir, 'manifest.json'), 'utf8')).replace(
-        '"formats": ["parquet", "jsonl"]',
-        '"formats": ["parquet"]',
-      ),
-    );
+    const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
+    expect(manifest.formats).toEqual(['parquet', 'jsonl']);
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, formats: ['parquet'] }));
+    await relistFiles(dir);
     const only = await loadSweep(dir, { depth: 3 });
     const jsonl = await loadSweep(good, { depth: 3 });
     const strip = (c: object) => ({ ...c, nonFinite: undefined });

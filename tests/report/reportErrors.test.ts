@@ -9,7 +9,6 @@ import {
   resolveReportOptions,
   writeReport,
 } from '@resnet/report';
-import { runSweep } from '@resnet/sweep';
 import { writeReportSweepFolder } from '../fixtures/reportSweepFolder.js';
 
 let dir: string;
@@ -165,11 +164,14 @@ describe('ppi', () => {
 
 describe('shards', () => {
   it('the report of shard 1 of 3 says “Shard 1 of 3” (manifest shard.index is 1-based)', async () => {
-    const out = join(dir, 'shard-1-of-3');
-    const shard = { index: 1, count: 3 };
-    await runSweep({ depths: [4, 8], seeds: { start: 0, count: 6 }, shard, formats: ['jsonl'], out });
-    const r = await writeReport(out, { formats: [], html: join(out, 'shard.html') });
-    expect(itemOf(await readFile(r.html!, 'utf8'), 'Shard')).toMatch(/^Shard 1 of 3 /);
+    // A shard folder as the sweep writes it: the shard's cells, its counts in the manifest (which readers check).
+    const shard = (await writeReportSweepFolder({ depths: [4, 8], seeds: 6, shard: { index: 1, count: 3 } })).dir;
+    try {
+      const r = await writeReport(shard, { formats: [], html: join(shard, 'shard.html') });
+      expect(itemOf(await readFile(r.html!, 'utf8'), 'Shard')).toMatch(/^Shard 1 of 3 /);
+    } finally {
+      await rm(shard, { recursive: true, force: true });
+    }
   });
 
   it('refuses a manifest whose shard holds other cells than its cellCount says', async () => {
@@ -179,7 +181,7 @@ describe('shards', () => {
       await writeFile(manifestPath, JSON.stringify({ ...JSON.parse(original), shard: { index: 1, count: 3 } }));
       const e = await rejection(writeReport(dir, { formats: [], html: join(dir, 'shard.html') }));
       expect(e).toBeInstanceOf(ReportError);
-      expect(e.message).toMatch(/cellCount 24, but shard 1 of 3 of its grid holds 8 cells/);
+      expect(e.message).toMatch(/says 24 cells, but its grid and shard hold 8/);
     } finally {
       await writeFile(manifestPath, original);
     }

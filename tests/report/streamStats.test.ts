@@ -10,6 +10,7 @@ import {
   readSweepHead,
   statsOfCells,
   streamSweepStats,
+  streamedFiles,
   writeReport,
   type SweepStats,
 } from '@resnet/report';
@@ -23,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 const streamed = async (dir: string, valuesPerPass?: number): Promise<SweepStats> => {
-  const head = await readSweepHead(dir);
+  const head = await readSweepHead(dir, undefined, streamedFiles);
   return (await streamSweepStats(head.root, head.manifest, head.paths.manifest, { valuesPerPass })).stats;
 };
 

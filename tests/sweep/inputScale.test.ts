@@ -53,7 +53,7 @@ describe('the input-scale axis', () => {
   it('is a flag of resnet sweep, described from its declaration', async () => {
     const help = await resnet('sweep', '--help');
     expect(help.stdout.replace(/\s+/g, ' ')).toMatch(
-      /--input-scale Input scales s: x drawn from N\(0, I\), then times s: numbers or expressions of depth, blocks, layers, width \[1\]/,
+      /--input-scale Input scales s: x drawn from N\(0, I\), then times s: numbers or expressions of depth, blocks, layers, width \[string\] \[default: 1\]/,
     );
     const out = tempDir('input-scale-cli');
     const r = await resnet(

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, truncateSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OptionsError, trainRun, type Dataset } from '@resnet/core';
@@ -41,7 +41,7 @@ beforeAll(async () => {
 afterAll(cleanTemp);
 
 describe('runTrainSweep', () => {
-  it('writes runs.jsonl in canonical order (seed-major, archs, depths ascending) and the resnet-train/1 manifest', () => {
+  it('writes runs.jsonl in canonical order (seed-major, archs, depths ascending) and the resnet-train/2 manifest', () => {
     const runs = parseRuns(readFileSync(join(reference, 'runs.jsonl'), 'utf8'));
     expect(runs.map((r) => `${r.seed}:${r.arch}:${r.depth}`)).toEqual([
       '0:plain:4',
@@ -54,7 +54,7 @@ describe('runTrainSweep', () => {
       '1:residual:6',
     ]);
     const manifest = JSON.parse(readFileSync(join(reference, 'manifest.json'), 'utf8'));
-    expect(manifest.format).toBe('resnet-train/1');
+    expect(manifest.format).toBe('resnet-train/2');
     expect(manifest.grid).toEqual({ archs: ['plain', 'residual'], depths: [4, 6], seeds: { start: 0, count: 2 } });
     expect(manifest.options.epochs).toBe(1);
     expect(manifest.data).toMatchObject({ name: 'mnist-300', train: 300, test: 100, features: 784, classes: 10 });
@@ -63,6 +63,16 @@ describe('runTrainSweep', () => {
     expect(manifest.formats).toEqual(['parquet', 'jsonl']);
     expect(Object.keys(manifest.files)).toEqual(['runs.parquet', 'runs.jsonl', 'summary.csv']);
     expect(existsSync(join(reference, '.resume'))).toBe(false);
+  });
+
+  it('refuses a folder of format resnet-train/1 (no gradient norms) as an older version’s', async () => {
+    const out = tempDir('train-v1');
+    await runTrainSweep({ ...base, out });
+    const manifest = join(out, 'manifest.json');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('"resnet-train/2"', '"resnet-train/1"'));
+    await expect(runTrainSweep({ ...base, out })).rejects.toThrow(
+      /made by an older version \(format resnet-train\/1; this version writes resnet-train\/2\)\. Rerun the training into a new folder/,
+    );
   });
 
   it('records what trainRun computes on the main thread (per-epoch arrays and finals)', () => {
@@ -76,6 +86,8 @@ describe('runTrainSweep', () => {
       expect(r.trainLoss).toEqual(direct.epochs.map((e) => e.trainLoss));
       expect(r.trainError).toEqual(direct.epochs.map((e) => e.trainError));
       expect(r.testError).toEqual(direct.epochs.map((e) => e.testError));
+      expect(r.gradNorms).toEqual([...direct.initGradNorms, ...direct.epochs.flatMap((e) => e.gradNorms)]);
+      expect(r.gradNorms).toHaveLength(2 * r.depth);
       expect(r.finalTrainError).toBe(direct.epochs.at(-1)!.trainError);
       expect(r.steps).toBe(direct.steps);
     }
@@ -142,10 +154,10 @@ describe('runTrainSweep', () => {
     await runTrainSweep({ ...base, shard: { index: 1, count: 2 }, out: s1 });
     await runTrainSweep({ ...base, shard: { index: 2, count: 2 }, out: s2 });
     const merged = join(tempDir('train-merged'), 'all');
-    expect(mergeTrainFolders([s2, s1], merged).runCount).toBe(8);
+    expect((await mergeTrainFolders([s2, s1], merged)).runCount).toBe(8);
     expect(folderDifference(reference, merged)).toBeNull();
-    expect(() => mergeTrainFolders([s1], join(tempDir('train-m1'), 'x'))).toThrow(IncompleteError);
-    expect(() => mergeTrainFolders([s1, s1, s2], join(tempDir('train-m2'), 'x'))).toThrow(DuplicateCellsError);
+    await expect(mergeTrainFolders([s1], join(tempDir('train-m1'), 'x'))).rejects.toThrow(IncompleteError);
+    await expect(mergeTrainFolders([s1, s1, s2], join(tempDir('train-m2'), 'x'))).rejects.toThrow(DuplicateCellsError);
   });
 
   it('checks options before any work: flags and core option fields are named', async () => {

@@ -90,7 +90,7 @@ describe('training over variant axes', () => {
     const shards = [1, 2, 3].map((index) => tempDir(`train-axes-s${index}`));
     for (const [i, out] of shards.entries()) await runTrainSweep({ ...base, shard: { index: i + 1, count: 3 }, out });
     const merged = join(tempDir('train-axes-merged'), 'all');
-    expect(mergeTrainFolders([shards[2]!, shards[0]!, shards[1]!], merged).runCount).toBe(12);
+    expect((await mergeTrainFolders([shards[2]!, shards[0]!, shards[1]!], merged)).runCount).toBe(12);
     expect(folderDifference(reference, merged)).toBeNull();
     await expect(runTrainSweep({ ...base, axes: { branchScale: [1, 0.5] }, out: reference })).rejects.toThrow(
       ConfigMismatchError,

@@ -92,7 +92,7 @@ describe('runs.parquet', () => {
         );
       const { mergeTrainFolders } = await import('@resnet/sweep/train');
       const merged = join(tempDir('trainpq-merged'), 'all');
-      mergeTrainFolders([shards[2]!, shards[0]!, shards[1]!], merged);
+      await mergeTrainFolders([shards[2]!, shards[0]!, shards[1]!], merged);
       expect(folderDifference(whole, merged)).toBeNull();
       expect(readRuns(merged).runs).toEqual(jsonlRuns);
     }
@@ -146,6 +146,7 @@ describe('runs.parquet', () => {
         'trainLoss',
         'trainError',
         'testError',
+        'gradNorms',
         'finalTrainLoss',
         'finalTrainError',
         'finalTestError',
@@ -160,6 +161,7 @@ describe('runs.parquet', () => {
         trainLoss: 'DOUBLE[]',
         trainError: 'DOUBLE[]',
         testError: 'DOUBLE[]',
+        gradNorms: 'DOUBLE[]',
         finalTrainLoss: 'DOUBLE',
         finalTrainError: 'DOUBLE',
         finalTestError: 'DOUBLE',
@@ -177,8 +179,10 @@ describe('runs.parquet', () => {
           r.nonFinite,
         ]);
         for (const [k, v] of Object.entries(r.options)) expect(row[k], k).toEqual(v);
-        for (const k of ['trainLoss', 'trainError', 'testError'] as const)
+        for (const k of ['trainLoss', 'trainError', 'testError', 'gradNorms'] as const)
           expect((row[k] as number[]).map(bits), k).toEqual(r[k].map(bits));
+        // (epochs + 1) x depth gradient norms: at initialisation, then after each epoch.
+        expect((row.gradNorms as number[]).length).toBe((r.trainLoss.length + 1) * r.depth);
         for (const k of ['finalTrainLoss', 'finalTrainError', 'finalTestError'] as const)
           expect(bits(row[k] as number), k).toBe(bits(r[k]));
       });
@@ -213,7 +217,7 @@ describe('runs.parquet', () => {
         r.nonFinite,
       ]);
       for (const [k, v] of Object.entries(r.options)) expect(row[k], k).toEqual(v);
-      for (const k of ['trainLoss', 'trainError', 'testError'] as const) expect(row[k], k).toEqual(r[k]);
+      for (const k of ['trainLoss', 'trainError', 'testError', 'gradNorms'] as const) expect(row[k], k).toEqual(r[k]);
       expect(row['finalTrainError']).toBe(r.finalTrainError);
     });
   });

@@ -5,18 +5,22 @@
 // networks in PyTorch (bench/trainTorch.py on exactly this split, 2 single-threaded processes), with
 // the ratio and both tables of final train error (median and range over seeds). Without python3 +
 // torch the bench says so and quotes no ratio. Wall time is the target's measure; CPU seconds (all
-// threads / processes) are printed beside it, a steadier ratio when other work shares the cores.
+// threads / processes) are printed beside it, a steadier ratio when other work shares the cores. With
+// --rounds N, (a) and (c) alternate N times and the median ratios are quoted (a busy machine moves a
+// single pair's ratio by a lot).
 // Not a test: prints.
-//   npx tsx apps/cli/bench/train.bench.ts [--quick]   (--quick: 1 epoch, 1 seed)
-//   TORCH_PYTHON=/usr/bin/python3 picks the interpreter; TORCH_PROCS / TORCH_THREADS PyTorch's layout.
+//   npx tsx apps/cli/bench/train.bench.ts [--quick] [--rounds N]   (--quick: 1 epoch, 1 seed)
+//   TORCH_PYTHON=/usr/bin/python3 picks the interpreter; TORCH_PROCS / TORCH_THREADS PyTorch's layout;
+//   TORCH_DTYPE=float64 runs PyTorch in double precision (default float32, what PyTorch users run).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Dataset } from '@resnet/core';
 import { loadMnist } from '@resnet/data';
 import { median } from '../../../bench/numpyBaseline.js';
+import { maxOf, minOf } from '@resnet/core';
 
 const quick = process.argv.includes('--quick');
 const DEPTHS = [4, 8, 16, 32];
@@ -26,6 +30,11 @@ const EPOCHS = quick ? 1 : 5;
 const THREADS = 2;
 const TORCH_PROCS = Number(process.env.TORCH_PROCS ?? 2);
 const TORCH_THREADS = Number(process.env.TORCH_THREADS ?? 1);
+const TORCH_DTYPE = process.env.TORCH_DTYPE ?? 'float32';
+const roundsAt = process.argv.indexOf('--rounds');
+const ROUNDS = roundsAt > 0 ? Number(process.argv[roundsAt + 1]) : 1;
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1)
+  throw new Error(`--rounds: expected an integer >= 1, got ${process.argv[roundsAt + 1]}`);
 const cliDir = resolve(import.meta.dirname, '..');
 const torchScript = resolve(import.meta.dirname, '../../../bench/trainTorch.py');
 
@@ -113,7 +122,7 @@ function runTorch(
     '--epochs',
     String(EPOCHS),
   ];
-  args.push('--procs', String(TORCH_PROCS), '--threads', String(TORCH_THREADS));
+  args.push('--procs', String(TORCH_PROCS), '--threads', String(TORCH_THREADS), '--dtype', TORCH_DTYPE);
   const t0 = performance.now();
   const r = spawnSync(python, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
   const processSeconds = (performance.now() - t0) / 1000;
@@ -148,7 +157,7 @@ function table(label: string, runs: Run[]): void {
     const cells = ARCHS.map((arch) => {
       const errs = runs.filter((r) => r.arch === arch && r.depth === depth).map((r) => 100 * r.trainError);
       if (errs.length === 0) return '-'.padEnd(22);
-      const cell = `${median(errs).toFixed(2)} [${Math.min(...errs).toFixed(2)}-${Math.max(...errs).toFixed(2)}]`;
+      const cell = `${median(errs).toFixed(2)} [${minOf(errs).toFixed(2)}-${maxOf(errs).toFixed(2)}]`;
       return cell.padEnd(22);
     });
     console.log(`${String(depth).padEnd(7)}${cells.join('')}`);
@@ -159,41 +168,52 @@ function table(label: string, runs: Run[]): void {
 const split = loadMnist({ shared: true });
 const { train } = split;
 console.log(
-  `train bench${quick ? ' (--quick)' : ''}: depths ${DEPTHS.join(',')} x ${ARCHS.join('/')} x ${SEEDS} seed(s) x ${EPOCHS} epoch(s) = ${jobs.length} runs on ${train.count} rows`,
+  `train bench${quick ? ' (--quick)' : ''}: depths ${DEPTHS.join(',')} x ${ARCHS.join('/')} x ${SEEDS} seed(s) x ${EPOCHS} epoch(s) = ${jobs.length} runs on ${train.count} rows; ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores`,
 );
-// 2. Ours on 2 worker threads.
-const ours = await runOurs(train);
-const ourSum = ours.runs.reduce((s, r) => s + r.seconds, 0);
-console.log(
-  `ours  (trainRun, ${THREADS} worker threads): ${ours.seconds.toFixed(1)} s wall, ${ours.cpuSeconds.toFixed(1)} s CPU (${ourSum.toFixed(1)} s summed over runs)`,
-);
-// 3. The CLI end to end, when it exists.
-const cli = runCli();
-if ('seconds' in cli)
-  console.log(`resnet train --quiet (end to end, test error included): ${cli.seconds.toFixed(1)} s`);
-else console.log(`resnet train: not measured (${cli.skipped})`);
-// 4. PyTorch on the same split, in the same run.
+// 2. Ours on 2 worker threads and PyTorch on the same split, alternating for ROUNDS rounds.
 const torch = torchPython();
-if ('missing' in torch) {
-  console.log(`PyTorch: not measured, no python with torch (${torch.missing}); no ratio quoted`);
-  table('ours', ours.runs);
-} else {
-  const dir = mkdtempSync(join(tmpdir(), 'resnet-torch-'));
-  try {
-    exportSplit(train, dir);
+if ('missing' in torch) console.log(`PyTorch: not measured, no python with torch (${torch.missing}); no ratio quoted`);
+const dir = mkdtempSync(join(tmpdir(), 'resnet-torch-'));
+const ratios: { wall: number; cpu: number }[] = [];
+let last: { ours: Run[]; torch?: Run[]; torchProcess?: number } = { ours: [] };
+try {
+  exportSplit(train, dir);
+  for (let round = 1; round <= ROUNDS; round++) {
+    const label = ROUNDS > 1 ? `round ${round}/${ROUNDS}: ` : '';
+    const ours = await runOurs(train);
+    const ourSum = ours.runs.reduce((s, r) => s + r.seconds, 0);
+    console.log(
+      `${label}ours  (trainRun, ${THREADS} worker threads): ${ours.seconds.toFixed(1)} s wall, ${ours.cpuSeconds.toFixed(1)} s CPU (${ourSum.toFixed(1)} s summed over runs)`,
+    );
+    last = { ours: ours.runs };
+    if ('missing' in torch) continue;
     const t = runTorch(torch.python, dir);
     const layout = `${TORCH_PROCS} process(es) x ${TORCH_THREADS} thread(s)`;
     console.log(
-      `PyTorch ${torch.version} (${torch.python}, ${layout}, float32): ${t.seconds.toFixed(1)} s wall, ${t.cpuSeconds.toFixed(1)} s CPU (process ${t.processSeconds.toFixed(1)} s)`,
+      `${label}PyTorch ${torch.version} (${torch.python}, ${layout}, ${TORCH_DTYPE}): ${t.seconds.toFixed(1)} s wall, ${t.cpuSeconds.toFixed(1)} s CPU (process ${t.processSeconds.toFixed(1)} s)`,
     );
+    ratios.push({ wall: ours.seconds / t.seconds, cpu: ours.cpuSeconds / t.cpuSeconds });
     console.log(
-      `ratio ours / PyTorch: ${(ours.seconds / t.seconds).toFixed(2)} wall (target <= 0.5), ${(ours.cpuSeconds / t.cpuSeconds).toFixed(2)} CPU`,
+      `${label}ratio ours / PyTorch: ${ratios[round - 1].wall.toFixed(2)} wall (target <= 0.3), ${ratios[round - 1].cpu.toFixed(2)} CPU`,
     );
-    if ('seconds' in cli)
-      console.log(`ratio resnet train / PyTorch process: ${(cli.seconds / t.processSeconds).toFixed(2)}`);
-    table('ours', ours.runs);
-    table(`PyTorch ${torch.version}`, t.runs);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    last = { ours: ours.runs, torch: t.runs, torchProcess: t.processSeconds };
   }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
 }
+if (ROUNDS > 1 && ratios.length > 0) {
+  const wall = median(ratios.map((r) => r.wall));
+  const cpu = median(ratios.map((r) => r.cpu));
+  console.log(
+    `median ratio ours / PyTorch over ${ROUNDS} rounds: ${wall.toFixed(2)} wall (target <= 0.3), ${cpu.toFixed(2)} CPU`,
+  );
+}
+// 3. The CLI end to end, when it exists (beside PyTorch's whole process, last round).
+const cli = runCli();
+if ('seconds' in cli) {
+  console.log(`resnet train --quiet (end to end, test error included): ${cli.seconds.toFixed(1)} s`);
+  if (last.torchProcess !== undefined)
+    console.log(`ratio resnet train / PyTorch process (last round): ${(cli.seconds / last.torchProcess).toFixed(2)}`);
+} else console.log(`resnet train: not measured (${cli.skipped})`);
+table('ours', last.ours);
+if (last.torch !== undefined && !('missing' in torch)) table(`PyTorch ${torch.version} (${TORCH_DTYPE})`, last.torch);

@@ -7,11 +7,12 @@ import {
   type AxisJob,
   type AxisName,
 } from '@resnet/sweep/axes';
+import { DEPTH_UNITS } from '@resnet/core';
 import type { FlagSpec } from './options.js';
 
 const POSITION_WORDS = { block: 'residual block', layer: 'weight layer' } as const;
 
-/** An axis's help line: what it sets, what it takes, its default. */
+/** An axis's help line: what it sets and what it takes (flags() adds its type and default). */
 function help(a: Axis, job: AxisJob): string {
   const v = a.values;
   const takes =
@@ -20,17 +21,19 @@ function help(a: Axis, job: AxisJob): string {
       : v.type === 'integer'
         ? 'integers'
         : `numbers or expressions of depth, blocks, layers, width${job === 'sweep' && v.position ? `; per ${POSITION_WORDS[v.position]} with \`${v.position}\`` : ''}`;
-  return `${a.describe}: ${takes} [${a.defaultText}]`;
+  return `${a.describe}: ${takes}`;
 }
 
 /** The variant-axis flags of a command (`sweep`, `train`), from the axis declarations: each a comma-separated list. */
 export function axisFlags(job: AxisJob): Record<string, FlagSpec> {
   const out: Record<string, FlagSpec> = {};
-  for (const a of jobAxes(job)) out[a.flag] = { type: 'string', describe: help(a, job), accepts: axisAccepts(a) };
+  for (const a of jobAxes(job))
+    out[a.flag] = { type: 'string', describe: help(a, job), accepts: axisAccepts(a), defaultText: a.defaultText };
   out['depth-unit'] = {
     type: 'string',
-    describe: `${DEPTH_UNIT_HELP} [${DEFAULT_DEPTH_UNIT[job]}]`,
-    accepts: 'one of native, layers, blocks',
+    describe: DEPTH_UNIT_HELP,
+    accepts: `one of ${DEPTH_UNITS.join(', ')}`,
+    defaultText: DEFAULT_DEPTH_UNIT[job],
   };
   return out;
 }

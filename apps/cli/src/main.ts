@@ -5,7 +5,7 @@ import { hideBin } from 'yargs/helpers';
 import { commandsFor, COMMANDS } from './commands.js';
 import { errorKind, exitCodeOf, UsageError } from './errors.js';
 import { applyFlagSources } from './flagSources.js';
-import { flags } from './options.js';
+import { declaredFlags, declaredPositionals, flags } from './options.js';
 import { errorJson, errorMessage, printJson } from './output.js';
 import { nearest } from './suggest.js';
 import { quietHelpCache } from './yargsHelpCache.js';
@@ -52,21 +52,47 @@ function checkCommand(): void {
   );
 }
 
-/** yargs' own complaints (unknown flags, missing arguments) as usage errors, naming the flag when there is one. */
+/**
+ * yargs' own complaints as usage errors: an unknown flag named, with the nearest flag of the command when it
+ * looks like a typo (`--seed`: did you mean --seeds?); a missing positional named with what it is.
+ */
 function yargsError(message: string): UsageError {
   const unknown = /^Unknown arguments?: ([^,\s]+)/.exec(message);
-  return new UsageError(
-    unknown ? `--${unknown[1]!.replace(/^-+/, '')}` : null,
-    null,
-    'a flag listed by --help',
-    message,
-  );
+  if (unknown) {
+    const flag = unknown[1]!.replace(/^-+/, '');
+    const guess = nearest(flag, [...declaredFlags().keys(), 'help', 'version']);
+    const hint = guess ? ` Did you mean --${guess}?` : '';
+    const help = `resnet${tokens[0] && !tokens[0].startsWith('-') ? ` ${tokens[0]}` : ''} --help`;
+    return new UsageError(`--${flag}`, null, 'a flag listed by --help', `Unknown flag --${flag}.${hint} See ${help}.`);
+  }
+  if (/^Not enough non-option arguments/.test(message)) {
+    const [name, what] = [...declaredPositionals()][0] ?? [];
+    if (name && what) {
+      const example = `resnet ${tokens[0]} ${EXAMPLE_POSITIONAL[tokens[0]!] ?? name.toUpperCase()}`;
+      const it = `${what[0]!.toLowerCase()}${what.slice(1)}`;
+      return new UsageError(null, null, `resnet ${tokens[0]} needs <${name}>, ${it}. For example: ${example}`);
+    }
+  }
+  return new UsageError(null, null, 'a flag listed by --help', message);
 }
+
+/** What a missing positional looks like in the message's example, per command. */
+const EXAMPLE_POSITIONAL: Readonly<Record<string, string>> = {
+  report: 'resnet-out/sweep',
+  merge: 'shard-1 shard-2 --out all',
+};
+
+/** yargs' setting that hides its own column of types and defaults (missing from @types/yargs 17). */
+type HidesTypes = { usageConfiguration(config: { 'hide-types': boolean }): unknown };
 
 try {
   checkCommand();
+  const cli = yargs(tokens);
+  // flags() writes each option's type and default into its help text: yargs' own column glued itself to a
+  // description ending at its edge (`training digits[number]`).
+  (cli as unknown as HidesTypes).usageConfiguration({ 'hide-types': true });
   await flags(
-    quietHelpCache(yargs(tokens))
+    quietHelpCache(cli)
       .scriptName('resnet')
       .usage(
         '$0 <command> [options]\n\nReproduce and measure He et al. 2015: gradient flow and training of plain vs residual networks.',

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AXIS_COLUMN_NAMES, SUMMARY_CSV, parseCsv, variantLabel } from '@resnet/sweep/folder';
+import { maxOf } from '@resnet/core';
 
 /** One row of a sweep's summary.csv, the fields the CLI shows (camelCase, as every key of --json output). */
 export interface SummaryRow {
@@ -79,8 +80,8 @@ function formatVariantTable(all: readonly SummaryRow[], file: string): string {
     if (!d || r.depth > d.depth) deepest.set(key, r);
   }
   const rows = short ? [...deepest.values()] : all;
-  const archWidth = Math.max(4, ...rows.map((r) => r.arch.length));
-  const variantWidth = Math.max(7, ...rows.map((r) => (r.variant ?? '').length));
+  const archWidth = Math.max(4, maxOf(rows.map((r) => r.arch.length)));
+  const variantWidth = Math.max(7, maxOf(rows.map((r) => (r.variant ?? '').length)));
   const head = [
     'arch'.padEnd(archWidth),
     'variant'.padEnd(variantWidth),

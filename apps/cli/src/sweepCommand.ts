@@ -42,13 +42,14 @@ export const sweepCommand = defineCommand<SweepArgs>({
       width: {
         type: 'number',
         default: 16,
-        describe: 'Hidden width (and input size) of every net',
+        describe: 'Input size, and the hidden width of every net (a list of hidden widths is --widths)',
         accepts: 'an integer >= 1',
       },
       ...axisFlags('sweep'),
       threads: {
         type: 'number',
-        describe: 'Worker threads [default: available cores]',
+        describe: 'Worker threads',
+        defaultText: 'available cores',
         accepts: 'an integer from 1 to 256',
       },
       out: {

@@ -45,6 +45,12 @@ export function parseSweepFlags(
   sweep: typeof import('./sweepApi.js'),
   env: NodeJS.ProcessEnv = process.env,
 ): SweepPlan {
+  if (String(argv.width).includes(','))
+    throw new UsageError(
+      '--width',
+      String(argv.width),
+      'one integer >= 1 (the input size and hidden width); hidden widths swept as an axis are --widths, e.g. --widths 16,32',
+    );
   const width = intFlag('--width', argv.width, 1);
   const shards = argv.shards === undefined ? undefined : intFlag('--shards', argv.shards, 1);
   if (shards !== undefined && argv.shard !== undefined) {

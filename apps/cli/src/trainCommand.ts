@@ -77,7 +77,8 @@ export const trainCommand = defineCommand<TrainArgs>({
       },
       threads: {
         type: 'number',
-        describe: 'Worker threads [default: available cores]',
+        describe: 'Worker threads',
+        defaultText: 'available cores',
         accepts: 'an integer from 1 to 256',
       },
       out: {

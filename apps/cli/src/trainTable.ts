@@ -1,4 +1,5 @@
 import type { TrainSummaryRow } from '@resnet/sweep/train';
+import { maxOf } from '@resnet/core';
 
 const pct = (v: number) => (Number.isFinite(v) ? (v * 100).toFixed(v * 100 >= 10 ? 1 : 2) : '-');
 
@@ -12,7 +13,7 @@ export function formatTrainTable(rows: readonly TrainSummaryRow[], epochs: numbe
   const archs = [...new Set(rows.map(series))];
   const depths = [...new Set(rows.map((r) => r.depth))].sort((a, b) => a - b);
   const byKey = new Map(rows.map((r) => [`${series(r)}|${r.depth}`, r]));
-  const seeds = Math.max(0, ...rows.map((r) => r.count));
+  const seeds = Math.max(0, maxOf(rows.map((r) => r.count)));
   const w = 34;
   const head = [
     'depth'.padStart(5),

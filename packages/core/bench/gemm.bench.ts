@@ -1,14 +1,24 @@
 // GFLOP/s of core's blocked GEMM (train/gemm.ts) at the shapes an MLP of batch 128 uses in training,
+// on operands in a model's arena (as training runs it) and on plain arrays,
 // beside the previous kernel (kept below as a labelled baseline) and the naive triple loop, all in the
 // same run, and beside the scalar ceiling: what a register-only multiply-add loop reaches in V8 here.
 // One thread (medians of REPS interleaved timings), then 2 threads (two workers, gemmWorker.mjs on the
 // built dist, each doing GEMMs at once: the 2-core figure), against the issue's machine peak (2 cores
 // of AVX2+FMA, about 39 GFLOP/s double per core).
-// Run with `npx tsx packages/core/bench/gemm.bench.ts` (BENCH_REPS to change the repetitions).
+// Run with `npx tsx packages/core/bench/gemm.bench.ts` (BENCH_REPS to change the repetitions, BENCH_CLOCK=cpu to
+// time the one-thread table by CPU time).
 import { Worker } from 'node:worker_threads';
-import { createRng, gemm, gemmKernel, setGemmSimd } from '../src/index.js';
+import { createArena, createRng, gemm, setTrainSimd, trainKernel } from '../src/index.js';
 
 const REPS = Number(process.env.BENCH_REPS ?? 7);
+/** BENCH_CLOCK=cpu times the one-thread table by this process's CPU time: steadier when others share the cores. */
+const CPU_CLOCK = process.env.BENCH_CLOCK === 'cpu';
+/** Milliseconds on the chosen clock. */
+function now(): number {
+  if (!CPU_CLOCK) return performance.now();
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
 
 /** [label, transA, transB, m, n, k]: forward x·Wᵀ, backward dX = dY·W and dW = dYᵀ·x. */
 const SHAPES: [string, boolean, boolean, number, number, number][] = [
@@ -52,20 +62,20 @@ function naive(
  */
 function gflops(flops: number, fns: (() => void)[]): number[] {
   const iters = fns.map((fn) => {
-    const warm = performance.now();
+    const warm = now();
     let calls = 0;
-    while (performance.now() - warm < 200) {
+    while (now() - warm < 200) {
       fn();
       calls++;
     }
-    return Math.max(1, Math.ceil(40 / Math.max((performance.now() - warm) / calls, 1e-3)));
+    return Math.max(1, Math.ceil(40 / Math.max((now() - warm) / calls, 1e-3)));
   });
   const rates: number[][] = fns.map(() => []);
   for (let r = 0; r < REPS; r++) {
     fns.forEach((fn, f) => {
-      const start = performance.now();
+      const start = now();
       for (let i = 0; i < iters[f]; i++) fn();
-      rates[f].push((flops * iters[f]) / ((performance.now() - start) * 1e6));
+      rates[f].push((flops * iters[f]) / ((now() - start) * 1e6));
     });
   }
   return rates.map((x) => x.sort((p, q) => p - q)[Math.floor(x.length / 2)]);
@@ -323,31 +333,45 @@ function prevStore4(
 // ------------------------------------------- end of the baseline -------------------------------------------
 
 const rng = createRng(0);
-console.log(`GEMM float64, one thread, median of ${REPS} (GFLOP/s); "previous" is the baseline kernel above`);
+console.log(
+  `GEMM float64, one thread, median of ${REPS} (GFLOP per ${CPU_CLOCK ? 'CPU' : 'wall'} second); "previous" is the baseline kernel above`,
+);
 console.log(`scalar ceiling (multiply-add loop, 2 loads per 16): ${scalarCeiling().toFixed(2)} GFLOP/s`);
-console.log(`blocked = gemm as shipped (${gemmKernel()} micro-kernel); js = the same with its JS micro-kernel forced`);
-console.log('shape                      m    n    k   blocked      js  previous   naive   vs previous  vs naive');
+console.log(
+  `arena = gemm as training runs it (${trainKernel()}, operands in a model's memory, in place); heap = on plain` +
+    ' arrays (copied into scratch memory); js = the JS kernel forced',
+);
+console.log(
+  'shape                      m    n    k     arena    heap      js  previous   naive   vs previous  vs naive',
+);
+const arena = createArena(16 << 20);
 for (const [label, tA, tB, m, n, k] of SHAPES) {
   const a = rng.fillNormal(new Float64Array(m * k));
   const b = rng.fillNormal(new Float64Array(k * n));
   const c = new Float64Array(m * n);
+  const [aa, ba, ca] = [arena.f64(m * k), arena.f64(k * n), arena.f64(m * n)];
+  aa.set(a);
+  ba.set(b);
   const lda = tA ? m : k;
   const ldb = tB ? k : n;
   const flops = 2 * m * n * k;
-  const simd = gemmKernel() === 'wasm-simd';
-  const [fast, js, prev, slow] = gflops(flops, [
+  const simd = trainKernel() === 'wasm-simd';
+  const [inArena, fast, js, prev, slow] = gflops(flops, [
+    () => gemm(tA, tB, m, n, k, 1, aa, lda, ba, ldb, 0, ca, n),
     () => gemm(tA, tB, m, n, k, 1, a, lda, b, ldb, 0, c, n),
     () => {
-      setGemmSimd(false);
+      setTrainSimd(false);
       gemm(tA, tB, m, n, k, 1, a, lda, b, ldb, 0, c, n);
-      setGemmSimd(simd);
+      setTrainSimd(simd);
     },
     () => gemmPrevious(tA, tB, m, n, k, 1, a, lda, b, ldb, 0, c, n),
     () => naive(tA, tB, m, n, k, a, lda, b, ldb, c, n),
   ]);
   const row = `${label.padEnd(26)}${String(m).padStart(4)} ${String(n).padStart(4)} ${String(k).padStart(4)}`;
-  const rates = `${fast.toFixed(2).padStart(8)}  ${js.toFixed(2).padStart(6)}  ${prev.toFixed(2).padStart(8)}  ${slow.toFixed(2).padStart(6)}`;
-  console.log(`${row} ${rates}   ${(fast / prev).toFixed(2).padStart(9)}x  ${(fast / slow).toFixed(1).padStart(6)}x`);
+  const rates = [inArena, fast, js, prev, slow].map((r) => r.toFixed(2).padStart(8)).join('');
+  console.log(
+    `${row} ${rates}   ${(inArena / prev).toFixed(2).padStart(9)}x  ${(inArena / slow).toFixed(1).padStart(6)}x`,
+  );
 }
 
 /** Machine peak of the issue: 2 cores of AVX2+FMA at about 39 GFLOP/s double each. */
@@ -384,7 +408,7 @@ async function threadRates(
 }
 
 console.log(
-  `\nGEMM float64 as shipped (${gemmKernel()}), 1 thread vs ${THREADS} worker threads at once (GFLOP/s, medians); peak ${PEAK_PER_CORE}/core, ${THREADS * PEAK_PER_CORE} on ${THREADS} cores`,
+  `\nGEMM float64 as shipped (${trainKernel()}), 1 thread vs ${THREADS} worker threads at once (GFLOP/s, medians); peak ${PEAK_PER_CORE}/core, ${THREADS * PEAK_PER_CORE} on ${THREADS} cores`,
 );
 console.log('shape                      m    n    k  1 thread  2 threads  % of 2-core peak');
 for (const [label, tA, tB, m, n, k] of SHAPES.filter(([label]) => !label.includes('256'))) {

@@ -1,14 +1,16 @@
 // One worker thread of gemm.bench.ts's 2-core figure: waits at a shared barrier so both threads start
-// together, then times core's gemm (built dist) at one shape for workerData.ms milliseconds in ~40 ms
-// chunks after a 200 ms warm-up, and posts the median GFLOP/s of its chunks.
+// together, then times core's gemm (built dist) at one shape, on operands in an arena as training runs it,
+// for workerData.ms milliseconds in ~40 ms chunks after a 200 ms warm-up, and posts the median GFLOP/s of
+// its chunks.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createRng, gemm } from '../dist/index.js';
+import { createArena, createRng, gemm } from '../dist/index.js';
 
 const { tA, tB, m, n, k, ms, barrier } = workerData;
 const rng = createRng(7);
-const a = rng.fillNormal(new Float64Array(m * k));
-const b = rng.fillNormal(new Float64Array(k * n));
-const c = new Float64Array(m * n);
+const arena = createArena(8 * (m * k + k * n + m * n) + 256);
+const a = rng.fillNormal(arena.f64(m * k));
+const b = rng.fillNormal(arena.f64(k * n));
+const c = arena.f64(m * n);
 const lda = tA ? m : k;
 const ldb = tB ? k : n;
 const run = () => gemm(tA, tB, m, n, k, 1, a, lda, b, ldb, 0, c, n);

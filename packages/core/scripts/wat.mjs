@@ -13,7 +13,7 @@ export function watSources(dir = SRC) {
   const out = [];
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...watSources(path));
+    if (statSync(path).isDirectory()) for (const source of watSources(path)) out.push(source);
     else if (name.endsWith('.wat')) out.push(path);
   }
   return out;

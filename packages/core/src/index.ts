@@ -64,8 +64,11 @@ export { identityDemo, type IdentityDemo } from './identity.js';
 export { depthScaling, NOTEBOOK_DEPTHS, type DepthScalingRow } from './depthScaling.js';
 export { replayNotebook, type NotebookReplay } from './notebook.js';
 export { quantileSorted, summaryStats, type SummaryStats } from './stats.js';
+export { maxOf, minOf, pushAll } from './extrema.js';
 // Training (issue 11): batched layers, nets, optimisers, schedules and the training loop.
-export { gemm, gemmKernel, setGemmSimd } from './train/gemm.js';
+export { gemm } from './train/gemm.js';
+export { setTrainSimd, trainKernel } from './train/kernels.js';
+export { type Arena, arenaBytes, createArena, createSizingArena, heapArena } from './train/arena.js';
 export { createParam, type Param } from './train/param.js';
 export type { Layer } from './train/layer.js';
 export { linearForward, linearBackward, createLinear, type LinearLayer } from './train/linear.js';
@@ -104,14 +107,17 @@ export { learningRate } from './train/schedule.js';
 export { permutation, randomInterval } from './train/shuffle.js';
 export { checkDataset, gatherBatch, patternsDataset, type Dataset } from './train/dataset.js';
 export {
-  trainRun,
-  evaluate,
+  createTrainer,
   shuffleSeed,
+  type Trainer,
+  type StepRecord,
   type EpochRecord,
   type TrainResult,
   type TrainData,
-  type StepCallback,
-} from './train/trainRun.js';
+} from './train/trainer.js';
+export { trainRun, type StepCallback } from './train/trainRun.js';
+export { evaluate } from './train/evaluate.js';
+export { weightGradNorms } from './train/gradNorms.js';
 // Theory: the five predictions measured against their theory, with one verdict rule, as plain data.
 export {
   runTheory,

@@ -82,8 +82,16 @@ export function loadMnistIdx(dir: string, options: IdxOptions = {}): { train: Da
     );
   };
   const f = MNIST_IDX_FILES;
-  return {
-    train: loadIdx(find(f.trainImages), find(f.trainLabels), options),
-    test: loadIdx(find(f.testImages), find(f.testLabels), options),
-  };
+  const trainImages = find(f.trainImages);
+  const testImages = find(f.testImages);
+  const train = loadIdx(trainImages, find(f.trainLabels), options);
+  const test = loadIdx(testImages, find(f.testLabels), options);
+  // The nets read every test image as they read the training images: the same pixels per image.
+  if (test.features !== train.features)
+    throw new IdxError(
+      testImages,
+      'dims',
+      `holds images of ${test.features} pixels, but ${trainImages} holds images of ${train.features}; the test images must be the training images' size (pass the four files of one data set).`,
+    );
+  return { train, test };
 }

@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { median } from '../../../bench/numpyBaseline.js';
 import { launchChromium } from '../../../tests/fixtures/chromium.js';
 import { EXPLORER_HTML } from '@resnet/explorer';
+import { maxOf } from '@resnet/core';
 
 // The page's globals, as the functions below use them inside the page (the benches compile without the DOM lib).
 declare const document: { querySelector(s: string): { dataset: Record<string, string>; click(): void } };
@@ -100,7 +101,7 @@ async function frames(page: Page, during: () => Promise<void>): Promise<{ fps: n
     return f;
   });
   const gaps = ts.slice(1).map((t, i) => t - ts[i]!);
-  return { fps: (1000 * gaps.length) / (ts.at(-1)! - ts[0]!), worst: Math.max(...gaps) };
+  return { fps: (1000 * gaps.length) / (ts.at(-1)! - ts[0]!), worst: maxOf(gaps) };
 }
 
 /** Drags a slider's thumb from its left end to its right end and back, in small steps over about 3 s. */

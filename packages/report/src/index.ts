@@ -8,16 +8,18 @@ export { curvesOf, curvesOfGroups, curveLabel } from './variantFigure.js';
 export { preloadReport } from './preload.js';
 export { notebookReplay } from './notebookReplay.js';
 export { resolveReportOptions, DEFAULT_TITLE, type ReportOptions, type ResolvedReportOptions } from './options.js';
-export { loadSweep, readSweepHead, type LoadSweepOptions, type SweepHead } from './sweep/loadSweep.js';
+export { loadSweep, readSweepHead, cellsFileName, type LoadSweepOptions, type SweepHead } from './sweep/loadSweep.js';
 export {
   readSweepCells,
   streamSweepCells,
   type SweepCells,
   type ReadSweepCellsOptions,
+  type StreamSweepCellsOptions,
   type OnSweepCell,
 } from './sweep/readSweepCells.js';
 export {
   streamSweepStats,
+  streamedFiles,
   VALUES_PER_PASS,
   type StreamStatsOptions,
   type StreamedStats,
@@ -27,7 +29,6 @@ export {
   MAX_OUTLIER_DOTS,
   type GroupMeta,
   type GroupStats,
-  type OutlierBin,
   type SweepStats,
 } from './sweepStats.js';
 export { parseManifest } from './sweep/parseManifest.js';
@@ -67,6 +68,7 @@ export {
   type Band,
   type Box,
   type Outlier,
+  type OutlierBin,
   type LayerMetric,
 } from './stats.js';
 export type { Figure } from './specs/common.js';

@@ -112,6 +112,17 @@ export interface Outlier {
   value: number;
 }
 
+/** Outliers of one depth, binned on a log axis: one dot per bin at the geometric mean of its values. */
+export interface OutlierBin {
+  arch: ArchName;
+  x: number;
+  value: number;
+  /** Seeds in the bin; their smallest and largest value. */
+  seeds: number;
+  min: number;
+  max: number;
+}
+
 /**
  * Per (arch, depth) distribution of pick(cell): a box (quantiles from summaryStats, width 0.7 of the
  * smallest depth gap) and every finite value outside its 5-95% range.

@@ -1,4 +1,4 @@
-import { depthFor, weightLayerCount, type Arch, type DepthUnit, type NotebookReplay } from '@resnet/core';
+import { maxOf, minOf, depthFor, weightLayerCount, type Arch, type DepthUnit, type NotebookReplay } from '@resnet/core';
 import { ReportOptionsError } from './errors.js';
 import { fmt, plural } from './format.js';
 import { identityFigure, patternsFigure } from './notebookFigures.js';
@@ -70,7 +70,7 @@ export function figuresOfStats(stats: SweepStats, options: SweepFigureOptions = 
   const plan = planStats(all, stats.profile.depth);
   const groups = all.filter((g) => g.count > 0 && isShown(plan, g));
   const { depth, metric, grad, act } = stats.profile;
-  const seeds = Math.max(...groups.map((g) => g.count));
+  const seeds = maxOf(groups.map((g) => g.count));
   // 1. Per-layer bands at the chosen depth; 2. per-depth bands and boxes of the ratio.
   const ordered = archsOfGroups(groups).flatMap((a) =>
     groups.filter((g) => g.arch === a).sort((x, y) => x.depth - y.depth),
@@ -208,7 +208,7 @@ function distributionOf(groups: readonly GroupStats[]) {
   const bins = groups.flatMap((g) => g.outliers?.bins ?? []);
   const binned = groups.filter((g) => g.outliers && g.outliers.bins.length > 0);
   const range = binned.length
-    ? [Math.min(...binned.map((g) => g.outliers!.min)), Math.max(...binned.map((g) => g.outliers!.max))]
+    ? [minOf(binned.map((g) => g.outliers!.min)), maxOf(binned.map((g) => g.outliers!.max))]
     : [];
   return { boxes, outliers, bins, range, binned: binned.length };
 }

@@ -1,7 +1,7 @@
 import type { DepthUnit } from '@resnet/core';
 import { ReportOptionsError } from './errors.js';
 import { pickDepths } from './specs/ratioDistribution.js';
-import { band, type Band, type Outlier } from './stats.js';
+import { band, type Band, type Outlier, type OutlierBin } from './stats.js';
 import type { ArchName } from './theme.js';
 
 // The statistics a sweep report draws, per group of cells (arch, variant, depth), never the cells themselves: a
@@ -27,17 +27,6 @@ export interface GroupValues {
 export const MAX_OUTLIER_DOTS = 50;
 /** Bins over the log axis's decades of a binned depth's outliers: one dot per non-empty bin. */
 const BINS_PER_DECADE = 8;
-
-/** Outliers of one depth, binned on a log axis: one dot per bin at the geometric mean of its values. */
-export interface OutlierBin {
-  arch: ArchName;
-  x: number;
-  value: number;
-  /** Seeds in the bin; their smallest and largest value. */
-  seeds: number;
-  min: number;
-  max: number;
-}
 
 /** A group's statistics: its ratio's band and, where the figures need them, its outliers and largest value. */
 export interface GroupStats extends GroupMeta {

@@ -5,6 +5,7 @@ import { variantRatioSpec, type VariantBand } from './specs/variantRatio.js';
 import { archsOf } from './stats.js';
 import { archsOfGroups, type GroupMeta, type GroupStats } from './sweepStats.js';
 import type { SweepCell } from './sweep/types.js';
+import { maxOf } from '@resnet/core';
 
 /** A curve's label: `arch: variant`, or the arch alone when no axis applies to its net (a plain net in a grid of residual-only axes). */
 export const curveLabel = (arch: string, variant: string | undefined): string =>
@@ -68,9 +69,9 @@ export function variantRatioFigure(
     }
   }
   // 2. The caption, from the data.
-  const deepest = Math.max(...bands.map((b) => b.x));
+  const deepest = maxOf(bands.map((b) => b.x));
   const last = bands.filter((b) => b.x === deepest && Number.isFinite(b.median)).sort((a, b) => a.median - b.median);
-  const seeds = Math.max(...present.map((g) => g.count));
+  const seeds = maxOf(present.map((g) => g.count));
   const extremes =
     last.length > 1
       ? ` At depth ${deepest} the median runs from ${fmt(last[0]!.median)} (${last[0]!.label}) to ${fmt(last.at(-1)!.median)} (${last.at(-1)!.label}).`

@@ -11,7 +11,7 @@ import type { Figure } from './specs/common.js';
 import { figureNumber } from './specs/figureRefs.js';
 import { DEPTH_WORDS, figuresOfStats } from './sweepFigures.js';
 import { readSweepHead, type SweepHead } from './sweep/loadSweep.js';
-import { streamSweepStats } from './sweep/streamSweepStats.js';
+import { streamedFiles, streamSweepStats } from './sweep/streamSweepStats.js';
 import type { SweepManifest } from './sweep/types.js';
 import type { SweepStats } from './sweepStats.js';
 import { variantFigures } from './variants/variantFigures.js';
@@ -64,8 +64,10 @@ interface SweepFigures {
 /** The gradient sweep's report on the page pipeline. */
 const SWEEP_REPORT: ReportKind<SweepPage, SweepFigures> = {
   title: DEFAULT_TITLE,
+  reads: 'sweep',
   load: async (dir, o) => {
-    const head = await readSweepHead(dir, o.depth);
+    // The cells file and cellstats.f64 are checked (size, crc32) by their readers on the bytes they stream.
+    const head = await readSweepHead(dir, o.depth, streamedFiles);
     // A grid with axes: every cell's arrays feed the per-variant theory sums as they stream by.
     const sums = head.manifest.grid.axes ? new VariantSums(head.manifest.grid.seeds.start) : null;
     const { stats, file, format } = await streamSweepStats(head.root, head.manifest, head.paths.manifest, {

@@ -250,6 +250,6 @@ export function axisAccepts(a: Axis): string {
 /** The depth unit each job reads `--depths` in when `--depth-unit` is not given. */
 export const DEFAULT_DEPTH_UNIT: Readonly<Record<AxisJob, DepthUnit>> = { sweep: 'native', train: 'layers' };
 
-/** What `--depth-unit` means, in the same words for every command (help and README). */
+/** What `--depth-unit` means, in the same words for every command (help and README), its units in core's DEPTH_UNITS order. */
 export const DEPTH_UNIT_HELP =
-  'How --depths counts: layers (weight layers), blocks (residual blocks; a plain net gets 2*blocks+2 layers) or native (plain nets: layers, residual nets: blocks)';
+  'How --depths counts: native (plain nets: layers, residual nets: blocks), layers (weight layers) or blocks (residual blocks; a plain net gets 2*blocks+2 layers)';

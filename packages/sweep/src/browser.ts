@@ -4,7 +4,16 @@
 export { SweepError, GridError } from './errors.js';
 export { parseDepths, parseSeeds, parseArchs, checkPlainDepth, MAX_SEED } from './grid.js';
 export { parseAxes, parseAxisList } from './parseAxes.js';
-export { AXES, AXIS_NAMES, axisFlag, jobAxes, type Axis, type AxisName, type SweepAxes } from './axes.js';
+export {
+  AXES,
+  AXIS_NAMES,
+  axisFlag,
+  jobAxes,
+  type Axis,
+  type AxisName,
+  type DeclaredAxis,
+  type SweepAxes,
+} from './axes.js';
 export { appliesTo, resolveAxes } from './variants.js';
 export { compileExpression, type ExpressionScope } from './expression.js';
 export { variantLabel } from './axisColumns.js';

@@ -32,13 +32,16 @@ export class GridTooLargeError extends SweepError {
     /** Bytes available. */
     readonly limit: number,
     detail: string,
+    /** What to do, naming the flags that size it; default the sweep's advice for the resource. */
+    advice?: string,
   ) {
     super(
       `The grid is too large: it needs an estimated ${formatBytes(estimate)} of ${resource}, but only ${formatBytes(limit)} ` +
         `${resource === 'memory' ? 'is allowed' : 'is free'} (${detail}). ` +
-        (resource === 'memory'
-          ? 'Use fewer or smaller --depths, a smaller --width, fewer --threads, or split the grid over machines with --shard i/n.'
-          : 'Free some disk, choose an --out on a larger disk, or split the grid over machines with --shard i/n.'),
+        (advice ??
+          (resource === 'memory'
+            ? 'Use fewer or smaller --depths, a smaller --width, fewer --threads, or split the grid over machines with --shard i/n.'
+            : 'Free some disk, choose an --out on a larger disk, or split the grid over machines with --shard i/n.')),
     );
   }
 }
@@ -59,6 +62,18 @@ export class ConfigMismatchError extends SweepError {
         differences.map((d) => `  ${d}`).join('\n') +
         `\n${advice}`,
     );
+  }
+}
+
+/** A folder holds another format (an older version's, another job's, or not one of ours at all), or an entry resnet never makes (a link, a FIFO). */
+export class FolderFormatError extends SweepError {
+  override name = 'FolderFormatError';
+  override readonly kind: ErrorKind = 'state';
+  constructor(
+    readonly folder: string,
+    message: string,
+  ) {
+    super(message);
   }
 }
 
@@ -105,6 +120,51 @@ export class TrainAbortedError extends JobAbortedError {
   override name = 'TrainAbortedError';
   constructor(out: string, saved: number, total: number) {
     super(out, saved, total, 'Training', 'runs');
+  }
+}
+
+/** A merge was stopped by its signal before anything was published: `out` is as it was, with no temporary file. */
+export class MergeAbortedError extends SweepError {
+  override name = 'MergeAbortedError';
+  override readonly kind: ErrorKind = 'interrupted';
+  constructor(
+    readonly out: string,
+    kind: string,
+  ) {
+    super(
+      `Merge stopped: ${out} is as it was before (no merged file and no temporary file was left); rerun the same command to merge the ${kind} folders.`,
+    );
+  }
+}
+
+/** The errno code of a file-system error (ENOSPC, EIO, EDQUOT, ...), or null for any other error. */
+export function fsErrorCode(e: unknown): string | null {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : null;
+}
+
+/** `no space left on device (ENOSPC)`: what a file-system error says, without Node's syscall and path. */
+export function describeFsError(e: unknown): string {
+  const code = fsErrorCode(e);
+  const text = (e as Error).message ?? String(e);
+  const what = code && text.startsWith(`${code}: `) ? text.slice(code.length + 2).split(',')[0]! : text;
+  return code && !what.includes(code) ? `${what} (${code})` : what;
+}
+
+/**
+ * Writing a job's folder failed in the file system (disk full, an I/O error, a quota, a read-only disk):
+ * says what is kept where and the command that resumes. Kind `failure` (exit 1).
+ */
+export class FolderWriteError extends SweepError {
+  override name = 'FolderWriteError';
+  override readonly kind: ErrorKind = 'failure';
+  constructor(
+    readonly out: string,
+    /** The errno code, e.g. ENOSPC. */
+    readonly code: string | null,
+    message: string,
+  ) {
+    super(message);
   }
 }
 

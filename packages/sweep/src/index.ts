@@ -7,6 +7,8 @@ export {
   DuplicateCellsError,
   JobAbortedError,
   SweepAbortedError,
+  MergeAbortedError,
+  FolderWriteError,
   CellError,
   RowsFileError,
   CellsFileError,
@@ -77,7 +79,7 @@ export {
 export { parseAxisList, parseAxes, AXIS_TEXT_NAMES } from './parseAxes.js';
 export type { GridSpec } from './types.js';
 export { runJob } from './job/runJob.js';
-export { mergeFolders, type MergeResult } from './job/merge.js';
+export { mergeFolders, type MergeResult, type MergeFoldersOptions } from './job/merge.js';
 export {
   CONTROL_DONE,
   CONTROL_STOP,

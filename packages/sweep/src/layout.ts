@@ -1,4 +1,5 @@
-import { cellLayout, cellNormalCount, resolveNetworkConfig, type Arch, type CellLayout } from '@resnet/core';
+import { cellLayout, cellNormalCount, maxOf, resolveNetworkConfig, type Arch, type CellLayout } from '@resnet/core';
+import { checkGroupCount } from './gridSize.js';
 import { variantsFor, variantsOf } from './variants.js';
 import { variantLabel } from './axisColumns.js';
 import { cutUnits, shardUnits, unitStart, type UnitCut } from './units.js';
@@ -47,6 +48,8 @@ export interface GridLayout {
 
 /** Computes the layout of a grid; O(groups). */
 export function createLayout(grid: GridSpec): GridLayout {
+  // From the counts first: a grid (or a manifest read from disk) too large to lay out is refused before it is.
+  checkGroupCount(grid.archs, grid.depths.length, grid.axes);
   const groupArch: Arch[] = [];
   const groupDepth: number[] = [];
   const groupCells: GroupCell[] = [];
@@ -91,8 +94,8 @@ export function createLayout(grid: GridSpec): GridLayout {
     lastCell,
     cellCount: lastCell - firstCell,
     gridCellCount: G * S,
-    maxRecordLength: Math.max(...records.map((r) => r.length)),
-    maxNormals: Math.max(...normals),
+    maxRecordLength: maxOf(records.map((r) => r.length)),
+    maxNormals: maxOf(normals),
     meanRecordLength: records.reduce((a, r) => a + r.length, 0) / G,
   };
 }

@@ -23,6 +23,8 @@ const WORKER_ISOLATE_BYTES = 32 * 2 ** 20;
 const JSONL_BYTES_PER_VALUE = 22;
 /** Bytes of cells.parquet per metric value (8-byte doubles plus list levels). */
 const PARQUET_BYTES_PER_VALUE = 9;
+/** Bytes the layout of one (arch, variant, depth) group takes on a thread (its cell, record layout, normals; measured ~560 on Node 20, rounded up with its summary row). */
+export const LAYOUT_BYTES_PER_GROUP = 1024;
 /** Default bytes of finished and in-flight units the main thread holds (the reorder window). */
 export const DEFAULT_BUFFER_BYTES = 64 * 2 ** 20;
 
@@ -58,9 +60,11 @@ export function estimateGridMemory(o: {
   networks *= l.grid.archs.length; // one buffer set per arch, viewed at every depth
   const unitCells = Math.min(MAX_UNIT_CELLS, l.cellCount);
   const unit = unitCells * (l.maxRecordLength * 8 * 3 + bytesPerCell(l, o.formats) * 2); // records, JSON objects, text
-  const perWorker = WORKER_ISOLATE_BYTES + 8 * l.maxNormals + networks + unit;
+  // Every thread lays the grid out (the main thread and each worker).
+  const layout = l.groupCount * LAYOUT_BYTES_PER_GROUP;
+  const perWorker = WORKER_ISOLATE_BYTES + layout + 8 * l.maxNormals + networks + unit;
   const stats = l.cellCount * STAT_FIELDS * 8;
-  const main = ISOLATE_BYTES + stats + o.bufferBytes;
+  const main = ISOLATE_BYTES + layout + stats + o.bufferBytes;
   const total = main + workers * perWorker;
   const detail =
     `${l.cellCount} cells; main thread ${formatBytes(main)} (summary values ${formatBytes(stats)}, output buffer ${formatBytes(o.bufferBytes)}), ` +

@@ -5,6 +5,8 @@ import { SWEEP_JOB } from './sweepJob.js';
 export interface MergeOptions {
   /** The command line, recorded in the merged manifest.json. */
   command?: string;
+  /** Aborting stops the merge: `out` is left as it was, with no temporary file. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -18,6 +20,6 @@ export async function mergeSweeps(
   out: string,
   options: MergeOptions = {},
 ): Promise<{ out: string; cellCount: number }> {
-  const merged = mergeFolders(SWEEP_JOB, dirs, out, options);
+  const merged = await mergeFolders(SWEEP_JOB, dirs, out, options);
   return { out: merged.out, cellCount: merged.rows };
 }

@@ -8,7 +8,8 @@ import { GridError, GridTooLargeError } from './errors.js';
 import { MAX_DEPTH_COUNT, checkArchs, checkFormats, checkPlainDepth, checkSeeds } from './grid.js';
 import type { OutputFormat } from './folder/names.js';
 import { createLayout, type GridLayout } from './layout.js';
-import { DEFAULT_BUFFER_BYTES, estimateGridMemory } from './memory.js';
+import { DEFAULT_BUFFER_BYTES, LAYOUT_BYTES_PER_GROUP, estimateGridMemory } from './memory.js';
+import { checkGroupCount, gridFactors } from './gridSize.js';
 import { checkShard, type Shard } from './shard.js';
 import type { GridSpec } from './types.js';
 
@@ -105,8 +106,18 @@ export function resolveSweepOptions(options: SweepOptions): ResolvedSweepOptions
     throw new GridError('command', options.command, 'a string');
   const formats = checkFormats(options.formats);
   const bufferBytes = positiveInt('bufferBytes', options.bufferBytes, DEFAULT_BUFFER_BYTES);
-  const layout = createLayout(grid);
   const memoryLimit = positiveNumber('memoryLimit', options.memoryLimit, defaultMemoryLimit());
+  // From the counts, before the grid is laid out: every thread holds its layout.
+  const groups = checkGroupCount(grid.archs, grid.depths.length, grid.axes);
+  const layoutBytes = groups * LAYOUT_BYTES_PER_GROUP * (1 + threads);
+  if (layoutBytes > memoryLimit)
+    throw new GridTooLargeError(
+      'memory',
+      layoutBytes,
+      memoryLimit,
+      `${groups.toLocaleString('en-US')} (arch, variant, depth) groups from ${gridFactors(grid.depths.length, grid.axes)}, laid out on the main thread and ${threads} worker(s)`,
+    );
+  const layout = createLayout(grid);
   const resolved: ResolvedSweepOptions = {
     grid,
     layout,
@@ -170,7 +181,7 @@ function positiveNumber(option: string, value: number | undefined, fallback: num
 }
 
 /** Half of the machine's memory (or of the cgroup limit, when lower). */
-function defaultMemoryLimit(): number {
+export function defaultMemoryLimit(): number {
   const constrained = typeof process.constrainedMemory === 'function' ? process.constrainedMemory() : 0;
   const total = constrained && constrained > 0 && constrained < totalmem() ? constrained : totalmem();
   return Math.floor(total / 2);

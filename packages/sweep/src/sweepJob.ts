@@ -14,6 +14,9 @@ import type { GridSpec, SweepTask } from './types.js';
 // The gradient sweep as a grid job: units are contiguous ranges of cells (units.ts), committed in order;
 // a worker (worker.ts) computes a unit's cells and encodes them in every format, then their summary values.
 
+/** How long a stopped sweep waits for its units in flight (committed when they finish) before ending their workers. */
+export const SWEEP_STOP_GRACE_MS = 5000;
+
 /** The parts of a sweep folder: the cells in each format, then cellstats.f64. */
 function sweepParts(formats: readonly OutputFormat[]): JobPart[] {
   return [
@@ -46,6 +49,8 @@ export function sweepFiles(l: GridLayout, formats: readonly OutputFormat[], buff
       start: (u) => unitCells(l, u)[0],
       commit: 'ordered',
       tasksPerThread: 2,
+      // A unit (at most 1,024 cells) is short and finishing it keeps its cells: wait for it after a stop.
+      stopGraceMs: SWEEP_STOP_GRACE_MS,
       bytes: (u) => cells(u) * bytesPerCell(l, formats),
       windowBytes: bufferBytes,
     },

@@ -80,6 +80,7 @@ function checkList(a: Axis, list: unknown, job: AxisJob): Array<string | number>
   const expected = axisAccepts(a);
   if (!Array.isArray(list) || list.length === 0) throw new GridError(flag, list, expected);
   const out: Array<string | number> = [];
+  const seen = new Set<unknown>(); // a Set: a list of 100,000 values is checked in linear time
   for (const v of list as unknown[]) {
     if (a.values.type === 'choice') {
       if (typeof v !== 'string' || !(a.values.choices as readonly string[]).includes(v))
@@ -96,7 +97,10 @@ function checkList(a: Axis, list: unknown, job: AxisJob): Array<string | number>
         );
       }
     } else if (!Number.isSafeInteger(v) || (v as number) < 1) throw new GridError(flag, v, expected);
-    if (!out.includes(v as string | number)) out.push(v as string | number);
+    if (!seen.has(v)) {
+      seen.add(v);
+      out.push(v as string | number);
+    }
   }
   return out;
 }

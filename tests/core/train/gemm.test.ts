@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, gemm, gemmKernel, setGemmSimd } from '@resnet/core';
+import { createRng, gemm, trainKernel, setTrainSimd } from '@resnet/core';
 import { afterAll, beforeAll } from 'vitest';
 
 /** The textbook triple loop, element by element, as the independent reference. */
@@ -64,7 +64,7 @@ function run(
 }
 
 it('runs the WebAssembly SIMD kernel on this Node (WebAssembly SIMD is on by default since Node 16)', () => {
-  expect(gemmKernel()).toBe('wasm-simd');
+  expect(trainKernel()).toBe('wasm-simd');
 });
 
 it('gives bit-identical results with the SIMD and the JS kernel (same summation order per entry)', () => {
@@ -85,9 +85,9 @@ it('gives bit-identical results with the SIMD and the JS kernel (same summation 
     const c0 = rng.fillNormal(new Float64Array(m * n));
     const [lda, ldb] = [tA ? m : k, tB ? k : n];
     const withSimd = gemm(tA, tB, m, n, k, 0.5, a, lda, b, ldb, 0.25, Float64Array.from(c0), n);
-    setGemmSimd(false);
+    setTrainSimd(false);
     const withJs = gemm(tA, tB, m, n, k, 0.5, a, lda, b, ldb, 0.25, Float64Array.from(c0), n);
-    setGemmSimd(true);
+    setTrainSimd(true);
     expect(Array.from(withSimd)).toEqual(Array.from(withJs));
   }
 });
@@ -95,8 +95,8 @@ it('gives bit-identical results with the SIMD and the JS kernel (same summation 
 // Every case runs under both micro-kernels: WebAssembly SIMD and the JS fallback.
 for (const simd of [true, false]) {
   describe(`gemm (${simd ? 'wasm-simd' : 'js'} kernel)`, () => {
-    beforeAll(() => setGemmSimd(simd));
-    afterAll(() => setGemmSimd(true));
+    beforeAll(() => setTrainSimd(simd));
+    afterAll(() => setTrainSimd(true));
 
     // Odd sizes exercise the zero-padded edge tiles (4-row A panels, 8-column B panels, 4-column for SIMD); 300, 257 and 513
     // split k into 2 or 3 equal blocks (KC = 256), 1030 and 1031 cross NC = 1024, 131 crosses MC = 128.

@@ -4,6 +4,7 @@
 import type { NetworkConfig } from '../config.js';
 import type { KernelMemory } from './kernelMemory.js';
 import { scaleReach } from './programBuilder.js';
+import { maxOf } from '../extrema.js';
 
 /** Copies kept at most (distinct weight scales over every shape of a runner). */
 const MAX_COPIES = 4;
@@ -50,7 +51,7 @@ export class ScaledCopies {
     for (const scale of fresh) this.byScale.set(scale, { scale, at: 0, valid: 0, restarts: -1 });
     this.unplaced += fresh.length;
     const reaches = [...reach.values()];
-    return { copies: scales.map((scale) => this.byScale.get(scale)!), reaches, maxReach: Math.max(...reaches) };
+    return { copies: scales.map((scale) => this.byScale.get(scale)!), reaches, maxReach: maxOf(reaches) };
   }
 
   /** Places every copy with room for `reach` normals; true when a copy moved (programs must be linked again). */

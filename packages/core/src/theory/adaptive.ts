@@ -1,5 +1,6 @@
 import { JACKKNIFE_GROUPS } from './jackknife.js';
 import type { TheoryRow } from './types.js';
+import { maxOf } from '../extrema.js';
 
 /**
  * How many seeds a unit runs: `start` first; while a row is inconclusive and the seeds it needs are within
@@ -49,7 +50,7 @@ export function measureUnit(unit: SeedUnit, plan: SeedPlan, onLook?: (seeds: num
       break;
     }
     // Aim past the projection (it assumes the estimate stays put) but never less than 1.5x the seeds so far.
-    n = Math.min(plan.max, roundUp(Math.max(1.1 * Math.max(...wanted), 1.5 * n)));
+    n = Math.min(plan.max, roundUp(Math.max(1.1 * maxOf(wanted), 1.5 * n)));
   }
   return order.map((k) => final.get(k)!);
 }

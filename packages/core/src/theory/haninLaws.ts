@@ -3,6 +3,7 @@ import { type Estimate, type GroupSums, jackknife } from './jackknife.js';
 import { reluLayerLogVariance } from './special.js';
 import { measuredRow } from './theoryRow.js';
 import type { TheoryRow } from './types.js';
+import { minOf } from '../extrema.js';
 
 /**
  * Prediction 5's laws on plain nets' per-seed sums of [v, v^2], v = ln(||h_L||^2 / ||x||^2) (a dead net, h_L = 0,
@@ -53,7 +54,7 @@ export function haninSumRow(
   const theory = nets.map((c) => (id === '5a' ? 5 * c.beta : c.exact));
   const e = jointVariance(nets, (v) => sum(v) / sum(theory), level);
   const dead = nets.reduce((s, c) => s + c.dead, 0);
-  const seeds = Math.min(...nets.map((c) => c.sums.count()));
+  const seeds = minOf(nets.map((c) => c.sums.count()));
   return measuredRow({
     id,
     setting,

@@ -5,6 +5,7 @@ import { jackknife } from './jackknife.js';
 import { dWRatioRow, slopeRow } from './plainLaws.js';
 import type { TheorySeries } from './types.js';
 import { type VariantGroup, type VariantTheory, variantRow } from './variantTypes.js';
+import { maxOf } from '../extrema.js';
 
 const gaussian = (g: VariantGroup) => g.fields.init !== 'orthogonal';
 const he = (g: VariantGroup) => gaussian(g) && Math.abs(g.fields.sigmaW2 - 2) < 1e-12;
@@ -137,7 +138,7 @@ export function haninCheck(sorted: VariantGroup[], level: number, out: VariantTh
     rows: [{ id: '5b', label }],
     title: `${label}: Var ln(||h_L||²/||x||²) against β (prediction 5)`,
     source: 'Hanin 2018; Hanin and Rolnick 2018',
-    seeds: Math.max(...groups.map((g) => g.cells)),
+    seeds: maxOf(groups.map((g) => g.cells)),
     figure: {
       xTitle: 'β = L / width',
       yTitle: 'Var over seeds of ln(||h_L||²/||x||²)',

@@ -17,6 +17,7 @@ import {
 import { GroupSums, jackknife } from './jackknife.js';
 import type { HaninCell, ResolvedTheoryOptions } from './theoryOptions.js';
 import type { PredictionResult, TheorySeries } from './types.js';
+import { minOf } from '../extrema.js';
 
 /** Units prediction 5 runs: its grid, as one unit (its rows compare the nets). */
 export const prediction5Units = () => 1;
@@ -133,6 +134,6 @@ export function prediction5(o: ResolvedTheoryOptions, tick: Tick): PredictionRes
       theoryNote:
         'per width, the exact finite-width variance L·Var[ln χ²_K | K ≥ 1], K ~ Binomial(width, 1/2); Hanin 5·β: the leading order.',
     },
-    seeds: Math.min(...nets.map((r) => r.sums.count())),
+    seeds: minOf(nets.map((r) => r.sums.count())),
   };
 }

@@ -5,6 +5,7 @@ import { notebookStreamMeanField } from './meanField.js';
 import { exactRow } from './theoryRow.js';
 import { thousands } from './verdict.js';
 import { type VariantGroup, type VariantPrediction, type VariantTheory, variantRow } from './variantTypes.js';
+import { maxOf } from '../extrema.js';
 
 const he = (g: VariantGroup) => g.fields.init !== 'orthogonal' && Math.abs(g.fields.sigmaW2 - 2) < 1e-12;
 
@@ -39,7 +40,7 @@ function zeroBranch(sorted: VariantGroup[], out: VariantTheory): void {
   const lambda = sorted[0].fields.shortcutScale;
   const id = lambda === 1 ? '3a' : '2b';
   const cells = sorted.reduce((s, g) => s + g.cells, 0);
-  const worst = Math.max(...sorted.map((g) => g.worstZeroBranch));
+  const worst = maxOf(sorted.map((g) => g.worstZeroBranch));
   const over = `${thousands(cells)} cells at ${sorted.length} depths, every block`;
   out.rows.push(
     variantRow(
@@ -137,7 +138,7 @@ function depthPrediction(
     rows: ids.map((x) => ({ id: x, label })),
     title: `${label}: stream growth against depth (prediction 4)`,
     source: 'He et al. 2016; De and Smith 2020',
-    seeds: Math.max(...sorted.map((g) => g.cells)),
+    seeds: maxOf(sorted.map((g) => g.cells)),
     figure: {
       xTitle: 'residual blocks B',
       yTitle: 'E||x_B||² / E||x_0||²',

@@ -14,6 +14,17 @@ export function streamRatio(sums: GroupSums, B: number, level: number): Estimate
   return sums.estimate((m) => m[B] / m[0], level, 'log');
 }
 
+/** What rows 4a, 4b and 4d measure: the stream ratio over B blocks, with its seeds and effective seeds. */
+function streamMeasured(sums: GroupSums, B: number, level: number) {
+  return {
+    estimate: streamRatio(sums, B, level),
+    seeds: sums.count(),
+    effectiveSeeds: Math.min(sums.effectiveSeeds(0), sums.effectiveSeeds(B)),
+    steps: B,
+    quantity: `mean ||x_B||² / mean ||x_0||² over seeds (B = ${B})`,
+  };
+}
+
 /** Prediction 4's law for per-block branch scales eta_b (b = 1..B): prod_b (1 + eta_b^2). */
 export function preactLaw(etas: readonly number[]): number {
   return etas.reduce((p, eta) => p * (1 + eta * eta), 1);
@@ -30,19 +41,14 @@ export function preactRow(
   note = '',
   lawText = '',
 ): TheoryRow {
-  const e = streamRatio(sums, B, level);
-  const seeds = sums.count();
+  const m = streamMeasured(sums, B, level);
   return measuredRow({
+    ...m,
     id,
     setting,
     predicted: law,
-    estimate: e,
-    seeds,
-    effectiveSeeds: Math.min(sums.effectiveSeeds(0), sums.effectiveSeeds(B)),
-    steps: B,
-    quantity: `mean ||x_B||² / mean ||x_0||² over seeds (B = ${B})`,
     note,
-    detail: `${lawText || 'the law'} = ${fmt(law)}; measured ${fmt(e.value)}, ${fmt(e.value / law)}x the law, over ${seeds} seeds.`,
+    detail: `${lawText || 'the law'} = ${fmt(law)}; measured ${fmt(m.estimate.value)}, ${fmt(m.estimate.value / law)}x the law, over ${m.seeds} seeds.`,
   });
 }
 
@@ -64,19 +70,14 @@ export function growthRow(sums: GroupSums, B: number, setting: string, level: nu
 /** Row 4d: the notebook block's mean ||x_B||^2 / mean ||x_0||^2 against the mean-field recursion's q_B. */
 export function meanFieldRow(sums: GroupSums, B: number, setting: string, level: number, note = ''): TheoryRow {
   const field = notebookStreamMeanField(B)[B];
-  const e = streamRatio(sums, B, level);
-  const seeds = sums.count();
+  const m = streamMeasured(sums, B, level);
   return measuredRow({
+    ...m,
     id: '4d',
     setting,
     predicted: field,
     predictedText: `q_B = ${fmt(field)}`,
-    estimate: e,
-    seeds,
-    effectiveSeeds: Math.min(sums.effectiveSeeds(0), sums.effectiveSeeds(B)),
-    steps: B,
-    quantity: `mean ||x_B||² / mean ||x_0||² over seeds (B = ${B})`,
     note,
-    detail: `mean-field (width → ∞) q_B = ${fmt(field)}, i.e. ${fmt(field ** (1 / (2 * B)))} per block in norm (→ 1.70 as B grows); measured ${fmt(e.value)}, ${fmt(e.value / field)}x, over ${seeds} seeds.`,
+    detail: `mean-field (width → ∞) q_B = ${fmt(field)}, i.e. ${fmt(field ** (1 / (2 * B)))} per block in norm (→ 1.70 as B grows); measured ${fmt(m.estimate.value)}, ${fmt(m.estimate.value / field)}x, over ${m.seeds} seeds.`,
   });
 }

@@ -36,11 +36,7 @@ export function measuredRow(m: MeasuredCheck): TheoryRow {
     ...(m.effectiveSeeds === undefined ? {} : { effectiveSeeds: m.effectiveSeeds }),
   });
   return {
-    id: c.id,
-    prediction: c.prediction,
-    law: c.law,
-    setting: m.setting,
-    quantity: m.quantity ?? c.quantity,
+    ...rowHead(c, m),
     predicted: m.predicted,
     measured: m.estimate.value,
     ci: m.estimate.ci,
@@ -48,13 +44,19 @@ export function measuredRow(m: MeasuredCheck): TheoryRow {
     tolerance,
     alternative: alternativeText(tolerance, m.predictedText ?? fmt(m.predicted)),
     verdict: d.verdict,
-    seeds: m.seeds,
-    seedsNeeded: d.seedsNeeded,
-    reason: d.reason,
-    note: m.note ?? '',
-    detail: m.detail,
+    ...rowTail(m, d.seedsNeeded, d.reason),
     ...(c.limit ? { limit: c.limit } : {}),
   };
+}
+
+/** A row's first fields (in the order theory.json lists them): the check, the setting and what was measured. */
+function rowHead(c: CheckSpec, m: { setting: string; quantity?: string }) {
+  return { id: c.id, prediction: c.prediction, law: c.law, setting: m.setting, quantity: m.quantity ?? c.quantity };
+}
+
+/** A row's last fields: the seeds, those that would decide it, why, and the notes. */
+function rowTail(m: { seeds: number; note?: string; detail: string }, seedsNeeded: number | null, reason: string) {
+  return { seeds: m.seeds, seedsNeeded, reason, note: m.note ?? '', detail: m.detail };
 }
 
 /** A check's tolerance for a row over `steps` layers or blocks: (1 + value)^steps - 1 when it is stated per step. */
@@ -86,11 +88,7 @@ export function exactRow(m: ExactCheck): TheoryRow {
   if (c.tolerance.kind !== 'exact') throw new Error(`check ${m.id} is not an exact identity`);
   const d = decideExact(m.worst, c.tolerance.value, m.over);
   return {
-    id: c.id,
-    prediction: c.prediction,
-    law: c.law,
-    setting: m.setting,
-    quantity: m.quantity ?? c.quantity,
+    ...rowHead(c, m),
     predicted: 0,
     measured: m.worst,
     ci: null,
@@ -98,10 +96,6 @@ export function exactRow(m: ExactCheck): TheoryRow {
     tolerance: c.tolerance,
     alternative: alternativeText(c.tolerance, '0'),
     verdict: d.verdict,
-    seeds: m.seeds,
-    seedsNeeded: null,
-    reason: d.reason,
-    note: m.note ?? '',
-    detail: m.detail,
+    ...rowTail(m, null, d.reason),
   };
 }

@@ -2,6 +2,7 @@ import { check, PREDICTIONS } from './checks.js';
 import { fmt, fmtCi } from './format.js';
 import type { TheoryRow } from './types.js';
 import { alternativeText, thousands, toleranceText } from './verdict.js';
+import { maxOf } from '../extrema.js';
 
 /** A row of the agreement table as text cells (the CLI prints them, the report's pages show them). */
 export interface TheoryCells {
@@ -76,7 +77,7 @@ export function formatTheoryTable(
 ): string {
   const cells = rows.map(theoryCells);
   const cols = THEORY_COLUMNS.filter((c) => c.key !== 'id');
-  const widths = cols.map((col) => Math.max(col.head.length, ...cells.map((c) => c[col.key].length)));
+  const widths = cols.map((col) => Math.max(col.head.length, maxOf(cells.map((c) => c[col.key].length))));
   const line = (values: string[]) =>
     `    ${values.map((v, i) => (i === 1 || i === 3 ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ')}`.trimEnd();
   const out: string[] = [];
@@ -86,7 +87,8 @@ export function formatTheoryTable(
     if (options.titles !== false && r.prediction !== prediction) {
       prediction = r.prediction;
       const p = PREDICTIONS[prediction];
-      out.push(...(out.length ? [''] : []), `Prediction ${prediction}. ${p.title} (${p.source})`);
+      if (out.length) out.push('');
+      out.push(`Prediction ${prediction}. ${p.title} (${p.source})`);
     }
     if (r.id !== id) {
       id = r.id;

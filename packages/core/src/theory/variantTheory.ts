@@ -1,6 +1,7 @@
 import { haninCheck, plainChecks } from './plainVariant.js';
 import { residualChecks } from './residualVariant.js';
 import type { VariantGroup, VariantPrediction, VariantTheory } from './variantTypes.js';
+import { maxOf } from '../extrema.js';
 
 /** The level of a sweep's intervals: one look at its seeds, 99%. */
 export const VARIANT_LEVEL = 0.99;
@@ -59,7 +60,7 @@ function mergeKinds(predictions: readonly VariantPrediction[]): VariantPredictio
       title: `${first.kind[0].toUpperCase()}${first.kind.slice(1)}, ${list.length} variants (prediction ${first.prediction})`,
       figure: { ...first.figure, series: list.flatMap((p) => p.figure.series), theoryNote: notes.join(' ') },
       rows: list.flatMap((p) => p.rows),
-      seeds: Math.max(...list.map((p) => p.seeds)),
+      seeds: maxOf(list.map((p) => p.seeds)),
     };
   });
 }

@@ -2,7 +2,8 @@
 // fusing it saves two passes over a batch each way and two batch-sized buffers per pair (training at
 // depth 32 streams every layer's buffers from L3, so passes, not arithmetic, set its speed). The
 // arithmetic is batchNorm.ts's and relu.ts's, in the same order, so the results are bit-identical to
-// createBatchNorm then createRelu.
+// createBatchNorm then createRelu; batchNorm.wat runs it where the arrays live in a kernels' memory.
+import { backwardWasm } from './normPasses.js';
 
 /**
  * Train- or eval-mode backward of y = relu(gamma·xhat + beta), from dY and the layer's own output y
@@ -22,6 +23,7 @@ export function batchNormReluBackward(
   dBeta: Float64Array,
   dX: Float64Array,
 ): Float64Array {
+  if (backwardWasm(dY, y, xhat, invStd, gamma, batch, dim, training, true, dGamma, dBeta, dX)) return dX;
   dGamma.fill(0, 0, dim);
   dBeta.fill(0, 0, dim);
   // Pass 1 writes dz = dY·[y > 0] into dX and sums it; pass 2 turns dX into dx in place.

@@ -1,3 +1,5 @@
+import { heapArena, type Arena } from './arena.js';
+import { columnSums } from './elementwise.js';
 import { gemm } from './gemm.js';
 import type { Layer } from './layer.js';
 import { createParam, type Param } from './param.js';
@@ -12,9 +14,7 @@ export function linearForward(
   outDim: number,
   y: Float64Array,
 ): Float64Array {
-  gemm(false, true, batch, outDim, inDim, 1, x, inDim, w, inDim, 0, y, outDim);
-  for (let r = 0, o = 0; r < batch; r++, o += outDim) for (let j = 0; j < outDim; j++) y[o + j] += b[j];
-  return y;
+  return gemm(false, true, batch, outDim, inDim, 1, x, inDim, w, inDim, 0, y, outDim, b);
 }
 
 /** dW = dYᵀ·x, db = column sums of dY, and dX = dY·W when dX is given (not null). */
@@ -30,8 +30,7 @@ export function linearBackward(
   dX: Float64Array | null,
 ): void {
   gemm(true, false, outDim, inDim, batch, 1, dY, outDim, x, inDim, 0, dW, inDim);
-  db.fill(0, 0, outDim);
-  for (let r = 0, o = 0; r < batch; r++, o += outDim) for (let j = 0; j < outDim; j++) db[j] += dY[o + j];
+  columnSums(dY, batch, outDim, db);
   if (dX !== null) gemm(false, false, batch, inDim, outDim, 1, dY, outDim, w, inDim, 0, dX, inDim);
 }
 
@@ -41,18 +40,22 @@ export interface LinearLayer extends Layer {
   readonly b: Param;
 }
 
-/** A dense layer; with inputGrad false its backward skips dX (the first layer of a net needs none). */
+/**
+ * A dense layer, its parameters and buffers from arena; with inputGrad false its backward skips dX (the first
+ * layer of a net needs none).
+ */
 export function createLinear(
   name: string,
   inDim: number,
   outDim: number,
   maxBatch: number,
   inputGrad = true,
+  arena: Arena = heapArena,
 ): LinearLayer {
-  const w = createParam(`${name}.w`, outDim * inDim);
-  const b = createParam(`${name}.b`, outDim);
-  const y = new Float64Array(maxBatch * outDim);
-  const dX = inputGrad ? new Float64Array(maxBatch * inDim) : new Float64Array(0);
+  const w = createParam(`${name}.w`, outDim * inDim, arena);
+  const b = createParam(`${name}.b`, outDim, arena);
+  const y = arena.f64(maxBatch * outDim);
+  const dX = arena.f64(inputGrad ? maxBatch * inDim : 0);
   let input: Float64Array = new Float64Array(0);
   return {
     inDim,

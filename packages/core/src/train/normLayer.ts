@@ -8,6 +8,7 @@ import {
   type BatchNormLayer,
 } from './batchNorm.js';
 import { batchNormReluBackward } from './batchNormRelu.js';
+import { heapArena, type Arena } from './arena.js';
 import { createParam } from './param.js';
 
 // The BatchNorm layer object, plain or with its ReLU fused: one factory, so both keep the same parameters,
@@ -16,32 +17,38 @@ import { createParam } from './param.js';
 /**
  * BatchNorm1d over `dim` features for batches up to maxBatch. Training forward normalises by batch
  * statistics and moves the running averages (unbiased variance, as PyTorch); eval uses the running ones.
+ * Parameters, statistics and buffers come from arena (plain arrays by default).
  */
-export function createBatchNorm(name: string, dim: number, maxBatch: number): BatchNormLayer {
-  return createNormLayer(name, dim, maxBatch, false);
+export function createBatchNorm(name: string, dim: number, maxBatch: number, arena: Arena = heapArena): BatchNormLayer {
+  return createNormLayer(name, dim, maxBatch, false, arena);
 }
 
 /** BatchNorm1d over `dim` features then ReLU, for batches up to maxBatch; parameters and statistics as createBatchNorm. */
-export function createBatchNormRelu(name: string, dim: number, maxBatch: number): BatchNormLayer {
-  return createNormLayer(name, dim, maxBatch, true);
+export function createBatchNormRelu(
+  name: string,
+  dim: number,
+  maxBatch: number,
+  arena: Arena = heapArena,
+): BatchNormLayer {
+  return createNormLayer(name, dim, maxBatch, true, arena);
 }
 
 /**
  * The BatchNorm layer, with a ReLU after it when `relu` : one set of parameters, running
  * statistics and buffers; the forward passes take the flag, the backward is the fused one with it.
  */
-function createNormLayer(name: string, dim: number, maxBatch: number, relu: boolean): BatchNormLayer {
-  const gamma = createParam(`${name}.gamma`, dim);
-  const beta = createParam(`${name}.beta`, dim);
+function createNormLayer(name: string, dim: number, maxBatch: number, relu: boolean, arena: Arena): BatchNormLayer {
+  const gamma = createParam(`${name}.gamma`, dim, arena);
+  const beta = createParam(`${name}.beta`, dim, arena);
   gamma.value.fill(1);
-  const runningMean = new Float64Array(dim);
-  const runningVar = new Float64Array(dim).fill(1);
-  const mean = new Float64Array(dim);
-  const variance = new Float64Array(dim);
-  const invStd = new Float64Array(dim);
-  const xhat = new Float64Array(maxBatch * dim);
-  const y = new Float64Array(maxBatch * dim);
-  const dX = new Float64Array(maxBatch * dim);
+  const runningMean = arena.f64(dim);
+  const runningVar = arena.f64(dim).fill(1);
+  const mean = arena.f64(dim);
+  const variance = arena.f64(dim);
+  const invStd = arena.f64(dim);
+  const xhat = arena.f64(maxBatch * dim);
+  const y = arena.f64(maxBatch * dim);
+  const dX = arena.f64(maxBatch * dim);
   let trained = true;
   return {
     inDim: dim,

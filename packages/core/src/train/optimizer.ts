@@ -1,4 +1,5 @@
 import { adamStep } from './adam.js';
+import { heapArena, type Arena } from './arena.js';
 import type { TrainConfig } from './options.js';
 import type { Param } from './param.js';
 import { sgdStep } from './sgd.js';
@@ -8,12 +9,16 @@ export interface Optimizer {
   step(lr: number): void;
 }
 
-/** The optimiser config.optimizer names, with its state (zeroed) for params. */
+/**
+ * The optimiser config.optimizer names, with its state (zeroed) for params from arena: a model's arena
+ * (Model.arena) keeps SGD's step in its WebAssembly memory.
+ */
 export function createOptimizer(
   config: Pick<TrainConfig, 'optimizer' | 'momentum' | 'weightDecay' | 'beta1' | 'beta2' | 'adamEps'>,
   params: Param[],
+  arena: Arena = heapArena,
 ): Optimizer {
-  const state = () => params.map((p) => new Float64Array(p.value.length));
+  const state = () => params.map((p) => arena.f64(p.value.length));
   let t = 0;
   if (config.optimizer === 'adam') {
     const m = state();

@@ -1,22 +1,26 @@
-import { CellRunner, LegacyRandomState } from '@resnet/core';
+import { CellRunner, type PreparedCell } from '@resnet/core';
 import { cellStats, createLayout, STAT_FIELDS, type GridLayout, type GridSpec } from '@resnet/sweep/browser';
 import type { GridResult, GridTask } from './messages.js';
 
-// One chunk of a grid, computed as the sweep's worker computes its blocks: per seed one normal stream
-// (numpy's RandomState(seed)), every cell reading its prefix, one CellRunner; each cell's summary values
-// through the sweep's own cellStats. So a cell here equals the same cell of `resnet sweep` bit for bit.
+// One chunk of a grid, computed as the sweep's worker computes its units: one CellRunner, each group's cell shape
+// prepared once per grid, cells run seed by seed (the runner draws each seed's normal stream once, every cell
+// reading its prefix), each cell's summary values through the sweep's own cellStats. So a cell here equals the
+// same cell of `resnet sweep` bit for bit.
 
 const runner = new CellRunner();
-const rng = new LegacyRandomState(0);
-let stream = new Float64Array(0);
 let record = new Float64Array(0);
-let cached: { key: string; layout: GridLayout } | null = null;
+let cached: { key: string; layout: GridLayout; prepared: PreparedCell[] } | null = null;
 
 /** The sweep's layout of a grid (cached for the grid last seen: a job's tasks share it). */
 export function layoutOf(grid: GridSpec): GridLayout {
+  return cachedGrid(grid).layout;
+}
+
+/** The grid last seen, its layout and each group's prepared shape (prepared when first run). */
+function cachedGrid(grid: GridSpec): NonNullable<typeof cached> {
   const key = JSON.stringify(grid);
-  if (cached?.key !== key) cached = { key, layout: createLayout(grid) };
-  return cached.layout;
+  if (cached?.key !== key) cached = { key, layout: createLayout(grid), prepared: [] };
+  return cached;
 }
 
 /** The groups of a layout at one grid depth, in group order (one per arch and variant). */
@@ -29,7 +33,7 @@ export function groupsAtDepth(l: GridLayout, depth: number): number[] {
 /** Computes one grid task: the cells of seeds [from, to), their summary values and the profile depth's norms. */
 export function runGridTask(task: GridTask): GridResult {
   const t0 = performance.now();
-  const l = layoutOf(task.grid);
+  const { layout: l, prepared } = cachedGrid(task.grid);
   const G = l.groupCount;
   const profileGroups = task.profileDepth === null ? [] : groupsAtDepth(l, task.profileDepth);
   const groups = task.stats ? Array.from({ length: G }, (_, g) => g) : profileGroups;
@@ -38,19 +42,15 @@ export function runGridTask(task: GridTask): GridResult {
   const seeds = task.to - task.from;
   const stats = task.stats ? new Float64Array(seeds * G * STAT_FIELDS) : null;
   const values = new Float64Array(seeds * perSeed);
-  let normals = 0;
-  for (const g of groups) normals = Math.max(normals, l.normals[g]!);
-  if (stream.length < normals) stream = new Float64Array(normals);
   if (record.length < l.maxRecordLength) record = new Float64Array(l.maxRecordLength);
   let at = 0;
   for (let s = task.from; s < task.to; s++) {
     const seed = task.grid.seeds.start + s;
-    rng.seed(seed);
-    rng.fillNormal(stream, 0, normals);
     for (const g of groups) {
       const layout = l.records[g]!;
       try {
-        runner.run({ ...l.groupCells[g]!.spec, seed }, record, 0, stream);
+        prepared[g] ??= runner.prepare(l.groupCells[g]!.spec);
+        runner.runPrepared(prepared[g]!, seed, record, 0);
       } catch (e) {
         const message = `${l.groupArch[g]} depth ${l.groupDepth[g]} seed ${seed}: ${(e as Error).message}`;
         return {

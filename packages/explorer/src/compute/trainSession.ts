@@ -1,6 +1,6 @@
+import { createTrainer, type Trainer } from '@resnet/core';
 import type { TrainProgress, TrainStart } from './messages.js';
 import { decodeSplit, limitSplit } from './mnistFormat.js';
-import { createTrainer, type Trainer } from './trainer.js';
 
 /** Milliseconds of training between two reports (and two chances to read a pause). */
 const SLICE_MS = 40;
@@ -30,7 +30,7 @@ export class TrainSession {
     const split = limitSplit(decodeSplit(start.data.bytes), start.limit);
     this.trainer = createTrainer(start.options, split);
     this.testEvery = Math.max(1, Math.round(this.trainer.stepsPerEpoch / (start.testsPerEpoch + 1)));
-    this.pending = { loss: [], errors: [], batch: [], tests: [[0, this.trainer.testError()!]], epochs: [] };
+    this.pending = { loss: [], errors: [], batch: [], tests: [[0, this.testError()]], epochs: [] };
   }
 
   /** Starts (or resumes) the slices. */
@@ -46,12 +46,17 @@ export class TrainSession {
     this.paused = true;
   }
 
+  /** The test set's error now (the page always has one). */
+  private testError(): number {
+    return this.trainer.evaluate('test')!.error;
+  }
+
   private slice(): void {
     const t = this.trainer;
     const end = performance.now() + SLICE_MS;
     let done = false;
     while (!this.paused && performance.now() < end) {
-      const s = t.next();
+      const s = t.step();
       if (s === null) {
         done = true;
         break;
@@ -61,9 +66,10 @@ export class TrainSession {
       this.pending.batch.push(s.batch);
       if (s.epoch) {
         this.pending.epochs.push(s.epoch);
-        if (s.epoch.testError !== null) this.pending.tests.push([t.step, s.epoch.testError]);
-      } else if ((t.step % t.stepsPerEpoch) % this.testEvery === 0) this.pending.tests.push([t.step, t.testError()!]);
-      done = t.step === t.total;
+        if (s.epoch.testError !== null) this.pending.tests.push([t.steps, s.epoch.testError]);
+      } else if ((t.steps % t.stepsPerEpoch) % this.testEvery === 0)
+        this.pending.tests.push([t.steps, this.testError()]);
+      done = t.done;
       if (done) break;
     }
     this.report(done);
@@ -76,8 +82,8 @@ export class TrainSession {
     this.host.post({
       kind: 'train-progress',
       run: this.start.run,
-      step: t.step,
-      total: t.total,
+      step: t.steps,
+      total: t.totalSteps,
       stepsPerEpoch: t.stepsPerEpoch,
       ...this.pending,
       done,

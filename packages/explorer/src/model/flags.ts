@@ -1,30 +1,21 @@
+import { jobAxes, type DeclaredAxis } from '@resnet/sweep/browser';
+
 // The page's state: the text of each control, keyed by the CLI flag it mirrors (without `--`). The gradient-flow
 // tab's keys are `resnet sweep`'s flags (plus `resnet report`'s --depth for the profile); the training tab's are
 // `resnet train`'s, prefixed `train.`. Only texts live here; parsing them is the CLI's parsers' job (grid.ts).
 
-/** The gradient-flow tab's flags, in the order the page and the CLI line show them. */
-export const GRID_FLAGS = [
-  'archs',
-  'depths',
-  'seeds',
-  'depth',
-  'width',
-  'blocks',
-  'inits',
-  'sigma-w2',
-  'branch-scale',
-  'shortcut-scale',
-  'activations',
-  'output-activations',
-  'input-activations',
-  'dout',
-  'widths',
-  'batch',
-  'depth-unit',
-  'threads',
-] as const;
+/** The gradient-flow tab's flags before the axes: the grid's own, and the profile depth (`resnet report --depth`). */
+const HEAD_FLAGS = ['archs', 'depths', 'seeds', 'depth', 'width'] as const;
+/** The flags after the axes: the depth unit, and the page's worker count. */
+const TAIL_FLAGS = ['depth-unit', 'threads'] as const;
+/** The flag of one of `resnet sweep`'s variant axes (`blocks`, `branch-scale`, `input-scale`, ...). */
+export type AxisFlag = Extract<DeclaredAxis, { jobs: { sweep: string } }>['flag'];
+/** `resnet sweep`'s variant-axis flags in axis order, from the sweep's axis declarations: a new axis appears here. */
+export const AXIS_FLAGS: readonly AxisFlag[] = jobAxes('sweep').map((a) => a.flag as AxisFlag);
 /** One gradient-flow flag. */
-export type GridFlag = (typeof GRID_FLAGS)[number];
+export type GridFlag = (typeof HEAD_FLAGS)[number] | AxisFlag | (typeof TAIL_FLAGS)[number];
+/** The gradient-flow tab's flags, in the order the page and the CLI line show them. */
+export const GRID_FLAGS: readonly GridFlag[] = [...HEAD_FLAGS, ...AXIS_FLAGS, ...TAIL_FLAGS];
 
 /** The training tab's flags (each `train.<flag>` in the URL). */
 export const TRAIN_FLAGS = [

@@ -7,6 +7,8 @@ import {
   parseDepths,
   parseSeeds,
   resolveAxes,
+  jobAxes,
+  type AxisName,
   type GridLayout,
   type GridSpec,
 } from '@resnet/sweep/browser';
@@ -45,20 +47,10 @@ function intFlag(flag: string, text: string, min: number, max = Number.MAX_SAFE_
 export function gridFromFlags(flags: Readonly<Record<GridFlag, string>>): PageGrid {
   const text = (f: GridFlag) => (flags[f] === '' ? undefined : flags[f]);
   const width = intFlag('--width', flags.width, 1);
-  const axes = parseAxes({
-    block: text('blocks'),
-    init: text('inits'),
-    sigmaW2: text('sigma-w2'),
-    activation: text('activations'),
-    outputActivation: text('output-activations'),
-    inputActivation: text('input-activations'),
-    branchScale: text('branch-scale'),
-    shortcutScale: text('shortcut-scale'),
-    width: text('widths'),
-    dout: text('dout'),
-    batch: text('batch'),
-    depthUnit: text('depth-unit'),
-  });
+  // Every sweep axis by its declaration: its flag's text under its name, as the CLI's axisTexts gives them.
+  const texts: Partial<Record<AxisName | 'depthUnit', string>> = { depthUnit: text('depth-unit') };
+  for (const a of jobAxes('sweep')) texts[a.name] = text(a.flag as GridFlag);
+  const axes = parseAxes(texts);
   const archs = parseArchs(flags.archs);
   const depths = parseDepths(flags.depths);
   checkPlainDepth(depths[0]!, archs, axes?.depthUnit !== undefined && axes.depthUnit !== 'native');

@@ -7,6 +7,6 @@ export { seriesOf, type Series } from './series.js';
 export { theoryFor, type TheoryLine, type SeriesTheory } from './theory.js';
 export { ProfileStore, band, type Band } from './profile.js';
 export { encodeSplit, decodeSplit, limitSplit, type SplitData } from '../compute/mnistFormat.js';
-export { createTrainer, type Trainer, type StepRecord } from '../compute/trainer.js';
+export { TrainSession, type SessionHost } from '../compute/trainSession.js';
 export { runGridTask, layoutOf, groupsAtDepth } from '../compute/gridTask.js';
 export type { GridTask, GridResult, ProfileChunk, TrainStart, TrainProgress } from '../compute/messages.js';

@@ -1,4 +1,5 @@
-import type { GridFlag, TrainFlag } from '../model/flags.js';
+import { jobAxes } from '@resnet/sweep/browser';
+import type { AxisFlag, GridFlag, TrainFlag } from '../model/flags.js';
 
 // Every word the page says about a control or a plot, in one place: a label, a one-line explanation, and for a
 // plot what the papers say about it (paraphrased, with the section to read).
@@ -10,8 +11,14 @@ export const PAPERS = {
   identity: 'https://arxiv.org/abs/1603.05027',
 } as const;
 
-/** Label and one-line explanation of each gradient-flow control. */
-export const GRID_TEXT: Record<GridFlag, { label: string; help: string }> = {
+/** A control's label and one-line explanation. */
+export interface ControlText {
+  label: string;
+  help: string;
+}
+
+/** Label and one-line explanation of each gradient-flow control: every flag but the axes, and the page's words for axes. */
+export const GRID_TEXT: Record<Exclude<GridFlag, AxisFlag>, ControlText> & Partial<Record<AxisFlag, ControlText>> = {
   archs: { label: 'Networks', help: 'Plain: a stack of dense layers. Residual: blocks y = λ·x + η·F(x).' },
   depths: {
     label: 'Depths',
@@ -58,6 +65,14 @@ export const GRID_TEXT: Record<GridFlag, { label: string; help: string }> = {
   'depth-unit': { label: 'Depth unit', help: 'layers: compare plain and residual at equal weight-layer counts.' },
   threads: { label: 'Workers', help: 'Web Workers computing the cells. Empty: one per core of this computer.' },
 };
+
+/** A gradient-flow control's words: the page's own, else (an axis the page has no words for) its declaration's. */
+export function gridText(flag: GridFlag): ControlText {
+  const own = (GRID_TEXT as Partial<Record<GridFlag, ControlText>>)[flag];
+  if (own) return own;
+  const a = jobAxes('sweep').find((x) => x.flag === flag)!;
+  return { label: a.describe.split(/[:(]/)[0]!.trim(), help: `${a.describe}. Default: ${a.defaultText}.` };
+}
 
 /** Label and one-line explanation of each training control. */
 export const TRAIN_TEXT: Record<TrainFlag, { label: string; help: string }> = {

@@ -1,5 +1,5 @@
 import { GridError } from '@resnet/sweep/browser';
-import { TRAIN_ARCHS, type TrainArch } from '@resnet/core';
+import { pushAll, TRAIN_ARCHS, type TrainArch } from '@resnet/core';
 import type { TrainProgress } from '../compute/messages.js';
 import { TRAIN_DEFAULTS, type ExplorerState, type TrainFlag } from '../model/flags.js';
 import { trainFromFlags, type PageTraining } from '../model/trainFlags.js';
@@ -120,11 +120,11 @@ export function createTrainingTab(o: { source: string | null; state: ExplorerSta
     run.total = r.total;
     run.stepsPerEpoch = r.stepsPerEpoch;
     run.step = r.step;
-    run.errors.push(...r.errors);
-    run.batch.push(...r.batch);
-    run.loss.push(...r.loss);
-    run.tests.push(...r.tests);
-    run.epochs.push(...r.epochs);
+    pushAll(run.errors, r.errors);
+    pushAll(run.batch, r.batch);
+    pushAll(run.loss, r.loss);
+    pushAll(run.tests, r.tests);
+    pushAll(run.epochs, r.epochs);
     run.done = r.done;
     run.paused = r.paused;
     run.error = r.error ?? null;

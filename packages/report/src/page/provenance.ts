@@ -1,5 +1,6 @@
 import type { Item } from '../html/sections.js';
 import { reportVersions } from '../versions.js';
+import { pushAll } from '@resnet/core';
 
 /** What a report's provenance list says, in the order it says it (every part but `drawn with` optional). */
 export interface ProvenanceInput {
@@ -43,6 +44,6 @@ export function provenance(p: ProvenanceInput): Item[] {
   items.push({ label: 'Drawn with', value: list(reportVersions()) });
   if (p.ran) items.push(p.ran);
   items.push({ label: p.written ?? 'Report written', value: new Date().toISOString() });
-  items.push(...(p.notes ?? []));
+  pushAll(items, p.notes ?? []);
   return items;
 }

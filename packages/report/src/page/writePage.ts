@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { dirname, extname, join, relative } from 'node:path';
-import { ReportInterruptedError, ReportOptionsError } from '../errors.js';
+import { dirname, extname, join, relative, resolve } from 'node:path';
+import { ReportError, ReportInterruptedError, ReportOptionsError } from '../errors.js';
 import { relativeHref, scopeSvgIds } from '../html/escape.js';
 import { preloadFontSubset, subsetFontDataUrl } from '../html/fontSubset.js';
 import type { PageScripts } from '../html/page.js';
@@ -35,6 +35,8 @@ export interface ReportKind<D, P extends { figures: Figure[] }> {
   title: string;
   /** Reads what the report draws from `dir` ('load' step). */
   load(dir: string, o: ResolvedReportOptions): Promise<D>;
+  /** The job whose folder `dir` is, when the report reads one (`resnet sweep`): `dir` must be a folder before anything else. */
+  reads?: string;
   /** Its statistics and figures, in page order ('figures' step). */
   prepare(data: D, o: ResolvedReportOptions): P;
   /** The whole page (html/page.ts' pageHtml around its sections). */
@@ -79,7 +81,9 @@ export async function writePage<D, P extends { figures: Figure[] }>(
     steps[name] = (now - t) / 1000;
     t = now;
   };
-  // 1. Options (validated once), the output paths, then the data.
+  // 1. The folder read (a report of /dev/null is about the folder, not about where its page would go), the
+  // options (validated once), the output paths, then the data.
+  if (kind.reads) await checkSourceFolder(dir, kind.reads);
   const o = resolveReportOptions(dir, { ...options, title: options.title ?? kind.title });
   // The page's font (prebuilt, or HarfBuzz when there is none) is read while the data loads.
   if (o.html !== null) void preloadFontSubset().catch(() => undefined);
@@ -176,6 +180,19 @@ async function checkOutputs(o: ResolvedReportOptions): Promise<void> {
     await checkOutputDir(dirname(o.html), 'html', o.html);
   }
   if (o.formats.length) await checkOutputDir(o.figuresDir, 'figuresDir');
+}
+
+/** Fails at once, naming `dir`, unless it is a folder (the report reads a folder written by `resnet <job>`). */
+async function checkSourceFolder(dir: string, job: string): Promise<void> {
+  const isDir = await stat(dir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isDir)
+    throw new ReportError(
+      `${resolve(dir)} is not a folder. Pass the output folder of \`resnet ${job}\` (or \`resnet merge\`).`,
+      resolve(dir),
+    );
 }
 
 function stopIfAborted(o: ResolvedReportOptions, written: readonly string[]): void {

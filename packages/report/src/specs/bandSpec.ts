@@ -3,6 +3,7 @@ import type { Band } from '../stats.js';
 import { BAND_OPACITY, archColor, type ArchName } from '../theme.js';
 import { BAND_TOOLTIP, bandRows, layeredSpec } from './common.js';
 import { logAxis, logY } from './logAxis.js';
+import { maxOf } from '@resnet/core';
 
 /** Axis titles and extras of a band figure. */
 export interface BandSpecOptions {
@@ -42,7 +43,7 @@ export function bandSpec(bands: readonly Band[], options: BandSpecOptions): TopL
   };
   // Every layer shares one legend; its symbol is drawn as a solid line whatever the layer's mark.
   const color = archColor(archs);
-  const fewX = Math.max(...archs.map((a) => bands.filter((b) => b.arch === a).length)) <= 12;
+  const fewX = maxOf(archs.map((a) => bands.filter((b) => b.arch === a).length)) <= 12;
   const y = (field: string) => logY(field, options.yTitle, axis);
   const layers: object[] = [
     { mark: { type: 'area', opacity: BAND_OPACITY.outer }, encoding: { x, color, y: y('p5'), y2: { field: 'p95' } } },

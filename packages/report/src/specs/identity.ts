@@ -2,13 +2,14 @@ import type { IdentityDemo } from '@resnet/core';
 import type { TopLevelSpec } from 'vega-lite';
 import { ARCH_COLORS, PLOT_HEIGHT } from '../theme.js';
 import { asSpec, config } from './common.js';
+import { maxOf, minOf } from '@resnet/core';
 
 /** Figure 5b: the identity-mapping demo: each element's block output against its input, on the line y = x. */
 export function identitySpec(demo: IdentityDemo): TopLevelSpec {
   const points = Array.from(demo.x, (x, i) => ({ i, x, output: demo.output[i]!, residual: demo.residual[i]! }));
   const all = points.flatMap((p) => [p.x, p.output]);
-  const lo = Math.min(...all);
-  const hi = Math.max(...all);
+  const lo = minOf(all);
+  const hi = maxOf(all);
   const pad = 0.05 * (hi - lo || 1);
   const domain = [lo - pad, hi + pad];
   const axis = (title: string) => ({

@@ -1,6 +1,6 @@
+import { maxOf } from '@resnet/core';
 import type { TopLevelSpec } from 'vega-lite';
-import type { Box, Outlier } from '../stats.js';
-import type { OutlierBin } from '../sweepStats.js';
+import type { Box, Outlier, OutlierBin } from '../stats.js';
 import { ARCH_COLORS, PLOT_WIDTH, type ArchName } from '../theme.js';
 import { referenceLayer } from './bandSpec.js';
 import { asSpec, config, quantileRow } from './common.js';
@@ -88,7 +88,7 @@ function binLayer(arch: ArchName, bins: readonly OutlierBin[], x: object, y: obj
   const rows = bins
     .filter((b) => b.arch === arch)
     .map((b) => ({ x: b.x, value: b.value, seeds: b.seeds, min: b.min, max: b.max }));
-  const most = Math.max(1, ...bins.map((b) => b.seeds));
+  const most = Math.max(1, maxOf(bins.map((b) => b.seeds)));
   return {
     data: { values: rows },
     mark: { type: 'circle', color: ARCH_COLORS[arch], opacity: 0.45 },

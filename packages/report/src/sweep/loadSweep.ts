@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CELLS_JSONL, CELLS_PARQUET, MANIFEST_JSON, SUMMARY_CSV } from '@resnet/sweep/folder';
+import { sweepFolderProblems } from '@resnet/sweep/read';
 import { ReportError, ReportOptionsError } from '../errors.js';
 import { parseManifest } from './parseManifest.js';
 import { parseSummary } from './parseSummary.js';
@@ -42,8 +43,16 @@ export interface SweepHead {
   summary: SummaryTable;
 }
 
-/** Reads and checks a sweep folder's manifest.json and summary.csv; `depth`, when given, must be a swept one. */
-export async function readSweepHead(dir: string, depth?: number): Promise<SweepHead> {
+/**
+ * Reads and checks a sweep folder's manifest.json and summary.csv, and the folder against its manifest
+ * (sweepFolderProblems): the files `streamedOf(manifest)` names are left to the reader that streams them, which checks
+ * their size and crc32 on the bytes it reads. `depth`, when given, must be a swept one.
+ */
+export async function readSweepHead(
+  dir: string,
+  depth: number | undefined,
+  streamedOf: (manifest: SweepManifest) => readonly string[],
+): Promise<SweepHead> {
   const root = resolve(dir);
   const ok = await stat(root).then(
     (s) => s.isDirectory(),
@@ -62,8 +71,21 @@ export async function readSweepHead(dir: string, depth?: number): Promise<SweepH
   if (depth !== undefined && !manifest.grid.depths.includes(depth)) {
     throw new ReportOptionsError('depth', depth, `one of the swept depths (${manifest.grid.depths.join(', ')})`);
   }
+  const streamed = streamedOf(manifest);
+  // Only what the manifest vouches for is drawn: its counts, every file's size, summary.csv's crc32 here, the
+  // files the caller streams (`streamed`) checked for size and crc32 by their readers as they stream in (read once).
+  const problems = sweepFolderProblems(root, manifest.raw, { streamed, crcOf: [SUMMARY_CSV] });
+  if (problems.length)
+    throw new ReportError(
+      `${root} does not hold what its ${MANIFEST_JSON} says: ${problems.join('; ')}. Rerun its sweep command (it checks the folder and recomputes what is damaged), then report.`,
+      paths.manifest,
+    );
   return { dir, root, paths, manifest, summary };
 }
+
+/** The cells file a report reads: cells.parquet when the manifest's `formats` has parquet, else cells.jsonl. */
+export const cellsFileName = (manifest: Pick<SweepManifest, 'formats'>): string =>
+  manifest.formats.includes('parquet') ? CELLS_PARQUET : CELLS_JSONL;
 
 /** A cells file whose count disagrees with the manifest's cellCount: a partial or mixed folder, refused. */
 export function checkCellCount(count: number, cellCount: number, file: string, manifestPath: string): void {
@@ -88,13 +110,15 @@ export function checkCellCount(count: number, cellCount: number, file: string, m
  * tests: a report streams its statistics instead (streamSweepStats).
  */
 export async function loadSweep(dir: string, options: LoadSweepOptions = {}): Promise<SweepData> {
-  // 1. The manifest and the summary.
-  const { paths, manifest, summary } = await readSweepHead(dir, options.depth);
+  // 1. The manifest and the summary, and the folder's files against the manifest (the cells file as it streams).
+  const { root, paths, manifest, summary } = await readSweepHead(dir, options.depth, (m) => [cellsFileName(m)]);
+  const cellsName = cellsFileName(manifest);
   // 2. The cells, streamed.
-  const got = await readSweepCells(resolve(dir), manifest, {
+  const got = await readSweepCells(root, manifest, {
     depth: options.depth,
     all: options.arrays === 'all',
     visit: options.visit?.(manifest),
+    expect: manifest.files[cellsName],
   });
   const { cells } = got;
   // 3. A count mismatch means a partial or mixed folder: refuse rather than plot part of a sweep.

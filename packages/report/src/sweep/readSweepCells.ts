@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { CELL_ARRAYS, depthFor, type Arch } from '@resnet/core';
-import { CELLS_JSONL, CELLS_PARQUET, variantLabel } from '@resnet/sweep/folder';
+import { maxOf, CELL_ARRAYS, depthFor, type Arch } from '@resnet/core';
+import { CELLS_JSONL, CELLS_PARQUET, variantLabel, type ManifestFile } from '@resnet/sweep/folder';
 import { CellsFileError, NO_VALUES, cellsFile, readCells, type CellRow } from '@resnet/sweep/read';
 import { ReportError } from '../errors.js';
 import type { SweepCell, SweepManifest } from './types.js';
@@ -13,6 +13,8 @@ export interface ReadSweepCellsOptions {
   all?: boolean;
   /** Sees every cell with its arrays (all read) before they are dropped off the profile depth: cell.depth is still the net's, gridDepth the grid's value. */
   visit?: (cell: CellRow, variant: string, gridDepth: number) => void;
+  /** The cells file's size and crc32 from the manifest, checked as the file is read (readCells' `expect`). */
+  expect?: ManifestFile;
 }
 
 /** What readSweepCells read. */
@@ -29,19 +31,29 @@ export interface SweepCells {
 /** A cell checked against the grid as streamSweepCells hands it over: its variant's label and its depth in the grid's unit. */
 export type OnSweepCell = (c: CellRow, i: number, variant: string, gridDepth: number) => void;
 
+/** What streamSweepCells decodes and checks. */
+export interface StreamSweepCellsOptions {
+  /** Cells whose per-layer arrays are decoded (by arch and grid depth); default none. */
+  arraysFor?: (arch: Arch, gridDepth: number) => boolean;
+  /** The cells file's size and crc32 from the manifest, checked on the bytes read (readCells' `expect`). */
+  expect?: ManifestFile;
+}
+
 /**
  * Streams a sweep folder's cells (@resnet/sweep's readCells: cells.parquet row group by row group, or cells.jsonl
  * line by line) and checks each against the grid, then hands it to onCell (c.depth still the net's own) with its
  * variant's label ('' without variant axes) and its depth in the grid's unit. Arrays are decoded only for cells
- * `arraysFor` wants (by arch and grid depth). The file is cells.parquet when the manifest's `formats` has parquet,
- * else cells.jsonl.
+ * `arraysFor` wants (by arch and grid depth); with `expect`, the file is refused (a ReportError, once every cell has
+ * been handed on) unless its size and crc32 are the manifest's. The file is cells.parquet when the manifest's
+ * `formats` has parquet, else cells.jsonl.
  */
 export async function streamSweepCells(
   dir: string,
   manifest: Pick<SweepManifest, 'grid' | 'formats'>,
-  arraysFor: (arch: Arch, gridDepth: number) => boolean,
+  options: StreamSweepCellsOptions,
   onCell: OnSweepCell,
 ): Promise<{ file: string; format: 'parquet' | 'jsonl' }> {
+  const { arraysFor = () => false, expect } = options;
   const { grid, formats } = manifest;
   const format = formats.includes('parquet') ? 'parquet' : 'jsonl';
   const found = await cellsFile(dir, format);
@@ -85,6 +97,7 @@ export async function streamSweepCells(
       const variant = grid.axes ? variantLabel(c as unknown as Record<string, unknown>, grid.axes) : '';
       onCell(c, i, variant, toGrid(c.arch, c.depth)!);
     },
+    expect,
   );
   return { file, format };
 }
@@ -104,12 +117,12 @@ export async function readSweepCells(
   const { depth, all = false, visit } = options;
   // A grid with list axes labels every cell, '' for a net no listed axis applies to (a plain net, residual-only axes).
   const variants = grid.axes !== undefined && Object.keys(grid.axes).some((k) => k !== 'depthUnit');
-  const want = depth ?? Math.max(...grid.depths);
+  const want = depth ?? maxOf(grid.depths);
   const cells: SweepCell[] = [];
   const { file, format } = await streamSweepCells(
     dir,
     manifest,
-    (_, d) => all || visit !== undefined || d === want,
+    { arraysFor: (_, d) => all || visit !== undefined || d === want, expect: options.expect },
     (c, _i, variant, gridDepth) => {
       // visit sees the net's own depth in c.depth (blocks for residual) and the grid's value apart.
       visit?.(c, variant, gridDepth);
@@ -122,17 +135,12 @@ export async function readSweepCells(
   // The default profile depth is the deepest one every arch has in the cells (a complete folder: the grid's deepest).
   const seen = new Set(cells.map((c) => `${c.arch}|${c.depth}`));
   const common = grid.depths.filter((d) => grid.archs.every((a) => seen.has(`${a}|${d}`)));
-  const deepest = common.length ? Math.max(...common) : want;
+  const deepest = common.length ? maxOf(common) : want;
   if (deepest !== want && !all) {
     for (const c of cells) if (c.depth === want) for (const k of CELL_ARRAYS) c[k] = NO_VALUES;
-    await streamSweepCells(
-      dir,
-      manifest,
-      (_, d) => d === deepest,
-      (c, i, _variant, gridDepth) => {
-        if (gridDepth === deepest) for (const k of CELL_ARRAYS) cells[i]![k] = c[k];
-      },
-    );
+    await streamSweepCells(dir, manifest, { arraysFor: (_, d) => d === deepest }, (c, i, _variant, gridDepth) => {
+      if (gridDepth === deepest) for (const k of CELL_ARRAYS) cells[i]![k] = c[k];
+    });
   }
   return { cells, file, format, profileDepth: deepest };
 }
@@ -143,9 +151,10 @@ async function read(
   format: 'parquet' | 'jsonl',
   arraysFor: (arch: Arch, depth: number) => boolean,
   onCell: (c: CellRow, i: number) => void,
+  expect?: ManifestFile,
 ): Promise<void> {
   try {
-    await readCells(dir, onCell, { arraysFor, format });
+    await readCells(dir, onCell, { arraysFor, format, expect });
   } catch (e) {
     if (!(e instanceof CellsFileError)) throw e;
     const line = /^line (\d+)$/.exec(e.where ?? '');

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { CELL_STATS, CELLS_JSONL, CELLS_PARQUET } from '@resnet/sweep/folder';
+import { pushAll } from '@resnet/core';
+import { CELL_STATS } from '@resnet/sweep/folder';
 import { folderGroups, type CellRow, type FolderGroups } from '@resnet/sweep/read';
 import { ReportError } from '../errors.js';
 import type { Band } from '../stats.js';
@@ -14,13 +15,19 @@ import {
   type GroupValues,
   type SweepStats,
 } from '../sweepStats.js';
-import { checkCellCount } from './loadSweep.js';
+import { cellsFileName, checkCellCount } from './loadSweep.js';
 import { streamSweepCells } from './readSweepCells.js';
 import { streamRatios } from './streamRatios.js';
 import type { SweepManifest } from './types.js';
 
 /** Values a pass keeps at most (8M float64, 64 MB): a folder whose groups or profile need more is read in more passes. */
 export const VALUES_PER_PASS = 1 << 23;
+
+/** The files streamSweepStats reads, each checked for its size and crc32 on the bytes it streams (readSweepHead's `streamedOf`). */
+export const streamedFiles = (manifest: Pick<SweepManifest, 'formats'>): string[] => [
+  cellsFileName(manifest),
+  CELL_STATS,
+];
 
 /** Options of streamSweepStats. */
 export interface StreamStatsOptions {
@@ -85,11 +92,14 @@ export async function streamSweepStats(
   // 3. Each group's ratios from cellstats.f64, in passes of whole depths.
   const stats = new Map<number, GroupStats>();
   const deepest: Partial<Record<'plain' | 'residual', GroupValues>> = {};
-  for (const batch of depthBatches(groups, budget)) {
+  // The first pass checks the file's size and crc32 against the manifest on the bytes it reads.
+  for (const [pass, batch] of depthBatches(groups, budget).entries()) {
+    const expect = pass === 0 ? manifest.files[CELL_STATS] : undefined;
     const values = await streamRatios(
       join(dir, CELL_STATS),
       layout,
       batch.map((m) => m.g),
+      expect,
     );
     for (const m of batch) {
       const v: GroupValues = { values: values.get(m.g)!, seedAt: (i) => m.firstSeed + i };
@@ -128,7 +138,7 @@ function depthBatches(groups: readonly Group[], budget: number): Group[][] {
       batch = [];
       size = 0;
     }
-    batch.push(...mine);
+    pushAll(batch, mine);
     size += cells;
   }
   if (batch.length) out.push(batch);
@@ -155,7 +165,7 @@ async function readProfile(
   budget: number,
 ): Promise<{ bands: Map<string, Band[]>; file: string; format: 'parquet' | 'jsonl' }> {
   const bands = new Map<string, Band[]>();
-  const cellsPath = join(dir, manifest.formats.includes('parquet') ? CELLS_PARQUET : CELLS_JSONL);
+  const cellsPath = join(dir, cellsFileName(manifest));
   const inProfile = new Map<number, ColumnSet[]>();
   for (const set of sets) inProfile.set(set.group.g, [...(inProfile.get(set.group.g) ?? []), set]);
   let done = 0;
@@ -170,41 +180,39 @@ async function readProfile(
     let closed = false;
     let kept = 0;
     let count = 0;
-    result = await streamSweepCells(
-      dir,
-      manifest,
-      (arch, gridDepth) =>
-        (pass === 0 && visit !== undefined) || sets.some((s) => s.group.arch === arch && s.group.depth === gridDepth),
-      (c, i, variant, gridDepth) => {
-        count++;
-        const g = layout.groupOf(i);
-        if (pass === 0) {
-          checkPlace(c, i, variant, gridDepth, layout, g, manifest, cellsPath);
-          visit?.(c, variant, gridDepth);
-        }
-        const mine = inProfile.get(g);
-        if (!mine) return;
-        const row = rows.get(g) ?? 0;
-        rows.set(g, row + 1);
-        for (const set of mine) {
-          let cols = columns.get(set);
-          if (!cols) {
-            if (closed || sets.indexOf(set) !== next) continue;
-            const size = c[set.name].length * set.group.count;
-            if (next > done && kept + size > budget) {
-              closed = true;
-              continue;
-            }
-            kept += size;
-            next++;
-            cols = Array.from({ length: c[set.name].length }, () => new Float64Array(set.group.count));
-            columns.set(set, cols);
+    // The first pass checks the file's size and crc32 against the manifest on the bytes it reads.
+    const arraysFor = (arch: string, gridDepth: number) =>
+      (pass === 0 && visit !== undefined) || sets.some((s) => s.group.arch === arch && s.group.depth === gridDepth);
+    const expect = pass === 0 ? manifest.files[cellsFileName(manifest)] : undefined;
+    result = await streamSweepCells(dir, manifest, { arraysFor, expect }, (c, i, variant, gridDepth) => {
+      count++;
+      const g = layout.groupOf(i);
+      if (pass === 0) {
+        checkPlace(c, i, variant, gridDepth, layout, g, manifest, cellsPath);
+        visit?.(c, variant, gridDepth);
+      }
+      const mine = inProfile.get(g);
+      if (!mine) return;
+      const row = rows.get(g) ?? 0;
+      rows.set(g, row + 1);
+      for (const set of mine) {
+        let cols = columns.get(set);
+        if (!cols) {
+          if (closed || sets.indexOf(set) !== next) continue;
+          const size = c[set.name].length * set.group.count;
+          if (next > done && kept + size > budget) {
+            closed = true;
+            continue;
           }
-          const values = c[set.name];
-          for (let l = 0; l < cols.length; l++) cols[l]![row] = values[l]!;
+          kept += size;
+          next++;
+          cols = Array.from({ length: c[set.name].length }, () => new Float64Array(set.group.count));
+          columns.set(set, cols);
         }
-      },
-    );
+        const values = c[set.name];
+        for (let l = 0; l < cols.length; l++) cols[l]![row] = values[l]!;
+      }
+    });
     if (pass === 0) checkCellCount(count, manifest.cellCount, result.file, manifestPath);
     for (const [set, cols] of columns) bands.set(`${set.group.g}|${set.name}`, columnBands(set.group.arch, cols));
     // A set is never skipped: its group streams by in every pass, so sets[done] is always taken.

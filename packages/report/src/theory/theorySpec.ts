@@ -3,6 +3,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { asSpec, config, logSafe } from '../specs/common.js';
 import { logAxis, logY } from '../specs/logAxis.js';
 import { LINE_LEGEND, PLOT_HEIGHT, PLOT_WIDTH } from '../theme.js';
+import { maxOf, minOf } from '@resnet/core';
 
 /** Colours of a theory figure's series when no palette is given, in order (Okabe-Ito, colour-blind safe; black last). */
 export const SERIES_COLORS: readonly string[] = [
@@ -147,8 +148,8 @@ function panel(figure: TheoryFigure, rows: readonly TheorySpecRow[], color: obje
 function linearScale(rows: readonly TheorySpecRow[]): { zero: false; domain?: [number, number] } {
   const values = rows.flatMap((r) => [r.lo, r.hi, r.mean, r.theory]).filter((v): v is number => v !== null);
   if (values.length === 0) return { zero: false };
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+  const lo = minOf(values);
+  const hi = maxOf(values);
   if (hi - lo > 1e-9 * Math.max(Math.abs(hi), Math.abs(lo))) return { zero: false };
   const pad = Math.max(Math.abs(hi) * 0.1, 1e-12);
   return { zero: false, domain: [lo - pad, hi + pad] };

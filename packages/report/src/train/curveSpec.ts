@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { asSpec, config } from '../specs/common.js';
 import { ARCH_COLORS, type ArchName, archColor, BAND_OPACITY, PLOT_HEIGHT, PLOT_WIDTH } from '../theme.js';
+import { maxOf, minOf } from '@resnet/core';
 
 /** One point of a curve: median and range over seeds, in percent (null when there is no finite value). */
 export interface CurveRow {
@@ -45,7 +46,7 @@ export function curveSpec(rows: readonly CurveRow[], options: CurveSpecOptions):
   const dodge = options.dodge ?? 0;
   const shifted = rows.map((r) => ({ ...r, xPlot: r.x + (archOf(r.arch) === 'plain' ? -dodge / 2 : dodge / 2) }));
   const panels = [...new Set(rows.map((r) => r.layers))];
-  const yMax = Math.max(0, ...rows.flatMap((r) => [r.max ?? 0, r.median ?? 0]));
+  const yMax = Math.max(0, maxOf(rows.flatMap((r) => [r.max ?? 0, r.median ?? 0])));
   const x = {
     field: 'xPlot',
     type: 'quantitative' as const,
@@ -55,7 +56,7 @@ export function curveSpec(rows: readonly CurveRow[], options: CurveSpecOptions):
       : {
           zero: false,
           nice: false,
-          domain: [Math.min(...options.xValues) - dodge, Math.max(...options.xValues) + dodge],
+          domain: [minOf(options.xValues) - dodge, maxOf(options.xValues) + dodge],
         },
     axis: { values: options.xValues, format: 'd', labelOverlap: false },
   };

@@ -1,31 +1,17 @@
-import type { RunRecord, TrainPlan, TrainSummaryRow } from '@resnet/sweep/train';
-import { groupOf, spread } from '@resnet/sweep/train';
+import type { RunRecord, TrainSummaryRow } from '@resnet/sweep/train';
+import { spread } from '@resnet/sweep/train';
 import { fmt, plural } from '../format.js';
 import type { Figure } from '../specs/common.js';
 import { curveSpec, type CurveRow } from './curveSpec.js';
+import { maxOf } from '@resnet/core';
+import { gradNormFigure } from './gradNormFigure.js';
+import { byArch, type RunPlace, seriesName } from './runPlace.js';
 
 const pct = (v: number): number | null => (Number.isFinite(v) ? v * 100 : null);
 const BANDS = 'line: median over seeds; band: min–max over seeds';
 /** How far apart in epochs the two architectures are drawn, so a line never hides under the other. */
 const DODGE_EPOCHS = 0.12;
 const DODGE = `plain (circles) is drawn ${DODGE_EPOCHS / 2} epoch left of its epoch and residual (squares) as far right, so neither hides the other`;
-
-/** Where a run goes in the figures: its series (its arch, and its variant in a grid with axes) and its depth. */
-export type RunPlace = (run: RunRecord, index: number) => { series: string; depth: number };
-
-/** Each run by its arch and its own depth (a grid without axes in weight layers). */
-const byArch: RunPlace = (r) => ({ series: r.arch, depth: r.depth });
-
-/** Each run by its group in the folder's plan (runs in canonical order from plan.firstRun): arch and variant, grid depth. */
-export function planPlace(plan: Pick<TrainPlan, 'groups' | 'firstRun'>): RunPlace {
-  return (_r, i) => {
-    const g = groupOf(plan, plan.firstRun + i);
-    return { series: seriesName(g.arch, g.label), depth: g.gridDepth };
-  };
-}
-
-/** A figure series: the arch, with the variant's label when there is one. */
-const seriesName = (arch: string, variant: string | undefined) => (variant ? `${arch} (${variant})` : arch);
 
 /** Per-epoch curve rows of `metric` for each series at each of `depths` (median and range over seeds, %). */
 export function epochRows(
@@ -41,7 +27,7 @@ export function epochRows(
     for (const depth of depths) {
       const group = placed.filter((p) => p.series === arch && p.depth === depth).map((p) => p.r);
       if (group.length === 0) continue;
-      const epochs = Math.max(...group.map((r) => r[metric].length));
+      const epochs = maxOf(group.map((r) => r[metric].length));
       for (let e = 0; e < epochs; e++) {
         const s = spread(group.map((r) => r[metric][e] ?? null));
         rows.push({
@@ -77,7 +63,8 @@ export function depthRows(summary: readonly TrainSummaryRow[]): CurveRow[] {
 
 /**
  * The training report's figures: train and test error against epoch (plain vs residual at the
- * shallowest and the deepest depth, as He et al.'s Fig. 1), and final train error against depth.
+ * shallowest and the deepest depth, as He et al.'s Fig. 1), final train error against depth, and ||dW||
+ * per layer at initialisation and after training.
  */
 export function trainFigures(
   runs: readonly RunRecord[],
@@ -86,9 +73,9 @@ export function trainFigures(
 ): Figure[] {
   const depths = [...new Set(runs.map((r, i) => place(r, i).depth))].sort((a, b) => a - b);
   const shown = depths.length > 1 ? [depths[0]!, depths.at(-1)!] : depths;
-  const epochs = Math.max(...runs.map((r) => r.trainError.length));
+  const epochs = maxOf(runs.map((r) => r.trainError.length));
   const epochTicks = Array.from({ length: epochs }, (_, i) => i + 1);
-  const seeds = Math.max(...summary.map((r) => r.count));
+  const seeds = maxOf(summary.map((r) => r.count));
   const finalText = (depth: number) =>
     summary
       .filter((r) => r.depth === depth)
@@ -97,6 +84,7 @@ export function trainFigures(
       .join(', ');
   const where = shown.map((d) => `${d} layers: ${finalText(d)}`).join('; ');
   const logX = depths[0]! > 0 && depths.length > 2;
+  const gradNorms = gradNormFigure(runs, summary, depths, place);
   return [
     {
       name: 'train-curves',
@@ -135,5 +123,6 @@ export function trainFigures(
         logX,
       }),
     },
+    ...(gradNorms ? [gradNorms] : []),
   ];
 }

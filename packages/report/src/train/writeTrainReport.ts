@@ -12,11 +12,13 @@ import { loadTrain, type TrainData } from './loadTrain.js';
 import { trainHtmlTitle } from './title.js';
 import { dataText } from './trainContent.js';
 import { renderTrainHtml } from './trainHtml.js';
-import { planPlace, trainFigures } from './trainFigures.js';
+import { planPlace } from './runPlace.js';
+import { trainFigures } from './trainFigures.js';
 
 /** The training report on the page pipeline: error curves against epoch, final train error against depth, a table. */
 const TRAIN_REPORT: ReportKind<TrainData, { figures: Figure[] }> = {
   title: trainHtmlTitle,
+  reads: 'train',
   load: (dir) => loadTrain(dir),
   prepare: (data) => ({ figures: trainFigures(data.runs, data.summary, planPlace(data.plan)) }),
   html: (data, _prepared, page) =>
@@ -34,7 +36,7 @@ const TRAIN_REPORT: ReportKind<TrainData, { figures: Figure[] }> = {
 };
 
 /**
- * Reads a training folder (`resnet-train/1`) and writes its figures (default SVG and PNG into
+ * Reads a training folder (`resnet-train/2`) and writes its figures (default SVG and PNG into
  * <dir>/figures, each with its Vega-Lite spec) and one self-contained HTML report (default
  * <dir>/report.html), on the page pipeline (page/writePage.ts).
  */

@@ -1,4 +1,10 @@
-import { type VariantPrediction, type VariantTheory, verdictText, formatTheoryNumber as fmtT } from '@resnet/core';
+import {
+  maxOf,
+  type VariantPrediction,
+  type VariantTheory,
+  verdictText,
+  formatTheoryNumber as fmtT,
+} from '@resnet/core';
 import { variantLabel } from '@resnet/sweep/folder';
 import { fmt, plural } from '../format.js';
 import { type CurvePalette, curvePalette, MAX_SERIES } from '../palette.js';
@@ -48,9 +54,9 @@ export function lastActFigure(summary: SummaryTable, depthWords: string, palette
     p95: r.values.last_act_p95 ?? NaN,
     label: curveLabel(r.arch, variantLabel(r.axes ?? {})),
   }));
-  const deepest = Math.max(...bands.map((b) => b.x));
+  const deepest = maxOf(bands.map((b) => b.x));
   const last = bands.filter((b) => b.x === deepest && Number.isFinite(b.median)).sort((a, b) => a.median - b.median);
-  const seeds = Math.max(...bands.map((b) => b.count));
+  const seeds = maxOf(bands.map((b) => b.count));
   const extremes =
     last.length > 1
       ? ` At depth ${deepest} the median runs from ${fmt(last[0]!.median)} (${last[0]!.label}) to ${fmt(last.at(-1)!.median)} (${last.at(-1)!.label}).`

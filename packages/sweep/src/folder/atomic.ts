@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createFresh } from './entries.js';
 
 /** Writes all of bytes at `position` (or the file's current position when null). */
 export function writeFully(fd: number, bytes: Uint8Array, position: number | null = null): void {
@@ -26,12 +27,13 @@ export function fsyncDir(dir: string): void {
 
 /**
  * Writes a file through `<path>.tmp`, fsync and a rename, then fsyncs the folder: readers see the
- * old file or the whole new one, also after a power loss. The tmp file is removed if anything fails.
+ * old file or the whole new one, also after a power loss. The tmp file is removed if anything fails
+ * (and created afresh, so a link planted at its name is replaced, never written through).
  */
 export function writeAtomic(path: string, data: string | Uint8Array): void {
   const tmp = `${path}.tmp`;
   try {
-    const fd = openSync(tmp, 'w');
+    const fd = createFresh(tmp); // never through a link planted at the tmp name
     try {
       writeFully(fd, typeof data === 'string' ? Buffer.from(data) : data);
       fsyncSync(fd);

@@ -1,8 +1,9 @@
 import type { ErrorKind } from '@resnet/core';
-import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, lstatSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { SweepError } from '../errors.js';
+import { entryKind } from './entries.js';
 import { LOCK_FILE } from './names.js';
 
 /** A lock that holds no readable holder is treated as held (being written) until it is this old. */
@@ -130,6 +131,10 @@ export function startTime(pid: number): string | null {
 }
 
 function readHolder(path: string): Holder | 'missing' | 'unreadable' {
+  // A FIFO would block the read forever, a link would name another file: neither is a lock resnet wrote.
+  const kind = entryKind(path);
+  if (kind === 'none') return 'missing';
+  if (kind !== 'file') return 'unreadable';
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -149,7 +154,7 @@ function readHolder(path: string): Holder | 'missing' | 'unreadable' {
 /** Milliseconds since `path` was last modified (0 when it is gone). */
 function ageMs(path: string): number {
   try {
-    return Date.now() - statSync(path).mtimeMs;
+    return Date.now() - lstatSync(path).mtimeMs;
   } catch {
     return 0;
   }

@@ -1,21 +1,11 @@
-import type { ErrorKind } from '@resnet/core';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { SweepError } from '../errors.js';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { FolderFormatError } from '../errors.js';
+import { checkEntry } from './entries.js';
 import { formatFiles, type FolderFormat, type FolderIdentity, type ManifestBase } from './format.js';
 import { MANIFEST_JSON } from './names.js';
 
-/** A folder holds another format (an older version's, another job's, or not one of ours at all). */
-export class FolderFormatError extends SweepError {
-  override name = 'FolderFormatError';
-  override readonly kind: ErrorKind = 'state';
-  constructor(
-    readonly folder: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { FolderFormatError };
 
 /** manifest.json text (and resume config.json's): two-space indented JSON, arrays of numbers or strings on one line, a final newline. */
 export function manifestText(value: object): string {
@@ -45,7 +35,7 @@ export function readFolderManifest<Id extends FolderIdentity, M extends Id & Man
   format: FolderFormat<Id, M>,
 ): M | null {
   const path = join(folder, MANIFEST_JSON);
-  if (!existsSync(path)) return null;
+  if (checkEntry(folder, path, 'file', 'Choose another folder.') === 'none') return null;
   const manifest = readJson(path) as M | null;
   checkFormat(folder, format, manifest?.format);
   checkFileNames(folder, format, manifest!.files);
@@ -78,13 +68,37 @@ export function checkFileNames(folder: string, format: Pick<FolderFormat, 'outpu
   }
 }
 
-/** Parses a JSON file; a SweepError naming the file when it is not JSON. */
-export function readJson(path: string): unknown {
+/** Largest manifest.json or resume config.json read: a real one is some KB (a grid listing thousands of axis values, some MB). */
+export const MAX_JSON_BYTES = 64 * 2 ** 20;
+
+/**
+ * Parses a JSON file of a folder (the caller checked it is a regular file): a FolderFormatError naming the
+ * file when it is larger than MAX_JSON_BYTES, cannot be read or is not JSON, followed by `advice`.
+ */
+export function readJson(
+  path: string,
+  advice = 'It is not a folder this version can use; choose another folder.',
+): unknown {
+  const folder = dirname(path);
+  let text: string;
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    const size = statSync(path).size;
+    if (size > MAX_JSON_BYTES)
+      throw new FolderFormatError(
+        folder,
+        `${path} holds ${size} bytes, more than resnet ever writes there (at most ${MAX_JSON_BYTES}). ${advice}`,
+      );
+    text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new SweepError(
-      `${path} is not valid JSON (${(e as Error).message}); it is not a folder this version can use.`,
+    if (e instanceof FolderFormatError) throw e;
+    throw new FolderFormatError(
+      folder,
+      `${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). ${advice}`,
     );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new FolderFormatError(folder, `${path} is not valid JSON (${(e as Error).message}). ${advice}`);
   }
 }

@@ -6,7 +6,9 @@ export const SWEEP_FORMAT = 'resnet-sweep/2';
 /** Format tags of earlier sweep folders (refused: "made by an older version"). */
 export const OLDER_SWEEP_FORMATS: readonly string[] = ['resnet-sweep/1'];
 /** Format tag of a training folder (manifest.json `format`). */
-export const TRAIN_FORMAT = 'resnet-train/1';
+export const TRAIN_FORMAT = 'resnet-train/2';
+/** Format tags of earlier training folders (refused: "made by an older version"; /1 had no gradient norms). */
+export const OLDER_TRAIN_FORMATS: readonly string[] = ['resnet-train/1'];
 
 /** Output formats of a job's rows (cells, runs): Apache Parquet (default) and JSON Lines. */
 export const OUTPUT_FORMATS = ['parquet', 'jsonl'] as const;

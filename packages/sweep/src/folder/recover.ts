@@ -13,6 +13,7 @@ import {
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFully } from './atomic.js';
+import { checkEntry, createFresh } from './entries.js';
 import { crc, crcHex } from './checksum.js';
 import { parseJournal, type JournalEntry } from './journal.js';
 import { RESUME_JOURNAL } from './names.js';
@@ -40,14 +41,17 @@ export function recover(
   parts: Part[],
   firstUnit: number,
 ): { entries: JournalEntry[]; journalEnd: number } {
+  // The caller checked that the journal and the parts are regular files where they exist.
   const journalPath = join(dir, RESUME_JOURNAL);
-  const text = existsSync(journalPath) ? readFileSync(journalPath) : Buffer.alloc(0);
-  let { entries, lineEnds } = parseJournal(text, firstUnit);
+  if (!existsSync(journalPath)) writeNew(journalPath, new Uint8Array(0));
+  let { entries, lineEnds } = parseJournal(readFileSync(journalPath), firstUnit);
   for (const p of parts) {
     const published = join(out, p.name);
+    const kind = checkEntry(out, published, 'file', `Remove it, or choose another --out folder.`, ['link', 'other']);
     // A kill while publishing: the file was already moved out (Parquet with its footer; the cut below drops it).
-    if (!existsSync(p.path) && existsSync(published)) renameSync(published, p.path);
-    else if (existsSync(published)) rmSync(published);
+    // A link or a FIFO at the published name is not ours: it is removed (never followed).
+    if (kind === 'file' && !existsSync(p.path)) renameSync(published, p.path);
+    else if (kind !== 'none') rmSync(published);
     if (!existsSync(p.path)) writeNew(p.path, p.header);
   }
   let good = entries.length;
@@ -88,9 +92,9 @@ function checkPart(p: Part, entries: readonly JournalEntry[]): number {
   }
 }
 
-/** Creates (or empties) a file holding `bytes`, fsynced. */
+/** Creates (or replaces) a file holding `bytes`, fsynced; whatever was at `path` (a link) is replaced, never written through. */
 export function writeNew(path: string, bytes: Uint8Array): void {
-  const fd = openSync(path, 'w');
+  const fd = createFresh(path);
   try {
     writeFully(fd, bytes, 0);
     fsyncSync(fd);

@@ -1,16 +1,6 @@
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ConfigMismatchError } from '../errors.js';
 import { crc, crcHex } from './checksum.js';
 import { crc32Combine } from './crcCombine.js';
@@ -18,6 +8,7 @@ import { fsyncDir, writeAtomic } from './atomic.js';
 import type { FolderFormat, FolderIdentity, ManifestFile } from './format.js';
 import { journalLine, type JournalEntry } from './journal.js';
 import { checkFormat, manifestText, readJson } from './manifest.js';
+import { checkEntry, createFresh } from './entries.js';
 import { ORDERED_SUFFIX, PART_SUFFIX, RESUME_CONFIG, RESUME_DIR, RESUME_JOURNAL } from './names.js';
 import { recover, writeNew, type Part, type PartSpec } from './recover.js';
 
@@ -79,8 +70,12 @@ export class ResumeState {
     }));
     let entries: JournalEntry[] = [];
     let journalEnd = 0;
-    if (existsSync(configPath)) {
-      const config = readJson(configPath) as Partial<Id> | null;
+    const advice = `Delete ${dir} to start over (the progress saved there is lost), or choose another --out folder.`;
+    if (checkEntry(out, dir, 'dir', advice) === 'dir' && checkEntry(out, configPath, 'file', advice) === 'file') {
+      // Every file the state holds must be a regular file: a link or a FIFO there is never written through.
+      for (const name of [RESUME_JOURNAL, ...parts.flatMap((p) => [p.path, p.path + ORDERED_SUFFIX])])
+        checkEntry(out, join(dir, basename(name)), 'file', advice);
+      const config = readJson(configPath, `The resume state is damaged. ${advice}`) as Partial<Id> | null;
       checkFormat(out, format, config?.format);
       const diff = format.differences(config, id);
       if (diff.length) throw new ConfigMismatchError(out, diff);
@@ -243,7 +238,7 @@ function writeOrdered(
     at = e.files[p.name]!.end;
   }
   const src = openSync(p.path, 'r');
-  const dst = openSync(p.path + ORDERED_SUFFIX, 'w');
+  const dst = createFresh(p.path + ORDERED_SUFFIX);
   let value = 0;
   let bytes = 0;
   const put = (chunk: Uint8Array) => {

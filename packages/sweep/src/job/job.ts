@@ -26,6 +26,12 @@ export interface UnitPlan {
   order?: readonly number[];
   /** Tasks queued per worker thread. */
   tasksPerThread: number;
+  /**
+   * After an abort, how long units in flight may take to finish (and be committed) before their workers are
+   * terminated; default STOP_GRACE_MS (0.5 s). Short units are worth the wait (the sweep's), a long one is not
+   * (a training run: its work is lost either way, and the user waits).
+   */
+  stopGraceMs?: number;
   /** Estimated output bytes of unit u, and how many bytes of units may wait to be committed (ordered). */
   bytes?: (u: number) => number;
   windowBytes?: number;

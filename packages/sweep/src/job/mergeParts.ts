@@ -1,9 +1,10 @@
-import { closeSync, fsyncSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IncompleteError } from '../errors.js';
-import { writeFully } from '../folder/atomic.js';
 import { crc, crcHex } from '../folder/checksum.js';
 import { crc32Combine } from '../folder/crcCombine.js';
+import { openFresh } from '../folder/entries.js';
 import type { FolderWords, ManifestBase, ManifestFile } from '../folder/format.js';
 import { parquetFooter, type PlacedRowGroup } from '../parquet/parquetFooter.js';
 import { readParquetFooter } from '../parquet/readParquetFooter.js';
@@ -17,21 +18,23 @@ type Input = { dir: string; manifest: Pick<ManifestBase, 'files'> };
  * Writes part `part` of the merged folder into `path`: the inputs' files concatenated in order (a
  * Parquet part: 'PAR1', every input's row groups, one footer with their new offsets), each input read
  * once and checked against its manifest's crc32 on the way. Returns the written file's size and crc32.
+ * `signal` is checked between pieces of 8 MB: an abort throws it (the caller removes `path`).
  */
-export function concatenateParts(
+export async function concatenateParts(
   inputs: readonly Input[],
   part: JobPart,
   path: string,
   files: Pick<JobFiles, 'parquetColumns'>,
   words: FolderWords,
-): ManifestFile {
-  const fd = openSync(path, 'w');
+  signal?: AbortSignal,
+): Promise<ManifestFile> {
+  const out = await openFresh(path); // a link planted at the tmp name is replaced, never written through
   const placed: PlacedRowGroup[] = [];
   let columns: readonly ColumnSpec[] | undefined;
   let value = crc(part.header);
   let at = part.header.length;
   try {
-    writeFully(fd, part.header, 0);
+    await writeAll(out, part.header, 0);
     for (const input of inputs) {
       const source = join(input.dir, part.name);
       const start = part.header.length;
@@ -48,44 +51,47 @@ export function concatenateParts(
         for (const g of info.rowGroups) placed.push({ offset: g.offset - start + at, meta: g.meta });
         length = info.dataEnd - start;
       }
-      const copied = copyRange(source, start, length, fd, at, words);
+      const copied = await copyRange(source, start, length, out, at, words, signal);
       checkCrc(input, part.name, copied.file, words);
       value = crc32Combine(value, copied.range, length);
       at += length;
     }
     if (part.parquet) {
       const footer = parquetFooter(placed, columns);
-      writeFully(fd, footer, at);
+      await writeAll(out, footer, at);
       value = crc32Combine(value, crc(footer), footer.length);
       at += footer.length;
     }
-    fsyncSync(fd);
+    await out.sync();
   } finally {
-    closeSync(fd);
+    await out.close();
   }
   return { bytes: at, crc32: crcHex(value) };
 }
 
 /**
- * Copies bytes [start, start+length) of `source` to `fd` at `position`, reading the whole source once:
- * returns the crc32 of the whole file (to check against its manifest) and of the copied range.
+ * Copies bytes [start, start+length) of `source` to `out` at `position`, reading the whole source once:
+ * returns the crc32 of the whole file (to check against its manifest) and of the copied range. Between
+ * pieces it yields to the event loop (a signal is seen) and throws `signal.reason` once aborted.
  */
-function copyRange(
+async function copyRange(
   source: string,
   start: number,
   length: number,
-  fd: number,
+  out: FileHandle,
   position: number,
   words: FolderWords,
-): { file: number; range: number } {
-  const sfd = openSync(source, 'r');
+  signal: AbortSignal | undefined,
+): Promise<{ file: number; range: number }> {
+  const src = await open(source, 'r');
   const buffer = Buffer.allocUnsafe(8 << 20);
   let file = 0;
   let range = 0;
   try {
     let at = 0;
     for (;;) {
-      const n = readSync(sfd, buffer, 0, buffer.length, at);
+      signal?.throwIfAborted();
+      const { bytesRead: n } = await src.read(buffer, 0, buffer.length, at);
       if (n === 0) break;
       const chunk = buffer.subarray(0, n);
       file = crc(chunk, file);
@@ -95,7 +101,7 @@ function copyRange(
       if (hi > lo) {
         const piece = chunk.subarray(lo - at, hi - at);
         range = crc(piece, range);
-        writeFully(fd, piece, position + (lo - start));
+        await writeAll(out, piece, position + (lo - start));
       }
       at += n;
     }
@@ -104,9 +110,16 @@ function copyRange(
         `${source} ends at byte ${at}, before ${start + length}; the folder is damaged. Rerun its ${words.command} command to repair it.`,
       );
   } finally {
-    closeSync(sfd);
+    await src.close();
   }
   return { file: file >>> 0, range: range >>> 0 };
+}
+
+async function writeAll(handle: FileHandle, bytes: Uint8Array, position: number): Promise<void> {
+  for (let w = 0; w < bytes.length; ) {
+    const { bytesWritten } = await handle.write(bytes, w, bytes.length - w, position + w);
+    w += bytesWritten;
+  }
 }
 
 function checkCrc(input: Input, name: string, got: number, words: FolderWords): void {

@@ -1,5 +1,7 @@
 import { statfsSync } from 'node:fs';
-import { GridTooLargeError, SweepError, formatBytes } from '../errors.js';
+import { FolderWriteError, GridTooLargeError, describeFsError, formatBytes, fsErrorCode } from '../errors.js';
+import { RESUME_DIR } from '../folder/names.js';
+import { join } from 'node:path';
 import { fsyncDir } from '../folder/atomic.js';
 import type { FolderIdentity, ManifestBase } from '../folder/format.js';
 import { inspectFolder, resumeBytes } from '../folder/inspect.js';
@@ -7,6 +9,7 @@ import { lockFolder } from '../folder/lock.js';
 import { checkOutDir, makeOutDir, removeCreated, type OutDirCheck } from '../folder/outDir.js';
 import { ResumeState } from '../folder/resume.js';
 import { CONTROL_BYTES, type GridJob, type JobHooks, type JobProgress, type JobRun, type JobSummary } from './job.js';
+import { folderCounts } from './counts.js';
 import { createPool, inlinePool, type UnitPool } from './pool.js';
 import { ProgressReporter, completeProgress, type ProgressCount } from './progress.js';
 import { publishJob } from './publish.js';
@@ -38,7 +41,7 @@ export async function runJob<
     dir = checkOutDir(job.out);
     makeOutDir(job.out, dir);
     unlock = lockFolder(job.out, `resnet ${job.folder.words.command}`);
-    const found = inspectFolder(job.out, job.folder, job.identity);
+    const found = inspectFolder(job.out, job.folder, job.identity, folderCounts(units));
     if (found.kind === 'complete') {
       unlock();
       dropPool();
@@ -131,9 +134,7 @@ async function execute<
     const saved = state.committedItems;
     if (stop?.kind === 'aborted' || (stop === null && hooks.signal?.aborted)) throw job.aborted(saved, rows);
     if (stop?.kind === 'io')
-      throw new SweepError(
-        `Could not save results in ${job.out}: ${stop.message}. Rerun the same command to resume once the cause is fixed.`,
-      );
+      throw writeFailed(job, `saving ${job.folder.words.items} in ${RESUME_DIR}/`, stop.error, saved, rows);
     if (stop) throw job.failed(stop.failure, saved);
     // 2. Publish.
     const run = () => ({
@@ -144,7 +145,12 @@ async function execute<
       startedAt,
       completedAt: new Date().toISOString(),
     });
-    const published = await publishJob(job, state, run, hooks);
+    let published: { manifest: M; summary: S };
+    try {
+      published = await publishJob(job, state, run, hooks);
+    } catch (e) {
+      throw fsErrorCode(e) ? writeFailed(job, 'publishing the folder', e, saved, rows) : e;
+    }
     // The idle workers end in the background: nothing waits on them.
     pool?.destroy().catch(() => undefined);
     return published;
@@ -161,6 +167,31 @@ function startPool(job: Pick<GridJob, 'units' | 'threads' | 'worker' | 'inline'>
   const count = job.units.last - job.units.first;
   if (count <= 0) return null;
   return job.inline ? inlinePool(job.worker) : createPool(job.worker, Math.min(job.threads, count));
+}
+
+/**
+ * The error of a file-system failure (disk full, EIO) while `doing`: what it was, that the `saved` rows of
+ * `rows` are kept in the resume state (nothing published is half written: every file is renamed into place
+ * whole), and the command that resumes once the cause is fixed.
+ */
+function writeFailed(
+  job: Pick<GridJob, 'out' | 'folder' | 'command'>,
+  doing: string,
+  error: unknown,
+  saved: number,
+  rows: number,
+): FolderWriteError {
+  const { items } = job.folder.words;
+  const kept =
+    saved === rows
+      ? `All ${saved} ${items} are computed and kept in ${join(job.out, RESUME_DIR)}`
+      : `${saved} of ${rows} ${items} are kept in ${join(job.out, RESUME_DIR)}`;
+  const resume = job.command ? `: ${job.command}` : '';
+  return new FolderWriteError(
+    job.out,
+    fsErrorCode(error),
+    `Could not write ${job.out} while ${doing}: ${describeFsError(error)}. ${kept}; nothing is lost. Free some space (or fix the disk), then rerun the same command to resume${resume}`,
+  );
 }
 
 /** Any job, as the helpers below read it. */

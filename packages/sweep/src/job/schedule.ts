@@ -3,7 +3,7 @@ import type { UnitPool } from './pool.js';
 import { CONTROL_STOP, type GridJob, type UnitFailure, type UnitResult } from './job.js';
 
 /** Why the units stopped short, if they did. */
-export type RunStop = { kind: 'aborted' } | { kind: 'unit'; failure: UnitFailure } | { kind: 'io'; message: string };
+export type RunStop = { kind: 'aborted' } | { kind: 'unit'; failure: UnitFailure } | { kind: 'io'; error: unknown };
 
 /** Inputs of runUnits. */
 export interface UnitRunContext {
@@ -19,6 +19,13 @@ export interface UnitRunContext {
   onCommitted?: (units: number) => void;
   signal?: AbortSignal;
 }
+
+/**
+ * How long units in flight get after an abort before the run stops waiting for them and returns (the caller
+ * then terminates their workers): a unit in one long step (a training run at width 4,000) never looks at
+ * the stop flag for many seconds. A job's units may set their own (`UnitPlan.stopGraceMs`).
+ */
+export const STOP_GRACE_MS = 500;
 
 /**
  * Runs the pending units on the pool and commits them to the resume state, one write, fsync and
@@ -41,6 +48,10 @@ export function runUnits(ctx: UnitRunContext): Promise<RunStop | null> {
   let running = 0;
   let committing = false;
   let failure: RunStop | null = null;
+  // Set once the grace after an abort is over: units still in flight are given up (their workers are then
+  // terminated; nothing of them was committed, so a rerun computes them again, the same bytes).
+  let abandoned = false;
+  let settled = false;
   const stop = (why: RunStop) => {
     failure ??= why;
     Atomics.store(control, CONTROL_STOP, 1);
@@ -49,9 +60,15 @@ export function runUnits(ctx: UnitRunContext): Promise<RunStop | null> {
   return new Promise((resolve) => {
     const onAbort = () => {
       stop({ kind: 'aborted' });
+      const grace = setTimeout(() => {
+        abandoned = true;
+        pump();
+      }, plan.stopGraceMs ?? STOP_GRACE_MS);
+      grace.unref();
       pump();
     };
     const pump = (): void => {
+      if (settled) return; // given up: a unit's late result is not committed
       while (failure === null && next < ctx.pending.length && running < ctx.maxTasks) {
         const u = ctx.pending[next]!;
         if (ordered && u !== nextCommit && windowBytes + estimate(u) > (plan.windowBytes ?? Infinity)) break;
@@ -59,7 +76,9 @@ export function runUnits(ctx: UnitRunContext): Promise<RunStop | null> {
         dispatch(u);
       }
       if (!committing && failure?.kind !== 'io' && ready()) commit();
-      if (running === 0 && !committing && (failure !== null || (next === ctx.pending.length && held.size === 0))) {
+      const idle = running === 0 || (abandoned && failure?.kind === 'aborted');
+      if (idle && !committing && (failure !== null || (next === ctx.pending.length && held.size === 0))) {
+        settled = true;
         ctx.signal?.removeEventListener('abort', onAbort);
         resolve(failure);
       }
@@ -109,7 +128,7 @@ export function runUnits(ctx: UnitRunContext): Promise<RunStop | null> {
             if (ordered) nextCommit += units.length;
             ctx.onCommitted?.(ctx.state.entries.length);
           },
-          (e: unknown) => stop({ kind: 'io', message: e instanceof Error ? e.message : String(e) }),
+          (e: unknown) => stop({ kind: 'io', error: e }),
         )
         .finally(() => {
           committing = false;
@@ -117,7 +136,7 @@ export function runUnits(ctx: UnitRunContext): Promise<RunStop | null> {
         });
     };
     if (ctx.signal?.aborted) stop({ kind: 'aborted' });
-    ctx.signal?.addEventListener('abort', onAbort, { once: true });
+    else ctx.signal?.addEventListener('abort', onAbort, { once: true });
     pump();
   });
 }

@@ -1,5 +1,6 @@
 import { ARCHS, CELL_ARRAYS, cellLayout, type Arch, type CellResult, type DepthUnit } from '@resnet/core';
 import type { DeclaredAxis } from '../axes.js';
+import type { ManifestFile } from '../folder/format.js';
 
 /** The value type a cell holds in an axis's column: a choice's word, or a number. */
 type ColumnValue<A extends DeclaredAxis> = A['values'] extends { type: 'choice'; choices: readonly (infer C)[] }
@@ -36,6 +37,12 @@ export interface ReadCellsOptions {
   arraysFor?: (arch: Arch, depth: number) => boolean;
   /** Which cells file to read; default: cells.parquet when the folder has it, else cells.jsonl. */
   format?: 'parquet' | 'jsonl';
+  /**
+   * The file's size and crc32 as its folder's manifest lists them: the size is checked first, the crc32 from
+   * the bytes read anyway once every cell is handed on (then a CellsFileError: a caller that keeps the cells
+   * draws nothing before readCells returns). The file is read once.
+   */
+  expect?: ManifestFile;
 }
 
 /** What a read found. */

@@ -4,6 +4,7 @@ import { CellsFileError } from '../errors.js';
 import { NO_VALUES, arrayLengths, isInt } from './cellRow.js';
 import type { CellRow, CellsReader, ReadCellsOptions } from './cellRow.js';
 import { appliesNot, isNumericColumn } from './appliesNot.js';
+import { checkAgainstManifest } from './fileCheck.js';
 import { eachLine } from './lineChunks.js';
 import { restoreNonFinite } from './restoreNonFinite.js';
 
@@ -18,10 +19,17 @@ const TAIL_KEY = Buffer.from(',"nonFinite":');
 export const readJsonlCells: CellsReader = async (file, onCell, options = {}) => {
   const arraysFor = options.arraysFor ?? (() => true);
   let index = 0;
-  const { lines, unterminated } = await eachLine(file, (buf, s, e, line) => {
-    if (e === s || (e === s + 1 && buf[s] === 13)) return;
-    onCell(parseLine(buf, s, e, arraysFor, file, line), index++);
-  });
+  const { expect } = options;
+  const fail = (fault: string) => new CellsFileError(file, undefined, fault);
+  const { lines, unterminated, size, crc32 } = await eachLine(
+    file,
+    (buf, s, e, line) => {
+      if (e === s || (e === s + 1 && buf[s] === 13)) return;
+      onCell(parseLine(buf, s, e, arraysFor, file, line), index++);
+    },
+    expect ? (size) => checkAgainstManifest(size, null, expect, fail) : undefined,
+  );
+  if (expect) checkAgainstManifest(size, crc32, expect, fail);
   if (unterminated)
     throw new CellsFileError(
       file,

@@ -5,6 +5,7 @@ import { readParquetFooter } from '../parquet/readParquetFooter.js';
 import { CELL_COLUMNS } from '../parquet/schema.js';
 import { appliesNot } from './appliesNot.js';
 import { CellsFileError } from '../errors.js';
+import { StreamedCrc, checkAgainstManifest } from './fileCheck.js';
 import { NO_VALUES, arrayLengths, isInt } from './cellRow.js';
 import type { CellRow, CellsReader } from './cellRow.js';
 
@@ -16,6 +17,11 @@ export const readParquetCells: CellsReader = async (file, onCell, options = {}) 
   const arraysFor = options.arraysFor ?? (() => true);
   const fh = await open(file, 'r');
   try {
+    const { expect } = options;
+    const size = (await fh.stat()).size;
+    const fail = (fault: string) => new CellsFileError(file, undefined, fault);
+    if (expect) checkAgainstManifest(size, null, expect, fail);
+    const sum = expect ? new StreamedCrc(fh.fd, size) : null;
     const info = readParquetFooter(fh.fd, file);
     let buffer = new Uint8Array(0);
     let index = 0;
@@ -25,6 +31,7 @@ export const readParquetCells: CellsReader = async (file, onCell, options = {}) 
       const bytes = buffer.subarray(0, meta.bytes);
       const { bytesRead } = await fh.read(bytes, 0, meta.bytes, offset);
       if (bytesRead !== meta.bytes) throw new CellsFileError(file, where, `the file ends inside this row group`);
+      sum?.add(offset, bytes);
       // Scalars first: which rows want their arrays decides whether the list columns are decoded at all.
       let d: DecodedRowGroup;
       try {
@@ -59,6 +66,7 @@ export const readParquetCells: CellsReader = async (file, onCell, options = {}) 
         onCell(cell, index++);
       }
     }
+    if (expect) checkAgainstManifest(size, sum!.finish(), expect, fail);
     return { file, format: 'parquet', cells: index };
   } finally {
     await fh.close();

@@ -33,6 +33,7 @@ export {
 export { trainJob, trainFiles, identityPlan, TRAIN_JOB, type TrainSummary } from './trainJob.js';
 export { parseRuns, runLine, runRecord, runDiverged, RUN_LISTS, RUN_FINALS, type RunRecord } from './record.js';
 export { readRuns, decodeRuns, runsParquetInfo, type RunsRead } from './readRuns.js';
+export { trainFolderProblems } from './trainFolderProblems.js';
 export { runColumns, optionColumns, runAxisColumns, encodeRun, RUN_FIXED_COLUMNS } from './runColumns.js';
 export {
   summarizeRuns,

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   checkDataset,
+  maxOf,
   kDefaultTrainOptions,
   OptionsError,
   resolveTrainOptions,
@@ -15,7 +16,9 @@ import type { OutputFormat } from '../folder/names.js';
 import { checkArchs, checkFormats, checkSeeds } from '../grid.js';
 import { checkShard, type Shard } from '../shard.js';
 import { resolveAxes } from '../variants.js';
-import { createTrainPlan, type TrainPlan } from './plan.js';
+import { TRAIN_DEPTH_UNIT, createTrainPlan, trainLayers, type TrainPlan } from './plan.js';
+import { checkTrainMemory, type TrainSize } from './trainMemory.js';
+import { defaultMemoryLimit } from '../options.js';
 import type { RunOptions } from './plan.js';
 
 /** The training grid's defaults: depths 4, 8, 16, 32 x plain, residual x 3 seeds. */
@@ -61,6 +64,8 @@ export interface TrainSweepOptions {
   command?: string;
   /** Worker entry (tests); default the compiled dist/train/worker.js. */
   workerFilename?: string;
+  /** Memory the training may use, in bytes; default half the machine's memory (the sweep's default). */
+  memoryLimit?: number;
 }
 
 /** Options with every default filled and every field checked, and the grid's plan. */
@@ -93,6 +98,9 @@ export type ResolvedTrainGrid = Pick<
  * run options are checked by core's resolveTrainOptions for every (arch, variant, depth) (OptionsError names the field).
  */
 export function resolveTrainGrid(options: Omit<TrainSweepOptions, 'data' | 'out'>): ResolvedTrainGrid {
+  const limit = options.memoryLimit ?? defaultMemoryLimit();
+  if (typeof limit !== 'number' || !(limit > 0))
+    throw new GridError('memoryLimit', limit, 'a positive number of bytes');
   const archs = checkArchs(options.archs ?? DEFAULT_TRAIN_GRID.archs) as TrainArch[];
   const depths = options.depths ?? DEFAULT_TRAIN_GRID.depths;
   if (
@@ -106,6 +114,9 @@ export function resolveTrainGrid(options: Omit<TrainSweepOptions, 'data' | 'out'
   const seeds = typeof given === 'number' ? checkSeeds(given, 0, given) : checkSeeds(given, given?.start, given?.count);
   const { train, axes } = runOptions(options);
   const shard = options.shard ? checkShard('--shard', options.shard, options.shard.index, options.shard.count) : null;
+  // From the counts, before the plan is built (a plan of 10^9 runs would not fit in an array): the data is not
+  // loaded yet, so its share (the first layer's weights) waits for resolveTrainSweepOptions.
+  checkTrainMemory(trainSize(archs, depths, seeds, axes, train, options.threads ?? availableParallelism()), limit);
   const plan = createTrainPlan(archs, [...depths], seeds, shard, axes, train);
   for (const g of plan.groups) resolveTrainOptions({ ...g.options, arch: g.arch, depth: g.layers, seed: seeds.start });
   return { archs, depths: [...depths], seeds, axes, train, shard, plan };
@@ -131,6 +142,17 @@ export function resolveTrainSweepOptions(options: TrainSweepOptions): ResolvedTr
   const threads = options.threads ?? availableParallelism();
   if (!Number.isInteger(threads) || threads < 1 || threads > 1024)
     throw new GridError('--threads', threads, 'an integer from 1 to 1024');
+  // Now with the data's shape and the folder's own runs (a shard's).
+  const size = trainSize(grid.archs, grid.depths, grid.seeds, grid.axes, grid.train, threads);
+  const rows = trainSet.count * (trainSet.features + 1) + (testSet ? testSet.count * (testSet.features + 1) : 0);
+  checkTrainMemory(
+    {
+      ...size,
+      runs: grid.plan.lastRun - grid.plan.firstRun,
+      data: { features: trainSet.features, classes: trainSet.classes, trainCount: trainSet.count, rows },
+    },
+    options.memoryLimit ?? defaultMemoryLimit(),
+  );
   return {
     ...grid,
     data: { name: data.name, train: shared(trainSet), test: testSet && shared(testSet) },
@@ -187,4 +209,18 @@ function shared(ds: Dataset): Dataset {
 
 function withoutUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The sizes of a grid the memory estimate takes (trainMemory.ts), its deepest net in weight layers. */
+function trainSize(
+  archs: TrainArch[],
+  depths: readonly number[],
+  seeds: { count: number },
+  axes: SweepAxes | undefined,
+  train: RunOptions,
+  threads: number,
+): TrainSize {
+  const unit = axes?.depthUnit ?? TRAIN_DEPTH_UNIT;
+  const deepest = maxOf(archs.map((arch) => trainLayers(arch, unit, depths[depths.length - 1]!)));
+  return { archs, deepest, depthCount: depths.length, seedCount: seeds.count, axes, train, threads };
 }

@@ -1,7 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CellsFileError, RunsFileError } from '../errors.js';
+import { crc } from '../folder/checksum.js';
+import type { ManifestFile } from '../folder/format.js';
 import { RUN_FILES, RUNS_PARQUET, type OutputFormat } from '../folder/names.js';
+import { fileEntry } from '../folder/verify.js';
+import { checkAgainstManifest } from '../read/fileCheck.js';
 import { DecodeError, decodeRowGroup } from '../parquet/decodeRowGroup.js';
 import { readParquetFooter, type ParquetFileInfo } from '../parquet/readParquetFooter.js';
 import type { ColumnSpec } from '../parquet/schema.js';
@@ -21,13 +25,21 @@ export interface RunsRead {
 /**
  * Reads every run of a training folder in canonical order: runs.parquet when the folder has it, else
  * runs.jsonl (or the given format). Both give the same records (NaN and ±Infinity restored from
- * nonFinite in JSON). Throws RunsFileError (kind 'state') when the file is missing or damaged.
+ * nonFinite in JSON). Throws RunsFileError (kind 'state') when the file is missing or damaged. With
+ * `files` (the folder's manifest's), the file read must be listed there with its size and crc32 (checked
+ * on the bytes read, before any run is decoded).
  */
-export function readRuns(dir: string, format?: OutputFormat): RunsRead {
+export function readRuns(dir: string, format?: OutputFormat, files?: Record<string, ManifestFile>): RunsRead {
   for (const f of format ? [format] : (['parquet', 'jsonl'] as const)) {
     const file = join(dir, RUN_FILES[f]);
     if (!existsSync(file)) continue;
     const bytes = readFileSync(file);
+    if (files) {
+      const fail = (fault: string) => new RunsFileError(file, undefined, fault);
+      const entry = fileEntry(files[RUN_FILES[f]]);
+      if (!entry) throw fail('is not listed in manifest.json (with its size and crc32)');
+      checkAgainstManifest(bytes.length, crc(bytes), entry, fail);
+    }
     return { file, format: f, runs: f === 'parquet' ? decodeRuns(bytes, file) : parseJsonl(bytes, file) };
   }
   throw new RunsFileError(

@@ -17,6 +17,11 @@ export interface RunRecord {
   trainLoss: number[];
   trainError: number[];
   testError: number[];
+  /**
+   * ||dW|| of every dense layer on the gradient-norm batch (core's createTrainer), (epochs + 1) × depth values: at
+   * initialisation, then after each epoch, each first layer to last.
+   */
+  gradNorms: number[];
   finalTrainLoss: number;
   finalTrainError: number;
   finalTestError: number;
@@ -26,8 +31,8 @@ export interface RunRecord {
   axes?: Record<string, string | number | null>;
 }
 
-/** The per-epoch and final fields of a record, in file order (what nonFinite names). */
-export const RUN_LISTS = ['trainLoss', 'trainError', 'testError'] as const;
+/** The list fields of a record, in file order (what nonFinite names): three per epoch, then the gradient norms. */
+export const RUN_LISTS = ['trainLoss', 'trainError', 'testError', 'gradNorms'] as const;
 /** The final values of a record, in file order. */
 export const RUN_FINALS = ['finalTrainLoss', 'finalTrainError', 'finalTestError'] as const;
 
@@ -44,6 +49,7 @@ export function runRecord(
     trainLoss: e.map((r) => r.trainLoss),
     trainError: e.map((r) => r.trainError),
     testError: e.map((r) => r.testError),
+    gradNorms: [...result.initGradNorms, ...e.flatMap((r) => r.gradNorms)],
     finalTrainLoss: last.trainLoss,
     finalTrainError: last.trainError,
     finalTestError: last.testError,
@@ -67,6 +73,7 @@ export function runRecord(
     trainLoss: (raw.trainLoss as Array<number | null>).map(nan),
     trainError: (raw.trainError as Array<number | null>).map(nan),
     testError: (raw.testError as Array<number | null>).map(nan),
+    gradNorms: raw.gradNorms as number[],
     finalTrainLoss: nan(last.trainLoss),
     finalTrainError: nan(last.trainError),
     finalTestError: nan(last.testError),
@@ -84,7 +91,7 @@ const list = (values: readonly number[]) => `[${values.map(floatText).join(',')}
 
 /**
  * The runs.jsonl line of a run (newline included), keys in the documented order: arch, depth, seed,
- * options, steps, trainLoss, trainError, testError (per epoch), the final values, nonFinite, any axis
+ * options, steps, trainLoss, trainError, testError (per epoch), gradNorms, the final values, nonFinite, any axis
  * columns. Values are written by their runs.parquet column's kind (`columns`): a `double` option is a
  * float in every folder (`"lr":100.0`, `"width":64.0`), never an integer in one and a float in another.
  */
@@ -98,6 +105,7 @@ export function runLine(r: RunRecord, columns: readonly ColumnSpec[]): string {
   return (
     `{"arch":${JSON.stringify(r.arch)},"depth":${r.depth},"seed":${r.seed},"options":{${options}},"steps":${r.steps},` +
     `"trainLoss":${list(r.trainLoss)},"trainError":${list(r.trainError)},"testError":${list(r.testError)},` +
+    `"gradNorms":${list(r.gradNorms)},` +
     `"finalTrainLoss":${floatText(r.finalTrainLoss)},"finalTrainError":${floatText(r.finalTrainError)},"finalTestError":${floatText(r.finalTestError)},` +
     `"nonFinite":${JSON.stringify(r.nonFinite)}${axes}}\n`
   );

@@ -42,7 +42,7 @@ export interface TrainSweepResult {
 /**
  * Trains (or resumes) a grid of runs (archs x variants x depths x seeds) into options.out on the job core
  * (runJob), one run per unit of work, deepest first; publishes runs.parquet and/or runs.jsonl (`formats`;
- * canonical order), summary.csv and manifest.json (`resnet-train/1`). A finished folder is verified, not recomputed.
+ * canonical order), summary.csv and manifest.json (`resnet-train/2`). A finished folder is verified, not recomputed.
  */
 export async function runTrainSweep(
   options: TrainSweepOptions,
@@ -63,11 +63,11 @@ export async function runTrainSweep(
  * each runs file is the shards' files joined in run order (runs.parquet: row groups moved, one new
  * footer), summary.csv is rebuilt, and the files equal the single-machine folder's byte for byte.
  */
-export function mergeTrainFolders(
+export async function mergeTrainFolders(
   dirs: readonly string[],
   out: string,
-  options: { command?: string } = {},
-): { out: string; runCount: number; manifest: TrainManifest; summary: TrainSummaryRow[] } {
-  const merged = mergeFolders(TRAIN_JOB, dirs, out, options);
+  options: { command?: string; signal?: AbortSignal } = {},
+): Promise<{ out: string; runCount: number; manifest: TrainManifest; summary: TrainSummaryRow[] }> {
+  const merged = await mergeFolders(TRAIN_JOB, dirs, out, options);
   return { out: merged.out, runCount: merged.rows, manifest: merged.manifest, summary: merged.summary.rows };
 }

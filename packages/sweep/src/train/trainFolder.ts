@@ -11,9 +11,9 @@ import {
   type ManifestBase,
 } from '../folder/format.js';
 import { readFolderManifest } from '../folder/manifest.js';
-import { RUN_FILES, SUMMARY_CSV, TRAIN_FORMAT } from '../folder/names.js';
+import { OLDER_TRAIN_FORMATS, RUN_FILES, SUMMARY_CSV, TRAIN_FORMAT } from '../folder/names.js';
 
-// The training folder's format (`resnet-train/1`, docs/sweep-format.md "Training folders"): identity, manifest, files.
+// The training folder's format (`resnet-train/2`, docs/sweep-format.md "Training folders"): identity, manifest, files.
 
 /** The data of a training folder as its manifest records it (crc32 over x then y of train, then of test). */
 export interface TrainDataInfo {
@@ -41,7 +41,7 @@ export interface TrainIdentity extends FolderIdentity {
   data: TrainDataInfo;
 }
 
-/** manifest.json of a training folder (`resnet-train/1`). */
+/** manifest.json of a training folder (`resnet-train/2`). */
 export interface TrainManifest extends TrainIdentity, ManifestBase {
   /** Runs in the folder (the shard's, or the grid's). */
   runCount: number;
@@ -89,10 +89,10 @@ export const trainDifferences: Differences<TrainIdentity> = (folder, requested, 
   return lines;
 };
 
-/** The training folder format: `resnet-train/1`. */
+/** The training folder format: `resnet-train/2`. */
 export const TRAIN_FOLDER: FolderFormat<TrainIdentity, TrainManifest> = {
   tag: TRAIN_FORMAT,
-  older: [],
+  older: OLDER_TRAIN_FORMATS,
   words: { kind: 'training', command: 'train', items: 'runs', item: 'run' },
   outputs: (formats) => [...formats.map((f) => RUN_FILES[f]), SUMMARY_CSV],
   identity: (m) => pickKeys(m, 'format grid options data configHash shard formats versions'),

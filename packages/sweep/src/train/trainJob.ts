@@ -19,6 +19,7 @@ import {
   type TrainIdentity,
   type TrainManifest,
 } from './trainFolder.js';
+import { trainDiskBytes } from './trainMemory.js';
 import type { TrainTask } from './worker.js';
 
 // Training as a grid job: one run is one unit of work, dispatched deepest first and committed as it
@@ -147,6 +148,7 @@ export function trainJob(o: ResolvedTrainSweepOptions): GridJob<TrainIdentity, T
       work: (k) => groupOf(plan, k).layers * perRun,
       fields: (runsDone, runs) => ({ runsDone, runs }),
     },
+    diskBytes: () => trainDiskBytes(plan.lastRun - plan.firstRun, epochs, o.formats),
     failed: (f, saved) =>
       new RunError(runAt(plan, f.unit), f.died ? `its worker failed: ${f.message}` : f.message, o.out, saved),
     aborted: (saved, total) => new TrainAbortedError(o.out, saved, total),
