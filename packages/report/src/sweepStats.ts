@@ -162,8 +162,13 @@ export function pairStats(plain: GroupValues | undefined, residual: GroupValues 
   return { seeds, plainAbove };
 }
 
-/** Per-layer bands of one group from its columns (column i: every cell's value at layer i), x = relative depth. */
-export function columnBands(arch: ArchName, columns: readonly Float64Array[]): Band[] {
-  const n = columns.length;
-  return columns.map((values, i) => band(arch, n > 1 ? i / (n - 1) : 0, values));
+/** Per-layer bands of one group from its columns (column i: every cell's value at layer first + i), x = relative depth. */
+export function columnBands(
+  arch: ArchName,
+  columns: readonly Float64Array[],
+  first = 0,
+  total = columns.length,
+): Band[] {
+  // Columns may be layers [first, first + columns.length) of `total`: x is the layer's place among all of them.
+  return columns.map((values, i) => band(arch, total > 1 ? (first + i) / (total - 1) : 0, values));
 }

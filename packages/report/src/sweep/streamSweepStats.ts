@@ -1,11 +1,9 @@
 import { join } from 'node:path';
 import { pushAll } from '@resnet/core';
 import { CELL_STATS } from '@resnet/sweep/folder';
-import { folderGroups, type CellRow, type FolderGroups } from '@resnet/sweep/read';
+import { folderGroups, type CellRow } from '@resnet/sweep/read';
 import { ReportError } from '../errors.js';
-import type { Band } from '../stats.js';
 import {
-  columnBands,
   groupStats,
   isShown,
   pairStats,
@@ -15,12 +13,15 @@ import {
   type GroupValues,
   type SweepStats,
 } from '../sweepStats.js';
-import { cellsFileName, checkCellCount } from './loadSweep.js';
-import { streamSweepCells } from './readSweepCells.js';
+import { cellsFileName } from './loadSweep.js';
+import { planColumnPasses, readProfile } from './profileColumns.js';
 import { streamRatios } from './streamRatios.js';
 import type { SweepManifest } from './types.js';
 
-/** Values a pass keeps at most (8M float64, 64 MB): a folder whose groups or profile need more is read in more passes. */
+/**
+ * Values a pass keeps at most (8M float64, 64 MB): a folder whose groups or profile layers need more is read in
+ * more passes (a single group's ratios, or a single layer of a profile group, beyond it still go in one pass).
+ */
 export const VALUES_PER_PASS = 1 << 23;
 
 /** The files streamSweepStats reads, each checked for its size and crc32 on the bytes it streams (readSweepHead's `streamedOf`). */
@@ -84,11 +85,12 @@ export async function streamSweepStats(
   }
   const plan = planStats(groups, options.depth);
   const metric = options.gradMetric ?? 'layerGradNorms';
-  // 2. The cells: checked, visited, and the profile depth's layers as columns.
+  // 2. The cells: checked, visited, and the profile depth's layers as columns, in passes within the budget.
   const profiled = groups.filter((m) => isShown(plan, m) && m.depth === plan.profileDepth);
-  const sets = profiled.flatMap((m) => [metric, 'actNorms' as const].map((name) => ({ group: m, name })));
   const budget = options.valuesPerPass ?? VALUES_PER_PASS;
-  const read = await readProfile(dir, manifest, manifestPath, layout, sets, options.visit, budget);
+  const unit = manifest.grid.axes?.depthUnit ?? 'native';
+  const passes = planColumnPasses(profiled, [metric, 'actNorms'], unit, budget);
+  const read = await readProfile(dir, manifest, manifestPath, layout, passes, options.visit);
   // 3. Each group's ratios from cellstats.f64, in passes of whole depths.
   const stats = new Map<number, GroupStats>();
   const deepest: Partial<Record<'plain' | 'residual', GroupValues>> = {};
@@ -143,105 +145,4 @@ function depthBatches(groups: readonly Group[], budget: number): Group[][] {
   }
   if (batch.length) out.push(batch);
   return out;
-}
-
-/** One metric of one profile group: its layers as columns over the group's cells. */
-interface ColumnSet {
-  group: Group;
-  name: 'layerGradNorms' | 'gradNorms' | 'actNorms';
-}
-
-/**
- * Streams the cells file, as many times as the column sets need passes: checks every cell against its place in the
- * layout and hands it to `visit` (first pass), and gathers the sets' layers as columns, whole sets while they fit.
- */
-async function readProfile(
-  dir: string,
-  manifest: SweepManifest,
-  manifestPath: string,
-  layout: FolderGroups,
-  sets: readonly ColumnSet[],
-  visit: StreamStatsOptions['visit'],
-  budget: number,
-): Promise<{ bands: Map<string, Band[]>; file: string; format: 'parquet' | 'jsonl' }> {
-  const bands = new Map<string, Band[]>();
-  const cellsPath = join(dir, cellsFileName(manifest));
-  const inProfile = new Map<number, ColumnSet[]>();
-  for (const set of sets) inProfile.set(set.group.g, [...(inProfile.get(set.group.g) ?? []), set]);
-  let done = 0;
-  let pass = 0;
-  let result: { file: string; format: 'parquet' | 'jsonl' };
-  do {
-    // This pass's sets: sets[done, next), taken in order as their groups' first cells stream by, the first always,
-    // the next while the pass's values fit the budget (a set is taken at its group's first cell or never).
-    const columns = new Map<ColumnSet, Float64Array[]>();
-    const rows = new Map<number, number>();
-    let next = done;
-    let closed = false;
-    let kept = 0;
-    let count = 0;
-    // The first pass checks the file's size and crc32 against the manifest on the bytes it reads.
-    const arraysFor = (arch: string, gridDepth: number) =>
-      (pass === 0 && visit !== undefined) || sets.some((s) => s.group.arch === arch && s.group.depth === gridDepth);
-    const expect = pass === 0 ? manifest.files[cellsFileName(manifest)] : undefined;
-    result = await streamSweepCells(dir, manifest, { arraysFor, expect }, (c, i, variant, gridDepth) => {
-      count++;
-      const g = layout.groupOf(i);
-      if (pass === 0) {
-        checkPlace(c, i, variant, gridDepth, layout, g, manifest, cellsPath);
-        visit?.(c, variant, gridDepth);
-      }
-      const mine = inProfile.get(g);
-      if (!mine) return;
-      const row = rows.get(g) ?? 0;
-      rows.set(g, row + 1);
-      for (const set of mine) {
-        let cols = columns.get(set);
-        if (!cols) {
-          if (closed || sets.indexOf(set) !== next) continue;
-          const size = c[set.name].length * set.group.count;
-          if (next > done && kept + size > budget) {
-            closed = true;
-            continue;
-          }
-          kept += size;
-          next++;
-          cols = Array.from({ length: c[set.name].length }, () => new Float64Array(set.group.count));
-          columns.set(set, cols);
-        }
-        const values = c[set.name];
-        for (let l = 0; l < cols.length; l++) cols[l]![row] = values[l]!;
-      }
-    });
-    if (pass === 0) checkCellCount(count, manifest.cellCount, result.file, manifestPath);
-    for (const [set, cols] of columns) bands.set(`${set.group.g}|${set.name}`, columnBands(set.group.arch, cols));
-    // A set is never skipped: its group streams by in every pass, so sets[done] is always taken.
-    done = Math.max(next, done + 1);
-    pass++;
-  } while (done < sets.length);
-  return { bands, ...result };
-}
-
-/** A cell must be the one the layout places at its index (arch, depth, variant, seed): else the folder is mixed. */
-function checkPlace(
-  c: CellRow,
-  i: number,
-  variant: string,
-  gridDepth: number,
-  layout: FolderGroups,
-  g: number,
-  manifest: SweepManifest,
-  file: string,
-): void {
-  const want = layout.groups[g]!;
-  const seed = layout.seedOf(i);
-  const sameVariant = manifest.grid.axes === undefined || want.variant === variant;
-  if (want.arch === c.arch && want.depth === gridDepth && c.seed === seed && sameVariant) return;
-  const label = (v: string) => (v ? `, ${v}` : '');
-  throw new ReportError(
-    `${file} cell ${i + 1} (${c.arch}, depth ${gridDepth}, seed ${c.seed}${label(variant)}) is not the cell the grid ` +
-      `places there (${want.arch}, depth ${want.depth}, seed ${seed}${label(want.variant)}). The cells are out of order ` +
-      'or from another run; rerun the sweep into an empty folder.',
-    file,
-  );
 }
