@@ -1,13 +1,16 @@
 // Whole-process timings of the CLI as a user runs it, beside the notebook's numpy loop measured in the
 // same run (bench/numpyGrid.py; runs alternate, median of BENCH_RUNS = 5 each). Not a test: prints.
+//   a one-cell `resnet sweep --no-report` beside `node -e 0` and `resnet --version` (target <= 0.12 s wall), and a
+//   CPU profile of it by package (startupProfile.ts);
 //   node startup, `resnet --help`, module loading, time to the first finished cells,
-//   resnet sweep --depths 5..40 --seeds 100 --no-report   (target <= 0.5 s on 2 cores)
-//   resnet sweep --depths 5..40 --seeds 100               (with the report; target <= 1.2 s)
+//   resnet sweep --depths 5..40 --seeds 100 --no-report   (target >= 10x numpy's whole process)
+//   resnet sweep --depths 5..40 --seeds 100               (with the report; target <= 2x the time without)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { median, numpyUnavailable, runNumpy } from '../../../bench/numpyBaseline.js';
+import { formatBreakdown, profileStartup } from './startupProfile.js';
 
 const cliDir = resolve(import.meta.dirname, '..');
 const bin = join(cliDir, 'bin/resnet.js');
@@ -34,6 +37,35 @@ function inFreshNode(code: string): string {
   if (r.status !== 0) throw new Error(r.stderr);
   return r.stdout.trim();
 }
+
+// 0. A one-cell sweep, whole process, beside node itself and the CLI's smallest command (alternating).
+const oneCell = [bin, 'sweep', '--depths', '5', '--seeds', '1', '--archs', 'plain', '--no-report', '--quiet'];
+const tiny = { node: [] as number[], version: [] as number[], oneCell: [] as number[] };
+for (let i = 0; i < RUNS; i++) {
+  tiny.node.push(timeProcess(['-e', '0']));
+  tiny.version.push(timeProcess([bin, '--version']));
+  tiny.oneCell.push(timeProcess(oneCell, 'out'));
+}
+const wall = (name: string, xs: number[]) =>
+  console.log(
+    `  ${name.padEnd(58)} ${(median(xs) * 1000).toFixed(0).padStart(5)} ms  (${xs.map((x) => (x * 1000).toFixed(0)).join(', ')})`,
+  );
+console.log(`One-cell sweep, whole process, wall, median of ${RUNS}, alternating (target <= 120 ms)`);
+wall('node -e 0', tiny.node);
+wall('resnet --version', tiny.version);
+wall('resnet sweep --depths 5 --seeds 1 --archs plain --no-report', tiny.oneCell);
+console.log(
+  `  one-cell sweep = node -e 0 + ${((median(tiny.oneCell) - median(tiny.node)) * 1000).toFixed(0)} ms; ` +
+    `target ${median(tiny.oneCell) <= 0.12 ? 'met' : 'NOT met'} in this run`,
+);
+{
+  const profDir = mkdtempSync(join(tmpdir(), 'resnet-bench-'));
+  const args = [...oneCell, '--out', join(profDir, 'out')];
+  console.log('CPU profile of that one-cell sweep (node --cpu-prof, 0.1 ms samples), by package:');
+  for (const line of formatBreakdown(profileStartup(args, cliDir, join(cliDir, 'dist')))) console.log(line);
+  rmSync(profDir, { recursive: true, force: true });
+}
+console.log('');
 
 // 1. Start-up: what the CLI pays before any cell.
 const startup = {
@@ -101,6 +133,9 @@ if (missing) {
   );
   const x = (cli: number[]) => (median(numpyProcess) / median(cli)).toFixed(1);
   console.log(
-    `  speed-up over numpy, whole process against whole process, this run: ${x(noReport)}x without the report, ${x(withReport)}x with it`,
+    `  speed-up over numpy, whole process against whole process, this run: ${x(noReport)}x without the report, ${x(withReport)}x with it (target >= 10x without)`,
   );
 }
+console.log(
+  `  with the report / without, medians of this run: ${(median(withReport) / median(noReport)).toFixed(2)}x (target <= 2x)`,
+);
