@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot, resnetBin } from './run.js';
 
@@ -47,6 +48,16 @@ describe('resnet sweep loads what it needs', () => {
     expect(modules.filter(otherCommand)).toEqual([]);
   });
 
+  it('the bundle: a sweep without a report reads none of core beyond what @resnet/sweep bundles (no training or theory code)', () => {
+    const files = loaded(resnetBin, [...ONE_CELL, '--no-report'])
+      .filter((m) => m.startsWith('file:') && m.endsWith('.mjs'))
+      .map((m) => fileURLToPath(m));
+    expect(files.length).toBeGreaterThan(0);
+    // esbuild writes each bundled module's path above its code: no such module of core's train/ or theory/.
+    const core = files.filter((f) => /^\/\/ \S*packages\/core\/dist\/(train|theory)\//m.test(readFileSync(f, 'utf8')));
+    expect(core).toEqual([]);
+  });
+
   it('loads the report modules when it writes a report, and mathjs when an axis is an expression', () => {
     const modules = loaded(resnetBin, [...ONE_CELL, '--branch-scale', '1/depth']);
     expect(modules.some(report)).toBe(true);
@@ -55,7 +66,9 @@ describe('resnet sweep loads what it needs', () => {
 
   it('the module tree loads each command only when it runs', () => {
     expect(loaded(tree, [...ONE_CELL, '--no-report']).some((m) => m.endsWith('/sweepCommand.js'))).toBe(true);
-    const all = loaded(tree, ['--version']);
+    const all = loaded(tree, ['--help']);
     expect(all.filter(otherCommand).length).toBeGreaterThan(0);
+    // `resnet --version` needs no command at all.
+    expect(loaded(tree, ['--version']).filter((m) => /apps\/cli\/dist\/\w+Commands?\.js$/.test(m))).toEqual([]);
   });
 });

@@ -1,13 +1,13 @@
 import {
   DEFAULT_DEPTH_UNIT,
   DEPTH_UNIT_HELP,
+  DEPTH_UNITS,
   axisAccepts,
   jobAxes,
   type Axis,
   type AxisJob,
   type AxisName,
 } from '@resnet/sweep/axes';
-import { DEPTH_UNITS } from '@resnet/core';
 import type { FlagSpec } from './options.js';
 
 const POSITION_WORDS = { block: 'residual block', layer: 'weight layer' } as const;

@@ -29,9 +29,12 @@ export const COMMANDS = [
 
 /**
  * The commands to register for a command line whose first word is `word`: that command alone when it names one
- * (its options are all yargs needs, and the other commands' modules stay unread), else every command in help order.
+ * (its options are all yargs needs, and the other commands' modules stay unread), none for `resnet --version`, else
+ * every command in help order.
  */
 export async function commandsFor(word: string | undefined): Promise<CommandModule[]> {
+  // `resnet --version` alone prints the version and exits: no command is needed.
+  if (word === '--version') return [];
   const load = word === undefined ? undefined : LOADERS[word];
   if (load) return load();
   return (await Promise.all(Object.values(LOADERS).map((l) => l()))).flat();

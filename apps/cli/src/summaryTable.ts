@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AXIS_COLUMN_NAMES, SUMMARY_CSV, parseCsv, variantLabel } from '@resnet/sweep/folder';
-import { maxOf } from '@resnet/core';
 
 /** One row of a sweep's summary.csv, the fields the CLI shows (camelCase, as every key of --json output). */
 export interface SummaryRow {
@@ -80,8 +79,10 @@ function formatVariantTable(all: readonly SummaryRow[], file: string): string {
     if (!d || r.depth > d.depth) deepest.set(key, r);
   }
   const rows = short ? [...deepest.values()] : all;
-  const archWidth = Math.max(4, maxOf(rows.map((r) => r.arch.length)));
-  const variantWidth = Math.max(7, maxOf(rows.map((r) => (r.variant ?? '').length)));
+  // Column widths by a fold, not core's maxOf: this file is on `resnet sweep`'s path, which loads none of core's
+  // own bundle chunk (its part of core comes with @resnet/sweep's bundle).
+  const archWidth = rows.reduce((w, r) => Math.max(w, r.arch.length), 4);
+  const variantWidth = rows.reduce((w, r) => Math.max(w, (r.variant ?? '').length), 7);
   const head = [
     'arch'.padEnd(archWidth),
     'variant'.padEnd(variantWidth),

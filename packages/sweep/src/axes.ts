@@ -1,4 +1,13 @@
-import { ACTIVATIONS, BLOCKS, DOUTS, INITS, type CellSpec, type DepthUnit, type TrainOptions } from '@resnet/core';
+import {
+  ACTIVATIONS,
+  BLOCKS,
+  DEPTH_UNITS,
+  DOUTS,
+  INITS,
+  type CellSpec,
+  type DepthUnit,
+  type TrainOptions,
+} from '@resnet/core';
 import type { PositionSymbol } from './expression.js';
 
 // The variant axes, each declared once: its name (options, manifests, file columns), CLI flag, value type,
@@ -249,6 +258,9 @@ export function axisAccepts(a: Axis): string {
 
 /** The depth unit each job reads `--depths` in when `--depth-unit` is not given. */
 export const DEFAULT_DEPTH_UNIT: Readonly<Record<AxisJob, DepthUnit>> = { sweep: 'native', train: 'layers' };
+
+/** The units `--depth-unit` takes (core's DEPTH_UNITS, here for front ends that load this module and not all of core). */
+export { DEPTH_UNITS };
 
 /** What `--depth-unit` means, in the same words for every command (help and README), its units in core's DEPTH_UNITS order. */
 export const DEPTH_UNIT_HELP =
