@@ -9,7 +9,7 @@
 // BENCH_SPIN barrier spins before sleeping, default 20000).
 import { loadavg, cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { createRng } from '../src/index.js';
+import { createRng, maxOf, minOf } from '../src/index.js';
 import {
   BATCH,
   INPUTS,
@@ -139,7 +139,7 @@ console.log(`same bytes on 1 and ${THREADS} threads: ${same ? 'yes' : 'NO'}`);
 console.log(`1 thread:  ${f(perStep(solo))} ms/step wall, ${f(cpuPerStep(solo))} ms CPU`);
 console.log(`${THREADS} threads: ${f(perStep(team))} ms/step wall, ${f(cpuPerStep(team))} ms CPU (all threads)`);
 console.log(
-  `speed-up (paired, 1 thread / ${THREADS} threads): median ${f(median(ratios))}, quartiles ${f(quantile(ratios, 0.25))}-${f(quantile(ratios, 0.75))}, range ${f(Math.min(...ratios))}-${f(Math.max(...ratios))}; CPU ${f(cpuPerStep(team) / cpuPerStep(solo))}x`,
+  `speed-up (paired, 1 thread / ${THREADS} threads): median ${f(median(ratios))}, quartiles ${f(quantile(ratios, 0.25))}-${f(quantile(ratios, 0.75))}, range ${f(minOf(ratios))}-${f(maxOf(ratios))}; CPU ${f(cpuPerStep(team) / cpuPerStep(solo))}x`,
 );
 console.log(`barrier round trip on ${THREADS} threads: ${f(barrierUs, 1)} us (64 a step)`);
 if (!same) process.exitCode = 1;
