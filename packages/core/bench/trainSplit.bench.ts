@@ -1,6 +1,6 @@
 // Would one training run gain from a second core? The GEMMs of one step of a plain 32-layer MLP (batch 128,
 // width 64; trainSplitStep.mjs) on one thread, and split by output features between THREADS threads on one shared
-// WebAssembly memory with a barrier after each layer (the design issue 17 proposes: no sum split, the same bytes for
+// WebAssembly memory with a barrier after each layer (the design the speed issue proposes: no sum split, the same bytes for
 // any thread count, checked here), in paired rounds that alternate the two in this one run. GEMMs are about half a
 // step's time; BatchNorm, ReLU and SGD split by features with no further barrier, so the split step's speed-up is
 // about the GEMMs'. Also the barrier's round trip alone. Prints medians and the spread of the paired ratios: on a

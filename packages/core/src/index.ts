@@ -65,7 +65,7 @@ export { depthScaling, NOTEBOOK_DEPTHS, type DepthScalingRow } from './depthScal
 export { replayNotebook, type NotebookReplay } from './notebook.js';
 export { quantileSorted, summaryStats, type SummaryStats } from './stats.js';
 export { maxOf, minOf, pushAll } from './extrema.js';
-// Training (issue 11): batched layers, nets, optimisers, schedules and the training loop.
+// Training: batched layers, nets, optimisers, schedules and the training loop.
 export { gemm } from './train/gemm.js';
 export { setTrainSimd, trainKernel } from './train/kernels.js';
 export { type Arena, arenaBytes, createArena, createSizingArena, heapArena } from './train/arena.js';

@@ -75,7 +75,7 @@ try {
     );
   }
   const now = median(times.get('now, after preloadReport()')!.map((r) => r.writeReport!));
-  console.log(`\nwriteReport after preloadReport(): ${ms(now)} (target < 800 ms inside \`resnet sweep\`, issue 9 §3)`);
+  console.log(`\nwriteReport after preloadReport(): ${ms(now)} (target < 800 ms inside \`resnet sweep\`)`);
   const profile = await child(AFTER, dir, join(root, 'profile'), 'profile');
   console.log('\nWhere the time goes (one cold run, step by step):');
   for (const [k, v] of Object.entries(profile)) console.log(`  ${k.padEnd(36)} ${ms(v)}`);
