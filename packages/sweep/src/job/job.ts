@@ -24,7 +24,7 @@ export interface UnitPlan {
   commit: 'ordered' | 'asFinished';
   /** This folder's units in dispatch order; default ascending. */
   order?: readonly number[];
-  /** Tasks queued per worker thread. */
+  /** Tasks queued per worker thread, each worker handed them at once (piscina's concurrentTasksPerWorker). */
   tasksPerThread: number;
   /**
    * After an abort, how long units in flight may take to finish (and be committed) before their workers are

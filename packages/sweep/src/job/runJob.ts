@@ -166,7 +166,8 @@ async function execute<
 function startPool(job: Pick<GridJob, 'units' | 'threads' | 'worker' | 'inline'>): UnitPool | null {
   const count = job.units.last - job.units.first;
   if (count <= 0) return null;
-  return job.inline ? inlinePool(job.worker) : createPool(job.worker, Math.min(job.threads, count));
+  if (job.inline) return inlinePool(job.worker);
+  return createPool(job.worker, Math.min(job.threads, count), job.units.tasksPerThread);
 }
 
 /**
