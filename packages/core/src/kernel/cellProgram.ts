@@ -1,7 +1,7 @@
 // The program the WebAssembly cell kernel (cellKernel.wat) runs for one network shape: forward, backward and
 // the record's norms as a list of fused ops over byte addresses, in exactly the steps propagate.ts and
-// metrics.ts take, so each value is computed as the JS path computes it. Built once per shape (and again
-// when the kernel moves its stream or scratch region); running a cell is one call.
+// metrics.ts take, so each value is computed as the JS path computes it. Built once per shape against tagged
+// bases and relocated (programBuilder.ts relocate) when the kernel moves a region; running a cell is one call.
 import { layerCount, layerShape, weightCount, type NetworkConfig } from '../config.js';
 import type { Dout } from '../cellLayout.js';
 import { ACT, Builder, OP, type CellProgram, type ProgramBases } from './programBuilder.js';

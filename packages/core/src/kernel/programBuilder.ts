@@ -26,6 +26,59 @@ export const OP_WORDS = 16;
 /** Activation codes of cellKernel.wat. */
 export const ACT: Record<Activation, number> = { relu: 0, tanh: 1, linear: 2 };
 
+/**
+ * Each region's tag in a relocatable program (relocatable: true): its base is tag·RELOC, far above any offset in a
+ * region, so an op word w ≥ RELOC is the address (w mod RELOC) of region ⌊w / RELOC⌋, linked by relocate().
+ */
+const RELOC = 2 ** 32;
+const TAG = { slot: 1, scratch: 2, stream: 3, scaled: 4 } as const;
+
+/** Bases of a program built once per shape and linked by relocate(): one tag per region, scaled copies in `scales` order. */
+export function relocatableBases(scales: readonly number[]): ProgramBases {
+  return {
+    slot: TAG.slot * RELOC,
+    scratch: TAG.scratch * RELOC,
+    stream: TAG.stream * RELOC,
+    scaled: new Map(scales.map((scale, i) => [scale, (TAG.scaled + i) * RELOC])),
+    relocatable: true,
+  };
+}
+
+/**
+ * A relocatable program (built against relocatableBases(scales)) linked against real bases, `scaled` given in the
+ * same `scales` order: every address word is its region's base plus its offset, as a program built against those
+ * bases has it.
+ */
+export function relocate(
+  program: CellProgram,
+  bases: { slot: number; scratch: number; stream: number; scaled: readonly number[] },
+): CellProgram {
+  const words = program.words!;
+  const base = (tag: number) =>
+    tag === TAG.slot
+      ? bases.slot
+      : tag === TAG.scratch
+        ? bases.scratch
+        : tag === TAG.stream
+          ? bases.stream
+          : bases.scaled[tag - TAG.scaled]!;
+  const at = (w: number) => {
+    if (w < RELOC) return w;
+    const tag = Math.floor(w / RELOC);
+    return base(tag) + (w - tag * RELOC);
+  };
+  const ops = new Int32Array(words.length);
+  for (let i = 0; i < words.length; i++) ops[i] = at(words[i]);
+  return {
+    ...program,
+    ops,
+    pc: at(program.pc),
+    record: at(program.record),
+    orthogonal: program.orthogonal >= 0 ? at(program.orthogonal) : -1,
+    words: undefined,
+  };
+}
+
 /** Byte addresses the program is linked against. */
 export interface ProgramBases {
   /** The program's own region: its constants, then its ops (fixed for the shape's lifetime). */
@@ -36,6 +89,8 @@ export interface ProgramBases {
   stream: number;
   /** Per weight scale, a copy of the stream already multiplied by it (its layers then read it with scale 1). */
   scaled?: ReadonlyMap<number, number>;
+  /** Tagged bases (relocatableBases): the program keeps its words for relocate(). */
+  relocatable?: boolean;
 }
 
 /** The factor layer l's stream values are multiplied by: initScale for a Gaussian init, 1 for orthogonal (stored scaled). */
@@ -75,6 +130,8 @@ export interface CellProgram {
   /** Byte address where orthogonal weights must be written before a run (init 'orthogonal'), else -1. */
   orthogonal: number;
   layout: CellLayout;
+  /** A relocatable program's op words, tagged addresses included (relocate() links them); else undefined. */
+  words?: Float64Array;
 }
 
 /** Lays out constants, scratch buffers and ops while a program is built. */
@@ -254,6 +311,7 @@ export class Builder {
       record: this.recordAt,
       orthogonal: this.orthAt,
       layout: this.layout,
+      words: this.bases.relocatable ? Float64Array.from(this.words) : undefined,
     };
   }
 }

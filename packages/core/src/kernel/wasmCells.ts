@@ -9,6 +9,7 @@ import { drawWeights } from '../init.js';
 import { valueAt } from '../perPosition.js';
 import { StreamRng } from '../rng.js';
 import { buildCellProgram, type CellProgram } from './cellProgram.js';
+import { relocatableBases, relocate } from './programBuilder.js';
 import { KernelMemory } from './kernelMemory.js';
 import { ScaledCopies, type CopyPlan } from './scaledCopies.js';
 import { SeedStream } from './seedStream.js';
@@ -30,6 +31,8 @@ export interface WasmShape {
   readonly scratchBytes: number;
   /** The scaled copies of the stream its Gaussian weights are read from (none: scaled as read). */
   readonly copies: CopyPlan;
+  /** The shape's program built once against tagged bases (relocatableBases), linked by relocate(). */
+  readonly relocatable: CellProgram;
   /** The program as last linked, and the memory generation it was linked in. */
   program: CellProgram;
   generation: number;
@@ -65,23 +68,27 @@ export class WasmCells {
   }
 
   /**
-   * The shape of cells of a resolved config, batch, dout and input scale: its region sized by a trial build, and the
-   * shared regions grown to what it needs now, so preparing every shape before running any links each program once
-   * (a region that moves later makes every program be linked again).
+   * The shape of cells of a resolved config, batch, dout and input scale: its program built once against tagged
+   * bases (it sizes the shape's region), and the shared regions grown to what it needs now, so preparing every shape
+   * before running any links each program once (a region that moves later makes every program be relocated again).
    */
   prepare(config: NetworkConfig, batch: number, dout: Dout, inputScale = 1): WasmShape {
-    const trial = buildCellProgram(config, batch, dout, { slot: 0, scratch: 0, stream: 0 }, inputScale);
     const need = cellNormalCount(config, dout, batch);
+    const copies = this.scaled.plan(config, need);
+    // Built once, against tagged bases: sized from it, and linked by relocation whenever the regions move.
+    const scales = copies.copies.map((c) => c.scale);
+    const relocatable = buildCellProgram(config, batch, dout, relocatableBases(scales), inputScale);
     const shape: WasmShape = {
       config,
       batch,
       dout,
       inputScale,
       need,
-      slot: this.memory.alloc(trial.slotBytes),
-      scratchBytes: trial.scratchBytes,
-      copies: this.scaled.plan(config, need),
-      program: trial,
+      slot: this.memory.alloc(relocatable.slotBytes),
+      scratchBytes: relocatable.scratchBytes,
+      copies,
+      relocatable,
+      program: relocatable,
       generation: -1,
     };
     this.reserve(shape);
@@ -130,18 +137,12 @@ export class WasmCells {
 
   /** Writes shape's program, linked against the current regions, into its slot. */
   private link(shape: WasmShape): void {
-    const program = buildCellProgram(
-      shape.config,
-      shape.batch,
-      shape.dout,
-      {
-        slot: shape.slot,
-        scratch: this.scratch,
-        stream: this.stream,
-        scaled: new Map(shape.copies.copies.map((copy) => [copy.scale, copy.at])),
-      },
-      shape.inputScale,
-    );
+    const program = relocate(shape.relocatable, {
+      slot: shape.slot,
+      scratch: this.scratch,
+      stream: this.stream,
+      scaled: shape.copies.copies.map((copy) => copy.at),
+    });
     this.memory.f64.set(program.consts, shape.slot >> 3);
     this.memory.i32.set(program.ops, program.pc >> 2);
     shape.program = program;
