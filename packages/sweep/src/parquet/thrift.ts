@@ -74,6 +74,27 @@ export class ThriftWriter {
     this.length += b.length;
   }
 
+  /** Bytes as they are (a piece encoded earlier). */
+  raw(b: Uint8Array): void {
+    this.room(b.length);
+    this.bytes.set(b, this.length);
+    this.length += b.length;
+  }
+
+  /** A list's header: its element type and size. */
+  listHeader(elem: number, size: number): void {
+    if (size < 15) this.byte((size << 4) | elem);
+    else {
+      this.byte(0xf0 | elem);
+      this.varint(size);
+    }
+  }
+
+  /** A string as BINARY (its UTF-8 bytes, length first). */
+  text(value: string): void {
+    this.binary(utf8(value));
+  }
+
   /** Writes a struct's fields (ascending ids) and its stop byte. */
   struct(fields: readonly Field[]): void {
     let last = 0;
@@ -109,11 +130,7 @@ export class ThriftWriter {
         return;
       case T.LIST: {
         const [elem, items] = value as [number, readonly unknown[]];
-        if (items.length < 15) this.byte((items.length << 4) | elem);
-        else {
-          this.byte(0xf0 | elem);
-          this.varint(items.length);
-        }
+        this.listHeader(elem, items.length);
         for (const item of items) this.value(elem, item);
         return;
       }
