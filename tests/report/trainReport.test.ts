@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Dataset } from '@resnet/core';
 import { loadMnist } from '@resnet/data';
 import {
@@ -91,6 +91,25 @@ describe('training report', () => {
       expect(svg).toMatch(/^<svg/);
     }
     expect(await renderSvg(figures[2]!.spec)).toContain('final train error (%)');
+  });
+
+  it('its figures compile without a vega-lite warning, with several depths or one', async () => {
+    // A disabled shape or dash legend beside the colour legend of the same field drew the same legend and printed
+    // 'WARN Conflicting legend property "disable"' four times on every resnet train.
+    const data = await loadTrain(dir);
+    const warnings: string[] = [];
+    const spy = vi.spyOn(console, 'warn').mockImplementation((...a: unknown[]) => void warnings.push(a.join(' ')));
+    try {
+      const one = (r: { depth: number }) => r.depth === 4;
+      for (const figures of [
+        trainFigures(data.runs, data.summary),
+        trainFigures(data.runs.filter(one), data.summary.filter(one)),
+      ])
+        for (const f of figures) await renderSvg(f.spec);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(warnings).toEqual([]);
   });
 
   it("Fig. 1's panels: one per depth, plain and residual drawn apart (dodged, own point shapes) and named at their ends", async () => {

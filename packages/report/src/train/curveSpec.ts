@@ -82,7 +82,8 @@ export function curveSpec(rows: readonly CurveRow[], options: CurveSpecOptions):
     scale: lone
       ? { domain: archs, range: archs.map((a) => SHAPES[a]) }
       : { domain: series, range: series.map((s) => SHAPES[archOf(s)]) },
-    ...(lone ? { legend: null } : {}),
+    // No `legend: null`: vega-lite merges the shape legend into the colour one (same field), and a disabled
+    // half only made it warn ("Conflicting legend property disable") while drawing the same legend.
   };
   const tooltip = [
     { field: 'arch', type: 'nominal' as const },

@@ -41,7 +41,7 @@ export function gradNormSpec(rows: readonly GradNormRow[], palette: CurvePalette
     field: 'series',
     type: 'nominal' as const,
     scale: { domain: series, range: series.map((s) => (archOf(s) === 'plain' ? [1, 0] : [4, 2])) },
-    legend: null,
+    // Merged into the colour legend (same field); `legend: null` here drew the same and made vega-lite warn.
   };
   const tooltip = [
     { field: 'series', type: 'nominal' as const },
