@@ -6,6 +6,7 @@ import {
   GRID_DEFAULTS,
   GRID_FLAGS,
   ProfileStore,
+  TRAIN_DEFAULTS,
   gridFromFlags,
   hashToState,
   pageSummary,
@@ -13,6 +14,7 @@ import {
   stateToHash,
   type GridFlag,
 } from '@resnet/explorer/model';
+import { trainFromFlags } from '../../packages/explorer/src/model/trainFlags.js';
 import { STAT_FIELDS, jobAxes } from '@resnet/sweep/browser';
 import { resnet } from '../cli/run.js';
 
@@ -89,6 +91,20 @@ describe('the page computes the sweep’s numbers (summary.csv byte for byte)', 
       /^--depth: got "41"; expected one of the swept depths/,
     );
     expect(() => gridFromFlags({ ...GRID_DEFAULTS, archs: 'plain', depths: '1..3' })).toThrow(/^--depths: got 1/);
+  });
+});
+
+describe('the training flags', () => {
+  it('read integers as the CLI and the gradient flags do; errors name the flag', () => {
+    const plan = trainFromFlags({ ...TRAIN_DEFAULTS, epochs: '+3', width: ' 16 ', limit: '500' });
+    expect(plan.options).toMatchObject({ epochs: 3, width: 16 });
+    expect(plan.limit).toBe(500);
+    expect(() => trainFromFlags({ ...TRAIN_DEFAULTS, epochs: '1.5' })).toThrow(
+      /^--epochs: got "1\.5"; expected an integer from 1 to 100000/,
+    );
+    expect(() => trainFromFlags({ ...TRAIN_DEFAULTS, limit: '0' })).toThrow(
+      /^--limit: got "0"; expected an integer >= 1/,
+    );
   });
 });
 

@@ -9,6 +9,7 @@
 // time the one-thread table by CPU time).
 import { Worker } from 'node:worker_threads';
 import { createArena, createRng, gemm, setTrainSimd, trainKernel } from '../src/index.js';
+import { type GemmArgs, scaleC } from '../src/train/gemmJs.js';
 
 const REPS = Number(process.env.BENCH_REPS ?? 7);
 /** BENCH_CLOCK=cpu times the one-thread table by this process's CPU time: steadier when others share the cores. */
@@ -111,7 +112,9 @@ function scalarCeiling(): number {
 // ---------------------------------------------------------------------------------------------------
 // BASELINE ONLY, not used by training: the previous kernel of train/gemm.ts (4×4 register tile,
 // 4-wide panels packed element by element with per-element branches, fixed 256-deep k-blocks), kept
-// verbatim apart from renaming so this bench measures the current kernel against it in the same run.
+// so this bench measures the current kernel against it in the same run: as it was apart from renaming,
+// gemm's argument type, today's scaleC (the same code) and one packing function for A and B (the same
+// code with the roles of rows and columns swapped).
 // ---------------------------------------------------------------------------------------------------
 const MR = 4;
 const NR = 4;
@@ -122,43 +125,30 @@ const MC = 128;
 /** Columns of B per packed block. */
 const NC = 1024;
 
-let prevPackA = new Float64Array(MC * KC);
-let prevPackB = new Float64Array(KC * NC);
+let prevPackA: Float64Array = new Float64Array(MC * KC);
+let prevPackB: Float64Array = new Float64Array(KC * NC);
 
 /**
  * C[m×n] = alpha·op(A)·op(B) + beta·C, all row-major with leading dimensions lda, ldb, ldc;
  * op(A) is m×k (A stored k×m when transA), op(B) is k×n (B stored n×k when transB).
  * With beta = 0, C is overwritten (NaNs in C do not propagate), as BLAS does.
  */
-function gemmPrevious(
-  transA: boolean,
-  transB: boolean,
-  m: number,
-  n: number,
-  k: number,
-  alpha: number,
-  a: Float64Array,
-  lda: number,
-  b: Float64Array,
-  ldb: number,
-  beta: number,
-  c: Float64Array,
-  ldc: number,
-): Float64Array {
+function gemmPrevious(...args: GemmArgs): Float64Array {
+  const [transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc] = args;
   if (k === 0 || alpha === 0) {
-    prevScaleC(c, m, n, ldc, beta);
+    scaleC(c, m, n, ldc, beta);
     return c;
   }
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);
-      prevPackPanelsB(transB, b, ldb, pc, kc, jc, nc);
+      prevPackB = prevPackPanels(prevPackB, transB, b, ldb, jc, nc, pc, kc);
       // The first k-block applies beta; later blocks accumulate into C.
       const betaHere = pc === 0 ? beta : 1;
       for (let ic = 0; ic < m; ic += MC) {
         const mc = Math.min(MC, m - ic);
-        prevPackPanelsA(transA, a, lda, ic, mc, pc, kc);
+        prevPackA = prevPackPanels(prevPackA, !transA, a, lda, ic, mc, pc, kc);
         prevMacroKernel(mc, nc, kc, alpha, betaHere, c, ic * ldc + jc, ldc);
       }
     }
@@ -166,77 +156,39 @@ function gemmPrevious(
   return c;
 }
 
-/** C = beta·C over m×n (beta 0 writes zeros). */
-function prevScaleC(c: Float64Array, m: number, n: number, ldc: number, beta: number): void {
-  for (let i = 0; i < m; i++) {
-    const row = i * ldc;
-    if (beta === 0) c.fill(0, row, row + n);
-    else if (beta !== 1) for (let j = 0; j < n; j++) c[row + j] *= beta;
-  }
-}
-
-/** Packs op(A)[ic..ic+mc, pc..pc+kc] as 4-row panels, each kc steps of 4 values (zero-padded). */
-function prevPackPanelsA(
-  trans: boolean,
-  a: Float64Array,
-  lda: number,
-  ic: number,
-  mc: number,
+/**
+ * Packs `count` lines from `start` (rows of op(A), or columns of op(B)) over depths pc..pc+kc as 4-line panels,
+ * each kc steps of 4 values (zero-padded; MR = NR), into out (grown when short; returned). Line i at depth p is
+ * src[i*ld + p] when lineMajor (A untransposed, B transposed), else src[p*ld + i].
+ */
+function prevPackPanels(
+  out: Float64Array,
+  lineMajor: boolean,
+  src: Float64Array,
+  ld: number,
+  start: number,
+  count: number,
   pc: number,
   kc: number,
-): void {
-  const panels = Math.ceil(mc / MR);
-  if (prevPackA.length < panels * MR * kc) prevPackA = new Float64Array(panels * MR * kc);
-  const out = prevPackA;
+): Float64Array {
+  const panels = Math.ceil(count / MR);
+  const packed = out.length < panels * MR * kc ? new Float64Array(panels * MR * kc) : out;
   for (let ip = 0; ip < panels; ip++) {
-    const i0 = ic + ip * MR;
-    const rows = Math.min(MR, ic + mc - i0);
+    const i0 = start + ip * MR;
+    const lines = Math.min(MR, start + count - i0);
     let o = ip * MR * kc;
     for (let p = 0; p < kc; p++, o += MR) {
       for (let r = 0; r < MR; r++) {
-        // op(A)[i, p] is a[i*lda + p], or a[p*lda + i] when transposed.
-        out[o + r] = r < rows ? (trans ? a[(pc + p) * lda + i0 + r] : a[(i0 + r) * lda + pc + p]) : 0;
+        packed[o + r] = r < lines ? (lineMajor ? src[(i0 + r) * ld + pc + p] : src[(pc + p) * ld + i0 + r]) : 0;
       }
     }
   }
-}
-
-/** Packs op(B)[pc..pc+kc, jc..jc+nc] as 4-column panels, each kc steps of 4 values (zero-padded). */
-function prevPackPanelsB(
-  trans: boolean,
-  b: Float64Array,
-  ldb: number,
-  pc: number,
-  kc: number,
-  jc: number,
-  nc: number,
-): void {
-  const panels = Math.ceil(nc / NR);
-  if (prevPackB.length < panels * NR * kc) prevPackB = new Float64Array(panels * NR * kc);
-  const out = prevPackB;
-  for (let jp = 0; jp < panels; jp++) {
-    const j0 = jc + jp * NR;
-    const cols = Math.min(NR, jc + nc - j0);
-    let o = jp * NR * kc;
-    for (let p = 0; p < kc; p++, o += NR) {
-      for (let q = 0; q < NR; q++) {
-        out[o + q] = q < cols ? (trans ? b[(j0 + q) * ldb + pc + p] : b[(pc + p) * ldb + j0 + q]) : 0;
-      }
-    }
-  }
+  return packed;
 }
 
 /** Runs the 4×4 micro-kernel over every (A panel, B panel) pair of the packed blocks. */
-function prevMacroKernel(
-  mc: number,
-  nc: number,
-  kc: number,
-  alpha: number,
-  beta: number,
-  c: Float64Array,
-  c0: number,
-  ldc: number,
-): void {
+// biome-ignore format: the 4×4 register tile reads best laid out as a grid, one row of C per line.
+function prevMacroKernel(mc: number, nc: number, kc: number, alpha: number, beta: number, c: Float64Array, c0: number, ldc: number): void {
   const ap = prevPackA;
   const bp = prevPackB;
   for (let jr = 0; jr < nc; jr += NR) {
@@ -246,47 +198,17 @@ function prevMacroKernel(
       const rows = Math.min(MR, mc - ir);
       let ai = (ir / MR) * MR * kc;
       let bi = bBase;
-      let c00 = 0,
-        c01 = 0,
-        c02 = 0,
-        c03 = 0;
-      let c10 = 0,
-        c11 = 0,
-        c12 = 0,
-        c13 = 0;
-      let c20 = 0,
-        c21 = 0,
-        c22 = 0,
-        c23 = 0;
-      let c30 = 0,
-        c31 = 0,
-        c32 = 0,
-        c33 = 0;
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+      let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+      let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+      let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
       for (let p = 0; p < kc; p++, ai += MR, bi += NR) {
-        const a0 = ap[ai],
-          a1 = ap[ai + 1],
-          a2 = ap[ai + 2],
-          a3 = ap[ai + 3];
-        const b0 = bp[bi],
-          b1 = bp[bi + 1],
-          b2 = bp[bi + 2],
-          b3 = bp[bi + 3];
-        c00 += a0 * b0;
-        c01 += a0 * b1;
-        c02 += a0 * b2;
-        c03 += a0 * b3;
-        c10 += a1 * b0;
-        c11 += a1 * b1;
-        c12 += a1 * b2;
-        c13 += a1 * b3;
-        c20 += a2 * b0;
-        c21 += a2 * b1;
-        c22 += a2 * b2;
-        c23 += a2 * b3;
-        c30 += a3 * b0;
-        c31 += a3 * b1;
-        c32 += a3 * b2;
-        c33 += a3 * b3;
+        const a0 = ap[ai], a1 = ap[ai + 1], a2 = ap[ai + 2], a3 = ap[ai + 3];
+        const b0 = bp[bi], b1 = bp[bi + 1], b2 = bp[bi + 2], b3 = bp[bi + 3];
+        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+        c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
       }
       const base = c0 + ir * ldc + jr;
       if (rows === MR && cols === NR) {

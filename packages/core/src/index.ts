@@ -75,14 +75,12 @@ export { linearForward, linearBackward, createLinear, type LinearLayer } from '.
 export { reluForward, reluBackward, createRelu } from './train/relu.js';
 export {
   batchNormTrainForward,
-  batchNormTrainBackward,
   batchNormEvalForward,
-  batchNormEvalBackward,
+  batchNormBackward,
   BATCH_NORM_MOMENTUM,
   BATCH_NORM_EPS,
   type BatchNormLayer,
 } from './train/batchNorm.js';
-export { batchNormReluBackward } from './train/batchNormRelu.js';
 export { createBatchNorm, createBatchNormRelu } from './train/normLayer.js';
 export { softmaxCrossEntropy } from './train/softmaxCrossEntropy.js';
 export { createSequential } from './train/sequential.js';

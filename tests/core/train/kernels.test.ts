@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   BATCH_NORM_EPS,
-  batchNormEvalBackward,
+  batchNormBackward,
   batchNormEvalForward,
-  batchNormReluBackward,
-  batchNormTrainBackward,
   batchNormTrainForward,
   createArena,
   createBatchNormRelu,
@@ -124,23 +122,8 @@ describe('batch norm kernels in an arena', () => {
             dX: new Float64Array(n),
           };
           const { wasm, js } = bothWays(init, (a) => {
-            if (relu)
-              batchNormReluBackward(
-                a.dY,
-                a.y,
-                a.xhat,
-                a.invStd,
-                a.gamma,
-                batch,
-                dim,
-                training,
-                a.dGamma,
-                a.dBeta,
-                a.dX,
-              );
-            else if (training)
-              batchNormTrainBackward(a.dY, a.xhat, a.invStd, a.gamma, batch, dim, a.dGamma, a.dBeta, a.dX);
-            else batchNormEvalBackward(a.dY, a.xhat, a.invStd, a.gamma, batch, dim, a.dGamma, a.dBeta, a.dX);
+            const y = relu ? a.y : null;
+            batchNormBackward(a.dY, y, a.xhat, a.invStd, a.gamma, batch, dim, training, a.dGamma, a.dBeta, a.dX);
           });
           expectSameBits(wasm, js);
           // dBeta is the column sum of dz (dY masked by y > 0 with relu), in row order.

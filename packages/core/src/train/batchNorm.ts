@@ -1,5 +1,6 @@
 import type { Layer } from './layer.js';
-import { backwardWasm, batchMoments, normalize } from './normPasses.js';
+import { WASM_WORK_BYTES, wasmFor } from './kernels.js';
+import { batchMoments, normalize } from './normPasses.js';
 import type { Param } from './param.js';
 
 // The passes run batchNorm.wat when all their arrays live in a memory the kernels are bound to (a model's
@@ -33,35 +34,55 @@ export function batchNormTrainForward(
 }
 
 /**
- * Train-mode backward: dgamma = Σ dy·xhat, dbeta = Σ dy, and
- * dx = invStd/N · (N·dxhat - Σ dxhat - xhat·Σ dxhat·xhat) with dxhat = dy·gamma (the batch
- * statistics depend on x, hence the two correction sums).
+ * Backward of y = gamma·xhat + beta, or of y = relu(gamma·xhat + beta) when the layer's output `y` is given (the
+ * fused BatchNorm+ReLU layer; y > 0 exactly where the pre-activation is): dz = dY (dY·[y > 0] through the ReLU),
+ * dgamma = Σ dz·xhat, dbeta = Σ dz, and dx = dz·gamma·invStd in eval mode (fixed statistics), in train mode
+ * dx = invStd/N · (N·dxhat - Σ dxhat - xhat·Σ dxhat·xhat) with dxhat = dz·gamma (the batch statistics depend
+ * on x, hence the two correction sums). batchNorm.wat runs it where every array lives in a kernels' memory.
  */
-export function batchNormTrainBackward(
+export function batchNormBackward(
   dY: Float64Array,
+  y: Float64Array | null,
   xhat: Float64Array,
   invStd: Float64Array,
   gamma: Float64Array,
   batch: number,
   dim: number,
+  training: boolean,
   dGamma: Float64Array,
   dBeta: Float64Array,
   dX: Float64Array,
 ): Float64Array {
-  if (backwardWasm(dY, dY, xhat, invStd, gamma, batch, dim, true, false, dGamma, dBeta, dX)) return dX;
+  const wasm = wasmFor(dY, y ?? dY, xhat, invStd, gamma, dGamma, dBeta, dX);
+  // The wasm pass keeps 3·dim per-feature factors in the kernels' scratch.
+  if (wasm !== undefined && 3 * dim * 8 <= WASM_WORK_BYTES) {
+    const at = (a: Float64Array): number => a.byteOffset;
+    const [dy, yAt, xh, is, g] = [at(dY), at(y ?? dY), at(xhat), at(invStd), at(gamma)];
+    wasm.backward(dy, yAt, xh, is, g, batch, dim, +training, +(y !== null), at(dGamma), at(dBeta), at(dX), wasm.work);
+    return dX;
+  }
+  // 1. dBeta = Σ dz and dGamma = Σ dz·xhat; through the ReLU, dz is written into dX (turned into dx in step 2).
   dGamma.fill(0, 0, dim);
   dBeta.fill(0, 0, dim);
+  const dZ = y === null ? dY : dX;
   for (let r = 0, o = 0; r < batch; r++, o += dim) {
     for (let j = 0; j < dim; j++) {
-      dBeta[j] += dY[o + j];
-      dGamma[j] += dY[o + j] * xhat[o + j];
+      const dz = y === null ? dY[o + j] : dY[o + j] * +(y[o + j] > 0) + 0;
+      if (y !== null) dX[o + j] = dz;
+      dBeta[j] += dz;
+      dGamma[j] += dz * xhat[o + j];
     }
   }
-  // Σ dxhat = gamma·dBeta and Σ dxhat·xhat = gamma·dGamma, so dx needs no third pass for sums.
+  // 2. dx from dz. Σ dxhat = gamma·dBeta and Σ dxhat·xhat = gamma·dGamma, so dx needs no third pass for sums.
+  if (!training) {
+    for (let r = 0, o = 0; r < batch; r++, o += dim)
+      for (let j = 0; j < dim; j++) dX[o + j] = dZ[o + j] * gamma[j] * invStd[j];
+    return dX;
+  }
   for (let r = 0, o = 0; r < batch; r++, o += dim) {
     for (let j = 0; j < dim; j++) {
       const g = gamma[j];
-      dX[o + j] = (invStd[j] / batch) * (batch * g * dY[o + j] - g * dBeta[j] - xhat[o + j] * g * dGamma[j]);
+      dX[o + j] = (invStd[j] / batch) * (batch * g * dZ[o + j] - g * dBeta[j] - xhat[o + j] * g * dGamma[j]);
     }
   }
   return dX;
@@ -84,31 +105,6 @@ export function batchNormEvalForward(
 ): Float64Array {
   for (let j = 0; j < dim; j++) invStd[j] = 1 / Math.sqrt(runningVar[j] + eps);
   return normalize(x, batch, dim, runningMean, invStd, gamma, beta, xhat, y, relu);
-}
-
-/** Eval-mode backward (fixed statistics): dx = dy·gamma·invStd, dgamma = Σ dy·xhat, dbeta = Σ dy. */
-export function batchNormEvalBackward(
-  dY: Float64Array,
-  xhat: Float64Array,
-  invStd: Float64Array,
-  gamma: Float64Array,
-  batch: number,
-  dim: number,
-  dGamma: Float64Array,
-  dBeta: Float64Array,
-  dX: Float64Array,
-): Float64Array {
-  if (backwardWasm(dY, dY, xhat, invStd, gamma, batch, dim, false, false, dGamma, dBeta, dX)) return dX;
-  dGamma.fill(0, 0, dim);
-  dBeta.fill(0, 0, dim);
-  for (let r = 0, o = 0; r < batch; r++, o += dim) {
-    for (let j = 0; j < dim; j++) {
-      dBeta[j] += dY[o + j];
-      dGamma[j] += dY[o + j] * xhat[o + j];
-      dX[o + j] = dY[o + j] * gamma[j] * invStd[j];
-    }
-  }
-  return dX;
 }
 
 /** A BatchNorm layer with its running statistics (mean 0 and variance 1 at creation, as PyTorch). */

@@ -1,5 +1,5 @@
 ;; BatchNorm (with an optional ReLU after it) over rows of a batch [batch x dim], in WebAssembly SIMD (f64x2:
-;; two features per instruction); src/train/batchNorm.ts and batchNormRelu.ts run it on arrays in a memory
+;; two features per instruction); src/train/batchNorm.ts and normPasses.ts run it on arrays in a memory
 ;; the kernels are bound to and are its JS fallback. Every value is computed by the JS code's operations in
 ;; the JS code's order (each feature's sums over rows in row order, separate multiplies and adds, the same
 ;; association), so the results are bit-identical; column sums keep 8 features in registers per walk down

@@ -5,7 +5,7 @@
 // no thin tail block pays a pass over C for little work), sum each entry in order within a block, store
 // alpha·sum or beta·C + alpha·sum, and add the bias last, so their results are bit-identical.
 import { createWasmMemory, WASM_PAGE, type WasmMemory } from './instantiate.js';
-import { addBias, gemmJs, scaleC } from './gemmJs.js';
+import { addBias, type GemmArgs, gemmJs, scaleC } from './gemmJs.js';
 import { bindTrainWasm, type TrainWasm, trainKernel, WASM_WORK_BYTES, wasmFor } from './kernels.js';
 
 /** Most depth per k-block. */
@@ -17,22 +17,8 @@ const KC = 256;
  * given, C[i, j] += bias[j] (the dense layer's forward in one call). With beta = 0, C is overwritten (NaNs
  * in C do not propagate), as BLAS does.
  */
-export function gemm(
-  transA: boolean,
-  transB: boolean,
-  m: number,
-  n: number,
-  k: number,
-  alpha: number,
-  a: Float64Array,
-  lda: number,
-  b: Float64Array,
-  ldb: number,
-  beta: number,
-  c: Float64Array,
-  ldc: number,
-  bias: Float64Array | null = null,
-): Float64Array {
+export function gemm(...args: GemmArgs): Float64Array {
+  const [transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias = null] = args;
   if (m === 0 || n === 0) return c;
   if (k === 0 || alpha === 0) {
     scaleC(c, m, n, ldc, beta);
@@ -47,9 +33,9 @@ export function gemm(
     const bt = b.byteOffset;
     wasm.gemm(+transA, +transB, m, n, k, alpha, at, lda, bt, ldb, beta, c.byteOffset, ldc, biasAt, wasm.work);
   } else if (trainKernel() === 'wasm-simd') {
-    gemmViaScratch(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias);
+    gemmViaScratch(...args);
   } else {
-    gemmJs(transA, transB, m, n, k, kStep, alpha, a, lda, b, ldb, beta, c, ldc, bias);
+    gemmJs(kStep, ...args);
   }
   return c;
 }
@@ -76,22 +62,8 @@ function extent(rows: number, cols: number, ld: number): number {
 }
 
 /** gemm.wat on copies: A, B, C (when beta ≠ 0) and the bias go into the scratch memory, C comes back. */
-function gemmViaScratch(
-  transA: boolean,
-  transB: boolean,
-  m: number,
-  n: number,
-  k: number,
-  alpha: number,
-  a: Float64Array,
-  lda: number,
-  b: Float64Array,
-  ldb: number,
-  beta: number,
-  c: Float64Array,
-  ldc: number,
-  bias: Float64Array | null,
-): void {
+function gemmViaScratch(...args: GemmArgs): void {
+  const [transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias = null] = args;
   // 1. Place the copies (64-byte aligned) after the work area and make the memory big enough.
   const lengths = [
     transA ? extent(k, m, lda) : extent(m, k, lda),

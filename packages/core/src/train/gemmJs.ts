@@ -18,17 +18,13 @@ function gemmState(): { packA: Float64Array; packB: Float64Array; tile: Float64A
   return state;
 }
 
-/**
- * gemm in JS over k-blocks of depth kStep (the last may be shorter): C = alpha·op(A)·op(B) + beta·C, then
- * + bias[j] on every row when bias is given. k ≥ 1, kStep ≤ 256.
- */
-export function gemmJs(
+/** gemm's arguments in BLAS order (gemm.ts says what each means): one declaration for gemm, its copying path and gemmJs. */
+export type GemmArgs = [
   transA: boolean,
   transB: boolean,
   m: number,
   n: number,
   k: number,
-  kStep: number,
   alpha: number,
   a: Float64Array,
   lda: number,
@@ -37,8 +33,15 @@ export function gemmJs(
   beta: number,
   c: Float64Array,
   ldc: number,
-  bias: Float64Array | null,
-): void {
+  bias?: Float64Array | null,
+];
+
+/**
+ * gemm in JS over k-blocks of depth kStep (the last may be shorter): C = alpha·op(A)·op(B) + beta·C, then
+ * + bias[j] on every row when bias is given. k ≥ 1, kStep ≤ 256.
+ */
+export function gemmJs(kStep: number, ...args: GemmArgs): void {
+  const [transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias = null] = args;
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
     for (let pc = 0; pc < k; pc += kStep) {

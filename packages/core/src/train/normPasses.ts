@@ -1,7 +1,7 @@
-// BatchNorm's passes shared by the plain and the ReLU-fused layer, each run by batchNorm.wat when all its
-// arrays live in a memory the kernels are bound to (a model's arena; kernels.ts), else by the JS here; both
-// compute the same operations in the same order, so the results are bit-identical.
-import { WASM_WORK_BYTES, wasmFor } from './kernels.js';
+// BatchNorm's forward passes, shared by the plain and the ReLU-fused layer (the backward is in batchNorm.ts), each
+// run by batchNorm.wat when all its arrays live in a memory the kernels are bound to (a model's arena; kernels.ts),
+// else by the JS here; both compute the same operations in the same order, so the results are bit-identical.
+import { wasmFor } from './kernels.js';
 
 /**
  * Per feature j: mean[j] = Σ x/batch, variance[j] = Σ (x - mean)²/batch (two passes, the centred sum of
@@ -117,34 +117,4 @@ export function normalize(
     }
   }
   return y;
-}
-
-/**
- * batchNorm.wat's backward (through the ReLU, whose output is y, when relu) when every array lives in a memory
- * the kernels are bound to and its scratch holds the 3·dim per-feature factors; false (nothing done) otherwise.
- */
-export function backwardWasm(
-  dY: Float64Array,
-  y: Float64Array,
-  xhat: Float64Array,
-  invStd: Float64Array,
-  gamma: Float64Array,
-  batch: number,
-  dim: number,
-  training: boolean,
-  relu: boolean,
-  dGamma: Float64Array,
-  dBeta: Float64Array,
-  dX: Float64Array,
-): boolean {
-  const wasm = wasmFor(dY, y, xhat, invStd, gamma, dGamma, dBeta, dX);
-  if (wasm === undefined || 3 * dim * 8 > WASM_WORK_BYTES) return false;
-  const dy = dY.byteOffset;
-  const xh = xhat.byteOffset;
-  const is = invStd.byteOffset;
-  const g = gamma.byteOffset;
-  const dg = dGamma.byteOffset;
-  const db = dBeta.byteOffset;
-  wasm.backward(dy, y.byteOffset, xh, is, g, batch, dim, +training, +relu, dg, db, dX.byteOffset, wasm.work);
-  return true;
 }

@@ -28,7 +28,7 @@ export interface PageGrid {
 }
 
 /** An integer flag as the CLI reads it (`resnet sweep --width 16`): a GridError naming the flag otherwise. */
-function intFlag(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+export function intFlag(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const value = /^[+-]?\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
   if (!Number.isSafeInteger(value) || value < min || value > max)
     throw new GridError(

@@ -1,5 +1,6 @@
 import { OPTIMIZERS, OptionsError, SCHEDULES, TRAIN_ARCHS, resolveTrainOptions, type TrainOptions } from '@resnet/core';
 import { GridError, parseDepths, parseSeeds } from '@resnet/sweep/browser';
+import { intFlag } from './grid.js';
 import type { TrainFlag } from './flags.js';
 
 /** The training tab's run: one net per arch, the same options (core's TrainOptions) but the arch. */
@@ -10,17 +11,6 @@ export interface PageTraining {
   /** Seeds the flag listed beyond the first (the page trains the first): 0 when it named one. */
   extraSeeds: number;
 }
-
-const int = (flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number => {
-  const v = /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
-  if (!Number.isSafeInteger(v) || v < min || v > max)
-    throw new GridError(
-      flag,
-      text,
-      max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`,
-    );
-  return v;
-};
 
 const num = (flag: string, text: string): number => {
   const v = text.trim() === '' ? Number.NaN : Number(text);
@@ -51,9 +41,9 @@ export function trainFromFlags(t: Readonly<Record<TrainFlag, string>>): PageTrai
   const options: Omit<TrainOptions, 'arch'> = {
     depth: depths[0]!,
     seed: seeds.start,
-    epochs: int('--epochs', t.epochs, 1, 100_000),
-    width: int('--width', t.width, 1, 65_536),
-    batchSize: int('--batch-size', t['batch-size'], 1),
+    epochs: intFlag('--epochs', t.epochs, 1, 100_000),
+    width: intFlag('--width', t.width, 1, 65_536),
+    batchSize: intFlag('--batch-size', t['batch-size'], 1),
     lr: num('--lr', t.lr),
     optimizer: oneOf('--optimizer', t.optimizer, OPTIMIZERS),
     schedule: oneOf('--schedule', t.schedule, SCHEDULES),
@@ -66,5 +56,5 @@ export function trainFromFlags(t: Readonly<Record<TrainFlag, string>>): PageTrai
     if (!(e instanceof OptionsError) || !FLAG_OF_FIELD[e.option]) throw e;
     throw new GridError(FLAG_OF_FIELD[e.option]!, String(e.received), e.expected);
   }
-  return { options, limit: t.limit === '' ? null : int('--limit', t.limit, 1), extraSeeds: seeds.count - 1 };
+  return { options, limit: t.limit === '' ? null : intFlag('--limit', t.limit, 1), extraSeeds: seeds.count - 1 };
 }
