@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parquetReadObjects } from 'hyparquet';
 import { CELL_ARRAYS, CELL_SCALARS } from '@resnet/core';
-import { CellError, mergeSweeps, runSweep, type SweepOptions } from '@resnet/sweep';
+import { CellError, mergeSweeps, runSweep, SweepAbortedError, type SweepOptions } from '@resnet/sweep';
 import { cleanTemp, fixtures, folderDifference, readCells, savedCells, tempDir } from './helpers.js';
 
 const grid = {
@@ -111,5 +111,29 @@ describe('non-finite results', () => {
     expect(a.nonFinite + b.nonFinite).toBe(1);
     const merged = await mergeSweeps([a.out, b.out], tempDir('merged'));
     expect(folderDifference(r.out, merged.out)).toBeNull();
+  });
+});
+
+describe('a stop that lands inside a unit', () => {
+  it('lets the unit finish within the grace: its cells are saved, later units are skipped, and a rerun completes', async () => {
+    // Each worker pauses 400 ms after its second cell; the stop comes once a cell is done. The worker used to give
+    // up its unit at the next cell, so a stop before the first commit saved nothing (a flaky CLI signal test).
+    process.env['SWEEP_FAULT'] = JSON.stringify({ mode: 'hold', cells: 1, ms: 400 });
+    const out = tempDir('stop-mid-unit');
+    const controller = new AbortController();
+    const error = await runSweep(
+      { ...grid, depths: [5, 10, 20, 40], seeds: { start: 0, count: 300 }, out, workerFilename: faulty },
+      { signal: controller.signal, progressIntervalMs: 5, onProgress: (p) => p.done >= 1 && controller.abort() },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SweepAbortedError);
+    const saved = (error as SweepAbortedError).saved;
+    expect(saved).toBeGreaterThan(0);
+    expect(saved).toBeLessThan(2400);
+    expect(savedCells(out)).toBe(saved);
+    delete process.env['SWEEP_FAULT'];
+    const rerun = await runSweep({ ...grid, depths: [5, 10, 20, 40], seeds: { start: 0, count: 300 }, out });
+    expect(rerun).toMatchObject({ resumed: saved, computed: 2400 - saved });
+    const fresh = await sweep({ depths: [5, 10, 20, 40], seeds: { start: 0, count: 300 } });
+    expect(folderDifference(fresh.out, out)).toBeNull();
   });
 });

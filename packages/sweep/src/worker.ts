@@ -39,6 +39,9 @@ export function runUnit(task: SweepTask, hooks: UnitHooks = {}): UnitResult {
   const l = layoutFor(task);
   const [start, end] = unitCells(l, task.unit);
   const control = new Int32Array(task.control);
+  // A stop skips a unit not yet begun; a unit begun is finished (a few ms of cells) so its cells are committed
+  // within the stop grace, as docs/sweep-format.md says ("Stopping").
+  if (Atomics.load(control, CONTROL_STOP) !== 0) return { stopped: true };
   let need = 0;
   for (let k = start; k < end; k++) need += l.records[groupOf(l, k)]!.length;
   if (records.length < need) records = new Float64Array(need);
@@ -56,7 +59,6 @@ export function runUnit(task: SweepTask, hooks: UnitHooks = {}): UnitResult {
   }
   let offset = 0;
   for (let k = start; k < end; k++) {
-    if (Atomics.load(control, CONTROL_STOP) !== 0) return { stopped: true };
     const g = groupOf(l, k);
     const seed = task.grid.seeds.start + seedIdxOf(l, k);
     try {
