@@ -10,7 +10,9 @@ import {
   parseShard,
   resolveSweepOptions,
   shardFromEnv,
+  WORK_PER_DEFAULT_THREAD,
 } from '@resnet/sweep';
+import { availableParallelism } from 'node:os';
 
 describe('parseDepths', () => {
   it('reads a range, a stepped range, a list and a mix, ascending and distinct', () => {
@@ -130,6 +132,21 @@ describe('shardFromEnv', () => {
 
 describe('resolveSweepOptions', () => {
   const base = { depths: [5, 10], seeds: { start: 0, count: 10 }, out: '/tmp/unused' };
+
+  it('by default starts a worker thread per WORK_PER_DEFAULT_THREAD of work, up to the cores; --threads is taken as given', () => {
+    const readme = { depths: parseDepths('5..40'), seeds: { start: 0, count: 100 }, out: '/tmp/unused' };
+    const cores = availableParallelism();
+    const work = (seeds: number) => {
+      const o = resolveSweepOptions({ ...readme, seeds: { start: 0, count: seeds }, threads: 1 });
+      return (o.layout.cellCount / o.layout.groupCount) * o.layout.normals.reduce((a, b) => a + b, 0);
+    };
+    expect(work(100)).toBeLessThan(WORK_PER_DEFAULT_THREAD); // the README grid: one worker
+    expect(resolveSweepOptions(readme).threads).toBe(1);
+    expect(resolveSweepOptions({ ...readme, threads: 2 }).threads).toBe(2);
+    expect(work(300)).toBeGreaterThan(WORK_PER_DEFAULT_THREAD);
+    expect(resolveSweepOptions({ ...readme, seeds: { start: 0, count: 300 } }).threads).toBe(Math.min(cores, 2));
+    expect(resolveSweepOptions({ ...readme, seeds: { start: 0, count: 100_000 } }).threads).toBe(cores);
+  });
 
   it('fills the defaults: both archs, width and input 16, sorted depths, Parquet output', () => {
     const o = resolveSweepOptions({ ...base, depths: [10, 5, 10], threads: 2 });

@@ -49,7 +49,7 @@ export const sweepCommand = defineCommand<SweepArgs>({
       threads: {
         type: 'number',
         describe: 'Worker threads',
-        defaultText: 'available cores',
+        defaultText: 'available cores; fewer for a small grid, one per ~1e8 weights drawn',
         accepts: 'an integer from 1 to 256',
       },
       out: {

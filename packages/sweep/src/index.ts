@@ -31,7 +31,12 @@ export {
   ZERO_BASED_INDEX_VARIABLES,
   type Shard,
 } from './shard.js';
-export { resolveSweepOptions, type SweepOptions, type ResolvedSweepOptions } from './options.js';
+export {
+  resolveSweepOptions,
+  WORK_PER_DEFAULT_THREAD,
+  type SweepOptions,
+  type ResolvedSweepOptions,
+} from './options.js';
 export { estimateGridMemory, estimateGridDisk, type MemoryEstimate } from './memory.js';
 export { runSweep, type SweepHooks, type SweepResult, type SweepProgress } from './runSweep.js';
 export { mergeSweeps, type MergeOptions } from './merge.js';

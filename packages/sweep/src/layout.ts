@@ -125,3 +125,8 @@ export function cellCoordinates(
   const variant = l.grid.axes ? variantLabel(l.groupCells[g]!.values, l.grid.axes) : '';
   return variant ? { ...cell, variant } : cell;
 }
+
+/** The folder's work in normals drawn (~ weights): its cells spread evenly over the groups (exact for a whole grid). */
+export function folderWork(l: GridLayout): number {
+  return (l.cellCount / l.groupCount) * l.normals.reduce((a, b) => a + b, 0);
+}

@@ -7,7 +7,7 @@ import { resolveAxes } from './variants.js';
 import { GridError, GridTooLargeError } from './errors.js';
 import { MAX_DEPTH_COUNT, checkArchs, checkFormats, checkPlainDepth, checkSeeds } from './grid.js';
 import type { OutputFormat } from './folder/names.js';
-import { createLayout, type GridLayout } from './layout.js';
+import { createLayout, folderWork, type GridLayout } from './layout.js';
 import { DEFAULT_BUFFER_BYTES, LAYOUT_BYTES_PER_GROUP, estimateGridMemory } from './memory.js';
 import { checkGroupCount, gridFactors } from './gridSize.js';
 import { checkShard, type Shard } from './shard.js';
@@ -30,7 +30,7 @@ export interface SweepOptions {
   axes?: SweepAxes;
   /** Input (and output) size; default 16. */
   inputSize?: number;
-  /** Worker threads; default os.availableParallelism(). */
+  /** Worker threads; default os.availableParallelism(), or fewer for a grid of little work (WORK_PER_DEFAULT_THREAD). */
   threads?: number;
   /** Output formats of the cells, written in this order; default ['parquet']. */
   formats?: ReadonlyArray<OutputFormat>;
@@ -121,7 +121,7 @@ export function resolveSweepOptions(options: SweepOptions): ResolvedSweepOptions
   const resolved: ResolvedSweepOptions = {
     grid,
     layout,
-    threads,
+    threads: options.threads === undefined ? defaultThreads(layout, threads) : threads,
     formats,
     bufferBytes,
     memoryLimit,
@@ -133,6 +133,18 @@ export function resolveSweepOptions(options: SweepOptions): ResolvedSweepOptions
   const estimate = estimateGridMemory(resolved);
   if (estimate.total > memoryLimit) throw new GridTooLargeError('memory', estimate.total, memoryLimit, estimate.detail);
   return resolved;
+}
+
+/**
+ * Normals drawn (~ weights) that a worker thread of its own is worth by default: about half a second of one
+ * worker's cells on the development VM. Starting and warming a worker (its code, its cell programs) costs
+ * more CPU than a smaller share saves: the README grid (6.2e7) ran 1.26x faster on one worker than on two there.
+ */
+export const WORK_PER_DEFAULT_THREAD = 1e8;
+
+/** Worker threads when --threads is not given: the cores, or fewer for a folder of little work (one at least). */
+function defaultThreads(l: GridLayout, cores: number): number {
+  return Math.max(1, Math.min(cores, Math.ceil(folderWork(l) / WORK_PER_DEFAULT_THREAD)));
 }
 
 /** Validates --depths; with a depth unit other than native, core's depthFor checks each (arch, depth) in the layout. */

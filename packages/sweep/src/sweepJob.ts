@@ -3,7 +3,7 @@ import { axisColumns } from './axisColumns.js';
 import { CellError, SweepAbortedError } from './errors.js';
 import { CELL_FILES, CELL_STATS, type OutputFormat } from './folder/names.js';
 import type { GridJob, JobFiles, JobKind, JobPart } from './job/job.js';
-import { cellCoordinates, createLayout, unitCells, type GridLayout } from './layout.js';
+import { cellCoordinates, createLayout, folderWork, unitCells, type GridLayout } from './layout.js';
 import { bytesPerCell, estimateGridDisk } from './memory.js';
 import type { ResolvedSweepOptions } from './options.js';
 import { PARQUET_MAGIC, cellColumns } from './parquet/schema.js';
@@ -93,11 +93,6 @@ export function sweepJob(o: ResolvedSweepOptions): GridJob<SweepIdentity, Manife
 
 /** Work of a folder that runs on the calling thread at most, in normals drawn (~ weights): a few ms of cells. */
 const INLINE_WORK = 4e6;
-
-/** The folder's work in normals drawn: its cells spread evenly over the groups (exact for a whole grid). */
-function folderWork(l: GridLayout): number {
-  return (l.cellCount / l.groupCount) * l.normals.reduce((a, b) => a + b, 0);
-}
 
 /** The grid of a sweep identity (as a manifest records it), as workers and layouts take it. */
 export function identityGrid(id: SweepIdentity): GridSpec {
