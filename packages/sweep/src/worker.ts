@@ -6,7 +6,8 @@ import { JsonLinesEncoder } from './encode/jsonl.js';
 import { cellStats } from './cellStats.js';
 import { encodeRowGroup } from './parquet/index.js';
 import { STAT_FIELDS } from './folder/names.js';
-import { CONTROL_DONE, CONTROL_STOP, type UnitResult } from './job/job.js';
+import { CONTROL_DONE, type UnitResult } from './job/job.js';
+import { beginOrderedUnit } from './job/unitClaim.js';
 import { createLayout, groupOf, seedIdxOf, unitCells, type GridLayout } from './layout.js';
 import type { SweepTask } from './types.js';
 
@@ -39,9 +40,9 @@ export function runUnit(task: SweepTask, hooks: UnitHooks = {}): UnitResult {
   const l = layoutFor(task);
   const [start, end] = unitCells(l, task.unit);
   const control = new Int32Array(task.control);
-  // A stop skips a unit not yet begun; a unit begun is finished (a few ms of cells) so its cells are committed
-  // within the stop grace, as docs/sweep-format.md says ("Stopping").
-  if (Atomics.load(control, CONTROL_STOP) !== 0) return { stopped: true };
+  // A stop skips a unit not yet begun, unless a later one has (units commit in order); a unit begun is finished
+  // (a few ms of cells) so its cells are committed within the stop grace, as docs/sweep-format.md says ("Stopping").
+  if (!beginOrderedUnit(control, task.unit)) return { stopped: true };
   let need = 0;
   for (let k = start; k < end; k++) need += l.records[groupOf(l, k)]!.length;
   if (records.length < need) records = new Float64Array(need);

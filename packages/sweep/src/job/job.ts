@@ -187,7 +187,9 @@ export interface JobRun<M, S> {
 export const CONTROL_DONE = 0;
 /** non-zero asks workers to stop at their next step, */
 export const CONTROL_STOP = 1;
-/** work done (weights the ETA when the job's units differ in cost). */
+/** work done (weights the ETA when the job's units differ in cost), */
 export const CONTROL_WORK = 2;
+/** one more than the highest unit a worker has begun (ordered commits: see unitClaim.ts). */
+export const CONTROL_BEGUN = 3;
 /** Byte size of the control block. */
-export const CONTROL_BYTES = 12;
+export const CONTROL_BYTES = 16;
