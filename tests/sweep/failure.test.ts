@@ -115,39 +115,18 @@ describe('non-finite results', () => {
 });
 
 describe('a stop that lands inside a unit', () => {
-  it('lets the unit finish within the grace: its cells are saved, later units are skipped, and a rerun completes', async () => {
-    // The worker pauses 400 ms after its second cell; the stop comes once a cell is done. The worker used to give
-    // up its unit at the next cell, so a stop before the first commit saved nothing (a flaky CLI signal test).
-    // One thread, so the held unit is unit 0: units commit in order, and with two workers a stop that finds unit 0
-    // not yet begun (its worker still booting) while unit 1 runs saves nothing still (0 of 1 in a fresh clone).
-    process.env['SWEEP_FAULT'] = JSON.stringify({ mode: 'hold', cells: 1, ms: 400 });
-    const out = tempDir('stop-mid-unit');
-    const controller = new AbortController();
-    const error = await runSweep(
-      { ...grid, depths: [5, 10, 20, 40], seeds: { start: 0, count: 300 }, threads: 1, out, workerFilename: faulty },
-      { signal: controller.signal, progressIntervalMs: 5, onProgress: (p) => p.done >= 1 && controller.abort() },
-    ).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SweepAbortedError);
-    const saved = (error as SweepAbortedError).saved;
-    expect(saved).toBeGreaterThan(0);
-    expect(saved).toBeLessThan(2400);
-    expect(savedCells(out)).toBe(saved);
-    delete process.env['SWEEP_FAULT'];
-    const rerun = await runSweep({ ...grid, depths: [5, 10, 20, 40], seeds: { start: 0, count: 300 }, out });
-    expect(rerun).toMatchObject({ resumed: saved, computed: 2400 - saved });
-    const fresh = await sweep({ depths: [5, 10, 20, 40], seeds: { start: 0, count: 300 } });
-    expect(folderDifference(fresh.out, out)).toBeNull();
-  });
+  const big = { ...grid, depths: [5, 10, 20, 40], seeds: { start: 0, count: 300 } }; // 2,400 cells
 
-  it('still runs an earlier unit a later one waits for: a stop while unit 0 is slow to begin keeps what ran', async () => {
-    // Unit 0's worker waits 800 ms before it begins; the other worker's units run meanwhile and the stop comes.
-    // Units commit in order, so skipping unit 0 (as every not-yet-begun unit was) threw all of their cells away.
-    process.env['SWEEP_FAULT'] = JSON.stringify({ mode: 'slow', units: [0], ms: 800 });
-    const big = { ...grid, depths: [5, 10, 20, 40], seeds: { start: 0, count: 300 }, threads: 2 };
-    const out = tempDir('stop-slow-unit-0');
+  /**
+   * Runs `big` on `threads` with the fault `SWEEP_FAULT`, stops it once a cell is done, and checks that some but
+   * not all cells were saved (as many as on disk) and that the rerun completes the folder to a fresh run's bytes.
+   */
+  async function stopOnceACellIsDone(fault: object, threads: number, name: string): Promise<void> {
+    process.env['SWEEP_FAULT'] = JSON.stringify(fault);
+    const out = tempDir(name);
     const controller = new AbortController();
     const error = await runSweep(
-      { ...big, out, workerFilename: faulty },
+      { ...big, threads, out, workerFilename: faulty },
       { signal: controller.signal, progressIntervalMs: 5, onProgress: (p) => p.done >= 1 && controller.abort() },
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SweepAbortedError);
@@ -157,6 +136,19 @@ describe('a stop that lands inside a unit', () => {
     expect(savedCells(out)).toBe(saved);
     delete process.env['SWEEP_FAULT'];
     expect(await runSweep({ ...big, out })).toMatchObject({ resumed: saved, computed: 2400 - saved });
-    expect(folderDifference((await sweep({ ...big })).out, out)).toBeNull();
+    expect(folderDifference((await sweep(big)).out, out)).toBeNull();
+  }
+
+  it('lets the unit finish within the grace: its cells are saved, later units are skipped, and a rerun completes', async () => {
+    // The worker pauses 400 ms after its second cell; the stop comes once a cell is done. The worker used to give
+    // up its unit at the next cell, so a stop before the first commit saved nothing (a flaky CLI signal test).
+    // One thread, so the held unit is unit 0 (units commit in order; the next test has two workers).
+    await stopOnceACellIsDone({ mode: 'hold', cells: 1, ms: 400 }, 1, 'stop-mid-unit');
+  });
+
+  it('still runs an earlier unit a later one waits for: a stop while unit 0 is slow to begin keeps what ran', async () => {
+    // Unit 0's worker waits 800 ms before it begins; the other worker's units run meanwhile and the stop comes.
+    // Units commit in order, so skipping unit 0 (as every not-yet-begun unit was) threw all of their cells away.
+    await stopOnceACellIsDone({ mode: 'slow', units: [0], ms: 800 }, 2, 'stop-slow-unit-0');
   });
 });
