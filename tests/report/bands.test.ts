@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Dataset, runTheory } from '@resnet/core';
+import { runTheory, firstRows } from '@resnet/core';
 import { loadMnist } from '@resnet/data';
 import { ARCH_COLORS, theoryFigures, writeReport, writeTheoryReport, writeTrainReport } from '@resnet/report';
 import { runSweep } from '@resnet/sweep';
@@ -76,17 +76,11 @@ beforeAll(async () => {
   await writeTheoryReport(theory, theoryDir, { formats: ['svg'] });
   trainDir = join(root, 'train');
   const split = loadMnist({ shared: true });
-  const cut = (ds: Dataset, n: number): Dataset => ({
-    ...ds,
-    x: ds.x.subarray(0, n * ds.features),
-    y: ds.y.subarray(0, n),
-    count: n,
-  });
   await runTrainSweep({
     depths: [4, 8],
     seeds: 2,
     train: { epochs: 2, batchSize: 50, width: 16 },
-    data: { name: 'mnist-200', train: cut(split.train, 200), test: cut(split.test, 60) },
+    data: { name: 'mnist-200', train: firstRows(split.train, 200), test: firstRows(split.test, 60) },
     out: trainDir,
     threads: 1,
   });

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Dataset } from '@resnet/core';
+import { firstRows } from '@resnet/core';
 import { loadMnist } from '@resnet/data';
 import {
   ARCH_COLORS,
@@ -21,12 +21,6 @@ import {
 import { runTrainSweep, type RunRecord, type TrainSummaryRow } from '@resnet/sweep/train';
 
 let dir: string;
-const cut = (ds: Dataset, n: number): Dataset => ({
-  ...ds,
-  x: ds.x.subarray(0, n * ds.features),
-  y: ds.y.subarray(0, n),
-  count: n,
-});
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'resnet-train-report-'));
@@ -35,7 +29,7 @@ beforeAll(async () => {
     depths: [4, 6, 8],
     seeds: 3,
     train: { epochs: 2, batchSize: 50, width: 16 },
-    data: { name: 'mnist-200', train: cut(split.train, 200), test: cut(split.test, 60) },
+    data: { name: 'mnist-200', train: firstRows(split.train, 200), test: firstRows(split.test, 60) },
     out: dir,
     threads: 2,
   });

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Dataset } from '@resnet/core';
+import { type Dataset, firstRows } from '@resnet/core';
 import { loadMnist } from '@resnet/data';
 import { mergeSweeps, runSweep } from '@resnet/sweep';
 import { mergeTrainFolders, runTrainSweep } from '@resnet/sweep/train';
@@ -43,17 +43,11 @@ export const SWEEP: JobUnderTest = {
   merge: async (dirs, out, signal) => ({ rows: (await mergeSweeps(dirs, out, { signal })).cellCount }),
 };
 
-const cut = (ds: Dataset, n: number): Dataset => ({
-  ...ds,
-  x: ds.x.subarray(0, n * ds.features),
-  y: ds.y.subarray(0, n),
-  count: n,
-});
 let data: { name: string; train: Dataset; test: Dataset } | null = null;
 function digits() {
   if (!data) {
     const split = loadMnist({ shared: true });
-    data = { name: 'mnist-100', train: cut(split.train, 100), test: cut(split.test, 40) };
+    data = { name: 'mnist-100', train: firstRows(split.train, 100), test: firstRows(split.test, 40) };
   }
   return data;
 }

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Dataset } from '@resnet/core';
+import { firstRows } from '@resnet/core';
 import { loadMnist } from '@resnet/data';
 import { GridError, GridTooLargeError, resolveSweepOptions } from '@resnet/sweep';
 import { resolveTrainGrid, runTrainSweep, type TrainSweepOptions } from '@resnet/sweep/train';
@@ -42,19 +42,13 @@ describe('resnet train is sized before it starts (it grew to 24 GB and was OOM-k
 
   it('and by a disk estimate: a folder too large for the disk is refused and nothing is created', async () => {
     const split = loadMnist({ shared: true });
-    const cut = (ds: Dataset, n: number): Dataset => ({
-      ...ds,
-      x: ds.x.subarray(0, n * ds.features),
-      y: ds.y.subarray(0, n),
-      count: n,
-    });
     const out = join(tempDir('train-disk'), 'new');
     // 80,000 runs of 10^7 epochs: about 3 x 10^7 values each, petabytes of runs files. The memory limit is lifted
     // so that the disk check is what refuses it (before: no disk estimate; it started training).
     const run = runTrainSweep({
       seeds: 10_000,
       train: { epochs: 10_000_000, width: 8 },
-      data: { name: 'mnist-50', train: cut(split.train, 50), test: cut(split.test, 10) },
+      data: { name: 'mnist-50', train: firstRows(split.train, 50), test: firstRows(split.test, 10) },
       out,
       memoryLimit: 1e18,
       threads: 1,

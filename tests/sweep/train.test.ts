@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OptionsError, trainRun, type Dataset } from '@resnet/core';
+import { OptionsError, trainRun, firstRows } from '@resnet/core';
 import { loadMnist } from '@resnet/data';
 import { ConfigMismatchError, DuplicateCellsError, GridError, IncompleteError } from '@resnet/sweep';
 import {
@@ -17,12 +17,6 @@ import { cleanTemp, folderDifference, tempDir } from './helpers.js';
 
 // 2 archs x depths 4, 6 x 2 seeds = 8 runs of one epoch on 300 real digits (5 steps each): well under a second.
 // Both runs files are written, so every byte-identity check below covers runs.parquet and runs.jsonl.
-const cut = (ds: Dataset, n: number): Dataset => ({
-  ...ds,
-  x: ds.x.subarray(0, n * ds.features),
-  y: ds.y.subarray(0, n),
-  count: n,
-});
 let base: Omit<TrainSweepOptions, 'out'>;
 let reference: string;
 
@@ -32,7 +26,7 @@ beforeAll(async () => {
     depths: [4, 6],
     seeds: 2,
     train: { epochs: 1, batchSize: 64, width: 16 },
-    data: { name: 'mnist-300', train: cut(split.train, 300), test: cut(split.test, 100) },
+    data: { name: 'mnist-300', train: firstRows(split.train, 300), test: firstRows(split.test, 100) },
     threads: 1,
     formats: ['parquet', 'jsonl'],
   };

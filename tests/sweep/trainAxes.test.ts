@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OptionsError, trainRun, type Dataset } from '@resnet/core';
+import { OptionsError, trainRun, firstRows } from '@resnet/core';
 import { loadMnist } from '@resnet/data';
 import { ConfigMismatchError, GridError, parseAxes, parseCsv } from '@resnet/sweep';
 import { mergeTrainFolders, readRuns, runTrainSweep, type TrainSweepOptions } from '@resnet/sweep/train';
@@ -9,12 +9,6 @@ import { cleanTemp, folderDifference, tempDir } from './helpers.js';
 
 // Training takes the sweep's axes: --branch-scale 1,'1/sqrt(blocks)' is a grid axis (residual nets only), and
 // --depth-unit reads --depths as the sweep does. 1 epoch on 200 digits, width 8: each run a few steps.
-const cut = (ds: Dataset, n: number): Dataset => ({
-  ...ds,
-  x: ds.x.subarray(0, n * ds.features),
-  y: ds.y.subarray(0, n),
-  count: n,
-});
 let base: Omit<TrainSweepOptions, 'out'>;
 let reference: string;
 
@@ -25,7 +19,7 @@ beforeAll(async () => {
     seeds: 2,
     axes: { branchScale: [1, '1/sqrt(blocks)'] },
     train: { epochs: 1, batchSize: 64, width: 8 },
-    data: { name: 'mnist-200', train: cut(split.train, 200), test: cut(split.test, 50) },
+    data: { name: 'mnist-200', train: firstRows(split.train, 200), test: firstRows(split.test, 50) },
     threads: 2,
     formats: ['parquet', 'jsonl'],
   };

@@ -1,18 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Dataset } from '@resnet/core';
+import { firstRows } from '@resnet/core';
 import { loadMnist } from '@resnet/data';
 import { parquetReadObjects } from 'hyparquet';
 import { RunError, TrainAbortedError, readRuns, runTrainSweep, type TrainSweepOptions } from '@resnet/sweep/train';
 import { cleanTemp, fixtures, folderDifference, tempDir } from './helpers.js';
 
-const cut = (ds: Dataset, n: number): Dataset => ({
-  ...ds,
-  x: ds.x.subarray(0, n * ds.features),
-  y: ds.y.subarray(0, n),
-  count: n,
-});
 const faulty = join(fixtures, 'train-faulty-worker.mjs');
 let base: Omit<TrainSweepOptions, 'out'>;
 
@@ -22,7 +16,7 @@ beforeAll(() => {
     depths: [4, 6],
     seeds: 2,
     train: { epochs: 1, batchSize: 64, width: 16 },
-    data: { name: 'mnist-300', train: cut(split.train, 300), test: cut(split.test, 100) },
+    data: { name: 'mnist-300', train: firstRows(split.train, 300), test: firstRows(split.test, 100) },
     threads: 1,
   };
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parquetReadObjects } from 'hyparquet';
-import { resolveTrainOptions, type Dataset } from '@resnet/core';
+import { resolveTrainOptions, firstRows } from '@resnet/core';
 import { loadMnist } from '@resnet/data';
 import { ConfigMismatchError, GridError } from '@resnet/sweep';
 import {
@@ -18,12 +18,6 @@ import {
 } from '@resnet/sweep/train';
 import { cleanTemp, folderDifference, tempDir } from './helpers.js';
 
-const cut = (ds: Dataset, n: number): Dataset => ({
-  ...ds,
-  x: ds.x.subarray(0, n * ds.features),
-  y: ds.y.subarray(0, n),
-  count: n,
-});
 const bits = (v: number): string =>
   Number.isNaN(v) ? 'NaN' : new BigUint64Array(Float64Array.of(v).buffer)[0]!.toString(16);
 let base: Omit<TrainSweepOptions, 'out'>;
@@ -36,7 +30,7 @@ beforeAll(async () => {
     depths: [4, 6],
     seeds: { start: 7, count: 2 },
     train: { epochs: 2, batchSize: 64, width: 12, branchScale: 'invSqrtBlocks' },
-    data: { name: 'mnist-200', train: cut(split.train, 200), test: cut(split.test, 60) },
+    data: { name: 'mnist-200', train: firstRows(split.train, 200), test: firstRows(split.test, 60) },
     threads: 2,
   };
   both = (await runTrainSweep({ ...base, formats: ['parquet', 'jsonl'], out: tempDir('trainpq-both') })).out;

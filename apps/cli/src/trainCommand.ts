@@ -121,8 +121,14 @@ async function train(argv: TrainArgs): Promise<void> {
     plan.idx === null
       ? { name: 'mnist', ...dataModule.loadMnist({ shared: true }) }
       : { name: 'mnist-idx', ...dataModule.loadMnistIdx(plan.idx, { shared: true }) };
+  const { train: trainSet, test } = split;
   const data =
-    plan.limit === null ? { name: split.name, train: split.train, test: split.test } : limited(split, plan.limit);
+    plan.limit === null
+      ? { name: split.name, train: trainSet, test }
+      : {
+          ...(await import('@resnet/core')).limitSplit({ train: trainSet, test }, plan.limit),
+          name: `${split.name}[:${plan.limit}]`,
+        };
   // 2. The runs; signals stop them and keep the finished ones.
   const report = plan.report ? import('@resnet/report') : null;
   report?.catch(() => undefined);
@@ -148,22 +154,6 @@ async function train(argv: TrainArgs): Promise<void> {
   } finally {
     trap.dispose();
   }
-}
-
-/** The first `limit` training digits of the split and the first ceil(limit/4) test digits (still shared memory). */
-function limited(
-  split: { name: string; train: import('@resnet/core').Dataset; test: import('@resnet/core').Dataset },
-  limit: number,
-) {
-  const cut = (ds: import('@resnet/core').Dataset, n: number) => {
-    const count = Math.min(n, ds.count);
-    return { ...ds, x: ds.x.subarray(0, count * ds.features), y: ds.y.subarray(0, count), count };
-  };
-  return {
-    name: `${split.name}[:${limit}]`,
-    train: cut(split.train, limit),
-    test: cut(split.test, Math.ceil(limit / 4)),
-  };
 }
 
 /** The one line a stopped training prints: the signal, the saved runs, that the folder resumes, and how. */

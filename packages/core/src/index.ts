@@ -103,7 +103,14 @@ export { adamStep } from './train/adam.js';
 export { createOptimizer, type Optimizer } from './train/optimizer.js';
 export { learningRate } from './train/schedule.js';
 export { permutation, randomInterval } from './train/shuffle.js';
-export { checkDataset, gatherBatch, patternsDataset, type Dataset } from './train/dataset.js';
+export {
+  checkDataset,
+  firstRows,
+  gatherBatch,
+  limitSplit,
+  patternsDataset,
+  type Dataset,
+} from './train/dataset.js';
 export {
   createTrainer,
   shuffleSeed,

@@ -10,6 +10,17 @@ export interface Dataset {
   classes: number;
 }
 
+/** The first n rows of ds (all of them when it has fewer), as views of its arrays: nothing is copied. */
+export function firstRows(ds: Dataset, n: number): Dataset {
+  const count = Math.min(n, ds.count);
+  return { ...ds, x: ds.x.subarray(0, count * ds.features), y: ds.y.subarray(0, count), count };
+}
+
+/** `resnet train --limit n`'s data: the first n training rows and the first ceil(n/4) test rows (views, see firstRows). */
+export function limitSplit<S extends { train: Dataset; test: Dataset }>(split: S, limit: number): S {
+  return { ...split, train: firstRows(split.train, limit), test: firstRows(split.test, Math.ceil(limit / 4)) };
+}
+
 /** Throws ShapeError/OptionsError (naming `${name}.x`, `${name}.y`, ...) unless ds is consistent. */
 export function checkDataset(name: string, ds: Dataset): Dataset {
   for (const field of ['count', 'features', 'classes'] as const) {

@@ -1,4 +1,4 @@
-import type { Dataset } from '@resnet/core';
+import { limitSplit as limitSplitOf, type Dataset } from '@resnet/core';
 
 // The embedded digits' bytes (before deflate): the split `resnet train` uses (train rows, then test rows), each
 // pixel as a byte indexing a table of the 256 float64 values the dataset holds, so decoding is bit-exact.
@@ -70,10 +70,5 @@ export function decodeSplit(bytes: Uint8Array): SplitData {
 
 /** The first `limit` training rows and the first ceil(limit/4) test rows, as `resnet train --limit` takes them. */
 export function limitSplit(split: SplitData, limit: number | null): SplitData {
-  if (limit === null) return split;
-  const cut = (ds: Dataset, n: number): Dataset => {
-    const count = Math.min(n, ds.count);
-    return { ...ds, x: ds.x.subarray(0, count * ds.features), y: ds.y.subarray(0, count), count };
-  };
-  return { train: cut(split.train, limit), test: cut(split.test, Math.ceil(limit / 4)) };
+  return limit === null ? split : limitSplitOf(split, limit);
 }
